@@ -1,0 +1,16 @@
+// State kept across the packets of one capture, one slot per protocol, so that a protocol file can
+// remember what it needs (TCP's initial sequence numbers) without the engine knowing about it.
+
+export class DissectState {
+  private readonly slots = new Map<string, unknown>();
+
+  /** The protocol's slot, created by `init` the first time it is asked for. */
+  slot<T>(protocol: string, init: () => T): T {
+    let value = this.slots.get(protocol) as T | undefined;
+    if (value === undefined) {
+      value = init();
+      this.slots.set(protocol, value);
+    }
+    return value;
+  }
+}

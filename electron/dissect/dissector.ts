@@ -1,0 +1,51 @@
+// The one shape every protocol decoder has, and the context they share while a frame is decoded.
+
+import type { PacketSummary } from './field-model.js';
+import type { FieldSpec } from './field-table.js';
+import type { FrameBytes, LayerBuilder, LayerPlace } from './layer-builder.js';
+import type { DissectState } from './dissect-state.js';
+
+/** The tables that choose the next decoder, as Wireshark's dissector tables do. */
+export type DispatchTable = 'link' | 'ethertype' | 'ip.proto' | 'tcp.port' | 'udp.port';
+
+/** What a decoder says comes after its header. */
+export interface NextLayer {
+  table: DispatchTable;
+  /** Keys to try in order (for ports: both ports, the lower first). */
+  keys: readonly number[];
+  /** Where the payload starts, from the start of the frame. */
+  offset: number;
+  /**
+   * Where the payload ends as the header says (IP total length, UDP length); bytes after it
+   * are trailer/padding of the link layer. Never beyond the captured bytes' end.
+   */
+  end: number;
+}
+
+export interface DissectContext {
+  readonly frame: FrameBytes;
+  /** Build full field trees (false: only the summary columns are wanted). */
+  readonly detail: boolean;
+  /** 1-based packet number within the capture. */
+  readonly number: number;
+  /** Columns of the packet list; each decoder overwrites or extends what it owns. */
+  readonly summary: PacketSummary;
+  /** State kept across the packets of one capture (TCP streams for relative sequence numbers). */
+  readonly state: DissectState;
+  /**
+   * Decodes the bytes [offset, end) as a nested datagram (the original datagram quoted inside an
+   * ICMP error) and returns its layers, without touching the summary columns.
+   */
+  nested(table: DispatchTable, key: number, offset: number, end: number): import('./field-model.js').Layer[];
+}
+
+export interface Dissector {
+  readonly place: LayerPlace;
+  /** Field for bytes after the payload's end that belong to this (link) layer, e.g. eth.padding. */
+  readonly trailer?: FieldSpec;
+  /**
+   * Decodes this protocol's header starting at `b.start`, adding fields through `b`. Bytes past
+   * `end` do not belong to this protocol. Must not throw on any input: report problems instead.
+   */
+  dissect(b: LayerBuilder, ctx: DissectContext, end: number): NextLayer | undefined;
+}

@@ -1,0 +1,78 @@
+// The data model every decoder produces and every consumer (CLI, service, renderer) reads.
+// It is plain JSON-safe data so it can cross the process boundary unchanged.
+
+/** OSI reference model layer, 1 (physical) to 7 (application). */
+export type OsiLayer = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** TCP/IP (RFC 1122) model layer. */
+export type TcpIpLayer = 'link' | 'internet' | 'transport' | 'application';
+
+export type Severity = 'note' | 'warning' | 'error';
+
+/** Something wrong or noteworthy about a field or layer, like Wireshark's expert info. */
+export interface Problem {
+  severity: Severity;
+  /** Says what was wrong and where, e.g. "TCP header length 4 bytes is below the minimum of 20". */
+  message: string;
+  /** Byte offset from the start of the frame where the problem is. */
+  offset: number;
+  /** Name of the field concerned, when there is one. */
+  field?: string;
+}
+
+export type FieldValue = number | string | boolean | null;
+
+export interface Field {
+  /** Wireshark display-filter name where Wireshark has the field (`tcp.flags.syn`). */
+  name: string;
+  /** Human label ("SYN flag"). */
+  label: string;
+  /** Byte offset from the start of the frame. */
+  offset: number;
+  /** Length in bytes (0 for metadata such as the arrival time). */
+  length: number;
+  /** Bit mask within the field's bytes (big-endian), for sub-byte fields. */
+  mask?: number;
+  value: FieldValue;
+  /** Display text; equals tshark PDML's `show` for fields Wireshark also has. */
+  show: string;
+  /** One plain-language sentence saying what the field is for. */
+  description: string;
+  /** Where the field is defined, e.g. "RFC 9293 §3.1". */
+  rfc?: string;
+  children: Field[];
+  problems?: Problem[];
+}
+
+export interface Layer {
+  /** Protocol short name as Wireshark spells it: frame, eth, vlan, arp, ip, ipv6, icmp, icmpv6, tcp, udp, data. */
+  protocol: string;
+  /** One-line title as in Wireshark's tree ("Transmission Control Protocol, Src Port: 40000, Dst Port: 80"). */
+  title: string;
+  osi: OsiLayer;
+  tcpip: TcpIpLayer;
+  /** Byte range of this layer's header (and its trailer fields, which may lie after the payload). */
+  offset: number;
+  length: number;
+  fields: Field[];
+  problems: Problem[];
+}
+
+/** The columns of the packet list. */
+export interface PacketSummary {
+  source: string;
+  destination: string;
+  protocol: string;
+  info: string;
+}
+
+export interface DissectedPacket {
+  /** 1-based packet number in its capture. */
+  number: number;
+  /** Seconds since the first packet of the capture. */
+  time: number;
+  caplen: number;
+  len: number;
+  layers: Layer[];
+  summary: PacketSummary;
+}

@@ -1,0 +1,176 @@
+// The one bounds-checked cursor every protocol decoder reads through. It knows the captured
+// length (bytes we have) and the reported length (bytes that were on the wire), so running off
+// the end is told apart as "cut short by the capture's snap length" or "malformed".
+//
+// It also runs in two modes: `detail` builds the full field tree; summary mode (used to list a
+// million packets) only reads values, so decoders are written once and serve both.
+
+import type { Field, FieldValue, Layer, OsiLayer, Problem, Severity, TcpIpLayer } from './field-model.js';
+import type { FieldSpec } from './field-table.js';
+
+/** The bytes of one frame as captured, and what the capture says was on the wire. */
+export interface FrameBytes {
+  readonly bytes: Uint8Array;
+  /** Original length on the wire (may exceed bytes.length when the snap length cut the frame). */
+  readonly reportedLength: number;
+}
+
+/** Returned by `add` in summary mode: decoders may attach children to it and nothing is kept. */
+const DISCARDED: Field = Object.freeze({
+  name: '',
+  label: '',
+  offset: 0,
+  length: 0,
+  value: null,
+  show: '',
+  description: '',
+  children: Object.freeze([]) as unknown as Field[],
+}) as Field;
+
+export interface LayerPlace {
+  protocol: string;
+  osi: OsiLayer;
+  tcpip: TcpIpLayer;
+}
+
+export class LayerBuilder {
+  readonly fields: Field[] = [];
+  readonly problems: Problem[] = [];
+  title: string;
+  /** End of this layer's header; decoders move it forward as they read. */
+  end: number;
+  private readonly view: DataView;
+
+  constructor(
+    readonly frame: FrameBytes,
+    readonly place: LayerPlace,
+    /** Where this layer starts, from the start of the frame. */
+    readonly start: number,
+    /** Whether to build the field tree (false when only the packet list's summary is needed). */
+    readonly detail: boolean,
+  ) {
+    this.title = place.protocol;
+    this.end = start;
+    const b = frame.bytes;
+    this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  }
+
+  get captured(): number {
+    return this.frame.bytes.length;
+  }
+
+  /** True when `length` bytes at `offset` were captured. */
+  has(offset: number, length: number): boolean {
+    return offset >= 0 && length >= 0 && offset + length <= this.frame.bytes.length;
+  }
+
+  /**
+   * Checks that a field's bytes were captured; when they were not, records why (snap length or
+   * malformed), naming the field and offset, and returns false so the decoder can stop there.
+   */
+  need(spec: FieldSpec, offset: number, length: number): boolean {
+    if (this.has(offset, length)) return true;
+    const wire = offset + length <= this.frame.reportedLength;
+    const message = wire
+      ? `${spec.label} (${length} byte${length === 1 ? '' : 's'} at offset ${offset}) was cut off by the capture's snap length (only ${this.captured} of ${this.frame.reportedLength} bytes were captured)`
+      : `${spec.label} (${length} byte${length === 1 ? '' : 's'} at offset ${offset}) lies past the end of the frame (${this.frame.reportedLength} bytes): the packet is malformed`;
+    this.problem(wire ? 'warning' : 'error', message, offset, spec.name);
+    return false;
+  }
+
+  u8(offset: number): number {
+    return this.frame.bytes[offset];
+  }
+
+  u16(offset: number): number {
+    return this.view.getUint16(offset);
+  }
+
+  u32(offset: number): number {
+    return this.view.getUint32(offset);
+  }
+
+  u16le(offset: number): number {
+    return this.view.getUint16(offset, true);
+  }
+
+  u32le(offset: number): number {
+    return this.view.getUint32(offset, true);
+  }
+
+  bytes(offset: number, length: number): Uint8Array {
+    return this.frame.bytes.subarray(offset, offset + length);
+  }
+
+  /**
+   * Adds a field at `offset`/`length` under `parent` (or at the top of the layer) and extends the
+   * layer's header end to cover it. Returns the field so children can be added under it.
+   */
+  add(
+    parent: Field | null,
+    spec: FieldSpec,
+    offset: number,
+    length: number,
+    value: FieldValue,
+    show: string,
+  ): Field {
+    if (offset + length > this.end && length > 0) this.end = offset + length;
+    if (!this.detail) return DISCARDED;
+    const field: Field = {
+      name: spec.name,
+      label: spec.label,
+      offset,
+      length,
+      value,
+      show,
+      description: spec.description,
+      children: [],
+    };
+    if (spec.mask !== undefined) field.mask = spec.mask;
+    if (spec.rfc !== undefined) field.rfc = spec.rfc;
+    (parent ? parent.children : this.fields).push(field);
+    return field;
+  }
+
+  /**
+   * Adds a sub-byte field whose bits are `spec.mask` within the big-endian value of the
+   * `length` bytes at `offset`; its value is the masked bits shifted down. Returns that value.
+   */
+  bits(parent: Field | null, spec: FieldSpec, offset: number, length: number, show?: (v: number) => string): number {
+    const mask = spec.mask ?? 0;
+    const raw = length === 1 ? this.u8(offset) : length === 2 ? this.u16(offset) : this.u32(offset);
+    const v = (raw & mask) >>> shiftOf(mask);
+    this.add(parent, spec, offset, length, v, show ? show(v) : String(v));
+    return v;
+  }
+
+  /** Records a problem on the layer and, when given, on the field concerned. */
+  problem(severity: Severity, message: string, offset: number, fieldName?: string, field?: Field): void {
+    const p: Problem = { severity, message, offset };
+    if (fieldName) p.field = fieldName;
+    this.problems.push(p);
+    if (field && field !== DISCARDED) (field.problems ??= []).push(p);
+  }
+
+  finish(): Layer {
+    // A problem that names a field but was not attached to it (e.g. truncation found before the
+    // field could be added) stays on the layer, where the tree shows it.
+    return {
+      protocol: this.place.protocol,
+      title: this.title,
+      osi: this.place.osi,
+      tcpip: this.place.tcpip,
+      offset: this.start,
+      length: Math.max(0, Math.min(this.end, this.captured) - this.start),
+      fields: this.fields,
+      problems: this.problems,
+    };
+  }
+}
+
+function shiftOf(mask: number): number {
+  if (mask === 0) return 0;
+  let s = 0;
+  while (((mask >>> s) & 1) === 0) s++;
+  return s;
+}

@@ -1,0 +1,57 @@
+// Ethernet II (IEEE 802.3 with an EtherType): destination and source MAC, then the type of payload.
+
+import type { Dissector } from '../dissector.js';
+import { defineFields } from '../field-table.js';
+import { hexNumber, macAddress } from '../display-format.js';
+import { etherTypeName } from './ethertype-names.js';
+
+const F = defineFields('eth', {
+  dst: {
+    label: 'Destination',
+    description: 'The hardware (MAC) address of the network card this frame is for; ff:ff:ff:ff:ff:ff means every card on the link.',
+    rfc: 'IEEE 802.3 §3.2.4',
+  },
+  src: {
+    label: 'Source',
+    description: 'The hardware (MAC) address of the network card that sent this frame onto the link.',
+    rfc: 'IEEE 802.3 §3.2.5',
+  },
+  type: {
+    label: 'Type',
+    description: 'Says which protocol the payload carries (0x0800 IPv4, 0x86dd IPv6, 0x0806 ARP), so the receiver knows who to hand it to.',
+    rfc: 'IEEE 802.3 §3.2.6',
+  },
+  padding: {
+    label: 'Padding',
+    description: 'Filler bytes after the payload: Ethernet frames must be at least 60 bytes long, so short packets are padded.',
+    rfc: 'IEEE 802.3 §3.2.7',
+  },
+});
+
+export const ethernetDissector: Dissector = {
+  place: { protocol: 'eth', osi: 2, tcpip: 'link' },
+  trailer: F.padding,
+  dissect(b, ctx, end) {
+    const at = b.start;
+    const bytes = b.frame.bytes;
+    if (!b.need(F.dst, at, 6)) return undefined;
+    const dst = macAddress(bytes, at);
+    b.add(null, F.dst, at, 6, dst, dst);
+    if (!b.need(F.src, at + 6, 6)) return undefined;
+    const src = macAddress(bytes, at + 6);
+    b.add(null, F.src, at + 6, 6, src, src);
+    b.title = `Ethernet II, Src: ${src}, Dst: ${dst}`;
+    ctx.summary.source = src;
+    ctx.summary.destination = dst;
+    ctx.summary.protocol = 'Ethernet';
+    if (!b.need(F.type, at + 12, 2)) return undefined;
+    const type = b.u16(at + 12);
+    const typeField = b.add(null, F.type, at + 12, 2, type, hexNumber(type, 4));
+    if (type < 0x0600) {
+      b.problem('warning', `Type/length value ${type} is an 802.3 length, not an EtherType; LLC frames are not decoded`, at + 12, F.type.name, typeField);
+      return undefined;
+    }
+    if (ctx.summary.info === '') ctx.summary.info = `Ethernet II, type ${etherTypeName(type)}`;
+    return { table: 'ethertype', keys: [type], offset: at + 14, end };
+  },
+};

@@ -1,0 +1,18 @@
+// Names of the EtherTypes a learner meets, for titles and info text.
+
+const NAMES: Record<number, string> = {
+  0x0800: 'IPv4',
+  0x0806: 'ARP',
+  0x8100: '802.1Q Virtual LAN',
+  0x88a8: '802.1ad Provider Bridge (Q-in-Q)',
+  0x86dd: 'IPv6',
+  0x8035: 'RARP',
+  0x88cc: 'LLDP',
+  0x8847: 'MPLS unicast',
+  0x8863: 'PPPoE Discovery',
+  0x8864: 'PPPoE Session',
+};
+
+export function etherTypeName(type: number): string {
+  return NAMES[type] ?? `0x${type.toString(16).padStart(4, '0')}`;
+}
