@@ -119,3 +119,23 @@ export interface LayerscopeApi {
   /** 'electron' or 'browser': the UI offers native dialogs only in Electron. */
   readonly mode: 'electron' | 'browser';
 }
+
+// --- Wire format of browser mode's WebSocket (Electron IPC carries the same names and payloads) ---
+
+/** The WebSocket path; the page connects to ws://127.0.0.1:PORT/api?token=TOKEN. */
+export const API_PATH = '/api';
+
+export interface ClientMessage {
+  id: number;
+  request: RequestName;
+  params: unknown;
+}
+
+export type ServerMessage =
+  | { id: number; result: unknown }
+  | { id: number; error: { message: string } }
+  | { event: EventName; payload: unknown };
+
+/** Electron IPC channel names used by the preload and main process. */
+export const IPC_REQUEST_CHANNEL = 'layerscope:request';
+export const IPC_EVENT_CHANNEL = 'layerscope:event';
