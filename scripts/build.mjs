@@ -1,0 +1,32 @@
+// `npm run build` (also run after `npm install`): bundles the Node side with esbuild and the
+// renderer with Vite into dist/. Native and Electron modules stay external.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { chmodSync } from 'node:fs';
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external: ['electron', 'cap', 'bufferutil', 'utf-8-validate'],
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({ ...node, entryPoints: ['electron/cli/layerscope-cli.ts'], outfile: 'dist/cli/layerscope.cjs' }),
+  build({ ...node, entryPoints: ['electron/capture/capture-helper.ts'], outfile: 'dist/capture/capture-helper.cjs' }),
+  build({ ...node, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
+  // The preload runs sandboxed: a single self-contained file with only `electron` external.
+  build({ ...node, platform: 'browser', entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+]);
+chmodSync('bin/layerscope.cjs', 0o755);
+
+const vite = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+  stdio: 'inherit',
+});
+if (vite.status !== 0) {
+  console.error('Layerscope: building the renderer failed (see above).');
+  process.exit(vite.status ?? 1);
+}
