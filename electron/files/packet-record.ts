@@ -7,6 +7,13 @@ export interface CaptureInterface {
   /** Interface name (pcapng if_name), e.g. "lo" or "eth0". */
   name?: string;
   description?: string;
+  /**
+   * Timestamp resolution as pcapng's if_tsresol byte: 6 = microseconds (the default), 9 =
+   * nanoseconds, 0x80 | n = 2^-n seconds. Classic pcap files give 6 or 9.
+   */
+  tsresol?: number;
+  /** pcapng if_tsoffset: seconds to add to every timestamp of this interface. */
+  tsoffset?: number;
 }
 
 export interface PacketRecord {

@@ -1,0 +1,33 @@
+// The bytes of one batch of blocks or records on their way to a file: encoded into one growing
+// buffer, then written through with a single fs.writeSync so a live capture that crashes loses at
+// most the batch being written.
+
+import { writeSync } from 'node:fs';
+
+export class BatchBuffer {
+  bytes = new Uint8Array(64 * 1024);
+  view = new DataView(this.bytes.buffer);
+  length = 0;
+
+  /** Makes room for `n` more bytes and returns the offset where they go. */
+  reserve(n: number): number {
+    const at = this.length;
+    if (at + n > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(at + n, this.bytes.length * 2));
+      grown.set(this.bytes.subarray(0, at));
+      this.bytes = grown;
+      this.view = new DataView(grown.buffer);
+    }
+    this.length = at + n;
+    this.bytes.fill(0, at, at + n); // padding and reserved fields must be zero
+    return at;
+  }
+
+  /** Writes everything buffered to `fd` (retrying short writes) and empties the buffer. */
+  flushTo(fd: number): number {
+    let done = 0;
+    while (done < this.length) done += writeSync(fd, this.bytes, done, this.length - done);
+    this.length = 0;
+    return done;
+  }
+}

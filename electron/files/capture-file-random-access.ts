@@ -1,0 +1,140 @@
+// Reads single packets by their file offset, so a packet index over a million-packet file needs to
+// keep only offsets: fetching one packet's full dissection reads just that record or block.
+
+import { basename } from 'node:path';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { CaptureFormatError, type CaptureInterface, type PacketRecord } from './packet-record.js';
+import { sniffCaptureFormat, type CaptureFormat } from './open-capture-file.js';
+import { pcapVariant, PCAP_FILE_HEADER_LENGTH, type PcapVariant } from './pcap-reader.js';
+import {
+  BLOCK_ENHANCED_PACKET,
+  BLOCK_PACKET_OBSOLETE,
+  BLOCK_SIMPLE_PACKET,
+  MAX_BLOCK_LENGTH,
+  decodePacketBlock,
+  minimumBlockLength,
+  timingOf,
+  type InterfaceTiming,
+} from './pcapng-blocks.js';
+
+export class CaptureFileRandomAccess {
+  readonly format: CaptureFormat;
+  private readonly fd: number;
+  private readonly fileSize: number;
+  private readonly name: string;
+  private readonly pcap: PcapVariant | null = null;
+  private timings: InterfaceTiming[] = [];
+  private timingsFor: readonly CaptureInterface[] | null = null;
+
+  /**
+   * Opens `path` for reading single packets. `interfaces` is the interface list a reader built
+   * while indexing the file (reader.interfaces): pcapng timestamps need each interface's
+   * resolution. It may still grow after this call (a live capture adding interfaces).
+   */
+  constructor(
+    path: string,
+    private readonly interfaces: readonly CaptureInterface[],
+  ) {
+    this.name = basename(path);
+    try {
+      this.fd = openSync(path, 'r');
+    } catch (error) {
+      throw new CaptureFormatError(`Cannot open ${this.name}: ${(error as Error).message}`, path);
+    }
+    this.fileSize = fstatSync(this.fd).size;
+    const head = this.readAt(0, Math.min(this.fileSize, PCAP_FILE_HEADER_LENGTH));
+    const format = sniffCaptureFormat(head);
+    if (!format) {
+      closeSync(this.fd);
+      throw new CaptureFormatError(`${this.name} is not a pcap or pcapng file`, path);
+    }
+    this.format = format;
+    if (format === 'pcap') this.pcap = pcapVariant(new DataView(head.buffer).getUint32(0, true));
+  }
+
+  /**
+   * The packet whose record (pcap) or block (pcapng) starts at `fileOffset`, as a reader's
+   * PacketRecord.fileOffset gave it. `interfaceId` is that record's interfaceId (it only matters
+   * in pcapng files with several sections). The data is the record's own copy. Throws
+   * CaptureFormatError when no intact packet starts there.
+   */
+  read(fileOffset: number, interfaceId?: number): PacketRecord {
+    return this.pcap ? this.readPcapRecord(fileOffset, this.pcap) : this.readPcapngBlock(fileOffset, interfaceId);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  private readAt(offset: number, length: number): Uint8Array {
+    const bytes = new Uint8Array(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(this.fd, bytes, got, length - got, offset + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === length ? bytes : bytes.subarray(0, got);
+  }
+
+  private fail(fileOffset: number, why: string): never {
+    throw new CaptureFormatError(`${this.name} has no packet at byte offset ${fileOffset}: ${why}`);
+  }
+
+  private readPcapRecord(fileOffset: number, variant: PcapVariant): PacketRecord {
+    const headerLength = variant.recordHeaderLength;
+    const header = this.readAt(fileOffset, headerLength);
+    if (header.length < headerLength) this.fail(fileOffset, 'the file ends inside the record header');
+    const view = new DataView(header.buffer);
+    const le = variant.littleEndian;
+    const captured = view.getUint32(8, le);
+    if (captured > MAX_BLOCK_LENGTH) this.fail(fileOffset, `the record header says ${captured} bytes captured`);
+    const data = this.readAt(fileOffset + headerLength, captured);
+    if (data.length < captured) this.fail(fileOffset, 'the file ends inside the packet');
+    const fraction = view.getUint32(4, le);
+    return {
+      interfaceId: 0,
+      seconds: view.getUint32(0, le),
+      nanos: variant.nanoseconds ? fraction : fraction * 1000,
+      originalLength: view.getUint32(12, le),
+      data,
+      comment: undefined,
+      fileOffset,
+    };
+  }
+
+  private readPcapngBlock(fileOffset: number, interfaceId?: number): PacketRecord {
+    const head = this.readAt(fileOffset, 12);
+    if (head.length < 12) this.fail(fileOffset, 'the file ends there');
+    const headView = new DataView(head.buffer);
+    // A packet block's type is a small number, so its bytes reveal the section's byte order.
+    const typeLE = headView.getUint32(0, true);
+    const typeBE = headView.getUint32(0, false);
+    const isPacket = (t: number) => t === BLOCK_ENHANCED_PACKET || t === BLOCK_SIMPLE_PACKET || t === BLOCK_PACKET_OBSOLETE;
+    const le = isPacket(typeLE);
+    if (!le && !isPacket(typeBE)) this.fail(fileOffset, 'the block there is not a packet block');
+    const type = le ? typeLE : typeBE;
+    const length = headView.getUint32(4, le);
+    if (length < minimumBlockLength(type) || length % 4 !== 0 || length > MAX_BLOCK_LENGTH) {
+      this.fail(fileOffset, `the block there has an impossible length of ${length} bytes`);
+    }
+    const bytes = this.readAt(fileOffset, length);
+    if (bytes.length < length) this.fail(fileOffset, 'the file ends inside the block');
+    const view = new DataView(bytes.buffer);
+    if (view.getUint32(length - 4, le) !== length) this.fail(fileOffset, 'the block\'s two lengths disagree');
+    const localId = type === BLOCK_SIMPLE_PACKET ? 0 : type === BLOCK_ENHANCED_PACKET ? view.getUint32(8, le) : view.getUint16(8, le);
+    const timings = this.currentTimings();
+    const sectionBase = Math.max(0, (interfaceId ?? localId) - localId);
+    const record = decodePacketBlock(bytes, view, 0, type, length, le, timings, sectionBase, fileOffset);
+    if (typeof record === 'string') this.fail(fileOffset, `the block ${record}`);
+    return record;
+  }
+
+  private currentTimings(): InterfaceTiming[] {
+    if (this.timingsFor !== this.interfaces || this.timings.length !== this.interfaces.length) {
+      this.timings = this.interfaces.map(timingOf);
+      this.timingsFor = this.interfaces;
+    }
+    return this.timings;
+  }
+}
