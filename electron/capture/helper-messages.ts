@@ -1,0 +1,139 @@
+// The binary stream the capture helper writes to its stdout and the parent reads. Plain stdio
+// (not Node's IPC channel) so the same stream survives `pkexec` and `setpriv`, which drop the
+// environment that Node's IPC needs. The parent stops the helper by closing its stdin, which also
+// happens when the parent dies: the helper then finishes its file and exits.
+//
+// Every message is a frame: u8 type, u32 little-endian payload length, payload.
+// READY, STATS, ERROR and END carry JSON; BATCH carries packets in binary:
+//   u32 count, then per packet u32 seconds, u32 nanos, u32 captured length, u32 wire length,
+//   f64 byte offset of the packet's block in the capture file, bytes.
+
+export const MSG_READY = 1;
+export const MSG_BATCH = 2;
+export const MSG_STATS = 3;
+export const MSG_ERROR = 4;
+export const MSG_END = 5;
+
+export const FRAME_HEADER = 5;
+export const PACKET_HEADER = 24;
+
+/** What the helper was asked to do: argv[2] of the helper, as JSON. */
+export interface HelperRequest {
+  mode: 'capture' | 'probe';
+  /** Which backend opens the device: the cap addon, or Wireshark's dumpcap. */
+  source: 'cap' | 'dumpcap';
+  interface: string;
+  filter: string;
+  snapLength: number;
+  promiscuous: boolean;
+  bufferSize: number;
+  /** The capture file the helper writes as packets arrive. */
+  filePath: string;
+  fileFormat: 'pcapng' | 'pcap';
+  /** Stop by itself after this many packets / seconds (the CLI's -c and -a). */
+  count?: number;
+  durationSeconds?: number;
+  /** Milliseconds between batches. */
+  batchInterval: number;
+}
+
+export interface HelperReady {
+  /** LINKTYPE_* of the opened device. */
+  linkType: number;
+  interface: string;
+  snapLength: number;
+}
+
+export interface HelperStats {
+  received: number;
+  /** Packets the kernel dropped; null when the backend cannot tell (see `dropsCounted`). */
+  dropped: number;
+  dropsCounted: boolean;
+}
+
+/** Why the helper could not capture: 'permission' and 'filter' get their own explanations. */
+export type HelperErrorKind = 'permission' | 'filter' | 'device' | 'file' | 'other';
+
+export interface HelperError {
+  kind: HelperErrorKind;
+  message: string;
+}
+
+export function encodeJsonFrame(type: number, value: unknown): Buffer {
+  const json = Buffer.from(JSON.stringify(value), 'utf8');
+  const frame = Buffer.allocUnsafe(FRAME_HEADER + json.length);
+  frame.writeUInt8(type, 0);
+  frame.writeUInt32LE(json.length, 1);
+  json.copy(frame, FRAME_HEADER);
+  return frame;
+}
+
+export interface DecodedPacket {
+  seconds: number;
+  nanos: number;
+  originalLength: number;
+  /** Where the packet's block starts in the capture file. */
+  fileOffset: number;
+  /** A view into the frame's payload, which nothing reuses: safe to keep. */
+  data: Uint8Array;
+}
+
+export function decodeBatch(payload: Buffer): DecodedPacket[] {
+  const packets: DecodedPacket[] = [];
+  if (payload.length < 4) return packets;
+  const count = payload.readUInt32LE(0);
+  let at = 4;
+  for (let i = 0; i < count && at + PACKET_HEADER <= payload.length; i++) {
+    const seconds = payload.readUInt32LE(at);
+    const nanos = payload.readUInt32LE(at + 4);
+    const caplen = payload.readUInt32LE(at + 8);
+    const originalLength = payload.readUInt32LE(at + 12);
+    const fileOffset = payload.readDoubleLE(at + 16);
+    at += PACKET_HEADER;
+    if (at + caplen > payload.length) break;
+    packets.push({ seconds, nanos, originalLength, fileOffset, data: new Uint8Array(payload.buffer, payload.byteOffset + at, caplen) });
+    at += caplen;
+  }
+  return packets;
+}
+
+export interface Frame {
+  type: number;
+  payload: Buffer;
+}
+
+/** Cuts a byte stream into frames, however the pipe splits it. */
+export class FrameReader {
+  private pending: Buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): Frame[] {
+    // Frames are views into these buffers and are kept by their users: never write into them.
+    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    const frames: Frame[] = [];
+    let at = 0;
+    while (this.pending.length - at >= FRAME_HEADER) {
+      const length = this.pending.readUInt32LE(at + 1);
+      if (this.pending.length - at - FRAME_HEADER < length) break;
+      frames.push({
+        type: this.pending[at],
+        payload: this.pending.subarray(at + FRAME_HEADER, at + FRAME_HEADER + length),
+      });
+      at += FRAME_HEADER + length;
+    }
+    this.pending = this.pending.subarray(at);
+    return frames;
+  }
+
+  /** Bytes of an unfinished frame (the helper died mid-write). */
+  get leftover(): number {
+    return this.pending.length;
+  }
+}
+
+export function parseJson<T>(payload: Buffer): T | undefined {
+  try {
+    return JSON.parse(payload.toString('utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}

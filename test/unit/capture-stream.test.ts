@@ -1,0 +1,157 @@
+// The pieces of live capture that need no network: the helper's message stream, batches, the
+// incremental pcapng reader used for dumpcap, default-route detection, link types, CLI options.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FrameReader, MSG_BATCH, MSG_STATS, decodeBatch, encodeJsonFrame } from '../../electron/capture/helper-messages.js';
+import { PacketBatch } from '../../electron/capture/packet-batch.js';
+import { PcapngStream } from '../../electron/capture/pcapng-stream.js';
+import { dumpcapArguments, dumpcapReason } from '../../electron/capture/dumpcap-backend.js';
+import { defaultRouteInterface } from '../../electron/capture/interface-list.js';
+import { linkTypeOfCap } from '../../electron/capture/cap-link-type.js';
+import { parseCaptureArguments } from '../../electron/cli/capture-command.js';
+import { writeCaptureFile } from '../../electron/files/capture-file-writer.js';
+import type { PacketRecord } from '../../electron/files/packet-record.js';
+import type { HelperRequest } from '../../electron/capture/helper-messages.js';
+
+function packet(n: number, size: number): PacketRecord {
+  return {
+    interfaceId: 0,
+    seconds: 1_700_000_000 + n,
+    nanos: 123_456_789 + n,
+    originalLength: size + 10,
+    data: Uint8Array.from({ length: size }, (_, i) => (i * 7 + n) & 0xff),
+    fileOffset: -1,
+  };
+}
+
+test('a batch travels as one frame and comes back packet for packet, with timestamps and lengths', () => {
+  const batch = new PacketBatch();
+  const sent = [packet(1, 60), packet(2, 1), packet(3, 1500)];
+  for (const p of sent) batch.add(p.seconds, p.nanos, p.data, p.originalLength);
+  batch.setFileOffsets(1000, 'pcapng');
+  const frames = new FrameReader().push(batch.frame());
+  assert.equal(frames.length, 1);
+  assert.equal(frames[0].type, MSG_BATCH);
+  const got = decodeBatch(frames[0].payload);
+  assert.deepEqual(got.map((p) => [p.seconds, p.nanos, p.originalLength, [...p.data]]), sent.map((p) => [p.seconds, p.nanos, p.originalLength, [...p.data]]));
+  // Enhanced Packet Blocks: 32 bytes + data padded to 4.
+  assert.deepEqual(got.map((p) => p.fileOffset), [1000, 1000 + 32 + 60, 1000 + 32 + 60 + 32 + 4]);
+});
+
+test('file offsets of a batch point at each packet in the written pcapng and pcap file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'layerscope-batch-'));
+  try {
+    for (const format of ['pcapng', 'pcap'] as const) {
+      const batch = new PacketBatch();
+      const sent = [packet(1, 61), packet(2, 3), packet(3, 200)];
+      for (const p of sent) batch.add(p.seconds, p.nanos, p.data, p.originalLength);
+      const path = join(dir, `f.${format}`);
+      writeCaptureFile(path, format, [{ linkType: 1, snapLength: 65535, name: 'lo' }], []);
+      const headerSize = readFileSync(path).length;
+      writeCaptureFile(path, format, [{ linkType: 1, snapLength: 65535, name: 'lo' }], batch.records());
+      batch.setFileOffsets(headerSize, format);
+      const file = readFileSync(path);
+      const offsets = decodeBatch(new FrameReader().push(batch.frame())[0].payload).map((p) => p.fileOffset);
+      offsets.forEach((offset, i) => {
+        const dataAt = offset + (format === 'pcapng' ? 28 : 16);
+        assert.deepEqual([...file.subarray(dataAt, dataAt + sent[i].data.length)], [...sent[i].data], `${format} packet ${i + 1}`);
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('frames split anywhere by the pipe are reassembled, and an unfinished one is reported', () => {
+  const stream = Buffer.concat([encodeJsonFrame(MSG_STATS, { received: 5, dropped: 0 }), encodeJsonFrame(MSG_STATS, { received: 9, dropped: 1 })]);
+  for (let cut = 1; cut < stream.length; cut++) {
+    const reader = new FrameReader();
+    const frames = [...reader.push(stream.subarray(0, cut)), ...reader.push(stream.subarray(cut))];
+    assert.deepEqual(frames.map((f) => JSON.parse(f.payload.toString())), [{ received: 5, dropped: 0 }, { received: 9, dropped: 1 }]);
+    assert.equal(reader.leftover, 0);
+  }
+  const reader = new FrameReader();
+  reader.push(stream.subarray(0, 7));
+  assert.equal(reader.leftover, 7);
+});
+
+test('the pcapng stream reader decodes a stream fed in small chunks, like dumpcap output on a pipe', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'layerscope-stream-'));
+  try {
+    const path = join(dir, 's.pcapng');
+    const sent = Array.from({ length: 20 }, (_, i) => packet(i, 40 + i * 13));
+    writeCaptureFile(path, 'pcapng', [{ linkType: 113, snapLength: 262144, name: 'any' }], sent);
+    const bytes = readFileSync(path);
+    const got: PacketRecord[] = [];
+    const interfaces: number[] = [];
+    const stream = new PcapngStream({
+      interface: (iface) => interfaces.push(iface.linkType),
+      packet: (r) => got.push({ ...r, data: r.data.slice() }),
+      statistics: () => {},
+    });
+    for (let at = 0; at < bytes.length; at += 7) stream.push(bytes.subarray(at, at + 7));
+    assert.equal(stream.problem, null);
+    assert.deepEqual(interfaces, [113]);
+    assert.deepEqual(got.map((p) => [p.seconds, p.nanos, p.originalLength, [...p.data]]), sent.map((p) => [p.seconds, p.nanos, p.originalLength, [...p.data]]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the pcapng stream reader stops with a reason on a stream that is not pcapng', () => {
+  const stream = new PcapngStream({ interface: () => {}, packet: () => assert.fail('no packet expected'), statistics: () => {} });
+  stream.push(Buffer.from('this is not a capture at all, just text'));
+  assert.match(stream.problem ?? '', /does not start with a pcapng section header/);
+});
+
+test("dumpcap's refusal becomes libpcap's own message for a bad filter, and a plain reason otherwise", () => {
+  const filter = `Capturing on 'Loopback: lo'\ndumpcap: Invalid capture filter "tcp prt 1" for interface 'lo'.\n\nThat string isn't a valid capture filter (can't parse filter expression: syntax error).\nSee the User's Guide for a description of the capture filter syntax.\n`;
+  assert.deepEqual(dumpcapReason(filter, 2), ['filter', "can't parse filter expression: syntax error"]);
+  const perm = `Capturing on 'lo'\ndumpcap: The capabilities of the capture device "lo" could not be obtained (pcap_activate() failed: socket: Operation not permitted).\n`;
+  assert.equal(dumpcapReason(perm, 2)[0], 'permission');
+  assert.deepEqual(dumpcapReason(`Capturing on 'nope0'\ndumpcap: There is no device named "nope0".\n(No such device exists)\n`, 1), ['device', 'There is no device named "nope0". (No such device exists)']);
+});
+
+test('dumpcap is asked for pcapng on stdout with the filter, snap length, buffer and promiscuous choice', () => {
+  const request: HelperRequest = {
+    mode: 'capture', source: 'dumpcap', interface: 'eth0', filter: 'udp port 53', snapLength: 96, promiscuous: false,
+    bufferSize: 8 * 1024 * 1024, filePath: '/tmp/x', fileFormat: 'pcapng', batchInterval: 75,
+  };
+  assert.deepEqual(dumpcapArguments(request), ['-i', 'eth0', '-w', '-', '-n', '-q', '-f', 'udp port 53', '-s', '96', '-p', '-B', '8']);
+});
+
+test('the default interface is the one carrying the default route with the lowest metric', () => {
+  const table = [
+    'Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT',
+    'wlan0\t00000000\t0101A8C0\t0003\t0\t0\t600\t00000000\t0\t0\t0',
+    'eth0\t00000000\t010200C0\t0003\t0\t0\t100\t00000000\t0\t0\t0',
+    'eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0',
+  ].join('\n');
+  assert.equal(defaultRouteInterface(table), 'eth0');
+  assert.equal(defaultRouteInterface(table.split('\n').filter((l) => !l.includes('00000000\t0')).join('\n')), undefined);
+});
+
+test("cap's link-type names map to LINKTYPE_ numbers capture files use", () => {
+  assert.equal(linkTypeOfCap('ETHERNET'), 1);
+  assert.equal(linkTypeOfCap('LINKTYPE_LINUX_SLL'), 113);
+  assert.equal(linkTypeOfCap('RAW'), 101);
+  assert.equal(linkTypeOfCap('NULL'), 0);
+  assert.equal(linkTypeOfCap('Unknown linktype 276'), 276);
+});
+
+test('capture command options follow tcpdump and dumpcap, and mistakes are explained', () => {
+  const args = parseCaptureArguments(['-i', 'lo', '-f', 'tcp port 80', '-c', '10', '-a', 'duration:2.5', '-s', '128', '-w', 'out.pcap']);
+  assert.deepEqual(args.options, { interface: 'lo', filter: 'tcp port 80', snapLength: 128 });
+  assert.equal(args.count, 10);
+  assert.equal(args.durationSeconds, 2.5);
+  assert.equal(args.file, 'out.pcap');
+  assert.equal(parseCaptureArguments(['-ilo', '-wout.pcapng']).options.interface, 'lo');
+  assert.throws(() => parseCaptureArguments(['-i', 'lo']), /-w FILE is required/);
+  assert.throws(() => parseCaptureArguments(['-w', 'x']), /-i IFACE is required/);
+  assert.throws(() => parseCaptureArguments(['-i', 'lo', '-w', 'x', '-a', '10']), /-a takes duration:SECONDS/);
+  assert.throws(() => parseCaptureArguments(['-i', 'lo', '-w', 'x', '-c', 'many']), /-c must be a whole number/);
+  assert.throws(() => parseCaptureArguments(['-i', 'lo', '-w', 'x', '-z']), /unknown option '-z'/);
+});
