@@ -88,14 +88,20 @@ export interface Requests {
   'interfaces.list': { params: Record<string, never>; result: { interfaces: NetworkInterface[]; permission: CapturePermission } };
   'capture.start': { params: CaptureOptions; result: SessionStatus };
   'capture.stop': { params: Record<string, never>; result: SessionStatus };
+  /** Answers after the first slice of packets is indexed; the rest follows as 'open.progress' and 'packets.added' events. */
   'file.open': { params: { path: string }; result: SessionStatus };
   /** Browser mode: a file the user dropped or picked, sent as base64. */
   'file.upload': { params: { name: string; base64: string }; result: SessionStatus };
   'sample.open': { params: Record<string, never>; result: SessionStatus };
   'session.status': { params: Record<string, never>; result: SessionStatus };
+  /** Rows [start, start + count): `start` is 0-based (row `start` is packet number start + 1); clipped to what exists; count ≤ 10,000. */
   'rows.get': { params: { start: number; count: number }; result: { total: number; rows: PacketRow[] } };
   'packet.get': { params: { number: number }; result: PacketDetail };
   'capture.save': { params: { path: string; format: 'pcapng' | 'pcap' }; result: { path: string; packets: number } };
+  /** Electron only: the native Open dialog; null when the user cancelled. Then ask 'file.open'. */
+  'dialog.open': { params: Record<string, never>; result: { path: string | null } };
+  /** Electron only: the native Save dialog; null when the user cancelled. Then ask 'capture.save'. */
+  'dialog.save': { params: { format: 'pcapng' | 'pcap' }; result: { path: string | null } };
 }
 
 export type RequestName = keyof Requests;
@@ -135,6 +141,12 @@ export type ServerMessage =
   | { id: number; result: unknown }
   | { id: number; error: { message: string } }
   | { event: EventName; payload: unknown };
+
+/**
+ * Browser mode's save: GET /download?format=pcapng|pcap (same origin, the token cookie set by the
+ * page) answers the session's packets as a file attachment.
+ */
+export const DOWNLOAD_PATH = '/download';
 
 /** Electron IPC channel names used by the preload and main process. */
 export const IPC_REQUEST_CHANNEL = 'layerscope:request';

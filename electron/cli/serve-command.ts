@@ -1,0 +1,58 @@
+// `layerscope serve [FILE] [--port N]`: browser mode. Starts the service on 127.0.0.1, prints the
+// URL (with its access token) to open, and runs until interrupted.
+
+import { startBrowserServer } from '../server/browser-server.js';
+
+const USAGE = 'usage: layerscope serve [FILE] [--port N]';
+
+export async function runServeCommand(args: string[]): Promise<number> {
+  let file: string | undefined;
+  let port = 0;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--port' || arg === '-p') {
+      const value = Number(args[++i]);
+      if (!Number.isInteger(value) || value < 0 || value > 65535) {
+        process.stderr.write(`layerscope serve: --port needs a port number from 0 to 65535\n${USAGE}\n`);
+        return 2;
+      }
+      port = value;
+    } else if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${USAGE}\nServes Layerscope to your browser on 127.0.0.1; without FILE it opens the bundled sample.\n`);
+      return 0;
+    } else if (arg.startsWith('-')) {
+      process.stderr.write(`layerscope serve: unknown option ${arg}\n${USAGE}\n`);
+      return 2;
+    } else if (file === undefined) {
+      file = arg;
+    } else {
+      process.stderr.write(`layerscope serve: only one FILE may be given\n${USAGE}\n`);
+      return 2;
+    }
+  }
+
+  let server;
+  try {
+    server = await startBrowserServer({ file, port });
+  } catch (err) {
+    process.stderr.write(`layerscope serve: ${(err as Error).message}\n`);
+    return 1;
+  }
+  // A small file is indexed in moments; a large one goes on loading in the background.
+  const loaded = await Promise.race([server.service.whenLoaded().then(() => true), new Promise<false>((r) => setTimeout(r, 1000, false).unref())]);
+  const status = server.service.status();
+  const what = server.opened ? `${status.name} (${status.packetCount.toLocaleString('en-US')}${loaded ? '' : '+'} packets)` : 'nothing yet';
+  process.stdout.write(`Layerscope is serving ${what} at\n\n  ${server.url}\n\nOpen that URL in your browser (it carries the access token). Press Ctrl+C to stop.\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}

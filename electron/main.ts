@@ -1,0 +1,178 @@
+// The Electron shell, kept thin: one locked-down window showing the built UI, IPC routed to the
+// backend service after validation, service events forwarded to the page, native file dialogs.
+// Everything that does work lives in service/ and runs under plain Node too.
+
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LayerscopeService } from './service/layerscope-service.js';
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from './service/contract.js';
+import { rendererDirectory } from './service/app-paths.js';
+import { contentSecurityPolicy } from './server/content-security-policy.js';
+import { contentTypeOf, resolveStaticFile } from './server/static-files.js';
+
+/** The UI is served from this privileged scheme, not file://, so every response carries the CSP. */
+const SCHEME = 'layerscope';
+const APP_ORIGIN = `${SCHEME}://app`;
+/** External pages the UI may link to (a field's RFC); they open in the user's browser. */
+const EXTERNAL_HOSTS = new Set(['www.rfc-editor.org', 'datatracker.ietf.org', 'www.iana.org']);
+
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+let service: LayerscopeService | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+/** A capture file given on the command line (`electron . file.pcapng`, or the packaged app). */
+function fileArgument(): string | undefined {
+  const args = process.argv.slice(app.isPackaged ? 1 : 2);
+  return args.find((a) => !a.startsWith('-') && a !== '.');
+}
+
+function isAppUrl(url: string): boolean {
+  try {
+    return new URL(url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    try {
+      const target = new URL(url);
+      if (target.protocol === 'https:' && EXTERNAL_HOSTS.has(target.hostname)) void shell.openExternal(target.toString());
+    } catch {
+      // Not a URL: nothing to open.
+    }
+    return { action: 'deny' };
+  });
+}
+
+function serveRenderer(): void {
+  const root = rendererDirectory();
+  const csp = contentSecurityPolicy();
+  protocol.handle(SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const path = root && url.host === 'app' ? resolveStaticFile(root, url.pathname) : undefined;
+    if (!path) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+    return new Response(await readFile(path), {
+      headers: { 'Content-Type': contentTypeOf(path), 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' },
+    });
+  });
+}
+
+function routeIpc(svc: LayerscopeService): void {
+  ipcMain.handle(IPC_REQUEST_CHANNEL, async (event, name: unknown, params: unknown) => {
+    // Only our own page may ask anything.
+    if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) return { error: { message: 'Requests are accepted only from the Layerscope window' } };
+    try {
+      return { result: await svc.handle(name, params) };
+    } catch (err) {
+      return { error: { message: err instanceof Error ? err.message : String(err) } };
+    }
+  });
+  svc.onEvent((name, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'Layerscope',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // Middle-click would open links in new windows, around the window-open handler.
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+async function openFirstCapture(svc: LayerscopeService): Promise<void> {
+  const file = fileArgument();
+  if (file) {
+    try {
+      await svc.handle('file.open', { path: file });
+      return;
+    } catch (err) {
+      dialog.showErrorBox('Layerscope cannot open that file', (err as Error).message);
+    }
+  }
+  // Never an empty window: show the bundled sample.
+  await svc.handle('sample.open', {}).catch(() => undefined);
+}
+
+app.on('web-contents-created', (_event, contents) => lockDown(contents));
+
+app.whenReady().then(async () => {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  serveRenderer();
+
+  service = new LayerscopeService({
+    dialogs: {
+      async open() {
+        const result = await dialog.showOpenDialog(mainWindow!, {
+          title: 'Open a capture',
+          properties: ['openFile'],
+          filters: [
+            { name: 'Captures', extensions: ['pcapng', 'pcap', 'cap', 'ntar'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+      async save(format) {
+        const result = await dialog.showSaveDialog(mainWindow!, {
+          title: 'Save the capture',
+          defaultPath: `capture.${format}`,
+          filters: [{ name: format === 'pcapng' ? 'pcapng' : 'pcap (classic)', extensions: [format] }],
+        });
+        return result.canceled ? null : (result.filePath ?? null);
+      },
+    },
+  });
+  routeIpc(service);
+  await openFirstCapture(service);
+  mainWindow = createWindow();
+});
+
+// macOS hands files opened from Finder (file associations) to the running app.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  void service?.handle('file.open', { path }).catch((err: Error) => dialog.showErrorBox('Layerscope cannot open that file', err.message));
+});
+
+app.on('window-all-closed', () => app.quit());
+
+app.on('will-quit', () => {
+  void service?.close();
+});

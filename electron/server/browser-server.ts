@@ -1,0 +1,214 @@
+// Browser mode: the same service as the desktop app, served on 127.0.0.1 to a browser. HTTP serves
+// the built UI and the download of a capture; the WebSocket at API_PATH carries the contract's
+// requests, responses and events. Every request must come from this server's own origin and carry
+// the random token printed with the URL.
+
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createReadStream, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { WebSocketServer, WebSocket } from 'ws';
+import { API_PATH, DOWNLOAD_PATH, type ServerMessage, type SessionStatus } from '../service/contract.js';
+import { MAX_UPLOAD_BASE64_CHARS } from '../service/contract-validation.js';
+import { LayerscopeService } from '../service/layerscope-service.js';
+import { rendererDirectory } from '../service/app-paths.js';
+import { checkRequest, TOKEN_COOKIE, type GuardSettings } from './request-guard.js';
+import { contentSecurityPolicy } from './content-security-policy.js';
+import { resolveStaticFile, sendFile } from './static-files.js';
+
+export interface BrowserServerOptions {
+  /** A capture to open first; without it the bundled sample opens (when present). */
+  file?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** A loopback address: 127.0.0.1 (the default) or ::1. */
+  host?: string;
+  /** The built UI; dist/renderer/ by default. */
+  staticDir?: string;
+  /** The service to expose (tests pass one in); a new one by default, closed with the server. */
+  service?: LayerscopeService;
+  /** Where the bundled sample is (tests). */
+  samplePath?: string;
+}
+
+export interface BrowserServer {
+  /** The URL to open, carrying the token. */
+  url: string;
+  /** The server's origin, e.g. http://127.0.0.1:41234. */
+  origin: string;
+  port: number;
+  token: string;
+  service: LayerscopeService;
+  /** What opening `file` (or the sample) gave; undefined when nothing was opened. */
+  opened?: SessionStatus;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1']);
+
+export async function startBrowserServer(options: BrowserServerOptions = {}): Promise<BrowserServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) throw new Error(`Browser mode listens only on a loopback address (127.0.0.1 or ::1), not ${host}`);
+  const ownsService = !options.service;
+  const service = options.service ?? new LayerscopeService({ samplePath: options.samplePath });
+
+  let opened: SessionStatus | undefined;
+  try {
+    if (options.file) opened = await service.openFile(options.file, options.file.split(/[/\\]/).pop() ?? options.file, false);
+    else opened = await service.request('sample.open', {}).catch(() => undefined);
+  } catch (err) {
+    if (ownsService) await service.close();
+    throw err;
+  }
+
+  const token = randomBytes(24).toString('base64url');
+  const staticDir = options.staticDir ?? rendererDirectory();
+  const guard: GuardSettings = { token, hosts: [], origins: [] };
+  let csp = contentSecurityPolicy();
+
+  const server = createServer((req, res) => {
+    handleHttp(req, res).catch((err) => {
+      if (!res.headersSent) plain(res, 500, `Internal error: ${(err as Error).message}`);
+      else res.destroy();
+    });
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    setSecurityHeaders(res, csp);
+    const url = new URL(req.url ?? '/', 'http://internal');
+    const verdict = checkRequest(req, url, guard, false);
+    if (!verdict.ok) return plain(res, 403, `Forbidden: ${verdict.reason}`);
+    if (verdict.tokenFromQuery) {
+      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return plain(res, 405, `Method ${req.method} is not allowed`);
+    }
+    if (url.pathname === DOWNLOAD_PATH) return download(url, res);
+    if (!staticDir) {
+      return plain(res, 503, 'The Layerscope UI has not been built yet: run "npm run build", then reload this page.');
+    }
+    const file = resolveStaticFile(staticDir, url.pathname);
+    if (!file) return plain(res, 404, `Not found: ${url.pathname}`);
+    sendFile(res, file, req.method === 'HEAD');
+  }
+
+  async function download(url: URL, res: ServerResponse): Promise<void> {
+    const format = url.searchParams.get('format') ?? 'pcapng';
+    if (format !== 'pcapng' && format !== 'pcap') return plain(res, 400, `format must be pcapng or pcap, not ${JSON.stringify(format)}`);
+    const status = service.status();
+    if (status.source === 'none') return plain(res, 409, 'Nothing is open: there is nothing to download');
+    const path = join(service.temporaryDirectory(), `download-${randomBytes(6).toString('hex')}.${format}`);
+    try {
+      await service.exportTo(path, format);
+    } catch (err) {
+      rmSync(path, { force: true });
+      return plain(res, 409, (err as Error).message);
+    }
+    const base = (status.name || 'capture').replace(/\.(pcapng|pcap|cap)$/i, '').replace(/[^\w.\- ]/g, '_');
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'application/octet-stream');
+    res.setHeader('Content-Length', statSync(path).size);
+    res.setHeader('Content-Disposition', `attachment; filename="${base}.${format}"`);
+    const stream = createReadStream(path);
+    stream.on('close', () => rmSync(path, { force: true }));
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  }
+
+  // Uploads arrive as base64 inside one message.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_UPLOAD_BASE64_CHARS + 64 * 1024 });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://internal');
+    const verdict = url.pathname === API_PATH ? checkRequest(req, url, guard, true) : { ok: false as const, reason: `no WebSocket at ${url.pathname}` };
+    if (!verdict.ok) {
+      const body = `Forbidden: ${verdict.reason}`;
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws));
+  });
+
+  function serveClient(ws: WebSocket): void {
+    const send = (message: ServerMessage) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+    };
+    const unsubscribe = service.onEvent((event, payload) => send({ event, payload }));
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+    ws.on('message', (data, isBinary) => {
+      let message: { id?: unknown; request?: unknown; params?: unknown };
+      try {
+        if (isBinary) throw new Error('binary messages are not part of the contract');
+        message = JSON.parse(data.toString());
+        if (typeof message !== 'object' || message === null || Array.isArray(message)) throw new Error('a message must be a JSON object');
+      } catch (err) {
+        send({ id: 0, error: { message: `Unreadable message: ${(err as Error).message}` } });
+        return;
+      }
+      const id = message.id;
+      if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
+        send({ id: 0, error: { message: 'Every message needs a numeric "id" to answer to' } });
+        return;
+      }
+      service.handle(message.request, message.params).then(
+        (result) => send({ id, result }),
+        (err: unknown) => send({ id, error: { message: err instanceof Error ? err.message : String(err) } }),
+      );
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${hostInUrl}:${port}`;
+  guard.hosts = [`${hostInUrl}:${port}`, `localhost:${port}`];
+  guard.origins = [origin, `http://localhost:${port}`];
+  csp = contentSecurityPolicy([`ws://${hostInUrl}:${port}`, `ws://localhost:${port}`]);
+
+  let closed = false;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    service,
+    opened,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownsService) await service.close();
+    },
+  };
+}
+
+function setSecurityHeaders(res: ServerResponse, csp: string): void {
+  res.setHeader('Content-Security-Policy', csp);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  // The token is in the page's URL: never send it on as a Referer.
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(text + '\n');
+}

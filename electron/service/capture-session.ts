@@ -1,0 +1,150 @@
+// One open capture (a file, or a live capture writing its temporary pcapng): the packet index
+// built from a summary pass, the dissection state shared by every packet of it, and the file
+// the full packets are read back from when the UI asks for one.
+
+import type { Layer, Severity } from '../dissect/field-model.js';
+import { dissectFrame } from '../dissect/frame-dissector.js';
+import { DissectState } from '../dissect/dissect-state.js';
+import type { CaptureInterface, PacketRecord } from '../files/packet-record.js';
+import type { PacketDetail, PacketRow, SessionSource, SessionStatus } from './contract.js';
+import { PacketIndex } from './packet-index.js';
+import { openRandomAccess, type RandomAccessFile } from './capture-file-access.js';
+
+const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
+
+export class CaptureSession {
+  readonly index = new PacketIndex();
+  readonly state = new DissectState();
+  readonly warnings: string[] = [];
+  capturing = false;
+  dropped = 0;
+  saved: boolean;
+  /** Set once the whole file has been indexed (files) or the capture has ended (live). */
+  complete = false;
+  private interfaces: readonly CaptureInterface[] = [];
+  private firstSeconds = 0;
+  private firstNanos = 0;
+  private randomAccess: RandomAccessFile | undefined;
+  private closed = false;
+
+  constructor(
+    readonly source: SessionSource,
+    /** Shown to the user: the file name, or the interface while capturing. */
+    readonly name: string,
+    /** The capture file the packets are read back from. */
+    readonly path: string,
+    options: { saved: boolean; temporary?: boolean },
+  ) {
+    this.saved = options.saved;
+    this.temporary = options.temporary ?? false;
+  }
+
+  /** Whether `path` is a temporary file of ours (an upload, a live capture) to delete afterwards. */
+  readonly temporary: boolean;
+
+  status(): SessionStatus {
+    return {
+      source: this.source,
+      name: this.name,
+      packetCount: this.index.size,
+      capturing: this.capturing,
+      dropped: this.dropped,
+      warnings: [...this.warnings],
+      saved: this.saved,
+    };
+  }
+
+  /** Adds one packet to the index, decoding only its packet-list columns. */
+  ingest(record: PacketRecord, interfaces: readonly CaptureInterface[]): void {
+    this.interfaces = interfaces;
+    const number = this.index.size + 1;
+    if (number === 1) {
+      this.firstSeconds = record.seconds;
+      this.firstNanos = record.nanos;
+    }
+    const time = record.seconds - this.firstSeconds + (record.nanos - this.firstNanos) / 1e9;
+    const iface = interfaces[record.interfaceId];
+    const packet = dissectFrame(
+      {
+        number,
+        linkType: iface?.linkType ?? 1,
+        data: record.data,
+        originalLength: record.originalLength,
+        seconds: record.seconds,
+        nanos: record.nanos,
+        relativeTime: time,
+        interfaceId: record.interfaceId,
+        interfaceName: iface?.name,
+        comment: record.comment,
+      },
+      { detail: false, state: this.state },
+    );
+    const top = innermostDecoded(packet.layers);
+    this.index.add({
+      fileOffset: record.fileOffset,
+      time,
+      length: record.originalLength,
+      interfaceId: record.interfaceId,
+      source: packet.summary.source,
+      destination: packet.summary.destination,
+      protocol: packet.summary.protocol || (top?.protocol.toUpperCase() ?? ''),
+      info: packet.summary.info,
+      colorKey: top?.protocol ?? 'frame',
+      topOsi: top?.osi ?? 1,
+      problem: worstProblem(packet.layers),
+    });
+  }
+
+  rows(start: number, count: number): { total: number; rows: PacketRow[] } {
+    return { total: this.index.size, rows: this.index.rows(start, count) };
+  }
+
+  /** Reads packet `number` back from the file and decodes it in full. */
+  packet(number: number): PacketDetail {
+    const offset = this.index.fileOffset(number);
+    this.randomAccess ??= openRandomAccess(this.path, this.interfaces);
+    const record = this.randomAccess.readAt(offset, this.index.interfaceId(number));
+    const iface = this.interfaces[record.interfaceId];
+    const packet = dissectFrame(
+      {
+        number,
+        linkType: iface?.linkType ?? 1,
+        data: record.data,
+        originalLength: record.originalLength,
+        seconds: record.seconds,
+        nanos: record.nanos,
+        relativeTime: this.index.time(number),
+        interfaceId: record.interfaceId,
+        interfaceName: iface?.name,
+        comment: record.comment,
+      },
+      { detail: true, state: this.state },
+    );
+    return { packet, bytesHex: Buffer.from(record.data.buffer, record.data.byteOffset, record.data.byteLength).toString('hex') };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.randomAccess?.close();
+    this.randomAccess = undefined;
+  }
+}
+
+/** The innermost layer a decoder recognised (undecoded payload does not count, unless it is all). */
+function innermostDecoded(layers: readonly Layer[]): Layer | undefined {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    if (layers[i].protocol !== 'data' && layers[i].protocol !== 'frame') return layers[i];
+  }
+  return layers.at(-1);
+}
+
+function worstProblem(layers: readonly Layer[]): Severity | undefined {
+  let worst: Severity | undefined;
+  for (const layer of layers) {
+    for (const p of layer.problems) {
+      if (!worst || SEVERITY_RANK[p.severity] > SEVERITY_RANK[worst]) worst = p.severity;
+    }
+  }
+  return worst;
+}

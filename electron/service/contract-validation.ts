@@ -1,0 +1,166 @@
+// Checks every request that crosses the boundary (Electron IPC, browser mode's WebSocket) against
+// the contract before the service sees it: the name must be known and the parameters must have the
+// right shape and ranges. A bad request gets a message saying exactly what was wrong.
+//
+// Free of Node and Electron imports, like contract.ts, so the renderer may use it too.
+
+import type { EventName, Params, RequestName } from './contract.js';
+
+/** The most rows one 'rows.get' may ask for (a screenful is ~50). */
+export const MAX_ROWS_PER_REQUEST = 10_000;
+/** The largest file 'file.upload' accepts, as base64 characters (about 75 MB of capture). */
+export const MAX_UPLOAD_BASE64_CHARS = 100 * 1024 * 1024;
+export const MAX_PATH_LENGTH = 4096;
+export const MAX_FILTER_LENGTH = 2048;
+export const MAX_SNAP_LENGTH = 262_144;
+
+export class RequestValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RequestValidationError';
+  }
+}
+
+type ParamsObject = Record<string, unknown>;
+type Validator = (p: ParamsObject, request: string) => void;
+
+const noParams: Validator = () => {};
+
+const validators: { [N in RequestName]: { keys: readonly string[]; check: Validator } } = {
+  'interfaces.list': { keys: [], check: noParams },
+  'capture.start': {
+    keys: ['interface', 'filter', 'snapLength', 'promiscuous', 'bufferSize'],
+    check(p, r) {
+      // Windows device names look like \Device\NPF_{GUID}: only control characters are refused.
+      requireString(p, r, 'interface', 256);
+      if (/[\x00-\x1f\x7f]/.test(p.interface as string)) {
+        fail(`${r}: "interface" must be an interface name such as "lo" or "eth0", not ${JSON.stringify(p.interface)}`);
+      }
+      optionalString(p, r, 'filter', MAX_FILTER_LENGTH, true);
+      optionalInteger(p, r, 'snapLength', 1, MAX_SNAP_LENGTH);
+      optionalBoolean(p, r, 'promiscuous');
+      optionalInteger(p, r, 'bufferSize', 4096, 2 ** 31 - 1);
+    },
+  },
+  'capture.stop': { keys: [], check: noParams },
+  'file.open': { keys: ['path'], check: (p, r) => requirePath(p, r, 'path') },
+  'file.upload': {
+    keys: ['name', 'base64'],
+    check(p, r) {
+      requireString(p, r, 'name', 255);
+      const b64 = p.base64;
+      if (typeof b64 !== 'string') fail(`${r}: "base64" must be a string of base64 text, got ${describe(b64)}`);
+      if (b64.length === 0) fail(`${r}: "base64" is empty: the uploaded file has no bytes`);
+      if (b64.length > MAX_UPLOAD_BASE64_CHARS) {
+        fail(`${r}: the uploaded file is too large (${b64.length} base64 characters, at most ${MAX_UPLOAD_BASE64_CHARS}); open it with "layerscope serve FILE" instead`);
+      }
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) fail(`${r}: "base64" is not valid base64 text`);
+    },
+  },
+  'sample.open': { keys: [], check: noParams },
+  'session.status': { keys: [], check: noParams },
+  'rows.get': {
+    keys: ['start', 'count'],
+    check(p, r) {
+      requireInteger(p, r, 'start', 0, Number.MAX_SAFE_INTEGER);
+      requireInteger(p, r, 'count', 0, MAX_ROWS_PER_REQUEST);
+    },
+  },
+  'packet.get': { keys: ['number'], check: (p, r) => requireInteger(p, r, 'number', 1, Number.MAX_SAFE_INTEGER) },
+  'capture.save': {
+    keys: ['path', 'format'],
+    check(p, r) {
+      requirePath(p, r, 'path');
+      requireFormat(p, r);
+    },
+  },
+  'dialog.open': { keys: [], check: noParams },
+  'dialog.save': { keys: ['format'], check: requireFormat },
+};
+
+const EVENT_NAMES: readonly EventName[] = ['packets.added', 'session.status', 'open.progress'];
+
+export const REQUEST_NAMES = Object.keys(validators) as RequestName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(validators, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * Returns the request's name and parameters when they match the contract; throws
+ * RequestValidationError saying what was wrong otherwise. Missing params count as {}.
+ */
+export function validateRequest(name: unknown, params: unknown): { name: RequestName; params: Params<RequestName> } {
+  if (!isRequestName(name)) {
+    fail(`Unknown request ${typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : describe(name)}; known requests: ${REQUEST_NAMES.join(', ')}`);
+  }
+  const p = params === undefined || params === null ? {} : params;
+  if (typeof p !== 'object' || Array.isArray(p)) fail(`${name}: parameters must be an object, got ${describe(p)}`);
+  const spec = validators[name];
+  for (const key of Object.keys(p)) {
+    if (!spec.keys.includes(key)) {
+      fail(`${name}: unexpected parameter ${JSON.stringify(key.slice(0, 80))}${spec.keys.length ? ` (allowed: ${spec.keys.join(', ')})` : ' (it takes none)'}`);
+    }
+  }
+  spec.check(p as ParamsObject, name);
+  return { name, params: p as Params<RequestName> };
+}
+
+function fail(message: string): never {
+  throw new RequestValidationError(message);
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'number') return `the number ${v}`;
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+function requireString(p: ParamsObject, r: string, key: string, maxLength: number): void {
+  const v = p[key];
+  if (typeof v !== 'string') fail(`${r}: "${key}" is required and must be a string, got ${v === undefined ? 'nothing' : describe(v)}`);
+  if (v.length === 0) fail(`${r}: "${key}" must not be empty`);
+  if (v.length > maxLength) fail(`${r}: "${key}" is too long (${v.length} characters, at most ${maxLength})`);
+}
+
+function optionalString(p: ParamsObject, r: string, key: string, maxLength: number, mayBeEmpty: boolean): void {
+  const v = p[key];
+  if (v === undefined) return;
+  if (typeof v !== 'string') fail(`${r}: "${key}" must be a string, got ${describe(v)}`);
+  if (!mayBeEmpty && v.length === 0) fail(`${r}: "${key}" must not be empty`);
+  if (v.length > maxLength) fail(`${r}: "${key}" is too long (${v.length} characters, at most ${maxLength})`);
+}
+
+function requirePath(p: ParamsObject, r: string, key: string): void {
+  requireString(p, r, key, MAX_PATH_LENGTH);
+  if ((p[key] as string).includes('\0')) fail(`${r}: "${key}" must not contain a NUL character`);
+}
+
+function requireFormat(p: ParamsObject, r: string): void {
+  const v = p.format;
+  if (v !== 'pcapng' && v !== 'pcap') fail(`${r}: "format" must be "pcapng" or "pcap", got ${v === undefined ? 'nothing' : describe(v)}`);
+}
+
+function checkInteger(v: unknown, r: string, key: string, min: number, max: number): void {
+  if (typeof v !== 'number' || !Number.isInteger(v)) fail(`${r}: "${key}" must be a whole number, got ${v === undefined ? 'nothing' : describe(v)}`);
+  if (v < min || v > max) fail(`${r}: "${key}" must be between ${min} and ${max}, got ${v}`);
+}
+
+function requireInteger(p: ParamsObject, r: string, key: string, min: number, max: number): void {
+  checkInteger(p[key], r, key, min, max);
+}
+
+function optionalInteger(p: ParamsObject, r: string, key: string, min: number, max: number): void {
+  if (p[key] !== undefined) checkInteger(p[key], r, key, min, max);
+}
+
+function optionalBoolean(p: ParamsObject, r: string, key: string): void {
+  const v = p[key];
+  if (v !== undefined && typeof v !== 'boolean') fail(`${r}: "${key}" must be true or false, got ${describe(v)}`);
+}

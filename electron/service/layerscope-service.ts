@@ -1,0 +1,306 @@
+// The backend service: owns one session at a time (an open file or a live capture) and answers
+// every request of the contract. Plain Node, never Electron: the Electron main process and
+// browser mode's server both drive it, after validating each request with contract-validation.
+
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { EventName, Events, Params, RequestName, Result, SessionStatus } from './contract.js';
+import { validateRequest } from './contract-validation.js';
+import { CaptureSession } from './capture-session.js';
+import { copyCapture, openForIndexing } from './capture-file-access.js';
+import { resourcePath } from './app-paths.js';
+import { LiveSession, capturePermissionNow, listCaptureInterfaces } from './live-session.js';
+
+/** How long one indexing slice may keep the event loop before yielding (ms). */
+const SLICE_MS = 30;
+
+export interface ServiceOptions {
+  /** The bundled sample capture; found in resources/ when not given. */
+  samplePath?: string;
+  /** Native dialogs, in Electron only. */
+  dialogs?: {
+    open(): Promise<string | null>;
+    save(format: 'pcapng' | 'pcap'): Promise<string | null>;
+  };
+}
+
+export type EventListener = <E extends EventName>(name: E, payload: Events[E]) => void;
+
+export class LayerscopeService {
+  private session: CaptureSession | null = null;
+  private live: LiveSession | null = null;
+  private loading: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<EventListener>();
+  private tempDir: string | undefined;
+  private uploads = 0;
+
+  constructor(private readonly options: ServiceOptions = {}) {}
+
+  /** Subscribes to every event; returns the unsubscribe function. */
+  onEvent(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Validates a request from outside (IPC, WebSocket) and answers it. Throws an Error whose
+   * message says what was wrong, for the transport to send back as {message}.
+   */
+  async handle(name: unknown, params: unknown): Promise<unknown> {
+    const request = validateRequest(name, params);
+    return this.request(request.name, request.params as never);
+  }
+
+  /** Answers an already validated request. */
+  async request<N extends RequestName>(name: N, params: Params<N>): Promise<Result<N>> {
+    const p = params as Record<string, unknown>;
+    switch (name) {
+      case 'interfaces.list':
+        return { interfaces: await listCaptureInterfaces(), permission: await capturePermissionNow() } as Result<N>;
+      case 'capture.start':
+        return (await this.startCapture(params as Params<'capture.start'>)) as Result<N>;
+      case 'capture.stop':
+        return (await this.stopCapture()) as Result<N>;
+      case 'file.open':
+        return (await this.openFile(p.path as string, basename(p.path as string), false)) as Result<N>;
+      case 'file.upload':
+        return (await this.openUpload(p.name as string, p.base64 as string)) as Result<N>;
+      case 'sample.open':
+        return (await this.openSample()) as Result<N>;
+      case 'session.status':
+        return this.status() as Result<N>;
+      case 'rows.get':
+        return this.requireSession().rows(p.start as number, p.count as number) as Result<N>;
+      case 'packet.get':
+        return this.requireSession().packet(p.number as number) as Result<N>;
+      case 'capture.save':
+        return (await this.save(p.path as string, p.format as 'pcapng' | 'pcap')) as Result<N>;
+      case 'dialog.open':
+        if (!this.options.dialogs) throw new Error('dialog.open: native dialogs exist only in the desktop app; in the browser, pick or drop a file instead');
+        return { path: await this.options.dialogs.open() } as Result<N>;
+      case 'dialog.save':
+        if (!this.options.dialogs) throw new Error('dialog.save: native dialogs exist only in the desktop app; in the browser, use the download link instead');
+        return { path: await this.options.dialogs.save(p.format as 'pcapng' | 'pcap') } as Result<N>;
+      default:
+        throw new Error(`Unknown request ${JSON.stringify(name)}`);
+    }
+  }
+
+  status(): SessionStatus {
+    return (
+      this.session?.status() ?? {
+        source: 'none',
+        name: '',
+        packetCount: 0,
+        capturing: false,
+        dropped: 0,
+        warnings: [],
+        saved: false,
+      }
+    );
+  }
+
+  /** Resolves when the current file has been indexed to its end. */
+  whenLoaded(): Promise<void> {
+    return this.loading;
+  }
+
+  /** Opens a capture file: indexes its first slice before answering, the rest in the background. */
+  async openFile(path: string, name: string, temporary: boolean): Promise<SessionStatus> {
+    let reader;
+    try {
+      reader = openForIndexing(path);
+    } catch (err) {
+      throw new Error(describeOpenError(path, err));
+    }
+    await this.endSession();
+    const session = new CaptureSession('file', name, path, { saved: !temporary, temporary });
+    this.session = session;
+    let finish!: () => void;
+    this.loading = new Promise<void>((resolve) => (finish = resolve));
+    const totalBytes = reader.fileSize;
+    const runSlice = (): boolean => {
+      const until = performance.now() + SLICE_MS;
+      let count = 0;
+      for (;;) {
+        const record = reader.next();
+        if (!record) return true;
+        session.ingest(record, reader.interfaces);
+        if ((++count & 63) === 0 && performance.now() > until) return false;
+      }
+    };
+    const report = (done: boolean) => {
+      if (done) {
+        if (reader.warning) session.warnings.push(reader.warning.message);
+        session.complete = true;
+      }
+      this.emit('open.progress', { bytesRead: done ? totalBytes : reader.position, totalBytes, packets: session.index.size, done });
+      this.emit('packets.added', { total: session.index.size });
+      if (done) this.emit('session.status', session.status());
+    };
+    const finishLoading = () => {
+      reader.close();
+      finish();
+    };
+    let done: boolean;
+    try {
+      done = runSlice();
+    } catch (err) {
+      finishLoading();
+      throw new Error(describeOpenError(path, err));
+    }
+    report(done);
+    if (done) {
+      finishLoading();
+    } else {
+      void (async () => {
+        try {
+          while (!done) {
+            await yieldToEventLoop();
+            if (this.session !== session) return;
+            done = runSlice();
+            report(done);
+          }
+        } catch (err) {
+          session.warnings.push(`Reading stopped after packet ${session.index.size}: ${(err as Error).message}`);
+          session.complete = true;
+          this.emit('session.status', session.status());
+        } finally {
+          finishLoading();
+        }
+      })();
+    }
+    return session.status();
+  }
+
+  private async openUpload(name: string, base64: string): Promise<SessionStatus> {
+    const safeName = basename(name).replace(/[^\w.\- ]/g, '_') || 'upload';
+    const path = join(this.temporaryDirectory(), `upload-${++this.uploads}-${safeName}`);
+    writeFileSync(path, Buffer.from(base64, 'base64'));
+    try {
+      return await this.openFile(path, safeName, true);
+    } catch (err) {
+      rmSync(path, { force: true });
+      throw err;
+    }
+  }
+
+  private async openSample(): Promise<SessionStatus> {
+    const path = this.options.samplePath ?? resourcePath('sample.pcapng');
+    if (!path) throw new Error('The bundled sample capture (resources/sample.pcapng) is missing from this installation');
+    const status = await this.openFile(path, 'sample.pcapng', false);
+    // The sample is ours, not something the user saved.
+    this.session!.saved = false;
+    return { ...status, saved: false };
+  }
+
+  private async startCapture(options: Params<'capture.start'>): Promise<SessionStatus> {
+    if (this.live) throw new Error('capture.start: a capture is already running; stop it first');
+    const path = join(this.temporaryDirectory(), `capture-${Date.now()}-${options.interface}.pcapng`);
+    const session = new CaptureSession('live', options.interface, path, { saved: false, temporary: true });
+    // Refused captures (no privilege, bad filter) throw here, before the old session is closed.
+    const live = await LiveSession.start(options, path, session, {
+      packets: () => this.session === session && this.emit('packets.added', { total: session.index.size }),
+      status: () => this.session === session && this.emit('session.status', session.status()),
+      ended: () => {
+        if (this.live === live) this.live = null;
+      },
+    });
+    await this.endSession();
+    this.session = session;
+    this.live = live;
+    this.emit('session.status', session.status());
+    return session.status();
+  }
+
+  private async stopCapture(): Promise<SessionStatus> {
+    const live = this.live;
+    if (!live) return this.status();
+    await live.stop();
+    this.live = null;
+    const status = this.status();
+    this.emit('packets.added', { total: status.packetCount });
+    this.emit('session.status', status);
+    return status;
+  }
+
+  private async save(path: string, format: 'pcapng' | 'pcap'): Promise<{ path: string; packets: number }> {
+    const session = this.requireSession();
+    if (session.capturing) throw new Error('capture.save: stop the capture before saving it');
+    await this.loading;
+    let packets: number;
+    try {
+      packets = copyCapture(session.path, path, format);
+    } catch (err) {
+      throw new Error(`Could not save to ${path}: ${(err as Error).message}`);
+    }
+    session.saved = true;
+    this.emit('session.status', session.status());
+    return { path, packets };
+  }
+
+  /** Writes the session's packets to `path` (browser mode's download). */
+  async exportTo(path: string, format: 'pcapng' | 'pcap'): Promise<number> {
+    const session = this.requireSession();
+    if (session.capturing) throw new Error('Stop the capture before saving it');
+    await this.loading;
+    return copyCapture(session.path, path, format);
+  }
+
+  /** A scratch directory for uploads and live captures, removed by close(). */
+  temporaryDirectory(): string {
+    this.tempDir ??= mkdtempSync(join(tmpdir(), 'layerscope-'));
+    return this.tempDir;
+  }
+
+  async close(): Promise<void> {
+    await this.endSession();
+    this.listeners.clear();
+    if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
+    this.tempDir = undefined;
+  }
+
+  private async endSession(): Promise<void> {
+    if (this.live) {
+      await this.live.stop().catch(() => {});
+      this.live = null;
+    }
+    const old = this.session;
+    this.session = null;
+    if (old) {
+      old.close();
+      if (old.temporary) rmSync(old.path, { force: true });
+    }
+  }
+
+  private requireSession(): CaptureSession {
+    if (!this.session) throw new Error('Nothing is open: open a capture file or start a capture first');
+    return this.session;
+  }
+
+  private emit<E extends EventName>(name: E, payload: Events[E]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(name, payload);
+      } catch {
+        // One broken subscriber (a closed socket) must not stop the others.
+      }
+    }
+  }
+}
+
+function describeOpenError(path: string, err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return `Cannot open ${path}: no such file`;
+  if (e?.code === 'EACCES') return `Cannot open ${path}: permission denied`;
+  if (e?.code === 'EISDIR') return `Cannot open ${path}: it is a folder, not a capture file`;
+  try {
+    if (statSync(path).size === 0) return `Cannot open ${path}: the file is empty`;
+  } catch {
+    // Fall through to the reader's own message.
+  }
+  const message = e?.message ?? String(err);
+  return message.includes(path) ? message : `Cannot open ${path}: ${message}`;
+}

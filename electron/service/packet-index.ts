@@ -1,0 +1,174 @@
+// The compact index of an open capture: one slot per packet in growable typed arrays (where the
+// packet is in the file, when it arrived, how long it was) plus its packet-list columns. Repeated
+// strings (addresses, protocol names) are stored once and referenced by number; info texts are
+// packed into one flat string per block of packets. So a million-packet capture costs tens of
+// megabytes here (about 100 MB for a million TCP packets), not a million row objects.
+
+import type { OsiLayer } from '../dissect/field-model.js';
+import type { PacketRow } from './contract.js';
+
+const INFO_BLOCK = 1024;
+const INFO_SEPARATOR = '\n';
+const PROBLEM_CODES = [undefined, 'note', 'warning', 'error'] as const;
+
+export interface IndexEntry {
+  fileOffset: number;
+  /** Seconds since the capture's first packet. */
+  time: number;
+  /** Length on the wire. */
+  length: number;
+  interfaceId: number;
+  source: string;
+  destination: string;
+  protocol: string;
+  info: string;
+  colorKey: string;
+  topOsi: OsiLayer;
+  problem?: 'note' | 'warning' | 'error';
+}
+
+/** Strings stored once, referred to by number. */
+class StringTable {
+  private readonly ids = new Map<string, number>();
+  private readonly values: string[] = [];
+
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  value(id: number): string {
+    return this.values[id] ?? '';
+  }
+}
+
+export class PacketIndex {
+  private capacity = 0;
+  private count = 0;
+  private fileOffsets = new Float64Array(0);
+  private times = new Float64Array(0);
+  private lengths = new Uint32Array(0);
+  private interfaceIds = new Uint16Array(0);
+  private sources = new Uint32Array(0);
+  private destinations = new Uint32Array(0);
+  private protocols = new Uint32Array(0);
+  private colorKeys = new Uint32Array(0);
+  private osi = new Uint8Array(0);
+  private problems = new Uint8Array(0);
+  private readonly strings = new StringTable();
+  /**
+   * Info texts of full blocks, each block joined and stored as UTF-8: the texts contain "→", which
+   * would make a JS string two bytes per character.
+   */
+  private readonly infoBlocks: Buffer[] = [];
+  /** Info texts of the block being filled. */
+  private openBlock: string[] = [];
+  /** The last few blocks split back into rows (rows.get reads neighbouring rows together). */
+  private readonly splitCache = new Map<number, string[]>();
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(e: IndexEntry): void {
+    if (this.count === this.capacity) this.grow();
+    const i = this.count++;
+    this.fileOffsets[i] = e.fileOffset;
+    this.times[i] = e.time;
+    this.lengths[i] = e.length;
+    this.interfaceIds[i] = e.interfaceId;
+    this.sources[i] = this.strings.id(e.source);
+    this.destinations[i] = this.strings.id(e.destination);
+    this.protocols[i] = this.strings.id(e.protocol);
+    this.colorKeys[i] = this.strings.id(e.colorKey);
+    this.osi[i] = e.topOsi;
+    this.problems[i] = e.problem ? PROBLEM_CODES.indexOf(e.problem) : 0;
+    this.openBlock.push(e.info.includes(INFO_SEPARATOR) ? e.info.replaceAll(INFO_SEPARATOR, ' ') : e.info);
+    if (this.openBlock.length === INFO_BLOCK) {
+      this.infoBlocks.push(Buffer.from(this.openBlock.join(INFO_SEPARATOR), 'utf8'));
+      this.openBlock = [];
+    }
+  }
+
+  /** File offset of packet `number` (1-based). */
+  fileOffset(number: number): number {
+    this.check(number);
+    return this.fileOffsets[number - 1];
+  }
+
+  interfaceId(number: number): number {
+    this.check(number);
+    return this.interfaceIds[number - 1];
+  }
+
+  time(number: number): number {
+    this.check(number);
+    return this.times[number - 1];
+  }
+
+  /** Rows [start, start + count) (0-based start), clipped to what exists. */
+  rows(start: number, count: number): PacketRow[] {
+    const end = Math.min(this.count, start + count);
+    const rows: PacketRow[] = [];
+    for (let i = start; i < end; i++) {
+      const problem = PROBLEM_CODES[this.problems[i]];
+      const row: PacketRow = {
+        number: i + 1,
+        time: this.times[i],
+        source: this.strings.value(this.sources[i]),
+        destination: this.strings.value(this.destinations[i]),
+        protocol: this.strings.value(this.protocols[i]),
+        length: this.lengths[i],
+        info: this.info(i),
+        colorKey: this.strings.value(this.colorKeys[i]),
+        topOsi: this.osi[i] as OsiLayer,
+      };
+      if (problem) row.problem = problem;
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  private info(i: number): string {
+    const block = Math.floor(i / INFO_BLOCK);
+    if (block === this.infoBlocks.length) return this.openBlock[i % INFO_BLOCK];
+    let texts = this.splitCache.get(block);
+    if (!texts) {
+      texts = this.infoBlocks[block].toString('utf8').split(INFO_SEPARATOR);
+      if (this.splitCache.size >= 8) this.splitCache.delete(this.splitCache.keys().next().value!);
+      this.splitCache.set(block, texts);
+    }
+    return texts[i % INFO_BLOCK];
+  }
+
+  private check(number: number): void {
+    if (!Number.isInteger(number) || number < 1 || number > this.count) {
+      throw new RangeError(`There is no packet ${number}: the capture has ${this.count} packet${this.count === 1 ? '' : 's'}`);
+    }
+  }
+
+  private grow(): void {
+    const capacity = Math.max(1024, this.capacity * 2);
+    const grown = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const a = make(capacity);
+      a.set(old);
+      return a;
+    };
+    this.fileOffsets = grown(this.fileOffsets, (n) => new Float64Array(n));
+    this.times = grown(this.times, (n) => new Float64Array(n));
+    this.lengths = grown(this.lengths, (n) => new Uint32Array(n));
+    this.interfaceIds = grown(this.interfaceIds, (n) => new Uint16Array(n));
+    this.sources = grown(this.sources, (n) => new Uint32Array(n));
+    this.destinations = grown(this.destinations, (n) => new Uint32Array(n));
+    this.protocols = grown(this.protocols, (n) => new Uint32Array(n));
+    this.colorKeys = grown(this.colorKeys, (n) => new Uint32Array(n));
+    this.osi = grown(this.osi, (n) => new Uint8Array(n));
+    this.problems = grown(this.problems, (n) => new Uint8Array(n));
+    this.capacity = capacity;
+  }
+}

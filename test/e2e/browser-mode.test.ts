@@ -1,0 +1,290 @@
+// Browser mode as a browser (and an intruder) sees it: the printed URL's token opens the page and
+// the WebSocket; requests without the token, from another Origin or for another Host are refused;
+// requests, responses and events flow over the WebSocket with the contract's wire format.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
+import { API_PATH, DOWNLOAD_PATH, type ServerMessage } from '../../electron/service/contract.js';
+import { craftCapture, tsharkFields, type CraftedCapture } from '../unit/service-test-captures.js';
+
+let cap: CraftedCapture;
+let server: BrowserServer;
+let staticDir: string;
+
+before(async () => {
+  cap = craftCapture();
+  staticDir = join(cap.dir, 'renderer');
+  mkdirSync(join(staticDir, 'assets'), { recursive: true });
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Layerscope</title><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log("layerscope")');
+  writeFileSync(join(staticDir, 'assets', 'app.css'), 'body{}');
+  server = await startBrowserServer({ file: cap.pcapng, staticDir });
+});
+
+after(async () => {
+  await server.close();
+  rmSync(cap.dir, { recursive: true, force: true });
+});
+
+interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function get(url: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The cookie the page gets when opened through the printed URL. */
+async function pageCookie(): Promise<string> {
+  const page = await get(server.url);
+  const cookie = page.headers['set-cookie']?.[0];
+  assert.ok(cookie, 'the page sets its token cookie');
+  return cookie.split(';')[0];
+}
+
+class Client {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  readonly events: { event: string; payload: any }[] = [];
+  private eventWaiters: (() => void)[] = [];
+
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as ServerMessage;
+      if ('event' in message) {
+        this.events.push(message as { event: string; payload: any });
+        for (const w of this.eventWaiters.splice(0)) w();
+      } else if ('error' in message) {
+        this.pending.get(message.id)?.reject(new Error(message.error.message));
+        this.pending.delete(message.id);
+      } else {
+        this.pending.get(message.id)?.resolve(message.result);
+        this.pending.delete(message.id);
+      }
+    });
+  }
+
+  static connect(url: string, headers: Record<string, string> = {}): Promise<Client> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, { headers });
+      ws.once('open', () => resolve(new Client(ws)));
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with HTTP ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+  }
+
+  request(request: string, params: unknown): Promise<any> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.ws.send(JSON.stringify({ id, request, params }));
+    });
+  }
+
+  async waitForEvent(predicate: (e: { event: string; payload: any }) => boolean, timeoutMs = 5000): Promise<{ event: string; payload: any }> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.events.find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no such event; got ${JSON.stringify(this.events.map((e) => e.event))}`);
+      await new Promise<void>((resolve) => {
+        this.eventWaiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+const apiUrl = () => `ws://127.0.0.1:${server.port}${API_PATH}?token=${server.token}`;
+
+test('the printed URL is on 127.0.0.1 and carries a long random token', () => {
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+});
+
+test('the page opens with its token, sets a strict CSP, and its assets load by cookie', async () => {
+  const page = await get(server.url);
+  assert.equal(page.status, 200);
+  assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+  const csp = String(page.headers['content-security-policy']);
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'self'(;|$)/);
+  assert.match(csp, new RegExp(`connect-src 'self' ws://127\\.0\\.0\\.1:${server.port}`));
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.equal(page.headers['referrer-policy'], 'no-referrer');
+  assert.match(String(page.headers['set-cookie']), /HttpOnly; SameSite=Strict/);
+
+  const cookie = await pageCookie();
+  const js = await get(`${server.origin}/assets/app.js`, { cookie });
+  assert.equal(js.status, 200);
+  assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
+  assert.equal(js.body.toString(), 'console.log("layerscope")');
+  const css = await get(`${server.origin}/assets/app.css`, { cookie });
+  assert.equal(css.headers['content-type'], 'text/css; charset=utf-8');
+  const escape = await get(`${server.origin}/assets/..%2f..%2fcrafted.pcapng`, { cookie });
+  assert.equal(escape.status, 404, 'nothing outside the UI folder is served');
+});
+
+test('HTTP requests without the token, with a wrong one, from another Origin or for another Host are refused', async () => {
+  const cookie = await pageCookie();
+  const noToken = await get(`${server.origin}/`);
+  assert.equal(noToken.status, 403);
+  assert.match(noToken.body.toString(), /access token is missing/);
+  assert.doesNotMatch(noToken.body.toString(), new RegExp(server.token));
+  const wrong = await get(`${server.origin}/?token=${'A'.repeat(32)}`);
+  assert.equal(wrong.status, 403);
+  assert.match(wrong.body.toString(), /access token is wrong/);
+  const foreign = await get(server.url, { origin: 'http://evil.example' });
+  assert.equal(foreign.status, 403);
+  assert.match(foreign.body.toString(), /origin "http:\/\/evil\.example" are not allowed/);
+  const rebound = await get(server.url, { host: `evil.example:${server.port}` });
+  assert.equal(rebound.status, 403, 'a DNS-rebinding page names another Host');
+  const download = await get(`${server.origin}${DOWNLOAD_PATH}?format=pcap`);
+  assert.equal(download.status, 403, 'the capture cannot be downloaded without the token');
+  assert.equal((await get(`${server.origin}/`, { cookie: 'layerscope_token=guess' })).status, 403);
+  assert.equal((await get(`${server.origin}/`, { cookie })).status, 200);
+});
+
+test('WebSocket upgrades without the token, from another Origin, or without an Origin are refused', async () => {
+  const origin = server.origin;
+  await assert.rejects(Client.connect(`ws://127.0.0.1:${server.port}${API_PATH}`, { origin }), /HTTP 403/);
+  await assert.rejects(Client.connect(`ws://127.0.0.1:${server.port}${API_PATH}?token=nope`, { origin }), /HTTP 403/);
+  await assert.rejects(Client.connect(apiUrl(), { origin: 'http://evil.example' }), /HTTP 403/);
+  await assert.rejects(Client.connect(apiUrl(), { origin: 'null' }), /HTTP 403/);
+  await assert.rejects(Client.connect(apiUrl()), /HTTP 403/);
+  await assert.rejects(Client.connect(`ws://127.0.0.1:${server.port}/other?token=${server.token}`, { origin }), /HTTP 403/);
+});
+
+test('over the WebSocket the page gets rows, packets and errors by request id', async () => {
+  const client = await Client.connect(apiUrl(), { origin: server.origin });
+  try {
+    const status = await client.request('session.status', {});
+    assert.equal(status.name, 'crafted.pcapng');
+    assert.equal(status.packetCount, cap.frames.length);
+    const [rows, packet] = await Promise.all([
+      client.request('rows.get', { start: 2, count: 3 }),
+      client.request('packet.get', { number: 3 }),
+    ]);
+    assert.equal(rows.total, cap.frames.length);
+    assert.deepEqual(rows.rows.map((r: any) => r.number), [3, 4, 5]);
+    assert.equal(packet.bytesHex, cap.frames[2]);
+    assert.equal(packet.packet.layers[0].protocol, 'frame');
+    await assert.rejects(client.request('rows.get', { start: 0, count: -1 }), /rows\.get: "count" must be between 0 and 10000, got -1/);
+    await assert.rejects(client.request('system.exec', {}), /Unknown request "system\.exec"/);
+  } finally {
+    client.close();
+  }
+});
+
+test('a cookie from the page also authorises the WebSocket (the renderer may drop the query)', async () => {
+  const cookie = await pageCookie();
+  const client = await Client.connect(`ws://127.0.0.1:${server.port}${API_PATH}`, { origin: server.origin, cookie });
+  try {
+    assert.equal((await client.request('session.status', {})).source, 'file');
+  } finally {
+    client.close();
+  }
+});
+
+test('opening a file pushes progress, packets and status events to every connected page', async () => {
+  const a = await Client.connect(apiUrl(), { origin: server.origin });
+  const b = await Client.connect(apiUrl(), { origin: server.origin });
+  try {
+    await a.request('file.open', { path: cap.pcap });
+    for (const client of [a, b]) {
+      const done = await client.waitForEvent((e) => e.event === 'open.progress' && e.payload.done);
+      assert.equal(done.payload.packets, cap.frames.length);
+      await client.waitForEvent((e) => e.event === 'packets.added' && e.payload.total === cap.frames.length);
+      await client.waitForEvent((e) => e.event === 'session.status' && e.payload.name === 'crafted.pcap');
+    }
+    // Garbage on the socket gets an error, not a dropped connection.
+    const reply = new Promise<any>((resolve) => a.ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
+    a.ws.send('{not json');
+    assert.match((await reply).error.message, /Unreadable message/);
+    assert.equal((await a.request('session.status', {})).name, 'crafted.pcap');
+  } finally {
+    a.close();
+    b.close();
+  }
+});
+
+test('the page saves a capture by downloading it; tshark reads the download', async () => {
+  const cookie = await pageCookie();
+  for (const format of ['pcap', 'pcapng'] as const) {
+    const reply = await get(`${server.origin}${DOWNLOAD_PATH}?format=${format}`, { cookie });
+    assert.equal(reply.status, 200);
+    assert.equal(reply.headers['content-type'], 'application/octet-stream');
+    assert.match(String(reply.headers['content-disposition']), new RegExp(`attachment; filename="crafted\\.${format}"`));
+    const saved = join(cap.dir, `download.${format}`);
+    writeFileSync(saved, reply.body);
+    assert.deepEqual(tsharkFields(saved, ['frame.len', 'frame.time_epoch']), tsharkFields(cap.pcap, ['frame.len', 'frame.time_epoch']));
+  }
+  const bad = await get(`${server.origin}${DOWNLOAD_PATH}?format=exe`, { cookie });
+  assert.equal(bad.status, 400);
+});
+
+test('`layerscope serve FILE` prints a URL that serves that file, and stops on SIGTERM', async () => {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/cli/layerscope-cli.ts', 'serve', cap.pcap],
+    { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  try {
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/);
+        if (m) resolve(m[0]);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+      setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 15000).unref();
+    });
+    assert.match(out, /serving crafted\.pcap/);
+    const port = new URL(url).port;
+    const client = await Client.connect(`ws://127.0.0.1:${port}${API_PATH}?token=${new URL(url).searchParams.get('token')}`, {
+      origin: `http://127.0.0.1:${port}`,
+    });
+    assert.equal((await client.request('session.status', {})).name, 'crafted.pcap');
+    client.close();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
+test('`layerscope serve` on a file that is not a capture explains why and exits non-zero', async () => {
+  const text = join(cap.dir, 'readme.txt');
+  writeFileSync(text, 'hello');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/cli/layerscope-cli.ts', 'serve', text],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  assert.equal(code, 1);
+  assert.match(err, /layerscope serve: .*readme\.txt is too short to be a capture file|layerscope serve: .*readme\.txt is not a capture/);
+  assert.doesNotMatch(err, /\n\s+at /, 'no stack trace for a user mistake');
+});

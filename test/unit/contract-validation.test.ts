@@ -1,0 +1,90 @@
+// Every request crossing into the service (Electron IPC, browser mode's WebSocket) is checked
+// against the contract first; these are the requests a broken or hostile page might send.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  REQUEST_NAMES,
+  isEventName,
+  isRequestName,
+  validateRequest,
+  RequestValidationError,
+} from '../../electron/service/contract-validation.js';
+
+test('well-formed requests of every kind pass unchanged', () => {
+  const good: [string, unknown][] = [
+    ['interfaces.list', {}],
+    ['capture.start', { interface: 'lo' }],
+    ['capture.start', { interface: '\\Device\\NPF_{5E3C1A2B-0000-4000-8000-000000000001}' }],
+    ['capture.start', { interface: 'eth0', filter: 'tcp port 80', snapLength: 65535, promiscuous: false, bufferSize: 4 << 20 }],
+    ['capture.stop', {}],
+    ['file.open', { path: '/home/student/http.pcapng' }],
+    ['file.upload', { name: 'x.pcap', base64: 'AAAA' }],
+    ['sample.open', {}],
+    ['session.status', undefined],
+    ['rows.get', { start: 0, count: 50 }],
+    ['packet.get', { number: 1 }],
+    ['capture.save', { path: '/tmp/out.pcap', format: 'pcap' }],
+    ['dialog.open', {}],
+    ['dialog.save', { format: 'pcapng' }],
+  ];
+  for (const [name, params] of good) {
+    const v = validateRequest(name, params);
+    assert.equal(v.name, name);
+    assert.deepEqual(v.params, params ?? {});
+  }
+  assert.deepEqual(
+    [...new Set(good.map(([n]) => n))].sort(),
+    [...REQUEST_NAMES].sort(),
+    'every request of the contract is covered',
+  );
+});
+
+test('malformed requests are refused with a message naming the request, the parameter and the problem', () => {
+  const bad: [string | unknown, unknown, RegExp][] = [
+    ['shell.exec', {}, /Unknown request "shell\.exec"; known requests: interfaces\.list/],
+    [42, {}, /Unknown request the number 42/],
+    ['__proto__', {}, /Unknown request "__proto__"/],
+    ['rows.get', [], /rows\.get: parameters must be an object, got an array/],
+    ['rows.get', { start: 0 }, /rows\.get: "count" must be a whole number, got nothing/],
+    ['rows.get', { start: -1, count: 5 }, /"start" must be between 0 and/],
+    ['rows.get', { start: 0, count: 10_001 }, /"count" must be between 0 and 10000, got 10001/],
+    ['rows.get', { start: 0.5, count: 5 }, /"start" must be a whole number, got the number 0\.5/],
+    ['rows.get', { start: '0', count: 5 }, /"start" must be a whole number, got the string "0"/],
+    ['rows.get', { start: 0, count: 5, evil: true }, /rows\.get: unexpected parameter "evil" \(allowed: start, count\)/],
+    ['packet.get', { number: 0 }, /packet\.get: "number" must be between 1 and/],
+    ['packet.get', { number: NaN }, /"number" must be a whole number/],
+    ['file.open', {}, /file\.open: "path" is required and must be a string, got nothing/],
+    ['file.open', { path: '' }, /"path" must not be empty/],
+    ['file.open', { path: 'a\0b' }, /must not contain a NUL/],
+    ['file.open', { path: 'x'.repeat(5000) }, /"path" is too long \(5000 characters, at most 4096\)/],
+    ['capture.save', { path: '/tmp/x', format: 'zip' }, /"format" must be "pcapng" or "pcap", got the string "zip"/],
+    ['capture.save', { format: 'pcap' }, /"path" is required/],
+    ['capture.start', {}, /capture\.start: "interface" is required/],
+    ['capture.start', { interface: 'eth0\n' }, /must be an interface name such as "lo" or "eth0", not "eth0\\n"/],
+    ['capture.start', { interface: 'x'.repeat(300) }, /"interface" is too long/],
+    ['capture.start', { interface: 'lo', filter: 5 }, /"filter" must be a string, got the number 5/],
+    ['capture.start', { interface: 'lo', snapLength: 0 }, /"snapLength" must be between 1 and 262144/],
+    ['capture.start', { interface: 'lo', promiscuous: 'yes' }, /"promiscuous" must be true or false/],
+    ['session.status', { anything: 1 }, /unexpected parameter "anything" \(it takes none\)/],
+    ['file.upload', { name: 'a.pcap', base64: 'not base64!' }, /"base64" is not valid base64/],
+    ['file.upload', { name: 'a.pcap', base64: '' }, /"base64" is empty/],
+    ['dialog.save', {}, /dialog\.save: "format" must be "pcapng" or "pcap", got nothing/],
+  ];
+  for (const [name, params, message] of bad) {
+    assert.throws(
+      () => validateRequest(name, params),
+      (err: unknown) => err instanceof RequestValidationError && message.test(err.message),
+      `${String(name)} ${JSON.stringify(params)?.slice(0, 60)} should be refused with ${message}`,
+    );
+  }
+});
+
+test('request and event names are recognised exactly, inherited object keys included', () => {
+  assert.equal(isRequestName('rows.get'), true);
+  assert.equal(isRequestName('toString'), false);
+  assert.equal(isRequestName('constructor'), false);
+  assert.equal(isEventName('packets.added'), true);
+  assert.equal(isEventName('session.status'), true);
+  assert.equal(isEventName('open.progress'), true);
+  assert.equal(isEventName('ipc.anything'), false);
+});

@@ -1,0 +1,270 @@
+// The backend service as the UI uses it: open a capture, page through its rows, open one packet in
+// full, save it, and get clear errors for damaged files and malformed requests.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LayerscopeService } from '../../electron/service/layerscope-service.js';
+import type { EventName, Events } from '../../electron/service/contract.js';
+import { openCaptureFile } from '../../electron/files/open-capture-file.js';
+import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
+import { DissectState } from '../../electron/dissect/dissect-state.js';
+import { craftCapture, tsharkFields, type CraftedCapture } from './service-test-captures.js';
+
+let cap: CraftedCapture;
+before(() => {
+  cap = craftCapture();
+});
+after(() => rmSync(cap.dir, { recursive: true, force: true }));
+
+function recordEvents(service: LayerscopeService) {
+  const events: { name: EventName; payload: unknown }[] = [];
+  service.onEvent((name, payload) => events.push({ name, payload }));
+  return {
+    events,
+    of<E extends EventName>(name: E): Events[E][] {
+      return events.filter((e) => e.name === name).map((e) => e.payload as Events[E]);
+    },
+  };
+}
+
+async function opened(file: string) {
+  const service = new LayerscopeService();
+  const recorder = recordEvents(service);
+  const status = await service.handle('file.open', { path: file });
+  await service.whenLoaded();
+  return { service, recorder, status: status as Awaited<ReturnType<LayerscopeService['status']>> };
+}
+
+for (const format of ['pcap', 'pcapng'] as const) {
+  test(`opening a ${format} file indexes every packet and reports progress until done`, async () => {
+    const file = format === 'pcap' ? cap.pcap : cap.pcapng;
+    const { service, recorder, status } = await opened(file);
+    try {
+      assert.equal(status.source, 'file');
+      assert.equal(status.name, `crafted.${format}`);
+      assert.equal(status.capturing, false);
+      assert.deepEqual(status.warnings, []);
+      const final = (await service.handle('session.status', {})) as typeof status;
+      assert.equal(final.packetCount, cap.frames.length);
+      const progress = recorder.of('open.progress');
+      assert.equal(progress.at(-1)!.done, true);
+      assert.equal(progress.at(-1)!.packets, cap.frames.length);
+      assert.equal(progress.at(-1)!.bytesRead, statSync(file).size);
+      assert.equal(recorder.of('packets.added').at(-1)!.total, cap.frames.length);
+    } finally {
+      await service.close();
+    }
+  });
+}
+
+test('rows.get returns exactly the requested range, with times and lengths tshark agrees with', async () => {
+  const { service } = await opened(cap.pcapng);
+  try {
+    const { total, rows } = (await service.handle('rows.get', { start: 10, count: 5 })) as { total: number; rows: any[] };
+    assert.equal(total, cap.frames.length);
+    assert.deepEqual(rows.map((r) => r.number), [11, 12, 13, 14, 15]);
+    const reference = tsharkFields(cap.pcapng, ['frame.number', 'frame.time_relative', 'frame.len']);
+    for (const row of rows) {
+      const [, time, len] = reference[row.number - 1];
+      assert.ok(Math.abs(row.time - Number(time)) < 1e-6, `packet ${row.number}: time ${row.time} vs tshark ${time}`);
+      assert.equal(row.length, Number(len));
+      assert.equal(typeof row.info, 'string');
+      assert.ok(row.topOsi >= 1 && row.topOsi <= 7);
+    }
+    // A range running past the end is clipped, not an error.
+    const tail = (await service.handle('rows.get', { start: cap.frames.length - 2, count: 100 })) as { rows: any[] };
+    assert.deepEqual(tail.rows.map((r) => r.number), [cap.frames.length - 1, cap.frames.length]);
+    const none = (await service.handle('rows.get', { start: 1000, count: 10 })) as { rows: any[] };
+    assert.deepEqual(none.rows, []);
+  } finally {
+    await service.close();
+  }
+});
+
+test('each row carries the columns the decoders gave that packet, in capture order', async () => {
+  const { service } = await opened(cap.pcap);
+  try {
+    const { rows } = (await service.handle('rows.get', { start: 0, count: cap.frames.length })) as { rows: any[] };
+    // Decoded on its own, in order with one state, each packet gives the same columns.
+    const state = new DissectState();
+    rows.forEach((row, i) => {
+      const data = Buffer.from(cap.frames[i], 'hex');
+      const p = dissectFrame(
+        { number: i + 1, linkType: 1, data, originalLength: data.length, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 },
+        { detail: false, state },
+      );
+      assert.deepEqual([row.source, row.destination, row.info], [p.summary.source, p.summary.destination, p.summary.info], `packet ${i + 1}`);
+      assert.notEqual(row.protocol, '');
+      assert.notEqual(row.colorKey, 'frame');
+    });
+    // ARP frames are named by their MAC addresses, as in Wireshark.
+    const reference = tsharkFields(cap.pcap, ['_ws.col.Source', '_ws.col.Destination']);
+    assert.deepEqual([rows[0].source, rows[0].destination], reference[0]);
+    assert.deepEqual([rows[1].source, rows[1].destination], reference[1]);
+  } finally {
+    await service.close();
+  }
+});
+
+test('packet.get reads one packet back by its file offset and decodes it in full', async () => {
+  for (const file of [cap.pcap, cap.pcapng]) {
+    const { service } = await opened(file);
+    try {
+      const sources = tsharkFields(file, ['eth.src']);
+      for (const number of [1, 3, 6, cap.frames.length, 2]) {
+        const detail = (await service.handle('packet.get', { number })) as any;
+        assert.equal(detail.bytesHex, cap.frames[number - 1], `${file} packet ${number}: the captured bytes`);
+        assert.equal(detail.packet.number, number);
+        assert.equal(detail.packet.caplen, cap.frames[number - 1].length / 2);
+        const frame = detail.packet.layers[0];
+        assert.equal(frame.protocol, 'frame');
+        const epoch = frame.fields.find((f: any) => f.name === 'frame.time_epoch');
+        assert.ok(Math.abs(Number(epoch.value) - cap.times[number - 1]) < 1e-6);
+        const eth = detail.packet.layers.find((l: any) => l.protocol === 'eth');
+        assert.ok(eth.fields.length >= 3, 'detail mode builds the field tree');
+        const [src] = sources[number - 1];
+        assert.equal(eth.fields.find((f: any) => f.name === 'eth.src').show, src);
+      }
+      await assert.rejects(service.handle('packet.get', { number: cap.frames.length + 1 }), /There is no packet 53: the capture has 52 packets/);
+    } finally {
+      await service.close();
+    }
+  }
+});
+
+for (const format of ['pcapng', 'pcap'] as const) {
+  test(`capture.save writes ${format} that tshark reads back packet for packet`, async () => {
+    const { service, recorder } = await opened(cap.pcapng);
+    try {
+      const out = join(cap.dir, `saved.${format}`);
+      const result = await service.handle('capture.save', { path: out, format });
+      assert.deepEqual(result, { path: out, packets: cap.frames.length });
+      const fields = ['frame.len', 'frame.time_epoch', 'eth.src', 'frame.protocols'];
+      assert.deepEqual(tsharkFields(out, fields), tsharkFields(cap.pcapng, fields));
+      const reader = openCaptureFile(out);
+      assert.equal(reader.format, format);
+      const frames: string[] = [];
+      for (let r = reader.next(); r; r = reader.next()) frames.push(Buffer.from(r.data).toString('hex'));
+      reader.close();
+      assert.deepEqual(frames, cap.frames);
+      assert.equal(recorder.of('session.status').at(-1)!.saved, true);
+    } finally {
+      await service.close();
+    }
+  });
+}
+
+test('a truncated file yields the packets before the damage and a warning saying where reading stopped', async () => {
+  const damaged = join(cap.dir, 'damaged.pcap');
+  copyFileSync(cap.pcap, damaged);
+  truncateSync(damaged, statSync(cap.pcap).size - 20);
+  const { service } = await opened(damaged);
+  try {
+    const status = (await service.handle('session.status', {})) as any;
+    assert.equal(status.packetCount, cap.frames.length - 1);
+    assert.equal(status.warnings.length, 1);
+    assert.match(status.warnings[0], /packet 52/);
+    assert.match(status.warnings[0], /offset/);
+    // Saving a damaged capture keeps what was readable and nothing broken.
+    const out = join(cap.dir, 'repaired.pcapng');
+    await service.handle('capture.save', { path: out, format: 'pcapng' });
+    assert.equal(tsharkFields(out, ['frame.number']).length, cap.frames.length - 1);
+  } finally {
+    await service.close();
+  }
+});
+
+test('opening something that is not a capture is refused with the reason, and the old session stays', async () => {
+  const { service } = await opened(cap.pcap);
+  try {
+    const text = join(cap.dir, 'notes.txt');
+    writeFileSync(text, 'these are my notes, not packets\n');
+    await assert.rejects(service.handle('file.open', { path: text }), /notes\.txt is not a capture file/);
+    await assert.rejects(service.handle('file.open', { path: join(cap.dir, 'missing.pcap') }), /no such file/);
+    const status = (await service.handle('session.status', {})) as any;
+    assert.equal(status.name, 'crafted.pcap');
+    assert.equal(status.packetCount, cap.frames.length);
+  } finally {
+    await service.close();
+  }
+});
+
+test('an uploaded file (browser mode) opens like a local one', async () => {
+  const service = new LayerscopeService();
+  try {
+    const base64 = readFileSync(cap.pcapng).toString('base64');
+    const status = (await service.handle('file.upload', { name: '../../evil/name.pcapng', base64 })) as any;
+    assert.equal(status.name, 'name.pcapng');
+    await service.whenLoaded();
+    const detail = (await service.handle('packet.get', { number: 4 })) as any;
+    assert.equal(detail.bytesHex, cap.frames[3]);
+  } finally {
+    await service.close();
+  }
+});
+
+test('requests that break the contract are refused with a message saying what was wrong', async () => {
+  const service = new LayerscopeService();
+  try {
+    await assert.rejects(service.handle('rows.get', { start: 0, count: 10 }), /Nothing is open/);
+    await assert.rejects(service.handle('files.delete', {}), /Unknown request "files\.delete"/);
+    await assert.rejects(service.handle('rows.get', { start: 0, count: 1e9 }), /"count" must be between 0 and 10000/);
+    await assert.rejects(service.handle('packet.get', { number: 0 }), /"number" must be between 1/);
+    await assert.rejects(service.handle('capture.save', { path: '/tmp/x', format: 'zip' }), /"format" must be "pcapng" or "pcap"/);
+    await assert.rejects(service.handle('file.open', { path: '' }), /"path" must not be empty/);
+    await assert.rejects(service.handle('dialog.open', {}), /only in the desktop app/);
+  } finally {
+    await service.close();
+  }
+});
+
+test('the first rows of a large file are available long before it has been read to the end', async () => {
+  // 200,000 packets written directly as pcap records.
+  const big = join(cap.dir, 'big.pcap');
+  const frame = Buffer.from(cap.frames[2], 'hex');
+  const count = 200_000;
+  const record = 16 + frame.length;
+  const buf = Buffer.alloc(24 + count * record);
+  buf.writeUInt32LE(0xa1b2c3d4, 0);
+  buf.writeUInt16LE(2, 4);
+  buf.writeUInt16LE(4, 6);
+  buf.writeUInt32LE(65535, 16);
+  buf.writeUInt32LE(1, 20);
+  for (let i = 0; i < count; i++) {
+    const at = 24 + i * record;
+    buf.writeUInt32LE(1700000000 + Math.floor(i / 1000), at);
+    buf.writeUInt32LE((i % 1000) * 1000, at + 4);
+    buf.writeUInt32LE(frame.length, at + 8);
+    buf.writeUInt32LE(frame.length, at + 12);
+    frame.copy(buf, at + 16);
+  }
+  writeFileSync(big, buf);
+  const service = new LayerscopeService();
+  const recorder = recordEvents(service);
+  try {
+    const started = performance.now();
+    const status = (await service.handle('file.open', { path: big })) as any;
+    const rows = (await service.handle('rows.get', { start: 0, count: 50 })) as any;
+    const firstRows = performance.now() - started;
+    assert.ok(firstRows < 1000, `first rows after ${firstRows.toFixed(0)} ms`);
+    assert.equal(rows.rows.length, 50);
+    assert.ok(status.packetCount < count, 'answered before the whole file was read');
+    await service.whenLoaded();
+    assert.equal(service.status().packetCount, count);
+    assert.ok(recorder.of('open.progress').length > 2, 'progress was reported along the way');
+    const last = (await service.handle('packet.get', { number: count })) as any;
+    assert.equal(last.bytesHex, cap.frames[2]);
+
+    // Opening another file while a large one is still loading stops the first cleanly.
+    await service.handle('file.open', { path: big });
+    const small = (await service.handle('file.open', { path: cap.pcap })) as any;
+    assert.equal(small.name, 'crafted.pcap');
+    await service.whenLoaded();
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(service.status().packetCount, cap.frames.length);
+    assert.equal(((await service.handle('rows.get', { start: 0, count: 100 })) as any).rows.length, cap.frames.length);
+  } finally {
+    await service.close();
+  }
+});
