@@ -12,6 +12,9 @@ const node = {
   sourcemap: true,
   external: ['electron', 'cap', 'bufferutil', 'utf-8-validate'],
   logLevel: 'warning',
+  // Modules find their own folder through import.meta.url under ESM and __filename in these CJS
+  // bundles; the ESM branch is guarded, so esbuild's warning about it is noise.
+  logOverride: { 'empty-import-meta': 'silent' },
 };
 
 await Promise.all([

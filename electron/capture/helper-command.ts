@@ -23,9 +23,11 @@ export interface HelperCommand {
 }
 
 function thisFile(): string {
-  // Source runs as ESM (import.meta.url); esbuild's CJS bundle defines __filename instead.
-  if (typeof __filename === 'string') return __filename;
-  return fileURLToPath(import.meta.url);
+  // Source runs as ESM (import.meta.url); esbuild's CJS bundle has only __filename. ESM first:
+  // under `node -e` a global __filename of "[eval]" exists that is not this module's.
+  const url = import.meta.url as string | undefined;
+  if (url) return fileURLToPath(url);
+  return __filename;
 }
 
 function bundledHelper(): string | undefined {
