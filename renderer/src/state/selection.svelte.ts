@@ -1,0 +1,128 @@
+// The selected packet and, within it, the selected layer or field: the one thing every pane
+// agrees on. A selection id is a layer ("3") or a field ("3.1.0"), as lib/field-index.ts names them.
+
+import type { Field, Layer, OsiLayer, TcpIpLayer } from '../../../electron/dissect/field-model.js';
+import type { LayerscopeApi, PacketDetail } from '../../../electron/service/contract.js';
+import { buildFieldIndex, layerIndexOfId, type FieldIndex } from '../lib/field-index.js';
+import { buildByteOwnership, type ByteHighlight } from '../lib/byte-ownership.js';
+
+export class SelectionState {
+  /** The selected packet's number (1-based), or null. */
+  packetNumber = $state<number | null>(null);
+  detail = $state.raw<PacketDetail | null>(null);
+  /** Selected layer or field id. */
+  selectedId = $state<string | null>(null);
+  /** A byte or box under the mouse: previewed everywhere without changing the selection. */
+  hoverId = $state<string | null>(null);
+  error = $state<string | null>(null);
+  /** Time taken from asking for the packet to having it, for the bench. */
+  lastFetchMs = $state(0);
+  private request = 0;
+
+  readonly bytes: Uint8Array = $derived(this.detail ? hexToBytes(this.detail.bytesHex) : new Uint8Array());
+  readonly layers: readonly Layer[] = $derived(this.detail?.packet.layers ?? []);
+  readonly index: FieldIndex = $derived(buildFieldIndex(this.layers));
+  readonly ownership = $derived(buildByteOwnership(this.index, this.bytes.length));
+
+  readonly selectedLayerIndex: number | null = $derived(this.selectedId === null ? null : layerIndexOfId(this.selectedId));
+  readonly selectedField: Field | null = $derived(
+    this.selectedId !== null && this.selectedId.includes('.') ? (this.index.byId.get(this.selectedId)?.field ?? null) : null,
+  );
+
+  /** What the bytes pane lights up: the selected field's bytes, or the selected layer's. */
+  readonly highlight: ByteHighlight | null = $derived(this.rangeOf(this.selectedId));
+  readonly hoverHighlight: ByteHighlight | null = $derived(this.rangeOf(this.hoverId));
+
+  /** The layer lit in both models: the hovered one while hovering, else the selected one. */
+  readonly litLayer: Layer | null = $derived.by(() => {
+    const id = this.hoverId ?? this.selectedId;
+    return id === null ? null : (this.layers[layerIndexOfId(id)] ?? null);
+  });
+  readonly litOsi: OsiLayer | null = $derived(this.litLayer?.osi ?? null);
+  readonly litTcpip: TcpIpLayer | null = $derived(this.litLayer?.tcpip ?? null);
+
+  /**
+   * The layer whose header diagram is shown: the selected one, else the innermost header (not
+   * the raw payload, not the frame metadata).
+   */
+  readonly diagramLayerIndex: number | null = $derived.by(() => {
+    if (this.selectedLayerIndex !== null && this.layers[this.selectedLayerIndex]?.protocol !== 'frame') return this.selectedLayerIndex;
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      if (this.layers[i].protocol !== 'data' && this.layers[i].protocol !== 'frame') return i;
+    }
+    return this.layers.length ? this.layers.length - 1 : null;
+  });
+
+  constructor(private readonly api: LayerscopeApi) {}
+
+  async selectPacket(number: number): Promise<void> {
+    const ticket = ++this.request;
+    const t0 = performance.now();
+    // Ask first, then update the list's highlight while the answer is on its way.
+    const pending = this.api.request('packet.get', { number });
+    this.packetNumber = number;
+    const keepName = this.selectedField?.name ?? null;
+    const keepLayer = this.selectedLayerIndex !== null ? this.layers[this.selectedLayerIndex]?.protocol : null;
+    try {
+      const detail = await pending;
+      if (ticket !== this.request) return;
+      this.lastFetchMs = performance.now() - t0;
+      // For the bench: rendering is measured from here.
+      performance.clearMarks('layerscope:packet-arrived');
+      performance.mark('layerscope:packet-arrived');
+      this.detail = detail;
+      this.error = null;
+      this.hoverId = null;
+      // Keep the user's place when moving between packets, as Wireshark does: the same field
+      // (or layer) if this packet has it.
+      this.selectedId = null;
+      if (keepName) this.selectedId = this.index.nodes.find((n) => n.field.name === keepName)?.id ?? null;
+      if (this.selectedId === null && keepLayer) {
+        const li = this.layers.findIndex((l) => l.protocol === keepLayer);
+        if (li >= 0) this.selectedId = String(li);
+      }
+    } catch (err) {
+      if (ticket === this.request) this.error = `Packet ${number} could not be shown: ${(err as Error).message}`;
+    }
+  }
+
+  clear(): void {
+    this.request++;
+    this.packetNumber = null;
+    this.detail = null;
+    this.selectedId = null;
+    this.hoverId = null;
+  }
+
+  select(id: string | null): void {
+    this.selectedId = id;
+  }
+
+  /** The deepest field owning byte `offset` (or its layer when no field does). */
+  idAtByte(offset: number): string | null {
+    const id = this.ownership.fieldIds[offset];
+    if (id) return id;
+    const li = this.ownership.layerIndexes[offset];
+    return li >= 0 ? String(li) : null;
+  }
+
+  private rangeOf(id: string | null): ByteHighlight | null {
+    if (id === null) return null;
+    if (!id.includes('.')) {
+      const layer = this.layers[Number(id)];
+      if (!layer) return null;
+      // The frame layer stands for every captured byte.
+      const length = layer.protocol === 'frame' ? this.bytes.length : layer.length;
+      return { start: layer.offset, end: layer.offset + length, length };
+    }
+    const field = this.index.byId.get(id)?.field;
+    if (!field) return null;
+    return { start: field.offset, end: field.offset + field.length, length: field.length, mask: field.mask };
+  }
+}
+
+function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
+  return out;
+}

@@ -1,0 +1,183 @@
+// What is open and what the service says about it: status, row count, open progress, interfaces
+// and capture permission, plus the actions of the toolbar. The packet rows themselves live in a
+// small cache (lib/row-cache.ts); `rowsVersion` tells the list when new ones arrived.
+
+import type {
+  CapturePermission,
+  LayerscopeApi,
+  NetworkInterface,
+  OpenProgress,
+  SessionStatus,
+} from '../../../electron/service/contract.js';
+import { DOWNLOAD_PATH } from '../../../electron/service/contract.js';
+import { RowCache } from '../lib/row-cache.js';
+
+const NOTHING_OPEN: SessionStatus = {
+  source: 'none',
+  name: '',
+  packetCount: 0,
+  capturing: false,
+  dropped: 0,
+  warnings: [],
+  saved: true,
+};
+
+export class SessionState {
+  status = $state.raw<SessionStatus>(NOTHING_OPEN);
+  total = $state(0);
+  progress = $state.raw<OpenProgress | null>(null);
+  interfaces = $state.raw<NetworkInterface[]>([]);
+  permission = $state.raw<CapturePermission | null>(null);
+  /** The last thing that went wrong, said plainly; shown until dismissed. */
+  error = $state<string | null>(null);
+  busy = $state(false);
+  /** Bumped whenever rows arrive, so the list re-reads the cache. */
+  rowsVersion = $state(0);
+  /** Bumped whenever a different capture is opened: selection and scroll start over. */
+  generation = $state(0);
+  readonly rows: RowCache;
+
+  constructor(readonly api: LayerscopeApi) {
+    this.rows = new RowCache(
+      (start, count) => api.request('rows.get', { start, count }),
+      (total) => {
+        this.total = Math.max(this.total, total);
+        this.rowsVersion++;
+      },
+    );
+    api.on('packets.added', ({ total }) => {
+      this.total = total;
+      this.rows.refreshTail();
+      this.rowsVersion++;
+    });
+    // Something else opened a capture (the Electron main process on a file passed to it, another
+    // window): start over on it as if opened here.
+    api.on('session.status', (status) => {
+      if (status.source !== this.status.source || status.name !== this.status.name) this.begin(status);
+      else this.setStatus(status);
+    });
+    api.on('open.progress', (progress) => {
+      // The first news of an open started elsewhere (Electron's main process, another window):
+      // ask what is open now and start over on it.
+      if (!this.progress || this.progress.done) void this.followOpen();
+      this.progress = progress;
+      if (progress.packets > this.total) this.total = progress.packets;
+      this.rowsVersion++;
+    });
+  }
+
+  /** First run: whatever the service has open, else the bundled sample, so the window is never empty. */
+  async start(): Promise<void> {
+    await this.run(async () => {
+      const status = await this.api.request('session.status', {});
+      if (status.source === 'none') this.begin(await this.api.request('sample.open', {}));
+      else this.begin(status);
+    });
+  }
+
+  async openSample(): Promise<void> {
+    await this.run(async () => this.begin(await this.api.request('sample.open', {})));
+  }
+
+  /** A file the user picked or dropped: uploaded as base64 (works in both modes). */
+  async openFile(file: File): Promise<void> {
+    await this.run(async () => {
+      this.progress = { bytesRead: 0, totalBytes: file.size, packets: 0, done: false };
+      const base64 = await readAsBase64(file);
+      this.begin(await this.api.request('file.upload', { name: file.name, base64 }));
+    });
+  }
+
+  /** Electron: the native Open dialog, then the file by path. */
+  async openWithDialog(): Promise<void> {
+    await this.run(async () => {
+      const { path } = await this.api.request('dialog.open', {});
+      if (path) this.begin(await this.api.request('file.open', { path }));
+    });
+  }
+
+  async loadInterfaces(): Promise<void> {
+    await this.run(async () => {
+      const { interfaces, permission } = await this.api.request('interfaces.list', {});
+      this.interfaces = interfaces;
+      this.permission = permission;
+    });
+  }
+
+  async startCapture(iface: string, filter: string): Promise<void> {
+    await this.run(async () => {
+      this.begin(await this.api.request('capture.start', { interface: iface, filter: filter.trim() || undefined }));
+    });
+  }
+
+  async stopCapture(): Promise<void> {
+    await this.run(async () => this.setStatus(await this.api.request('capture.stop', {})));
+  }
+
+  /** Electron: the native Save dialog then capture.save. Browser: a download of the packets. */
+  async save(format: 'pcapng' | 'pcap' = 'pcapng'): Promise<void> {
+    if (this.api.mode === 'browser') {
+      const token = new URLSearchParams(window.location.search).get('token') ?? '';
+      const a = document.createElement('a');
+      a.href = `${DOWNLOAD_PATH}?format=${format}&token=${encodeURIComponent(token)}`;
+      a.download = '';
+      document.body.append(a);
+      a.click();
+      a.remove();
+      return;
+    }
+    await this.run(async () => {
+      const { path } = await this.api.request('dialog.save', { format });
+      if (path) {
+        await this.api.request('capture.save', { path, format });
+        this.setStatus(await this.api.request('session.status', {}));
+      }
+    });
+  }
+
+  private async followOpen(): Promise<void> {
+    try {
+      const status = await this.api.request('session.status', {});
+      if (status.source !== this.status.source || status.name !== this.status.name) this.begin(status);
+    } catch {
+      // The status event at the end of the open will tell.
+    }
+  }
+
+  private begin(status: SessionStatus): void {
+    this.rows.clear();
+    this.total = status.packetCount;
+    this.generation++;
+    this.setStatus(status);
+    this.rowsVersion++;
+  }
+
+  private setStatus(status: SessionStatus): void {
+    this.status = status;
+    if (status.packetCount > this.total) this.total = status.packetCount;
+  }
+
+  private async run(action: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    try {
+      await action();
+      this.error = null;
+    } catch (err) {
+      this.error = (err as Error).message;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(new Error(`Could not read ${file.name}: ${reader.error?.message ?? 'unknown error'}`));
+    reader.readAsDataURL(file);
+  });
+}
