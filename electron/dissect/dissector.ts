@@ -22,6 +22,20 @@ export interface NextLayer {
   end: number;
 }
 
+/** The addresses of the IP header a transport segment travels in, as byte offsets in the frame. */
+export interface NetworkAddresses {
+  family: 4 | 6;
+  /** Offset of the source address (4 bytes for IPv4, 16 for IPv6). */
+  src: number;
+  /** Offset of the destination address. */
+  dst: number;
+  /**
+   * Where the IP payload ends as the IP header says, from the start of the frame; may lie beyond
+   * the captured bytes when the snap length cut the packet.
+   */
+  payloadEnd?: number;
+}
+
 export interface DissectContext {
   readonly frame: FrameBytes;
   /** Build full field trees (false: only the summary columns are wanted). */
@@ -32,6 +46,16 @@ export interface DissectContext {
   readonly summary: PacketSummary;
   /** State kept across the packets of one capture (TCP streams for relative sequence numbers). */
   readonly state: DissectState;
+  /**
+   * Set by the IPv4/IPv6 decoders: where the innermost IP header's addresses are, so TCP and UDP
+   * can sum the pseudo-header for their checksum and key their conversations.
+   */
+  network?: NetworkAddresses;
+  /**
+   * True while decoding a datagram quoted inside an ICMP/ICMPv6 error: its length fields describe
+   * the original datagram, of which usually only the start is quoted, so they are not problems.
+   */
+  readonly quoted?: boolean;
   /**
    * Decodes the bytes [offset, end) as a nested datagram (the original datagram quoted inside an
    * ICMP error) and returns its layers, without touching the summary columns.

@@ -55,9 +55,10 @@ export function dissectFrame(input: FrameInput, options: DissectOptions): Dissec
   };
 }
 
-function makeContext(frame: FrameBytes, number: number, summary: PacketSummary, options: DissectOptions): DissectContext {
+function makeContext(frame: FrameBytes, number: number, summary: PacketSummary, options: DissectOptions, quoted = false): DissectContext {
   const ctx: DissectContext = {
     frame,
+    quoted,
     detail: options.detail,
     number,
     summary,
@@ -65,13 +66,26 @@ function makeContext(frame: FrameBytes, number: number, summary: PacketSummary, 
     nested(table: DispatchTable, key: number, offset: number, end: number): Layer[] {
       // A quoted datagram must not overwrite the outer packet's columns, and is always detailed
       // when the outer packet is.
-      const inner = makeContext(frame, number, { source: '', destination: '', protocol: '', info: '' }, options);
+      const inner = makeContext(frame, number, { source: '', destination: '', protocol: '', info: '' }, options, true);
       const layers: Layer[] = [];
       decodeChain(inner, layers, lookupDissector(table, key), offset, Math.min(end, frame.bytes.length), false);
       return layers;
     },
   };
   return ctx;
+}
+
+/**
+ * True when the snap length cut the frame exactly where the next header should start: its decoder
+ * still runs, so that it reports which of its fields is missing. (A link layer or IP header always
+ * has a payload; an IP payload only when the IP header says so. Ports are left alone: a TCP
+ * segment without payload is normal.)
+ */
+function headerCutAt(ctx: DissectContext, table: DispatchTable, offset: number, end: number): boolean {
+  const captured = ctx.frame.bytes.length;
+  if (offset !== end || end !== captured || captured >= ctx.frame.reportedLength) return false;
+  if (table === 'link' || table === 'ethertype') return true;
+  return table === 'ip.proto' && (ctx.network?.payloadEnd ?? 0) > offset;
 }
 
 /**
@@ -90,7 +104,8 @@ function decodeChain(
   let dissector = first;
   let linkLayer: { layer: Layer; dissector: Dissector } | undefined;
   let payloadEnd = end;
-  while (dissector && offset < end) {
+  let table: DispatchTable = outermost ? 'link' : 'ethertype';
+  while (dissector && (offset < end || headerCutAt(ctx, table, offset, end))) {
     const b = new LayerBuilder(ctx.frame, dissector.place, offset, ctx.detail);
     let next;
     try {
@@ -111,6 +126,7 @@ function decodeChain(
     payloadEnd = nextEnd;
     offset = next.offset;
     end = nextEnd;
+    table = next.table;
     dissector = undefined;
     for (const key of next.keys) {
       dissector = lookupDissector(next.table, key);

@@ -39,7 +39,7 @@ export class LayerBuilder {
   title: string;
   /** End of this layer's header; decoders move it forward as they read. */
   end: number;
-  private readonly view: DataView;
+  private readonly data: Uint8Array;
 
   constructor(
     readonly frame: FrameBytes,
@@ -51,8 +51,9 @@ export class LayerBuilder {
   ) {
     this.title = place.protocol;
     this.end = start;
-    const b = frame.bytes;
-    this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    // Reads are plain byte arithmetic: a DataView per layer cost more than all of a layer's reads
+    // in summary mode. Decoders check `need`/`has` before reading.
+    this.data = frame.bytes;
   }
 
   get captured(): number {
@@ -83,19 +84,23 @@ export class LayerBuilder {
   }
 
   u16(offset: number): number {
-    return this.view.getUint16(offset);
+    const d = this.data;
+    return (d[offset] << 8) | d[offset + 1];
   }
 
   u32(offset: number): number {
-    return this.view.getUint32(offset);
+    const d = this.data;
+    return ((d[offset] << 24) | (d[offset + 1] << 16) | (d[offset + 2] << 8) | d[offset + 3]) >>> 0;
   }
 
   u16le(offset: number): number {
-    return this.view.getUint16(offset, true);
+    const d = this.data;
+    return d[offset] | (d[offset + 1] << 8);
   }
 
   u32le(offset: number): number {
-    return this.view.getUint32(offset, true);
+    const d = this.data;
+    return (d[offset] | (d[offset + 1] << 8) | (d[offset + 2] << 16) | (d[offset + 3] << 24)) >>> 0;
   }
 
   bytes(offset: number, length: number): Uint8Array {

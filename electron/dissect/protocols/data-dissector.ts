@@ -3,7 +3,7 @@
 
 import type { Dissector } from '../dissector.js';
 import { defineFields } from '../field-table.js';
-import { plainHex } from '../display-format.js';
+import { colonHex, plainHex } from '../display-format.js';
 
 const F = defineFields('data', {
   data: {
@@ -24,7 +24,7 @@ export const dataDissector: Dissector = {
     b.title = `Data (${length} byte${length === 1 ? '' : 's'})`;
     if (ctx.detail) {
       const bytes = b.bytes(at, length);
-      const data = b.add(null, F.data, at, length, plainHex(bytes), plainHex(bytes));
+      const data = b.add(null, F.data, at, length, plainHex(bytes), colonHex(bytes));
       b.add(data, F.len, at, 0, length, String(length));
     } else {
       b.end = at + length;

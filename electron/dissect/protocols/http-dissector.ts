@@ -45,14 +45,26 @@ const STATUS = /^(HTTP\/\d\.\d) (\d{3})(?: (.*))?$/;
 
 /** The line starting at `at` (without CRLF) and where the next line starts; null if unterminated. */
 function lineAt(b: LayerBuilder, at: number, end: number): { text: string; next: number } | null {
+  // Find the line end first, so a segment that is not HTTP text costs one scan and no strings.
+  const bytes = b.frame.bytes;
+  let cr = bytes.indexOf(13, at);
+  while (cr >= 0 && cr + 1 < end && bytes[cr + 1] !== 10) cr = bytes.indexOf(13, cr + 1);
+  if (cr < 0 || cr + 1 >= end || cr - at > 8192) return null;
+  return { text: latin1(bytes, at, cr), next: cr + 2 };
+}
+
+function latin1(bytes: Uint8Array, from: number, to: number): string {
   let text = '';
-  for (let i = at; i < end - 1; i++) {
-    const c = b.u8(i);
-    if (c === 13 && b.u8(i + 1) === 10) return { text, next: i + 2 };
-    text += String.fromCharCode(c);
-    if (text.length > 8192) return null;
-  }
-  return null;
+  for (let i = from; i < to; i++) text += String.fromCharCode(bytes[i]);
+  return text;
+}
+
+/** Whether the segment starts like a request or status line: a cheap test before any parsing. */
+function looksLikeStartLine(bytes: Uint8Array, at: number, end: number): boolean {
+  if (end - at < 4) return false;
+  const c = bytes[at];
+  // Methods are upper-case ASCII letters; responses start with "HTTP/".
+  return c >= 65 && c <= 90 && bytes[at + 1] >= 65 && bytes[at + 1] <= 90;
 }
 
 export const httpDissector: Dissector = {
@@ -62,7 +74,7 @@ export const httpDissector: Dissector = {
     const stop = Math.min(end, b.captured);
     b.title = 'Hypertext Transfer Protocol';
     ctx.summary.protocol = 'HTTP';
-    const first = lineAt(b, at, stop);
+    const first = looksLikeStartLine(b.frame.bytes, at, stop) ? lineAt(b, at, stop) : null;
     const request = first && METHODS.exec(first.text);
     const status = first && !request ? STATUS.exec(first.text) : null;
     if (!first || (!request && !status)) {

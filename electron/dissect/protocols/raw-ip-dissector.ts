@@ -1,0 +1,42 @@
+// Raw IP link types: the frame is an IP packet with no link header at all. LINKTYPE_RAW (101)
+// says which IP version by the packet's first nibble; LINKTYPE_IPV4 (228) and LINKTYPE_IPV6 (229)
+// say it outright. The layer owns no bytes; it is there so the tree says why no link header shows.
+
+import type { Dissector } from '../dissector.js';
+import { defineFields } from '../field-table.js';
+
+const F = defineFields('raw', {
+  version: { label: 'IP version', mask: 0xf0, description: 'The first four bits of an IP packet say its version: 4 or 6.', rfc: 'pcap-linktype(7) LINKTYPE_RAW' },
+  trailer: { label: 'Trailer', description: 'Bytes captured after the end of the packet as its own header gives it; no protocol claims them (usually padding).' },
+});
+
+function rawDissector(fixed: 0x0800 | 0x86dd | undefined): Dissector {
+  return {
+    place: { protocol: 'raw', osi: 2, tcpip: 'link' },
+    trailer: F.trailer,
+    dissect(b, ctx, end) {
+      const at = b.start;
+      b.title = 'Raw packet data';
+      ctx.summary.protocol = 'Raw IP';
+      ctx.summary.info = 'Raw packet data';
+      let type = fixed;
+      if (type === undefined) {
+        if (!b.has(at, 1)) {
+          b.need(F.version, at, 1);
+          return undefined;
+        }
+        const version = b.u8(at) >> 4;
+        type = version === 4 ? 0x0800 : version === 6 ? 0x86dd : undefined;
+        if (type === undefined) {
+          b.problem('error', `A raw IP packet must start with version 4 or 6, not ${version}`, at, F.version.name);
+          return undefined;
+        }
+      }
+      return { table: 'ethertype', keys: [type], offset: at, end };
+    },
+  };
+}
+
+export const rawIpDissector = rawDissector(undefined);
+export const rawIpv4Dissector = rawDissector(0x0800);
+export const rawIpv6Dissector = rawDissector(0x86dd);

@@ -1,0 +1,37 @@
+// Linux cooked capture v1 (LINKTYPE_LINUX_SLL, 113): the 16-byte header libpcap writes when
+// capturing on `any`: packet direction, device type, sender address and EtherType.
+
+import type { Dissector } from '../dissector.js';
+import { hexNumber } from '../display-format.js';
+import { SLL_FIELDS as F, addSllAddress, packetTypeName } from './sll-fields.js';
+
+export const sllDissector: Dissector = {
+  place: { protocol: 'sll', osi: 2, tcpip: 'link' },
+  trailer: F.trailer,
+  dissect(b, ctx, end) {
+    const at = b.start;
+    b.title = 'Linux cooked capture v1';
+    ctx.summary.protocol = 'SLL';
+    if (!b.need(F.pkttype, at, 2)) return undefined;
+    const pkttype = b.u16(at);
+    b.add(null, F.pkttype, at, 2, pkttype, String(pkttype));
+    if (!b.need(F.hatype, at + 2, 2)) return undefined;
+    const hatype = b.u16(at + 2);
+    b.add(null, F.hatype, at + 2, 2, hatype, String(hatype));
+    if (!b.need(F.halen, at + 4, 2)) return undefined;
+    const halen = b.u16(at + 4);
+    b.add(null, F.halen, at + 4, 2, halen, String(halen));
+    if (!b.need(F['src.eth'], at + 6, 8)) return undefined;
+    const mac = addSllAddress(b, at + 6, hatype, halen);
+    ctx.summary.source = mac;
+    if (!b.need(F.etype, at + 14, 2)) return undefined;
+    const type = b.u16(at + 14);
+    const typeField = b.add(null, F.etype, at + 14, 2, type, hexNumber(type, 4));
+    ctx.summary.info = `Linux cooked capture, ${packetTypeName(pkttype)}`;
+    if (type < 0x0600) {
+      b.problem('note', `Protocol ${hexNumber(type, 4)} is a Linux-specific code (not an EtherType); its payload is not decoded`, at + 14, F.etype.name, typeField);
+      return undefined;
+    }
+    return { table: 'ethertype', keys: [type], offset: at + 16, end };
+  },
+};

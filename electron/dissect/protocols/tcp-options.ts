@@ -1,0 +1,263 @@
+// TCP options (RFC 9293 §3.2): a list of kind/length/value entries after the fixed header. Each
+// option becomes a field with its kind, length and values as children; what the packet list's info
+// text needs (MSS=1460 SACK_PERM TSval=… WS=128 SLE=… SRE=…) is collected on the way.
+
+import type { Field } from '../field-model.js';
+import type { LayerBuilder } from '../layer-builder.js';
+import { defineFields } from '../field-table.js';
+import { colonHex } from '../display-format.js';
+
+const F = defineFields('tcp', {
+  options: {
+    label: 'Options',
+    description: 'Optional settings after the fixed 20-byte header, such as the largest segment each side accepts or timestamps.',
+    rfc: 'RFC 9293 §3.2',
+  },
+  option_kind: {
+    label: 'Kind',
+    description: 'Which option this is (2 MSS, 3 window scale, 4 SACK permitted, 5 SACK, 8 timestamps, 1 no-operation, 0 end of list).',
+    rfc: 'RFC 9293 §3.2',
+  },
+  option_len: {
+    label: 'Length',
+    description: 'How many bytes this option takes, counting its kind and length bytes.',
+    rfc: 'RFC 9293 §3.2',
+  },
+  eol: {
+    name: 'tcp.options.eol',
+    label: 'TCP Option - End of Option List (EOL)',
+    description: 'Marks the end of the options; any bytes after it are padding.',
+    rfc: 'RFC 9293 §3.2',
+  },
+  nop: {
+    name: 'tcp.options.nop',
+    label: 'TCP Option - No-Operation (NOP)',
+    description: 'A one-byte filler used to line the next option up on a 4-byte boundary.',
+    rfc: 'RFC 9293 §3.2',
+  },
+  mss: {
+    name: 'tcp.options.mss',
+    label: 'TCP Option - Maximum segment size',
+    description: 'Sent in a SYN: the largest amount of data this side is willing to receive in one segment.',
+    rfc: 'RFC 9293 §3.7.1',
+  },
+  mss_val: {
+    name: 'tcp.options.mss_val',
+    label: 'MSS Value',
+    description: 'The maximum segment size in bytes, usually the link MTU minus the IP and TCP headers (1500 − 40 = 1460).',
+    rfc: 'RFC 9293 §3.7.1',
+  },
+  wscale: {
+    name: 'tcp.options.wscale',
+    label: 'TCP Option - Window scale',
+    description: 'Sent in a SYN: lets windows grow beyond 65,535 bytes by shifting the window field left.',
+    rfc: 'RFC 7323 §2',
+  },
+  wscale_shift: {
+    name: 'tcp.options.wscale.shift',
+    label: 'Shift count',
+    description: 'How many bits the sender\'s window field is shifted left once the connection is open.',
+    rfc: 'RFC 7323 §2.2',
+  },
+  wscale_multiplier: {
+    name: 'tcp.options.wscale.multiplier',
+    label: 'Multiplier',
+    description: 'The shift count as a factor: the window field is multiplied by this.',
+    rfc: 'RFC 7323 §2.2',
+  },
+  sack_perm: {
+    name: 'tcp.options.sack_perm',
+    label: 'TCP Option - SACK permitted',
+    description: 'Sent in a SYN: this side understands selective acknowledgments.',
+    rfc: 'RFC 2018 §2',
+  },
+  sack: {
+    name: 'tcp.options.sack',
+    label: 'TCP Option - SACK',
+    description: 'Selective acknowledgment: blocks of data received beyond a gap, so only the missing part is resent.',
+    rfc: 'RFC 2018 §3',
+  },
+  sack_le: {
+    name: 'tcp.options.sack_le',
+    label: 'left edge',
+    description: 'First sequence number of a block received out of order (relative).',
+    rfc: 'RFC 2018 §3',
+  },
+  sack_re: {
+    name: 'tcp.options.sack_re',
+    label: 'right edge',
+    description: 'Sequence number just after the end of that block (relative).',
+    rfc: 'RFC 2018 §3',
+  },
+  sack_count: {
+    name: 'tcp.options.sack.count',
+    label: 'TCP SACK Count',
+    description: 'How many received blocks this option lists.',
+  },
+  timestamp: {
+    name: 'tcp.options.timestamp',
+    label: 'TCP Option - Timestamps',
+    description: 'Two clock values used to measure round-trip time and to tell old segments from new ones.',
+    rfc: 'RFC 7323 §3',
+  },
+  tsval: {
+    name: 'tcp.options.timestamp.tsval',
+    label: 'Timestamp value',
+    description: 'The sender\'s clock when it sent this segment.',
+    rfc: 'RFC 7323 §3.2',
+  },
+  tsecr: {
+    name: 'tcp.options.timestamp.tsecr',
+    label: 'Timestamp echo reply',
+    description: 'The latest timestamp value received from the other side, echoed back so it can time the round trip.',
+    rfc: 'RFC 7323 §3.2',
+  },
+  unknown: {
+    name: 'tcp.options.unknown',
+    label: 'TCP Option - Unknown',
+    description: 'An option Layerscope does not decode; its kind and length still say how to skip it.',
+    rfc: 'RFC 9293 §3.2',
+  },
+});
+
+
+/**
+ * Decodes the options in [start, end) under a `tcp.options` field and returns what the info column
+ * shows of them (" MSS=1460 SACK_PERM ..."). Options that run past the header end, or carry an
+ * impossible length, become problems and stop the walk. `ackBase` makes SACK edges relative.
+ * In summary mode only the info text is produced.
+ */
+export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, ackBase: number): string {
+  const bytes = b.frame.bytes;
+  const detail = b.detail;
+  let text = '';
+  const captured = Math.min(end, b.captured);
+  b.end = Math.max(b.end, captured);
+  const all = detail ? b.add(null, F.options, start, captured - start, hexOf(b, start, captured), hexOf(b, start, captured)) : undefined;
+  let at = start;
+  while (at < end) {
+    // An option that starts, or whose length says it ends, past the captured bytes was cut by the snap length.
+    const cut = at >= captured || (bytes[at] > 1 && at + 1 < end && (at + 1 >= captured || (bytes[at + 1] >= 2 && at + bytes[at + 1] <= end && at + bytes[at + 1] > captured)));
+    if (cut) {
+      b.problem('warning', `The TCP options from offset ${at} on were cut off by the capture's snap length (only ${b.captured} of ${b.frame.reportedLength} bytes were captured)`, at, F.options.name, all);
+      break;
+    }
+    const kind = bytes[at];
+    if (kind === 0 || kind === 1) {
+      if (detail) {
+        const opt = b.add(all!, kind === 0 ? F.eol : F.nop, at, 1, hexOf(b, at, at + 1), hexOf(b, at, at + 1));
+        b.add(opt, F.option_kind, at, 1, kind, String(kind));
+      }
+      at++;
+      if (kind === 0) break;
+      continue;
+    }
+    if (at + 1 >= end) {
+      b.problem('error', `TCP option of kind ${kind} at offset ${at} has no room for its length byte before the header ends at offset ${end}`, at, F.option_len.name, all);
+      break;
+    }
+    const len = bytes[at + 1];
+    if (len < 2) {
+      b.problem('error', `TCP option of kind ${kind} at offset ${at} has length ${len}, below the minimum of 2; the remaining options cannot be read`, at + 1, F.option_len.name, all);
+      break;
+    }
+    if (at + len > end) {
+      b.problem('error', `TCP option of kind ${kind} at offset ${at} says it is ${len} bytes long but only ${end - at} bytes of options remain`, at + 1, F.option_len.name, all);
+      break;
+    }
+    const expected = EXPECTED_LENGTH[kind];
+    let opt: Field | undefined;
+    if (detail) {
+      const spec = kind === 2 ? F.mss : kind === 3 ? F.wscale : kind === 4 ? F.sack_perm : kind === 5 ? F.sack : kind === 8 ? F.timestamp : F.unknown;
+      const hex = hexOf(b, at, at + len);
+      opt = b.add(all!, spec, at, len, hex, hex);
+      b.add(opt, F.option_kind, at, 1, kind, String(kind));
+      b.add(opt, F.option_len, at + 1, 1, len, String(len));
+    }
+    if (expected !== undefined && len !== expected) {
+      b.problem('error', `TCP option of kind ${kind} at offset ${at} has length ${len}; it must be ${expected}`, at + 1, F.option_len.name, opt);
+      at += len;
+      continue;
+    }
+    switch (kind) {
+      case 2: {
+        const mss = (bytes[at + 2] << 8) | bytes[at + 3];
+        if (opt) b.add(opt, F.mss_val, at + 2, 2, mss, String(mss));
+        text += ' MSS=' + mss;
+        break;
+      }
+      case 3: {
+        const shift = bytes[at + 2];
+        const multiplier = 2 ** Math.min(shift, 14);
+        if (opt) {
+          b.add(opt, F.wscale_shift, at + 2, 1, shift, String(shift));
+          b.add(opt, F.wscale_multiplier, at + 2, 1, multiplier, String(multiplier));
+        }
+        if (shift > 14) b.problem('warning', `Window scale shift ${shift} at offset ${at + 2} exceeds the maximum of 14; 14 is used`, at + 2, F.wscale_shift.name, opt);
+        text += ' WS=' + multiplier;
+        break;
+      }
+      case 4:
+        text += ' SACK_PERM';
+        break;
+      case 5: {
+        if ((len - 2) % 8 !== 0) {
+          b.problem('error', `SACK option at offset ${at} has length ${len}; it must be 2 plus a multiple of 8`, at + 1, F.option_len.name, opt);
+        }
+        let count = 0;
+        for (let p = at + 2; p + 8 <= at + len; p += 8) {
+          const le = (b.u32(p) - ackBase) >>> 0;
+          const re = (b.u32(p + 4) - ackBase) >>> 0;
+          if (opt) {
+            b.add(opt, F.sack_le, p, 4, le, String(le));
+            b.add(opt, F.sack_re, p + 4, 4, re, String(re));
+          }
+          text += ' SLE=' + le + ' SRE=' + re;
+          count++;
+        }
+        if (opt) b.add(opt, F.sack_count, at, 0, count, String(count));
+        break;
+      }
+      case 8: {
+        const tsval = b.u32(at + 2);
+        const tsecr = b.u32(at + 6);
+        if (opt) {
+          b.add(opt, F.tsval, at + 2, 4, tsval, String(tsval));
+          b.add(opt, F.tsecr, at + 6, 4, tsecr, String(tsecr));
+        }
+        text += ' TSval=' + tsval + ' TSecr=' + tsecr;
+        break;
+      }
+    }
+    at += len;
+  }
+  return text;
+}
+
+const EXPECTED_LENGTH: Record<number, number | undefined> = { 2: 4, 3: 3, 4: 2, 8: 10 };
+
+function hexOf(b: LayerBuilder, start: number, end: number): string {
+  return colonHex(b.bytes(start, end - start));
+}
+
+/**
+ * The window scale shift in the options [start, end) (all captured), or -1 when there is none.
+ * Conversation tracking needs it before the options are decoded in full.
+ */
+export function findWindowShift(bytes: Uint8Array, start: number, end: number): number {
+  let at = start;
+  while (at < end) {
+    const kind = bytes[at];
+    if (kind === 0) return -1;
+    if (kind === 1) {
+      at++;
+      continue;
+    }
+    if (at + 1 >= end) return -1;
+    const len = bytes[at + 1];
+    if (len < 2 || at + len > end) return -1;
+    if (kind === 3 && len === 3) return Math.min(bytes[at + 2], 14);
+    at += len;
+  }
+  return -1;
+}

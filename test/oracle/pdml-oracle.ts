@@ -1,0 +1,268 @@
+// tshark as the test oracle: decodes a capture with `tshark -T pdml` and with Layerscope, and
+// compares every field both produce by name, byte offset (pos), length (size) and display text
+// (show), the way Wireshark's own tests compare tshark output.
+
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
+import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
+import { DissectState } from '../../electron/dissect/dissect-state.js';
+import { openCaptureFile } from '../../electron/files/open-capture-file.js';
+
+const run = promisify(execFile);
+
+/**
+ * Preferences that make tshark decode the way Layerscope does: checksums verified, no IP
+ * reassembly (we show each fragment as captured), no TCP reassembly.
+ */
+export const TSHARK_PREFERENCES: readonly string[] = [
+  '-o', 'ip.check_checksum:TRUE',
+  '-o', 'tcp.check_checksum:TRUE',
+  '-o', 'udp.check_checksum:TRUE',
+  '-o', 'ip.defragment:FALSE',
+  '-o', 'ipv6.defragment:FALSE',
+  '-o', 'tcp.desegment_tcp_streams:FALSE',
+];
+
+/** One field (or protocol) element of a PDML packet, with what the comparison needs. */
+export interface PdmlField {
+  name: string;
+  /** Undefined for elements without a position (e.g. the data protocol wrapper). */
+  pos?: number;
+  size?: number;
+  /** Undefined for protocol elements, which have only a showname. */
+  show?: string;
+  hidden: boolean;
+}
+
+export interface PdmlPacket {
+  /** Every element of the packet, nested ones included, in document order. */
+  fields: PdmlField[];
+}
+
+export interface Mismatch {
+  packet: number;
+  name: string;
+  ours: { offset: number; length: number; show: string };
+  /** tshark's fields of the same name in the same packet (the closest first). */
+  tshark: Array<{ pos?: number; size?: number; show?: string }>;
+}
+
+export interface OursOnly {
+  packet: number;
+  name: string;
+  offset: number;
+  length: number;
+}
+
+export interface OracleReport {
+  packets: number;
+  /** How many of our fields had a tshark counterpart and agreed. */
+  matched: number;
+  mismatches: Mismatch[];
+  /** Fields we produce whose name tshark does not produce in that packet. */
+  oursOnly: OursOnly[];
+  /** Set when tshark and Layerscope saw different numbers of packets. */
+  packetCountDiffers?: { ours: number; tshark: number };
+}
+
+export interface CompareOptions {
+  /** Only compare fields of our layers with these protocols (default: every layer but `frame`). */
+  protocols?: readonly string[];
+  /** More tshark arguments, e.g. `['--disable-protocol', 'dns']` or `['-o', 'tcp.relative_sequence_numbers:FALSE']`. */
+  tsharkArgs?: readonly string[];
+}
+
+const ENTITIES: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" };
+
+function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|\w+);/g, (whole, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return ENTITIES[e] ?? whole;
+  });
+}
+
+/**
+ * Parses tshark's PDML into packets of flat field lists. PDML is a small, regular XML dialect
+ * (packet, proto and field elements with attributes only), so a tag scanner is enough.
+ */
+export function parsePdml(xml: string): PdmlPacket[] {
+  const packets: PdmlPacket[] = [];
+  let current: PdmlPacket | null = null;
+  // Elements inside a hidden element are hidden too.
+  const hiddenStack: boolean[] = [];
+  const tag = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[\w.:-]+="[^"]*")*)\s*(\/?)>/g;
+  const attr = /([\w.:-]+)="([^"]*)"/g;
+  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
+    const [, closing, element, attrs, selfClosing] = m;
+    if (element === 'packet') {
+      if (closing) {
+        if (current) packets.push(current);
+        current = null;
+      } else current = { fields: [] };
+      continue;
+    }
+    if (element !== 'field' && element !== 'proto') continue;
+    if (closing) {
+      hiddenStack.pop();
+      continue;
+    }
+    const a: Record<string, string> = {};
+    for (let x = attr.exec(attrs); x; x = attr.exec(attrs)) a[x[1]] = decodeEntities(x[2]);
+    attr.lastIndex = 0;
+    const hidden = a.hide === 'yes' || hiddenStack[hiddenStack.length - 1] === true;
+    if (!selfClosing) hiddenStack.push(hidden);
+    if (!current) continue;
+    current.fields.push({
+      name: a.name ?? '',
+      pos: a.pos !== undefined ? Number(a.pos) : undefined,
+      size: a.size !== undefined ? Number(a.size) : undefined,
+      show: element === 'field' ? a.show : undefined,
+      hidden,
+    });
+  }
+  return packets;
+}
+
+/** Runs `tshark -T pdml` on the file with the comparison preferences and parses the output. */
+export async function tsharkPdml(path: string, extraArgs: readonly string[] = []): Promise<PdmlPacket[]> {
+  const { stdout } = await run('tshark', ['-n', '-r', path, '-T', 'pdml', ...TSHARK_PREFERENCES, ...extraArgs], {
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
+  return parsePdml(stdout);
+}
+
+/** Decodes every packet of a capture file with Layerscope, in detail. */
+export function dissectFile(path: string): DissectedPacket[] {
+  const reader = openCaptureFile(path);
+  const state = new DissectState();
+  const packets: DissectedPacket[] = [];
+  try {
+    let first: number | undefined;
+    for (let record = reader.next(), n = 1; record; record = reader.next(), n++) {
+      const time = record.seconds + record.nanos / 1e9;
+      first ??= time;
+      const iface = reader.interfaces[record.interfaceId];
+      packets.push(
+        dissectFrame(
+          {
+            number: n,
+            linkType: iface?.linkType ?? 1,
+            data: record.data.slice(),
+            originalLength: record.originalLength,
+            seconds: record.seconds,
+            nanos: record.nanos,
+            relativeTime: time - first,
+            interfaceId: record.interfaceId,
+            interfaceName: iface?.name,
+            comment: record.comment,
+          },
+          { detail: true, state },
+        ),
+      );
+    }
+  } finally {
+    reader.close();
+  }
+  return packets;
+}
+
+function flatten(fields: readonly Field[], out: Field[]): Field[] {
+  for (const f of fields) {
+    out.push(f);
+    flatten(f.children, out);
+  }
+  return out;
+}
+
+/** Whether tshark produces this element in a form we can compare (named, positioned, visible). */
+function comparable(f: PdmlField): boolean {
+  return f.name !== '' && !f.hidden && f.pos !== undefined && !f.name.startsWith('_ws.') && f.name !== 'geninfo' && f.name !== 'frame' && !f.name.startsWith('frame.');
+}
+
+/** Compares our decoding of one packet with tshark's. */
+export function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: CompareOptions = {}): { matched: number; mismatches: Mismatch[]; oursOnly: OursOnly[] } {
+  const byName = new Map<string, PdmlField[]>();
+  for (const f of theirs.fields) {
+    if (!comparable(f)) continue;
+    let list = byName.get(f.name);
+    if (!list) byName.set(f.name, (list = []));
+    list.push(f);
+  }
+  const mismatches: Mismatch[] = [];
+  const oursOnly: OursOnly[] = [];
+  let matched = 0;
+  for (const layer of ours.layers) {
+    if (options.protocols ? !options.protocols.includes(layer.protocol) : layer.protocol === 'frame') continue;
+    for (const f of flatten(layer.fields, [])) {
+      const candidates = byName.get(f.name);
+      if (!candidates || candidates.length === 0) {
+        oursOnly.push({ packet: ours.number, name: f.name, offset: f.offset, length: f.length });
+        continue;
+      }
+      const i = candidates.findIndex((c) => c.pos === f.offset && c.size === f.length && (c.show === undefined || c.show === f.show));
+      if (i >= 0) {
+        candidates.splice(i, 1);
+        matched++;
+        continue;
+      }
+      const closest = [...candidates].sort((x, y) => Math.abs((x.pos ?? 0) - f.offset) - Math.abs((y.pos ?? 0) - f.offset));
+      mismatches.push({
+        packet: ours.number,
+        name: f.name,
+        ours: { offset: f.offset, length: f.length, show: f.show },
+        tshark: closest.map((c) => ({ pos: c.pos, size: c.size, show: c.show })),
+      });
+    }
+  }
+  return { matched, mismatches, oursOnly };
+}
+
+/** Decodes `path` with tshark and with Layerscope and compares them field by field. */
+export async function compareWithTshark(path: string, options: CompareOptions = {}): Promise<OracleReport> {
+  const [theirs, ours] = await Promise.all([tsharkPdml(path, options.tsharkArgs), Promise.resolve().then(() => dissectFile(path))]);
+  const report: OracleReport = { packets: ours.length, matched: 0, mismatches: [], oursOnly: [] };
+  if (theirs.length !== ours.length) report.packetCountDiffers = { ours: ours.length, tshark: theirs.length };
+  for (let i = 0; i < Math.min(theirs.length, ours.length); i++) {
+    const r = comparePacket(ours[i], theirs[i], options);
+    report.matched += r.matched;
+    report.mismatches.push(...r.mismatches);
+    report.oursOnly.push(...r.oursOnly);
+  }
+  return report;
+}
+
+/** A readable account of the disagreements, for assertion messages. */
+export function formatReport(report: OracleReport, limit = 40): string {
+  const lines: string[] = [];
+  if (report.packetCountDiffers) lines.push(`packet count: ours ${report.packetCountDiffers.ours}, tshark ${report.packetCountDiffers.tshark}`);
+  for (const m of report.mismatches.slice(0, limit)) {
+    const t = m.tshark.slice(0, 3).map((c) => `pos=${c.pos} size=${c.size} show=${JSON.stringify(c.show)}`).join(' | ');
+    lines.push(`#${m.packet} ${m.name}: ours offset=${m.ours.offset} length=${m.ours.length} show=${JSON.stringify(m.ours.show)}; tshark ${t}`);
+  }
+  if (report.mismatches.length > limit) lines.push(`… and ${report.mismatches.length - limit} more`);
+  return lines.join('\n');
+}
+
+/** The distinct names of fields we produce that tshark does not, e.g. to list in a test. */
+export function oursOnlyNames(report: OracleReport): string[] {
+  return [...new Set(report.oursOnly.map((o) => o.name))].sort();
+}
+
+/** tshark's packet-list columns (-T fields) for each packet of the file, with the same preferences. */
+export async function tsharkColumns(path: string, extraArgs: readonly string[] = []): Promise<Array<{ source: string; destination: string; protocol: string; info: string }>> {
+  const { stdout } = await run(
+    'tshark',
+    ['-n', '-r', path, ...TSHARK_PREFERENCES, ...extraArgs, '-T', 'fields', '-E', 'separator=\t', '-e', '_ws.col.Source', '-e', '_ws.col.Destination', '-e', '_ws.col.Protocol', '-e', '_ws.col.Info'],
+    { maxBuffer: 1 << 30, encoding: 'utf8' },
+  );
+  return stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [source = '', destination = '', protocol = '', info = ''] = line.split('\t');
+      return { source, destination, protocol, info };
+    });
+}

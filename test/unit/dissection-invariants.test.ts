@@ -1,0 +1,68 @@
+// Properties every decoded frame must have, checked on every crafted and captured fixture:
+// fields lie inside the frame and inside their parent; the leaves of the tree cover every
+// captured byte (nothing silently dropped); and every truncated prefix of a valid packet reports
+// exactly which field was cut and where.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dissect, fixtureFrames, invariantViolations, allProblems, walk } from './dissection-invariants.js';
+import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
+
+const frames = fixtureFrames();
+
+test('the fixtures cover every link type and protocol this suite is about', () => {
+  const links = new Set(frames.map((f) => f.linkType));
+  for (const l of [0, 1, 101, 108, 113, 228, 229, 276]) assert.ok(links.has(l), `a fixture has link type ${l}`);
+  const protocols = new Set(frames.flatMap((f) => dissect(f.linkType, f.data, f.originalLength).layers.map((l) => l.protocol)));
+  for (const p of ['eth', 'sll', 'null', 'raw', 'vlan', 'ieee8021ad', 'arp', 'ip', 'ipv6', 'icmp', 'icmpv6', 'data']) assert.ok(protocols.has(p), `fixtures decode ${p}`);
+});
+
+test('every field of every fixture lies inside the frame and inside its parent, and every byte has an owner', () => {
+  for (const f of frames) {
+    const p = dissect(f.linkType, f.data, f.originalLength);
+    assert.deepEqual(invariantViolations(p), [], `${f.file} #${f.number}`);
+  }
+});
+
+test('summary mode gives the same packet-list columns as the full decode', () => {
+  for (const f of frames) {
+    const full = dissect(f.linkType, f.data, f.originalLength, true);
+    const fast = dissect(f.linkType, f.data, f.originalLength, false);
+    assert.deepEqual(fast.summary, full.summary, `${f.file} #${f.number}`);
+    assert.deepEqual(fast.layers.map((l) => [l.protocol, l.offset, l.length]), full.layers.filter((l) => l.protocol !== 'frame').map((l) => [l.protocol, l.offset, l.length]), `${f.file} #${f.number}`);
+  }
+});
+
+/** The deepest field of the full decode that contains byte `at`. */
+function deepestFieldAt(p: DissectedPacket, at: number): Field | undefined {
+  let best: Field | undefined;
+  for (const l of p.layers) {
+    if (l.protocol === 'frame') continue;
+    for (const [f] of walk(l.fields)) if (f.length > 0 && f.offset <= at && at < f.offset + f.length) best = f;
+  }
+  return best;
+}
+
+test('every truncated prefix of a valid packet names the field that was cut and its offset', () => {
+  // Packets that decode without problems are the valid ones.
+  const valid = frames.filter((f) => f.data.length === f.originalLength && allProblems(dissect(f.linkType, f.data)).length === 0);
+  assert.ok(valid.length >= 40, `${valid.length} valid fixture packets`);
+  let checked = 0;
+  for (const f of valid) {
+    const full = dissect(f.linkType, f.data);
+    for (let cut = 0; cut < f.data.length; cut++) {
+      const owner = deepestFieldAt(full, cut);
+      // Bytes of payload (data) or link padding are not headers: cutting there loses no field.
+      if (!owner || owner.name.startsWith('data') || owner.name === 'eth.padding') continue;
+      const p = dissect(f.linkType, f.data.subarray(0, cut), f.data.length);
+      assert.deepEqual(invariantViolations(p), [], `${f.file} #${f.number} cut at ${cut}`);
+      const problems = allProblems(p).filter((x) => x.field && x.field !== 'frame.cap_len');
+      const named = problems.find((x) => /at offset \d+\) was cut off by the capture's snap length/.test(x.message));
+      assert.ok(named, `${f.file} #${f.number} cut at ${cut} (inside ${owner.name}): ${JSON.stringify(allProblems(p))}`);
+      assert.equal(named.severity, 'warning');
+      assert.ok(named.offset <= cut, `the cut field starts at or before byte ${cut} (${named.field} at ${named.offset})`);
+      assert.ok(problems.every((x) => x.severity !== 'error'), `a cut is not an error: ${JSON.stringify(problems)}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 1000, `${checked} truncated prefixes checked`);
+});

@@ -1,0 +1,101 @@
+// Helpers shared by the dissection invariant and fuzz tests: the fixture frames, and the
+// structural properties every decoded frame must have.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
+import { DissectState } from '../../electron/dissect/dissect-state.js';
+import type { DissectedPacket, Field, Problem } from '../../electron/dissect/field-model.js';
+import { openCaptureFile } from '../../electron/files/open-capture-file.js';
+
+const dir = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
+
+export interface FixtureFrame {
+  file: string;
+  number: number;
+  linkType: number;
+  data: Uint8Array;
+  originalLength: number;
+}
+
+/** Every packet of every capture in test/fixtures/packets. */
+export function fixtureFrames(): FixtureFrame[] {
+  const frames: FixtureFrame[] = [];
+  // This suite's captures (link and network layers); the transport engineer's `transport-*` have their own tests.
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.pcap') && !f.startsWith('transport-')).sort()) {
+    const reader = openCaptureFile(join(dir, file));
+    try {
+      for (let r = reader.next(), n = 1; r; r = reader.next(), n++) {
+        frames.push({ file, number: n, linkType: reader.interfaces[r.interfaceId].linkType, data: r.data.slice(), originalLength: r.originalLength });
+      }
+    } finally {
+      reader.close();
+    }
+  }
+  return frames;
+}
+
+export function dissect(linkType: number, data: Uint8Array, originalLength = data.length, detail = true): DissectedPacket {
+  return dissectFrame(
+    { number: 1, linkType, data, originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 },
+    { detail, state: new DissectState() },
+  );
+}
+
+export function* walk(fields: readonly Field[], parent: Field | null = null): Generator<[Field, Field | null]> {
+  for (const f of fields) {
+    yield [f, parent];
+    yield* walk(f.children, f);
+  }
+}
+
+/** Every problem of the packet, those attached to quoted datagrams' fields included. */
+export function allProblems(p: DissectedPacket): Problem[] {
+  const out: Problem[] = [];
+  for (const l of p.layers) {
+    out.push(...l.problems);
+    // Problems of quoted datagrams live on the fields that hold them; others repeat the layer's.
+    for (const [f] of walk(l.fields)) for (const x of f.problems ?? []) if (!out.includes(x)) out.push(x);
+  }
+  return out;
+}
+
+/**
+ * Checks the structural invariants of one decoded packet; returns what is wrong (empty when
+ * nothing is). Exported for the fuzz test.
+ */
+export function invariantViolations(p: DissectedPacket, ignoreCoverageOf: ReadonlySet<string> = new Set()): string[] {
+  const wrong: string[] = [];
+  const captured = p.caplen;
+  const covered = new Uint8Array(captured);
+  // Byte ownership inside protocols other suites own is theirs to test.
+  for (const layer of p.layers) {
+    if (ignoreCoverageOf.has(layer.protocol)) covered.fill(1, layer.offset, layer.offset + layer.length);
+    for (const [f] of walk(layer.fields)) if (ignoreCoverageOf.has(f.name)) covered.fill(1, f.offset, f.offset + f.length);
+  }
+  for (const layer of p.layers) {
+    if (layer.offset < 0 || layer.length < 0 || layer.offset + layer.length > captured) {
+      wrong.push(`layer ${layer.protocol} [${layer.offset}, +${layer.length}) lies outside the ${captured} captured bytes`);
+    }
+    for (const problem of layer.problems) {
+      if (/decoder failed/.test(problem.message)) wrong.push(`layer ${layer.protocol} threw: ${problem.message}`);
+    }
+    if (layer.protocol === 'frame') continue;
+    for (const [f, parent] of walk(layer.fields)) {
+      if (f.offset < 0 || f.length < 0 || f.offset + f.length > captured) {
+        wrong.push(`${f.name} [${f.offset}, +${f.length}) lies outside the ${captured} captured bytes`);
+      }
+      if (parent && (f.offset < parent.offset || f.offset + f.length > parent.offset + parent.length)) {
+        wrong.push(`${f.name} [${f.offset}, +${f.length}) lies outside its parent ${parent.name} [${parent.offset}, +${parent.length})`);
+      }
+      // A leaf, for byte ownership: no child owns any of its bytes.
+      if (!f.children.some((c) => c.length > 0)) covered.fill(1, Math.max(0, f.offset), Math.min(captured, f.offset + f.length));
+    }
+  }
+  if (p.layers.some((l) => l.protocol === 'frame')) {
+    const hole = covered.indexOf(0);
+    if (hole >= 0) wrong.push(`captured byte ${hole} belongs to no field`);
+  }
+  return wrong;
+}
+

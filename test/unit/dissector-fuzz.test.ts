@@ -1,0 +1,114 @@
+// Property-based fuzzing of the link- and network-layer decoders: random frames and mutated valid
+// frames, over every supported link type, never make dissectFrame throw or a decoder fail, and
+// always give a tree whose fields lie inside the frame and their parents and own every byte.
+// A failing case prints its seed; add the frame to REGRESSIONS so it stays fixed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { dissect, fixtureFrames, invariantViolations } from './dissection-invariants.js';
+
+const LINK_TYPES = [0, 1, 101, 108, 113, 228, 229, 276] as const;
+
+/**
+ * Mutated frames also reach the transport and application decoders; whether their fields own
+ * every byte is tested by their own suites, so only never-throwing and ranges are checked there.
+ */
+const OTHER_SUITES = new Set(['tcp', 'udp', 'dns', 'http']);
+
+/** Frames fuzzing (and the truncation test) once broke, as hex with their link type and wire length. */
+const REGRESSIONS: ReadonlyArray<{ linkType: number; hex: string; originalLength: number; why: string; onlyCut?: boolean }> = [
+  {
+    why: 'ICMPv6 option of length 0 in a frame cut by the snap length: its bytes were shown past the capture',
+    linkType: 1,
+    hex: '3333ff00000202000000000a86dd6000000000203afffe800000000000000000000000000001ff0200000000000000000001ff00000287007a8e00000000fe8000000000000000000000000000020100',
+    originalLength: 86,
+  },
+  {
+    why: 'IPv6 payload length 0 under Linux cooked capture: the bytes after the packet had no owner',
+    linkType: 113,
+    hex: '000003040006000000000000000086dd60040a7f00003a4000000000000000000000000000000001000000000000000000000000000000018000d51b0e6d00010001020304050607',
+    originalLength: 72,
+  },
+  {
+    why: 'ICMP error quoting a UDP datagram whose length is shorter than the quote: the rest had no owner',
+    linkType: 1,
+    hex: '02000000000a02000000000b08004500003d000100004001f6bbc0000202c00002010303811f0000000045000021000900004011f6bfc0000201c00002029c419c420009ff7968656c6c6f',
+    originalLength: 75,
+  },
+  {
+    why: 'IPv4 record-route option 4 bytes long: the byte after its pointer had no owner',
+    linkType: 1,
+    hex: '00000000000b02000000000a08004900002c00010000400149fac0000201c0000202070b04c00002090000000001070400000800f7fb00020002',
+    originalLength: 58,
+  },
+  {
+    why: 'IPv6 hop-by-hop header cut by the snap length was reported as running past the payload',
+    linkType: 1,
+    hex: '02000000000b02000000000a86dd600000000018004020010db800000000000000000000000120010db80000000000000000000000023c00',
+    originalLength: 78,
+    onlyCut: true,
+  },
+];
+
+function check(linkType: number, data: Uint8Array, originalLength: number): void {
+  for (const detail of [true, false]) {
+    const p = dissect(linkType, data, originalLength, detail);
+    if (detail) assert.deepEqual(invariantViolations(p, OTHER_SUITES), [], `link type ${linkType}, ${Buffer.from(data).toString('hex')}`);
+    else assert.ok(p.layers.every((l) => l.problems.every((x) => !/decoder failed/.test(x.message))));
+  }
+}
+
+test('frames that fuzzing once broke decode cleanly', () => {
+  for (const r of REGRESSIONS) {
+    const data = Uint8Array.from(r.hex.match(/../g)!.map((h) => parseInt(h, 16)));
+    check(r.linkType, data, r.originalLength);
+    const problems = dissect(r.linkType, data, r.originalLength).layers.flatMap((l) => l.problems);
+    if (r.onlyCut) assert.ok(problems.every((x) => x.severity !== 'error'), `${r.why}: ${JSON.stringify(problems)}`);
+  }
+});
+
+test('random bytes under every link type never break the decoder', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...LINK_TYPES), fc.uint8Array({ maxLength: 120 }), fc.nat(40), (linkType, data, extra) => {
+      check(linkType, data, data.length + extra);
+    }),
+    { numRuns: 4000 },
+  );
+});
+
+test('random bytes behind a valid link header reach every network decoder without breaking it', () => {
+  // Ethernet with a chosen EtherType, so IPv4, IPv6, ARP and VLAN decoders see random input.
+  const ethertype = fc.constantFrom(0x0800, 0x86dd, 0x0806, 0x8100, 0x88a8, 0x9100);
+  fc.assert(
+    fc.property(ethertype, fc.uint8Array({ maxLength: 160 }), (type, body) => {
+      const data = new Uint8Array(14 + body.length);
+      data.set([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, type >> 8, type & 0xff]);
+      data.set(body, 14);
+      // Random bytes rarely have the right version nibble: set it half the time.
+      if (body.length > 0 && type === 0x0800 && body[0] & 1) data[14] = 0x45 + (body[0] & 0x0a);
+      if (body.length > 0 && type === 0x86dd && body[0] & 1) data[14] = 0x60;
+      check(1, data, data.length);
+    }),
+    { numRuns: 4000 },
+  );
+});
+
+test('mutated and truncated valid frames never break the decoder', () => {
+  const frames = fixtureFrames();
+  const mutation = fc.record({
+    index: fc.nat(frames.length - 1),
+    edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+    cut: fc.option(fc.nat(), { nil: undefined }),
+  });
+  fc.assert(
+    fc.property(mutation, ({ index, edits, cut }) => {
+      const f = frames[index];
+      const data = f.data.slice();
+      // Edits go into the headers most of the time, where the decoders look.
+      for (const [at, value] of edits) if (data.length) data[at % Math.min(data.length, 80)] = value;
+      const kept = cut === undefined ? data : data.subarray(0, cut % (data.length + 1));
+      check(f.linkType, kept, Math.max(f.originalLength, data.length));
+    }),
+    { numRuns: 8000 },
+  );
+});
