@@ -1,0 +1,58 @@
+// The text form of a dissected packet printed by `layerscope dissect`: each layer with its place in
+// the OSI and TCP/IP models and its byte range, then its fields indented as a tree, each
+// "label: show [offset+length]", with sub-byte fields' bit masks and problems flagged in place.
+
+import type { DissectedPacket, Field, Layer, OsiLayer, Problem, TcpIpLayer } from '../dissect/field-model.js';
+
+const OSI_NAMES: Record<OsiLayer, string> = {
+  1: 'Physical',
+  2: 'Data link',
+  3: 'Network',
+  4: 'Transport',
+  5: 'Session',
+  6: 'Presentation',
+  7: 'Application',
+};
+
+const TCPIP_NAMES: Record<TcpIpLayer, string> = {
+  link: 'Link',
+  internet: 'Internet',
+  transport: 'Transport',
+  application: 'Application',
+};
+
+const MARK: Record<Problem['severity'], string> = { note: 'note', warning: 'WARNING', error: 'ERROR' };
+
+function range(offset: number, length: number): string {
+  return `[${offset}+${length}]`;
+}
+
+function fieldLines(f: Field, indent: string, out: string[]): void {
+  const mask = f.mask !== undefined ? ` mask 0x${f.mask.toString(16)}` : '';
+  out.push(`${indent}${f.label}: ${f.show} ${range(f.offset, f.length)}${mask}  (${f.name})`);
+  for (const p of f.problems ?? []) out.push(`${indent}  !! ${MARK[p.severity]}: ${p.message}`);
+  for (const c of f.children) fieldLines(c, indent + '    ', out);
+}
+
+function layerLines(l: Layer, out: string[]): void {
+  out.push(`${l.title} ${range(l.offset, l.length)}  [OSI ${l.osi} ${OSI_NAMES[l.osi]} | TCP/IP ${TCPIP_NAMES[l.tcpip]}]`);
+  for (const f of l.fields) fieldLines(f, '    ', out);
+  // Problems already shown on a field are not repeated; the others belong to the layer as a whole.
+  const shown = new Set<Problem>();
+  const collect = (f: Field) => {
+    for (const p of f.problems ?? []) shown.add(p);
+    f.children.forEach(collect);
+  };
+  l.fields.forEach(collect);
+  for (const p of l.problems) if (!shown.has(p)) out.push(`    !! ${MARK[p.severity]}: ${p.message}`);
+}
+
+/** The packet's tree as text, ending with a blank line. */
+export function packetTreeText(p: DissectedPacket): string {
+  const out: string[] = [];
+  const s = p.summary;
+  out.push(`Packet ${p.number}  time ${p.time.toFixed(6)}  ${s.source} → ${s.destination}  ${s.protocol}  ${p.len} bytes  ${s.info}`);
+  for (const l of p.layers) layerLines(l, out);
+  out.push('', '');
+  return out.join('\n');
+}

@@ -1,0 +1,83 @@
+// The `layerscope` command: dispatches to a subcommand and turns every user mistake (missing file,
+// not a capture, bad option) into one line on stderr and a non-zero exit code, never a stack trace.
+//
+// Exit codes: 0 success; 1 the file cannot be read (missing, not a capture); 2 usage mistake;
+// 3 the file is damaged: everything before the damage was printed and the warning went to stderr.
+
+import { CaptureFormatError } from '../files/packet-record.js';
+import { UsageError } from './cli-arguments.js';
+import { OutputClosed } from './buffered-output.js';
+import { runListCommand } from './list-command.js';
+import { runDissectCommand } from './dissect-command.js';
+import { runServeCommand } from './serve-command.js';
+import { runCaptureCommand } from './capture-command.js';
+
+export const USAGE = `Layerscope: see every layer of every packet.
+
+Usage:
+  layerscope list FILE                       one summary line per packet, like tshark -r FILE
+  layerscope dissect FILE [--json] [--packet N]
+                                             every packet's layers and fields with their bytes;
+                                             --json: one JSON object per packet per line;
+                                             --packet N: only packet N (counting from 1)
+  layerscope capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SEC] -w FILE
+                                             capture live traffic into a pcapng file
+  layerscope serve [FILE] [--port N]         open Layerscope in your browser (127.0.0.1 only)
+  layerscope help                            this text
+
+FILE is a pcap or pcapng capture.
+Exit codes: 0 done; 1 the file cannot be read; 2 wrong usage; 3 the file is damaged
+(what could be read was printed, and a warning on stderr says where reading stopped).
+`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'list':
+        return runListCommand(rest);
+      case 'dissect':
+        return runDissectCommand(rest);
+      case 'capture':
+        return await runCaptureCommand([...rest]);
+      case 'serve':
+        return await runServeCommand([...rest]);
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return 0;
+      case undefined:
+        process.stderr.write(USAGE);
+        return 2;
+      default:
+        process.stderr.write(`layerscope: unknown command '${command}'\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof OutputClosed) return 0;
+    if (error instanceof CaptureFormatError) {
+      process.stderr.write(`layerscope: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`layerscope ${command}: ${error.message}\nRun 'layerscope help' for usage.\n`);
+      return 2;
+    }
+    // A bug of ours, not a user mistake: say so plainly; the stack only when asked for.
+    const err = error as Error;
+    process.stderr.write(`layerscope: internal error: ${err?.message ?? String(error)}\n`);
+    if (process.env.LAYERSCOPE_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+    return 70;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`layerscope: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,49 @@
+// The JSON form of a dissected packet printed by `layerscope dissect --json`: exactly the shape the
+// command promises, keys in a fixed order, one object per line.
+
+import type { DissectedPacket, Field, Layer, Problem } from '../dissect/field-model.js';
+
+interface FieldJson {
+  name: string;
+  label: string;
+  offset: number;
+  length: number;
+  mask?: number;
+  value: Field['value'];
+  show: string;
+  description: string;
+  children: FieldJson[];
+}
+
+function fieldJson(f: Field): FieldJson {
+  const out: FieldJson = { name: f.name, label: f.label, offset: f.offset, length: f.length } as FieldJson;
+  if (f.mask !== undefined) out.mask = f.mask;
+  out.value = f.value;
+  out.show = f.show;
+  out.description = f.description;
+  out.children = f.children.map(fieldJson);
+  return out;
+}
+
+function problemJson(p: Problem): Problem {
+  const out: Problem = { severity: p.severity, message: p.message, offset: p.offset };
+  if (p.field !== undefined) out.field = p.field;
+  return out;
+}
+
+function layerJson(l: Layer) {
+  return {
+    protocol: l.protocol,
+    osi: l.osi,
+    tcpip: l.tcpip,
+    offset: l.offset,
+    length: l.length,
+    fields: l.fields.map(fieldJson),
+    problems: l.problems.map(problemJson),
+  };
+}
+
+/** One line of `dissect --json` output (without the newline). */
+export function packetJson(p: DissectedPacket): string {
+  return JSON.stringify({ number: p.number, time: p.time, caplen: p.caplen, len: p.len, layers: p.layers.map(layerJson) });
+}

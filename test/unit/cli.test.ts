@@ -1,0 +1,160 @@
+// The `layerscope` command line, run as a user runs it (a separate process): what it prints on
+// stdout, what goes to stderr, and its exit codes.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../electron/cli/layerscope-cli.ts', import.meta.url));
+const LOOPBACK = fileURLToPath(new URL('../fixtures/packets/transport-loopback-tcp.pcap', import.meta.url));
+
+function layerscope(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function assertNoStackTrace(stderr: string) {
+  assert.doesNotMatch(stderr, /^\s+at /m, `stack trace on stderr:\n${stderr}`);
+}
+
+test('list prints one aligned line per packet: number, time, source → destination, protocol, length, info', () => {
+  const r = layerscope('list', LOOPBACK);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 24);
+  assert.match(lines[0], /^ {4}1 {3}0\.000000 {4}127\.0\.0\.1 → 127\.0\.0\.1 {4}TCP 74 \d+ → 47801 \[SYN\] Seq=0 Win=65495 Len=0 MSS=65495 SACK_PERM TSval=\d+ TSecr=0 WS=1024$/);
+  assert.match(lines[1], /^ {4}2 {3}0\.0000\d\d {4}127\.0\.0\.1 → 127\.0\.0\.1 {4}TCP 74 47801 → \d+ \[SYN, ACK\] Seq=0 Ack=1 /);
+  assert.match(lines[12], /^ {3}13 {3}0\.\d{6} {10}::1 → ::1 {10}TCP 94 /);
+  assert.equal(r.stderr, '');
+});
+
+test('dissect --json prints one object per packet per line in the documented shape', () => {
+  const r = layerscope('dissect', LOOPBACK, '--json');
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 24);
+  const p = JSON.parse(lines[0]);
+  assert.deepEqual(Object.keys(p), ['number', 'time', 'caplen', 'len', 'layers']);
+  assert.deepEqual([p.number, p.time, p.caplen, p.len], [1, 0, 74, 74]);
+  assert.deepEqual(p.layers.map((l: { protocol: string }) => l.protocol), ['frame', 'eth', 'ip', 'tcp']);
+  const tcp = p.layers[3];
+  assert.deepEqual(Object.keys(tcp), ['protocol', 'osi', 'tcpip', 'offset', 'length', 'fields', 'problems']);
+  assert.deepEqual([tcp.osi, tcp.tcpip, tcp.offset, tcp.length], [4, 'transport', 34, 40]);
+  const flags = tcp.fields.find((f: { name: string }) => f.name === 'tcp.flags');
+  assert.deepEqual(Object.keys(flags), ['name', 'label', 'offset', 'length', 'mask', 'value', 'show', 'description', 'children']);
+  const syn = flags.children.find((f: { name: string }) => f.name === 'tcp.flags.syn');
+  assert.deepEqual([syn.offset, syn.length, syn.mask, syn.value, syn.show], [47, 1, 0x02, 1, '1']);
+  assert.ok(syn.description.length > 20);
+  const port = tcp.fields[0];
+  assert.deepEqual(Object.keys(port), ['name', 'label', 'offset', 'length', 'value', 'show', 'description', 'children']);
+});
+
+test('dissect --packet N prints only that packet, with relative numbers as in a full pass', () => {
+  const r = layerscope('dissect', LOOPBACK, '--json', '--packet', '8');
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 1);
+  const p = JSON.parse(lines[0]);
+  assert.equal(p.number, 8);
+  const tcp = p.layers.find((l: { protocol: string }) => l.protocol === 'tcp');
+  const seq = tcp.fields.find((f: { name: string }) => f.name === 'tcp.seq');
+  assert.equal(seq.show, '28');
+});
+
+test('dissect prints the layer tree as text, with each layer\'s place in both models and byte ranges', () => {
+  const r = layerscope('dissect', LOOPBACK, '--packet', '1');
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Transmission Control Protocol, Src Port: \d+, Dst Port: 47801, Seq: 0, Len: 0 \[34\+40\] {2}\[OSI 4 Transport \| TCP\/IP Transport\]$/m);
+  assert.match(r.stdout, /^Internet Protocol Version 4, .*\[OSI 3 Network \| TCP\/IP Internet\]$/m);
+  assert.match(r.stdout, /^ {8}Syn: 1 \[47\+1\] mask 0x2 {2}\(tcp\.flags\.syn\)$/m);
+  assert.match(r.stdout, /^ {12}MSS Value: 65495 \[56\+2\] {2}\(tcp\.options\.mss_val\)$/m);
+});
+
+test('problems are flagged in the text tree', () => {
+  // Packet 11 of the crafted connection carries a corrupted checksum.
+  const r = layerscope('dissect', fileURLToPath(new URL('../fixtures/packets/transport-tcp-connection.pcap', import.meta.url)), '--packet', '11');
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Checksum: 0x1234 \[50\+2\].*\n\s+!! ERROR: Bad TCP checksum 0x1234: it should be 0x[0-9a-f]{4}/);
+});
+
+test('help, --help and no arguments print the usage; an unknown command is refused', () => {
+  for (const args of [['help'], ['--help']]) {
+    const r = layerscope(...args);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /layerscope list FILE/);
+    assert.match(r.stdout, /layerscope dissect FILE \[--json\] \[--packet N\]/);
+  }
+  const none = layerscope();
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /Usage:/);
+  const unknown = layerscope('frobnicate');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command 'frobnicate'/);
+  assert.equal(unknown.stdout, '');
+});
+
+test('a missing file and a file that is not a capture are one-line errors with exit code 1, no stack trace', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'layerscope-cli-'));
+  try {
+    const missing = layerscope('list', join(dir, 'nope.pcap'));
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^layerscope: Cannot open nope\.pcap: there is no such file/);
+    assertNoStackTrace(missing.stderr);
+    assert.equal(missing.stdout, '');
+
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'these are my notes, not packets\n');
+    for (const command of ['list', 'dissect']) {
+      const r = layerscope(command, text);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /notes\.txt is not a capture file/);
+      assertNoStackTrace(r.stderr);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bad arguments are usage errors (exit code 2) that say what is wrong', () => {
+  const zero = layerscope('dissect', LOOPBACK, '--packet', '0');
+  assert.equal(zero.code, 2);
+  assert.match(zero.stderr, /--packet must be a whole number of at least 1, not '0'/);
+  const beyond = layerscope('dissect', LOOPBACK, '--packet', '99');
+  assert.equal(beyond.code, 2);
+  assert.match(beyond.stderr, /there is no packet 99: the file has 24 packets/);
+  const option = layerscope('list', LOOPBACK, '--colour');
+  assert.equal(option.code, 2);
+  assert.match(option.stderr, /unknown option --colour/);
+  const noFile = layerscope('list');
+  assert.equal(noFile.code, 2);
+  assert.match(noFile.stderr, /list needs a capture file/);
+  for (const r of [zero, beyond, option, noFile]) assertNoStackTrace(r.stderr);
+});
+
+test('a damaged file lists what could be read, then warns on stderr with exit code 3', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'layerscope-cli-'));
+  try {
+    const bytes = readFileSync(LOOPBACK);
+    const cut = join(dir, 'cut.pcap');
+    // 24-byte file header, then 16-byte record headers: the fourth packet (66+16, 74+16...) is cut in two.
+    const firstThree = 24 + (16 + 74) * 2 + (16 + 66);
+    writeFileSync(cut, bytes.subarray(0, firstThree + 30));
+    const r = layerscope('list', cut);
+    assert.equal(r.code, 3);
+    assert.equal(r.stdout.trimEnd().split('\n').length, 3);
+    assert.match(r.stderr, /^layerscope: warning: .*packet 4/);
+    assertNoStackTrace(r.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('output piped into a reader that stops early (| head) ends quietly', () => {
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" --import tsx "${CLI}" list "${LOOPBACK}" | head -n 2; echo "status \${PIPESTATUS:-done}"`], { encoding: 'utf8' });
+  assert.equal(r.stdout.split('\n').filter((l) => / TCP /.test(l)).length, 2);
+  assertNoStackTrace(r.stderr);
+});
