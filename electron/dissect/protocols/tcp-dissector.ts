@@ -138,6 +138,10 @@ export const tcpDissector: Dissector = {
       b.title += `, Seq: ${relSeq}${ackFlag ? `, Ack: ${relAck}` : ''}, Len: ${payloadLength}`;
     }
 
+    // The flags share their two bytes with the header length, so they are shown even when the
+    // length is impossible: every byte of the header keeps an owner.
+    if (detail) addFlagBits(b, b.add(null, F.flags, at + 12, 2, flags, hexNumber(flags, 4)), at, flags);
+
     if (hdrLen < 20) {
       b.problem('error', `TCP header length ${hdrLen} bytes (field value ${hdrLen / 4}) at offset ${at + 12} is below the minimum of 20; the rest of the segment cannot be decoded`, at + 12, F.hdr_len.name, hdrField);
       const window = b.has(at + 14, 2) ? ` Win=${b.u16(at + 14)}` : '';
@@ -147,8 +151,6 @@ export const tcpDissector: Dissector = {
     if (at + hdrLen > segmentEnd && !ctx.quoted) {
       b.problem('error', `TCP header length ${hdrLen} bytes at offset ${at + 12} is longer than the ${segmentEnd - at} bytes of the segment; the packet is malformed`, at + 12, F.hdr_len.name, hdrField);
     }
-
-    if (detail) addFlagBits(b, b.add(null, F.flags, at + 12, 2, flags, hexNumber(flags, 4)), at, flags);
 
     if (!b.need(F.window_size_value, at + 14, 2)) return undefined;
     const window = (bytes[at + 14] << 8) | bytes[at + 15];
