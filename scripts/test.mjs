@@ -18,6 +18,19 @@ function findTests(dir) {
 }
 
 const args = process.argv.slice(2);
+// The whole suite starts with the type-check gate (Node side, then the Svelte renderer).
+if (args.length === 0) {
+  for (const [what, cmd] of [
+    ['TypeScript', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']],
+    ['Svelte', ['node_modules/svelte-check/bin/svelte-check', '--tsconfig', 'renderer/tsconfig.json', '--fail-on-warnings']],
+  ]) {
+    const check = spawnSync(process.execPath, cmd, { stdio: 'inherit' });
+    if (check.status !== 0) {
+      console.error(`${what} type check failed`);
+      process.exit(check.status ?? 1);
+    }
+  }
+}
 const files = args.length ? args : ['unit', 'oracle', 'e2e'].flatMap((d) => findTests(join('test', d)));
 const run = spawnSync(
   process.execPath,

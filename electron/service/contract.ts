@@ -67,6 +67,17 @@ export interface SessionStatus {
   saved: boolean;
 }
 
+/** The status before anything is opened: nothing to show, and nothing unsaved. */
+export const NO_SESSION: SessionStatus = Object.freeze({
+  source: 'none',
+  name: '',
+  packetCount: 0,
+  capturing: false,
+  dropped: 0,
+  warnings: [],
+  saved: true,
+}) as SessionStatus;
+
 export interface CapturePermission {
   canCapture: boolean;
   /** Which backend will capture: the cap helper, the cap helper elevated with pkexec, or dumpcap. */

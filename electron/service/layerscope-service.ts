@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { EventName, Events, Params, RequestName, Result, SessionStatus } from './contract.js';
+import { NO_SESSION, type EventName, type Events, type Params, type RequestName, type Result, type SessionStatus } from './contract.js';
 import { validateRequest } from './contract-validation.js';
 import { CaptureSession } from './capture-session.js';
 import { copyCapture, openForIndexing } from './capture-file-access.js';
@@ -89,17 +89,7 @@ export class LayerscopeService {
   }
 
   status(): SessionStatus {
-    return (
-      this.session?.status() ?? {
-        source: 'none',
-        name: '',
-        packetCount: 0,
-        capturing: false,
-        dropped: 0,
-        warnings: [],
-        saved: false,
-      }
-    );
+    return this.session?.status() ?? NO_SESSION;
   }
 
   /** Resolves when the current file has been indexed to its end. */

@@ -123,6 +123,6 @@ function readFileInChunks(path: string): void {
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/.*\//, ''))) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   await runListBench();
 }

@@ -9,21 +9,11 @@ import type {
   OpenProgress,
   SessionStatus,
 } from '../../../electron/service/contract.js';
-import { DOWNLOAD_PATH } from '../../../electron/service/contract.js';
+import { DOWNLOAD_PATH, NO_SESSION } from '../../../electron/service/contract.js';
 import { RowCache } from '../lib/row-cache.js';
 
-const NOTHING_OPEN: SessionStatus = {
-  source: 'none',
-  name: '',
-  packetCount: 0,
-  capturing: false,
-  dropped: 0,
-  warnings: [],
-  saved: true,
-};
-
 export class SessionState {
-  status = $state.raw<SessionStatus>(NOTHING_OPEN);
+  status = $state.raw<SessionStatus>(NO_SESSION);
   total = $state(0);
   progress = $state.raw<OpenProgress | null>(null);
   interfaces = $state.raw<NetworkInterface[]>([]);
