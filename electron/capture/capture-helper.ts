@@ -1,6 +1,6 @@
 // The capture helper: its own process, started by LiveCapture (or the CLI) with a HelperRequest as
 // JSON in argv[2]. It opens the device (cap-source.ts, or dumpcap-backend.ts), writes every packet
-// to the capture file as it arrives (one write per batch, so a crash loses at most the last batch),
+// to the capture file as it arrives (one write per batch interval, so a crash loses at most that),
 // and sends batches and stats to its parent on stdout (helper-messages.ts). Closing its stdin, or
 // SIGTERM/SIGINT, stops it; it then finishes the file and exits.
 //
@@ -8,26 +8,26 @@
 // learns whether the helper may capture (root, or capabilities on its runtime).
 
 import { Socket } from 'node:net';
+import { setPriority } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import type { PacketRecord } from '../files/packet-record.js';
 import {
   MSG_END, MSG_ERROR, MSG_READY, MSG_STATS, encodeJsonFrame,
   type HelperErrorKind, type HelperReady, type HelperRequest, type HelperStats,
 } from './helper-messages.js';
-import { createCaptureFileWriter, type CaptureFileWriter } from '../files/capture-file-writer.js';
+import { CaptureFileAppender } from './capture-file-appender.js';
 import { PacketBatch } from './packet-batch.js';
 import { startCapSource, CAP_SNAPLEN } from './cap-source.js';
 import { startDumpcapSource } from './dumpcap-backend.js';
 import type { CaptureSource, SourceHandlers } from './capture-source.js';
 
 const DUMPCAP_SNAPLEN = 262144;
-/** Packets written to the file per event-loop turn, so the device is drained in between. */
-const WRITE_CHUNK = 256;
 
 /**
  * The parent pipe. Node makes process.stdout on a pipe blocking on Linux: one big batch would then
  * stall capture until the parent has read it, and the kernel ring would overflow meanwhile. A
- * socket on fd 1 writes without blocking (queued in memory while the parent is busy).
+ * socket on fd 1 writes without blocking (queued in memory while the parent is busy), so the
+ * helper keeps reading the device and writing the file however slow the parent is.
  */
 function openParentPipe(): Writable {
   try {
@@ -41,6 +41,21 @@ const out = openParentPipe();
 function sendThenExit(frame: Buffer, code: number): void {
   out.write(frame, () => process.exit(code));
   setTimeout(() => process.exit(code), 3000).unref();
+}
+
+/**
+ * A helper that is not scheduled for a few tens of milliseconds loses packets: the kernel ring
+ * holds about 10 ms of a 100,000 packets/s flood on lo (see live-capture.ts). It needs little CPU,
+ * but needs it promptly, so when allowed (root, or CAP_SYS_NICE) it runs ahead of ordinary
+ * processes. Linux's autogroups share the CPU between sessions first and apply nice values only
+ * within a session, so the helper, started in a session of its own (LiveCapture spawns it
+ * detached), raises its session's weight too.
+ */
+function raisePriority(): void {
+  try { setPriority(-10); } catch { /* not permitted: the normal priority */ }
+  if (process.platform === 'linux') {
+    try { writeFileSync('/proc/self/autogroup', '-10'); } catch { /* no autogroups, or not permitted */ }
+  }
 }
 
 function readRequest(): HelperRequest | undefined {
@@ -62,12 +77,8 @@ function main(): void {
     ? request.snapLength || DUMPCAP_SNAPLEN
     : Math.max(1, Math.min(request.snapLength || CAP_SNAPLEN, CAP_SNAPLEN));
 
-  let batch = new PacketBatch();
-  let writer: CaptureFileWriter | undefined;
-  /** Where the file will end once every queued packet is written: the next packet's offset. */
-  let fileEnd = 0;
-  const unwritten: PacketRecord[][] = [];
-  let writing = false;
+  const batch = new PacketBatch();
+  let file: CaptureFileAppender | undefined;
   let source: CaptureSource | undefined;
   let ready = false;
   let finished = false;
@@ -76,37 +87,28 @@ function main(): void {
   const timers: NodeJS.Timeout[] = [];
   const stats = (): HelperStats => ({ received, dropped, dropsCounted: source?.dropsCounted ?? false });
 
-  /** Sends the batch to the parent and queues it for the file, in chunks between device reads. */
-  function flush(): void {
-    if (batch.count === 0 || !writer) return;
-    const full = batch;
-    batch = new PacketBatch(); // the records below are views into the full batch's buffer
-    fileEnd = full.setFileOffsets(fileEnd, writer.format);
-    out.write(full.frame());
-    const records = full.records();
-    for (let i = 0; i < records.length; i += WRITE_CHUNK) unwritten.push(records.slice(i, i + WRITE_CHUNK));
-    if (!writing) {
-      writing = true;
-      setImmediate(writeSome);
-    }
+  function fileFailed(err: unknown): void {
+    try { file?.close(); } catch { /* the error is being reported already */ }
+    file = undefined; // nothing more is written or sent: the packets would not be in the file
+    out.write(encodeJsonFrame(MSG_ERROR, { kind: 'file', message: `Writing ${request!.filePath} failed: ${(err as Error).message}` }));
+    stop();
   }
 
-  function writeSome(): void {
-    const chunk = unwritten.shift();
-    if (!chunk || !writer) {
-      writing = false;
-      return;
-    }
+  /**
+   * Every batch interval: the packets go to the file first (one write), then to the parent, so
+   * the file offsets the parent receives always point at bytes already written.
+   */
+  function flush(): void {
+    if (!file) return;
     try {
-      writer.write(chunk);
+      file.flush();
     } catch (err) {
-      unwritten.length = 0;
-      writing = false;
-      out.write(encodeJsonFrame(MSG_ERROR, { kind: 'file', message: `Writing ${request!.filePath} failed: ${(err as Error).message}` }));
-      stop();
+      fileFailed(err);
       return;
     }
-    setImmediate(writeSome);
+    if (batch.count === 0) return;
+    out.write(batch.frame());
+    batch.reset();
   }
 
   function stop(): void {
@@ -122,11 +124,10 @@ function main(): void {
     for (const t of timers) clearInterval(t);
     flush();
     try {
-      for (const chunk of unwritten.splice(0)) writer?.write(chunk);
+      file?.close();
     } catch (err) {
       out.write(encodeJsonFrame(MSG_ERROR, { kind: 'file', message: `Writing ${request!.filePath} failed: ${(err as Error).message}` }));
     }
-    writer?.close();
     sendThenExit(encodeJsonFrame(MSG_END, stats()), 0);
   }
 
@@ -138,10 +139,7 @@ function main(): void {
         return;
       }
       try {
-        writer = createCaptureFileWriter(request.filePath, request.fileFormat, [
-          { linkType, snapLength, name: request.interface },
-        ]);
-        fileEnd = writer.bytesWritten;
+        file = CaptureFileAppender.create(request.filePath, request.fileFormat, { linkType, snapLength, name: request.interface });
       } catch (err) {
         handlers.error('file', `The capture file ${request.filePath} could not be created: ${(err as Error).message}`);
         return;
@@ -152,9 +150,16 @@ function main(): void {
       timers.push(setInterval(() => out.write(encodeJsonFrame(MSG_STATS, stats())), 1000));
       if (request.durationSeconds) timers.push(setTimeout(stop, request.durationSeconds * 1000));
     },
-    packet(seconds, nanos, data, originalLength) {
-      if (!writer || (request.count && received >= request.count)) return;
-      batch.add(seconds, nanos, data, originalLength);
+    packet(seconds, nanos, bytes, length, originalLength) {
+      if (!file || (request.count && received >= request.count)) return;
+      let offset: number;
+      try {
+        offset = file.append(seconds, nanos, bytes, length, originalLength);
+      } catch (err) {
+        fileFailed(err);
+        return;
+      }
+      batch.add(seconds, nanos, bytes, length, originalLength, offset);
       received++;
       if (request.count && received >= request.count) setImmediate(stop);
     },
@@ -173,6 +178,7 @@ function main(): void {
     end: finish,
   };
 
+  if (request.mode === 'capture') raisePriority();
   source = (request.source === 'dumpcap' ? startDumpcapSource : startCapSource)(request, handlers);
   if (request.mode === 'probe' || !source) return;
 

@@ -6,8 +6,11 @@ import type { HelperErrorKind } from './helper-messages.js';
 export interface SourceHandlers {
   /** The device is open; `linkType` is its LINKTYPE_ number. */
   ready(linkType: number): void;
-  /** `data` is only valid during the call. */
-  packet(seconds: number, nanos: number, data: Uint8Array, originalLength: number): void;
+  /**
+   * One packet: its first `length` bytes are in `bytes`, which is only valid during the call (cap
+   * reuses one buffer for every packet, so nothing is allocated per packet).
+   */
+  packet(seconds: number, nanos: number, bytes: Uint8Array, length: number, originalLength: number): void;
   /** Could not open (before ready) or failed while capturing (after). */
   error(kind: HelperErrorKind, message: string): void;
   /** Kernel drop count, whenever the backend learns it. */

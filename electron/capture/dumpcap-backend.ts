@@ -38,7 +38,7 @@ export function startDumpcapSource(request: HelperRequest, handlers: SourceHandl
       }
     },
     packet(record) {
-      handlers.packet(record.seconds, record.nanos, record.data, record.originalLength);
+      handlers.packet(record.seconds, record.nanos, record.data, record.data.length, record.originalLength);
     },
     statistics(_id, _received, dropped) {
       if (dropped !== undefined) handlers.drops(dropped);

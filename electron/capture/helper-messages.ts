@@ -8,6 +8,8 @@
 //   u32 count, then per packet u32 seconds, u32 nanos, u32 captured length, u32 wire length,
 //   f64 byte offset of the packet's block in the capture file, bytes.
 
+import type { PacketRecord } from '../files/packet-record.js';
+
 export const MSG_READY = 1;
 export const MSG_BATCH = 2;
 export const MSG_STATS = 3;
@@ -68,30 +70,25 @@ export function encodeJsonFrame(type: number, value: unknown): Buffer {
   return frame;
 }
 
-export interface DecodedPacket {
-  seconds: number;
-  nanos: number;
-  originalLength: number;
-  /** Where the packet's block starts in the capture file. */
-  fileOffset: number;
-  /** A view into the frame's payload, which nothing reuses: safe to keep. */
-  data: Uint8Array;
-}
-
-export function decodeBatch(payload: Buffer): DecodedPacket[] {
-  const packets: DecodedPacket[] = [];
+/**
+ * The packets of a MSG_BATCH payload, as records of the capture's one interface (interfaceId 0).
+ * Their data are views into the payload, which nothing reuses: safe to keep.
+ */
+export function decodeBatch(payload: Buffer): PacketRecord[] {
+  const packets: PacketRecord[] = [];
   if (payload.length < 4) return packets;
-  const count = payload.readUInt32LE(0);
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const count = view.getUint32(0, true);
   let at = 4;
   for (let i = 0; i < count && at + PACKET_HEADER <= payload.length; i++) {
-    const seconds = payload.readUInt32LE(at);
-    const nanos = payload.readUInt32LE(at + 4);
-    const caplen = payload.readUInt32LE(at + 8);
-    const originalLength = payload.readUInt32LE(at + 12);
-    const fileOffset = payload.readDoubleLE(at + 16);
+    const seconds = view.getUint32(at, true);
+    const nanos = view.getUint32(at + 4, true);
+    const caplen = view.getUint32(at + 8, true);
+    const originalLength = view.getUint32(at + 12, true);
+    const fileOffset = view.getFloat64(at + 16, true);
     at += PACKET_HEADER;
     if (at + caplen > payload.length) break;
-    packets.push({ seconds, nanos, originalLength, fileOffset, data: new Uint8Array(payload.buffer, payload.byteOffset + at, caplen) });
+    packets.push({ interfaceId: 0, seconds, nanos, originalLength, data: new Uint8Array(payload.buffer, payload.byteOffset + at, caplen), fileOffset });
     at += caplen;
   }
   return packets;

@@ -56,9 +56,12 @@ export interface CaptureTotals {
 const DEFAULT_SNAPLEN = 65535;
 /**
  * Default kernel buffer. cap forces immediate mode and a 65,535-byte snap length, so libpcap uses
- * a ring of fixed 64 KiB slots on lo and on NICs with offloading: 128 MiB holds only ~2,000
- * packets (20 ms at 100,000 packets/s; the bench loses packets with less). dumpcap packs packets
- * tightly and needs far less. libpcap shrinks the ring by itself when the kernel refuses the size.
+ * a ring of fixed slots, each a 128 KiB block, on lo and on NICs with offloading; on lo every packet
+ * takes two slots (the outgoing copy is discarded only after it is read). 128 MiB thus holds about
+ * 1,000 packets (10 ms at 100,000 packets/s) and costs ~300 MB of kernel memory and half a second
+ * to set up; a bigger ring costs proportionally more (512 MiB: ~1 GB and ~2 s), so the helper
+ * keeps up instead (see cap-source.ts). dumpcap packs packets tightly and needs far less. libpcap
+ * shrinks the ring by itself when the kernel refuses the size.
  */
 const DEFAULT_BUFFER: Record<CaptureBackend, number> = {
   cap: 128 * 1024 * 1024,
@@ -73,6 +76,8 @@ export class LiveCapture extends EventEmitter {
   readonly fileFormat: 'pcapng' | 'pcap';
   readonly backend: CaptureBackend;
   private totals: CaptureTotals = { received: 0, dropped: 0, dropsCounted: false };
+  /** Packets that arrived here in batches. */
+  private delivered = 0;
   private ended = false;
   private readonly endPromise: Promise<CaptureTotals>;
 
@@ -206,19 +211,15 @@ export class LiveCapture extends EventEmitter {
 
   private handleFrame(type: number, payload: Buffer): void {
     if (type === MSG_BATCH) {
-      const packets: PacketRecord[] = decodeBatch(payload).map((p) => ({
-        interfaceId: 0,
-        seconds: p.seconds,
-        nanos: p.nanos,
-        originalLength: p.originalLength,
-        data: p.data,
-        fileOffset: p.fileOffset,
-      }));
-      this.totals.received += packets.length;
+      const packets: PacketRecord[] = decodeBatch(payload);
+      this.delivered += packets.length;
+      this.totals.received = Math.max(this.totals.received, this.delivered);
       if (packets.length) this.emit('batch', packets);
     } else if (type === MSG_STATS || type === MSG_END) {
+      // The helper's count runs ahead of the batches still in the pipe: take the larger of the two,
+      // never their sum.
       const stats = parseJson<HelperStats>(payload);
-      if (stats) this.totals = { received: Math.max(this.totals.received, stats.received), dropped: stats.dropped, dropsCounted: stats.dropsCounted };
+      if (stats) this.totals = { received: Math.max(this.delivered, stats.received), dropped: stats.dropped, dropsCounted: stats.dropsCounted };
       if (type === MSG_STATS) this.emit('stats', this.stats);
     } else if (type === MSG_ERROR) {
       const error = parseJson<HelperError>(payload);
@@ -251,5 +252,8 @@ function spawnHelper(backend: CaptureBackend, request: HelperRequest, wrapper?: 
   }
   const argv = [command.command, ...command.args, JSON.stringify(request)];
   const [file, ...args] = wrapper?.length ? [...wrapper, ...argv] : argv;
-  return spawn(file, args, { env: { ...process.env, ...command.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Detached: a session of its own, so the scheduler shares the CPU between it and the app rather
+  // than among all the app's processes (see raisePriority in capture-helper.ts). It still stops
+  // when this process goes away: its stdin closes.
+  return spawn(file, args, { env: { ...process.env, ...command.env }, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
 }

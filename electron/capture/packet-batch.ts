@@ -1,78 +1,54 @@
-// The packets captured since the last batch was sent, kept in one growing buffer laid out exactly
-// as a MSG_BATCH frame (see helper-messages.ts), so sending a batch is one copy and writing it to
-// the capture file needs no copy at all (the records' data are views into the same buffer).
+// The packets captured since the last batch was sent to the parent, kept in one reused buffer laid
+// out exactly as a MSG_BATCH frame (see helper-messages.ts): adding a packet is a header and one
+// copy, with no allocation; sending the batch is one copy into the frame, after which the buffer
+// is reused.
 
-import type { PacketRecord } from '../files/packet-record.js';
 import { FRAME_HEADER, MSG_BATCH, PACKET_HEADER } from './helper-messages.js';
 
-const pad4 = (n: number) => (n + 3) & ~3;
-
 export class PacketBatch {
-  private buffer = Buffer.allocUnsafe(1 << 20);
+  private bytes = new Uint8Array(1 << 20);
+  private view = new DataView(this.bytes.buffer);
   private used = FRAME_HEADER + 4;
-  private starts: number[] = [];
+  private packets = 0;
 
   get count(): number {
-    return this.starts.length;
-  }
-
-  add(seconds: number, nanos: number, data: Uint8Array, originalLength: number): void {
-    const need = this.used + PACKET_HEADER + data.length;
-    if (need > this.buffer.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, need));
-      this.buffer.copy(bigger, 0, 0, this.used);
-      this.buffer = bigger;
-    }
-    const at = this.used;
-    this.buffer.writeUInt32LE(seconds, at);
-    this.buffer.writeUInt32LE(nanos, at + 4);
-    this.buffer.writeUInt32LE(data.length, at + 8);
-    this.buffer.writeUInt32LE(originalLength, at + 12);
-    this.buffer.set(data, at + PACKET_HEADER);
-    this.starts.push(at);
-    this.used = need;
-  }
-
-  /** The packets as records for a capture-file writer; the data are views, valid until reset(). */
-  records(): PacketRecord[] {
-    return this.starts.map((at) => {
-      const caplen = this.buffer.readUInt32LE(at + 8);
-      return {
-        interfaceId: 0,
-        seconds: this.buffer.readUInt32LE(at),
-        nanos: this.buffer.readUInt32LE(at + 4),
-        originalLength: this.buffer.readUInt32LE(at + 12),
-        data: this.buffer.subarray(at + PACKET_HEADER, at + PACKET_HEADER + caplen),
-        fileOffset: -1,
-      };
-    });
+    return this.packets;
   }
 
   /**
-   * Records where each packet's block starts in the capture file, given the file's size before
-   * this batch was written: an Enhanced Packet Block without options is 32 bytes plus the data
-   * padded to 4; a classic pcap record is 16 bytes plus the data. Returns where the file will end.
+   * Adds a packet whose first `length` bytes are in `bytes`; `fileOffset` is where its block
+   * starts in the capture file.
    */
-  setFileOffsets(base: number, format: 'pcapng' | 'pcap'): number {
-    let offset = base;
-    for (const at of this.starts) {
-      this.buffer.writeDoubleLE(offset, at + 16);
-      const caplen = this.buffer.readUInt32LE(at + 8);
-      offset += format === 'pcapng' ? 32 + pad4(caplen) : 16 + caplen;
+  add(seconds: number, nanos: number, bytes: Uint8Array, length: number, originalLength: number, fileOffset: number): void {
+    const at = this.used;
+    const need = at + PACKET_HEADER + length;
+    if (need > this.bytes.length) {
+      const bigger = new Uint8Array(Math.max(this.bytes.length * 2, need));
+      bigger.set(this.bytes.subarray(0, at));
+      this.bytes = bigger;
+      this.view = new DataView(bigger.buffer);
     }
-    return offset;
+    const view = this.view;
+    view.setUint32(at, seconds, true);
+    view.setUint32(at + 4, nanos, true);
+    view.setUint32(at + 8, length, true);
+    view.setUint32(at + 12, originalLength, true);
+    view.setFloat64(at + 16, fileOffset, true);
+    this.bytes.set(length === bytes.length ? bytes : bytes.subarray(0, length), at + PACKET_HEADER);
+    this.used = need;
+    this.packets++;
   }
 
-  /** A MSG_BATCH frame holding the packets (a copy: the batch can be reset right away). */
+  /** A MSG_BATCH frame holding the packets (a copy of its own: the batch can be reset right away). */
   frame(): Buffer {
-    this.buffer.writeUInt8(MSG_BATCH, 0);
-    this.buffer.writeUInt32LE(this.used - FRAME_HEADER, 1);
-    this.buffer.writeUInt32LE(this.starts.length, FRAME_HEADER);
-    return Buffer.from(this.buffer.subarray(0, this.used));
+    this.view.setUint8(0, MSG_BATCH);
+    this.view.setUint32(1, this.used - FRAME_HEADER, true);
+    this.view.setUint32(FRAME_HEADER, this.packets, true);
+    return Buffer.from(this.bytes.subarray(0, this.used));
   }
 
   reset(): void {
     this.used = FRAME_HEADER + 4;
-    this.starts = [];
+    this.packets = 0;
   }
 }

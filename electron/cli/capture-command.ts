@@ -143,7 +143,7 @@ export async function runCaptureCommand(argv: string[]): Promise<number> {
   process.off('SIGTERM', stopOnSignal);
   const drops = totals.dropsCounted
     ? `${totals.dropped} dropped by kernel`
-    : 'kernel drops not counted by the cap backend';
+    : "kernel drops unknown: the cap backend cannot read the kernel's drop counter";
   process.stderr.write(`${totals.received} ${totals.received === 1 ? 'packet' : 'packets'} captured (${drops})\n`);
   if (failure) {
     process.stderr.write(`layerscope capture: ${failure}\n`);

@@ -9,6 +9,10 @@ import { capturePermission } from '../capture/capture-permission.js';
 import { listInterfaces } from '../capture/interface-list.js';
 import type { CaptureInterface, PacketRecord } from '../files/packet-record.js';
 
+/** Shown with every capture by the cap backend, which cannot read the kernel's drop counter. */
+export const CAP_DROPS_UNKNOWN =
+  'Packets the kernel drops under heavy load are not counted by this capture backend (cap), so none can be shown; the dumpcap backend counts them.';
+
 export interface LiveSessionEvents {
   /** A batch of packets was indexed. */
   packets(): void;
@@ -59,6 +63,8 @@ export class LiveSession {
     const interfaces: CaptureInterface[] = [capture.interface];
     const live = new LiveSession(capture, session, events, interfaces);
     session.capturing = true;
+    // No drop count shown must not read as "nothing dropped" when the backend cannot know.
+    if (capture.backend !== 'dumpcap') session.warnings.push(CAP_DROPS_UNKNOWN);
     capture.on('batch', (records: PacketRecord[]) => {
       for (const record of records) session.ingest(record, live.interfaces);
       events.packets();

@@ -69,6 +69,12 @@ function flood(): Promise<Flood> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Wait after the flood before stopping a tool: longer than libpcap's 1 s read timeout, so
+ * tcpdump (TPACKET_V3 blocks, handed over when full or timed out) has written its last packets
+ * when it is stopped. Stopped sooner, its unfinished block counts as lost though nothing dropped.
+ */
+const SETTLE_MS = 1500;
 
 async function withLayerscope(dir: string, backend: CaptureBackend): Promise<Outcome> {
   const capture = await LiveCapture.start(
@@ -81,7 +87,7 @@ async function withLayerscope(dir: string, backend: CaptureBackend): Promise<Out
   let totals: CaptureTotals;
   try {
     sent = await flood();
-    await sleep(500);
+    await sleep(SETTLE_MS);
   } finally {
     totals = await capture.stop(); // always stopped, even when the sender failed
   }
@@ -114,7 +120,7 @@ async function withTcpdump(dir: string): Promise<Outcome> {
   let sent: Flood = { seconds: 0, sent: 0 };
   try {
     sent = await flood();
-    await sleep(500);
+    await sleep(SETTLE_MS);
   } finally {
     child.kill('SIGINT');
     await new Promise((r) => child.on('close', r));

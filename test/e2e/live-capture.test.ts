@@ -146,6 +146,50 @@ test('batches arrive about every 75 ms while packets flow, not one message per p
   assert.ok(Math.min(...gaps) >= 30, `batches are spaced out: gaps ${gaps.join(', ')} ms`);
 });
 
+test('a sustained stream of 30,000 datagrams over 2 s arrives whole, in order, and is counted once', { skip, timeout: 30_000 }, async () => {
+  const port = 46000 + Math.floor(Math.random() * 1000);
+  const filePath = join(dir, 'stream.pcapng');
+  const capture = await LiveCapture.start({ interface: 'lo', filter: `udp dst port ${port}` }, { filePath });
+  let delivered = 0;
+  let inOrder = true;
+  let next = 0;
+  const statsSeen: number[] = [];
+  capture.on('batch', (batch: PacketRecord[]) => {
+    for (const p of batch) {
+      // Ethernet 14 + IPv4 20 + UDP 8: the datagram's sequence number is its first 4 bytes.
+      const seq = Buffer.from(p.data.buffer, p.data.byteOffset + 42, 4).readUInt32BE(0);
+      if (seq !== next) inOrder = false;
+      next = seq + 1;
+    }
+    delivered += batch.length;
+  });
+  capture.on('stats', (s: CaptureTotals) => statsSeen.push(s.received));
+  let totals: CaptureTotals;
+  try {
+    // 15,000 datagrams/s in bursts of 150 every 10 ms, from a separate process.
+    execFileSync('python3', ['-c', `
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+start = time.perf_counter()
+for i in range(30000):
+    if i % 150 == 0:
+        delay = start + i / 15000 - time.perf_counter()
+        if delay > 0: time.sleep(delay)
+    s.sendto(i.to_bytes(4, 'big') + b'layerscope', ('127.0.0.1', ${port}))
+`]);
+    await sleep(300);
+  } finally {
+    totals = await capture.stop();
+  }
+  assert.ok(statsSeen.length >= 1, 'stats arrived during the capture');
+  assert.equal(delivered, 30_000, 'every datagram reached the UI side');
+  assert.ok(inOrder, 'in the order they were sent, none missing');
+  assert.equal(totals.received, 30_000, 'counted once: the helper\'s stats and the batches are not added up');
+  assert.ok(statsSeen.every((n) => n <= 30_000), `stats never count more than arrived: ${statsSeen.join(', ')}`);
+  const inFile = execFileSync('tshark', ['-r', filePath, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').length;
+  assert.equal(inFile, 30_000, 'the file has every packet');
+});
+
 test('an invalid capture filter is refused before capture starts, with libpcap\'s message', { skip, timeout: 20_000 }, async () => {
   const filePath = join(dir, 'never.pcapng');
   await assert.rejects(

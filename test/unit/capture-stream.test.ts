@@ -5,8 +5,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { FrameReader, MSG_BATCH, MSG_STATS, decodeBatch, encodeJsonFrame } from '../../electron/capture/helper-messages.js';
 import { PacketBatch } from '../../electron/capture/packet-batch.js';
+import { CaptureFileAppender } from '../../electron/capture/capture-file-appender.js';
+import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { PcapngStream } from '../../electron/capture/pcapng-stream.js';
 import { dumpcapArguments, dumpcapReason } from '../../electron/capture/dumpcap-backend.js';
 import { defaultRouteInterface } from '../../electron/capture/interface-list.js';
@@ -27,39 +30,102 @@ function packet(n: number, size: number): PacketRecord {
   };
 }
 
-test('a batch travels as one frame and comes back packet for packet, with timestamps and lengths', () => {
+test('a batch travels as one frame and comes back packet for packet, with timestamps, lengths and file offsets', () => {
   const batch = new PacketBatch();
   const sent = [packet(1, 60), packet(2, 1), packet(3, 1500)];
-  for (const p of sent) batch.add(p.seconds, p.nanos, p.data, p.originalLength);
-  batch.setFileOffsets(1000, 'pcapng');
+  // cap hands every packet over in the same reused buffer, longer than the packet: only the first
+  // `length` bytes count, and a batch must keep its own copy.
+  const reused = new Uint8Array(70_000);
+  sent.forEach((p, i) => {
+    reused.fill(0xee);
+    reused.set(p.data);
+    batch.add(p.seconds, p.nanos, reused, p.data.length, p.originalLength, 1000 + i * 100);
+  });
+  assert.equal(batch.count, 3);
   const frames = new FrameReader().push(batch.frame());
   assert.equal(frames.length, 1);
   assert.equal(frames[0].type, MSG_BATCH);
   const got = decodeBatch(frames[0].payload);
   assert.deepEqual(got.map((p) => [p.seconds, p.nanos, p.originalLength, [...p.data]]), sent.map((p) => [p.seconds, p.nanos, p.originalLength, [...p.data]]));
-  // Enhanced Packet Blocks: 32 bytes + data padded to 4.
-  assert.deepEqual(got.map((p) => p.fileOffset), [1000, 1000 + 32 + 60, 1000 + 32 + 60 + 32 + 4]);
+  assert.deepEqual(got.map((p) => p.fileOffset), [1000, 1100, 1200]);
+  assert.deepEqual(got.map((p) => p.interfaceId), [0, 0, 0]);
+  // After reset the batch starts empty and the frame sent before is untouched.
+  batch.reset();
+  batch.add(9, 9, Uint8Array.of(1, 2, 3), 3, 3, 5);
+  assert.deepEqual([...decodeBatch(frames[0].payload)[0].data], [...sent[0].data]);
+  assert.equal(decodeBatch(new FrameReader().push(batch.frame())[0].payload).length, 1);
 });
 
-test('file offsets of a batch point at each packet in the written pcapng and pcap file', () => {
+test('packets appended to the live capture file read back packet for packet, at the offsets the batches carry, in pcapng and pcap', () => {
   const dir = mkdtempSync(join(tmpdir(), 'layerscope-batch-'));
   try {
     for (const format of ['pcapng', 'pcap'] as const) {
-      const batch = new PacketBatch();
-      const sent = [packet(1, 61), packet(2, 3), packet(3, 200)];
-      for (const p of sent) batch.add(p.seconds, p.nanos, p.data, p.originalLength);
       const path = join(dir, `f.${format}`);
-      writeCaptureFile(path, format, [{ linkType: 1, snapLength: 65535, name: 'lo' }], []);
-      const headerSize = readFileSync(path).length;
-      writeCaptureFile(path, format, [{ linkType: 1, snapLength: 65535, name: 'lo' }], batch.records());
-      batch.setFileOffsets(headerSize, format);
-      const file = readFileSync(path);
+      const file = CaptureFileAppender.create(path, format, { linkType: 1, snapLength: 65535, name: 'lo' });
+      const sent = [packet(1, 61), packet(2, 3), packet(3, 200), packet(4, 0)];
+      const reused = new Uint8Array(65_535 + 4096);
+      const batch = new PacketBatch();
+      for (const p of sent) {
+        reused.set(p.data);
+        const offset = file.append(p.seconds, p.nanos, reused, p.data.length, p.originalLength);
+        batch.add(p.seconds, p.nanos, reused, p.data.length, p.originalLength, offset);
+      }
+      file.flush();
+      const endAfterFlush = file.end;
+      file.close();
+      const bytes = readFileSync(path);
+      assert.equal(bytes.length, endAfterFlush, `${format}: everything appended is in the file`);
       const offsets = decodeBatch(new FrameReader().push(batch.frame())[0].payload).map((p) => p.fileOffset);
       offsets.forEach((offset, i) => {
         const dataAt = offset + (format === 'pcapng' ? 28 : 16);
-        assert.deepEqual([...file.subarray(dataAt, dataAt + sent[i].data.length)], [...sent[i].data], `${format} packet ${i + 1}`);
+        assert.deepEqual([...bytes.subarray(dataAt, dataAt + sent[i].data.length)], [...sent[i].data], `${format} packet ${i + 1}`);
       });
+      // Layerscope's own reader sees the same packets, timestamps to the nanosecond.
+      const reader = openCaptureFile(path);
+      const read: PacketRecord[] = [];
+      for (let r = reader.next(); r; r = reader.next()) read.push({ ...r, data: r.data.slice() });
+      reader.close();
+      assert.equal(reader.warning, null);
+      assert.deepEqual(read.map((p) => [p.seconds, p.nanos, p.originalLength, [...p.data]]), sent.map((p) => [p.seconds, p.nanos, p.originalLength, [...p.data]]), format);
+      assert.deepEqual(read.map((p) => p.fileOffset), offsets, `${format}: the reader finds each packet where the batch said`);
+      // And so does tshark, the reference.
+      const tshark = spawnSync('tshark', ['-r', path, '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'frame.len', '-e', 'frame.cap_len'], { encoding: 'utf8' });
+      if (!tshark.error) {
+        assert.deepEqual(
+          tshark.stdout.trim().split('\n').map((line) => line.split('\t')),
+          sent.map((p) => [`${p.seconds}.${String(p.nanos).padStart(9, '0')}`, String(p.originalLength), String(p.data.length)]),
+          `${format} read by tshark`,
+        );
+      }
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the live capture file keeps every packet when they outgrow its buffer many times over', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'layerscope-append-'));
+  try {
+    const path = join(dir, 'big.pcapng');
+    const file = CaptureFileAppender.create(path, 'pcapng', { linkType: 1, snapLength: 262144, name: 'lo' });
+    const sizes = [262144, 1, 65535, 9000];
+    const data = new Uint8Array(262144).map((_, i) => i & 0xff);
+    let expectedEnd = file.end;
+    for (let i = 0; i < 200; i++) {
+      const size = sizes[i % sizes.length];
+      assert.equal(file.append(1_700_000_000, i, data, size, size), expectedEnd);
+      expectedEnd += 32 + ((size + 3) & ~3);
+    }
+    file.close();
+    const reader = openCaptureFile(path);
+    let count = 0;
+    for (let r = reader.next(); r; r = reader.next(), count++) {
+      assert.equal(r.data.length, sizes[count % sizes.length]);
+      assert.equal(r.nanos, count);
+      assert.equal(r.data[r.data.length - 1], (r.data.length - 1) & 0xff);
+    }
+    assert.equal(reader.warning, null);
+    assert.equal(count, 200);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
