@@ -2,7 +2,7 @@
 // N only), as indented text or as one JSON object per packet per line.
 
 import { openCaptureFile } from '../files/open-capture-file.js';
-import { dissectFrame } from '../dissect/frame-dissector.js';
+import { dissectFrame, summarizeFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import { integerOption, onePath, parseArguments, UsageError } from './cli-arguments.js';
 import { BufferedOutput } from './buffered-output.js';
@@ -28,7 +28,7 @@ export function runDissectCommand(argv: readonly string[]): number {
       if (only !== undefined && input.number < only) {
         // Earlier packets still pass through the dissector (cheaply) so that per-connection state,
         // such as TCP's relative sequence numbers, is what it would be in a full pass.
-        dissectFrame(input, { detail: false, state });
+        summarizeFrame(input, state);
         continue;
       }
       const packet = dissectFrame(input, { detail: true, state });

@@ -1,9 +1,9 @@
 // `layerscope list FILE`: one summary line per packet (number, relative time, source, destination,
 // protocol, length, info), laid out like `tshark -r FILE`. Built for speed on big files: summary-mode
-// dissection, streaming reads, output written in large chunks.
+// dissection, streaming reads, and columns encoded straight into large output buffers.
 
 import { openCaptureFile } from '../files/open-capture-file.js';
-import { dissectFrame } from '../dissect/frame-dissector.js';
+import { summarizeFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import { parseArguments, onePath } from './cli-arguments.js';
 import { BufferedOutput } from './buffered-output.js';
@@ -16,12 +16,30 @@ export function runListCommand(argv: readonly string[]): number {
   const out = new BufferedOutput(1);
   try {
     const packets = walkPackets(reader);
-    const options = { detail: false, state: new DissectState() };
+    const state = new DissectState();
+    let firstSeconds = 0;
+    let firstNanos = 0;
     for (let input = packets.next(); input; input = packets.next()) {
-      const s = dissectFrame(input, options).summary;
-      out.write(
-        listLine(input.number, input.relativeTime.toFixed(packets.timeDigits(input)), s.source, s.destination, s.protocol, input.originalLength, s.info),
-      );
+      if (input.number === 1) {
+        firstSeconds = input.seconds;
+        firstNanos = input.nanos;
+      }
+      const s = summarizeFrame(input, state);
+      // tshark's layout: number and time right-aligned, source right- and destination left-aligned to 12.
+      out.uint(input.number, 5);
+      out.char(0x20);
+      writeTime(out, input.seconds - firstSeconds, input.nanos - firstNanos, input.relativeTime, packets.timeDigits(input));
+      out.char(0x20);
+      out.padStart(s.source, 12);
+      out.write(' → ');
+      out.padEnd(s.destination, 12);
+      out.char(0x20);
+      out.write(s.protocol);
+      out.char(0x20);
+      out.uint(input.originalLength);
+      out.char(0x20);
+      out.write(s.info);
+      out.char(0x0a);
     }
     out.flush();
     return reportReadWarning(reader);
@@ -30,7 +48,18 @@ export function runListCommand(argv: readonly string[]): number {
   }
 }
 
-/** One line in tshark's layout: number and time right-aligned, source right- and destination left-aligned to 12. */
-export function listLine(number: number, time: string, source: string, destination: string, protocol: string, length: number, info: string): string {
-  return `${String(number).padStart(5)} ${time.padStart(10)} ${source.padStart(12)} → ${destination.padEnd(12)} ${protocol} ${length} ${info}\n`;
+/** The time column right-aligned to 10, as `relative.toFixed(digits)` would give it. */
+function writeTime(out: BufferedOutput, seconds: number, nanos: number, relative: number, digits: number): void {
+  const total = seconds * 1e9 + nanos;
+  // Integer arithmetic (no number-to-string conversion) wherever it is exactly what toFixed gives:
+  // a non-negative offset within a few days whose nanoseconds need no rounding to `digits`.
+  const unit = digits === 9 ? 1 : 1000;
+  if (total >= 0 && seconds < 1 << 20 && total % unit === 0) {
+    const whole = Math.floor(total / 1e9);
+    out.uint(whole, 9 - digits);
+    out.char(0x2e);
+    out.zeroPadded((total - whole * 1e9) / unit, digits);
+    return;
+  }
+  out.padStart(relative.toFixed(digits), 10);
 }

@@ -11,8 +11,10 @@ export type DispatchTable = 'link' | 'ethertype' | 'ip.proto' | 'tcp.port' | 'ud
 /** What a decoder says comes after its header. */
 export interface NextLayer {
   table: DispatchTable;
-  /** Keys to try in order (for ports: both ports, the lower first). */
-  keys: readonly number[];
+  /** Key to look up first (for ports: the lower port); -1 when there is none (a later fragment). */
+  key: number;
+  /** Key to try when `key` has no decoder (for ports: the higher port), or -1. */
+  otherKey: number;
   /** Where the payload starts, from the start of the frame. */
   offset: number;
   /**
@@ -52,6 +54,13 @@ export interface DissectContext {
    */
   network?: NetworkAddresses;
   /**
+   * Summary mode: where a link header's destination MAC address starts (the source follows it),
+   * when the link layer left the source/destination columns empty rather than formatting them:
+   * the IP layer usually replaces them, and only when no later layer fills a column is it
+   * formatted from here, at the end.
+   */
+  deferredMacs?: number;
+  /**
    * True while decoding a datagram quoted inside an ICMP/ICMPv6 error: its length fields describe
    * the original datagram, of which usually only the start is quoted, so they are not problems.
    */
@@ -72,4 +81,5 @@ export interface Dissector {
    * `end` do not belong to this protocol. Must not throw on any input: report problems instead.
    */
   dissect(b: LayerBuilder, ctx: DissectContext, end: number): NextLayer | undefined;
+  // (Decoders return `b.next(...)`, which fills one reused object rather than allocating.)
 }

@@ -2,14 +2,14 @@
 // header found by following the dispatch tables, then any unclaimed payload as a "data" layer, so
 // every captured byte belongs to some layer.
 
-import type { DissectedPacket, Layer, PacketSummary } from './field-model.js';
-import type { DispatchTable, DissectContext, Dissector } from './dissector.js';
-import { LayerBuilder, type FrameBytes } from './layer-builder.js';
+import type { DissectedPacket, Layer, OsiLayer, PacketSummary, Severity } from './field-model.js';
+import type { DispatchTable, DissectContext, Dissector, NetworkAddresses, NextLayer } from './dissector.js';
+import { LayerBuilder, type FrameBytes, type LayerPlace } from './layer-builder.js';
 import { DissectState } from './dissect-state.js';
 import { lookupDissector } from './registry.js';
 import { dataDissector } from './protocols/data-dissector.js';
 import { frameLayer } from './protocols/frame-layer.js';
-import { colonHex, plainHex } from './display-format.js';
+import { colonHex, macAddress, plainHex } from './display-format.js';
 
 export interface FrameInput {
   /** 1-based packet number in the capture. */
@@ -32,19 +32,26 @@ export interface DissectOptions {
   state: DissectState;
 }
 
+/**
+ * What the packet list needs of a packet: its columns, the innermost protocol a decoder recognised
+ * (for the row's colour and layer) and the worst problem found. Built by `summarizeFrame` without
+ * any field tree or layer objects.
+ */
+export interface FrameSummary extends PacketSummary {
+  /** Innermost layer a decoder recognised (undecoded payload does not count unless it is all). */
+  topProtocol: string;
+  topOsi: OsiLayer;
+  /** The worst severity among the packet's problems, if it has any. */
+  worstProblem: Severity | undefined;
+}
+
 export function dissectFrame(input: FrameInput, options: DissectOptions): DissectedPacket {
   const frame: FrameBytes = { bytes: input.data, reportedLength: input.originalLength };
   const summary: PacketSummary = { source: '', destination: '', protocol: '', info: '' };
-  const ctx = makeContext(frame, input.number, summary, options);
+  const ctx = new FrameContext(frame, input.number, summary, options.state, options.detail, false);
   const layers: Layer[] = [];
   if (options.detail) layers.push(frameLayer(input, frame));
-
-  const dissector = lookupDissector('link', input.linkType);
-  if (!dissector) {
-    summary.protocol = `LINKTYPE ${input.linkType}`;
-    summary.info = `Link type ${input.linkType} is not supported; the frame is shown as raw data`;
-  }
-  decodeChain(ctx, layers, dissector, 0, frame.bytes.length, true);
+  startChain(ctx, layers, input.linkType);
   return {
     number: input.number,
     time: input.relativeTime,
@@ -55,24 +62,127 @@ export function dissectFrame(input: FrameInput, options: DissectOptions): Dissec
   };
 }
 
-function makeContext(frame: FrameBytes, number: number, summary: PacketSummary, options: DissectOptions, quoted = false): DissectContext {
-  const ctx: DissectContext = {
-    frame,
-    quoted,
-    detail: options.detail,
-    number,
-    summary,
-    state: options.state,
-    nested(table: DispatchTable, key: number, offset: number, end: number): Layer[] {
-      // A quoted datagram must not overwrite the outer packet's columns, and is always detailed
-      // when the outer packet is.
-      const inner = makeContext(frame, number, { source: '', destination: '', protocol: '', info: '' }, options, true);
-      const layers: Layer[] = [];
-      decodeChain(inner, layers, lookupDissector(table, key), offset, Math.min(end, frame.bytes.length), false);
-      return layers;
-    },
-  };
-  return ctx;
+/**
+ * Decodes only what the packet list shows, as `dissectFrame` with `detail: false` would, but
+ * reusing one context, one set of layer builders and one result object per `state`: the returned
+ * summary is only valid until the next call with the same state.
+ */
+export function summarizeFrame(input: FrameInput, state: DissectState): FrameSummary {
+  let ctx = summaryContexts.get(state);
+  if (!ctx) summaryContexts.set(state, (ctx = new FrameContext({ bytes: input.data, reportedLength: 0 }, 0, newSummary(), state, false, false)));
+  const frame = ctx.frame as { bytes: Uint8Array; reportedLength: number };
+  frame.bytes = input.data;
+  frame.reportedLength = input.originalLength;
+  ctx.number = input.number;
+  try {
+    // Unguarded first: a try/catch around every decoder call costs the packet list several
+    // percent. Decoders must not throw; if one does, the packet is decoded again, guarded, so it
+    // ends up exactly as `dissectFrame` shows it (per-capture state replays what a packet number
+    // did the first time, so decoding it twice changes nothing).
+    clearSummary(ctx);
+    startChain(ctx, null, input.linkType, false);
+  } catch {
+    clearSummary(ctx);
+    startChain(ctx, null, input.linkType, true);
+  }
+  return ctx.summary as FrameSummary;
+}
+
+function clearSummary(ctx: FrameContext): void {
+  ctx.network = undefined;
+  ctx.deferredMacs = -1;
+  const summary = ctx.summary as FrameSummary;
+  summary.source = '';
+  summary.destination = '';
+  summary.protocol = '';
+  summary.info = '';
+  summary.topProtocol = '';
+  summary.topOsi = 1;
+  summary.worstProblem = undefined;
+}
+
+/** Each capture's reusable summary-mode context. */
+const summaryContexts = new WeakMap<DissectState, FrameContext>();
+
+function newSummary(): FrameSummary {
+  return { source: '', destination: '', protocol: '', info: '', topProtocol: '', topOsi: 1, worstProblem: undefined };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
+
+function startChain(ctx: FrameContext, layers: Layer[] | null, linkType: number, guarded = true): void {
+  const dissector = lookupDissector('link', linkType);
+  if (!dissector) {
+    ctx.summary.protocol = `LINKTYPE ${linkType}`;
+    ctx.summary.info = `Link type ${linkType} is not supported; the frame is shown as raw data`;
+  }
+  decodeChain(ctx, layers, dissector, 0, ctx.frame.bytes.length, true, guarded);
+  const macs = ctx.deferredMacs;
+  if (macs >= 0) {
+    ctx.deferredMacs = -1;
+    const bytes = ctx.frame.bytes;
+    if (ctx.summary.source === '') ctx.summary.source = macAddress(bytes, macs + 6);
+    if (ctx.summary.destination === '') ctx.summary.destination = macAddress(bytes, macs);
+  }
+}
+
+/** The context decoders share while one frame (or one quoted datagram inside it) is decoded. */
+class FrameContext implements DissectContext {
+  network?: NetworkAddresses = undefined;
+  deferredMacs = -1;
+  /** Summary mode's builders, one per layer depth, reused from packet to packet. */
+  readonly builders: LayerBuilder[] = [];
+
+  constructor(
+    readonly frame: FrameBytes,
+    public number: number,
+    readonly summary: PacketSummary,
+    readonly state: DissectState,
+    readonly detail: boolean,
+    readonly quoted: boolean,
+  ) {}
+
+  nested(table: DispatchTable, key: number, offset: number, end: number): Layer[] {
+    // A quoted datagram must not overwrite the outer packet's columns, and is always detailed
+    // when the outer packet is.
+    const inner = new FrameContext(this.frame, this.number, { source: '', destination: '', protocol: '', info: '' }, this.state, this.detail, true);
+    const layers: Layer[] = [];
+    decodeChain(inner, layers, lookupDissector(table, key), offset, Math.min(end, this.frame.bytes.length), false);
+    return layers;
+  }
+
+  /** A builder for layer number `depth`: new when its layer is handed out, else reused. */
+  builder(layers: Layer[] | null, depth: number, place: LayerPlace, offset: number): LayerBuilder {
+    if (layers) return new LayerBuilder(this.frame, place, offset, this.detail);
+    let b = this.builders[depth];
+    if (b) b.reset(this.frame, place, offset);
+    else this.builders[depth] = b = new LayerBuilder(this.frame, place, offset, false);
+    return b;
+  }
+}
+
+/** Summary mode: notes what the packet list needs of a decoded layer instead of keeping it. */
+function noteLayer(summary: FrameSummary, b: LayerBuilder): void {
+  const protocol = b.place.protocol;
+  if (summary.topProtocol === '' || protocol !== 'data') {
+    summary.topProtocol = protocol;
+    summary.topOsi = b.place.osi;
+  }
+  const problems = b.problems;
+  for (let i = 0; i < problems.length; i++) {
+    const severity = problems[i].severity;
+    if (!summary.worstProblem || SEVERITY_RANK[severity] > SEVERITY_RANK[summary.worstProblem]) summary.worstProblem = severity;
+  }
+}
+
+function guardedDissect(dissector: Dissector, b: LayerBuilder, ctx: FrameContext, end: number): NextLayer | undefined {
+  try {
+    return dissector.dissect(b, ctx, end);
+  } catch (err) {
+    // A decoder bug must not take the packet (or the process) down: show it on the layer.
+    b.problem('error', `The ${dissector.place.protocol} decoder failed at offset ${b.end}: ${(err as Error).message}`, b.end);
+    return undefined;
+  }
 }
 
 /**
@@ -94,30 +204,30 @@ function headerCutAt(ctx: DissectContext, table: DispatchTable, offset: number, 
  * trailer (Ethernet padding).
  */
 function decodeChain(
-  ctx: DissectContext,
-  layers: Layer[],
+  ctx: FrameContext,
+  layers: Layer[] | null,
   first: Dissector | undefined,
   offset: number,
   end: number,
   outermost: boolean,
+  /** Catch a decoder's exception and show it on its layer (see `summarizeFrame` for when not). */
+  guarded = true,
 ): void {
   let dissector = first;
   let linkLayer: { layer: Layer; dissector: Dissector } | undefined;
   let payloadEnd = end;
   let table: DispatchTable = outermost ? 'link' : 'ethertype';
+  let depth = 0;
   while (dissector && (offset < end || headerCutAt(ctx, table, offset, end))) {
-    const b = new LayerBuilder(ctx.frame, dissector.place, offset, ctx.detail);
-    let next;
-    try {
-      next = dissector.dissect(b, ctx, end);
-    } catch (err) {
-      // A decoder bug must not take the packet (or the process) down: show it on the layer.
-      b.problem('error', `The ${dissector.place.protocol} decoder failed at offset ${b.end}: ${(err as Error).message}`, b.end);
-      next = undefined;
+    const b = ctx.builder(layers, depth++, dissector.place, offset);
+    const next = guarded ? guardedDissect(dissector, b, ctx, end) : dissector.dissect(b, ctx, end);
+    if (layers) {
+      const layer = b.finish();
+      layers.push(layer);
+      if (!linkLayer) linkLayer = { layer, dissector };
+    } else {
+      noteLayer(ctx.summary as FrameSummary, b);
     }
-    const layer = b.finish();
-    layers.push(layer);
-    if (!linkLayer) linkLayer = { layer, dissector };
     if (!next) {
       offset = Math.max(b.end, offset);
       break;
@@ -127,17 +237,16 @@ function decodeChain(
     offset = next.offset;
     end = nextEnd;
     table = next.table;
-    dissector = undefined;
-    for (const key of next.keys) {
-      dissector = lookupDissector(next.table, key);
-      if (dissector) break;
-    }
+    dissector = next.key >= 0 ? lookupDissector(table, next.key) : undefined;
+    if (!dissector && next.otherKey >= 0) dissector = lookupDissector(table, next.otherKey);
   }
   if (offset < end) {
-    const b = new LayerBuilder(ctx.frame, dataDissector.place, offset, ctx.detail);
+    const b = ctx.builder(layers, depth, dataDissector.place, offset);
     dataDissector.dissect(b, ctx, end);
-    layers.push(b.finish());
+    if (layers) layers.push(b.finish());
+    else noteLayer(ctx.summary as FrameSummary, b);
   }
+  if (!layers) return;
   const trailerStart = Math.max(payloadEnd, offset);
   const captured = ctx.frame.bytes.length;
   if (outermost && linkLayer?.dissector.trailer && trailerStart < captured && ctx.detail) {

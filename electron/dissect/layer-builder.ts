@@ -7,6 +7,7 @@
 
 import type { Field, FieldValue, Layer, OsiLayer, Problem, Severity, TcpIpLayer } from './field-model.js';
 import type { FieldSpec } from './field-table.js';
+import type { DispatchTable, NextLayer } from './dissector.js';
 
 /** The bytes of one frame as captured, and what the capture says was on the wire. */
 export interface FrameBytes {
@@ -39,13 +40,15 @@ export class LayerBuilder {
   title: string;
   /** End of this layer's header; decoders move it forward as they read. */
   end: number;
-  private readonly data: Uint8Array;
+  private data: Uint8Array;
+  private readonly following: NextLayer = { table: 'link', key: -1, otherKey: -1, offset: 0, end: 0 };
 
   constructor(
-    readonly frame: FrameBytes,
-    readonly place: LayerPlace,
+    /** (Decoders only read these four; `reset` changes them when a summary pass reuses the builder.) */
+    public frame: FrameBytes,
+    public place: LayerPlace,
     /** Where this layer starts, from the start of the frame. */
-    readonly start: number,
+    public start: number,
     /** Whether to build the field tree (false when only the packet list's summary is needed). */
     readonly detail: boolean,
   ) {
@@ -54,6 +57,20 @@ export class LayerBuilder {
     // Reads are plain byte arithmetic: a DataView per layer cost more than all of a layer's reads
     // in summary mode. Decoders check `need`/`has` before reading.
     this.data = frame.bytes;
+  }
+
+  /**
+   * Makes a summary-mode builder ready for another layer, so that listing a million packets does
+   * not build a million builders. (Detail builders are never reset: their fields are handed out.)
+   */
+  reset(frame: FrameBytes, place: LayerPlace, start: number): void {
+    this.frame = frame;
+    this.data = frame.bytes;
+    this.place = place;
+    this.start = start;
+    this.end = start;
+    this.title = place.protocol;
+    if (this.problems.length !== 0) this.problems.length = 0;
   }
 
   get captured(): number {
@@ -155,6 +172,21 @@ export class LayerBuilder {
     if (fieldName) p.field = fieldName;
     this.problems.push(p);
     if (field && field !== DISCARDED) (field.problems ??= []).push(p);
+  }
+
+  /**
+   * What comes after this header: the payload [offset, end) goes to the decoder registered in
+   * `table` under `key`, else under `otherKey` (-1: none). The object is reused by the builder:
+   * the engine reads it before the builder decodes another layer.
+   */
+  next(table: DispatchTable, offset: number, end: number, key = -1, otherKey = -1): NextLayer {
+    const n = this.following;
+    n.table = table;
+    n.key = key;
+    n.otherKey = otherKey;
+    n.offset = offset;
+    n.end = end;
+    return n;
   }
 
   finish(): Layer {

@@ -2,15 +2,12 @@
 // built from a summary pass, the dissection state shared by every packet of it, and the file
 // the full packets are read back from when the UI asks for one.
 
-import type { Layer, Severity } from '../dissect/field-model.js';
-import { dissectFrame } from '../dissect/frame-dissector.js';
+import { dissectFrame, summarizeFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import type { CaptureInterface, PacketRecord } from '../files/packet-record.js';
 import type { PacketDetail, PacketRow, SessionSource, SessionStatus } from './contract.js';
 import { PacketIndex } from './packet-index.js';
 import { openRandomAccess, type RandomAccessFile } from './capture-file-access.js';
-
-const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
 
 export class CaptureSession {
   readonly index = new PacketIndex();
@@ -64,7 +61,7 @@ export class CaptureSession {
     }
     const time = record.seconds - this.firstSeconds + (record.nanos - this.firstNanos) / 1e9;
     const iface = interfaces[record.interfaceId];
-    const packet = dissectFrame(
+    const summary = summarizeFrame(
       {
         number,
         linkType: iface?.linkType ?? 1,
@@ -77,21 +74,20 @@ export class CaptureSession {
         interfaceName: iface?.name,
         comment: record.comment,
       },
-      { detail: false, state: this.state },
+      this.state,
     );
-    const top = innermostDecoded(packet.layers);
     this.index.add({
       fileOffset: record.fileOffset,
       time,
       length: record.originalLength,
       interfaceId: record.interfaceId,
-      source: packet.summary.source,
-      destination: packet.summary.destination,
-      protocol: packet.summary.protocol || (top?.protocol.toUpperCase() ?? ''),
-      info: packet.summary.info,
-      colorKey: top?.protocol ?? 'frame',
-      topOsi: top?.osi ?? 1,
-      problem: worstProblem(packet.layers),
+      source: summary.source,
+      destination: summary.destination,
+      protocol: summary.protocol || summary.topProtocol.toUpperCase(),
+      info: summary.info,
+      colorKey: summary.topProtocol || 'frame',
+      topOsi: summary.topOsi,
+      problem: summary.worstProblem,
     });
   }
 
@@ -129,22 +125,4 @@ export class CaptureSession {
     this.randomAccess?.close();
     this.randomAccess = undefined;
   }
-}
-
-/** The innermost layer a decoder recognised (undecoded payload does not count, unless it is all). */
-function innermostDecoded(layers: readonly Layer[]): Layer | undefined {
-  for (let i = layers.length - 1; i >= 0; i--) {
-    if (layers[i].protocol !== 'data' && layers[i].protocol !== 'frame') return layers[i];
-  }
-  return layers.at(-1);
-}
-
-function worstProblem(layers: readonly Layer[]): Severity | undefined {
-  let worst: Severity | undefined;
-  for (const layer of layers) {
-    for (const p of layer.problems) {
-      if (!worst || SEVERITY_RANK[p.severity] > SEVERITY_RANK[worst]) worst = p.severity;
-    }
-  }
-  return worst;
 }

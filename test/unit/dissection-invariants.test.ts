@@ -4,10 +4,17 @@
 // exactly which field was cut and where.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dissect, fixtureFrames, invariantViolations, allProblems, walk } from './dissection-invariants.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bothSummaries, dissect, fixtureFrames, invariantViolations, allProblems, walk } from './dissection-invariants.js';
+import { DissectState } from '../../electron/dissect/dissect-state.js';
+import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
 
 const frames = fixtureFrames();
+const PACKETS = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
+const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url));
 
 test('the fixtures cover every link type and protocol this suite is about', () => {
   const links = new Set(frames.map((f) => f.linkType));
@@ -30,6 +37,28 @@ test('summary mode gives the same packet-list columns as the full decode', () =>
     assert.deepEqual(fast.summary, full.summary, `${f.file} #${f.number}`);
     assert.deepEqual(fast.layers.map((l) => [l.protocol, l.offset, l.length]), full.layers.filter((l) => l.protocol !== 'frame').map((l) => [l.protocol, l.offset, l.length]), `${f.file} #${f.number}`);
   }
+});
+
+test('the packet list\'s fast summary (reused context, no layers) agrees with the layered decode, packet after packet', () => {
+  // Every fixture capture in order through one pair of states, so that what the fast path keeps
+  // from packet to packet (its context, builders, deferred MAC columns) is exercised too.
+  const fastState = new DissectState();
+  const layeredState = new DissectState();
+  let checked = 0;
+  for (const file of [...readdirSync(PACKETS).filter((f) => f.endsWith('.pcap')).sort().map((f) => join(PACKETS, f)), SAMPLE]) {
+    const reader = openCaptureFile(file);
+    try {
+      for (let r = reader.next(), n = 1; r; r = reader.next(), n++) {
+        const input = { number: n, linkType: reader.interfaces[r.interfaceId].linkType, data: r.data, originalLength: r.originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 };
+        const { fast, layered } = bothSummaries(input, fastState, layeredState);
+        assert.deepEqual(fast, layered, `${file} #${n}`);
+        checked++;
+      }
+    } finally {
+      reader.close();
+    }
+  }
+  assert.ok(checked > 100, `checked ${checked} packets`);
 });
 
 /** The deepest field of the full decode that contains byte `at`. */

@@ -3,9 +3,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
+import { dissectFrame, summarizeFrame, type FrameInput, type FrameSummary } from '../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
-import type { DissectedPacket, Field, Problem } from '../../electron/dissect/field-model.js';
+import type { DissectedPacket, Field, Problem, Severity } from '../../electron/dissect/field-model.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 
 const dir = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
@@ -40,6 +40,29 @@ export function dissect(linkType: number, data: Uint8Array, originalLength = dat
     { number: 1, linkType, data, originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 },
     { detail, state: new DissectState() },
   );
+}
+
+/**
+ * Runs one frame through both summary paths, each with its own capture state (so TCP's relative
+ * numbers agree when the two states saw the same frames): `summarizeFrame`, which reuses one
+ * context and result per state, and `dissectFrame` in summary mode, which builds layers. Returns
+ * what the packet list gets from each: the columns, the innermost recognised protocol and its OSI
+ * layer, and the worst problem.
+ */
+export function bothSummaries(input: FrameInput, fastState: DissectState, layeredState: DissectState): { fast: FrameSummary; layered: FrameSummary } {
+  const fast = { ...summarizeFrame(input, fastState) };
+  const p = dissectFrame(input, { detail: false, state: layeredState });
+  let top = p.layers.at(-1);
+  for (let i = p.layers.length - 1; i >= 0; i--) {
+    if (p.layers[i].protocol !== 'data') {
+      top = p.layers[i];
+      break;
+    }
+  }
+  const rank: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
+  let worst: Severity | undefined;
+  for (const l of p.layers) for (const x of l.problems) if (!worst || rank[x.severity] > rank[worst]) worst = x.severity;
+  return { fast, layered: { ...p.summary, topProtocol: top?.protocol ?? '', topOsi: top?.osi ?? 1, worstProblem: worst } };
 }
 
 export function* walk(fields: readonly Field[], parent: Field | null = null): Generator<[Field, Field | null]> {

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { dissect, fixtureFrames, invariantViolations } from './dissection-invariants.js';
+import { bothSummaries, dissect, fixtureFrames, invariantViolations } from './dissection-invariants.js';
+import { DissectState } from '../../electron/dissect/dissect-state.js';
 
 const LINK_TYPES = [0, 1, 101, 108, 113, 228, 229, 276] as const;
 
@@ -50,12 +51,20 @@ const REGRESSIONS: ReadonlyArray<{ linkType: number; hex: string; originalLength
   },
 ];
 
+/** One pair of states for all fuzzed frames, so the packet list's reused summary context sees them all in turn. */
+const fastState = new DissectState();
+const layeredState = new DissectState();
+let fuzzed = 0;
+
 function check(linkType: number, data: Uint8Array, originalLength: number): void {
   for (const detail of [true, false]) {
     const p = dissect(linkType, data, originalLength, detail);
     if (detail) assert.deepEqual(invariantViolations(p, OTHER_SUITES), [], `link type ${linkType}, ${Buffer.from(data).toString('hex')}`);
     else assert.ok(p.layers.every((l) => l.problems.every((x) => !/decoder failed/.test(x.message))));
   }
+  const input = { number: ++fuzzed, linkType, data, originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 };
+  const { fast, layered } = bothSummaries(input, fastState, layeredState);
+  assert.deepEqual(fast, layered, `fast summary, link type ${linkType}, ${Buffer.from(data).toString('hex')}`);
 }
 
 test('frames that fuzzing once broke decode cleanly', () => {

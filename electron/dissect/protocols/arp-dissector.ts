@@ -78,6 +78,6 @@ export const arpDissector: Dissector = {
       b.title = `Address Resolution Protocol (${gratuitous ? 'ARP Announcement' : op})`;
     }
     // ARP carries no payload: what follows its last address is link-layer padding.
-    return { table: 'ethertype', keys: [], offset: b.end, end: Math.min(b.end, end) };
+    return b.next('ethertype', b.end, Math.min(b.end, end));
   },
 };

@@ -21,8 +21,8 @@ export const dataDissector: Dissector = {
   dissect(b, ctx, end) {
     const at = b.start;
     const length = Math.max(0, Math.min(end, b.captured) - at);
-    b.title = `Data (${length} byte${length === 1 ? '' : 's'})`;
     if (ctx.detail) {
+      b.title = `Data (${length} byte${length === 1 ? '' : 's'})`;
       const bytes = b.bytes(at, length);
       const data = b.add(null, F.data, at, length, plainHex(bytes), colonHex(bytes));
       b.add(data, F.len, at, 0, length, String(length));

@@ -104,11 +104,11 @@ export const dnsDissector: Dissector = {
       return undefined;
     }
     const id = b.u16(base);
-    b.add(null, F.id, base, 2, id, hexNumber(id, 4));
+    b.add(null, F.id, base, 2, id, b.detail ? hexNumber(id, 4) : '');
     const flags = b.u16(base + 2);
     const isResponse = (flags & 0x8000) !== 0;
     const rcode = flags & 0x000f;
-    const flagsField = b.add(null, F.flags, base + 2, 2, flags, hexNumber(flags, 4));
+    const flagsField = b.add(null, F.flags, base + 2, 2, flags, b.detail ? hexNumber(flags, 4) : '');
     if (ctx.detail) {
       b.bits(flagsField, F.response, base + 2, 2);
       b.bits(flagsField, F.opcode, base + 2, 2);
@@ -140,7 +140,7 @@ export const dnsDissector: Dissector = {
       }
       const type = b.u16(pos + name.length);
       const cls = b.u16(pos + name.length + 2);
-      const q = b.add(null, F.query, pos, name.length + 4, name.text, `${name.text}: type ${typeName(type)}, class ${cls === 1 ? 'IN' : hexNumber(cls, 4)}`);
+      const q = b.add(null, F.query, pos, name.length + 4, name.text, b.detail ? `${name.text}: type ${typeName(type)}, class ${cls === 1 ? 'IN' : hexNumber(cls, 4)}` : '');
       addName(b, q, F.qry_name, name, pos);
       b.add(q, F.qry_type, pos + name.length, 2, type, String(type));
       b.add(q, F.qry_class, pos + name.length + 2, 2, cls, hexNumber(cls, 4));
@@ -165,7 +165,7 @@ export const dnsDissector: Dissector = {
       const rdlen = b.u16(fixed + 8);
       const rdata = fixed + 10;
       const total = name.length + 10 + rdlen;
-      const rr = b.add(null, F.answer, pos, Math.min(total, end - pos), name.text, `${name.text}: type ${typeName(type)}, class ${cls === 1 ? 'IN' : hexNumber(cls, 4)}`);
+      const rr = b.add(null, F.answer, pos, Math.min(total, end - pos), name.text, b.detail ? `${name.text}: type ${typeName(type)}, class ${cls === 1 ? 'IN' : hexNumber(cls, 4)}` : '');
       addName(b, rr, F.resp_name, name, pos);
       b.add(rr, F.resp_type, fixed, 2, type, String(type));
       b.add(rr, F.resp_class, fixed + 2, 2, cls, hexNumber(cls, 4));

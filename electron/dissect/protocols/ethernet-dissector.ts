@@ -35,23 +35,36 @@ export const ethernetDissector: Dissector = {
     const at = b.start;
     const bytes = b.frame.bytes;
     if (!b.need(F.dst, at, 6)) return undefined;
-    const dst = macAddress(bytes, at);
-    b.add(null, F.dst, at, 6, dst, dst);
-    if (!b.need(F.src, at + 6, 6)) return undefined;
-    const src = macAddress(bytes, at + 6);
-    b.add(null, F.src, at + 6, 6, src, src);
-    b.title = `Ethernet II, Src: ${src}, Dst: ${dst}`;
-    ctx.summary.source = src;
-    ctx.summary.destination = dst;
+    if (!b.detail) {
+      b.end = at + 6;
+      if (!b.need(F.src, at + 6, 6)) return undefined;
+      // The columns usually get IP addresses instead: format the MACs only if they end up shown.
+      b.end = at + 12;
+      ctx.summary.source = '';
+      ctx.summary.destination = '';
+      ctx.deferredMacs = at;
+    } else {
+      const dst = macAddress(bytes, at);
+      b.add(null, F.dst, at, 6, dst, dst);
+      if (!b.need(F.src, at + 6, 6)) return undefined;
+      const src = macAddress(bytes, at + 6);
+      b.add(null, F.src, at + 6, 6, src, src);
+      b.title = `Ethernet II, Src: ${src}, Dst: ${dst}`;
+      ctx.summary.source = src;
+      ctx.summary.destination = dst;
+    }
     ctx.summary.protocol = 'Ethernet';
     if (!b.need(F.type, at + 12, 2)) return undefined;
     const type = b.u16(at + 12);
-    const typeField = b.add(null, F.type, at + 12, 2, type, hexNumber(type, 4));
+    const typeField = b.add(null, F.type, at + 12, 2, type, b.detail ? hexNumber(type, 4) : '');
     if (type < 0x0600) {
       b.problem('warning', `Type/length value ${type} is an 802.3 length, not an EtherType; LLC frames are not decoded`, at + 12, F.type.name, typeField);
       return undefined;
     }
-    if (ctx.summary.info === '') ctx.summary.info = `Ethernet II, type ${etherTypeName(type)}`;
-    return { table: 'ethertype', keys: [type], offset: at + 14, end };
+    if (ctx.summary.info === '') ctx.summary.info = (TYPE_INFO[type] ??= `Ethernet II, type ${etherTypeName(type)}`);
+    return b.next('ethertype', at + 14, end, type);
   },
 };
+
+/** The info text per EtherType, built once: the IP layer usually replaces it straight away. */
+const TYPE_INFO: string[] = [];

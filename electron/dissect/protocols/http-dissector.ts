@@ -47,16 +47,35 @@ const STATUS = /^(HTTP\/\d\.\d) (\d{3})(?: (.*))?$/;
 function lineAt(b: LayerBuilder, at: number, end: number): { text: string; next: number } | null {
   // Find the line end first, so a segment that is not HTTP text costs one scan and no strings.
   const bytes = b.frame.bytes;
-  let cr = bytes.indexOf(13, at);
-  while (cr >= 0 && cr + 1 < end && bytes[cr + 1] !== 10) cr = bytes.indexOf(13, cr + 1);
-  if (cr < 0 || cr + 1 >= end || cr - at > 8192) return null;
+  const cr = lineEnd(bytes, at, end);
+  if (cr < 0) return null;
   return { text: latin1(bytes, at, cr), next: cr + 2 };
 }
 
+/** Where the CRLF ending the line at `at` starts, or -1 if the line is unterminated (or absurdly long). */
+function lineEnd(bytes: Uint8Array, at: number, end: number): number {
+  let cr = bytes.indexOf(13, at);
+  while (cr >= 0 && cr + 1 < end && bytes[cr + 1] !== 10) cr = bytes.indexOf(13, cr + 1);
+  if (cr < 0 || cr + 1 >= end || cr - at > 8192) return -1;
+  return cr;
+}
+
 function latin1(bytes: Uint8Array, from: number, to: number): string {
-  let text = '';
-  for (let i = from; i < to; i++) text += String.fromCharCode(bytes[i]);
-  return text;
+  // One call per line (lines are at most 8 KiB, well within the argument limit).
+  return String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
+}
+
+const CONTENT_TYPE = 'content-type';
+
+/** Whether the header line at `at` is named Content-Type (any case), its colon at `colon`. */
+function isContentType(bytes: Uint8Array, at: number, colon: number): boolean {
+  if (colon - at !== CONTENT_TYPE.length) return false;
+  for (let i = 0; i < CONTENT_TYPE.length; i++) {
+    const want = CONTENT_TYPE.charCodeAt(i);
+    const got = bytes[at + i];
+    if (got !== want && !(want >= 0x61 && want <= 0x7a && got === want - 0x20)) return false;
+  }
+  return true;
 }
 
 /** Whether the segment starts like a request or status line: a cheap test before any parsing. */
@@ -104,7 +123,22 @@ export const httpDissector: Dissector = {
 
     let pos = first.next;
     let contentType = '';
+    const bytes = b.frame.bytes;
     for (;;) {
+      if (!ctx.detail) {
+        // The packet list needs only the header block's extent, its problems and the Content-Type:
+        // scan the bytes and build no strings for the other lines.
+        const cr = lineEnd(bytes, pos, stop);
+        if (cr > pos) {
+          let colon = bytes.indexOf(0x3a, pos);
+          if (colon >= cr) colon = -1;
+          b.add(null, F.header, pos, cr + 2 - pos, '', '');
+          if (colon <= pos) b.problem('warning', `Header line at offset ${pos} has no "name: value" colon`, pos, F.header.name);
+          else if (status && isContentType(bytes, pos, colon)) contentType = latin1(bytes, colon + 1, cr).trim();
+          pos = cr + 2;
+          continue;
+        }
+      }
       const next = lineAt(b, pos, stop);
       if (!next) {
         if (pos < stop) b.problem('warning', `The headers continue past this segment (from offset ${pos}); the rest is in a later segment`, pos);

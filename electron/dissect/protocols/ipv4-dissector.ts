@@ -130,14 +130,14 @@ export const ipv4Dissector: Dissector = {
     if (!b.need(F.version, at, 1)) return undefined;
     const first = b.u8(at);
     const version = first >> 4;
-    const versionField = b.add(null, F.version, at, 1, version, String(version));
+    const versionField = b.add(null, F.version, at, 1, version, detail ? String(version) : '');
     if (version !== 4) {
       b.problem('error', `IP version ${version} in a header sent as IPv4 (expected 4)`, at, F.version.name, versionField);
       ctx.summary.info = `Bogus IPv4 version (${version}, must be 4)`;
       return undefined;
     }
     const hlen = (first & 0x0f) * 4;
-    const hlenField = b.add(null, F.hdr_len, at, 1, hlen, String(hlen));
+    const hlenField = b.add(null, F.hdr_len, at, 1, hlen, detail ? String(hlen) : '');
     if (hlen < 20) {
       b.problem('error', `IPv4 header length ${hlen} bytes is below the minimum of 20`, at, F.hdr_len.name, hlenField);
       ctx.summary.info = `Bogus IP header length (${hlen}, must be at least 20)`;
@@ -152,7 +152,7 @@ export const ipv4Dissector: Dissector = {
     } else b.end = at + 2;
     if (!b.need(F.len, at + 2, 2)) return undefined;
     const totalLength = b.u16(at + 2);
-    const lenField = b.add(null, F.len, at + 2, 2, totalLength, String(totalLength));
+    const lenField = b.add(null, F.len, at + 2, 2, totalLength, detail ? String(totalLength) : '');
     if (totalLength < hlen) {
       b.problem('error', `IPv4 total length ${totalLength} is less than the header length ${hlen}`, at + 2, F.len.name, lenField);
       ctx.summary.info = `Bogus IP length (${totalLength}, less than header length ${hlen})`;
@@ -180,10 +180,10 @@ export const ipv4Dissector: Dissector = {
     } else b.end = at + 8;
     if (!b.need(F.ttl, at + 8, 1)) return undefined;
     const ttl = b.u8(at + 8);
-    b.add(null, F.ttl, at + 8, 1, ttl, String(ttl));
+    b.add(null, F.ttl, at + 8, 1, ttl, detail ? String(ttl) : '');
     if (!b.need(F.proto, at + 9, 1)) return undefined;
     const proto = b.u8(at + 9);
-    b.add(null, F.proto, at + 9, 1, proto, String(proto));
+    b.add(null, F.proto, at + 9, 1, proto, detail ? String(proto) : '');
     if (!b.need(F.checksum, at + 10, 2)) return undefined;
     const checksum = b.u16(at + 10);
     const checksumField = b.add(null, F.checksum, at + 10, 2, checksum, detail ? hexNumber(checksum, 4) : '');
@@ -204,11 +204,11 @@ export const ipv4Dissector: Dissector = {
       }
     }
     if (!b.need(F.src, at + 12, 4)) return undefined;
-    const src = ipv4Address(bytes, at + 12);
+    const src = addressText(bytes, at + 12);
     b.add(null, F.src, at + 12, 4, src, src);
     ctx.summary.source = src;
     if (!b.need(F.dst, at + 16, 4)) return undefined;
-    const dst = ipv4Address(bytes, at + 16);
+    const dst = addressText(bytes, at + 16);
     b.add(null, F.dst, at + 16, 4, dst, dst);
     ctx.summary.destination = dst;
     ctx.network = { family: 4, src: at + 12, dst: at + 16, payloadEnd: at + (totalLength === 0 ? end - at : totalLength) };
@@ -224,11 +224,11 @@ export const ipv4Dissector: Dissector = {
     if (fragOffset > 0 || (moreFragments && !ctx.quoted)) {
       ctx.summary.info = `Fragmented IP protocol (proto=${ipProtocolName(proto)} ${proto}, off=${fragOffset * 8}, ID=${id.toString(16).padStart(4, '0')})`;
       // Only the first fragment starts with the next protocol's header.
-      if (fragOffset > 0) return { table: 'ip.proto', keys: [], offset: at + hlen, end: payloadEnd };
+      if (fragOffset > 0) return b.next('ip.proto', at + hlen, payloadEnd);
     } else {
       ctx.summary.info = protocolInfo(proto);
     }
-    return { table: 'ip.proto', keys: [proto], offset: at + hlen, end: payloadEnd };
+    return b.next('ip.proto', at + hlen, payloadEnd, proto);
   },
 };
 
@@ -236,4 +236,22 @@ export const ipv4Dissector: Dissector = {
 const INFO_CACHE: string[] = [];
 function protocolInfo(proto: number): string {
   return (INFO_CACHE[proto] ??= `${ipProtocolName(proto)} (${proto})`);
+}
+
+/**
+ * Dotted-decimal text of the address at `offset`, remembered: a capture's packets mostly travel
+ * between a few thousand hosts, and listing a million packets would otherwise build two million
+ * strings. The memory is bounded by starting afresh past a limit.
+ */
+const ADDRESS_TEXT = new Map<number, string>();
+function addressText(bytes: Uint8Array, offset: number): string {
+  // Signed, so the key stays a small integer to the engine rather than a boxed double.
+  const key = (bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3];
+  let text = ADDRESS_TEXT.get(key);
+  if (text === undefined) {
+    if (ADDRESS_TEXT.size >= 1 << 16) ADDRESS_TEXT.clear();
+    text = ipv4Address(bytes, offset);
+    ADDRESS_TEXT.set(key, text);
+  }
+  return text;
 }

@@ -90,10 +90,10 @@ export const ipv6Dissector: Dissector = {
     if (fragment && (fragment.offset > 0 || fragment.more)) {
       ctx.summary.info = `IPv6 fragment (off=${fragment.offset * 8} more=${fragment.more ? 'y' : 'n'} ident=${hexNumber(fragment.ident, 8)} nxt=${next})`;
       // Only the first fragment starts with the next protocol's header.
-      if (fragment.offset > 0) return { table: 'ip.proto', keys: [], offset: o, end: Math.max(o, payloadEnd) };
+      if (fragment.offset > 0) return b.next('ip.proto', o, Math.max(o, payloadEnd));
     } else {
       ctx.summary.info = next === 59 ? 'IPv6 no next header' : `${ipProtocolName(next)} (${next})`;
     }
-    return { table: 'ip.proto', keys: next === 59 ? [] : [next], offset: o, end: Math.max(o, payloadEnd) };
+    return b.next('ip.proto', o, Math.max(o, payloadEnd), next === 59 ? -1 : next);
   },
 };

@@ -39,7 +39,7 @@ function loopbackDissector(networkOrder: boolean): Dissector {
         b.problem('note', `Address family ${family} is not IPv4 or IPv6; the payload is not decoded`, at, F.family.name, field);
         return undefined;
       }
-      return { table: 'ethertype', keys: [type], offset: at + 4, end };
+      return b.next('ethertype', at + 4, end, type);
     },
   };
 }

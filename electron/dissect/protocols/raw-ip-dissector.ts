@@ -32,7 +32,7 @@ function rawDissector(fixed: 0x0800 | 0x86dd | undefined): Dissector {
           return undefined;
         }
       }
-      return { table: 'ethertype', keys: [type], offset: at, end };
+      return b.next('ethertype', at, end, type);
     },
   };
 }

@@ -32,6 +32,6 @@ export const sllDissector: Dissector = {
       b.problem('note', `Protocol ${hexNumber(type, 4)} is a Linux-specific code (not an EtherType); its payload is not decoded`, at + 14, F.etype.name, typeField);
       return undefined;
     }
-    return { table: 'ethertype', keys: [type], offset: at + 16, end };
+    return b.next('ethertype', at + 16, end, type);
   },
 };

@@ -37,6 +37,6 @@ export const sll2Dissector: Dissector = {
       b.problem('note', `Protocol ${hexNumber(type, 4)} is a Linux-specific code (not an EtherType); its payload is not decoded`, at, F.etype.name, typeField);
       return undefined;
     }
-    return { table: 'ethertype', keys: [type], offset: at + 20, end };
+    return b.next('ethertype', at + 20, end, type);
   },
 };

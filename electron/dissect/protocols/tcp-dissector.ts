@@ -6,7 +6,7 @@ import type { Field } from '../field-model.js';
 import type { DissectContext, Dissector } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields } from '../field-table.js';
-import { hexNumber } from '../display-format.js';
+import { hexNumber, uint32Text } from '../display-format.js';
 import { onesComplementSum, pseudoHeaderSumV4, pseudoHeaderSumV6 } from './internet-checksum.js';
 import { dissectTcpOptions, findWindowShift } from './tcp-options.js';
 import { TcpConversations, endpointKey, endpointKeyV4 } from './tcp-streams.js';
@@ -63,7 +63,12 @@ for (let f = 0; f < 0x1000; f++) {
 }
 
 function conversations(ctx: DissectContext): TcpConversations {
-  return ctx.state.slot('tcp', () => new TcpConversations());
+  return ctx.state.slot('tcp', newConversations);
+}
+
+// A named function rather than an arrow at the call: nothing is allocated per segment.
+function newConversations(): TcpConversations {
+  return new TcpConversations();
 }
 
 export const tcpDissector: Dissector = {
@@ -83,7 +88,7 @@ export const tcpDissector: Dissector = {
     }
     const summary = ctx.summary;
     summary.protocol = 'TCP';
-    summary.info = `${sport} → ${dport}`;
+    summary.info = uint32Text(sport) + ' → ' + uint32Text(dport);
     if (!b.need(F.seq, at + 4, 4) || !b.need(F.ack, at + 8, 4) || !b.need(F.hdr_len, at + 12, 2)) return undefined;
     // Summary mode reads values without building fields; the header end is recorded here instead.
     b.end = Math.max(b.end, at + 14);
@@ -188,17 +193,17 @@ export const tcpDissector: Dissector = {
     }
 
     let info = retransmission ? '[TCP Retransmission] ' + summary.info : summary.info;
-    info += ' [' + FLAG_TEXT[flags] + '] Seq=' + relSeq;
-    if (ackFlag) info += ' Ack=' + relAck;
-    info += ' Win=' + calculated;
-    if (flags & 0x20) info += ' Urg=' + urgent;
-    summary.info = info + ' Len=' + payloadLength + optionText;
+    info += ' [' + FLAG_TEXT[flags] + '] Seq=' + uint32Text(relSeq);
+    if (ackFlag) info += ' Ack=' + uint32Text(relAck);
+    info += ' Win=' + (calculated <= 0xffffffff ? uint32Text(calculated) : String(calculated));
+    if (flags & 0x20) info += ' Urg=' + uint32Text(urgent);
+    summary.info = info + ' Len=' + uint32Text(payloadLength) + optionText;
 
     // Repeated data is not handed to the application decoder again (tshark does the same).
     if (!headerOk || retransmission) return undefined;
     const payloadStart = at + hdrLen;
     if (payloadStart >= end) return undefined;
-    return { table: 'tcp.port', keys: sport < dport ? [sport, dport] : [dport, sport], offset: payloadStart, end };
+    return b.next('tcp.port', payloadStart, end, Math.min(sport, dport), Math.max(sport, dport));
   },
 };
 

@@ -5,7 +5,7 @@
 import type { Field } from '../field-model.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields } from '../field-table.js';
-import { colonHex } from '../display-format.js';
+import { colonHex, uint32Text } from '../display-format.js';
 
 const F = defineFields('tcp', {
   options: {
@@ -225,7 +225,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
           b.add(opt, F.tsval, at + 2, 4, tsval, String(tsval));
           b.add(opt, F.tsecr, at + 6, 4, tsecr, String(tsecr));
         }
-        text += ' TSval=' + tsval + ' TSecr=' + tsecr;
+        text += ' TSval=' + uint32Text(tsval) + ' TSecr=' + uint32Text(tsecr);
         break;
       }
     }

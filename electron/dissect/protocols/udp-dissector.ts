@@ -35,16 +35,16 @@ export const udpDissector: Dissector = {
     const bytes = b.frame.bytes;
     if (!b.need(F.srcport, at, 2)) return undefined;
     const sport = b.u16(at);
-    b.add(null, F.srcport, at, 2, sport, String(sport));
+    b.add(null, F.srcport, at, 2, sport, b.detail ? String(sport) : '');
     if (!b.need(F.dstport, at + 2, 2)) return undefined;
     const dport = b.u16(at + 2);
-    b.add(null, F.dstport, at + 2, 2, dport, String(dport));
-    b.title = `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`;
+    b.add(null, F.dstport, at + 2, 2, dport, b.detail ? String(dport) : '');
+    if (b.detail) b.title = `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`;
     ctx.summary.protocol = 'UDP';
     ctx.summary.info = `${sport} → ${dport}`;
     if (!b.need(F.length, at + 4, 2)) return undefined;
     const length = b.u16(at + 4);
-    const lengthField = b.add(null, F.length, at + 4, 2, length, String(length));
+    const lengthField = b.add(null, F.length, at + 4, 2, length, b.detail ? String(length) : '');
     const net = ctx.network;
     // The datagram's room as the IP header gives it (the bytes may have been cut by the snap length).
     const ipEnd = net?.payloadEnd !== undefined && net.payloadEnd >= end ? net.payloadEnd : end;
@@ -64,7 +64,7 @@ export const udpDissector: Dissector = {
 
     if (!b.need(F.checksum, at + 6, 2)) return undefined;
     const checksum = b.u16(at + 6);
-    const checksumField = b.add(null, F.checksum, at + 6, 2, checksum, hexNumber(checksum, 4));
+    const checksumField = b.add(null, F.checksum, at + 6, 2, checksum, b.detail ? hexNumber(checksum, 4) : '');
     if (checksum === 0) {
       // 3: not present (allowed over IPv4); 4: illegal (IPv6 requires it).
       b.add(checksumField, F.checksum_status, at + 6, 2, net?.family === 6 ? 4 : 3, net?.family === 6 ? '4' : '3');
@@ -86,12 +86,12 @@ export const udpDissector: Dissector = {
     }
 
     if (net && !ctx.quoted) {
-      const conversations = ctx.state.slot('udp', () => new UdpConversations());
+      const conversations = ctx.state.slot('udp', newConversations);
       const stream =
         net.family === 4
           ? conversations.index(endpointKeyV4(bytes, net.src, sport), endpointKeyV4(bytes, net.dst, dport))
           : conversations.index(endpointKey(bytes, net.src, 16, sport), endpointKey(bytes, net.dst, 16, dport));
-      b.add(null, F.stream, at + 8, 0, stream, String(stream));
+      b.add(null, F.stream, at + 8, 0, stream, b.detail ? String(stream) : '');
     }
 
     // The info text flags bad lengths and checksums the way tshark's does.
@@ -99,7 +99,7 @@ export const udpDissector: Dissector = {
     else ctx.summary.info = `${sport} → ${dport} Len=${payloadLength}${checksum === 0 && net?.family === 6 ? ' [ILLEGAL CHECKSUM (0)]' : ''}`;
     const payloadEnd = Math.min(datagramEnd, end);
     if (at + 8 >= payloadEnd) return undefined;
-    return { table: 'udp.port', keys: sport < dport ? [sport, dport] : [dport, sport], offset: at + 8, end: payloadEnd };
+    return b.next('udp.port', at + 8, payloadEnd, Math.min(sport, dport), Math.max(sport, dport));
   },
 };
 
@@ -111,4 +111,9 @@ function expectedChecksum(bytes: Uint8Array, net: NetworkAddresses, at: number, 
   sum = onesComplementSum(bytes, at + 8, length - 8, sum);
   const c = ~sum & 0xffff;
   return c === 0 ? 0xffff : c;
+}
+
+// A named function rather than an arrow at the call: nothing is allocated per datagram.
+function newConversations(): UdpConversations {
+  return new UdpConversations();
 }

@@ -41,7 +41,7 @@ export const vlanDissector: Dissector = {
     const type = b.u16(at + 2);
     b.add(null, Q.etype, at + 2, 2, type, hexNumber(type, 4));
     if (ctx.summary.info === '' || ctx.summary.info.startsWith('Ethernet II')) ctx.summary.info = `VLAN ${id}, type ${etherTypeName(type)}`;
-    return { table: 'ethertype', keys: [type], offset: at + 4, end };
+    return b.next('ethertype', at + 4, end, type);
   },
 };
 
@@ -62,6 +62,6 @@ export const providerBridgeDissector: Dissector = {
     const type = b.u16(at + 2);
     b.add(null, AD.etype, at + 2, 2, type, hexNumber(type, 4));
     if (ctx.summary.info === '' || ctx.summary.info.startsWith('Ethernet II')) ctx.summary.info = `802.1ad ${id}, type ${etherTypeName(type)}`;
-    return { table: 'ethertype', keys: [type], offset: at + 4, end };
+    return b.next('ethertype', at + 4, end, type);
   },
 };
