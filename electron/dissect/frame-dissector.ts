@@ -188,14 +188,14 @@ function guardedDissect(dissector: Dissector, b: LayerBuilder, ctx: FrameContext
 /**
  * True when the snap length cut the frame exactly where the next header should start: its decoder
  * still runs, so that it reports which of its fields is missing. (A link layer or IP header always
- * has a payload; an IP payload only when the IP header says so. Ports are left alone: a TCP
+ * has a payload; an IP payload, or a TCP/UDP one, only when the IP header says bytes follow: a TCP
  * segment without payload is normal.)
  */
 function headerCutAt(ctx: DissectContext, table: DispatchTable, offset: number, end: number): boolean {
   const captured = ctx.frame.bytes.length;
   if (offset !== end || end !== captured || captured >= ctx.frame.reportedLength) return false;
   if (table === 'link' || table === 'ethertype') return true;
-  return table === 'ip.proto' && (ctx.network?.payloadEnd ?? 0) > offset;
+  return (ctx.network?.payloadEnd ?? 0) > offset;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Helpers shared by the dissection invariant and fuzz tests: the fixture frames, and the
 // structural properties every decoded frame must have.
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dissectFrame, summarizeFrame, type FrameInput, type FrameSummary } from '../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
@@ -18,12 +18,15 @@ export interface FixtureFrame {
   originalLength: number;
 }
 
-/** Every packet of every capture in test/fixtures/packets. */
+/** The bundled sample capture: the fixtures' only DNS and HTTP request/response messages. */
+const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url));
+
+/** Every packet of every capture in test/fixtures/packets, and of the bundled sample. */
 export function fixtureFrames(): FixtureFrame[] {
   const frames: FixtureFrame[] = [];
-  // This suite's captures (link and network layers); the transport engineer's `transport-*` have their own tests.
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.pcap') && !f.startsWith('transport-')).sort()) {
-    const reader = openCaptureFile(join(dir, file));
+  for (const path of [...readdirSync(dir).filter((f) => f.endsWith('.pcap')).sort().map((f) => join(dir, f)), SAMPLE]) {
+    const file = basename(path);
+    const reader = openCaptureFile(path);
     try {
       for (let r = reader.next(), n = 1; r; r = reader.next(), n++) {
         frames.push({ file, number: n, linkType: reader.interfaces[r.interfaceId].linkType, data: r.data.slice(), originalLength: r.originalLength });

@@ -1,4 +1,4 @@
-// Property-based fuzzing of the link- and network-layer decoders: random frames and mutated valid
+// Property-based fuzzing of every decoder: random frames and mutated valid
 // frames, over every supported link type, never make dissectFrame throw or a decoder fail, and
 // always give a tree whose fields lie inside the frame and their parents and own every byte.
 // A failing case prints its seed; add the frame to REGRESSIONS so it stays fixed.
@@ -9,12 +9,6 @@ import { bothSummaries, dissect, fixtureFrames, invariantViolations } from './di
 import { DissectState } from '../../electron/dissect/dissect-state.js';
 
 const LINK_TYPES = [0, 1, 101, 108, 113, 228, 229, 276] as const;
-
-/**
- * Mutated frames also reach the transport and application decoders; whether their fields own
- * every byte is tested by their own suites, so only never-throwing and ranges are checked there.
- */
-const OTHER_SUITES = new Set(['tcp', 'udp', 'dns', 'http']);
 
 /** Frames fuzzing (and the truncation test) once broke, as hex with their link type and wire length. */
 const REGRESSIONS: ReadonlyArray<{ linkType: number; hex: string; originalLength: number; why: string; onlyCut?: boolean }> = [
@@ -49,6 +43,24 @@ const REGRESSIONS: ReadonlyArray<{ linkType: number; hex: string; originalLength
     originalLength: 78,
     onlyCut: true,
   },
+  {
+    why: 'TCP header length past an IPv6 payload length of 1: the options field got a negative length',
+    linkType: 1,
+    hex: '00000000000000000000000086dd6001fe5e00010640000000000000000000000000000000010000000000000000000000000000000184d8bab957082c5300000000a002ffc4003000000204ffc40402080acf02cd43000000000103030a',
+    originalLength: 94,
+  },
+  {
+    why: 'IPv6 type 0 routing header 32 bytes long: the 8 bytes after its one address had no owner',
+    linkType: 1,
+    hex: '00000000000b02000000000a86dd6000000000302b4020010db800000000000000000000000120010db80000000000000000000000023a0300020000000020010db800000000000000000000000920010db80000000000000000000000028000244500010002',
+    originalLength: 102,
+  },
+  {
+    why: 'DNS message of 4 bytes: the short header claimed the bytes but no field owned them',
+    linkType: 1,
+    hex: '0200000000020200000000010800450000200001000040110000c0000201c00002029c400035000c000000',
+    originalLength: 46,
+  },
 ];
 
 /** One pair of states for all fuzzed frames, so the packet list's reused summary context sees them all in turn. */
@@ -59,7 +71,7 @@ let fuzzed = 0;
 function check(linkType: number, data: Uint8Array, originalLength: number): void {
   for (const detail of [true, false]) {
     const p = dissect(linkType, data, originalLength, detail);
-    if (detail) assert.deepEqual(invariantViolations(p, OTHER_SUITES), [], `link type ${linkType}, ${Buffer.from(data).toString('hex')}`);
+    if (detail) assert.deepEqual(invariantViolations(p), [], `link type ${linkType}, ${Buffer.from(data).toString('hex')}`);
     else assert.ok(p.layers.every((l) => l.problems.every((x) => !/decoder failed/.test(x.message))));
   }
   const input = { number: ++fuzzed, linkType, data, originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 };
@@ -119,5 +131,40 @@ test('mutated and truncated valid frames never break the decoder', () => {
       check(f.linkType, kept, Math.max(f.originalLength, data.length));
     }),
     { numRuns: 8000 },
+  );
+});
+
+/** Ethernet, IPv4 and a UDP or TCP header to `port`, with consistent lengths, carrying `body`. */
+function applicationFrame(transport: 'udp' | 'tcp', port: number, body: Uint8Array): Uint8Array {
+  const header = transport === 'tcp' ? 20 : 8;
+  const total = 20 + header + body.length;
+  const data = new Uint8Array(14 + total);
+  data.set([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00]);
+  data.set([0x45, 0, total >> 8, total & 0xff, 0, 1, 0, 0, 64, transport === 'tcp' ? 6 : 17, 0, 0, 192, 0, 2, 1, 192, 0, 2, 2], 14);
+  if (transport === 'udp') data.set([0x9c, 0x40, port >> 8, port & 0xff, (8 + body.length) >> 8, (8 + body.length) & 0xff, 0, 0], 34);
+  else data.set([0x9c, 0x40, port >> 8, port & 0xff, 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 1, 0, 0, 0, 0, 0], 34);
+  data.set(body, 14 + 20 + header);
+  return data;
+}
+
+test('random DNS messages and HTTP text, whole or cut by the snap length, never break their decoders', () => {
+  // DNS: a header with small counts, then bytes biased towards name lengths, pointers and record types.
+  const dns = fc
+    .tuple(
+      fc.uint8Array({ minLength: 0, maxLength: 4 }),
+      fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8, maxLength: 8 }),
+      fc.array(fc.oneof(fc.constantFrom(0, 1, 2, 3, 4, 5, 12, 15, 16, 28, 0xc0, 0x40), fc.integer({ min: 0, max: 255 })), { maxLength: 100 }),
+    )
+    .map(([id, counts, rest]) => Uint8Array.from([...id, ...(id.length === 4 ? counts : []), ...rest]));
+  // HTTP: request and status lines, header lines and stray line ends in any order.
+  const http = fc
+    .array(fc.oneof(fc.constantFrom('GET / HTTP/1.1', 'HTTP/1.1 200 OK', 'HTTP/1.0 404 ', 'POST /a HTTP/1.1', 'Host: x', 'Content-Type: text/plain', '\r\n', '\r', ':', ' '), fc.string({ maxLength: 6 })), { maxLength: 12 })
+    .map((parts) => Uint8Array.from(parts.join(''), (c) => c.charCodeAt(0) & 0xff));
+  const frame = fc.oneof(dns.map((body) => applicationFrame('udp', 53, body)), http.map((body) => applicationFrame('tcp', 80, body)));
+  fc.assert(
+    fc.property(frame, fc.option(fc.nat(), { nil: undefined }), (data, cut) => {
+      check(1, cut === undefined ? data : data.subarray(0, cut % (data.length + 1)), data.length);
+    }),
+    { numRuns: 3000 },
   );
 });

@@ -27,6 +27,8 @@ const F = defineFields('dns', {
   add: { name: 'dns.count.add_rr', label: 'Additional RRs', description: 'How many extra records the server adds to save further lookups.', rfc: 'RFC 1035 §4.1.1' },
   query: { name: 'dns.query', label: 'Query', description: 'One question: a name, and what kind of record is wanted for it.', rfc: 'RFC 1035 §4.1.2' },
   qry_name: { name: 'dns.qry.name', label: 'Name', description: 'The domain name asked about, written as length-prefixed labels.', rfc: 'RFC 1035 §4.1.2' },
+  qry_name_len: { name: 'dns.qry.name.len', label: 'Name Length', description: 'How many characters the name has when written with dots.' },
+  count_labels: { name: 'dns.count.labels', label: 'Label Count', description: 'How many labels (the parts between dots) the name has.' },
   qry_type: { name: 'dns.qry.type', label: 'Type', description: 'The kind of record wanted: A (IPv4 address), AAAA (IPv6 address), MX (mail server)...', rfc: 'RFC 1035 §3.2.2' },
   qry_class: { name: 'dns.qry.class', label: 'Class', description: 'The network family; always IN (Internet) in practice.', rfc: 'RFC 1035 §3.2.4' },
   answer: { name: 'dns.answer', label: 'Resource record', description: 'One record of the answer: a name, its type, how long it may be cached, and its data.', rfc: 'RFC 1035 §4.1.3' },
@@ -55,6 +57,8 @@ interface Name {
   /** Bytes the name takes where it is written (a pointer ends it). */
   length: number;
   problem?: string;
+  /** The name's own bytes ran past the end of the message (not a pointer's target). */
+  runsOff?: boolean;
 }
 
 /** Reads a possibly compressed domain name at `at`; `base` is where the DNS message starts. */
@@ -63,21 +67,21 @@ function readName(b: LayerBuilder, base: number, at: number, end: number): Name 
   let pos = at;
   let length = -1;
   for (let jumps = 0; jumps < 64; ) {
-    if (pos >= end || !b.has(pos, 1)) return { text: labels.join('.'), length: (length < 0 ? pos - at : length), problem: `the name at offset ${at} runs past the end of the message` };
+    if (pos >= end || !b.has(pos, 1)) return { text: labels.join('.'), length: length < 0 ? pos - at : length, problem: `the name at offset ${at} runs past the end of the message`, runsOff: length < 0 };
     const n = b.u8(pos);
     if (n === 0) {
       if (length < 0) length = pos + 1 - at;
       return { text: labels.length ? labels.join('.') : '<Root>', length };
     }
     if ((n & 0xc0) === 0xc0) {
-      if (!b.has(pos, 2) || pos + 2 > end) return { text: labels.join('.'), length: end - at, problem: `a compression pointer at offset ${pos} is cut off` };
+      if (!b.has(pos, 2) || pos + 2 > end) return { text: labels.join('.'), length: length < 0 ? end - at : length, problem: `a compression pointer at offset ${pos} is cut off`, runsOff: length < 0 };
       if (length < 0) length = pos + 2 - at;
       pos = base + (b.u16(pos) & 0x3fff);
       jumps++;
       continue;
     }
     if ((n & 0xc0) !== 0) return { text: labels.join('.'), length: length < 0 ? pos + 1 - at : length, problem: `label type 0x${(n & 0xc0).toString(16)} at offset ${pos} is not supported` };
-    if (pos + 1 + n > end || !b.has(pos + 1, n)) return { text: labels.join('.'), length: (length < 0 ? end - at : length), problem: `a ${n}-byte label at offset ${pos} runs past the end of the message` };
+    if (pos + 1 + n > end || !b.has(pos + 1, n)) return { text: labels.join('.'), length: length < 0 ? end - at : length, problem: `a ${n}-byte label at offset ${pos} runs past the end of the message`, runsOff: length < 0 };
     let label = '';
     for (let i = 0; i < n; i++) label += String.fromCharCode(b.u8(pos + 1 + i));
     labels.push(label);
@@ -92,19 +96,54 @@ function addName(b: LayerBuilder, parent: Field | null, spec: typeof F.qry_name,
   return field;
 }
 
+/**
+ * Where a DNS message's parts stop fitting: past the captured bytes of a message the snap length
+ * cut (a warning naming the part), or past the end of the message (an error: it is malformed).
+ * Bytes after the last part that fits are left to the "data" layer that follows.
+ */
+class MessageBounds {
+  constructor(
+    private readonly b: LayerBuilder,
+    /** End of the message as its UDP/TCP payload gives it, within the captured bytes. */
+    readonly end: number,
+    /** Whether the snap length cut the message at `end`. */
+    readonly cut: boolean,
+  ) {}
+
+  fits(offset: number, length: number): boolean {
+    return offset + length <= this.end && this.b.has(offset, length);
+  }
+
+  /** Reports that `what` (`length` bytes at `offset`) is missing; `malformed` says why when it is not a cut. */
+  missing(what: string, offset: number, length: number, fieldName: string, malformed: string, field?: Field): void {
+    if (this.cut) {
+      this.b.problem('warning', `${what} (${length > 0 ? `${length} byte${length === 1 ? '' : 's'} ` : ''}at offset ${offset}) was cut off by the capture's snap length (only ${this.b.captured} of ${this.b.frame.reportedLength} bytes were captured)`, offset, fieldName, field);
+    } else {
+      this.b.problem('error', malformed, offset, fieldName, field);
+    }
+  }
+}
+
 export const dnsDissector: Dissector = {
   place: { protocol: 'dns', osi: 7, tcpip: 'application' },
   dissect(b, ctx, end) {
     const base = b.start;
     b.title = 'Domain Name System';
     ctx.summary.protocol = 'DNS';
-    if (!b.has(base, 12) || base + 12 > end) {
-      b.problem('error', `A DNS header needs 12 bytes but only ${Math.max(0, Math.min(end, b.captured) - base)} are there (offset ${base})`, base, F.id.name);
-      b.end = Math.min(end, b.captured);
+    end = Math.min(end, b.captured);
+    const m = new MessageBounds(b, end, end === b.captured && (ctx.network?.payloadEnd ?? end) > end);
+    // The header, field by field, so a cut names the first field missing.
+    const shortHeader = `A DNS header needs 12 bytes but only ${Math.max(0, end - base)} are there (offset ${base})`;
+    if (!m.fits(base, 2)) {
+      m.missing(F.id.label, base, 2, F.id.name, shortHeader);
       return undefined;
     }
     const id = b.u16(base);
     b.add(null, F.id, base, 2, id, b.detail ? hexNumber(id, 4) : '');
+    if (!m.fits(base + 2, 2)) {
+      m.missing(F.flags.label, base + 2, 2, F.flags.name, shortHeader);
+      return undefined;
+    }
     const flags = b.u16(base + 2);
     const isResponse = (flags & 0x8000) !== 0;
     const rcode = flags & 0x000f;
@@ -121,69 +160,111 @@ export const dnsDissector: Dissector = {
       b.bits(flagsField, F.checkdisable, base + 2, 2);
       if (isResponse) b.bits(flagsField, F.rcode, base + 2, 2);
     }
-    const counts = [F.queries, F.answers, F.auth, F.add].map((spec, i) => {
-      const n = b.u16(base + 4 + 2 * i);
-      b.add(null, spec, base + 4 + 2 * i, 2, n, String(n));
-      return n;
-    });
     b.title = `Domain Name System (${isResponse ? 'response' : 'query'})`;
+    const counts = [0, 0, 0, 0];
+    const countSpecs = [F.queries, F.answers, F.auth, F.add];
+    for (let i = 0; i < 4; i++) {
+      const at = base + 4 + 2 * i;
+      if (!m.fits(at, 2)) {
+        m.missing(countSpecs[i].label, at, 2, countSpecs[i].name, shortHeader);
+        return undefined;
+      }
+      counts[i] = b.u16(at);
+      b.add(null, countSpecs[i], at, 2, counts[i], String(counts[i]));
+    }
 
     let pos = base + 12;
+    let complete = true;
     const questions: string[] = [];
-    for (let i = 0; i < counts[0] && pos < end; i++) {
-      const name = readName(b, base, pos, end);
-      if (!b.has(pos + name.length, 4) || pos + name.length + 4 > end) {
-        addName(b, null, F.qry_name, name, pos);
-        b.problem('error', `Question ${i + 1} at offset ${pos} is cut off before its type and class`, pos, F.query.name);
-        pos = Math.min(end, b.captured);
+    for (let i = 0; i < counts[0]; i++) {
+      if (pos >= end) {
+        m.missing(`Question ${i + 1}`, pos, 0, F.query.name, `The header announces ${counts[0]} question${counts[0] === 1 ? '' : 's'} but the message ends after ${i} (offset ${pos})`);
+        complete = false;
         break;
       }
-      const type = b.u16(pos + name.length);
-      const cls = b.u16(pos + name.length + 2);
-      const q = b.add(null, F.query, pos, name.length + 4, name.text, b.detail ? `${name.text}: type ${typeName(type)}, class ${cls === 1 ? 'IN' : hexNumber(cls, 4)}` : '');
+      const name = readName(b, base, pos, end);
+      if (name.runsOff && m.cut) {
+        m.missing(`The name of question ${i + 1}`, pos, 0, F.qry_name.name, '');
+        complete = false;
+        break;
+      }
+      const at = pos + name.length;
+      const typeFits = m.fits(at, 2);
+      const classFits = typeFits && m.fits(at + 2, 2);
+      const type = typeFits ? b.u16(at) : 0;
+      const cls = classFits ? b.u16(at + 2) : 0;
+      const q = b.add(null, F.query, pos, name.length + (classFits ? 4 : typeFits ? 2 : 0), name.text, b.detail ? `${name.text}: type ${typeName(type)}, class ${cls === 1 ? 'IN' : hexNumber(cls, 4)}` : '');
       addName(b, q, F.qry_name, name, pos);
-      b.add(q, F.qry_type, pos + name.length, 2, type, String(type));
-      b.add(q, F.qry_class, pos + name.length + 2, 2, cls, hexNumber(cls, 4));
+      if (b.detail) {
+        // tshark's two summaries of the name, over the same bytes.
+        const root = name.text === '<Root>' || name.text === '';
+        b.add(q, F.qry_name_len, pos, name.length, root ? 0 : name.text.length, String(root ? 0 : name.text.length));
+        const labels = root ? 0 : name.text.split('.').length;
+        b.add(q, F.count_labels, pos, name.length, labels, String(labels));
+      }
+      if (typeFits) b.add(q, F.qry_type, at, 2, type, String(type));
+      if (classFits) b.add(q, F.qry_class, at + 2, 2, cls, hexNumber(cls, 4));
+      if (!classFits) {
+        const missingSpec = typeFits ? F.qry_class : F.qry_type;
+        m.missing(`The ${missingSpec.label.toLowerCase()} of question ${i + 1}`, typeFits ? at + 2 : at, 2, missingSpec.name, `Question ${i + 1} at offset ${pos} is cut off before its type and class`, q);
+        complete = false;
+        break;
+      }
       questions.push(`${typeName(type)} ${name.text}`);
-      pos += name.length + 4;
+      pos = at + 4;
     }
 
     const answers: string[] = [];
     const records = counts[1] + counts[2] + counts[3];
-    for (let i = 0; i < records && pos < end; i++) {
-      const name = readName(b, base, pos, end);
-      const fixed = pos + name.length;
-      if (!b.has(fixed, 10) || fixed + 10 > end) {
-        addName(b, null, F.resp_name, name, pos);
-        b.problem('error', `Resource record ${i + 1} at offset ${pos} is cut off before its fixed fields`, pos, F.answer.name);
-        pos = Math.min(end, b.captured);
+    for (let i = 0; complete && i < records; i++) {
+      if (pos >= end) {
+        m.missing(`Resource record ${i + 1}`, pos, 0, F.answer.name, `The header announces ${records} resource record${records === 1 ? '' : 's'} but the message ends after ${i} (offset ${pos})`);
+        complete = false;
         break;
       }
-      const type = b.u16(fixed);
-      const cls = b.u16(fixed + 2);
-      const ttl = b.u32(fixed + 4);
-      const rdlen = b.u16(fixed + 8);
+      const name = readName(b, base, pos, end);
+      if (name.runsOff && m.cut) {
+        m.missing(`The name of resource record ${i + 1}`, pos, 0, F.resp_name.name, '');
+        complete = false;
+        break;
+      }
+      const fixed = pos + name.length;
+      // Type, class, TTL and data length, as far as they fit.
+      const sizes = [2, 2, 4, 2];
+      const specs = [F.resp_type, F.resp_class, F.resp_ttl, F.resp_len];
+      let have = 0;
+      let off = fixed;
+      while (have < 4 && m.fits(off, sizes[have])) off += sizes[have++];
+      const type = have > 0 ? b.u16(fixed) : 0;
+      const cls = have > 1 ? b.u16(fixed + 2) : 0;
+      const ttl = have > 2 ? b.u32(fixed + 4) : 0;
+      const rdlen = have > 3 ? b.u16(fixed + 8) : 0;
       const rdata = fixed + 10;
-      const total = name.length + 10 + rdlen;
-      const rr = b.add(null, F.answer, pos, Math.min(total, end - pos), name.text, b.detail ? `${name.text}: type ${typeName(type)}, class ${cls === 1 ? 'IN' : hexNumber(cls, 4)}` : '');
+      const rdataFits = have === 4 && m.fits(rdata, rdlen);
+      const rr = b.add(null, F.answer, pos, (rdataFits ? rdata + rdlen : off) - pos, name.text, b.detail ? `${name.text}: type ${typeName(type)}, class ${cls === 1 ? 'IN' : hexNumber(cls, 4)}` : '');
       addName(b, rr, F.resp_name, name, pos);
-      b.add(rr, F.resp_type, fixed, 2, type, String(type));
-      b.add(rr, F.resp_class, fixed + 2, 2, cls, hexNumber(cls, 4));
-      b.add(rr, F.resp_ttl, fixed + 4, 4, ttl, String(ttl));
-      const lenField = b.add(rr, F.resp_len, fixed + 8, 2, rdlen, String(rdlen));
-      if (rdata + rdlen > end || !b.has(rdata, rdlen)) {
-        b.problem('error', `Record data length ${rdlen} at offset ${fixed + 8} runs past the end of the message`, fixed + 8, F.resp_len.name, lenField);
-        pos = Math.min(end, b.captured);
+      if (have > 0) b.add(rr, F.resp_type, fixed, 2, type, String(type));
+      if (have > 1) b.add(rr, F.resp_class, fixed + 2, 2, cls, hexNumber(cls, 4));
+      if (have > 2) b.add(rr, F.resp_ttl, fixed + 4, 4, ttl, String(ttl));
+      const lenField = have > 3 ? b.add(rr, F.resp_len, fixed + 8, 2, rdlen, String(rdlen)) : undefined;
+      if (have < 4) {
+        m.missing(`The ${specs[have].label.toLowerCase()} of resource record ${i + 1}`, off, sizes[have], specs[have].name, `Resource record ${i + 1} at offset ${pos} is cut off before its fixed fields`, rr);
+        complete = false;
+        break;
+      }
+      if (!rdataFits) {
+        m.missing(`The data of resource record ${i + 1}`, rdata, rdlen, F.rdata.name, `Record data length ${rdlen} at offset ${fixed + 8} runs past the end of the message`, m.cut ? rr : lenField);
+        complete = false;
         break;
       }
       const shown = addRecordData(b, rr, type, base, rdata, rdlen);
       if (i < counts[1]) answers.push(`${typeName(type)} ${shown}`);
       pos = rdata + rdlen;
     }
-    if (pos < end && b.has(pos, 1)) {
-      b.problem('warning', `${Math.min(end, b.captured) - pos} bytes after the last DNS record (from offset ${pos}) belong to no record`, pos);
+    if (complete && pos < end) {
+      // Shown as data after the DNS layer.
+      b.problem('warning', `${end - pos} bytes after the last DNS record (from offset ${pos}) belong to no record`, pos);
     }
-    b.end = Math.max(b.end, Math.min(end, b.captured));
 
     const kind = isResponse ? 'Standard query response' : 'Standard query';
     const error = isResponse && rcode !== 0 ? ` ${RCODES[rcode] ?? `rcode ${rcode}`}` : '';
@@ -208,6 +289,7 @@ function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, a
   if (type === 5 || type === 12 || type === 2) {
     const name = readName(b, base, at, at + length);
     addName(b, rr, type === 5 ? F.cname : type === 12 ? F.ptr : F.ns, name, at);
+    addRest(b, rr, at + name.length, at + length);
     return name.text;
   }
   if (type === 15 && length >= 3) {
@@ -215,6 +297,7 @@ function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, a
     b.add(rr, F.mx_pref, at, 2, pref, String(pref));
     const name = readName(b, base, at + 2, at + length);
     addName(b, rr, F.mx, name, at + 2);
+    addRest(b, rr, at + 2 + name.length, at + length);
     return `${pref} ${name.text}`;
   }
   if (type === 16 && length >= 1) {
@@ -226,4 +309,11 @@ function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, a
   const hex = plainHex(b.bytes(at, length));
   b.add(rr, F.rdata, at, length, hex, hex);
   return hex;
+}
+
+/** Record data bytes after a name that ends before the data does: shown raw, so none go unowned. */
+function addRest(b: LayerBuilder, rr: Field, from: number, to: number): void {
+  if (from >= to) return;
+  const hex = plainHex(b.bytes(from, to - from));
+  b.add(rr, F.rdata, from, to - from, hex, hex);
 }

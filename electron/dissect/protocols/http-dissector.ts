@@ -27,6 +27,11 @@ const F = defineFields('http', {
   header: { name: 'http.header', label: 'Header', description: 'A "Name: value" line giving extra information about the message.', rfc: 'RFC 9110 §5' },
   end_of_headers: { name: 'http.end_of_headers', label: 'End of headers', description: 'An empty line: the headers end here and the body (if any) begins.', rfc: 'RFC 9112 §2.1' },
   body: { name: 'http.file_data', label: 'Body', description: 'The content being transferred: a web page, an image, form data...', rfc: 'RFC 9110 §6.4' },
+  code_desc: { name: 'http.response.code.desc', label: 'Status Code Description', description: 'What the status code means, as the HTTP specification names it (the reason phrase sent may differ).', rfc: 'RFC 9110 §15' },
+  content_length_value: { name: 'http.content_length', label: 'Content length', description: 'The Content-Length header\'s value as a number of bytes.', rfc: 'RFC 9110 §8.6' },
+  full_uri: { name: 'http.request.full_uri', label: 'Full request URI', description: 'The address the request is for, put together from the Host header and the request URI.', rfc: 'RFC 9112 §3.3' },
+  separator: { name: 'http.separator', label: 'Space', description: 'One space separating the parts of the first line; HTTP/1.x is plain text split by spaces and line ends.', rfc: 'RFC 9112 §3' },
+  line_end: { name: 'http.line_end', label: 'Line end (CR LF)', description: 'A carriage return and a line feed: every line of an HTTP/1.x header ends with these two bytes.', rfc: 'RFC 9112 §2.2' },
   continuation: { name: 'http.continuation', label: 'Continuation', description: 'More bytes of a message that started in an earlier segment.', rfc: 'RFC 9112 §6' },
 });
 
@@ -39,6 +44,20 @@ const KNOWN_HEADERS: Record<string, FieldSpec> = {
   connection: F.connection,
   accept: F.accept,
 };
+
+/** The start of a request or status line, to recognise one the snap length cut before its end. */
+const START_LINE_BEGINNING = /^(?:(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) |HTTP\/)/;
+
+/** The specification's name for common status codes. */
+const STATUS_TEXT: Record<number, string | undefined> = {
+  100: 'Continue', 101: 'Switching Protocols', 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 206: 'Partial Content',
+  301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 408: 'Request Timeout',
+  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** What the packet list uses for a start line's parts, which it never shows. */
+const NO_PARTS: readonly string[] = ['', '', '', '', ''];
 
 const METHODS = /^(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) (\S+) (HTTP\/\d\.\d)$/;
 const STATUS = /^(HTTP\/\d\.\d) (\d{3})(?: (.*))?$/;
@@ -91,14 +110,34 @@ export const httpDissector: Dissector = {
   dissect(b, ctx, end) {
     const at = b.start;
     const stop = Math.min(end, b.captured);
+    // The snap length cut this segment's payload: what was lost is said where it happened.
+    const cut = (ctx.network?.payloadEnd ?? end) > stop && stop === b.captured;
     b.title = 'Hypertext Transfer Protocol';
+    if (at >= stop) {
+      // Nothing of the payload was captured; the TCP columns stay, as in tshark.
+      if (cut) b.problem('warning', `The HTTP payload (at offset ${at}) was cut off by the capture's snap length (${capturedText(b)})`, at, F.continuation.name);
+      return undefined;
+    }
     ctx.summary.protocol = 'HTTP';
     const first = looksLikeStartLine(b.frame.bytes, at, stop) ? lineAt(b, at, stop) : null;
-    const request = first && METHODS.exec(first.text);
-    const status = first && !request ? STATUS.exec(first.text) : null;
+    // `test` first: the packet list needs only which kind of line it is, not its parts.
+    const request = first !== null && METHODS.test(first.text);
+    const status = first !== null && !request && STATUS.test(first.text);
+    if (!first && cut && looksLikeStartLine(b.frame.bytes, at, stop) && stop - at <= 8192) {
+      const partial = latin1(b.frame.bytes, at, stop);
+      if (START_LINE_BEGINNING.test(partial)) {
+        const spec = partial.startsWith('HTTP/') ? F.status_line : F.request_line;
+        const line = b.add(null, spec, at, stop - at, partial, partial);
+        b.problem('warning', `${spec.label} (at offset ${at}) was cut off by the capture's snap length after ${stop - at} bytes (${capturedText(b)})`, at, spec.name, line);
+        b.title = `Hypertext Transfer Protocol, ${partial} [cut off]`;
+        ctx.summary.info = partial;
+        return undefined;
+      }
+    }
     if (!first || (!request && !status)) {
       const hex = ctx.detail ? plainHex(b.bytes(at, stop - at)) : '';
-      b.add(null, F.continuation, at, stop - at, hex, hex);
+      const data = b.add(null, F.continuation, at, stop - at, hex, hex);
+      if (cut) b.problem('warning', `The HTTP continuation data (at offset ${at}) was cut off by the capture's snap length after ${stop - at} bytes (${capturedText(b)})`, at, F.continuation.name, data);
       b.title = 'Hypertext Transfer Protocol (continuation)';
       ctx.summary.info = 'Continuation';
       return undefined;
@@ -106,23 +145,31 @@ export const httpDissector: Dissector = {
     let line: Field;
     if (request) {
       line = b.add(null, F.request_line, at, first.next - at, first.text, first.text);
-      const [, method, uri, version] = request;
+      const [, method, uri, version] = ctx.detail ? METHODS.exec(first.text)! : NO_PARTS;
       b.add(line, F.method, at, method.length, method, method);
+      b.add(line, F.separator, at + method.length, 1, ' ', ' ');
       b.add(line, F.uri, at + method.length + 1, uri.length, uri, uri);
+      b.add(line, F.separator, at + method.length + uri.length + 1, 1, ' ', ' ');
       b.add(line, F.request_version, at + method.length + uri.length + 2, version.length, version, version);
       ctx.summary.info = first.text;
     } else {
-      const [, version, code, phrase = ''] = status!;
+      const [, version, code, phrase = ''] = ctx.detail ? STATUS.exec(first.text)! : NO_PARTS;
       line = b.add(null, F.status_line, at, first.next - at, first.text, first.text);
       b.add(line, F.response_version, at, version.length, version, version);
+      b.add(line, F.separator, at + version.length, 1, ' ', ' ');
       b.add(line, F.code, at + version.length + 1, 3, Number(code), code);
+      const description = STATUS_TEXT[Number(code)];
+      if (description) b.add(line, F.code_desc, at + version.length + 1, 3, description, description);
+      if (first.text.length > version.length + 4) b.add(line, F.separator, at + version.length + 4, 1, ' ', ' ');
       if (phrase) b.add(line, F.phrase, at + version.length + 5, phrase.length, phrase, phrase);
       ctx.summary.info = first.text;
     }
-    b.title = `Hypertext Transfer Protocol, ${first.text}`;
+    b.add(line, F.line_end, first.next - 2, 2, '\\r\\n', '\\r\\n');
+    if (ctx.detail) b.title = `Hypertext Transfer Protocol, ${first.text}`;
 
     let pos = first.next;
     let contentType = '';
+    let host = '';
     const bytes = b.frame.bytes;
     for (;;) {
       if (!ctx.detail) {
@@ -141,15 +188,29 @@ export const httpDissector: Dissector = {
       }
       const next = lineAt(b, pos, stop);
       if (!next) {
-        if (pos < stop) b.problem('warning', `The headers continue past this segment (from offset ${pos}); the rest is in a later segment`, pos);
-        b.end = stop;
+        if (pos < stop) {
+          // A header line without its line end: cut by the snap length, or continued in a later segment.
+          const partial = stop - pos <= 8192 ? latin1(bytes, pos, stop) : '';
+          const colon = partial.indexOf(':');
+          const name = colon > 0 ? partial.slice(0, colon) : partial;
+          const spec = partial === '\r' ? F.end_of_headers : KNOWN_HEADERS[name.toLowerCase()] ?? (ctx.detail ? { ...F.header, label: name } : F.header);
+          const value = colon > 0 ? partial.slice(colon + 1).trim() : '';
+          const field = b.add(null, spec, pos, stop - pos, value, value);
+          if (cut) b.problem('warning', `${spec === F.end_of_headers ? 'The end of the headers' : `The header line ${JSON.stringify(name)}`} (at offset ${pos}) was cut off by the capture's snap length (${capturedText(b)})`, pos, spec.name, field);
+          else b.problem('warning', `The headers continue past this segment (from offset ${pos}); the rest is in a later segment`, pos, spec.name, field);
+        } else if (cut) {
+          b.problem('warning', `The rest of the HTTP headers (at offset ${pos}) was cut off by the capture's snap length (${capturedText(b)})`, pos, F.header.name);
+        }
         break;
       }
       if (next.text === '') {
         b.add(null, F.end_of_headers, pos, 2, '\\r\\n', '\\r\\n');
         if (next.next < stop) {
           const hex = ctx.detail ? plainHex(b.bytes(next.next, stop - next.next)) : '';
-          b.add(null, F.body, next.next, stop - next.next, hex, `${stop - next.next} bytes`);
+          const body = b.add(null, F.body, next.next, stop - next.next, hex, ctx.detail ? bodyText(bytes, next.next, stop) : '');
+          if (cut) b.problem('warning', `The HTTP body (at offset ${next.next}) was cut off by the capture's snap length after ${stop - next.next} bytes (${capturedText(b)})`, next.next, F.body.name, body);
+        } else if (cut) {
+          b.problem('warning', `The HTTP body (at offset ${next.next}) was cut off by the capture's snap length (${capturedText(b)})`, next.next, F.body.name);
         }
         break;
       }
@@ -160,9 +221,35 @@ export const httpDissector: Dissector = {
       const field = b.add(null, spec ?? { ...F.header, label: name }, pos, next.next - pos, value, value);
       if (colon <= 0) b.problem('warning', `Header line at offset ${pos} has no "name: value" colon`, pos, F.header.name, field);
       if (name.toLowerCase() === 'content-type') contentType = value;
+      else if (spec === F.host) host = value;
+      else if (spec === F.content_length && /^\d+$/.test(value)) b.add(field, F.content_length_value, pos, next.next - pos, Number(value), value);
       pos = next.next;
+    }
+    if (request && host && ctx.detail) {
+      const full = `http://${host}${METHODS.exec(first.text)![2]}`;
+      b.add(null, F.full_uri, at, 0, full, full);
     }
     if (status && contentType) ctx.summary.info += `  (${contentType})`;
     return undefined;
   },
 };
+
+function capturedText(b: LayerBuilder): string {
+  return `only ${b.captured} of ${b.frame.reportedLength} bytes were captured`;
+}
+
+/**
+ * The body as text, the way Wireshark shows its file data: up to the first NUL byte, other control
+ * bytes (but tab, CR, LF) escaped as \xNN, bytes that are not ASCII as U+FFFD.
+ */
+function bodyText(bytes: Uint8Array, from: number, to: number): string {
+  let text = '';
+  for (let i = from; i < to; i++) {
+    const c = bytes[i];
+    if (c === 0) break;
+    if (c >= 0x80) text += '\ufffd';
+    else if (c < 0x20 && c !== 9 && c !== 10 && c !== 13) text += '\\x' + c.toString(16);
+    else text += String.fromCharCode(c);
+  }
+  return text;
+}

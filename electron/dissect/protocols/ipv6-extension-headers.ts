@@ -129,9 +129,15 @@ function dissectRouting(b: LayerBuilder, h: Field, at: number, length: number): 
   b.add(h, RT_MORE.segleft, at + 3, 1, segleft, String(segleft));
   if (type === 0) {
     b.add(h, RT_MORE['src.reserved'], at + 4, 4, null, colonHex(bytes.subarray(at + 4, at + 8)));
-    for (let o = at + 8; o + 16 <= at + length; o += 16) {
+    let o = at + 8;
+    for (; o + 16 <= at + length; o += 16) {
       const addr = ipv6Address(bytes, o);
       b.add(h, RT_MORE['src.addr'], o, 16, addr, addr);
+    }
+    // A length that is not 8 plus whole addresses leaves bytes no address owns.
+    if (o < at + length) {
+      const rest = bytes.subarray(o, at + length);
+      b.add(h, RT_MORE.data, o, rest.length, colonHex(rest), colonHex(rest));
     }
   } else if (length > 4) {
     const data = bytes.subarray(at + 4, at + length);

@@ -183,7 +183,7 @@ export const tcpDissector: Dissector = {
     let optionText = '';
     if (hdrLen > 20) {
       // Options cut by the snap length are decoded as far as they were captured.
-      optionText = dissectTcpOptions(b, at + 20, Math.min(at + hdrLen, segmentEnd), ackBase);
+      optionText = dissectTcpOptions(b, at + 20, Math.max(at + 20, Math.min(at + hdrLen, segmentEnd)), ackBase);
     }
 
     if (retransmission) {
@@ -202,7 +202,8 @@ export const tcpDissector: Dissector = {
     // Repeated data is not handed to the application decoder again (tshark does the same).
     if (!headerOk || retransmission) return undefined;
     const payloadStart = at + hdrLen;
-    if (payloadStart >= end) return undefined;
+    // A payload cut off entirely by the snap length still goes to its decoder, to say what was lost.
+    if (payloadStart > end || (payloadStart === end && (end < b.captured || b.captured >= b.frame.reportedLength))) return undefined;
     return b.next('tcp.port', payloadStart, end, Math.min(sport, dport), Math.max(sport, dport));
   },
 };

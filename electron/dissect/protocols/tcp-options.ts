@@ -112,6 +112,23 @@ const F = defineFields('tcp', {
     description: 'The latest timestamp value received from the other side, echoed back so it can time the round trip.',
     rfc: 'RFC 7323 §3.2',
   },
+  unknown_payload: {
+    name: 'tcp.options.unknown.payload',
+    label: 'Payload',
+    description: 'The value of an option Layerscope does not decode, as raw bytes.',
+    rfc: 'RFC 9293 §3.2',
+  },
+  padding: {
+    name: 'tcp.options.padding',
+    label: 'Padding after End of Option List',
+    description: 'Bytes after the End of Option List up to the end of the header; they should all be zero.',
+    rfc: 'RFC 9293 §3.2',
+  },
+  undecoded: {
+    name: 'tcp.options.undecoded',
+    label: 'Undecoded option bytes',
+    description: 'Bytes of an option that could not be decoded, because the option was cut off by the snap length or its length is wrong.',
+  },
   unknown: {
     name: 'tcp.options.unknown',
     label: 'TCP Option - Unknown',
@@ -123,8 +140,10 @@ const F = defineFields('tcp', {
 
 /**
  * Decodes the options in [start, end) under a `tcp.options` field and returns what the info column
- * shows of them (" MSS=1460 SACK_PERM ..."). Options that run past the header end, or carry an
- * impossible length, become problems and stop the walk. `ackBase` makes SACK edges relative.
+ * shows of them (" MSS=1460 SACK_PERM ..."). An option cut by the snap length is decoded as far as
+ * its bytes go and named in a warning; options that run past the header end, or carry an
+ * impossible length, become problems and stop the walk. Every captured byte of the options area
+ * ends up in a leaf field, whatever the input. `ackBase` makes SACK edges relative.
  * In summary mode only the info text is produced.
  */
 export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, ackBase: number): string {
@@ -136,10 +155,9 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
   const all = detail ? b.add(null, F.options, start, captured - start, hexOf(b, start, captured), hexOf(b, start, captured)) : undefined;
   let at = start;
   while (at < end) {
-    // An option that starts, or whose length says it ends, past the captured bytes was cut by the snap length.
-    const cut = at >= captured || (bytes[at] > 1 && at + 1 < end && (at + 1 >= captured || (bytes[at + 1] >= 2 && at + bytes[at + 1] <= end && at + bytes[at + 1] > captured)));
-    if (cut) {
-      b.problem('warning', `The TCP options from offset ${at} on were cut off by the capture's snap length (only ${b.captured} of ${b.frame.reportedLength} bytes were captured)`, at, F.options.name, all);
+    if (at >= captured) {
+      // Not even the next option's kind byte was captured: which option is missing is unknown.
+      b.problem('warning', `The rest of the TCP options (${end - at} byte${end - at === 1 ? '' : 's'} at offset ${at}) was cut off by the capture's snap length (${capturedText(b)})`, at, F.options.name, all);
       break;
     }
     const kind = bytes[at];
@@ -149,44 +167,70 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
         b.add(opt, F.option_kind, at, 1, kind, String(kind));
       }
       at++;
-      if (kind === 0) break;
+      if (kind === 0 && !allZero(bytes, at, captured)) {
+        // After the end of the list only zero padding may follow (tshark shows each zero as another EOL).
+        if (detail) b.add(all!, F.padding, at, captured - at, hexOf(b, at, captured), hexOf(b, at, captured));
+        b.problem('error', `The TCP option padding after End of Option List (offset ${at}) is not all zero`, at, F.padding.name, all);
+        break;
+      }
       continue;
     }
+    const spec = kind === 2 ? F.mss : kind === 3 ? F.wscale : kind === 4 ? F.sack_perm : kind === 5 ? F.sack : kind === 8 ? F.timestamp : F.unknown;
     if (at + 1 >= end) {
+      if (detail) b.add(b.add(all!, spec, at, 1, hexOf(b, at, at + 1), hexOf(b, at, at + 1)), F.option_kind, at, 1, kind, String(kind));
       b.problem('error', `TCP option of kind ${kind} at offset ${at} has no room for its length byte before the header ends at offset ${end}`, at, F.option_len.name, all);
       break;
     }
+    if (at + 1 >= captured) {
+      // The kind was captured, its length byte was not.
+      if (detail) b.add(b.add(all!, spec, at, 1, hexOf(b, at, at + 1), hexOf(b, at, at + 1)), F.option_kind, at, 1, kind, String(kind));
+      b.problem('warning', `${spec.label} (kind ${kind} at offset ${at}) was cut off by the capture's snap length before its length byte (${capturedText(b)})`, at, spec.name, all);
+      break;
+    }
     const len = bytes[at + 1];
-    if (len < 2) {
-      b.problem('error', `TCP option of kind ${kind} at offset ${at} has length ${len}, below the minimum of 2; the remaining options cannot be read`, at + 1, F.option_len.name, all);
-      break;
-    }
-    if (at + len > end) {
-      b.problem('error', `TCP option of kind ${kind} at offset ${at} says it is ${len} bytes long but only ${end - at} bytes of options remain`, at + 1, F.option_len.name, all);
-      break;
-    }
-    const expected = EXPECTED_LENGTH[kind];
+    const cut = len >= 2 && at + len <= end && at + len > captured;
+    // The option's bytes as far as they were captured and lie inside the options area.
+    const stop = len < 2 ? at + 2 : Math.min(at + len, captured);
     let opt: Field | undefined;
     if (detail) {
-      const spec = kind === 2 ? F.mss : kind === 3 ? F.wscale : kind === 4 ? F.sack_perm : kind === 5 ? F.sack : kind === 8 ? F.timestamp : F.unknown;
-      const hex = hexOf(b, at, at + len);
-      opt = b.add(all!, spec, at, len, hex, hex);
+      const hex = hexOf(b, at, stop);
+      opt = b.add(all!, spec, at, stop - at, hex, hex);
       b.add(opt, F.option_kind, at, 1, kind, String(kind));
       b.add(opt, F.option_len, at + 1, 1, len, String(len));
     }
+    if (len < 2) {
+      b.problem('error', `TCP option of kind ${kind} at offset ${at} has length ${len}, below the minimum of 2; the remaining options cannot be read`, at + 1, F.option_len.name, opt);
+      addUndecoded(b, all, at + 2, captured);
+      break;
+    }
+    if (at + len > end) {
+      b.problem('error', `TCP option of kind ${kind} at offset ${at} says it is ${len} bytes long but only ${end - at} bytes of options remain`, at + 1, F.option_len.name, opt);
+      addUndecoded(b, opt, at + 2, stop);
+      break;
+    }
+    if (cut) {
+      b.problem('warning', `${spec.label} (${len} bytes at offset ${at}) was cut off by the capture's snap length (${capturedText(b)})`, at, spec.name, opt);
+    }
+    const expected = EXPECTED_LENGTH[kind];
     if (expected !== undefined && len !== expected) {
       b.problem('error', `TCP option of kind ${kind} at offset ${at} has length ${len}; it must be ${expected}`, at + 1, F.option_len.name, opt);
+      addUndecoded(b, opt, at + 2, stop);
       at += len;
       continue;
     }
+    // Values are shown only when all their bytes were captured; the info text only for whole options.
+    let decoded = at + 2;
     switch (kind) {
       case 2: {
+        if (at + 4 > stop) break;
         const mss = (bytes[at + 2] << 8) | bytes[at + 3];
         if (opt) b.add(opt, F.mss_val, at + 2, 2, mss, String(mss));
         text += ' MSS=' + mss;
+        decoded = at + 4;
         break;
       }
       case 3: {
+        if (at + 3 > stop) break;
         const shift = bytes[at + 2];
         const multiplier = 2 ** Math.min(shift, 14);
         if (opt) {
@@ -195,6 +239,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
         }
         if (shift > 14) b.problem('warning', `Window scale shift ${shift} at offset ${at + 2} exceeds the maximum of 14; 14 is used`, at + 2, F.wscale_shift.name, opt);
         text += ' WS=' + multiplier;
+        decoded = at + 3;
         break;
       }
       case 4:
@@ -205,33 +250,59 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
           b.problem('error', `SACK option at offset ${at} has length ${len}; it must be 2 plus a multiple of 8`, at + 1, F.option_len.name, opt);
         }
         let count = 0;
-        for (let p = at + 2; p + 8 <= at + len; p += 8) {
+        let blocks = '';
+        for (let p = at + 2; p + 8 <= stop; p += 8) {
           const le = (b.u32(p) - ackBase) >>> 0;
           const re = (b.u32(p + 4) - ackBase) >>> 0;
           if (opt) {
             b.add(opt, F.sack_le, p, 4, le, String(le));
             b.add(opt, F.sack_re, p + 4, 4, re, String(re));
           }
-          text += ' SLE=' + le + ' SRE=' + re;
+          blocks += ' SLE=' + le + ' SRE=' + re;
           count++;
+          decoded = p + 8;
         }
         if (opt) b.add(opt, F.sack_count, at, 0, count, String(count));
+        if (!cut) text += blocks;
         break;
       }
       case 8: {
+        if (at + 6 > stop) break;
         const tsval = b.u32(at + 2);
+        if (opt) b.add(opt, F.tsval, at + 2, 4, tsval, String(tsval));
+        decoded = at + 6;
+        if (at + 10 > stop) break;
         const tsecr = b.u32(at + 6);
-        if (opt) {
-          b.add(opt, F.tsval, at + 2, 4, tsval, String(tsval));
-          b.add(opt, F.tsecr, at + 6, 4, tsecr, String(tsecr));
-        }
+        if (opt) b.add(opt, F.tsecr, at + 6, 4, tsecr, String(tsecr));
         text += ' TSval=' + uint32Text(tsval) + ' TSecr=' + uint32Text(tsecr);
+        decoded = at + 10;
         break;
       }
+      default:
+        if (opt && stop > at + 2) b.add(opt, F.unknown_payload, at + 2, stop - at - 2, hexOf(b, at + 2, stop), hexOf(b, at + 2, stop));
+        decoded = stop;
     }
+    addUndecoded(b, opt, decoded, stop);
+    if (cut) break;
     at += len;
   }
   return text;
+}
+
+/** A leaf for bytes [from, to) of the options that no decoded value owns (a cut or malformed option's rest). */
+function addUndecoded(b: LayerBuilder, parent: Field | undefined, from: number, to: number): void {
+  if (!parent || from >= to) return;
+  const hex = hexOf(b, from, to);
+  b.add(parent, F.undecoded, from, to - from, hex, hex);
+}
+
+function allZero(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
+
+function capturedText(b: LayerBuilder): string {
+  return `only ${b.captured} of ${b.frame.reportedLength} bytes were captured`;
 }
 
 const EXPECTED_LENGTH: Record<number, number | undefined> = { 2: 4, 3: 3, 4: 2, 8: 10 };

@@ -45,6 +45,8 @@ export interface TcpSegmentInfo {
 /** An endpoint (address and port): a number for IPv4 (address × 65536 + port), a string for IPv6. */
 export type EndpointKey = number | string;
 
+import { EndpointPairTable } from './endpoint-pair-table.js';
+
 const SYN = 0x02, FIN = 0x01, RST = 0x04, ACK = 0x10;
 
 function newDirection(): Direction {
@@ -53,8 +55,8 @@ function newDirection(): Direction {
 
 /** The per-capture TCP conversation table; lives in the capture's DissectState. */
 export class TcpConversations {
-  /** IPv4 connections by lower endpoint, then higher endpoint (numbers, no string building). */
-  private readonly v4 = new Map<number, Map<number, Connection>>();
+  /** IPv4 connections by their pair of endpoint numbers (no string building, no boxed keys). */
+  private readonly v4 = new EndpointPairTable();
   private readonly v6 = new Map<string, Connection>();
   private readonly connections: Connection[] = [];
   /** Per packet number: stream index + 1 (0 = not seen yet), decided at first sight. */
@@ -144,15 +146,16 @@ export class TcpConversations {
   }
 
   private find(lo: EndpointKey, hi: EndpointKey): Connection | undefined {
-    if (typeof lo === 'number') return this.v4.get(lo)?.get(hi as number);
+    if (typeof lo === 'number') {
+      const index = this.v4.get(lo, hi as number);
+      return index < 0 ? undefined : this.connections[index];
+    }
     return this.v6.get(lo + '|' + hi);
   }
 
   private store(lo: EndpointKey, hi: EndpointKey, conn: Connection): void {
     if (typeof lo === 'number') {
-      let inner = this.v4.get(lo);
-      if (!inner) this.v4.set(lo, (inner = new Map()));
-      inner.set(hi as number, conn);
+      this.v4.set(lo, hi as number, conn.index);
     } else {
       this.v6.set(lo + '|' + hi, conn);
     }

@@ -6,6 +6,7 @@ import { defineFields } from '../field-table.js';
 import { hexNumber } from '../display-format.js';
 import { onesComplementSum, pseudoHeaderSumV4, pseudoHeaderSumV6 } from './internet-checksum.js';
 import { endpointKey, endpointKeyV4, type EndpointKey } from './tcp-streams.js';
+import { EndpointPairTable } from './endpoint-pair-table.js';
 
 const F = defineFields('udp', {
   srcport: { label: 'Source Port', description: 'The port of the program that sent the datagram (where replies go); 0 when no reply is wanted.', rfc: 'RFC 768' },
@@ -19,11 +20,20 @@ const F = defineFields('udp', {
 
 /** UDP "conversations": one index per pair of endpoints, in order of first appearance. */
 class UdpConversations {
-  private readonly byKey = new Map<string, number>();
+  private readonly v4 = new EndpointPairTable();
+  private readonly v6 = new Map<string, number>();
+  private count = 0;
   index(a: EndpointKey, b: EndpointKey): number {
+    if (typeof a === 'number' && typeof b === 'number') {
+      const lo = a < b ? a : b;
+      const hi = a < b ? b : a;
+      let i = this.v4.get(lo, hi);
+      if (i < 0) this.v4.set(lo, hi, (i = this.count++));
+      return i;
+    }
     const key = a < b ? a + '|' + b : b + '|' + a;
-    let i = this.byKey.get(key);
-    if (i === undefined) this.byKey.set(key, (i = this.byKey.size));
+    let i = this.v6.get(key);
+    if (i === undefined) this.v6.set(key, (i = this.count++));
     return i;
   }
 }
@@ -98,7 +108,8 @@ export const udpDissector: Dissector = {
     if (!lengthOk) ctx.summary.info = `${sport} → ${dport} [BAD UDP LENGTH ${length} > IP PAYLOAD LENGTH] Len=${length - 8}`;
     else ctx.summary.info = `${sport} → ${dport} Len=${payloadLength}${checksum === 0 && net?.family === 6 ? ' [ILLEGAL CHECKSUM (0)]' : ''}`;
     const payloadEnd = Math.min(datagramEnd, end);
-    if (at + 8 >= payloadEnd) return undefined;
+    // A payload cut off entirely by the snap length still goes to its decoder, to say what was lost.
+    if (at + 8 > payloadEnd || (at + 8 === payloadEnd && (datagramEnd <= payloadEnd || b.captured >= b.frame.reportedLength))) return undefined;
     return b.next('udp.port', at + 8, payloadEnd, Math.min(sport, dport), Math.max(sport, dport));
   },
 };
