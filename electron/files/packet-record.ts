@@ -52,3 +52,12 @@ export interface ReadWarning {
   /** Byte offset in the file where reading stopped. */
   fileOffset: number;
 }
+
+/** The warning a reader gives where damage stops it, before packet `packetNumber` at `fileOffset`. */
+export function readStopped(packetNumber: number, fileOffset: number, reason: string): ReadWarning {
+  return {
+    message: `Reading stopped at packet ${packetNumber.toLocaleString('en-US')} (byte offset ${fileOffset}): ${reason}.`,
+    packetNumber,
+    fileOffset,
+  };
+}

@@ -3,7 +3,7 @@
 // headers carry 8 extra bytes. One interface, from the file header.
 
 import type { CaptureFileReader } from './capture-file-reader.js';
-import { CaptureFormatError, type CaptureInterface, type PacketRecord, type ReadWarning } from './packet-record.js';
+import { CaptureFormatError, readStopped, type CaptureInterface, type PacketRecord, type ReadWarning } from './packet-record.js';
 import type { FileWindow } from './file-window.js';
 
 export const PCAP_FILE_HEADER_LENGTH = 24;
@@ -141,11 +141,7 @@ export class PcapReader implements CaptureFileReader {
   private stop(reason: string): null {
     this.finished = true;
     const fileOffset = this.window.fileOffset;
-    this.warning = {
-      message: `Reading stopped at packet ${grouped(this.packets + 1)} (byte offset ${fileOffset}): ${reason}.`,
-      packetNumber: this.packets + 1,
-      fileOffset,
-    };
+    this.warning = readStopped(this.packets + 1, fileOffset, reason);
     return null;
   }
 }

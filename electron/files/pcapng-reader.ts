@@ -4,7 +4,7 @@
 // custom, ...) are skipped. Damage ends reading with a warning; packets before it stay valid.
 
 import type { CaptureFileReader } from './capture-file-reader.js';
-import { CaptureFormatError, type CaptureInterface, type PacketRecord, type ReadWarning } from './packet-record.js';
+import { CaptureFormatError, readStopped, type CaptureInterface, type PacketRecord, type ReadWarning } from './packet-record.js';
 import type { FileWindow } from './file-window.js';
 import * as blocks from './pcapng-blocks.js';
 import type { InterfaceTiming } from './pcapng-blocks.js';
@@ -120,11 +120,7 @@ export class PcapngReader implements CaptureFileReader {
   private stop(reason: string): null {
     this.finished = true;
     const fileOffset = this.window.fileOffset;
-    this.warning = {
-      message: `Reading stopped at packet ${grouped(this.packets + 1)} (byte offset ${fileOffset}): ${reason}.`,
-      packetNumber: this.packets + 1,
-      fileOffset,
-    };
+    this.warning = readStopped(this.packets + 1, fileOffset, reason);
     return null;
   }
 

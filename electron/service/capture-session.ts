@@ -2,6 +2,7 @@
 // built from a summary pass, the dissection state shared by every packet of it, and the file
 // the full packets are read back from when the UI asks for one.
 
+import { frameInputOf } from '../dissect/record-frame-input.js';
 import { dissectFrame, summarizeFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import type { CaptureInterface, PacketRecord } from '../files/packet-record.js';
@@ -60,22 +61,7 @@ export class CaptureSession {
       this.firstNanos = record.nanos;
     }
     const time = record.seconds - this.firstSeconds + (record.nanos - this.firstNanos) / 1e9;
-    const iface = interfaces[record.interfaceId];
-    const summary = summarizeFrame(
-      {
-        number,
-        linkType: iface?.linkType ?? 1,
-        data: record.data,
-        originalLength: record.originalLength,
-        seconds: record.seconds,
-        nanos: record.nanos,
-        relativeTime: time,
-        interfaceId: record.interfaceId,
-        interfaceName: iface?.name,
-        comment: record.comment,
-      },
-      this.state,
-    );
+    const summary = summarizeFrame(frameInputOf(record, interfaces, number, time), this.state);
     this.index.add({
       fileOffset: record.fileOffset,
       time,
@@ -100,20 +86,8 @@ export class CaptureSession {
     const offset = this.index.fileOffset(number);
     this.randomAccess ??= openRandomAccess(this.path, this.interfaces);
     const record = this.randomAccess.readAt(offset, this.index.interfaceId(number));
-    const iface = this.interfaces[record.interfaceId];
     const packet = dissectFrame(
-      {
-        number,
-        linkType: iface?.linkType ?? 1,
-        data: record.data,
-        originalLength: record.originalLength,
-        seconds: record.seconds,
-        nanos: record.nanos,
-        relativeTime: this.index.time(number),
-        interfaceId: record.interfaceId,
-        interfaceName: iface?.name,
-        comment: record.comment,
-      },
+      frameInputOf(record, this.interfaces, number, this.index.time(number)),
       { detail: true, state: this.state },
     );
     return { packet, bytesHex: Buffer.from(record.data.buffer, record.data.byteOffset, record.data.byteLength).toString('hex') };

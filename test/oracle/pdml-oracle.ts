@@ -2,6 +2,7 @@
 // compares every field both produce by name, byte offset (pos), length (size) and display text
 // (show), the way Wireshark's own tests compare tshark output.
 
+import { frameInputOf } from '../../electron/dissect/record-frame-input.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
@@ -144,21 +145,10 @@ export function dissectFile(path: string): DissectedPacket[] {
     for (let record = reader.next(), n = 1; record; record = reader.next(), n++) {
       const time = record.seconds + record.nanos / 1e9;
       first ??= time;
-      const iface = reader.interfaces[record.interfaceId];
+      const input = frameInputOf(record, reader.interfaces, n, time - first);
       packets.push(
         dissectFrame(
-          {
-            number: n,
-            linkType: iface?.linkType ?? 1,
-            data: record.data.slice(),
-            originalLength: record.originalLength,
-            seconds: record.seconds,
-            nanos: record.nanos,
-            relativeTime: time - first,
-            interfaceId: record.interfaceId,
-            interfaceName: iface?.name,
-            comment: record.comment,
-          },
+          { ...input, data: record.data.slice() },
           { detail: true, state },
         ),
       );
