@@ -1,20 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCaptureFile, sniffCaptureFormat } from '../../electron/files/open-capture-file.js';
 import { CaptureFormatError } from '../../electron/files/packet-record.js';
 import { concat, frame, idb, pcapFile, shb, text } from '../fixtures/files/capture-bytes.js';
+import { scratchFiles, fixture } from './capture-file-test-kit.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'layerscope-open-'));
-const fixture = (name: string) => new URL(`../fixtures/files/${name}`, import.meta.url).pathname;
-
-function save(name: string, bytes: Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  return path;
-}
+const { dir, save } = scratchFiles('open');
 
 /** The CaptureFormatError message openCaptureFile gives for `path`. */
 function refusal(path: string): string {

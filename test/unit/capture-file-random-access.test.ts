@@ -1,20 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { CaptureFileRandomAccess } from '../../electron/files/capture-file-random-access.js';
 import { CaptureFormatError } from '../../electron/files/packet-record.js';
 import { byteOption, concat, epb, frame, idb, pcapFile, shb, spb, stringOption } from '../fixtures/files/capture-bytes.js';
+import { scratchFiles } from './capture-file-test-kit.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'layerscope-random-'));
-
-function save(name: string, bytes: Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  return path;
-}
+const { save } = scratchFiles('random');
 
 /** Streams the file once (as the packet index does), then fetches every packet by offset, backwards. */
 function compareRandomAccess(path: string) {

@@ -1,27 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
-import type { CaptureFileReader } from '../../electron/files/capture-file-reader.js';
 import { frame, pcapFile, type PcapOptions } from '../fixtures/files/capture-bytes.js';
+import { scratchFiles, fixture, readAll } from './capture-file-test-kit.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'layerscope-pcap-'));
-const fixture = (name: string) => new URL(`../fixtures/files/${name}`, import.meta.url).pathname;
-
-function save(name: string, bytes: Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  return path;
-}
-
-/** Every packet, with its data copied (the reader's view is only valid until the next call). */
-function readAll(reader: CaptureFileReader) {
-  const out = [];
-  for (let r; (r = reader.next()); ) out.push({ ...r, data: r.data.slice() });
-  return out;
-}
+const { save } = scratchFiles('pcap');
 
 const packets = [
   { seconds: 1700000000, fraction: 123456, data: frame(60, 1) },

@@ -1,28 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
-import type { CaptureFileReader } from '../../electron/files/capture-file-reader.js';
 import {
   block, byteOption, concat, epb, frame, idb, obsoletePb, shb, spb, stringOption, u64Option,
 } from '../fixtures/files/capture-bytes.js';
+import { scratchFiles, fixture, readAll } from './capture-file-test-kit.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'layerscope-pcapng-'));
-const fixture = (name: string) => new URL(`../fixtures/files/${name}`, import.meta.url).pathname;
-
-function save(name: string, bytes: Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  return path;
-}
-
-function readAll(reader: CaptureFileReader) {
-  const out = [];
-  for (let r; (r = reader.next()); ) out.push({ ...r, data: r.data.slice() });
-  return out;
-}
+const { save } = scratchFiles('pcapng');
 
 const IF_NAME = 2, IF_DESCRIPTION = 3, IF_TSRESOL = 9, IF_TSOFFSET = 14, OPT_COMMENT = 1;
 
