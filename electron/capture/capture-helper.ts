@@ -15,7 +15,7 @@ import {
   MSG_END, MSG_ERROR, MSG_READY, MSG_STATS, encodeJsonFrame,
   type HelperErrorKind, type HelperReady, type HelperRequest, type HelperStats,
 } from './helper-messages.js';
-import { CaptureFileAppender } from './capture-file-appender.js';
+import { createCaptureFileWriter, type CaptureFileWriter } from '../files/capture-file-writer.js';
 import { PacketBatch } from './packet-batch.js';
 import { startCapSource, CAP_SNAPLEN } from './cap-source.js';
 import { startDumpcapSource } from './dumpcap-backend.js';
@@ -78,7 +78,7 @@ function main(): void {
     : Math.max(1, Math.min(request.snapLength || CAP_SNAPLEN, CAP_SNAPLEN));
 
   const batch = new PacketBatch();
-  let file: CaptureFileAppender | undefined;
+  let file: CaptureFileWriter | undefined;
   let source: CaptureSource | undefined;
   let ready = false;
   let finished = false;
@@ -139,7 +139,7 @@ function main(): void {
         return;
       }
       try {
-        file = CaptureFileAppender.create(request.filePath, request.fileFormat, { linkType, snapLength, name: request.interface });
+        file = createCaptureFileWriter(request.filePath, request.fileFormat, [{ linkType, snapLength, name: request.interface }]);
       } catch (err) {
         handlers.error('file', `The capture file ${request.filePath} could not be created: ${(err as Error).message}`);
         return;
@@ -154,7 +154,7 @@ function main(): void {
       if (!file || (request.count && received >= request.count)) return;
       let offset: number;
       try {
-        offset = file.append(seconds, nanos, bytes, length, originalLength);
+        offset = file.append(0, seconds, nanos, bytes, length, originalLength);
       } catch (err) {
         fileFailed(err);
         return;

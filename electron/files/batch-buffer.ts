@@ -23,11 +23,14 @@ export class BatchBuffer {
     return at;
   }
 
-  /** Writes everything buffered to `fd` (retrying short writes) and empties the buffer. */
-  flushTo(fd: number): number {
-    let done = 0;
-    while (done < this.length) done += writeSync(fd, this.bytes, done, this.length - done);
-    this.length = 0;
+  /**
+   * One write of the buffered bytes to `fd`; returns how many went. What was not written stays
+   * buffered for the next call, so a failed or short write never loses or repeats bytes.
+   */
+  writeSome(fd: number): number {
+    const done = writeSync(fd, this.bytes, 0, this.length);
+    if (done < this.length) this.bytes.copyWithin(0, done, this.length);
+    this.length -= done;
     return done;
   }
 }

@@ -23,6 +23,16 @@ export interface CaptureFileWriter {
    * interfaceId indexes the interfaces the writer was given.
    */
   write(records: Iterable<PacketRecord>): void;
+  /**
+   * Adds one packet (its first `length` bytes of `bytes`) without a record object, for a live
+   * capture's hot path; returns where its block or record starts in the file. It reaches the file
+   * on the next flush(), or sooner when the writer's buffer fills.
+   */
+  append(interfaceId: number, seconds: number, nanos: number, bytes: Uint8Array, length: number, originalLength: number, comment?: string): number;
+  /** Writes everything appended so far to the file. */
+  flush(): void;
+  /** Where the next packet will start in the file. */
+  readonly end: number;
   close(): void;
 }
 

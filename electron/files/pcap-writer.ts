@@ -2,32 +2,21 @@
 // microsecond (a1b2c3d4) timestamps. Classic pcap has one link type and no comments or interface
 // names: those need pcapng.
 
-import { closeSync } from 'node:fs';
-import type { CaptureFileWriter, CaptureWriterOptions } from './capture-file-writer.js';
-import { CaptureFormatError, type CaptureInterface, type PacketRecord } from './packet-record.js';
-import { BatchBuffer } from './batch-buffer.js';
-import { splitTicks } from './timestamp-units.js';
+import type { CaptureWriterOptions } from './capture-file-writer.js';
+import { CaptureFormatError, type CaptureInterface } from './packet-record.js';
+import { BufferedCaptureWriter } from './buffered-capture-writer.js';
 
-const FLUSH_THRESHOLD = 4 * 1024 * 1024;
 const DEFAULT_SNAP_LENGTH = 262144;
 
-export class PcapWriter implements CaptureFileWriter {
+export class PcapWriter extends BufferedCaptureWriter {
   readonly format = 'pcap' as const;
-  packetsWritten = 0;
-  bytesWritten = 0;
-  private readonly out = new BatchBuffer();
-  private readonly nanoseconds: boolean;
-  private closed = false;
 
   /**
    * Writes the file header to `fd` straight away. All interfaces must share one link type
    * (classic pcap has a single one); otherwise this throws CaptureFormatError.
    */
-  constructor(
-    private readonly fd: number,
-    interfaces: readonly CaptureInterface[],
-    private readonly options: CaptureWriterOptions = {},
-  ) {
+  constructor(fd: number, interfaces: readonly CaptureInterface[], options: CaptureWriterOptions = {}) {
+    super(fd, options);
     if (interfaces.length === 0) throw new CaptureFormatError('a pcap file needs an interface to take its link type from');
     const linkTypes = [...new Set(interfaces.map((i) => i.linkType))];
     if (linkTypes.length > 1) {
@@ -35,7 +24,6 @@ export class PcapWriter implements CaptureFileWriter {
         `classic pcap holds a single link type, but these packets have link types ${linkTypes.join(', ')}: save as pcapng instead`,
       );
     }
-    this.nanoseconds = (options.resolution ?? 'nanoseconds') === 'nanoseconds';
     const snapLength = Math.max(...interfaces.map((i) => i.snapLength || DEFAULT_SNAP_LENGTH));
     const at = this.out.reserve(24);
     const view = this.out.view;
@@ -47,30 +35,13 @@ export class PcapWriter implements CaptureFileWriter {
     this.flush();
   }
 
-  write(records: Iterable<PacketRecord>): void {
-    for (const record of records) {
-      const captured = record.data.length;
-      const at = this.out.reserve(16 + captured);
-      const view = this.out.view;
-      view.setUint32(at, record.seconds, true);
-      view.setUint32(at + 4, this.nanoseconds ? record.nanos : Math.floor(record.nanos / 1000), true);
-      view.setUint32(at + 8, captured, true);
-      view.setUint32(at + 12, record.originalLength, true);
-      this.out.bytes.set(record.data, at + 16);
-      this.packetsWritten++;
-      if (this.out.length >= FLUSH_THRESHOLD) this.flush();
-    }
-    this.flush();
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.flush();
-    if (this.options.ownsFd) closeSync(this.fd);
-  }
-
-  private flush(): void {
-    if (this.out.length > 0) this.bytesWritten += this.out.flushTo(this.fd);
+  protected encodePacket(_interfaceId: number, seconds: number, nanos: number, bytes: Uint8Array, length: number, originalLength: number): void {
+    const at = this.out.reserve(16 + length);
+    const view = this.out.view;
+    view.setUint32(at, seconds, true);
+    view.setUint32(at + 4, this.nanoseconds ? nanos : Math.floor(nanos / 1000), true);
+    view.setUint32(at + 8, length, true);
+    view.setUint32(at + 12, originalLength, true);
+    this.out.bytes.set(length === bytes.length ? bytes : bytes.subarray(0, length), at + 16);
   }
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { FrameReader, MSG_BATCH, MSG_STATS, decodeBatch, encodeJsonFrame } from '../../electron/capture/helper-messages.js';
 import { PacketBatch } from '../../electron/capture/packet-batch.js';
-import { CaptureFileAppender } from '../../electron/capture/capture-file-appender.js';
+import { createCaptureFileWriter } from '../../electron/files/capture-file-writer.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { PcapngStream } from '../../electron/capture/pcapng-stream.js';
 import { dumpcapArguments, dumpcapReason } from '../../electron/capture/dumpcap-backend.js';
@@ -61,13 +61,13 @@ test('packets appended to the live capture file read back packet for packet, at 
   try {
     for (const format of ['pcapng', 'pcap'] as const) {
       const path = join(dir, `f.${format}`);
-      const file = CaptureFileAppender.create(path, format, { linkType: 1, snapLength: 65535, name: 'lo' });
+      const file = createCaptureFileWriter(path, format, [{ linkType: 1, snapLength: 65535, name: 'lo' }]);
       const sent = [packet(1, 61), packet(2, 3), packet(3, 200), packet(4, 0)];
       const reused = new Uint8Array(65_535 + 4096);
       const batch = new PacketBatch();
       for (const p of sent) {
         reused.set(p.data);
-        const offset = file.append(p.seconds, p.nanos, reused, p.data.length, p.originalLength);
+        const offset = file.append(0, p.seconds, p.nanos, reused, p.data.length, p.originalLength);
         batch.add(p.seconds, p.nanos, reused, p.data.length, p.originalLength, offset);
       }
       file.flush();
@@ -107,13 +107,13 @@ test('the live capture file keeps every packet when they outgrow its buffer many
   const dir = mkdtempSync(join(tmpdir(), 'layerscope-append-'));
   try {
     const path = join(dir, 'big.pcapng');
-    const file = CaptureFileAppender.create(path, 'pcapng', { linkType: 1, snapLength: 262144, name: 'lo' });
+    const file = createCaptureFileWriter(path, 'pcapng', [{ linkType: 1, snapLength: 262144, name: 'lo' }]);
     const sizes = [262144, 1, 65535, 9000];
     const data = new Uint8Array(262144).map((_, i) => i & 0xff);
     let expectedEnd = file.end;
     for (let i = 0; i < 200; i++) {
       const size = sizes[i % sizes.length];
-      assert.equal(file.append(1_700_000_000, i, data, size, size), expectedEnd);
+      assert.equal(file.append(0, 1_700_000_000, i, data, size, size), expectedEnd);
       expectedEnd += 32 + ((size + 3) & ~3);
     }
     file.close();
