@@ -7,7 +7,7 @@ import { defineFields } from '../field-table.js';
 import { colonHex, hexNumber, ipv4Address } from '../display-format.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import type { DissectContext } from '../dissector.js';
-import { onesComplementSum, verifiable } from './internet-checksum.js';
+import { addIcmpChecksumStatus } from './icmp-checksum.js';
 import { matchEcho } from './echo-request-tracker.js';
 
 const F = defineFields('icmp', {
@@ -111,21 +111,7 @@ export const icmpDissector: Dissector = {
     if (!b.need(F.checksum, at + 2, 2)) return undefined;
     const checksum = b.u16(at + 2);
     const checksumField = b.add(null, F.checksum, at + 2, 2, checksum, detail ? hexNumber(checksum, 4) : '');
-    if (detail) {
-      // Verifiable only when the whole message, as the IP header says it is, was captured.
-      const claimedEnd = ctx.network?.payloadEnd ?? end;
-      if (verifiable(ctx.quoted === true, claimedEnd, end, b.frame.reportedLength, b.captured)) {
-        const sum = onesComplementSum(bytes, at, end - at);
-        const good = sum === 0xffff;
-        b.add(null, F['checksum.status'], at + 2, 0, good ? 1 : 0, good ? '1' : '0');
-        if (!good) {
-          const should = ~onesComplementSum(bytes, at + 4, end - at - 4, bytes[at] * 256 + bytes[at + 1]) & 0xffff;
-          b.problem('error', `ICMP checksum ${hexNumber(checksum, 4)} is wrong (should be ${hexNumber(should, 4)})`, at + 2, F.checksum.name, checksumField);
-        }
-      } else {
-        b.add(null, F['checksum.status'], at + 2, 0, 2, '2');
-      }
-    }
+    if (detail) addIcmpChecksumStatus(b, ctx, end, F['checksum.status'], checksumField, 'ICMP', 0);
 
     const rest = at + 4;
     if (type === 0 || type === 8 || type === 13 || type === 14 || type === 15 || type === 16 || type === 17 || type === 18) {
