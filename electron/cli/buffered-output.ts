@@ -5,6 +5,7 @@
 // `padStart`...) put numbers and short ASCII strings into the buffer without building strings.
 
 import { writeSync } from 'node:fs';
+import type { ColumnText } from '../dissect/column-text.js';
 
 const CAPACITY = 1 << 20;
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -49,6 +50,31 @@ export class BufferedOutput {
     this.room(count);
     const buf = this.buf;
     for (let i = 0; i < count; i++) buf[this.pos++] = 0x20;
+  }
+
+  /**
+   * Writes a column's text padded with spaces to `width` characters, on the left (`alignRight`)
+   * or on the right, as padStart/padEnd would pad its string.
+   */
+  column(text: ColumnText, width: number, alignRight: boolean): void {
+    const n = text.length;
+    const pad = width > 0 ? Math.max(0, width - text.units) : 0;
+    if (n + pad > CAPACITY - this.pos) {
+      this.flush();
+      if (n + pad > CAPACITY) {
+        if (alignRight && pad > 0) this.spaces(pad);
+        this.writeAll(text.bytes.subarray(0, n));
+        if (!alignRight && pad > 0) this.spaces(pad);
+        return;
+      }
+    }
+    const buf = this.buf;
+    let p = this.pos;
+    if (alignRight) for (let i = 0; i < pad; i++) buf[p++] = 0x20;
+    const src = text.bytes;
+    for (let i = 0; i < n; i++) buf[p++] = src[i];
+    if (!alignRight) for (let i = 0; i < pad; i++) buf[p++] = 0x20;
+    this.pos = p;
   }
 
   /** Writes one ASCII character given by its code. */

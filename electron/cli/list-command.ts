@@ -1,6 +1,6 @@
 // `layerscope list FILE`: one summary line per packet (number, relative time, source, destination,
 // protocol, length, info), laid out like `tshark -r FILE`. Built for speed on big files: summary-mode
-// dissection, streaming reads, and columns encoded straight into large output buffers.
+// dissection, streaming reads, and columns copied as bytes into large output buffers.
 
 import { openCaptureFile } from '../files/open-capture-file.js';
 import { summarizeFrame } from '../dissect/frame-dissector.js';
@@ -24,21 +24,21 @@ export function runListCommand(argv: readonly string[]): number {
         firstSeconds = input.seconds;
         firstNanos = input.nanos;
       }
-      const s = summarizeFrame(input, state);
+      const columns = summarizeFrame(input, state).columns;
       // tshark's layout: number and time right-aligned, source right- and destination left-aligned to 12.
       out.uint(input.number, 5);
       out.char(0x20);
       writeTime(out, input.seconds - firstSeconds, input.nanos - firstNanos, input.relativeTime, packets.timeDigits(input));
       out.char(0x20);
-      out.padStart(s.source, 12);
+      out.column(columns.source, 12, true);
       out.write(' → ');
-      out.padEnd(s.destination, 12);
+      out.column(columns.destination, 12, false);
       out.char(0x20);
-      out.write(s.protocol);
+      out.write(columns.protocol);
       out.char(0x20);
       out.uint(input.originalLength);
       out.char(0x20);
-      out.write(s.info);
+      out.column(columns.info, 0, false);
       out.char(0x0a);
     }
     out.flush();

@@ -61,28 +61,3 @@ export function ipv6Address(bytes: Uint8Array, offset: number): string {
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/**
- * Decimal text of an unsigned 32-bit integer (a port, length, sequence number or timestamp),
- * remembered: building the packet list's info column converts several numbers per packet, and
- * the same ones recur packet after packet (ports, window sizes, a timestamp echoed back). Numbers
- * below 65,536 are kept in a table; larger ones in a small direct-mapped cache.
- */
-export function uint32Text(value: number): string {
-  if (value >= 0 && value < SMALL_LIMIT) return (smallTexts[value] ??= String(value));
-  const slot = value & (LARGE_CACHE_SIZE - 1);
-  if (largeKeys[slot] === value) {
-    const text = largeTexts[slot];
-    if (text !== undefined) return text;
-  }
-  const text = String(value);
-  largeKeys[slot] = value;
-  largeTexts[slot] = text;
-  return text;
-}
-
-const SMALL_LIMIT = 65536;
-// Filled up front with undefined so the table stays a plain array, not a sparse dictionary.
-const smallTexts: (string | undefined)[] = new Array<string | undefined>(SMALL_LIMIT).fill(undefined);
-const LARGE_CACHE_SIZE = 4096;
-const largeKeys = new Float64Array(LARGE_CACHE_SIZE);
-const largeTexts: (string | undefined)[] = new Array<string | undefined>(LARGE_CACHE_SIZE).fill(undefined);

@@ -1,6 +1,6 @@
 // The one shape every protocol decoder has, and the context they share while a frame is decoded.
 
-import type { PacketSummary } from './field-model.js';
+import type { PacketColumns } from './column-text.js';
 import type { FieldSpec } from './field-table.js';
 import type { FrameBytes, LayerBuilder, LayerPlace } from './layer-builder.js';
 import type { DissectState } from './dissect-state.js';
@@ -45,7 +45,7 @@ export interface DissectContext {
   /** 1-based packet number within the capture. */
   readonly number: number;
   /** Columns of the packet list; each decoder overwrites or extends what it owns. */
-  readonly summary: PacketSummary;
+  readonly columns: PacketColumns;
   /** State kept across the packets of one capture (TCP streams for relative sequence numbers). */
   readonly state: DissectState;
   /**

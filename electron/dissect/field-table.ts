@@ -24,10 +24,12 @@ export function defineFields<K extends string>(
   prefix: string,
   entries: { readonly [P in K]: Omit<FieldSpec, 'name'> & { name?: string } },
 ): FieldTable<K> {
-  const table = {} as { [P in K]: FieldSpec };
-  for (const key of Object.keys(entries) as K[]) {
-    const entry = entries[key];
-    table[key] = { ...entry, name: entry.name ?? `${prefix}.${key}` };
-  }
-  return table;
+  // Built in one go: adding a few dozen properties one by one leaves V8 with a slow dictionary
+  // object, and decoders read these tables on every packet.
+  return Object.fromEntries(
+    (Object.keys(entries) as K[]).map((key) => {
+      const entry = entries[key];
+      return [key, { ...entry, name: entry.name ?? `${prefix}.${key}` }];
+    }),
+  ) as FieldTable<K>;
 }

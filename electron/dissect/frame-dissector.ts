@@ -2,7 +2,7 @@
 // header found by following the dispatch tables, then any unclaimed payload as a "data" layer, so
 // every captured byte belongs to some layer.
 
-import type { DissectedPacket, Layer, OsiLayer, PacketSummary, Severity } from './field-model.js';
+import type { DissectedPacket, Layer, OsiLayer, Severity } from './field-model.js';
 import type { DispatchTable, DissectContext, Dissector, NetworkAddresses, NextLayer } from './dissector.js';
 import { LayerBuilder, type FrameBytes, type LayerPlace } from './layer-builder.js';
 import { DissectState } from './dissect-state.js';
@@ -10,6 +10,7 @@ import { lookupDissector } from './registry.js';
 import { dataDissector } from './protocols/data-dissector.js';
 import { frameLayer } from './protocols/frame-layer.js';
 import { colonHex, macAddress, plainHex } from './display-format.js';
+import { PacketColumns } from './column-text.js';
 
 export interface FrameInput {
   /** 1-based packet number in the capture. */
@@ -37,7 +38,9 @@ export interface DissectOptions {
  * (for the row's colour and layer) and the worst problem found. Built by `summarizeFrame` without
  * any field tree or layer objects.
  */
-export interface FrameSummary extends PacketSummary {
+export interface FrameSummary {
+  /** The source, destination, protocol and info columns (text as UTF-8 bytes). */
+  columns: PacketColumns;
   /** Innermost layer a decoder recognised (undecoded payload does not count unless it is all). */
   topProtocol: string;
   topOsi: OsiLayer;
@@ -47,8 +50,7 @@ export interface FrameSummary extends PacketSummary {
 
 export function dissectFrame(input: FrameInput, options: DissectOptions): DissectedPacket {
   const frame: FrameBytes = { bytes: input.data, reportedLength: input.originalLength };
-  const summary: PacketSummary = { source: '', destination: '', protocol: '', info: '' };
-  const ctx = new FrameContext(frame, input.number, summary, options.state, options.detail, false);
+  const ctx = new FrameContext(frame, input.number, newSummary(), options.state, options.detail, false);
   const layers: Layer[] = [];
   if (options.detail) layers.push(frameLayer(input, frame));
   startChain(ctx, layers, input.linkType);
@@ -58,7 +60,7 @@ export function dissectFrame(input: FrameInput, options: DissectOptions): Dissec
     caplen: input.data.length,
     len: input.originalLength,
     layers,
-    summary,
+    summary: ctx.columns.toSummary(),
   };
 }
 
@@ -68,12 +70,7 @@ export function dissectFrame(input: FrameInput, options: DissectOptions): Dissec
  * summary is only valid until the next call with the same state.
  */
 export function summarizeFrame(input: FrameInput, state: DissectState): FrameSummary {
-  let ctx = summaryContexts.get(state);
-  if (!ctx) summaryContexts.set(state, (ctx = new FrameContext({ bytes: input.data, reportedLength: 0 }, 0, newSummary(), state, false, false)));
-  const frame = ctx.frame as { bytes: Uint8Array; reportedLength: number };
-  frame.bytes = input.data;
-  frame.reportedLength = input.originalLength;
-  ctx.number = input.number;
+  const ctx = summaryContext(input, state);
   try {
     // Unguarded first: a try/catch around every decoder call costs the packet list several
     // percent. Decoders must not throw; if one does, the packet is decoded again, guarded, so it
@@ -85,17 +82,25 @@ export function summarizeFrame(input: FrameInput, state: DissectState): FrameSum
     clearSummary(ctx);
     startChain(ctx, null, input.linkType, true);
   }
-  return ctx.summary as FrameSummary;
+  return ctx.summary;
+}
+
+/** The capture's reusable summary-mode context, pointed at `input`. */
+function summaryContext(input: FrameInput, state: DissectState): FrameContext {
+  let ctx = summaryContexts.get(state);
+  if (!ctx) summaryContexts.set(state, (ctx = new FrameContext({ bytes: input.data, reportedLength: 0 }, 0, newSummary(), state, false, false)));
+  const frame = ctx.frame as { bytes: Uint8Array; reportedLength: number };
+  frame.bytes = input.data;
+  frame.reportedLength = input.originalLength;
+  ctx.number = input.number;
+  return ctx;
 }
 
 function clearSummary(ctx: FrameContext): void {
   ctx.network = undefined;
   ctx.deferredMacs = -1;
-  const summary = ctx.summary as FrameSummary;
-  summary.source = '';
-  summary.destination = '';
-  summary.protocol = '';
-  summary.info = '';
+  const summary = ctx.summary;
+  summary.columns.clear();
   summary.topProtocol = '';
   summary.topOsi = 1;
   summary.worstProblem = undefined;
@@ -105,7 +110,7 @@ function clearSummary(ctx: FrameContext): void {
 const summaryContexts = new WeakMap<DissectState, FrameContext>();
 
 function newSummary(): FrameSummary {
-  return { source: '', destination: '', protocol: '', info: '', topProtocol: '', topOsi: 1, worstProblem: undefined };
+  return { columns: new PacketColumns(), topProtocol: '', topOsi: 1, worstProblem: undefined };
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
@@ -113,16 +118,17 @@ const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 
 function startChain(ctx: FrameContext, layers: Layer[] | null, linkType: number, guarded = true): void {
   const dissector = lookupDissector('link', linkType);
   if (!dissector) {
-    ctx.summary.protocol = `LINKTYPE ${linkType}`;
-    ctx.summary.info = `Link type ${linkType} is not supported; the frame is shown as raw data`;
+    ctx.columns.protocol = `LINKTYPE ${linkType}`;
+    ctx.columns.info.set(`Link type ${linkType} is not supported; the frame is shown as raw data`);
   }
   decodeChain(ctx, layers, dissector, 0, ctx.frame.bytes.length, true, guarded);
   const macs = ctx.deferredMacs;
   if (macs >= 0) {
     ctx.deferredMacs = -1;
     const bytes = ctx.frame.bytes;
-    if (ctx.summary.source === '') ctx.summary.source = macAddress(bytes, macs + 6);
-    if (ctx.summary.destination === '') ctx.summary.destination = macAddress(bytes, macs);
+    const columns = ctx.columns;
+    if (columns.source.length === 0) columns.source.text(macAddress(bytes, macs + 6));
+    if (columns.destination.length === 0) columns.destination.text(macAddress(bytes, macs));
   }
 }
 
@@ -132,20 +138,23 @@ class FrameContext implements DissectContext {
   deferredMacs = -1;
   /** Summary mode's builders, one per layer depth, reused from packet to packet. */
   readonly builders: LayerBuilder[] = [];
+  readonly columns: PacketColumns;
 
   constructor(
     readonly frame: FrameBytes,
     public number: number,
-    readonly summary: PacketSummary,
+    readonly summary: FrameSummary,
     readonly state: DissectState,
     readonly detail: boolean,
     readonly quoted: boolean,
-  ) {}
+  ) {
+    this.columns = summary.columns;
+  }
 
   nested(table: DispatchTable, key: number, offset: number, end: number): Layer[] {
     // A quoted datagram must not overwrite the outer packet's columns, and is always detailed
     // when the outer packet is.
-    const inner = new FrameContext(this.frame, this.number, { source: '', destination: '', protocol: '', info: '' }, this.state, this.detail, true);
+    const inner = new FrameContext(this.frame, this.number, newSummary(), this.state, this.detail, true);
     const layers: Layer[] = [];
     decodeChain(inner, layers, lookupDissector(table, key), offset, Math.min(end, this.frame.bytes.length), false);
     return layers;
@@ -226,7 +235,7 @@ function decodeChain(
       layers.push(layer);
       if (!linkLayer) linkLayer = { layer, dissector };
     } else {
-      noteLayer(ctx.summary as FrameSummary, b);
+      noteLayer(ctx.summary, b);
     }
     if (!next) {
       offset = Math.max(b.end, offset);
@@ -244,7 +253,7 @@ function decodeChain(
     const b = ctx.builder(layers, depth, dataDissector.place, offset);
     dataDissector.dissect(b, ctx, end);
     if (layers) layers.push(b.finish());
-    else noteLayer(ctx.summary as FrameSummary, b);
+    else noteLayer(ctx.summary, b);
   }
   if (!layers) return;
   const trailerStart = Math.max(payloadEnd, offset);

@@ -79,7 +79,7 @@ export class LayerBuilder {
 
   /** True when `length` bytes at `offset` were captured. */
   has(offset: number, length: number): boolean {
-    return offset >= 0 && length >= 0 && offset + length <= this.frame.bytes.length;
+    return offset >= 0 && length >= 0 && offset + length <= this.data.length;
   }
 
   /**
@@ -87,7 +87,14 @@ export class LayerBuilder {
    * malformed), naming the field and offset, and returns false so the decoder can stop there.
    */
   need(spec: FieldSpec, offset: number, length: number): boolean {
-    if (this.has(offset, length)) return true;
+    // Kept tiny (the rare case is a call of its own) so that V8 inlines it into every decoder:
+    // a decoder calls `need` and `add` for each field, and its inlining budget is small.
+    if (offset >= 0 && length >= 0 && offset + length <= this.data.length) return true;
+    return this.missing(spec, offset, length);
+  }
+
+  /** `need`'s rare case: records why the field's bytes are missing. */
+  private missing(spec: FieldSpec, offset: number, length: number): false {
     const wire = offset + length <= this.frame.reportedLength;
     const message = wire
       ? `${spec.label} (${length} byte${length === 1 ? '' : 's'} at offset ${offset}) was cut off by the capture's snap length (only ${this.captured} of ${this.frame.reportedLength} bytes were captured)`
@@ -97,7 +104,7 @@ export class LayerBuilder {
   }
 
   u8(offset: number): number {
-    return this.frame.bytes[offset];
+    return this.data[offset];
   }
 
   u16(offset: number): number {
@@ -137,7 +144,12 @@ export class LayerBuilder {
     show: string,
   ): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
-    if (!this.detail) return DISCARDED;
+    // The field itself is built in a call of its own, so that summary mode's `add` stays small
+    // enough for V8 to inline into the decoders.
+    return this.detail ? this.addField(parent, spec, offset, length, value, show) : DISCARDED;
+  }
+
+  private addField(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: FieldValue, show: string): Field {
     const field: Field = {
       name: spec.name,
       label: spec.label,

@@ -40,14 +40,34 @@ const registrations: ReadonlyArray<readonly [DispatchTable, readonly number[], D
   ['ip.proto', [17], udpDissector],
 ];
 
-const tables = new Map<DispatchTable, Map<number, Dissector>>();
+// Plain arrays indexed by key (every key is below 65,536), one per table: these are looked up for
+// every layer of every packet, and an array index costs less than hashing a Map key.
+const link = newTable();
+const ethertype = newTable();
+const ipProto = newTable();
+const tcpPort = newTable();
+const udpPort = newTable();
+
+function newTable(): (Dissector | undefined)[] {
+  // Filled up front: assigning a few far-apart indexes to an empty array makes it a slow dictionary.
+  return new Array<Dissector | undefined>(65536).fill(undefined);
+}
+
+function tableOf(table: DispatchTable): (Dissector | undefined)[] {
+  switch (table) {
+    case 'link': return link;
+    case 'ethertype': return ethertype;
+    case 'ip.proto': return ipProto;
+    case 'tcp.port': return tcpPort;
+    case 'udp.port': return udpPort;
+  }
+}
+
 for (const [table, keys, dissector] of registrations) {
-  let map = tables.get(table);
-  if (!map) tables.set(table, (map = new Map()));
-  for (const key of keys) map.set(key, dissector);
+  for (const key of keys) tableOf(table)[key] = dissector;
 }
 
 /** The decoder registered for `key` in `table`, if any. */
 export function lookupDissector(table: DispatchTable, key: number): Dissector | undefined {
-  return tables.get(table)?.get(key);
+  return key >= 0 && key < 65536 ? tableOf(table)[key] : undefined;
 }

@@ -62,15 +62,16 @@ export class CaptureSession {
     }
     const time = record.seconds - this.firstSeconds + (record.nanos - this.firstNanos) / 1e9;
     const summary = summarizeFrame(frameInputOf(record, interfaces, number, time), this.state);
+    const columns = summary.columns;
     this.index.add({
       fileOffset: record.fileOffset,
       time,
       length: record.originalLength,
       interfaceId: record.interfaceId,
-      source: summary.source,
-      destination: summary.destination,
-      protocol: summary.protocol || summary.topProtocol.toUpperCase(),
-      info: summary.info,
+      source: columns.source.toString(),
+      destination: columns.destination.toString(),
+      protocol: columns.protocol || summary.topProtocol.toUpperCase(),
+      info: columns.info.toString(),
       colorKey: summary.topProtocol || 'frame',
       topOsi: summary.topOsi,
       problem: summary.worstProblem,

@@ -4,6 +4,7 @@ import type { Dissector } from '../../electron/dissect/dissector.js';
 import type { Field, Layer, PacketSummary } from '../../electron/dissect/field-model.js';
 import { LayerBuilder } from '../../electron/dissect/layer-builder.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
+import { PacketColumns } from '../../electron/dissect/column-text.js';
 
 export const PAYLOAD_OFFSET = 42;
 
@@ -12,10 +13,10 @@ export function decodePayload(dissector: Dissector, payload: Uint8Array | string
   const bytes = new Uint8Array(PAYLOAD_OFFSET + body.length);
   bytes.set(body, PAYLOAD_OFFSET);
   const frame = { bytes, reportedLength: bytes.length };
-  const summary: PacketSummary = { source: '', destination: '', protocol: '', info: '' };
+  const columns = new PacketColumns();
   const b = new LayerBuilder(frame, dissector.place, PAYLOAD_OFFSET, detail);
-  dissector.dissect(b, { frame, detail, number: 1, summary, state: new DissectState(), nested: () => [] }, bytes.length);
-  return { layer: b.finish(), summary };
+  dissector.dissect(b, { frame, detail, number: 1, columns, state: new DissectState(), nested: () => [] }, bytes.length);
+  return { layer: b.finish(), summary: columns.toSummary() };
 }
 
 /** Every field of the tree, depth first. */

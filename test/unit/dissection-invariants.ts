@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dissectFrame, summarizeFrame, type FrameInput, type FrameSummary } from '../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
-import type { DissectedPacket, Field, Problem, Severity } from '../../electron/dissect/field-model.js';
+import type { DissectedPacket, Field, PacketSummary, Problem, Severity } from '../../electron/dissect/field-model.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 
 const dir = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
@@ -52,8 +52,12 @@ export function dissect(linkType: number, data: Uint8Array, originalLength = dat
  * what the packet list gets from each: the columns, the innermost recognised protocol and its OSI
  * layer, and the worst problem.
  */
-export function bothSummaries(input: FrameInput, fastState: DissectState, layeredState: DissectState): { fast: FrameSummary; layered: FrameSummary } {
-  const fast = { ...summarizeFrame(input, fastState) };
+/** The packet-list columns and row facts of a packet, as strings. */
+export type SummaryFacts = PacketSummary & Omit<FrameSummary, 'columns'>;
+
+export function bothSummaries(input: FrameInput, fastState: DissectState, layeredState: DissectState): { fast: SummaryFacts; layered: SummaryFacts } {
+  const s = summarizeFrame(input, fastState);
+  const fast = { ...s.columns.toSummary(), topProtocol: s.topProtocol, topOsi: s.topOsi, worstProblem: s.worstProblem };
   const p = dissectFrame(input, { detail: false, state: layeredState });
   let top = p.layers.at(-1);
   for (let i = p.layers.length - 1; i >= 0; i--) {

@@ -30,7 +30,7 @@ export const arpDissector: Dissector = {
     const at = b.start;
     const bytes = b.frame.bytes;
     b.title = 'Address Resolution Protocol';
-    ctx.summary.protocol = 'ARP';
+    ctx.columns.protocol = 'ARP';
     if (!b.need(F['hw.type'], at, 2)) return undefined;
     const hwType = b.u16(at);
     b.add(null, F['hw.type'], at, 2, hwType, String(hwType));
@@ -67,11 +67,11 @@ export const arpDissector: Dissector = {
     const [senderHw, senderIp, , targetIp] = shown;
     const gratuitous = opcode === 1 && senderIp === targetIp;
     if (opcode === 1) {
-      ctx.summary.info = gratuitous ? `ARP Announcement for ${senderIp}` : `Who has ${targetIp}? Tell ${senderIp}`;
+      ctx.columns.info.set(gratuitous ? `ARP Announcement for ${senderIp}` : `Who has ${targetIp}? Tell ${senderIp}`);
     } else if (opcode === 2) {
-      ctx.summary.info = `${senderIp} is at ${senderHw}`;
+      ctx.columns.info.set(`${senderIp} is at ${senderHw}`);
     } else {
-      ctx.summary.info = `ARP opcode ${opcode}`;
+      ctx.columns.info.set(`ARP opcode ${opcode}`);
     }
     if (ctx.detail) {
       const op = OPCODES[opcode] ?? 'unknown opcode';

@@ -129,7 +129,7 @@ export const dnsDissector: Dissector = {
   dissect(b, ctx, end) {
     const base = b.start;
     b.title = 'Domain Name System';
-    ctx.summary.protocol = 'DNS';
+    ctx.columns.protocol = 'DNS';
     end = Math.min(end, b.captured);
     const m = new MessageBounds(b, end, end === b.captured && (ctx.network?.payloadEnd ?? end) > end);
     // The header, field by field, so a cut names the first field missing.
@@ -268,7 +268,7 @@ export const dnsDissector: Dissector = {
 
     const kind = isResponse ? 'Standard query response' : 'Standard query';
     const error = isResponse && rcode !== 0 ? ` ${RCODES[rcode] ?? `rcode ${rcode}`}` : '';
-    ctx.summary.info = [`${kind} ${hexNumber(id, 4)}${error}`, ...questions, ...answers].join(' ');
+    ctx.columns.info.set([`${kind} ${hexNumber(id, 4)}${error}`, ...questions, ...answers].join(' '));
     return undefined;
   },
 };

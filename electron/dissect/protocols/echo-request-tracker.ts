@@ -15,7 +15,8 @@ function requests(ctx: DissectContext, protocol: string): Requests {
  */
 export function matchEcho(ctx: DissectContext, protocol: string, isRequest: boolean, id: number, seq: number): number | undefined {
   if (ctx.quoted) return undefined;
-  const { source, destination } = ctx.summary;
+  const source = ctx.columns.source.toString();
+  const destination = ctx.columns.destination.toString();
   const map = requests(ctx, protocol);
   if (isRequest) {
     const key = `${source}>${destination}#${id}#${seq}`;

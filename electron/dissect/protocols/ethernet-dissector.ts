@@ -40,8 +40,8 @@ export const ethernetDissector: Dissector = {
       if (!b.need(F.src, at + 6, 6)) return undefined;
       // The columns usually get IP addresses instead: format the MACs only if they end up shown.
       b.end = at + 12;
-      ctx.summary.source = '';
-      ctx.summary.destination = '';
+      ctx.columns.source.clear();
+      ctx.columns.destination.clear();
       ctx.deferredMacs = at;
     } else {
       const dst = macAddress(bytes, at);
@@ -50,10 +50,10 @@ export const ethernetDissector: Dissector = {
       const src = macAddress(bytes, at + 6);
       b.add(null, F.src, at + 6, 6, src, src);
       b.title = `Ethernet II, Src: ${src}, Dst: ${dst}`;
-      ctx.summary.source = src;
-      ctx.summary.destination = dst;
+      ctx.columns.source.set(src);
+      ctx.columns.destination.set(dst);
     }
-    ctx.summary.protocol = 'Ethernet';
+    ctx.columns.protocol = 'Ethernet';
     if (!b.need(F.type, at + 12, 2)) return undefined;
     const type = b.u16(at + 12);
     const typeField = b.add(null, F.type, at + 12, 2, type, b.detail ? hexNumber(type, 4) : '');
@@ -61,10 +61,11 @@ export const ethernetDissector: Dissector = {
       b.problem('warning', `Type/length value ${type} is an 802.3 length, not an EtherType; LLC frames are not decoded`, at + 12, F.type.name, typeField);
       return undefined;
     }
-    if (ctx.summary.info === '') ctx.summary.info = (TYPE_INFO[type] ??= `Ethernet II, type ${etherTypeName(type)}`);
+    if (ctx.columns.info.length === 0) ctx.columns.info.set((TYPE_INFO[type] ??= `Ethernet II, type ${etherTypeName(type)}`));
     return b.next('ethertype', at + 14, end, type);
   },
 };
 
 /** The info text per EtherType, built once: the IP layer usually replaces it straight away. */
-const TYPE_INFO: string[] = [];
+// Filled up front: EtherTypes are large indexes, which would make an empty array a slow dictionary.
+const TYPE_INFO = new Array<string | undefined>(65536).fill(undefined);

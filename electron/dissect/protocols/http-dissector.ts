@@ -61,6 +61,54 @@ const NO_PARTS: readonly string[] = ['', '', '', '', ''];
 
 const METHODS = /^(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) (\S+) (HTTP\/\d\.\d)$/;
 const STATUS = /^(HTTP\/\d\.\d) (\d{3})(?: (.*))?$/;
+const METHOD_NAMES = ['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'CONNECT', 'TRACE'];
+
+const NOT_A_START_LINE = 0;
+const REQUEST_LINE = 1;
+const STATUS_LINE = 2;
+
+/**
+ * Which of METHODS and STATUS the line [at, end) read as Latin-1 matches, decided on its bytes:
+ * the packet list asks this of every segment on port 80.
+ */
+function startLineKind(bytes: Uint8Array, at: number, end: number): number {
+  if (isVersion(bytes, at, end) && end - at >= 12 && bytes[at + 8] === 0x20 && isDigit(bytes[at + 9]) && isDigit(bytes[at + 10]) && isDigit(bytes[at + 11])) {
+    if (end === at + 12) return STATUS_LINE;
+    if (bytes[at + 12] !== 0x20) return NOT_A_START_LINE;
+    // The reason phrase: anything but a line terminator ("." in a regular expression).
+    for (let i = at + 13; i < end; i++) if (bytes[i] === 0x0a || bytes[i] === 0x0d) return NOT_A_START_LINE;
+    return STATUS_LINE;
+  }
+  for (const name of METHOD_NAMES) {
+    const uri = at + name.length + 1;
+    if (uri > end || bytes[uri - 1] !== 0x20 || !startsWithAscii(bytes, at, name)) continue;
+    // METHOD SP URI SP HTTP/d.d, the URI one or more characters that are not white space.
+    const version = end - 8;
+    if (version - 1 <= uri || bytes[version - 1] !== 0x20 || !isVersion(bytes, version, end)) return NOT_A_START_LINE;
+    for (let i = uri; i < version - 1; i++) if (isWhiteSpace(bytes[i])) return NOT_A_START_LINE;
+    return REQUEST_LINE;
+  }
+  return NOT_A_START_LINE;
+}
+
+/** "HTTP/d.d" at `at`. */
+function isVersion(bytes: Uint8Array, at: number, end: number): boolean {
+  return end - at >= 8 && startsWithAscii(bytes, at, 'HTTP/') && isDigit(bytes[at + 5]) && bytes[at + 6] === 0x2e && isDigit(bytes[at + 7]);
+}
+
+function startsWithAscii(bytes: Uint8Array, at: number, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** What "\s" matches among Latin-1 characters. */
+function isWhiteSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0;
+}
 
 /** The line starting at `at` (without CRLF) and where the next line starts; null if unterminated. */
 function lineAt(b: LayerBuilder, at: number, end: number): { text: string; next: number } | null {
@@ -73,10 +121,10 @@ function lineAt(b: LayerBuilder, at: number, end: number): { text: string; next:
 
 /** Where the CRLF ending the line at `at` starts, or -1 if the line is unterminated (or absurdly long). */
 function lineEnd(bytes: Uint8Array, at: number, end: number): number {
-  let cr = bytes.indexOf(13, at);
-  while (cr >= 0 && cr + 1 < end && bytes[cr + 1] !== 10) cr = bytes.indexOf(13, cr + 1);
-  if (cr < 0 || cr + 1 >= end || cr - at > 8192) return -1;
-  return cr;
+  // A plain loop: lines are short, and indexOf's call costs more than scanning them.
+  const last = Math.min(end - 1, at + 8193);
+  for (let i = at; i < last; i++) if (bytes[i] === 13 && bytes[i + 1] === 10) return i;
+  return -1;
 }
 
 function latin1(bytes: Uint8Array, from: number, to: number): string {
@@ -118,11 +166,15 @@ export const httpDissector: Dissector = {
       if (cut) b.problem('warning', `The HTTP payload (at offset ${at}) was cut off by the capture's snap length (${capturedText(b)})`, at, F.continuation.name);
       return undefined;
     }
-    ctx.summary.protocol = 'HTTP';
-    const first = looksLikeStartLine(b.frame.bytes, at, stop) ? lineAt(b, at, stop) : null;
-    // `test` first: the packet list needs only which kind of line it is, not its parts.
-    const request = first !== null && METHODS.test(first.text);
-    const status = first !== null && !request && STATUS.test(first.text);
+    ctx.columns.protocol = 'HTTP';
+    const lineBytes = b.frame.bytes;
+    const cr = looksLikeStartLine(lineBytes, at, stop) ? lineEnd(lineBytes, at, stop) : -1;
+    // The packet list needs only which kind of line it is, read from the bytes; the field tree
+    // takes the line apart as a string.
+    const kind = cr < 0 ? NOT_A_START_LINE : startLineKind(lineBytes, at, cr);
+    const request = kind === REQUEST_LINE;
+    const status = kind === STATUS_LINE;
+    const first = cr < 0 ? null : { text: ctx.detail ? latin1(lineBytes, at, cr) : '', next: cr + 2 };
     if (!first && cut && looksLikeStartLine(b.frame.bytes, at, stop) && stop - at <= 8192) {
       const partial = latin1(b.frame.bytes, at, stop);
       if (START_LINE_BEGINNING.test(partial)) {
@@ -130,7 +182,7 @@ export const httpDissector: Dissector = {
         const line = b.add(null, spec, at, stop - at, partial, partial);
         b.problem('warning', `${spec.label} (at offset ${at}) was cut off by the capture's snap length after ${stop - at} bytes (${capturedText(b)})`, at, spec.name, line);
         b.title = `Hypertext Transfer Protocol, ${partial} [cut off]`;
-        ctx.summary.info = partial;
+        ctx.columns.info.set(partial);
         return undefined;
       }
     }
@@ -139,7 +191,7 @@ export const httpDissector: Dissector = {
       const data = b.add(null, F.continuation, at, stop - at, hex, hex);
       if (cut) b.problem('warning', `The HTTP continuation data (at offset ${at}) was cut off by the capture's snap length after ${stop - at} bytes (${capturedText(b)})`, at, F.continuation.name, data);
       b.title = 'Hypertext Transfer Protocol (continuation)';
-      ctx.summary.info = 'Continuation';
+      ctx.columns.info.set('Continuation');
       return undefined;
     }
     let line: Field;
@@ -151,7 +203,7 @@ export const httpDissector: Dissector = {
       b.add(line, F.uri, at + method.length + 1, uri.length, uri, uri);
       b.add(line, F.separator, at + method.length + uri.length + 1, 1, ' ', ' ');
       b.add(line, F.request_version, at + method.length + uri.length + 2, version.length, version, version);
-      ctx.summary.info = first.text;
+      ctx.columns.info.clear().latin1(lineBytes, at, cr);
     } else {
       const [, version, code, phrase = ''] = ctx.detail ? STATUS.exec(first.text)! : NO_PARTS;
       line = b.add(null, F.status_line, at, first.next - at, first.text, first.text);
@@ -162,7 +214,7 @@ export const httpDissector: Dissector = {
       if (description) b.add(line, F.code_desc, at + version.length + 1, 3, description, description);
       if (first.text.length > version.length + 4) b.add(line, F.separator, at + version.length + 4, 1, ' ', ' ');
       if (phrase) b.add(line, F.phrase, at + version.length + 5, phrase.length, phrase, phrase);
-      ctx.summary.info = first.text;
+      ctx.columns.info.clear().latin1(lineBytes, at, cr);
     }
     b.add(line, F.line_end, first.next - 2, 2, '\\r\\n', '\\r\\n');
     if (ctx.detail) b.title = `Hypertext Transfer Protocol, ${first.text}`;
@@ -177,7 +229,8 @@ export const httpDissector: Dissector = {
         // scan the bytes and build no strings for the other lines.
         const cr = lineEnd(bytes, pos, stop);
         if (cr > pos) {
-          let colon = bytes.indexOf(0x3a, pos);
+          let colon = pos;
+          while (colon < cr && bytes[colon] !== 0x3a) colon++;
           if (colon >= cr) colon = -1;
           b.add(null, F.header, pos, cr + 2 - pos, '', '');
           if (colon <= pos) b.problem('warning', `Header line at offset ${pos} has no "name: value" colon`, pos, F.header.name);
@@ -229,7 +282,7 @@ export const httpDissector: Dissector = {
       const full = `http://${host}${METHODS.exec(first.text)![2]}`;
       b.add(null, F.full_uri, at, 0, full, full);
     }
-    if (status && contentType) ctx.summary.info += `  (${contentType})`;
+    if (status && contentType) ctx.columns.info.text('  (').text(contentType).char(0x29);
     return undefined;
   },
 };

@@ -98,7 +98,7 @@ export const icmpDissector: Dissector = {
     const bytes = b.frame.bytes;
     const detail = ctx.detail;
     b.title = 'Internet Control Message Protocol';
-    ctx.summary.protocol = 'ICMP';
+    ctx.columns.protocol = 'ICMP';
     if (!b.need(F.type, at, 1)) return undefined;
     const type = b.u8(at);
     b.add(null, F.type, at, 1, type, String(type));
@@ -107,7 +107,7 @@ export const icmpDissector: Dissector = {
     b.add(null, F.code, at + 1, 1, code, String(code));
     const typeName = TYPE_NAMES[type] ?? `Unknown ICMP (obsolete or malformed?)`;
     const codeName = CODE_NAMES[type]?.[code];
-    ctx.summary.info = codeName ? `${typeName.padEnd(20)} (${codeName})` : typeName;
+    ctx.columns.info.set(codeName ? `${typeName.padEnd(20)} (${codeName})` : typeName);
     if (!b.need(F.checksum, at + 2, 2)) return undefined;
     const checksum = b.u16(at + 2);
     const checksumField = b.add(null, F.checksum, at + 2, 2, checksum, detail ? hexNumber(checksum, 4) : '');
@@ -129,7 +129,7 @@ export const icmpDissector: Dissector = {
         const request = matchEcho(ctx, 'icmp', type === 8, id, seq);
         if (request !== undefined) info += ` (request in ${request})`;
       }
-      ctx.summary.info = info;
+      ctx.columns.info.set(info);
       if (type === 13 || type === 14) {
         const names = [F.originate_timestamp, F.receive_timestamp, F.transmit_timestamp];
         for (let i = 0; i < 3; i++) {

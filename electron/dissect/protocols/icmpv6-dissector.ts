@@ -90,7 +90,7 @@ export const icmpv6Dissector: Dissector = {
     const bytes = b.frame.bytes;
     const detail = ctx.detail;
     b.title = 'Internet Control Message Protocol v6';
-    ctx.summary.protocol = 'ICMPv6';
+    ctx.columns.protocol = 'ICMPv6';
     if (!b.need(F.type, at, 1)) return undefined;
     const type = b.u8(at);
     b.add(null, F.type, at, 1, type, String(type));
@@ -99,7 +99,7 @@ export const icmpv6Dissector: Dissector = {
     b.add(null, F.code, at + 1, 1, code, String(code));
     const typeName = TYPE_NAMES[type] ?? `Unknown (${type})`;
     const codeName = CODE_NAMES[type]?.[code];
-    ctx.summary.info = codeName ? `${typeName} (${codeName})` : typeName;
+    ctx.columns.info.set(codeName ? `${typeName} (${codeName})` : typeName);
     if (!b.need(F.checksum, at + 2, 2)) return undefined;
     const checksum = b.u16(at + 2);
     const checksumField = b.add(null, F.checksum, at + 2, 2, checksum, detail ? hexNumber(checksum, 4) : '');
@@ -121,7 +121,7 @@ export const icmpv6Dissector: Dissector = {
         const seq = b.u16(body + 2);
         b.add(null, F['echo.sequence_number'], body + 2, 2, seq, String(seq));
         const request = matchEcho(ctx, 'icmpv6', type === 128, id, seq);
-        ctx.summary.info = `${typeName} id=${hexNumber(id, 4)}, seq=${seq}${net?.family === 6 ? `, hop limit=${bytes[net.src - 1]}` : ''}${request !== undefined ? ` (request in ${request})` : ''}`;
+        ctx.columns.info.set(`${typeName} id=${hexNumber(id, 4)}, seq=${seq}${net?.family === 6 ? `, hop limit=${bytes[net.src - 1]}` : ''}${request !== undefined ? ` (request in ${request})` : ''}`);
         return undefined;
       }
       case 1:
@@ -160,7 +160,7 @@ export const icmpv6Dissector: Dissector = {
         if (!b.need(F.reserved, body, 4)) return undefined;
         b.add(null, F.reserved, body, 4, null, colonHex(b.bytes(body, 4)));
         const mac = dissectOptions(b, body + 4, messageEnd);
-        if (mac) ctx.summary.info = `${typeName} from ${mac}`;
+        if (mac) ctx.columns.info.set(`${typeName} from ${mac}`);
         return undefined;
       }
       case 134: {
@@ -172,7 +172,7 @@ export const icmpv6Dissector: Dissector = {
         b.add(null, F['nd.ra.reachable_time'], body + 4, 4, b.u32(body + 4), String(b.u32(body + 4)));
         b.add(null, F['nd.ra.retrans_timer'], body + 8, 4, b.u32(body + 8), String(b.u32(body + 8)));
         const mac = dissectOptions(b, body + 12, messageEnd);
-        if (mac) ctx.summary.info = `${typeName} from ${mac}`;
+        if (mac) ctx.columns.info.set(`${typeName} from ${mac}`);
         return undefined;
       }
       case 135: {
@@ -181,7 +181,7 @@ export const icmpv6Dissector: Dissector = {
         const target = ipv6Address(bytes, body + 4);
         b.add(null, F['nd.ns.target_address'], body + 4, 16, target, target);
         const mac = dissectOptions(b, body + 20, messageEnd);
-        ctx.summary.info = `${typeName} for ${target}${mac ? ` from ${mac}` : ''}`;
+        ctx.columns.info.set(`${typeName} for ${target}${mac ? ` from ${mac}` : ''}`);
         return undefined;
       }
       case 136: {
@@ -193,7 +193,7 @@ export const icmpv6Dissector: Dissector = {
         b.add(null, F['nd.na.target_address'], body + 4, 16, target, target);
         const mac = dissectOptions(b, body + 20, messageEnd);
         const names = [word & 0x80000000 ? 'rtr' : '', word & 0x40000000 ? 'sol' : '', word & 0x20000000 ? 'ovr' : ''].filter(Boolean);
-        ctx.summary.info = `${typeName} ${target}${names.length ? ` (${names.join(', ')})` : ''}${mac ? ` is at ${mac}` : ''}`;
+        ctx.columns.info.set(`${typeName} ${target}${names.length ? ` (${names.join(', ')})` : ''}${mac ? ` is at ${mac}` : ''}`);
         return undefined;
       }
       case 137: {

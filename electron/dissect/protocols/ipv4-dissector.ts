@@ -126,21 +126,21 @@ export const ipv4Dissector: Dissector = {
     const bytes = b.frame.bytes;
     const detail = ctx.detail;
     b.title = 'Internet Protocol Version 4';
-    ctx.summary.protocol = 'IPv4';
+    ctx.columns.protocol = 'IPv4';
     if (!b.need(F.version, at, 1)) return undefined;
     const first = b.u8(at);
     const version = first >> 4;
     const versionField = b.add(null, F.version, at, 1, version, detail ? String(version) : '');
     if (version !== 4) {
       b.problem('error', `IP version ${version} in a header sent as IPv4 (expected 4)`, at, F.version.name, versionField);
-      ctx.summary.info = `Bogus IPv4 version (${version}, must be 4)`;
+      ctx.columns.info.set(`Bogus IPv4 version (${version}, must be 4)`);
       return undefined;
     }
     const hlen = (first & 0x0f) * 4;
     const hlenField = b.add(null, F.hdr_len, at, 1, hlen, detail ? String(hlen) : '');
     if (hlen < 20) {
       b.problem('error', `IPv4 header length ${hlen} bytes is below the minimum of 20`, at, F.hdr_len.name, hlenField);
-      ctx.summary.info = `Bogus IP header length (${hlen}, must be at least 20)`;
+      ctx.columns.info.set(`Bogus IP header length (${hlen}, must be at least 20)`);
       return undefined;
     }
     if (!b.need(F.dsfield, at + 1, 1)) return undefined;
@@ -155,7 +155,7 @@ export const ipv4Dissector: Dissector = {
     const lenField = b.add(null, F.len, at + 2, 2, totalLength, detail ? String(totalLength) : '');
     if (totalLength < hlen) {
       b.problem('error', `IPv4 total length ${totalLength} is less than the header length ${hlen}`, at + 2, F.len.name, lenField);
-      ctx.summary.info = `Bogus IP length (${totalLength}, less than header length ${hlen})`;
+      ctx.columns.info.set(`Bogus IP length (${totalLength}, less than header length ${hlen})`);
       return undefined;
     }
     // Bytes cut by the snap length still count: they were on the wire.
@@ -204,13 +204,14 @@ export const ipv4Dissector: Dissector = {
       }
     }
     if (!b.need(F.src, at + 12, 4)) return undefined;
-    const src = addressText(bytes, at + 12);
+    // The columns get the addresses as bytes; only the field tree needs them as strings.
+    const src = detail ? ipv4Address(bytes, at + 12) : '';
     b.add(null, F.src, at + 12, 4, src, src);
-    ctx.summary.source = src;
+    ctx.columns.source.clear().ipv4(bytes, at + 12);
     if (!b.need(F.dst, at + 16, 4)) return undefined;
-    const dst = addressText(bytes, at + 16);
+    const dst = detail ? ipv4Address(bytes, at + 16) : '';
     b.add(null, F.dst, at + 16, 4, dst, dst);
-    ctx.summary.destination = dst;
+    ctx.columns.destination.clear().ipv4(bytes, at + 16);
     ctx.network = { family: 4, src: at + 12, dst: at + 16, payloadEnd: at + (totalLength === 0 ? end - at : totalLength) };
     if (detail) b.title = `Internet Protocol Version 4, Src: ${src}, Dst: ${dst}`;
     if (hlen > 20) {
@@ -222,11 +223,11 @@ export const ipv4Dissector: Dissector = {
     // A zero total length is what TCP segmentation offload leaves: the datagram runs to the frame's end.
     const payloadEnd = totalLength === 0 ? end : Math.min(at + totalLength, end);
     if (fragOffset > 0 || (moreFragments && !ctx.quoted)) {
-      ctx.summary.info = `Fragmented IP protocol (proto=${ipProtocolName(proto)} ${proto}, off=${fragOffset * 8}, ID=${id.toString(16).padStart(4, '0')})`;
+      ctx.columns.info.set(`Fragmented IP protocol (proto=${ipProtocolName(proto)} ${proto}, off=${fragOffset * 8}, ID=${id.toString(16).padStart(4, '0')})`);
       // Only the first fragment starts with the next protocol's header.
       if (fragOffset > 0) return b.next('ip.proto', at + hlen, payloadEnd);
     } else {
-      ctx.summary.info = protocolInfo(proto);
+      ctx.columns.info.set(protocolInfo(proto));
     }
     return b.next('ip.proto', at + hlen, payloadEnd, proto);
   },
@@ -236,22 +237,4 @@ export const ipv4Dissector: Dissector = {
 const INFO_CACHE: string[] = [];
 function protocolInfo(proto: number): string {
   return (INFO_CACHE[proto] ??= `${ipProtocolName(proto)} (${proto})`);
-}
-
-/**
- * Dotted-decimal text of the address at `offset`, remembered: a capture's packets mostly travel
- * between a few thousand hosts, and listing a million packets would otherwise build two million
- * strings. The memory is bounded by starting afresh past a limit.
- */
-const ADDRESS_TEXT = new Map<number, string>();
-function addressText(bytes: Uint8Array, offset: number): string {
-  // Signed, so the key stays a small integer to the engine rather than a boxed double.
-  const key = (bytes[offset] << 24) | (bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3];
-  let text = ADDRESS_TEXT.get(key);
-  if (text === undefined) {
-    if (ADDRESS_TEXT.size >= 1 << 16) ADDRESS_TEXT.clear();
-    text = ipv4Address(bytes, offset);
-    ADDRESS_TEXT.set(key, text);
-  }
-  return text;
 }

@@ -27,7 +27,7 @@ export const ipv6Dissector: Dissector = {
     const bytes = b.frame.bytes;
     const detail = ctx.detail;
     b.title = 'Internet Protocol Version 6';
-    ctx.summary.protocol = 'IPv6';
+    ctx.columns.protocol = 'IPv6';
     if (!b.need(F.version, at, 1)) return undefined;
     const version = b.u8(at) >> 4;
     const versionField = b.add(null, F.version, at, 1, version, String(version));
@@ -61,11 +61,11 @@ export const ipv6Dissector: Dissector = {
     if (!b.need(F.src, at + 8, 16)) return undefined;
     const src = ipv6Address(bytes, at + 8);
     b.add(null, F.src, at + 8, 16, src, src);
-    ctx.summary.source = src;
+    ctx.columns.source.set(src);
     if (!b.need(F.dst, at + 24, 16)) return undefined;
     const dst = ipv6Address(bytes, at + 24);
     b.add(null, F.dst, at + 24, 16, dst, dst);
-    ctx.summary.destination = dst;
+    ctx.columns.destination.set(dst);
     if (detail) b.title = `Internet Protocol Version 6, Src: ${src}, Dst: ${dst}`;
 
     // A zero payload length with a Hop-by-Hop header is a jumbogram: it runs to the frame's end.
@@ -84,15 +84,15 @@ export const ipv6Dissector: Dissector = {
       if (r.finalDestination !== undefined) {
         // As in tshark, the Destination column names where the packet is finally going.
         ctx.network = { ...ctx.network!, dst: r.finalDestination };
-        ctx.summary.destination = ipv6Address(bytes, r.finalDestination);
+        ctx.columns.destination.set(ipv6Address(bytes, r.finalDestination));
       }
     }
     if (fragment && (fragment.offset > 0 || fragment.more)) {
-      ctx.summary.info = `IPv6 fragment (off=${fragment.offset * 8} more=${fragment.more ? 'y' : 'n'} ident=${hexNumber(fragment.ident, 8)} nxt=${next})`;
+      ctx.columns.info.set(`IPv6 fragment (off=${fragment.offset * 8} more=${fragment.more ? 'y' : 'n'} ident=${hexNumber(fragment.ident, 8)} nxt=${next})`);
       // Only the first fragment starts with the next protocol's header.
       if (fragment.offset > 0) return b.next('ip.proto', o, Math.max(o, payloadEnd));
     } else {
-      ctx.summary.info = next === 59 ? 'IPv6 no next header' : `${ipProtocolName(next)} (${next})`;
+      ctx.columns.info.set(next === 59 ? 'IPv6 no next header' : `${ipProtocolName(next)} (${next})`);
     }
     return b.next('ip.proto', o, Math.max(o, payloadEnd), next === 59 ? -1 : next);
   },

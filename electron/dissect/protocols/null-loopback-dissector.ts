@@ -26,14 +26,14 @@ function loopbackDissector(networkOrder: boolean): Dissector {
     dissect(b, ctx, end) {
       const at = b.start;
       b.title = 'Null/Loopback';
-      ctx.summary.protocol = 'NULL';
+      ctx.columns.protocol = 'NULL';
       if (!b.need(F.family, at, 4)) return undefined;
       let family = networkOrder ? b.u32(at) : b.u32le(at);
       // The file does not say which byte order the writing host had: a family is a small number,
       // so a value with high bits set was written the other way round.
       if (!networkOrder && family > 0xffff) family = b.u32(at);
       const field = b.add(null, F.family, at, 4, family, String(family));
-      ctx.summary.info = `Loopback, ${familyName(family)}`;
+      ctx.columns.info.set(`Loopback, ${familyName(family)}`);
       const type = family === 2 ? 0x0800 : IPV6_FAMILIES.has(family) ? 0x86dd : undefined;
       if (type === undefined) {
         b.problem('note', `Address family ${family} is not IPv4 or IPv6; the payload is not decoded`, at, F.family.name, field);

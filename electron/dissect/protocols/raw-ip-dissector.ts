@@ -17,8 +17,8 @@ function rawDissector(fixed: 0x0800 | 0x86dd | undefined): Dissector {
     dissect(b, ctx, end) {
       const at = b.start;
       b.title = 'Raw packet data';
-      ctx.summary.protocol = 'Raw IP';
-      ctx.summary.info = 'Raw packet data';
+      ctx.columns.protocol = 'Raw IP';
+      ctx.columns.info.set('Raw packet data');
       let type = fixed;
       if (type === undefined) {
         if (!b.has(at, 1)) {

@@ -11,7 +11,7 @@ export const sllDissector: Dissector = {
   dissect(b, ctx, end) {
     const at = b.start;
     b.title = 'Linux cooked capture v1';
-    ctx.summary.protocol = 'SLL';
+    ctx.columns.protocol = 'SLL';
     if (!b.need(F.pkttype, at, 2)) return undefined;
     const pkttype = b.u16(at);
     b.add(null, F.pkttype, at, 2, pkttype, String(pkttype));
@@ -23,11 +23,11 @@ export const sllDissector: Dissector = {
     b.add(null, F.halen, at + 4, 2, halen, String(halen));
     if (!b.need(F['src.eth'], at + 6, 8)) return undefined;
     const mac = addSllAddress(b, at + 6, hatype, halen);
-    ctx.summary.source = mac;
+    ctx.columns.source.set(mac);
     if (!b.need(F.etype, at + 14, 2)) return undefined;
     const type = b.u16(at + 14);
     const typeField = b.add(null, F.etype, at + 14, 2, type, hexNumber(type, 4));
-    ctx.summary.info = `Linux cooked capture, ${packetTypeName(pkttype)}`;
+    ctx.columns.info.set(`Linux cooked capture, ${packetTypeName(pkttype)}`);
     if (type < 0x0600) {
       b.problem('note', `Protocol ${hexNumber(type, 4)} is a Linux-specific code (not an EtherType); its payload is not decoded`, at + 14, F.etype.name, typeField);
       return undefined;

@@ -11,7 +11,7 @@ export const sll2Dissector: Dissector = {
   dissect(b, ctx, end) {
     const at = b.start;
     b.title = 'Linux cooked capture v2';
-    ctx.summary.protocol = 'SLL';
+    ctx.columns.protocol = 'SLL';
     if (!b.need(F.etype, at, 2)) return undefined;
     const type = b.u16(at);
     const typeField = b.add(null, F.etype, at, 2, type, hexNumber(type, 4));
@@ -31,8 +31,8 @@ export const sll2Dissector: Dissector = {
     const halen = b.u8(at + 11);
     b.add(null, F.halen, at + 11, 1, halen, String(halen));
     if (!b.need(F['src.eth'], at + 12, 8)) return undefined;
-    ctx.summary.source = addSllAddress(b, at + 12, hatype, halen);
-    ctx.summary.info = `Linux cooked capture v2, interface ${ifindex}, ${packetTypeName(pkttype)}`;
+    ctx.columns.source.set(addSllAddress(b, at + 12, hatype, halen));
+    ctx.columns.info.set(`Linux cooked capture v2, interface ${ifindex}, ${packetTypeName(pkttype)}`);
     if (type < 0x0600) {
       b.problem('note', `Protocol ${hexNumber(type, 4)} is a Linux-specific code (not an EtherType); its payload is not decoded`, at, F.etype.name, typeField);
       return undefined;

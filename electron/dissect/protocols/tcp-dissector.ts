@@ -6,7 +6,7 @@ import type { Field } from '../field-model.js';
 import type { DissectContext, Dissector } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields } from '../field-table.js';
-import { hexNumber, uint32Text } from '../display-format.js';
+import { hexNumber } from '../display-format.js';
 import { onesComplementSum, pseudoHeaderSumV4, pseudoHeaderSumV6 } from './internet-checksum.js';
 import { dissectTcpOptions, findWindowShift } from './tcp-options.js';
 import { TcpConversations, endpointKey, endpointKeyV4 } from './tcp-streams.js';
@@ -86,9 +86,9 @@ export const tcpDissector: Dissector = {
       b.add(null, F.dstport, at + 2, 2, dport, String(dport));
       b.title = `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}`;
     }
-    const summary = ctx.summary;
-    summary.protocol = 'TCP';
-    summary.info = uint32Text(sport) + ' → ' + uint32Text(dport);
+    const columns = ctx.columns;
+    columns.protocol = 'TCP';
+    const info = columns.info.clear().uint(sport).arrow().uint(dport);
     if (!b.need(F.seq, at + 4, 4) || !b.need(F.ack, at + 8, 4) || !b.need(F.hdr_len, at + 12, 2)) return undefined;
     // Summary mode reads values without building fields; the header end is recorded here instead.
     b.end = Math.max(b.end, at + 14);
@@ -150,7 +150,7 @@ export const tcpDissector: Dissector = {
     if (hdrLen < 20) {
       b.problem('error', `TCP header length ${hdrLen} bytes (field value ${hdrLen / 4}) at offset ${at + 12} is below the minimum of 20; the rest of the segment cannot be decoded`, at + 12, F.hdr_len.name, hdrField);
       const window = b.has(at + 14, 2) ? ` Win=${b.u16(at + 14)}` : '';
-      summary.info = `${sport} → ${dport} [${FLAG_TEXT[flags]}] Seq=${relSeq}${ackFlag ? ` Ack=${relAck}` : ''}${window}, bogus TCP header length (${hdrLen}, must be at least 20)`;
+      info.set(`${sport} → ${dport} [${FLAG_TEXT[flags]}] Seq=${relSeq}${ackFlag ? ` Ack=${relAck}` : ''}${window}, bogus TCP header length (${hdrLen}, must be at least 20)`);
       return undefined;
     }
     if (at + hdrLen > segmentEnd && !ctx.quoted) {
@@ -180,10 +180,17 @@ export const tcpDissector: Dissector = {
       }
     }
 
-    let optionText = '';
+    // The info column: "[TCP Retransmission] 40000 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 ...".
+    info.clear();
+    if (retransmission) info.text('[TCP Retransmission] ');
+    info.uint(sport).arrow().uint(dport).text(' [').text(FLAG_TEXT[flags]).text('] Seq=').uint(relSeq);
+    if (ackFlag) info.text(' Ack=').uint(relAck);
+    info.text(' Win=').uint(calculated);
+    if (flags & 0x20) info.text(' Urg=').uint(urgent);
+    info.text(' Len=').uint(payloadLength);
     if (hdrLen > 20) {
       // Options cut by the snap length are decoded as far as they were captured.
-      optionText = dissectTcpOptions(b, at + 20, Math.max(at + 20, Math.min(at + hdrLen, segmentEnd)), ackBase);
+      dissectTcpOptions(b, at + 20, Math.max(at + 20, Math.min(at + hdrLen, segmentEnd)), ackBase, info);
     }
 
     if (retransmission) {
@@ -191,13 +198,6 @@ export const tcpDissector: Dissector = {
       const r = b.add(analysis, F.retransmission, at, 0, '', '');
       b.problem('note', 'This segment repeats data already sent in this connection: a (suspected) retransmission', at, F.retransmission.name, r);
     }
-
-    let info = retransmission ? '[TCP Retransmission] ' + summary.info : summary.info;
-    info += ' [' + FLAG_TEXT[flags] + '] Seq=' + uint32Text(relSeq);
-    if (ackFlag) info += ' Ack=' + uint32Text(relAck);
-    info += ' Win=' + (calculated <= 0xffffffff ? uint32Text(calculated) : String(calculated));
-    if (flags & 0x20) info += ' Urg=' + uint32Text(urgent);
-    summary.info = info + ' Len=' + uint32Text(payloadLength) + optionText;
 
     // Repeated data is not handed to the application decoder again (tshark does the same).
     if (!headerOk || retransmission) return undefined;

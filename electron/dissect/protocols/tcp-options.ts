@@ -5,7 +5,8 @@
 import type { Field } from '../field-model.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields } from '../field-table.js';
-import { colonHex, uint32Text } from '../display-format.js';
+import { colonHex } from '../display-format.js';
+import type { ColumnText } from '../column-text.js';
 
 const F = defineFields('tcp', {
   options: {
@@ -144,12 +145,12 @@ const F = defineFields('tcp', {
  * its bytes go and named in a warning; options that run past the header end, or carry an
  * impossible length, become problems and stop the walk. Every captured byte of the options area
  * ends up in a leaf field, whatever the input. `ackBase` makes SACK edges relative.
+ * What the info column shows of them (" MSS=1460 SACK_PERM ...") is appended to `info`.
  * In summary mode only the info text is produced.
  */
-export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, ackBase: number): string {
+export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, ackBase: number, info: ColumnText): void {
   const bytes = b.frame.bytes;
   const detail = b.detail;
-  let text = '';
   const captured = Math.min(end, b.captured);
   b.end = Math.max(b.end, captured);
   const all = detail ? b.add(null, F.options, start, captured - start, hexOf(b, start, captured), hexOf(b, start, captured)) : undefined;
@@ -225,32 +226,33 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
         if (at + 4 > stop) break;
         const mss = (bytes[at + 2] << 8) | bytes[at + 3];
         if (opt) b.add(opt, F.mss_val, at + 2, 2, mss, String(mss));
-        text += ' MSS=' + mss;
+        info.text(' MSS=').uint(mss);
         decoded = at + 4;
         break;
       }
       case 3: {
         if (at + 3 > stop) break;
         const shift = bytes[at + 2];
-        const multiplier = 2 ** Math.min(shift, 14);
+        const multiplier = 1 << Math.min(shift, 14);
         if (opt) {
           b.add(opt, F.wscale_shift, at + 2, 1, shift, String(shift));
           b.add(opt, F.wscale_multiplier, at + 2, 1, multiplier, String(multiplier));
         }
         if (shift > 14) b.problem('warning', `Window scale shift ${shift} at offset ${at + 2} exceeds the maximum of 14; 14 is used`, at + 2, F.wscale_shift.name, opt);
-        text += ' WS=' + multiplier;
+        info.text(' WS=').uint(multiplier);
         decoded = at + 3;
         break;
       }
       case 4:
-        text += ' SACK_PERM';
+        info.text(' SACK_PERM');
         break;
       case 5: {
         if ((len - 2) % 8 !== 0) {
           b.problem('error', `SACK option at offset ${at} has length ${len}; it must be 2 plus a multiple of 8`, at + 1, F.option_len.name, opt);
         }
         let count = 0;
-        let blocks = '';
+        // The blocks are shown only when the option was captured whole.
+        const before = info.length;
         for (let p = at + 2; p + 8 <= stop; p += 8) {
           const le = (b.u32(p) - ackBase) >>> 0;
           const re = (b.u32(p + 4) - ackBase) >>> 0;
@@ -258,12 +260,12 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
             b.add(opt, F.sack_le, p, 4, le, String(le));
             b.add(opt, F.sack_re, p + 4, 4, re, String(re));
           }
-          blocks += ' SLE=' + le + ' SRE=' + re;
+          info.text(' SLE=').uint(le).text(' SRE=').uint(re);
           count++;
           decoded = p + 8;
         }
         if (opt) b.add(opt, F.sack_count, at, 0, count, String(count));
-        if (!cut) text += blocks;
+        if (cut) info.truncate(before);
         break;
       }
       case 8: {
@@ -274,7 +276,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
         if (at + 10 > stop) break;
         const tsecr = b.u32(at + 6);
         if (opt) b.add(opt, F.tsecr, at + 6, 4, tsecr, String(tsecr));
-        text += ' TSval=' + uint32Text(tsval) + ' TSecr=' + uint32Text(tsecr);
+        info.text(' TSval=').uint(tsval).text(' TSecr=').uint(tsecr);
         decoded = at + 10;
         break;
       }
@@ -286,7 +288,6 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
     if (cut) break;
     at += len;
   }
-  return text;
 }
 
 /** A leaf for bytes [from, to) of the options that no decoded value owns (a cut or malformed option's rest). */

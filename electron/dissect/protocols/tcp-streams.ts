@@ -129,7 +129,7 @@ export class TcpConversations {
     r.ackBase = to.base;
     // Scaling is used only when both SYNs carried the option; one SYN without it turns it off.
     if ((from.sawSyn && from.shift < 0) || (to.sawSyn && to.shift < 0)) r.windowScale = -2;
-    else if (from.sawSyn && to.sawSyn) r.windowScale = 2 ** from.shift;
+    else if (from.sawSyn && to.sawSyn) r.windowScale = 1 << from.shift;
     else r.windowScale = -1;
 
     if (first) {

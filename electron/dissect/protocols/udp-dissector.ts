@@ -50,8 +50,8 @@ export const udpDissector: Dissector = {
     const dport = b.u16(at + 2);
     b.add(null, F.dstport, at + 2, 2, dport, b.detail ? String(dport) : '');
     if (b.detail) b.title = `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`;
-    ctx.summary.protocol = 'UDP';
-    ctx.summary.info = `${sport} → ${dport}`;
+    ctx.columns.protocol = 'UDP';
+    ctx.columns.info.set(`${sport} → ${dport}`);
     if (!b.need(F.length, at + 4, 2)) return undefined;
     const length = b.u16(at + 4);
     const lengthField = b.add(null, F.length, at + 4, 2, length, b.detail ? String(length) : '');
@@ -63,7 +63,7 @@ export const udpDissector: Dissector = {
     if (length < 8) {
       // Nothing after the length can be trusted; stop here as tshark does.
       b.problem('error', `UDP length ${length} at offset ${at + 4} is below the 8 bytes of the UDP header`, at + 4, F.length.name, lengthField);
-      ctx.summary.info = `${sport} → ${dport} [BAD UDP LENGTH ${length} < 8]`;
+      ctx.columns.info.set(`${sport} → ${dport} [BAD UDP LENGTH ${length} < 8]`);
       return undefined;
     } else if (datagramEnd > ipEnd && !ctx.quoted) {
       b.problem('error', `UDP length ${length} at offset ${at + 4} is more than the ${ipEnd - at} bytes the IP header leaves for it`, at + 4, F.length.name, lengthField);
@@ -105,8 +105,8 @@ export const udpDissector: Dissector = {
     }
 
     // The info text flags bad lengths and checksums the way tshark's does.
-    if (!lengthOk) ctx.summary.info = `${sport} → ${dport} [BAD UDP LENGTH ${length} > IP PAYLOAD LENGTH] Len=${length - 8}`;
-    else ctx.summary.info = `${sport} → ${dport} Len=${payloadLength}${checksum === 0 && net?.family === 6 ? ' [ILLEGAL CHECKSUM (0)]' : ''}`;
+    if (!lengthOk) ctx.columns.info.set(`${sport} → ${dport} [BAD UDP LENGTH ${length} > IP PAYLOAD LENGTH] Len=${length - 8}`);
+    else ctx.columns.info.set(`${sport} → ${dport} Len=${payloadLength}${checksum === 0 && net?.family === 6 ? ' [ILLEGAL CHECKSUM (0)]' : ''}`);
     const payloadEnd = Math.min(datagramEnd, end);
     // A payload cut off entirely by the snap length still goes to its decoder, to say what was lost.
     if (at + 8 > payloadEnd || (at + 8 === payloadEnd && (datagramEnd <= payloadEnd || b.captured >= b.frame.reportedLength))) return undefined;

@@ -1,0 +1,273 @@
+// The text of one packet-list column (source, destination, info) as UTF-8 bytes that decoders
+// append to, instead of strings they concatenate: `layerscope list` copies the bytes straight into
+// its output, so listing a million packets builds no strings at all, and the packet list of the app
+// turns them into a string once per packet.
+
+import type { PacketSummary } from './field-model.js';
+
+const textDecoder = new TextDecoder();
+
+export class ColumnText {
+  private data = new Uint8Array(256);
+  private size = 0;
+  /** Bytes beyond one per UTF-16 code unit, so the width of the text is known without a scan. */
+  private extra = 0;
+  /**
+   * Text given whole by `set`, encoded only when read or appended to: lower layers set an info
+   * text that the next layer nearly always replaces ("TCP (6)" from IPv4 before TCP's own).
+   */
+  private pending: string | null = null;
+
+  /** Number of bytes of text. */
+  get length(): number {
+    if (this.pending !== null) this.encodePending();
+    return this.size;
+  }
+
+  /** How many UTF-16 code units the text has: the width String#padStart would count. */
+  get units(): number {
+    if (this.pending !== null) this.encodePending();
+    return this.size - this.extra;
+  }
+
+  /** The text's bytes: the first `length` of them. */
+  get bytes(): Uint8Array {
+    if (this.pending !== null) this.encodePending();
+    return this.data;
+  }
+
+  clear(): this {
+    this.size = 0;
+    this.extra = 0;
+    this.pending = null;
+    return this;
+  }
+
+  /** Keeps only the first `length` bytes (to take back text appended since `length` was read). */
+  truncate(length: number): this {
+    if (this.pending !== null) this.encodePending();
+    if (length < this.size) {
+      this.size = length;
+      this.extra = 0;
+      for (let i = 0; i < length; i++) {
+        const c = this.data[i];
+        if (c >= 0x80 && c < 0xc0) this.extra++;
+        else if (c >= 0xf0) this.extra--;
+      }
+    }
+    return this;
+  }
+
+  /** Replaces the text with `text`. */
+  set(text: string): this {
+    this.size = 0;
+    this.extra = 0;
+    this.pending = text;
+    return this;
+  }
+
+  /** Appends `text`, encoded as UTF-8. */
+  text(text: string): this {
+    if (this.pending !== null) this.encodePending();
+    const n = text.length;
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    if (this.size + n * 3 > this.data.length) this.grow(n * 3);
+    const d = this.data;
+    let p = this.size;
+    // Short and small, so that it is inlined: decoders append ASCII constants to every packet's info.
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        this.size = p;
+        this.encodeWide(text, i);
+        return this;
+      }
+      d[p++] = c;
+    }
+    this.size = p;
+    return this;
+  }
+
+  /** Encodes `text` from index `from` on, where it has a character beyond ASCII (room is made). */
+  private encodeWide(text: string, from: number): void {
+    const d = this.data;
+    const n = text.length;
+    let p = this.size;
+    for (let i = from; i < n; i++) {
+      let c = text.charCodeAt(i);
+      if (c < 0x80) {
+        d[p++] = c;
+      } else if (c < 0x800) {
+        d[p++] = 0xc0 | (c >> 6);
+        d[p++] = 0x80 | (c & 0x3f);
+        this.extra += 1;
+      } else {
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+          const low = text.charCodeAt(i + 1);
+          if (low >= 0xdc00 && low <= 0xdfff) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+            i++;
+            d[p++] = 0xf0 | (c >> 18);
+            d[p++] = 0x80 | ((c >> 12) & 0x3f);
+            d[p++] = 0x80 | ((c >> 6) & 0x3f);
+            d[p++] = 0x80 | (c & 0x3f);
+            this.extra += 2;
+            continue;
+          }
+        }
+        // A lone surrogate becomes U+FFFD, as any UTF-8 encoder writes it.
+        if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+        d[p++] = 0xe0 | (c >> 12);
+        d[p++] = 0x80 | ((c >> 6) & 0x3f);
+        d[p++] = 0x80 | (c & 0x3f);
+        this.extra += 2;
+      }
+    }
+    this.size = p;
+  }
+
+  /** Appends one ASCII character given by its code. */
+  char(code: number): this {
+    if (this.pending !== null) this.encodePending();
+    if (this.size >= this.data.length) this.grow(1);
+    this.data[this.size++] = code;
+    return this;
+  }
+
+  /** Appends " → ", the arrow between ports. */
+  arrow(): this {
+    if (this.pending !== null) this.encodePending();
+    if (this.size + 5 > this.data.length) this.grow(5);
+    const d = this.data;
+    const p = this.size;
+    d[p] = 0x20;
+    d[p + 1] = 0xe2;
+    d[p + 2] = 0x86;
+    d[p + 3] = 0x92;
+    d[p + 4] = 0x20;
+    this.size = p + 5;
+    this.extra += 2;
+    return this;
+  }
+
+  /** Appends a non-negative integer below 2^53 in decimal. */
+  uint(value: number): this {
+    if (this.pending !== null) this.encodePending();
+    if (value > 0xffffffff) return this.text(String(value));
+    // 32-bit integers (ports, lengths, sequence numbers, timestamps) with integer arithmetic only.
+    let v = value >>> 0;
+    const digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+    if (this.size + digits > this.data.length) this.grow(digits);
+    const d = this.data;
+    let end = this.size + digits;
+    this.size = end;
+    do {
+      const q = (v / 10) >>> 0;
+      d[--end] = 0x30 + v - q * 10;
+      v = q;
+    } while (v !== 0);
+    return this;
+  }
+
+  /** Appends the IPv4 address at `offset` of `bytes`, dotted decimal. */
+  ipv4(bytes: Uint8Array, offset: number): this {
+    if (this.pending !== null) this.encodePending();
+    if (this.size + 15 > this.data.length) this.grow(15);
+    const d = this.data;
+    let p = this.size;
+    for (let i = 0; i < 4; i++) {
+      if (i > 0) d[p++] = 0x2e;
+      const v = bytes[offset + i];
+      if (v >= 100) {
+        const h = (v / 100) | 0;
+        d[p++] = 0x30 + h;
+        d[p++] = 0x30 + (((v - h * 100) / 10) | 0);
+      } else if (v >= 10) {
+        d[p++] = 0x30 + ((v / 10) | 0);
+      }
+      d[p++] = 0x30 + (v % 10);
+    }
+    this.size = p;
+    return this;
+  }
+
+  /** Appends the bytes [from, to) of `bytes` read as Latin-1 characters (as text taken from a payload is shown). */
+  latin1(bytes: Uint8Array, from: number, to: number): this {
+    if (this.pending !== null) this.encodePending();
+    if (this.size + 2 * (to - from) > this.data.length) this.grow(2 * (to - from));
+    const d = this.data;
+    let p = this.size;
+    for (let i = from; i < to; i++) {
+      const c = bytes[i];
+      if (c < 0x80) {
+        d[p++] = c;
+      } else {
+        d[p++] = 0xc0 | (c >> 6);
+        d[p++] = 0x80 | (c & 0x3f);
+        this.extra++;
+      }
+    }
+    this.size = p;
+    return this;
+  }
+
+  /** Whether the text starts with the ASCII `prefix`. */
+  startsWith(prefix: string): boolean {
+    if (this.pending !== null) return this.pending.startsWith(prefix);
+    if (prefix.length > this.size) return false;
+    for (let i = 0; i < prefix.length; i++) if (this.data[i] !== prefix.charCodeAt(i)) return false;
+    return true;
+  }
+
+  toString(): string {
+    if (this.pending !== null) return this.pending;
+    const n = this.size;
+    const d = this.data;
+    if (n <= 64) {
+      // Short ASCII text (addresses, most info lines) without a decoder call.
+      let s = '';
+      for (let i = 0; i < n; i++) {
+        const c = d[i];
+        if (c >= 0x80) return textDecoder.decode(d.subarray(0, n));
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return textDecoder.decode(d.subarray(0, n));
+  }
+
+  private encodePending(): void {
+    const text = this.pending!;
+    this.pending = null;
+    this.text(text);
+  }
+
+  private grow(extra: number): void {
+    let capacity = this.data.length * 2;
+    while (capacity < this.size + extra) capacity *= 2;
+    const data = new Uint8Array(capacity);
+    data.set(this.data.subarray(0, this.size));
+    this.data = data;
+  }
+}
+
+/** The packet list's columns as decoders fill them in. */
+export class PacketColumns {
+  readonly source = new ColumnText();
+  readonly destination = new ColumnText();
+  readonly info = new ColumnText();
+  /** Short and from a fixed set of names, so a plain string. */
+  protocol = '';
+
+  clear(): void {
+    this.source.clear();
+    this.destination.clear();
+    this.info.clear();
+    this.protocol = '';
+  }
+
+  /** The columns as strings. */
+  toSummary(): PacketSummary {
+    return { source: this.source.toString(), destination: this.destination.toString(), protocol: this.protocol, info: this.info.toString() };
+  }
+}
