@@ -6,6 +6,7 @@
 
 import { writeSync } from 'node:fs';
 import type { ColumnText } from '../dissect/column-text.js';
+import { writeUtf8 } from '../dissect/utf8-writer.js';
 
 const CAPACITY = 1 << 20;
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -129,33 +130,8 @@ export class BufferedOutput {
 
   /** Encodes `text` at the write position; the caller made room for text.length * 3 bytes. */
   private put(text: string): void {
-    const buf = this.buf;
-    let p = this.pos;
-    const n = text.length;
-    if (n > 16) {
-      // Long text (the info column): Node's encoder beats a loop once the call is paid for.
-      this.pos = p + encodeInto(buf, text, p);
-      return;
-    }
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0x80) {
-        buf[p++] = c;
-      } else if (c < 0x800) {
-        buf[p++] = 0xc0 | (c >> 6);
-        buf[p++] = 0x80 | (c & 0x3f);
-      } else if (c < 0xd800 || c > 0xdfff) {
-        // Three bytes, e.g. the arrow of every TCP and UDP line.
-        buf[p++] = 0xe0 | (c >> 12);
-        buf[p++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[p++] = 0x80 | (c & 0x3f);
-      } else {
-        // Surrogates (rare: names from payloads): let Node pair them up for the rest.
-        this.pos = p + encodeInto(buf, text.slice(i), p);
-        return;
-      }
-    }
-    this.pos = p;
+    // Long text: Node's encoder beats a loop once the call is paid for.
+    this.pos = text.length > 16 ? this.pos + encodeInto(this.buf, text, this.pos) : writeUtf8(text, 0, this.buf, this.pos);
   }
 
   private writeAll(data: Uint8Array): void {

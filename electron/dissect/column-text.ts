@@ -4,6 +4,7 @@
 // turns them into a string once per packet.
 
 import type { PacketSummary } from './field-model.js';
+import { writeUtf8 } from './utf8-writer.js';
 
 const textDecoder = new TextDecoder();
 
@@ -90,40 +91,10 @@ export class ColumnText {
 
   /** Encodes `text` from index `from` on, where it has a character beyond ASCII (room is made). */
   private encodeWide(text: string, from: number): void {
-    const d = this.data;
-    const n = text.length;
-    let p = this.size;
-    for (let i = from; i < n; i++) {
-      let c = text.charCodeAt(i);
-      if (c < 0x80) {
-        d[p++] = c;
-      } else if (c < 0x800) {
-        d[p++] = 0xc0 | (c >> 6);
-        d[p++] = 0x80 | (c & 0x3f);
-        this.extra += 1;
-      } else {
-        if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-          const low = text.charCodeAt(i + 1);
-          if (low >= 0xdc00 && low <= 0xdfff) {
-            c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-            i++;
-            d[p++] = 0xf0 | (c >> 18);
-            d[p++] = 0x80 | ((c >> 12) & 0x3f);
-            d[p++] = 0x80 | ((c >> 6) & 0x3f);
-            d[p++] = 0x80 | (c & 0x3f);
-            this.extra += 2;
-            continue;
-          }
-        }
-        // A lone surrogate becomes U+FFFD, as any UTF-8 encoder writes it.
-        if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-        d[p++] = 0xe0 | (c >> 12);
-        d[p++] = 0x80 | ((c >> 6) & 0x3f);
-        d[p++] = 0x80 | (c & 0x3f);
-        this.extra += 2;
-      }
-    }
-    this.size = p;
+    const end = writeUtf8(text, from, this.data, this.size);
+    // Every byte beyond one per UTF-16 code unit widens the text less than it lengthens it.
+    this.extra += end - this.size - (text.length - from);
+    this.size = end;
   }
 
   /** Appends one ASCII character given by its code. */
