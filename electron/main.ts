@@ -10,6 +10,7 @@ import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from './service/contract.js';
 import { rendererDirectory } from './service/app-paths.js';
 import { contentSecurityPolicy } from './server/content-security-policy.js';
 import { contentTypeOf, resolveStaticFile } from './server/static-files.js';
+import { raiseInliningBudget } from './service/inlining-budget.js';
 
 /** The UI is served from this privileged scheme, not file://, so every response carries the CSP. */
 const SCHEME = 'layerscope';
@@ -19,6 +20,7 @@ const EXTERNAL_HOSTS = new Set(['www.rfc-editor.org', 'datatracker.ietf.org', 'w
 
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
+raiseInliningBudget();
 
 let service: LayerscopeService | undefined;
 let mainWindow: BrowserWindow | undefined;

@@ -11,6 +11,7 @@ import { runListCommand } from './list-command.js';
 import { runDissectCommand } from './dissect-command.js';
 import { runServeCommand } from './serve-command.js';
 import { runCaptureCommand } from './capture-command.js';
+import { raiseInliningBudget } from '../service/inlining-budget.js';
 
 export const USAGE = `Layerscope: see every layer of every packet.
 
@@ -72,6 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+raiseInliningBudget();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
