@@ -1,10 +1,12 @@
 // The compact index of an open capture: one slot per packet in growable typed arrays (where the
 // packet is in the file, when it arrived, how long it was) plus its packet-list columns. Repeated
 // strings (addresses, protocol names) are stored once and referenced by number; info texts are
-// packed into one flat string per block of packets. So a million-packet capture costs tens of
-// megabytes here (about 100 MB for a million TCP packets), not a million row objects.
+// packed as UTF-8 into one buffer per block of packets. So a million-packet capture costs tens of
+// megabytes here (about 100 MB for a million TCP packets), not a million row objects. The columns
+// arrive as the decoders' UTF-8 bytes and are turned into strings only when rows are asked for.
 
 import type { OsiLayer } from '../dissect/field-model.js';
+import type { ColumnText } from '../dissect/column-text.js';
 import type { PacketRow } from './contract.js';
 
 const INFO_BLOCK = 1024;
@@ -18,27 +20,48 @@ export interface IndexEntry {
   /** Length on the wire. */
   length: number;
   interfaceId: number;
-  source: string;
-  destination: string;
+  source: ColumnText;
+  destination: ColumnText;
   protocol: string;
-  info: string;
+  info: ColumnText;
   colorKey: string;
   topOsi: OsiLayer;
   problem?: 'note' | 'warning' | 'error';
 }
 
-/** Strings stored once, referred to by number. */
+/** Strings stored once, referred to by number; column texts are matched on their bytes. */
 class StringTable {
   private readonly ids = new Map<string, number>();
   private readonly values: string[] = [];
+  /** Ids of column texts by a hash of their bytes (several when hashes collide). */
+  private readonly byHash = new Map<number, number[]>();
+  private readonly bytesOf: Uint8Array[] = [];
 
   id(value: string): number {
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.values.length;
       this.values.push(value);
+      this.bytesOf.push(utf8.encode(value));
       this.ids.set(value, id);
     }
+    return id;
+  }
+
+  /** The id of a column's text, found from its bytes: no string is made for a text seen before. */
+  idOfText(text: ColumnText): number {
+    const bytes = text.bytes;
+    const n = text.length;
+    // FNV-1a over the bytes.
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < n; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+    const candidates = this.byHash.get(hash);
+    if (candidates) {
+      for (const id of candidates) if (sameBytes(this.bytesOf[id], bytes, n)) return id;
+    }
+    const id = this.id(text.toString());
+    if (candidates) candidates.push(id);
+    else this.byHash.set(hash, [id]);
     return id;
   }
 
@@ -46,6 +69,59 @@ class StringTable {
     return this.values[id] ?? '';
   }
 }
+
+function sameBytes(stored: Uint8Array, bytes: Uint8Array, n: number): boolean {
+  if (stored.length !== n) return false;
+  for (let i = 0; i < n; i++) if (stored[i] !== bytes[i]) return false;
+  return true;
+}
+
+/** The UTF-8 info texts of the block being filled, separated by INFO_SEPARATOR. */
+class OpenInfoBlock {
+  private bytes = new Uint8Array(64 * 1024);
+  length = 0;
+  rows = 0;
+  /** The block split into strings, as of `splitAtRows` rows (rows.get reads neighbouring rows together). */
+  private split: string[] = [];
+  private splitAtRows = -1;
+
+  add(text: ColumnText): void {
+    const n = text.length;
+    if (this.length + n + 1 > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n + 1));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    const src = text.bytes;
+    const d = this.bytes;
+    let p = this.length;
+    if (this.rows > 0) d[p++] = SEPARATOR_BYTE;
+    // A line break inside an info text would split its row in two: it is shown as a space.
+    for (let i = 0; i < n; i++) d[p++] = src[i] === SEPARATOR_BYTE ? 0x20 : src[i];
+    this.length = p;
+    this.rows++;
+  }
+
+  /** The block's bytes, to keep once it is full; the block then starts empty again. */
+  seal(): Buffer {
+    const sealed = Buffer.from(this.bytes.subarray(0, this.length));
+    this.length = 0;
+    this.rows = 0;
+    this.splitAtRows = -1;
+    return sealed;
+  }
+
+  text(row: number): string {
+    if (this.splitAtRows !== this.rows) {
+      this.split = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.length).toString('utf8').split(INFO_SEPARATOR);
+      this.splitAtRows = this.rows;
+    }
+    return this.split[row] ?? '';
+  }
+}
+
+const SEPARATOR_BYTE = INFO_SEPARATOR.charCodeAt(0);
+const utf8 = new TextEncoder();
 
 export class PacketIndex {
   private capacity = 0;
@@ -67,7 +143,7 @@ export class PacketIndex {
    */
   private readonly infoBlocks: Buffer[] = [];
   /** Info texts of the block being filled. */
-  private openBlock: string[] = [];
+  private readonly openBlock = new OpenInfoBlock();
   /** The last few blocks split back into rows (rows.get reads neighbouring rows together). */
   private readonly splitCache = new Map<number, string[]>();
 
@@ -82,16 +158,15 @@ export class PacketIndex {
     this.times[i] = e.time;
     this.lengths[i] = e.length;
     this.interfaceIds[i] = e.interfaceId;
-    this.sources[i] = this.strings.id(e.source);
-    this.destinations[i] = this.strings.id(e.destination);
+    this.sources[i] = this.strings.idOfText(e.source);
+    this.destinations[i] = this.strings.idOfText(e.destination);
     this.protocols[i] = this.strings.id(e.protocol);
     this.colorKeys[i] = this.strings.id(e.colorKey);
     this.osi[i] = e.topOsi;
     this.problems[i] = e.problem ? PROBLEM_CODES.indexOf(e.problem) : 0;
-    this.openBlock.push(e.info.includes(INFO_SEPARATOR) ? e.info.replaceAll(INFO_SEPARATOR, ' ') : e.info);
-    if (this.openBlock.length === INFO_BLOCK) {
-      this.infoBlocks.push(Buffer.from(this.openBlock.join(INFO_SEPARATOR), 'utf8'));
-      this.openBlock = [];
+    this.openBlock.add(e.info);
+    if (this.openBlock.rows === INFO_BLOCK) {
+      this.infoBlocks.push(this.openBlock.seal());
     }
   }
 
@@ -136,7 +211,7 @@ export class PacketIndex {
 
   private info(i: number): string {
     const block = Math.floor(i / INFO_BLOCK);
-    if (block === this.infoBlocks.length) return this.openBlock[i % INFO_BLOCK];
+    if (block === this.infoBlocks.length) return this.openBlock.text(i % INFO_BLOCK);
     let texts = this.splitCache.get(block);
     if (!texts) {
       texts = this.infoBlocks[block].toString('utf8').split(INFO_SEPARATOR);
