@@ -78,6 +78,7 @@ function main(): void {
     : Math.max(1, Math.min(request.snapLength || CAP_SNAPLEN, CAP_SNAPLEN));
 
   const batch = new PacketBatch();
+  const backlogBytes = request.backlogBytes ?? 16 * 1024 * 1024;
   let file: CaptureFileWriter | undefined;
   let source: CaptureSource | undefined;
   let ready = false;
@@ -107,7 +108,10 @@ function main(): void {
       return;
     }
     if (batch.count === 0) return;
-    out.write(batch.frame());
+    // A parent far behind (its event loop busy) would otherwise make this queue grow by every
+    // packet captured meanwhile: past the limit it grows by 24 bytes a packet, and the parent
+    // reads those packets back from the file (already written above).
+    out.write(out.writableLength > backlogBytes ? batch.referencesFrame() : batch.frame());
     batch.reset();
   }
 

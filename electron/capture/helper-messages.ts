@@ -7,6 +7,8 @@
 // READY, STATS, ERROR and END carry JSON; BATCH carries packets in binary:
 //   u32 count, then per packet u32 seconds, u32 nanos, u32 captured length, u32 wire length,
 //   f64 byte offset of the packet's block in the capture file, bytes.
+// BATCH_REFS is a BATCH without the packets' bytes: the helper sends it while the parent is far
+// behind, and the parent reads those packets back from the capture file.
 
 import type { PacketRecord } from '../files/packet-record.js';
 
@@ -15,6 +17,7 @@ export const MSG_BATCH = 2;
 export const MSG_STATS = 3;
 export const MSG_ERROR = 4;
 export const MSG_END = 5;
+export const MSG_BATCH_REFS = 6;
 
 export const FRAME_HEADER = 5;
 export const PACKET_HEADER = 24;
@@ -37,6 +40,11 @@ export interface HelperRequest {
   durationSeconds?: number;
   /** Milliseconds between batches. */
   batchInterval: number;
+  /**
+   * How many bytes may wait unread in the pipe to the parent before batches go as references
+   * only (BATCH_REFS). Default 16 MiB.
+   */
+  backlogBytes?: number;
 }
 
 export interface HelperReady {
@@ -92,6 +100,32 @@ export function decodeBatch(payload: Buffer): PacketRecord[] {
     at += caplen;
   }
   return packets;
+}
+
+/** A packet of a MSG_BATCH_REFS payload: where it is in the capture file, without its bytes. */
+export interface PacketReference {
+  seconds: number;
+  nanos: number;
+  capturedLength: number;
+  originalLength: number;
+  fileOffset: number;
+}
+
+export function decodeBatchReferences(payload: Buffer): PacketReference[] {
+  const refs: PacketReference[] = [];
+  if (payload.length < 4) return refs;
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const count = view.getUint32(0, true);
+  for (let i = 0, at = 4; i < count && at + PACKET_HEADER <= payload.length; i++, at += PACKET_HEADER) {
+    refs.push({
+      seconds: view.getUint32(at, true),
+      nanos: view.getUint32(at + 4, true),
+      capturedLength: view.getUint32(at + 8, true),
+      originalLength: view.getUint32(at + 12, true),
+      fileOffset: view.getFloat64(at + 16, true),
+    });
+  }
+  return refs;
 }
 
 export interface Frame {

@@ -14,9 +14,10 @@ import { EventEmitter } from 'node:events';
 import type { CaptureOptions } from '../service/contract.js';
 import type { CaptureInterface, PacketRecord } from '../files/packet-record.js';
 import {
-  FrameReader, MSG_BATCH, MSG_END, MSG_ERROR, MSG_READY, MSG_STATS, decodeBatch, parseJson,
-  type HelperError, type HelperReady, type HelperRequest, type HelperStats,
+  FrameReader, MSG_BATCH, MSG_BATCH_REFS, MSG_END, MSG_ERROR, MSG_READY, MSG_STATS, decodeBatch, decodeBatchReferences, parseJson,
+  type HelperError, type HelperReady, type HelperRequest, type HelperStats, type PacketReference,
 } from './helper-messages.js';
+import { CaptureFileRandomAccess } from '../files/capture-file-random-access.js';
 import { elevatedHelperCommand, helperCommand, type HelperCommand } from './helper-command.js';
 import { CaptureError, captureErrorFor } from './capture-error.js';
 import { findPkexec } from './capture-permission.js';
@@ -35,6 +36,8 @@ export interface LiveCaptureOptions {
   backend?: CaptureBackend;
   /** Milliseconds between batches, default 75. */
   batchInterval?: number;
+  /** Bytes the helper lets wait in the pipe before sending packets as file references (default 16 MiB). */
+  backlogBytes?: number;
   /** Stop after this many packets. */
   count?: number;
   /** Stop after this many seconds. */
@@ -78,6 +81,9 @@ export class LiveCapture extends EventEmitter {
   private totals: CaptureTotals = { received: 0, dropped: 0, dropsCounted: false };
   /** Packets that arrived here in batches. */
   private delivered = 0;
+  /** Packets the helper sent as references, read back from the capture file. */
+  private fromFile = 0;
+  private file: CaptureFileRandomAccess | undefined;
   private ended = false;
   private readonly endPromise: Promise<CaptureTotals>;
 
@@ -99,6 +105,14 @@ export class LiveCapture extends EventEmitter {
   /** The helper's process id (for diagnostics; stop() is the way to end it). */
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /**
+   * How many packets were read back from the capture file because this process fell behind the
+   * helper (see MSG_BATCH_REFS): they arrive in their batches all the same.
+   */
+  get packetsReadFromFile(): number {
+    return this.fromFile;
   }
 
   /** Packets and drops so far. */
@@ -135,6 +149,7 @@ export class LiveCapture extends EventEmitter {
       count: opts.count,
       durationSeconds: opts.durationSeconds,
       batchInterval: opts.batchInterval ?? 75,
+      backlogBytes: opts.backlogBytes,
     };
     let child: ChildProcess;
     try {
@@ -210,8 +225,8 @@ export class LiveCapture extends EventEmitter {
   }
 
   private handleFrame(type: number, payload: Buffer): void {
-    if (type === MSG_BATCH) {
-      const packets: PacketRecord[] = decodeBatch(payload);
+    if (type === MSG_BATCH || type === MSG_BATCH_REFS) {
+      const packets: PacketRecord[] = type === MSG_BATCH ? decodeBatch(payload) : this.readBack(decodeBatchReferences(payload));
       this.delivered += packets.length;
       this.totals.received = Math.max(this.totals.received, this.delivered);
       if (packets.length) this.emit('batch', packets);
@@ -227,6 +242,23 @@ export class LiveCapture extends EventEmitter {
     }
   }
 
+  /** The referenced packets, read from the capture file the helper has already written them to. */
+  private readBack(refs: PacketReference[]): PacketRecord[] {
+    const packets: PacketRecord[] = [];
+    try {
+      this.file ??= new CaptureFileRandomAccess(this.filePath, [this.interface]);
+      for (const ref of refs) {
+        // The bytes from the file; the timestamp as the helper had it (whatever resolution the file keeps).
+        const record = this.file.read(ref.fileOffset, 0);
+        packets.push({ ...record, seconds: ref.seconds, nanos: ref.nanos, originalLength: ref.originalLength });
+      }
+    } catch (err) {
+      this.fail(`${refs.length - packets.length} packets could not be read back from ${this.filePath}: ${(err as Error).message}`);
+    }
+    this.fromFile += packets.length;
+    return packets;
+  }
+
   private fail(message: string): void {
     if (this.listenerCount('error') > 0) this.emit('error', new CaptureError('other', message));
   }
@@ -234,6 +266,8 @@ export class LiveCapture extends EventEmitter {
   private finish(code: number | null, signal: NodeJS.Signals | null, stderr: string): void {
     if (this.ended) return;
     this.ended = true;
+    this.file?.close();
+    this.file = undefined;
     if (code !== 0 || this.frames.leftover > 0) {
       this.fail(`The capture helper ended unexpectedly (${signal ?? `exit code ${code}`})${stderr.trim() ? `: ${stderr.trim()}` : ''}; packets captured so far are in ${this.filePath}`);
     }

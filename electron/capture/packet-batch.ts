@@ -3,7 +3,7 @@
 // copy, with no allocation; sending the batch is one copy into the frame, after which the buffer
 // is reused.
 
-import { FRAME_HEADER, MSG_BATCH, PACKET_HEADER } from './helper-messages.js';
+import { FRAME_HEADER, MSG_BATCH, MSG_BATCH_REFS, PACKET_HEADER } from './helper-messages.js';
 
 export class PacketBatch {
   private bytes = new Uint8Array(1 << 20);
@@ -45,6 +45,21 @@ export class PacketBatch {
     this.view.setUint32(1, this.used - FRAME_HEADER, true);
     this.view.setUint32(FRAME_HEADER, this.packets, true);
     return Buffer.from(this.bytes.subarray(0, this.used));
+  }
+
+  /** A MSG_BATCH_REFS frame: the same packets' headers (with their file offsets), not their bytes. */
+  referencesFrame(): Buffer {
+    const frame = Buffer.allocUnsafe(FRAME_HEADER + 4 + this.packets * PACKET_HEADER);
+    frame.writeUInt8(MSG_BATCH_REFS, 0);
+    frame.writeUInt32LE(frame.length - FRAME_HEADER, 1);
+    frame.writeUInt32LE(this.packets, FRAME_HEADER);
+    let to = FRAME_HEADER + 4;
+    for (let from = FRAME_HEADER + 4, i = 0; i < this.packets; i++) {
+      frame.set(this.bytes.subarray(from, from + PACKET_HEADER), to);
+      to += PACKET_HEADER;
+      from += PACKET_HEADER + this.view.getUint32(from + 8, true);
+    }
+    return frame;
   }
 
   reset(): void {

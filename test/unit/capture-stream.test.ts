@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { FrameReader, MSG_BATCH, MSG_STATS, decodeBatch, encodeJsonFrame } from '../../electron/capture/helper-messages.js';
+import { FrameReader, MSG_BATCH, MSG_BATCH_REFS, MSG_STATS, decodeBatch, decodeBatchReferences, encodeJsonFrame } from '../../electron/capture/helper-messages.js';
 import { PacketBatch } from '../../electron/capture/packet-batch.js';
 import { createCaptureFileWriter } from '../../electron/files/capture-file-writer.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
@@ -54,6 +54,22 @@ test('a batch travels as one frame and comes back packet for packet, with timest
   batch.add(9, 9, Uint8Array.of(1, 2, 3), 3, 3, 5);
   assert.deepEqual([...decodeBatch(frames[0].payload)[0].data], [...sent[0].data]);
   assert.equal(decodeBatch(new FrameReader().push(batch.frame())[0].payload).length, 1);
+});
+
+test('a batch sent as references carries every packet\'s header and file offset, and none of its bytes', () => {
+  const batch = new PacketBatch();
+  const sent = [packet(1, 60), packet(2, 1), packet(3, 1500)];
+  sent.forEach((p, i) => batch.add(p.seconds, p.nanos, p.data, p.data.length, p.originalLength, 2000 + i * 1600));
+  const full = batch.frame();
+  const refs = batch.referencesFrame();
+  const frames = new FrameReader().push(refs);
+  assert.equal(frames[0].type, MSG_BATCH_REFS);
+  assert.equal(refs.length, 5 + 4 + 3 * 24, 'headers only');
+  assert.ok(full.length > refs.length + 1500);
+  assert.deepEqual(
+    decodeBatchReferences(frames[0].payload),
+    sent.map((p, i) => ({ seconds: p.seconds, nanos: p.nanos, capturedLength: p.data.length, originalLength: p.originalLength, fileOffset: 2000 + i * 1600 })),
+  );
 });
 
 test('packets appended to the live capture file read back packet for packet, at the offsets the batches carry, in pcapng and pcap', () => {
