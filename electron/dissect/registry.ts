@@ -40,17 +40,17 @@ const registrations: ReadonlyArray<readonly [DispatchTable, readonly number[], D
   ['ip.proto', [17], udpDissector],
 ];
 
-// Plain arrays indexed by key (every key is below 65,536), one per table: these are looked up for
-// every layer of every packet, and an array index costs less than hashing a Map key.
-const link = newTable();
-const ethertype = newTable();
-const ipProto = newTable();
-const tcpPort = newTable();
-const udpPort = newTable();
+// Plain arrays indexed by key, one per table: these are looked up for every layer of every packet,
+// and an array index costs less than hashing a Map key.
+const link = newTable(1024);
+const ethertype = newTable(65536);
+const ipProto = newTable(256);
+const tcpPort = newTable(65536);
+const udpPort = newTable(65536);
 
-function newTable(): (Dissector | undefined)[] {
+function newTable(size: number): (Dissector | undefined)[] {
   // Filled up front: assigning a few far-apart indexes to an empty array makes it a slow dictionary.
-  return new Array<Dissector | undefined>(65536).fill(undefined);
+  return new Array<Dissector | undefined>(size).fill(undefined);
 }
 
 function tableOf(table: DispatchTable): (Dissector | undefined)[] {
@@ -64,10 +64,15 @@ function tableOf(table: DispatchTable): (Dissector | undefined)[] {
 }
 
 for (const [table, keys, dissector] of registrations) {
-  for (const key of keys) tableOf(table)[key] = dissector;
+  const dissectors = tableOf(table);
+  for (const key of keys) {
+    if (!(key >= 0 && key < dissectors.length)) throw new RangeError(`${dissector.place.protocol}: key ${key} does not fit the ${table} table`);
+    dissectors[key] = dissector;
+  }
 }
 
 /** The decoder registered for `key` in `table`, if any. */
 export function lookupDissector(table: DispatchTable, key: number): Dissector | undefined {
-  return key >= 0 && key < 65536 ? tableOf(table)[key] : undefined;
+  const dissectors = tableOf(table);
+  return key >= 0 && key < dissectors.length ? dissectors[key] : undefined;
 }
