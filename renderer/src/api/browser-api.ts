@@ -3,6 +3,7 @@
 
 import {
   API_PATH,
+  DOWNLOAD_PATH,
   type ClientMessage,
   type EventName,
   type Events,
@@ -18,16 +19,24 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** The access token in the page's address (browser mode's pages carry it). */
+function pageToken(location: { search: string }): string {
+  return new URLSearchParams(location.search).get('token') ?? '';
+}
+
 /** The WebSocket URL for a page at `location`: same host, API_PATH, the page's token. */
 export function apiUrl(location: { protocol: string; host: string; search: string }): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}${API_PATH}?token=${encodeURIComponent(token)}`;
+  return `${scheme}//${location.host}${API_PATH}?token=${encodeURIComponent(pageToken(location))}`;
+}
+
+/** Where a page at `location` downloads the open capture in `format`, with the page's token. */
+export function downloadUrl(format: 'pcapng' | 'pcap', location: { search: string }): string {
+  return `${DOWNLOAD_PATH}?format=${format}&token=${encodeURIComponent(pageToken(location))}`;
 }
 
 export class BrowserApi implements LayerscopeApi {
   readonly mode = 'browser' as const;
-  private socket: WebSocket | null = null;
   private opened: Promise<WebSocket> | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
@@ -60,13 +69,11 @@ export class BrowserApi implements LayerscopeApi {
     if (this.opened) return this.opened;
     this.opened = new Promise<WebSocket>((resolve, reject) => {
       const socket = new WebSocket(this.url);
-      this.socket = socket;
       socket.onopen = () => resolve(socket);
       socket.onerror = () => reject(new Error('Could not reach the Layerscope service (is `layerscope serve` still running, and is the token in the address right?)'));
       socket.onmessage = (e) => this.receive(String(e.data));
       socket.onclose = () => {
         this.opened = null;
-        this.socket = null;
         const error = new Error('The connection to the Layerscope service closed');
         for (const p of this.pending.values()) p.reject(error);
         this.pending.clear();

@@ -65,13 +65,10 @@ export function buildByteOwnership(index: FieldIndex, caplen: number): ByteOwner
 export interface ByteHighlight {
   start: number;
   end: number;
-  /** For a sub-byte field: its mask and byte length, so the bit strip can mark its bits. */
-  mask?: number;
-  length: number;
 }
 
 /** How many bits of byte `at` the field owns (all 8 unless it has a mask). */
-export function bitsInByte(field: Field, at: number): number {
+function bitsInByte(field: Field, at: number): number {
   const k = at - field.offset;
   if (k < 0 || k >= field.length) return 0;
   if (field.mask === undefined || field.length > 4) return 8;

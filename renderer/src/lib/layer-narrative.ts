@@ -11,7 +11,6 @@ export interface NarrativeStep {
   /** 1-based position in the reading order. */
   step: number;
   osi: OsiLayer;
-  layerName: string;
   /** "Transport: TCP from port 40000 to port 80; SYN asks to open a connection; ..." */
   sentence: string;
   /** Layers of the packet on this OSI layer (indexes into the packet's layers). */
@@ -28,7 +27,6 @@ export function buildNarrative(layers: readonly Layer[], view: StackView): Narra
     return {
       step: i + 1,
       osi: info.osi,
-      layerName: info.name,
       sentence: `${info.name}: ${body}`,
       layerIndexes,
       empty: layerIndexes.length === 0,
@@ -54,7 +52,7 @@ function emptyLayerText(osi: OsiLayer, layers: readonly Layer[]): string {
 }
 
 /** Finds the first field called `name` anywhere in `fields`. */
-export function findField(fields: readonly Field[], name: string): Field | undefined {
+function findField(fields: readonly Field[], name: string): Field | undefined {
   for (const f of fields) {
     if (f.name === name) return f;
     const inner = findField(f.children, name);

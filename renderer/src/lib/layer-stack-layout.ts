@@ -4,7 +4,7 @@
 
 import { scaleBand, scaleLinear } from 'd3';
 import type { Layer, OsiLayer, TcpIpLayer } from '../../../electron/dissect/field-model.js';
-import { OSI_LAYERS, TCPIP_LAYERS } from './layer-models.js';
+import { OSI_LAYERS, TCPIP_LAYERS, tcpipOfOsi } from './layer-models.js';
 
 export interface StackSegment {
   layerIndex: number;
@@ -43,8 +43,6 @@ export interface StackLayout {
   width: number;
   height: number;
   rows: StackRow[];
-  /** Bytes represented by a full-width bar (the captured frame). */
-  totalBytes: number;
 }
 
 export interface StackLayoutOptions {
@@ -127,7 +125,7 @@ export function layoutLayerStack(layers: readonly Layer[], caplen: number, optio
           key: `osi-${info.osi}`,
           label: `${info.osi} ${info.name}`,
           osi: [info.osi],
-          tcpip: TCPIP_LAYERS.find((t) => t.osi.includes(info.osi))!.tcpip,
+          tcpip: tcpipOfOsi(info.osi),
           x: 0,
           y,
           width: osiWidth,
@@ -168,5 +166,5 @@ export function layoutLayerStack(layers: readonly Layer[], caplen: number, optio
       ),
     );
   }
-  return { width, height, rows, totalBytes };
+  return { width, height, rows };
 }

@@ -113,11 +113,11 @@ export class SelectionState {
       if (!layer) return null;
       // The frame layer stands for every captured byte.
       const length = layer.protocol === 'frame' ? this.bytes.length : layer.length;
-      return { start: layer.offset, end: layer.offset + length, length };
+      return { start: layer.offset, end: layer.offset + length };
     }
     const field = this.index.byId.get(id)?.field;
     if (!field) return null;
-    return { start: field.offset, end: field.offset + field.length, length: field.length, mask: field.mask };
+    return { start: field.offset, end: field.offset + field.length };
   }
 }
 

@@ -9,7 +9,8 @@ import type {
   OpenProgress,
   SessionStatus,
 } from '../../../electron/service/contract.js';
-import { DOWNLOAD_PATH, NO_SESSION } from '../../../electron/service/contract.js';
+import { NO_SESSION } from '../../../electron/service/contract.js';
+import { downloadUrl } from '../api/browser-api.js';
 import { RowCache } from '../lib/row-cache.js';
 
 export class SessionState {
@@ -107,9 +108,8 @@ export class SessionState {
   /** Electron: the native Save dialog then capture.save. Browser: a download of the packets. */
   async save(format: 'pcapng' | 'pcap' = 'pcapng'): Promise<void> {
     if (this.api.mode === 'browser') {
-      const token = new URLSearchParams(window.location.search).get('token') ?? '';
       const a = document.createElement('a');
-      a.href = `${DOWNLOAD_PATH}?format=${format}&token=${encodeURIComponent(token)}`;
+      a.href = downloadUrl(format, window.location);
       a.download = '';
       document.body.append(a);
       a.click();
