@@ -30,7 +30,12 @@ interface CapModule {
 }
 
 /** cap always asks libpcap for 65,535 bytes. */
-export const CAP_SNAPLEN = 65535;
+const CAP_SNAPLEN = 65535;
+
+/** The snap length a cap capture keeps: the request's, within what cap delivers. */
+export function capSnapLength(request: HelperRequest): number {
+  return Math.max(1, Math.min(request.snapLength || CAP_SNAPLEN, CAP_SNAPLEN));
+}
 
 /** Packets in one event-loop turn that make the helper nap before the next read, and how long. */
 const NAP_AFTER_PACKETS = 4;
@@ -51,7 +56,7 @@ export function startCapSource(request: HelperRequest, handlers: SourceHandlers)
     return undefined;
   }
   const buffer = Buffer.alloc(CAP_SNAPLEN + 4096); // bigger than the snap length: cap never cuts
-  const snapLength = Math.max(1, Math.min(request.snapLength || CAP_SNAPLEN, CAP_SNAPLEN));
+  const snapLength = capSnapLength(request);
   const timeOrigin = performance.timeOrigin;
   let capturing = false;
 

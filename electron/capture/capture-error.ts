@@ -28,8 +28,6 @@ export function captureErrorFor(error: HelperError, options: CaptureOptions, bac
         [],
         error.message,
       );
-    case 'device':
-      return new CaptureError('device', `Cannot capture on "${options.interface}": ${error.message}`, [], error.message);
     case 'permission': {
       const advice = permissionAdvice();
       const how = backend === 'dumpcap' ? "Wireshark's dumpcap" : "Layerscope's capture helper";
@@ -43,4 +41,9 @@ export function captureErrorFor(error: HelperError, options: CaptureOptions, bac
     default:
       return new CaptureError(error.kind, `Cannot capture on "${options.interface}": ${error.message}`, [], error.message);
   }
+}
+
+/** `tail` with a child's stderr `chunk` added, cut to its last 4,000 characters: enough to explain a failure. */
+export function keepStderrTail(tail: string, chunk: Buffer): string {
+  return (tail + chunk.toString('utf8')).slice(-4000);
 }

@@ -17,7 +17,7 @@ import {
 } from './helper-messages.js';
 import { createCaptureFileWriter, type CaptureFileWriter } from '../files/capture-file-writer.js';
 import { PacketBatch } from './packet-batch.js';
-import { startCapSource, CAP_SNAPLEN } from './cap-source.js';
+import { capSnapLength, startCapSource } from './cap-source.js';
 import { startDumpcapSource } from './dumpcap-backend.js';
 import type { CaptureSource, SourceHandlers } from './capture-source.js';
 
@@ -75,7 +75,7 @@ function main(): void {
   }
   const snapLength = request.source === 'dumpcap'
     ? request.snapLength || DUMPCAP_SNAPLEN
-    : Math.max(1, Math.min(request.snapLength || CAP_SNAPLEN, CAP_SNAPLEN));
+    : capSnapLength(request);
 
   const batch = new PacketBatch();
   const backlogBytes = request.backlogBytes ?? 16 * 1024 * 1024;
@@ -87,11 +87,13 @@ function main(): void {
   let dropped = 0;
   const timers: NodeJS.Timeout[] = [];
   const stats = (): HelperStats => ({ received, dropped, dropsCounted: source?.dropsCounted ?? false });
+  const writeFailedFrame = (err: unknown): Buffer =>
+    encodeJsonFrame(MSG_ERROR, { kind: 'file', message: `Writing ${request.filePath} failed: ${(err as Error).message}` });
 
   function fileFailed(err: unknown): void {
     try { file?.close(); } catch { /* the error is being reported already */ }
     file = undefined; // nothing more is written or sent: the packets would not be in the file
-    out.write(encodeJsonFrame(MSG_ERROR, { kind: 'file', message: `Writing ${request!.filePath} failed: ${(err as Error).message}` }));
+    out.write(writeFailedFrame(err));
     stop();
   }
 
@@ -130,7 +132,7 @@ function main(): void {
     try {
       file?.close();
     } catch (err) {
-      out.write(encodeJsonFrame(MSG_ERROR, { kind: 'file', message: `Writing ${request!.filePath} failed: ${(err as Error).message}` }));
+      out.write(writeFailedFrame(err));
     }
     sendThenExit(encodeJsonFrame(MSG_END, stats()), 0);
   }

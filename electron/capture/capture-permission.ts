@@ -13,7 +13,7 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { execFile, spawnSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import type { CapturePermission } from '../service/contract.js';
-import { helperCommand } from './helper-command.js';
+import { helperCommand, helperInvocation } from './helper-command.js';
 import { FrameReader, MSG_READY, type HelperRequest } from './helper-messages.js';
 
 const SEARCH_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
@@ -86,9 +86,10 @@ function helperProbe(options: ProbeOptions): Probe | ProbeResult {
     mode: 'probe', source: 'cap', interface: 'lo', filter: '', snapLength: 65535, promiscuous: false,
     bufferSize: 1 << 20, filePath: '', fileFormat: 'pcapng', batchInterval: 75,
   };
+  const { file, args, env } = helperInvocation(command, request, options.wrapper);
   return {
-    argv: [...(options.wrapper ?? []), command.command, ...command.args, JSON.stringify(request)],
-    env: { ...process.env, ...command.env },
+    argv: [file, ...args],
+    env,
     timeout: 15_000,
     interpret(run) {
       if (run.error) return { ok: false, message: run.error.message };

@@ -9,6 +9,7 @@ import type { HelperRequest } from './helper-messages.js';
 import { classifyCaptureError, type CaptureSource, type SourceHandlers } from './capture-source.js';
 import { PcapngStream } from './pcapng-stream.js';
 import { findDumpcap } from './capture-permission.js';
+import { keepStderrTail } from './capture-error.js';
 
 export function dumpcapArguments(request: HelperRequest): string[] {
   const args = ['-i', request.interface, '-w', '-', '-n', '-q'];
@@ -45,7 +46,7 @@ export function startDumpcapSource(request: HelperRequest, handlers: SourceHandl
     },
   });
   child.stdout.on('data', (chunk: Buffer) => stream.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString('utf8')).slice(-4000); });
+  child.stderr.on('data', (chunk: Buffer) => { stderr = keepStderrTail(stderr, chunk); });
   child.on('error', (err) => {
     failed = true;
     handlers.error('other', `dumpcap could not be started: ${err.message}`);

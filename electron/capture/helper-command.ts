@@ -12,6 +12,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import type { HelperRequest } from './helper-messages.js';
 
 export interface HelperCommand {
   command: string;
@@ -76,4 +77,14 @@ export function elevatedHelperCommand(pkexec: string): HelperCommand {
     env: {},
     runtime: plain.runtime,
   };
+}
+
+/** What to spawn to run `command` on `request`, through `wrapper` (e.g. setpriv) when given. */
+export function helperInvocation(
+  command: HelperCommand,
+  request: HelperRequest,
+  wrapper: readonly string[] = [],
+): { file: string; args: string[]; env: NodeJS.ProcessEnv } {
+  const [file, ...args] = [...wrapper, command.command, ...command.args, JSON.stringify(request)];
+  return { file, args, env: { ...process.env, ...command.env } };
 }

@@ -69,11 +69,17 @@ export interface HelperError {
   message: string;
 }
 
+/** Writes a frame's header (u8 type, u32 little-endian payload length) at the start of `frame`. */
+export function writeFrameHeader(frame: Uint8Array, type: number, payloadLength: number): void {
+  const view = new DataView(frame.buffer, frame.byteOffset, FRAME_HEADER);
+  view.setUint8(0, type);
+  view.setUint32(1, payloadLength, true);
+}
+
 export function encodeJsonFrame(type: number, value: unknown): Buffer {
   const json = Buffer.from(JSON.stringify(value), 'utf8');
   const frame = Buffer.allocUnsafe(FRAME_HEADER + json.length);
-  frame.writeUInt8(type, 0);
-  frame.writeUInt32LE(json.length, 1);
+  writeFrameHeader(frame, type, json.length);
   json.copy(frame, FRAME_HEADER);
   return frame;
 }

@@ -18,8 +18,8 @@ import {
   type HelperError, type HelperReady, type HelperRequest, type HelperStats, type PacketReference,
 } from './helper-messages.js';
 import { CaptureFileRandomAccess } from '../files/capture-file-random-access.js';
-import { elevatedHelperCommand, helperCommand, type HelperCommand } from './helper-command.js';
-import { CaptureError, captureErrorFor } from './capture-error.js';
+import { elevatedHelperCommand, helperCommand, helperInvocation, type HelperCommand } from './helper-command.js';
+import { CaptureError, captureErrorFor, keepStderrTail } from './capture-error.js';
 import { findPkexec } from './capture-permission.js';
 
 export { CaptureError } from './capture-error.js';
@@ -163,14 +163,19 @@ export class LiveCapture extends EventEmitter {
       let stderr = '';
       let settled = false;
       let capture: LiveCapture | undefined;
-      const timer = setTimeout(() => {
-        if (settled) return;
-        settled = true;
+      const timer = setTimeout(() => settle(() => {
         child.kill('SIGKILL');
         reject(new CaptureError('other', `The capture on ${options.interface} did not start within ${timeoutMs / 1000} s`));
-      }, timeoutMs);
+      }), timeoutMs);
+      /** Resolves or rejects the start once; whatever comes after that is ignored. */
+      const settle = (outcome: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        outcome();
+      };
 
-      child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString('utf8')).slice(-4000); });
+      child.stderr?.on('data', (chunk: Buffer) => { stderr = keepStderrTail(stderr, chunk); });
       child.stdout?.on('data', (chunk: Buffer) => {
         for (const frame of frames.push(chunk)) {
           if (capture) {
@@ -179,39 +184,32 @@ export class LiveCapture extends EventEmitter {
           }
           if (frame.type === MSG_READY) {
             const ready = parseJson<HelperReady>(frame.payload);
-            if (!ready || settled) continue;
-            settled = true;
-            clearTimeout(timer);
-            capture = new LiveCapture(child, ready, opts, backend, frames);
-            resolve(capture);
+            if (!ready) continue;
+            settle(() => {
+              capture = new LiveCapture(child, ready, opts, backend, frames);
+              resolve(capture);
+            });
           } else if (frame.type === MSG_ERROR) {
             const error = parseJson<HelperError>(frame.payload) ?? { kind: 'other', message: 'unknown error' };
-            if (settled) continue;
-            settled = true;
-            clearTimeout(timer);
-            reject(captureErrorFor(error, options, backend));
+            settle(() => reject(captureErrorFor(error, options, backend)));
           }
         }
       });
       child.on('error', (err) => {
         if (capture) return capture.fail(`The capture helper failed: ${err.message}`);
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        reject(new CaptureError('other', `The capture helper could not be started: ${err.message}`));
+        settle(() => reject(new CaptureError('other', `The capture helper could not be started: ${err.message}`)));
       });
       child.on('close', (code, signal) => {
         if (capture) return capture.finish(code, signal, stderr);
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        const detail = stderr.trim() || `exit code ${code ?? signal}`;
-        const kind = backend === 'cap-elevated' && (code === 126 || code === 127) ? 'permission' : 'other';
-        reject(
-          kind === 'permission'
-            ? captureErrorFor({ kind, message: 'Authentication through pkexec was refused or cancelled' }, options, backend)
-            : new CaptureError('other', `The capture helper stopped before capturing: ${detail}`),
-        );
+        settle(() => {
+          const detail = stderr.trim() || `exit code ${code ?? signal}`;
+          const kind = backend === 'cap-elevated' && (code === 126 || code === 127) ? 'permission' : 'other';
+          reject(
+            kind === 'permission'
+              ? captureErrorFor({ kind, message: 'Authentication through pkexec was refused or cancelled' }, options, backend)
+              : new CaptureError('other', `The capture helper stopped before capturing: ${detail}`),
+          );
+        });
       });
     });
   }
@@ -284,10 +282,9 @@ function spawnHelper(backend: CaptureBackend, request: HelperRequest, wrapper?: 
   } else {
     command = helperCommand();
   }
-  const argv = [command.command, ...command.args, JSON.stringify(request)];
-  const [file, ...args] = wrapper?.length ? [...wrapper, ...argv] : argv;
+  const { file, args, env } = helperInvocation(command, request, wrapper);
   // Detached: a session of its own, so the scheduler shares the CPU between it and the app rather
   // than among all the app's processes (see raisePriority in capture-helper.ts). It still stops
   // when this process goes away: its stdin closes.
-  return spawn(file, args, { env: { ...process.env, ...command.env }, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+  return spawn(file, args, { env, stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
 }

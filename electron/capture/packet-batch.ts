@@ -3,7 +3,7 @@
 // copy, with no allocation; sending the batch is one copy into the frame, after which the buffer
 // is reused.
 
-import { FRAME_HEADER, MSG_BATCH, MSG_BATCH_REFS, PACKET_HEADER } from './helper-messages.js';
+import { FRAME_HEADER, MSG_BATCH, MSG_BATCH_REFS, PACKET_HEADER, writeFrameHeader } from './helper-messages.js';
 
 export class PacketBatch {
   private bytes = new Uint8Array(1 << 20);
@@ -41,8 +41,7 @@ export class PacketBatch {
 
   /** A MSG_BATCH frame holding the packets (a copy of its own: the batch can be reset right away). */
   frame(): Buffer {
-    this.view.setUint8(0, MSG_BATCH);
-    this.view.setUint32(1, this.used - FRAME_HEADER, true);
+    writeFrameHeader(this.bytes, MSG_BATCH, this.used - FRAME_HEADER);
     this.view.setUint32(FRAME_HEADER, this.packets, true);
     return Buffer.from(this.bytes.subarray(0, this.used));
   }
@@ -50,8 +49,7 @@ export class PacketBatch {
   /** A MSG_BATCH_REFS frame: the same packets' headers (with their file offsets), not their bytes. */
   referencesFrame(): Buffer {
     const frame = Buffer.allocUnsafe(FRAME_HEADER + 4 + this.packets * PACKET_HEADER);
-    frame.writeUInt8(MSG_BATCH_REFS, 0);
-    frame.writeUInt32LE(frame.length - FRAME_HEADER, 1);
+    writeFrameHeader(frame, MSG_BATCH_REFS, frame.length - FRAME_HEADER);
     frame.writeUInt32LE(this.packets, FRAME_HEADER);
     let to = FRAME_HEADER + 4;
     for (let from = FRAME_HEADER + 4, i = 0; i < this.packets; i++) {

@@ -4,8 +4,8 @@
 
 import type { CaptureInterface, PacketRecord } from '../files/packet-record.js';
 import {
-  BLOCK_INTERFACE_DESCRIPTION, BLOCK_SECTION_HEADER, BYTE_ORDER_MAGIC, MAX_BLOCK_LENGTH,
-  decodeInterfaceBlock, decodePacketBlock, forEachOption, isPacketBlock, minimumBlockLength, timingOf,
+  BLOCK_INTERFACE_DESCRIPTION, BLOCK_SECTION_HEADER,
+  decodeInterfaceBlock, decodePacketBlock, forEachOption, isPacketBlock, isPlausibleBlockLength, sectionLittleEndian, timingOf,
   type InterfaceTiming,
 } from '../files/pcapng-blocks.js';
 
@@ -37,20 +37,18 @@ export class PcapngStream {
     this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     let at = 0;
     const bytes = this.pending;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     while (bytes.length - at >= 12) {
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      let type = view.getUint32(at, this.littleEndian);
+      const type = view.getUint32(at, this.littleEndian);
       if (type === BLOCK_SECTION_HEADER) {
-        const magic = view.getUint32(at + 8, true);
-        if (magic === BYTE_ORDER_MAGIC) this.littleEndian = true;
-        else if (magic === 0x4d3c2b1a) this.littleEndian = false;
-        else return this.fail(`the section header at byte ${this.offset + at} has no byte-order magic`);
-        type = BLOCK_SECTION_HEADER;
+        const littleEndian = sectionLittleEndian(view, at);
+        if (littleEndian === null) return this.fail(`the section header at byte ${this.offset + at} has no byte-order magic`);
+        this.littleEndian = littleEndian;
       } else if (this.offset + at === 0) {
         return this.fail('the stream does not start with a pcapng section header');
       }
       const length = view.getUint32(at + 4, this.littleEndian);
-      if (length < minimumBlockLength(type) || length % 4 !== 0 || length > MAX_BLOCK_LENGTH) {
+      if (!isPlausibleBlockLength(type, length)) {
         return this.fail(`a block at byte ${this.offset + at} has an impossible length of ${length}`);
       }
       if (bytes.length - at < length) break;

@@ -9,8 +9,11 @@ export class BatchBuffer {
   view = new DataView(this.bytes.buffer);
   length = 0;
 
-  /** Makes room for `n` more bytes and returns the offset where they go. */
-  reserve(n: number): number {
+  /**
+   * Makes room for `n` more bytes and returns the offset where they go. They are zeroed, except
+   * the first `written` (which the caller promises to overwrite: a packet's header and bytes).
+   */
+  reserve(n: number, written = 0): number {
     const at = this.length;
     if (at + n > this.bytes.length) {
       const grown = new Uint8Array(Math.max(at + n, this.bytes.length * 2));
@@ -19,7 +22,7 @@ export class BatchBuffer {
       this.view = new DataView(grown.buffer);
     }
     this.length = at + n;
-    this.bytes.fill(0, at, at + n); // padding and reserved fields must be zero
+    this.bytes.fill(0, at + written, at + n); // padding and reserved fields must be zero
     return at;
   }
 

@@ -5,14 +5,14 @@ import { basename } from 'node:path';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { CaptureFormatError, type CaptureInterface, type PacketRecord } from './packet-record.js';
 import { sniffCaptureFormat, type CaptureFormat } from './open-capture-file.js';
-import { pcapVariant, PCAP_FILE_HEADER_LENGTH, type PcapVariant } from './pcap-reader.js';
+import { decodePcapRecordHeader, pcapVariant, PCAP_FILE_HEADER_LENGTH, type PcapRecordHeader, type PcapVariant } from './pcap-reader.js';
 import {
   BLOCK_ENHANCED_PACKET,
-  BLOCK_PACKET_OBSOLETE,
   BLOCK_SIMPLE_PACKET,
   MAX_BLOCK_LENGTH,
   decodePacketBlock,
-  minimumBlockLength,
+  isPacketBlock,
+  isPlausibleBlockLength,
   timingOf,
   type InterfaceTiming,
 } from './pcapng-blocks.js';
@@ -24,7 +24,6 @@ export class CaptureFileRandomAccess {
   private readonly name: string;
   private readonly pcap: PcapVariant | null = null;
   private timings: InterfaceTiming[] = [];
-  private timingsFor: readonly CaptureInterface[] | null = null;
 
   /**
    * Opens `path` for reading single packets. `interfaces` is the interface list a reader built
@@ -85,18 +84,17 @@ export class CaptureFileRandomAccess {
     const headerLength = variant.recordHeaderLength;
     const header = this.readAt(fileOffset, headerLength);
     if (header.length < headerLength) this.fail(fileOffset, 'the file ends inside the record header');
-    const view = new DataView(header.buffer);
-    const le = variant.littleEndian;
-    const captured = view.getUint32(8, le);
+    const fields: PcapRecordHeader = { seconds: 0, nanos: 0, captured: 0, originalLength: 0 };
+    decodePcapRecordHeader(new DataView(header.buffer), 0, variant, fields);
+    const captured = fields.captured;
     if (captured > MAX_BLOCK_LENGTH) this.fail(fileOffset, `the record header says ${captured} bytes captured`);
     const data = this.readAt(fileOffset + headerLength, captured);
     if (data.length < captured) this.fail(fileOffset, 'the file ends inside the packet');
-    const fraction = view.getUint32(4, le);
     return {
       interfaceId: 0,
-      seconds: view.getUint32(0, le),
-      nanos: variant.nanoseconds ? fraction : fraction * 1000,
-      originalLength: view.getUint32(12, le),
+      seconds: fields.seconds,
+      nanos: fields.nanos,
+      originalLength: fields.originalLength,
       data,
       comment: undefined,
       fileOffset,
@@ -110,12 +108,11 @@ export class CaptureFileRandomAccess {
     // A packet block's type is a small number, so its bytes reveal the section's byte order.
     const typeLE = headView.getUint32(0, true);
     const typeBE = headView.getUint32(0, false);
-    const isPacket = (t: number) => t === BLOCK_ENHANCED_PACKET || t === BLOCK_SIMPLE_PACKET || t === BLOCK_PACKET_OBSOLETE;
-    const le = isPacket(typeLE);
-    if (!le && !isPacket(typeBE)) this.fail(fileOffset, 'the block there is not a packet block');
+    const le = isPacketBlock(typeLE);
+    if (!le && !isPacketBlock(typeBE)) this.fail(fileOffset, 'the block there is not a packet block');
     const type = le ? typeLE : typeBE;
     const length = headView.getUint32(4, le);
-    if (length < minimumBlockLength(type) || length % 4 !== 0 || length > MAX_BLOCK_LENGTH) {
+    if (!isPlausibleBlockLength(type, length)) {
       this.fail(fileOffset, `the block there has an impossible length of ${length} bytes`);
     }
     const bytes = this.readAt(fileOffset, length);
@@ -130,11 +127,9 @@ export class CaptureFileRandomAccess {
     return record;
   }
 
+  /** Timings for the interfaces, redone when the list has grown. */
   private currentTimings(): InterfaceTiming[] {
-    if (this.timingsFor !== this.interfaces || this.timings.length !== this.interfaces.length) {
-      this.timings = this.interfaces.map(timingOf);
-      this.timingsFor = this.interfaces;
-    }
+    if (this.timings.length !== this.interfaces.length) this.timings = this.interfaces.map(timingOf);
     return this.timings;
   }
 }

@@ -44,6 +44,9 @@ export class CaptureFormatError extends Error {
   }
 }
 
+/** A count or size as messages show it: 1,234,567. */
+export const grouped = (n: number): string => n.toLocaleString('en-US');
+
 /** Reading stopped early (truncated or corrupt file): what was read before stays valid. */
 export interface ReadWarning {
   message: string;
@@ -56,7 +59,7 @@ export interface ReadWarning {
 /** The warning a reader gives where damage stops it, before packet `packetNumber` at `fileOffset`. */
 export function readStopped(packetNumber: number, fileOffset: number, reason: string): ReadWarning {
   return {
-    message: `Reading stopped at packet ${packetNumber.toLocaleString('en-US')} (byte offset ${fileOffset}): ${reason}.`,
+    message: `Reading stopped at packet ${grouped(packetNumber)} (byte offset ${fileOffset}): ${reason}.`,
     packetNumber,
     fileOffset,
   };

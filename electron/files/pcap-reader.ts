@@ -3,7 +3,7 @@
 // headers carry 8 extra bytes. One interface, from the file header.
 
 import type { CaptureFileReader } from './capture-file-reader.js';
-import { CaptureFormatError, readStopped, type CaptureInterface, type PacketRecord, type ReadWarning } from './packet-record.js';
+import { CaptureFormatError, grouped, readStopped, type CaptureInterface, type PacketRecord, type ReadWarning } from './packet-record.js';
 import type { FileWindow } from './file-window.js';
 
 export const PCAP_FILE_HEADER_LENGTH = 24;
@@ -29,10 +29,33 @@ export function pcapVariant(magicLE: number): PcapVariant | null {
   }
 }
 
+/** What a record header says about its packet; the timestamp in nanoseconds whatever the file's resolution. */
+export interface PcapRecordHeader {
+  seconds: number;
+  nanos: number;
+  captured: number;
+  originalLength: number;
+}
+
+/** Decodes the record header at `at` into `into` (a reused object: no allocation per packet). */
+export function decodePcapRecordHeader(view: DataView, at: number, variant: PcapVariant, into: PcapRecordHeader): void {
+  const le = variant.littleEndian;
+  let seconds = view.getUint32(at, le);
+  const fraction = view.getUint32(at + 4, le);
+  let nanos = variant.nanoseconds ? fraction : fraction * 1000;
+  if (nanos >= 1e9) {
+    // Some writers let the fraction overflow a second; carry it rather than show 1.2e9 ns.
+    seconds += Math.floor(nanos / 1e9);
+    nanos %= 1e9;
+  }
+  into.seconds = seconds;
+  into.nanos = nanos;
+  into.captured = view.getUint32(at + 8, le);
+  into.originalLength = view.getUint32(at + 12, le);
+}
+
 /** Larger captured lengths are corruption whatever the header's snap length says (Wireshark's limit). */
 const MAX_PACKET_LENGTH = 262144;
-
-const grouped = (n: number) => n.toLocaleString('en-US');
 
 export class PcapReader implements CaptureFileReader {
   readonly format = 'pcap' as const;
@@ -42,6 +65,7 @@ export class PcapReader implements CaptureFileReader {
   warning: ReadWarning | null = null;
 
   private readonly maxCaptured: number;
+  private readonly header: PcapRecordHeader = { seconds: 0, nanos: 0, captured: 0, originalLength: 0 };
   private packets = 0;
   private finished = false;
 
@@ -95,13 +119,9 @@ export class PcapReader implements CaptureFileReader {
       }
       return this.stop(`the file ends ${w.buffered} bytes into the packet's ${headerLength}-byte record header`);
     }
-    const le = this.variant.littleEndian;
-    let at = w.cursor;
-    const view = w.view;
-    let seconds = view.getUint32(at, le);
-    const fraction = view.getUint32(at + 4, le);
-    const captured = view.getUint32(at + 8, le);
-    const originalLength = view.getUint32(at + 12, le);
+    const header = this.header;
+    decodePcapRecordHeader(w.view, w.cursor, this.variant, header);
+    const captured = header.captured;
     if (captured > this.maxCaptured) {
       return this.stop(
         `the packet's record header says ${grouped(captured)} bytes captured, more than the snap length ${grouped(this.maxCaptured)}`,
@@ -112,21 +132,15 @@ export class PcapReader implements CaptureFileReader {
         `the record header says ${grouped(captured)} bytes captured, but the file ends ${grouped(w.buffered - headerLength)} bytes into them`,
       );
     }
-    at = w.cursor;
+    const at = w.cursor;
     const fileOffset = w.fileOffset;
     w.advance(headerLength + captured);
     this.packets++;
-    let nanos = this.variant.nanoseconds ? fraction : fraction * 1000;
-    if (nanos >= 1e9) {
-      // Some writers let the fraction overflow a second; carry it rather than show 1.2e9 ns.
-      seconds += Math.floor(nanos / 1e9);
-      nanos %= 1e9;
-    }
     return {
       interfaceId: 0,
-      seconds,
-      nanos,
-      originalLength,
+      seconds: header.seconds,
+      nanos: header.nanos,
+      originalLength: header.originalLength,
       data: w.bytes.subarray(at + headerLength, at + headerLength + captured),
       comment: undefined,
       fileOffset,

@@ -36,12 +36,14 @@ export class PcapWriter extends BufferedCaptureWriter {
   }
 
   protected encodePacket(_interfaceId: number, seconds: number, nanos: number, bytes: Uint8Array, length: number, originalLength: number): void {
-    const at = this.out.reserve(16 + length);
+    const data = length === bytes.length ? bytes : bytes.subarray(0, length);
+    // The whole 16-byte header and the data are written below: only what follows is zeroed.
+    const at = this.out.reserve(16 + length, 16 + data.length);
     const view = this.out.view;
     view.setUint32(at, seconds, true);
     view.setUint32(at + 4, this.nanoseconds ? nanos : Math.floor(nanos / 1000), true);
     view.setUint32(at + 8, length, true);
     view.setUint32(at + 12, originalLength, true);
-    this.out.bytes.set(length === bytes.length ? bytes : bytes.subarray(0, length), at + 16);
+    this.out.bytes.set(data, at + 16);
   }
 }

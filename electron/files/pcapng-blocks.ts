@@ -2,7 +2,7 @@
 // lists, interface descriptions and the three packet blocks. Shared by the streaming reader and
 // random access, which both hand these functions a block already buffered whole.
 
-import type { CaptureInterface, PacketRecord } from './packet-record.js';
+import { grouped, type CaptureInterface, type PacketRecord } from './packet-record.js';
 import { TimestampUnits } from './timestamp-units.js';
 
 export const BLOCK_SECTION_HEADER = 0x0a0d0d0a;
@@ -11,6 +11,8 @@ export const BLOCK_PACKET_OBSOLETE = 0x00000002;
 export const BLOCK_SIMPLE_PACKET = 0x00000003;
 export const BLOCK_ENHANCED_PACKET = 0x00000006;
 export const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+/** BYTE_ORDER_MAGIC as a big-endian section's header shows it when read little-endian. */
+const BYTE_ORDER_MAGIC_SWAPPED = 0x4d3c2b1a;
 
 export const OPT_END = 0;
 export const OPT_COMMENT = 1;
@@ -103,6 +105,20 @@ export function minimumBlockLength(type: number): number {
   }
 }
 
+/** Whether a block of `type` may be `length` bytes long (anything else is corruption). */
+export function isPlausibleBlockLength(type: number, length: number): boolean {
+  return length >= minimumBlockLength(type) && length % 4 === 0 && length <= MAX_BLOCK_LENGTH;
+}
+
+/**
+ * The byte order of the section whose header block starts at `at` (at least 12 bytes buffered),
+ * from its byte-order magic: true for little-endian, null when the magic is not there.
+ */
+export function sectionLittleEndian(view: DataView, at: number): boolean | null {
+  const magic = view.getUint32(at + 8, true);
+  return magic === BYTE_ORDER_MAGIC ? true : magic === BYTE_ORDER_MAGIC_SWAPPED ? false : null;
+}
+
 export function blockTypeName(type: number): string {
   switch (type) {
     case BLOCK_SECTION_HEADER: return 'section header block';
@@ -117,8 +133,6 @@ export function blockTypeName(type: number): string {
 export function isPacketBlock(type: number): boolean {
   return type === BLOCK_ENHANCED_PACKET || type === BLOCK_SIMPLE_PACKET || type === BLOCK_PACKET_OBSOLETE;
 }
-
-const grouped = (n: number) => n.toLocaleString('en-US');
 
 /**
  * Decodes an Enhanced, Simple or obsolete Packet Block buffered whole at `at`. The section's

@@ -4,7 +4,7 @@
 // custom, ...) are skipped. Damage ends reading with a warning; packets before it stay valid.
 
 import type { CaptureFileReader } from './capture-file-reader.js';
-import { CaptureFormatError, readStopped, type CaptureInterface, type PacketRecord, type ReadWarning } from './packet-record.js';
+import { CaptureFormatError, grouped, readStopped, type CaptureInterface, type PacketRecord, type ReadWarning } from './packet-record.js';
 import type { FileWindow } from './file-window.js';
 import * as blocks from './pcapng-blocks.js';
 import type { InterfaceTiming } from './pcapng-blocks.js';
@@ -14,17 +14,16 @@ import type { InterfaceTiming } from './pcapng-blocks.js';
 const {
   BLOCK_INTERFACE_DESCRIPTION,
   BLOCK_SECTION_HEADER,
-  BYTE_ORDER_MAGIC,
   MAX_BLOCK_LENGTH,
   blockTypeName,
   decodeInterfaceBlock,
   decodePacketBlock,
   isPacketBlock,
+  isPlausibleBlockLength,
   minimumBlockLength,
+  sectionLittleEndian,
   timingOf,
 } = blocks;
-
-const grouped = (n: number) => n.toLocaleString('en-US');
 
 export class PcapngReader implements CaptureFileReader {
   readonly format = 'pcapng' as const;
@@ -81,14 +80,10 @@ export class PcapngReader implements CaptureFileReader {
       const length = w.view.getUint32(at + 4, this.littleEndian);
       const problem = this.checkLength(type, length);
       if (problem) return this.stop(problem);
-      if (!w.require(length)) {
-        return this.stop(`${this.blockDescription(type)} says it is ${grouped(length)} bytes long, but the file ends ${grouped(w.buffered)} bytes into it`);
-      }
+      if (!w.require(length)) return this.stop(this.truncatedBlock(type, length));
+      const mismatch = this.trailerMismatch(type, length);
+      if (mismatch) return this.stop(mismatch);
       at = w.cursor;
-      const trailer = w.view.getUint32(at + length - 4, this.littleEndian);
-      if (trailer !== length) {
-        return this.stop(`${this.blockDescription(type)} says it is ${grouped(length)} bytes long at its start but ${grouped(trailer)} at its end`);
-      }
       if (isPacketBlock(type)) {
         const offset = w.fileOffset;
         const record = decodePacketBlock(w.bytes, w.view, at, type, length, this.littleEndian, this.timings, this.sectionBase, offset);
@@ -129,14 +124,24 @@ export class PcapngReader implements CaptureFileReader {
   }
 
   private checkLength(type: number, length: number): string | null {
+    if (isPlausibleBlockLength(type, length)) return null;
     const min = minimumBlockLength(type);
-    if (length < min || length % 4 !== 0 || length > MAX_BLOCK_LENGTH) {
-      const why = length < min
-        ? `less than the ${min} bytes such a block needs`
-        : length % 4 !== 0 ? 'not a multiple of 4' : `more than the ${grouped(MAX_BLOCK_LENGTH)} bytes any real block has`;
-      return `${this.blockDescription(type)} has an impossible length of ${grouped(length)} bytes (${why})`;
-    }
-    return null;
+    const why = length < min
+      ? `less than the ${min} bytes such a block needs`
+      : length % 4 !== 0 ? 'not a multiple of 4' : `more than the ${grouped(MAX_BLOCK_LENGTH)} bytes any real block has`;
+    return `${this.blockDescription(type)} has an impossible length of ${grouped(length)} bytes (${why})`;
+  }
+
+  /** What to say when the file ends inside the block at the cursor. */
+  private truncatedBlock(type: number, length: number): string {
+    return `${this.blockDescription(type)} says it is ${grouped(length)} bytes long, but the file ends ${grouped(this.window.buffered)} bytes into it`;
+  }
+
+  /** What is wrong when the buffered block at the cursor ends with another length than it starts with. */
+  private trailerMismatch(type: number, length: number): string | null {
+    const w = this.window;
+    const trailer = w.view.getUint32(w.cursor + length - 4, this.littleEndian);
+    return trailer === length ? null : `${this.blockDescription(type)} says it is ${grouped(length)} bytes long at its start but ${grouped(trailer)} at its end`;
   }
 
   /** Reads the Section Header Block at the cursor; returns what is wrong with it, if anything. */
@@ -145,28 +150,24 @@ export class PcapngReader implements CaptureFileReader {
     if (!w.require(12)) {
       return `the file ends ${w.buffered} bytes into a section header block`;
     }
-    const magic = w.view.getUint32(w.cursor + 8, true);
-    if (magic === BYTE_ORDER_MAGIC) this.littleEndian = true;
-    else if (magic === 0x4d3c2b1a) this.littleEndian = false;
-    else {
+    const littleEndian = sectionLittleEndian(w.view, w.cursor);
+    if (littleEndian === null) {
+      const magic = w.view.getUint32(w.cursor + 8, true);
       return `the section header block has byte-order magic 0x${magic.toString(16).padStart(8, '0')}, not 0x1a2b3c4d`;
     }
+    this.littleEndian = littleEndian;
     const length = w.view.getUint32(w.cursor + 4, this.littleEndian);
     const problem = this.checkLength(BLOCK_SECTION_HEADER, length);
     if (problem) return problem;
-    if (!w.require(length)) {
-      return `the section header block says it is ${grouped(length)} bytes long, but the file ends ${grouped(w.buffered)} bytes into it`;
-    }
+    if (!w.require(length)) return this.truncatedBlock(BLOCK_SECTION_HEADER, length);
     const at = w.cursor;
     const major = w.view.getUint16(at + 12, this.littleEndian);
     const minor = w.view.getUint16(at + 14, this.littleEndian);
     if (major !== 1) {
       return `the section header block has version ${major}.${minor}; Layerscope reads pcapng version 1.x`;
     }
-    const trailer = w.view.getUint32(at + length - 4, this.littleEndian);
-    if (trailer !== length) {
-      return `the section header block says it is ${grouped(length)} bytes long at its start but ${grouped(trailer)} at its end`;
-    }
+    const mismatch = this.trailerMismatch(BLOCK_SECTION_HEADER, length);
+    if (mismatch) return mismatch;
     w.advance(length);
     this.sectionBase = this.interfaces.length;
     this.sections++;

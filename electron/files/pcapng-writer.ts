@@ -57,7 +57,9 @@ export class PcapngWriter extends BufferedCaptureWriter {
       throw new RangeError(`packet for interface ${interfaceId}, but the file describes ${this.interfaceCount} interface(s)`);
     }
     const options = comment ? [{ code: OPT_COMMENT, value: utf8.encode(comment) }] : NO_OPTIONS;
-    const at = this.block(BLOCK_ENHANCED_PACKET, 20 + pad4(length), options);
+    const data = length === bytes.length ? bytes : bytes.subarray(0, length);
+    // Type and length (block()), the fields up to +28 and the data are all written: not zeroed first.
+    const at = this.block(BLOCK_ENHANCED_PACKET, 20 + pad4(length), options, 28 + data.length);
     const { view, bytes: out } = this.out;
     const [high, low] = splitTicks(seconds, nanos, this.nanoseconds);
     view.setUint32(at + 8, interfaceId, true);
@@ -65,7 +67,7 @@ export class PcapngWriter extends BufferedCaptureWriter {
     view.setUint32(at + 16, low, true);
     view.setUint32(at + 20, length, true);
     view.setUint32(at + 24, originalLength, true);
-    out.set(length === bytes.length ? bytes : bytes.subarray(0, length), at + 28);
+    out.set(data, at + 28);
   }
 
   private encodeInterface(iface: CaptureInterface): void {
@@ -80,15 +82,16 @@ export class PcapngWriter extends BufferedCaptureWriter {
   }
 
   /**
-   * Appends one block (zeroed): type, length, room for `bodyLength` bytes of body from +8, the
-   * options, and the trailing length. Returns where the block starts, for the caller to fill in.
+   * Appends one block (zeroed, but for its first `written` bytes, which the caller overwrites):
+   * type, length, room for `bodyLength` bytes of body from +8, the options, and the trailing
+   * length. Returns where the block starts, for the caller to fill in.
    */
-  private block(type: number, bodyLength: number, options: readonly Option[]): number {
+  private block(type: number, bodyLength: number, options: readonly Option[], written = 0): number {
     let optionsLength = 0;
     for (const o of options) optionsLength += 4 + pad4(o.value.length);
     if (optionsLength > 0) optionsLength += 4; // opt_endofopt
     const length = 8 + bodyLength + optionsLength + 4;
-    const at = this.out.reserve(length);
+    const at = this.out.reserve(length, written);
     const { view, bytes } = this.out;
     view.setUint32(at, type, true);
     view.setUint32(at + 4, length, true);
