@@ -35,7 +35,7 @@ export interface NetworkAddresses {
    * Where the IP payload ends as the IP header says, from the start of the frame; may lie beyond
    * the captured bytes when the snap length cut the packet.
    */
-  payloadEnd?: number;
+  payloadEnd: number;
 }
 
 export interface DissectContext {

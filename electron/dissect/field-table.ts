@@ -14,6 +14,12 @@ export interface FieldSpec {
   readonly rfc?: string;
 }
 
+/** The trailer entry link layers share (the filter name stays per protocol: `sll.trailer`, `null.trailer`). */
+export const LINK_TRAILER_ENTRY = {
+  label: 'Trailer',
+  description: 'Bytes captured after the end of the packet as its own header gives it; no protocol claims them (usually padding).',
+} as const;
+
 export type FieldTable<K extends string> = { readonly [P in K]: FieldSpec };
 
 /**

@@ -8,6 +8,7 @@
 import type { Field, FieldValue, Layer, OsiLayer, Problem, Severity, TcpIpLayer } from './field-model.js';
 import type { FieldSpec } from './field-table.js';
 import type { DispatchTable, NextLayer } from './dissector.js';
+import { colonHex } from './display-format.js';
 
 /** The bytes of one frame as captured, and what the capture says was on the wire. */
 export interface FrameBytes {
@@ -93,11 +94,16 @@ export class LayerBuilder {
     return this.missing(spec, offset, length);
   }
 
+  /** "only 60 of 1514 bytes were captured", for problems about bytes cut by the snap length. */
+  capturedText(): string {
+    return `only ${this.captured} of ${this.frame.reportedLength} bytes were captured`;
+  }
+
   /** `need`'s rare case: records why the field's bytes are missing. */
   private missing(spec: FieldSpec, offset: number, length: number): false {
     const wire = offset + length <= this.frame.reportedLength;
     const message = wire
-      ? `${spec.label} (${length} byte${length === 1 ? '' : 's'} at offset ${offset}) was cut off by the capture's snap length (only ${this.captured} of ${this.frame.reportedLength} bytes were captured)`
+      ? `${spec.label} (${length} byte${length === 1 ? '' : 's'} at offset ${offset}) was cut off by the capture's snap length (${this.capturedText()})`
       : `${spec.label} (${length} byte${length === 1 ? '' : 's'} at offset ${offset}) lies past the end of the frame (${this.frame.reportedLength} bytes): the packet is malformed`;
     this.problem(wire ? 'warning' : 'error', message, offset, spec.name);
     return false;
@@ -115,11 +121,6 @@ export class LayerBuilder {
   u32(offset: number): number {
     const d = this.data;
     return ((d[offset] << 24) | (d[offset + 1] << 16) | (d[offset + 2] << 8) | d[offset + 3]) >>> 0;
-  }
-
-  u16le(offset: number): number {
-    const d = this.data;
-    return d[offset] | (d[offset + 1] << 8);
   }
 
   u32le(offset: number): number {
@@ -166,6 +167,12 @@ export class LayerBuilder {
     return field;
   }
 
+  /** Adds a field whose value and show are both its bytes in colon hex ("0a:1b"), formatted once. */
+  addHex(parent: Field | null, spec: FieldSpec, offset: number, length: number): Field {
+    const hex = this.detail ? colonHex(this.bytes(offset, length)) : '';
+    return this.add(parent, spec, offset, length, hex, hex);
+  }
+
   /**
    * Adds a sub-byte field whose bits are `spec.mask` within the big-endian value of the
    * `length` bytes at `offset`; its value is the masked bits shifted down. Returns that value.
@@ -174,7 +181,7 @@ export class LayerBuilder {
     const mask = spec.mask ?? 0;
     const raw = length === 1 ? this.u8(offset) : length === 2 ? this.u16(offset) : this.u32(offset);
     const v = (raw & mask) >>> shiftOf(mask);
-    this.add(parent, spec, offset, length, v, show ? show(v) : String(v));
+    this.add(parent, spec, offset, length, v, !this.detail ? '' : show ? show(v) : String(v));
     return v;
   }
 

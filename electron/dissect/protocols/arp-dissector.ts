@@ -33,19 +33,19 @@ export const arpDissector: Dissector = {
     ctx.columns.protocol = 'ARP';
     if (!b.need(F['hw.type'], at, 2)) return undefined;
     const hwType = b.u16(at);
-    b.add(null, F['hw.type'], at, 2, hwType, String(hwType));
+    b.add(null, F['hw.type'], at, 2, hwType, b.detail ? String(hwType) : '');
     if (!b.need(F['proto.type'], at + 2, 2)) return undefined;
     const protoType = b.u16(at + 2);
-    b.add(null, F['proto.type'], at + 2, 2, protoType, hexNumber(protoType, 4));
+    b.add(null, F['proto.type'], at + 2, 2, protoType, b.detail ? hexNumber(protoType, 4) : '');
     if (!b.need(F['hw.size'], at + 4, 1)) return undefined;
     const hwSize = b.u8(at + 4);
-    b.add(null, F['hw.size'], at + 4, 1, hwSize, String(hwSize));
+    b.add(null, F['hw.size'], at + 4, 1, hwSize, b.detail ? String(hwSize) : '');
     if (!b.need(F['proto.size'], at + 5, 1)) return undefined;
     const protoSize = b.u8(at + 5);
-    b.add(null, F['proto.size'], at + 5, 1, protoSize, String(protoSize));
+    b.add(null, F['proto.size'], at + 5, 1, protoSize, b.detail ? String(protoSize) : '');
     if (!b.need(F.opcode, at + 6, 2)) return undefined;
     const opcode = b.u16(at + 6);
-    b.add(null, F.opcode, at + 6, 2, opcode, String(opcode));
+    b.add(null, F.opcode, at + 6, 2, opcode, b.detail ? String(opcode) : '');
     const ethernet = hwSize === 6;
     const ipv4 = protoType === 0x0800 && protoSize === 4;
     const address = (o: number, hw: boolean): string =>

@@ -117,7 +117,7 @@ class MessageBounds {
   /** Reports that `what` (`length` bytes at `offset`) is missing; `malformed` says why when it is not a cut. */
   missing(what: string, offset: number, length: number, fieldName: string, malformed: string, field?: Field): void {
     if (this.cut) {
-      this.b.problem('warning', `${what} (${length > 0 ? `${length} byte${length === 1 ? '' : 's'} ` : ''}at offset ${offset}) was cut off by the capture's snap length (only ${this.b.captured} of ${this.b.frame.reportedLength} bytes were captured)`, offset, fieldName, field);
+      this.b.problem('warning', `${what} (${length > 0 ? `${length} byte${length === 1 ? '' : 's'} ` : ''}at offset ${offset}) was cut off by the capture's snap length (${this.b.capturedText()})`, offset, fieldName, field);
     } else {
       this.b.problem('error', malformed, offset, fieldName, field);
     }
@@ -170,7 +170,7 @@ export const dnsDissector: Dissector = {
         return undefined;
       }
       counts[i] = b.u16(at);
-      b.add(null, countSpecs[i], at, 2, counts[i], String(counts[i]));
+      b.add(null, countSpecs[i], at, 2, counts[i], b.detail ? String(counts[i]) : '');
     }
 
     let pos = base + 12;
@@ -202,8 +202,8 @@ export const dnsDissector: Dissector = {
         const labels = root ? 0 : name.text.split('.').length;
         b.add(q, F.count_labels, pos, name.length, labels, String(labels));
       }
-      if (typeFits) b.add(q, F.qry_type, at, 2, type, String(type));
-      if (classFits) b.add(q, F.qry_class, at + 2, 2, cls, hexNumber(cls, 4));
+      if (typeFits) b.add(q, F.qry_type, at, 2, type, b.detail ? String(type) : '');
+      if (classFits) b.add(q, F.qry_class, at + 2, 2, cls, b.detail ? hexNumber(cls, 4) : '');
       if (!classFits) {
         const missingSpec = typeFits ? F.qry_class : F.qry_type;
         m.missing(`The ${missingSpec.label.toLowerCase()} of question ${i + 1}`, typeFits ? at + 2 : at, 2, missingSpec.name, `Question ${i + 1} at offset ${pos} is cut off before its type and class`, q);
@@ -243,9 +243,9 @@ export const dnsDissector: Dissector = {
       const rdataFits = have === 4 && m.fits(rdata, rdlen);
       const rr = b.add(null, F.answer, pos, (rdataFits ? rdata + rdlen : off) - pos, name.text, b.detail ? `${name.text}: type ${typeName(type)}, class ${cls === 1 ? 'IN' : hexNumber(cls, 4)}` : '');
       addName(b, rr, F.resp_name, name, pos);
-      if (have > 0) b.add(rr, F.resp_type, fixed, 2, type, String(type));
-      if (have > 1) b.add(rr, F.resp_class, fixed + 2, 2, cls, hexNumber(cls, 4));
-      if (have > 2) b.add(rr, F.resp_ttl, fixed + 4, 4, ttl, String(ttl));
+      if (have > 0) b.add(rr, F.resp_type, fixed, 2, type, b.detail ? String(type) : '');
+      if (have > 1) b.add(rr, F.resp_class, fixed + 2, 2, cls, b.detail ? hexNumber(cls, 4) : '');
+      if (have > 2) b.add(rr, F.resp_ttl, fixed + 4, 4, ttl, b.detail ? String(ttl) : '');
       const lenField = have > 3 ? b.add(rr, F.resp_len, fixed + 8, 2, rdlen, String(rdlen)) : undefined;
       if (have < 4) {
         m.missing(`The ${specs[have].label.toLowerCase()} of resource record ${i + 1}`, off, sizes[have], specs[have].name, `Resource record ${i + 1} at offset ${pos} is cut off before its fixed fields`, rr);
@@ -294,7 +294,7 @@ function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, a
   }
   if (type === 15 && length >= 3) {
     const pref = b.u16(at);
-    b.add(rr, F.mx_pref, at, 2, pref, String(pref));
+    b.add(rr, F.mx_pref, at, 2, pref, b.detail ? String(pref) : '');
     const name = readName(b, base, at + 2, at + length);
     addName(b, rr, F.mx, name, at + 2);
     addRest(b, rr, at + 2 + name.length, at + length);

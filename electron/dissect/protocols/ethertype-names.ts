@@ -1,5 +1,7 @@
 // Names of the EtherTypes a learner meets, for titles and info text.
 
+import { hexNumber } from '../display-format.js';
+
 const NAMES: Record<number, string> = {
   0x0800: 'IPv4',
   0x0806: 'ARP',
@@ -14,5 +16,5 @@ const NAMES: Record<number, string> = {
 };
 
 export function etherTypeName(type: number): string {
-  return NAMES[type] ?? `0x${type.toString(16).padStart(4, '0')}`;
+  return NAMES[type] ?? hexNumber(type, 4);
 }

@@ -49,7 +49,7 @@ const F = defineFields('frame', {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "Nov 21, 2026 23:21:10.549296000 UTC", as Wireshark shows arrival times. */
-export function formatArrivalTime(seconds: number, nanos: number): string {
+function formatArrivalTime(seconds: number, nanos: number): string {
   const d = new Date(seconds * 1000);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())}, ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(nanos).padStart(9, '0')} UTC`;
@@ -62,7 +62,8 @@ export function frameLayer(input: FrameInput, frame: FrameBytes): Layer {
   b.title = `Frame ${input.number}: ${len} bytes on wire (${len * 8} bits), ${caplen} bytes captured (${caplen * 8} bits)${input.interfaceName ? ` on interface ${input.interfaceName}` : ''}`;
   b.add(null, F.interface_id, 0, 0, input.interfaceId, String(input.interfaceId));
   if (input.interfaceName) b.add(null, F.interface_name, 0, 0, input.interfaceName, input.interfaceName);
-  b.add(null, F.time, 0, 0, formatArrivalTime(input.seconds, input.nanos), formatArrivalTime(input.seconds, input.nanos));
+  const time = formatArrivalTime(input.seconds, input.nanos);
+  b.add(null, F.time, 0, 0, time, time);
   const epoch = `${input.seconds}.${String(input.nanos).padStart(9, '0')}`;
   b.add(null, F.time_epoch, 0, 0, epoch, epoch);
   b.add(null, F.time_relative, 0, 0, input.relativeTime, input.relativeTime.toFixed(9));

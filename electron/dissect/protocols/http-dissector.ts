@@ -163,7 +163,7 @@ export const httpDissector: Dissector = {
     b.title = 'Hypertext Transfer Protocol';
     if (at >= stop) {
       // Nothing of the payload was captured; the TCP columns stay, as in tshark.
-      if (cut) b.problem('warning', `The HTTP payload (at offset ${at}) was cut off by the capture's snap length (${capturedText(b)})`, at, F.continuation.name);
+      if (cut) b.problem('warning', `The HTTP payload (at offset ${at}) was cut off by the capture's snap length (${b.capturedText()})`, at, F.continuation.name);
       return undefined;
     }
     ctx.columns.protocol = 'HTTP';
@@ -180,7 +180,7 @@ export const httpDissector: Dissector = {
       if (START_LINE_BEGINNING.test(partial)) {
         const spec = partial.startsWith('HTTP/') ? F.status_line : F.request_line;
         const line = b.add(null, spec, at, stop - at, partial, partial);
-        b.problem('warning', `${spec.label} (at offset ${at}) was cut off by the capture's snap length after ${stop - at} bytes (${capturedText(b)})`, at, spec.name, line);
+        b.problem('warning', `${spec.label} (at offset ${at}) was cut off by the capture's snap length after ${stop - at} bytes (${b.capturedText()})`, at, spec.name, line);
         b.title = `Hypertext Transfer Protocol, ${partial} [cut off]`;
         ctx.columns.info.set(partial);
         return undefined;
@@ -189,7 +189,7 @@ export const httpDissector: Dissector = {
     if (!first || (!request && !status)) {
       const hex = ctx.detail ? plainHex(b.bytes(at, stop - at)) : '';
       const data = b.add(null, F.continuation, at, stop - at, hex, hex);
-      if (cut) b.problem('warning', `The HTTP continuation data (at offset ${at}) was cut off by the capture's snap length after ${stop - at} bytes (${capturedText(b)})`, at, F.continuation.name, data);
+      if (cut) b.problem('warning', `The HTTP continuation data (at offset ${at}) was cut off by the capture's snap length after ${stop - at} bytes (${b.capturedText()})`, at, F.continuation.name, data);
       b.title = 'Hypertext Transfer Protocol (continuation)';
       ctx.columns.info.set('Continuation');
       return undefined;
@@ -249,10 +249,10 @@ export const httpDissector: Dissector = {
           const spec = partial === '\r' ? F.end_of_headers : KNOWN_HEADERS[name.toLowerCase()] ?? (ctx.detail ? { ...F.header, label: name } : F.header);
           const value = colon > 0 ? partial.slice(colon + 1).trim() : '';
           const field = b.add(null, spec, pos, stop - pos, value, value);
-          if (cut) b.problem('warning', `${spec === F.end_of_headers ? 'The end of the headers' : `The header line ${JSON.stringify(name)}`} (at offset ${pos}) was cut off by the capture's snap length (${capturedText(b)})`, pos, spec.name, field);
+          if (cut) b.problem('warning', `${spec === F.end_of_headers ? 'The end of the headers' : `The header line ${JSON.stringify(name)}`} (at offset ${pos}) was cut off by the capture's snap length (${b.capturedText()})`, pos, spec.name, field);
           else b.problem('warning', `The headers continue past this segment (from offset ${pos}); the rest is in a later segment`, pos, spec.name, field);
         } else if (cut) {
-          b.problem('warning', `The rest of the HTTP headers (at offset ${pos}) was cut off by the capture's snap length (${capturedText(b)})`, pos, F.header.name);
+          b.problem('warning', `The rest of the HTTP headers (at offset ${pos}) was cut off by the capture's snap length (${b.capturedText()})`, pos, F.header.name);
         }
         break;
       }
@@ -261,9 +261,9 @@ export const httpDissector: Dissector = {
         if (next.next < stop) {
           const hex = ctx.detail ? plainHex(b.bytes(next.next, stop - next.next)) : '';
           const body = b.add(null, F.body, next.next, stop - next.next, hex, ctx.detail ? bodyText(bytes, next.next, stop) : '');
-          if (cut) b.problem('warning', `The HTTP body (at offset ${next.next}) was cut off by the capture's snap length after ${stop - next.next} bytes (${capturedText(b)})`, next.next, F.body.name, body);
+          if (cut) b.problem('warning', `The HTTP body (at offset ${next.next}) was cut off by the capture's snap length after ${stop - next.next} bytes (${b.capturedText()})`, next.next, F.body.name, body);
         } else if (cut) {
-          b.problem('warning', `The HTTP body (at offset ${next.next}) was cut off by the capture's snap length (${capturedText(b)})`, next.next, F.body.name);
+          b.problem('warning', `The HTTP body (at offset ${next.next}) was cut off by the capture's snap length (${b.capturedText()})`, next.next, F.body.name);
         }
         break;
       }
@@ -286,10 +286,6 @@ export const httpDissector: Dissector = {
     return undefined;
   },
 };
-
-function capturedText(b: LayerBuilder): string {
-  return `only ${b.captured} of ${b.frame.reportedLength} bytes were captured`;
-}
 
 /**
  * The body as text, the way Wireshark shows its file data: up to the first NUL byte, other control

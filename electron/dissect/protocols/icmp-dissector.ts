@@ -2,12 +2,9 @@
 // datagram that caused them, redirects and timestamps. The checksum covers the whole message.
 
 import type { Dissector } from '../dissector.js';
-import type { FieldSpec } from '../field-table.js';
 import { defineFields } from '../field-table.js';
 import { colonHex, hexNumber, ipv4Address } from '../display-format.js';
-import type { LayerBuilder } from '../layer-builder.js';
-import type { DissectContext } from '../dissector.js';
-import { addIcmpChecksumStatus } from './icmp-checksum.js';
+import { addIcmpChecksum, attachQuotedDatagram } from './icmp-common.js';
 import { matchEcho } from './echo-request-tracker.js';
 
 const F = defineFields('icmp', {
@@ -60,37 +57,6 @@ const CODE_NAMES: Record<number, readonly string[]> = {
 /** Types whose body quotes the start of the datagram that caused them. */
 const QUOTES_DATAGRAM = new Set([3, 4, 5, 11, 12]);
 
-/**
- * Attaches the layers of a quoted datagram (decoded by `ctx.nested`) under this layer, one field
- * per quoted protocol, so the tree shows them inside the error message that carries them.
- */
-export function attachQuotedDatagram(b: LayerBuilder, ctx: DissectContext, table: 'ethertype', key: number, at: number, end: number, description: string): void {
-  if (at >= end) {
-    // Nothing of the quote was captured although the IP header says the message goes on.
-    if ((ctx.network?.payloadEnd ?? end) > at) b.need({ name: key === 0x86dd ? 'ipv6' : 'ip', label: 'Quoted original datagram', description }, at, 1);
-    return;
-  }
-  if (!ctx.detail) {
-    b.end = Math.max(b.end, end);
-    return;
-  }
-  let covered = at;
-  for (const layer of ctx.nested(table, key, at, end)) {
-    const spec: FieldSpec = { name: layer.protocol, label: layer.title, description };
-    const f = b.add(null, spec, layer.offset, layer.length, null, layer.title);
-    f.children = layer.fields;
-    if (layer.problems.length) f.problems = layer.problems;
-    covered = Math.max(covered, layer.offset + layer.length);
-  }
-  // Bytes past what the quoted headers claim (a quoted length smaller than the quote) stay visible.
-  const stop = Math.min(end, b.captured);
-  if (covered < stop) {
-    const rest = b.bytes(covered, stop - covered);
-    b.add(null, { name: `${b.place.protocol}.quote_rest`, label: 'Rest of the quoted datagram', description: 'Quoted bytes beyond the end the quoted headers give; no protocol claims them.' }, covered, stop - covered, null, colonHex(rest));
-  }
-  b.end = Math.max(b.end, end);
-}
-
 export const icmpDissector: Dissector = {
   place: { protocol: 'icmp', osi: 3, tcpip: 'internet' },
   dissect(b, ctx, end) {
@@ -101,26 +67,23 @@ export const icmpDissector: Dissector = {
     ctx.columns.protocol = 'ICMP';
     if (!b.need(F.type, at, 1)) return undefined;
     const type = b.u8(at);
-    b.add(null, F.type, at, 1, type, String(type));
+    b.add(null, F.type, at, 1, type, detail ? String(type) : '');
     if (!b.need(F.code, at + 1, 1)) return undefined;
     const code = b.u8(at + 1);
-    b.add(null, F.code, at + 1, 1, code, String(code));
+    b.add(null, F.code, at + 1, 1, code, detail ? String(code) : '');
     const typeName = TYPE_NAMES[type] ?? `Unknown ICMP (obsolete or malformed?)`;
     const codeName = CODE_NAMES[type]?.[code];
     ctx.columns.info.set(codeName ? `${typeName.padEnd(20)} (${codeName})` : typeName);
-    if (!b.need(F.checksum, at + 2, 2)) return undefined;
-    const checksum = b.u16(at + 2);
-    const checksumField = b.add(null, F.checksum, at + 2, 2, checksum, detail ? hexNumber(checksum, 4) : '');
-    if (detail) addIcmpChecksumStatus(b, ctx, end, F['checksum.status'], checksumField, 'ICMP', 0);
+    if (!addIcmpChecksum(b, ctx, end, F, 'ICMP')) return undefined;
 
     const rest = at + 4;
     if (type === 0 || type === 8 || type === 13 || type === 14 || type === 15 || type === 16 || type === 17 || type === 18) {
       if (!b.need(F.ident, rest, 2)) return undefined;
       const id = b.u16(rest);
-      b.add(null, F.ident, rest, 2, id, String(id));
+      b.add(null, F.ident, rest, 2, id, detail ? String(id) : '');
       if (!b.need(F.seq, rest + 2, 2)) return undefined;
       const seq = b.u16(rest + 2);
-      b.add(null, F.seq, rest + 2, 2, seq, String(seq));
+      b.add(null, F.seq, rest + 2, 2, seq, detail ? String(seq) : '');
       const swapped = ((seq & 0xff) << 8) | (seq >> 8);
       let info = `${typeName.padEnd(20)} id=${hexNumber(id, 4)}, seq=${seq}/${swapped}`;
       const net = ctx.network;
@@ -136,7 +99,7 @@ export const icmpDissector: Dissector = {
           const o = rest + 4 + 4 * i;
           if (!b.need(names[i], o, 4)) return undefined;
           const t = b.u32(o);
-          b.add(null, names[i], o, 4, t, String(t));
+          b.add(null, names[i], o, 4, t, detail ? String(t) : '');
         }
       }
       // Echo data follows as a data layer, as in Wireshark.
@@ -144,10 +107,10 @@ export const icmpDissector: Dissector = {
     }
     if (type === 3 && code === 4) {
       if (!b.need(F.unused, rest, 2)) return undefined;
-      b.add(null, F.unused, rest, 2, null, colonHex(bytes.subarray(rest, rest + 2)));
+      b.add(null, F.unused, rest, 2, null, detail ? colonHex(bytes.subarray(rest, rest + 2)) : '');
       if (!b.need(F.mtu, rest + 2, 2)) return undefined;
       const mtu = b.u16(rest + 2);
-      b.add(null, F.mtu, rest + 2, 2, mtu, String(mtu));
+      b.add(null, F.mtu, rest + 2, 2, mtu, detail ? String(mtu) : '');
     } else if (type === 5) {
       if (!b.need(F.redir_gw, rest, 4)) return undefined;
       const gw = ipv4Address(bytes, rest);
@@ -155,19 +118,17 @@ export const icmpDissector: Dissector = {
     } else if (type === 12) {
       if (!b.need(F.pointer, rest, 1)) return undefined;
       const ptr = b.u8(rest);
-      b.add(null, F.pointer, rest, 1, ptr, String(ptr));
+      b.add(null, F.pointer, rest, 1, ptr, detail ? String(ptr) : '');
       if (!b.need(F.unused, rest + 1, 3)) return undefined;
-      b.add(null, F.unused, rest + 1, 3, null, colonHex(bytes.subarray(rest + 1, rest + 4)));
+      b.add(null, F.unused, rest + 1, 3, null, detail ? colonHex(bytes.subarray(rest + 1, rest + 4)) : '');
     } else if (QUOTES_DATAGRAM.has(type)) {
       if (!b.need(F.unused, rest, 4)) return undefined;
-      b.add(null, F.unused, rest, 4, null, colonHex(bytes.subarray(rest, rest + 4)));
+      b.add(null, F.unused, rest, 4, null, detail ? colonHex(bytes.subarray(rest, rest + 4)) : '');
     } else {
       return undefined;
     }
-    {
-      attachQuotedDatagram(b, ctx, 'ethertype', 0x0800, rest + 4, end,
-        'The start of the original datagram that caused this error, quoted so its sender can tell which packet it was.');
-    }
+    attachQuotedDatagram(b, ctx, 0x0800, rest + 4, end,
+      'The start of the original datagram that caused this error, quoted so its sender can tell which packet it was.');
     return undefined;
   },
 };

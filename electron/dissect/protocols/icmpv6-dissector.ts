@@ -7,9 +7,7 @@ import type { Field } from '../field-model.js';
 import { defineFields } from '../field-table.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { colonHex, hexNumber, ipv6Address, macAddress } from '../display-format.js';
-import { pseudoHeaderSumV6 } from './internet-checksum.js';
-import { addIcmpChecksumStatus } from './icmp-checksum.js';
-import { attachQuotedDatagram } from './icmp-dissector.js';
+import { addIcmpChecksum, attachQuotedDatagram } from './icmp-common.js';
 import { matchEcho } from './echo-request-tracker.js';
 
 const F = defineFields('icmpv6', {
@@ -93,21 +91,15 @@ export const icmpv6Dissector: Dissector = {
     ctx.columns.protocol = 'ICMPv6';
     if (!b.need(F.type, at, 1)) return undefined;
     const type = b.u8(at);
-    b.add(null, F.type, at, 1, type, String(type));
+    b.add(null, F.type, at, 1, type, detail ? String(type) : '');
     if (!b.need(F.code, at + 1, 1)) return undefined;
     const code = b.u8(at + 1);
-    b.add(null, F.code, at + 1, 1, code, String(code));
+    b.add(null, F.code, at + 1, 1, code, detail ? String(code) : '');
     const typeName = TYPE_NAMES[type] ?? `Unknown (${type})`;
     const codeName = CODE_NAMES[type]?.[code];
     ctx.columns.info.set(codeName ? `${typeName} (${codeName})` : typeName);
-    if (!b.need(F.checksum, at + 2, 2)) return undefined;
-    const checksum = b.u16(at + 2);
-    const checksumField = b.add(null, F.checksum, at + 2, 2, checksum, detail ? hexNumber(checksum, 4) : '');
+    if (!addIcmpChecksum(b, ctx, end, F, 'ICMPv6')) return undefined;
     const net = ctx.network;
-    if (detail) {
-      const pseudoHeader = net?.family === 6 ? pseudoHeaderSumV6(bytes, net.src, net.dst, 58, end - at) : undefined;
-      addIcmpChecksumStatus(b, ctx, end, F['checksum.status'], checksumField, 'ICMPv6', pseudoHeader);
-    }
     const body = at + 4;
     // Options run to the message's end as the IPv6 header says, so a cut inside them is reported.
     const messageEnd = ctx.quoted ? end : Math.max(end, Math.min(net?.payloadEnd ?? end, b.frame.reportedLength));
@@ -116,10 +108,10 @@ export const icmpv6Dissector: Dissector = {
       case 129: {
         if (!b.need(F['echo.identifier'], body, 2)) return undefined;
         const id = b.u16(body);
-        b.add(null, F['echo.identifier'], body, 2, id, hexNumber(id, 4));
+        b.add(null, F['echo.identifier'], body, 2, id, detail ? hexNumber(id, 4) : '');
         if (!b.need(F['echo.sequence_number'], body + 2, 2)) return undefined;
         const seq = b.u16(body + 2);
-        b.add(null, F['echo.sequence_number'], body + 2, 2, seq, String(seq));
+        b.add(null, F['echo.sequence_number'], body + 2, 2, seq, detail ? String(seq) : '');
         const request = matchEcho(ctx, 'icmpv6', type === 128, id, seq);
         ctx.columns.info.set(`${typeName} id=${hexNumber(id, 4)}, seq=${seq}${net?.family === 6 ? `, hop limit=${bytes[net.src - 1]}` : ''}${request !== undefined ? ` (request in ${request})` : ''}`);
         return undefined;
@@ -130,27 +122,25 @@ export const icmpv6Dissector: Dissector = {
       case 4: {
         if (type === 2) {
           if (!b.need(F.mtu, body, 4)) return undefined;
-          b.add(null, F.mtu, body, 4, b.u32(body), String(b.u32(body)));
+          b.add(null, F.mtu, body, 4, b.u32(body), detail ? String(b.u32(body)) : '');
         } else if (type === 4) {
           if (!b.need(F.pointer, body, 4)) return undefined;
-          b.add(null, F.pointer, body, 4, b.u32(body), String(b.u32(body)));
+          b.add(null, F.pointer, body, 4, b.u32(body), detail ? String(b.u32(body)) : '');
         } else {
           if (!b.need(F.reserved, body, 4)) return undefined;
-          b.add(null, F.reserved, body, 4, null, colonHex(b.bytes(body, 4)));
+          b.add(null, F.reserved, body, 4, null, detail ? colonHex(b.bytes(body, 4)) : '');
         }
-        {
-          attachQuotedDatagram(b, ctx, 'ethertype', 0x86dd, body + 4, end,
-            'The start of the original packet that caused this error, quoted so its sender can tell which packet it was.');
-        }
+        attachQuotedDatagram(b, ctx, 0x86dd, body + 4, end,
+          'The start of the original packet that caused this error, quoted so its sender can tell which packet it was.');
         return undefined;
       }
       case 130:
       case 131:
       case 132: {
         if (!b.need(F['mld.max_response_delay'], body, 2)) return undefined;
-        b.add(null, F['mld.max_response_delay'], body, 2, b.u16(body), String(b.u16(body)));
+        b.add(null, F['mld.max_response_delay'], body, 2, b.u16(body), detail ? String(b.u16(body)) : '');
         if (!b.need(F.reserved, body + 2, 2)) return undefined;
-        b.add(null, F.reserved, body + 2, 2, null, colonHex(b.bytes(body + 2, 2)));
+        b.add(null, F.reserved, body + 2, 2, null, detail ? colonHex(b.bytes(body + 2, 2)) : '');
         if (!b.need(F['mld.multicast_address'], body + 4, 16)) return undefined;
         const group = ipv6Address(bytes, body + 4);
         b.add(null, F['mld.multicast_address'], body + 4, 16, group, group);
@@ -158,26 +148,26 @@ export const icmpv6Dissector: Dissector = {
       }
       case 133: {
         if (!b.need(F.reserved, body, 4)) return undefined;
-        b.add(null, F.reserved, body, 4, null, colonHex(b.bytes(body, 4)));
+        b.add(null, F.reserved, body, 4, null, detail ? colonHex(b.bytes(body, 4)) : '');
         const mac = dissectOptions(b, body + 4, messageEnd);
         if (mac) ctx.columns.info.set(`${typeName} from ${mac}`);
         return undefined;
       }
       case 134: {
         if (!b.need(F['nd.ra.retrans_timer'], body, 12)) return undefined;
-        b.add(null, F['nd.ra.cur_hop_limit'], body, 1, bytes[body], String(bytes[body]));
-        const flags = b.add(null, F['nd.ra.flag'], body + 1, 1, bytes[body + 1], hexNumber(bytes[body + 1], 2));
+        b.add(null, F['nd.ra.cur_hop_limit'], body, 1, bytes[body], detail ? String(bytes[body]) : '');
+        const flags = b.add(null, F['nd.ra.flag'], body + 1, 1, bytes[body + 1], detail ? hexNumber(bytes[body + 1], 2) : '');
         for (const k of ['nd.ra.flag.m', 'nd.ra.flag.o', 'nd.ra.flag.h', 'nd.ra.flag.prf', 'nd.ra.flag.p', 'nd.ra.flag.rsv'] as const) b.bits(flags, F[k], body + 1, 1);
-        b.add(null, F['nd.ra.router_lifetime'], body + 2, 2, b.u16(body + 2), String(b.u16(body + 2)));
-        b.add(null, F['nd.ra.reachable_time'], body + 4, 4, b.u32(body + 4), String(b.u32(body + 4)));
-        b.add(null, F['nd.ra.retrans_timer'], body + 8, 4, b.u32(body + 8), String(b.u32(body + 8)));
+        b.add(null, F['nd.ra.router_lifetime'], body + 2, 2, b.u16(body + 2), detail ? String(b.u16(body + 2)) : '');
+        b.add(null, F['nd.ra.reachable_time'], body + 4, 4, b.u32(body + 4), detail ? String(b.u32(body + 4)) : '');
+        b.add(null, F['nd.ra.retrans_timer'], body + 8, 4, b.u32(body + 8), detail ? String(b.u32(body + 8)) : '');
         const mac = dissectOptions(b, body + 12, messageEnd);
         if (mac) ctx.columns.info.set(`${typeName} from ${mac}`);
         return undefined;
       }
       case 135: {
         if (!b.need(F['nd.ns.target_address'], body, 20)) return undefined;
-        b.add(null, F.reserved, body, 4, null, colonHex(b.bytes(body, 4)));
+        b.add(null, F.reserved, body, 4, null, detail ? colonHex(b.bytes(body, 4)) : '');
         const target = ipv6Address(bytes, body + 4);
         b.add(null, F['nd.ns.target_address'], body + 4, 16, target, target);
         const mac = dissectOptions(b, body + 20, messageEnd);
@@ -187,7 +177,7 @@ export const icmpv6Dissector: Dissector = {
       case 136: {
         if (!b.need(F['nd.na.target_address'], body, 20)) return undefined;
         const word = b.u32(body);
-        const flags = b.add(null, F['nd.na.flag'], body, 4, word, hexNumber(word, 8));
+        const flags = b.add(null, F['nd.na.flag'], body, 4, word, detail ? hexNumber(word, 8) : '');
         for (const k of ['nd.na.flag.r', 'nd.na.flag.s', 'nd.na.flag.o', 'nd.na.flag.rsv'] as const) b.bits(flags, F[k], body, 4);
         const target = ipv6Address(bytes, body + 4);
         b.add(null, F['nd.na.target_address'], body + 4, 16, target, target);
@@ -198,7 +188,7 @@ export const icmpv6Dissector: Dissector = {
       }
       case 137: {
         if (!b.need(F['nd.rd.destination_address'], body, 36)) return undefined;
-        b.add(null, F.reserved, body, 4, null, colonHex(b.bytes(body, 4)));
+        b.add(null, F.reserved, body, 4, null, detail ? colonHex(b.bytes(body, 4)) : '');
         const target = ipv6Address(bytes, body + 4);
         b.add(null, F['nd.rd.target_address'], body + 4, 16, target, target);
         const dest = ipv6Address(bytes, body + 20);
@@ -208,10 +198,10 @@ export const icmpv6Dissector: Dissector = {
       }
       case 143: {
         if (!b.need(F.reserved, body, 2)) return undefined;
-        b.add(null, F.reserved, body, 2, null, colonHex(b.bytes(body, 2)));
+        b.add(null, F.reserved, body, 2, null, detail ? colonHex(b.bytes(body, 2)) : '');
         if (!b.need(F['mldr.nb_mcast_records'], body + 2, 2)) return undefined;
         const count = b.u16(body + 2);
-        b.add(null, F['mldr.nb_mcast_records'], body + 2, 2, count, String(count));
+        b.add(null, F['mldr.nb_mcast_records'], body + 2, 2, count, detail ? String(count) : '');
         let o = body + 4;
         for (let i = 0; i < count; i++) {
           if (!b.need(F['mldr.mar'], o, 20)) return undefined;
@@ -220,9 +210,9 @@ export const icmpv6Dissector: Dissector = {
           const length = 20 + 16 * sources + aux;
           if (!b.need(F['mldr.mar'], o, length)) return undefined;
           const rec = b.add(null, F['mldr.mar'], o, length, null, '');
-          b.add(rec, F['mldr.mar.record_type'], o, 1, bytes[o], String(bytes[o]));
-          b.add(rec, F['mldr.mar.aux_data_len'], o + 1, 1, bytes[o + 1], String(bytes[o + 1]));
-          b.add(rec, F['mldr.mar.nb_sources'], o + 2, 2, sources, String(sources));
+          b.add(rec, F['mldr.mar.record_type'], o, 1, bytes[o], detail ? String(bytes[o]) : '');
+          b.add(rec, F['mldr.mar.aux_data_len'], o + 1, 1, bytes[o + 1], detail ? String(bytes[o + 1]) : '');
+          b.add(rec, F['mldr.mar.nb_sources'], o + 2, 2, sources, detail ? String(sources) : '');
           if (detail) {
             const group = ipv6Address(bytes, o + 4);
             b.add(rec, F['mldr.mar.multicast_address'], o + 4, 16, group, group);
@@ -270,21 +260,21 @@ function dissectOptions(b: LayerBuilder, at: number, end: number): string {
     }
     if (!b.need(F.opt, o, length)) return mac;
     const opt: Field = b.add(null, F.opt, o, length, null, '');
-    b.add(opt, F['opt.type'], o, 1, type, String(type));
-    b.add(opt, F['opt.length'], o + 1, 1, units, String(units));
+    b.add(opt, F['opt.type'], o, 1, type, b.detail ? String(type) : '');
+    b.add(opt, F['opt.length'], o + 1, 1, units, b.detail ? String(units) : '');
     if ((type === 1 || type === 2) && length === 8) {
       const addr = macAddress(bytes, o + 2);
       b.add(opt, F['opt.linkaddr'], o + 2, 6, addr, addr);
       if (!mac) mac = addr;
     } else if (type === 5 && length === 8) {
       b.add(opt, F['opt.reserved'], o + 2, 2, null, '');
-      b.add(opt, F['opt.mtu'], o + 4, 4, b.u32(o + 4), String(b.u32(o + 4)));
+      b.add(opt, F['opt.mtu'], o + 4, 4, b.u32(o + 4), b.detail ? String(b.u32(o + 4)) : '');
     } else if (type === 3 && length === 32) {
-      b.add(opt, F['opt.prefix.length'], o + 2, 1, bytes[o + 2], String(bytes[o + 2]));
-      const flag = b.add(opt, F['opt.prefix.flag'], o + 3, 1, bytes[o + 3], hexNumber(bytes[o + 3], 2));
+      b.add(opt, F['opt.prefix.length'], o + 2, 1, bytes[o + 2], b.detail ? String(bytes[o + 2]) : '');
+      const flag = b.add(opt, F['opt.prefix.flag'], o + 3, 1, bytes[o + 3], b.detail ? hexNumber(bytes[o + 3], 2) : '');
       for (const k of ['opt.prefix.flag.l', 'opt.prefix.flag.a', 'opt.prefix.flag.r', 'opt.prefix.flag.reserved'] as const) b.bits(flag, F[k], o + 3, 1);
-      b.add(opt, F['opt.prefix.valid_lifetime'], o + 4, 4, b.u32(o + 4), String(b.u32(o + 4)));
-      b.add(opt, F['opt.prefix.preferred_lifetime'], o + 8, 4, b.u32(o + 8), String(b.u32(o + 8)));
+      b.add(opt, F['opt.prefix.valid_lifetime'], o + 4, 4, b.u32(o + 4), b.detail ? String(b.u32(o + 4)) : '');
+      b.add(opt, F['opt.prefix.preferred_lifetime'], o + 8, 4, b.u32(o + 8), b.detail ? String(b.u32(o + 8)) : '');
       b.add(opt, F['opt.reserved'], o + 12, 4, null, '');
       const prefix = ipv6Address(bytes, o + 16);
       b.add(opt, F['opt.prefix'], o + 16, 16, prefix, prefix);

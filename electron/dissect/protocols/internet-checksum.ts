@@ -1,6 +1,8 @@
 // The Internet checksum (RFC 1071): the one's-complement sum of 16-bit big-endian words, shared by
 // IPv4, ICMP, ICMPv6, TCP and UDP. A header whose stored checksum is right sums to 0xffff.
 
+import type { NetworkAddresses } from '../dissector.js';
+
 /**
  * Adds the bytes [offset, offset + length) to `initial` as 16-bit big-endian words (an odd last
  * byte is padded with a zero) and returns the folded 16-bit one's-complement sum (not inverted).
@@ -19,6 +21,20 @@ export function onesComplementSum(bytes: Uint8Array, offset: number, length: num
 /** The checksum to store: the inverted sum. Zero means the data (with its checksum) is valid when summing over it. */
 export function internetChecksum(bytes: Uint8Array, offset: number, length: number, initial = 0): number {
   return ~onesComplementSum(bytes, offset, length, initial) & 0xffff;
+}
+
+/**
+ * The checksum the message [at, end) should carry in its 16-bit field at `checksumAt`: the
+ * inverted sum of every other byte, starting from `initial` (a pseudo-header sum, or 0).
+ */
+export function checksumSkipping(bytes: Uint8Array, at: number, end: number, checksumAt: number, initial: number): number {
+  const sum = onesComplementSum(bytes, at, checksumAt - at, initial);
+  return ~onesComplementSum(bytes, checksumAt + 2, end - checksumAt - 2, sum) & 0xffff;
+}
+
+/** Sum of the pseudo-header of the IP version `net` belongs to, for upper-layer protocol `proto`. */
+export function pseudoHeaderSum(bytes: Uint8Array, net: NetworkAddresses, proto: number, length: number): number {
+  return net.family === 4 ? pseudoHeaderSumV4(bytes, net.src, net.dst, proto, length) : pseudoHeaderSumV6(bytes, net.src, net.dst, proto, length);
 }
 
 /** Sum of the IPv4 pseudo-header (RFC 9293 §3.1): source, destination, zero + protocol, length. */

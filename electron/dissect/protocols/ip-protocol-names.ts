@@ -27,3 +27,9 @@ const NAMES: Record<number, string> = {
 export function ipProtocolName(protocol: number): string {
   return NAMES[protocol] ?? 'Unknown';
 }
+
+/** "UDP (17)": cached, because listing a million packets would otherwise build it a million times. */
+const INFO_CACHE: string[] = [];
+export function protocolInfo(proto: number): string {
+  return (INFO_CACHE[proto] ??= `${ipProtocolName(proto)} (${proto})`);
+}

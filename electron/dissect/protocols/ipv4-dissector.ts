@@ -4,11 +4,11 @@
 import type { Dissector } from '../dissector.js';
 import { defineFields } from '../field-table.js';
 import { hexNumber, ipv4Address } from '../display-format.js';
-import { onesComplementSum } from './internet-checksum.js';
-import { ipProtocolName } from './ip-protocol-names.js';
+import { checksumSkipping } from './internet-checksum.js';
+import { ipProtocolName, protocolInfo } from './ip-protocol-names.js';
 import { dissectIpv4Options } from './ipv4-options.js';
 
-export const IPV4_FIELDS = defineFields('ip', {
+const F = defineFields('ip', {
   version: {
     label: 'Version',
     mask: 0xf0,
@@ -117,7 +117,6 @@ export const IPV4_FIELDS = defineFields('ip', {
     rfc: 'RFC 791 §3.1',
   },
 });
-const F = IPV4_FIELDS;
 
 export const ipv4Dissector: Dissector = {
   place: { protocol: 'ip', osi: 3, tcpip: 'internet' },
@@ -191,8 +190,7 @@ export const ipv4Dissector: Dissector = {
     if (detail) {
       if (headerCaptured) {
         // The sum over the header with the checksum field taken as zero gives what it should hold.
-        const sum = onesComplementSum(bytes, at, 10, onesComplementSum(bytes, at + 12, hlen - 12));
-        const calculated = ~sum & 0xffff;
+        const calculated = checksumSkipping(bytes, at, at + hlen, at + 10, 0);
         const good = calculated === checksum;
         b.add(null, F['checksum.status'], at + 10, 0, good ? 1 : 0, good ? '1' : '0');
         b.add(null, F.checksum_calculated, at + 10, 2, calculated, hexNumber(calculated, 4));
@@ -232,9 +230,3 @@ export const ipv4Dissector: Dissector = {
     return b.next('ip.proto', at + hlen, payloadEnd, proto);
   },
 };
-
-/** "UDP (17)": cached, because listing a million packets would otherwise build it a million times. */
-const INFO_CACHE: string[] = [];
-function protocolInfo(proto: number): string {
-  return (INFO_CACHE[proto] ??= `${ipProtocolName(proto)} (${proto})`);
-}

@@ -58,24 +58,23 @@ export function dissectIpv4Options(b: LayerBuilder, optionsSpec: FieldSpec, at: 
       o += 1;
       if (type === 0) {
         // After End of Options the remaining bytes are padding.
-        if (o < end) b.add(container, F['opt.data'], o, end - o, colonHex(bytes.subarray(o, end)), colonHex(bytes.subarray(o, end)));
+        if (o < end) b.addHex(container, F['opt.data'], o, end - o);
         break;
       }
       continue;
     }
     if (o + 1 >= end) {
       b.problem('error', `IPv4 option ${type} at offset ${o} has no room for its length byte`, o, spec.name, container);
-      b.add(container, F['opt.data'], o, end - o, colonHex(bytes.subarray(o, end)), colonHex(bytes.subarray(o, end)));
+      b.addHex(container, F['opt.data'], o, end - o);
       break;
     }
     const len = bytes[o + 1];
     if (len < 2 || o + len > end) {
       b.problem('error', `IPv4 option ${type} at offset ${o} says it is ${len} bytes long, but ${len < 2 ? 'the minimum is 2' : `only ${end - o} bytes of options remain`}`, o + 1, F['opt.len'].name, container);
-      b.add(container, F['opt.data'], o, end - o, colonHex(bytes.subarray(o, end)), colonHex(bytes.subarray(o, end)));
+      b.addHex(container, F['opt.data'], o, end - o);
       break;
     }
-    const raw = bytes.subarray(o, o + len);
-    const opt = b.add(container, spec, o, len, colonHex(raw), colonHex(raw));
+    const opt = b.addHex(container, spec, o, len);
     addType(b, opt, o, type);
     b.add(opt, F['opt.len'], o + 1, 1, len, String(len));
     if ((type === 7 || type === 131 || type === 137) && len >= 3) {
@@ -89,16 +88,14 @@ export function dissectIpv4Options(b: LayerBuilder, optionsSpec: FieldSpec, at: 
       }
       // A length that is not 3 + 4n leaves bytes that are no whole address.
       if (slot < o + len) {
-        const rest = bytes.subarray(slot, o + len);
-        b.add(opt, F['opt.data'], slot, o + len - slot, colonHex(rest), colonHex(rest));
+        b.addHex(opt, F['opt.data'], slot, o + len - slot);
         b.problem('warning', `IPv4 route option at offset ${o} has length ${len}, which is not 3 plus a multiple of 4`, o + 1, F['opt.len'].name, opt);
       }
     } else if (type === 148 && len === 4) {
       const ra = b.u16(o + 2);
       b.add(opt, F['opt.ra'], o + 2, 2, ra, String(ra));
     } else if (len > 2) {
-      const data = bytes.subarray(o + 2, o + len);
-      b.add(opt, F['opt.data'], o + 2, len - 2, colonHex(data), colonHex(data));
+      b.addHex(opt, F['opt.data'], o + 2, len - 2);
     }
     o += len;
   }

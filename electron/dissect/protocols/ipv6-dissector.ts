@@ -4,7 +4,7 @@
 import type { Dissector } from '../dissector.js';
 import { defineFields } from '../field-table.js';
 import { hexNumber, ipv6Address } from '../display-format.js';
-import { ipProtocolName } from './ip-protocol-names.js';
+import { protocolInfo } from './ip-protocol-names.js';
 import { dissectExtensionHeader, isExtensionHeader } from './ipv6-extension-headers.js';
 
 const F = defineFields('ipv6', {
@@ -30,7 +30,7 @@ export const ipv6Dissector: Dissector = {
     ctx.columns.protocol = 'IPv6';
     if (!b.need(F.version, at, 1)) return undefined;
     const version = b.u8(at) >> 4;
-    const versionField = b.add(null, F.version, at, 1, version, String(version));
+    const versionField = b.add(null, F.version, at, 1, version, detail ? String(version) : '');
     if (version !== 6) {
       b.problem('error', `IP version ${version} in a header sent as IPv6 (expected 6)`, at, F.version.name, versionField);
       return undefined;
@@ -47,17 +47,17 @@ export const ipv6Dissector: Dissector = {
     } else b.end = at + 4;
     if (!b.need(F.plen, at + 4, 2)) return undefined;
     const plen = b.u16(at + 4);
-    const plenField = b.add(null, F.plen, at + 4, 2, plen, String(plen));
+    const plenField = b.add(null, F.plen, at + 4, 2, plen, detail ? String(plen) : '');
     const available = (end >= b.captured ? b.frame.reportedLength : end) - at - 40;
     if (plen > available && !ctx.quoted) {
       b.problem('error', `IPv6 payload length ${plen} is more than the ${Math.max(0, available)} bytes left in the frame after the header`, at + 4, F.plen.name, plenField);
     }
     if (!b.need(F.nxt, at + 6, 1)) return undefined;
     let next = b.u8(at + 6);
-    b.add(null, F.nxt, at + 6, 1, next, String(next));
+    b.add(null, F.nxt, at + 6, 1, next, detail ? String(next) : '');
     if (!b.need(F.hlim, at + 7, 1)) return undefined;
     const hlim = b.u8(at + 7);
-    b.add(null, F.hlim, at + 7, 1, hlim, String(hlim));
+    b.add(null, F.hlim, at + 7, 1, hlim, detail ? String(hlim) : '');
     if (!b.need(F.src, at + 8, 16)) return undefined;
     const src = ipv6Address(bytes, at + 8);
     b.add(null, F.src, at + 8, 16, src, src);
@@ -92,7 +92,7 @@ export const ipv6Dissector: Dissector = {
       // Only the first fragment starts with the next protocol's header.
       if (fragment.offset > 0) return b.next('ip.proto', o, Math.max(o, payloadEnd));
     } else {
-      ctx.columns.info.set(next === 59 ? 'IPv6 no next header' : `${ipProtocolName(next)} (${next})`);
+      ctx.columns.info.set(next === 59 ? 'IPv6 no next header' : protocolInfo(next));
     }
     return b.next('ip.proto', o, Math.max(o, payloadEnd), next === 59 ? -1 : next);
   },

@@ -136,12 +136,10 @@ function dissectRouting(b: LayerBuilder, h: Field, at: number, length: number): 
     }
     // A length that is not 8 plus whole addresses leaves bytes no address owns.
     if (o < at + length) {
-      const rest = bytes.subarray(o, at + length);
-      b.add(h, RT_MORE.data, o, rest.length, colonHex(rest), colonHex(rest));
+      b.addHex(h, RT_MORE.data, o, at + length - o);
     }
   } else if (length > 4) {
-    const data = bytes.subarray(at + 4, at + length);
-    b.add(h, RT_MORE.data, at + 4, length - 4, colonHex(data), colonHex(data));
+    b.addHex(h, RT_MORE.data, at + 4, length - 4);
   }
 }
 
@@ -160,19 +158,17 @@ function dissectOptions(b: LayerBuilder, h: Field, at: number, end: number): voi
     }
     if (o + 2 > end || o + 2 + bytes[o + 1] > end) {
       b.problem('error', `IPv6 option ${hexNumber(type, 2)} at offset ${o} runs past the end of its extension header at offset ${end}`, o, F.opt.name, h);
-      const rest = bytes.subarray(o, end);
-      b.add(h, F['opt.unknown'], o, end - o, colonHex(rest), colonHex(rest));
+      b.addHex(h, F['opt.unknown'], o, end - o);
       return;
     }
     const len = bytes[o + 1];
     const opt = b.add(h, F.opt, o, 2 + len, null, '');
     addType(b, opt, o, type);
     b.add(opt, F['opt.length'], o + 1, 1, len, String(len));
-    const data = bytes.subarray(o + 2, o + 2 + len);
-    if (type === 1) b.add(opt, F['opt.padn'], o + 2, len, null, colonHex(data));
+    if (type === 1) b.add(opt, F['opt.padn'], o + 2, len, null, colonHex(b.bytes(o + 2, len)));
     else if (type === 5 && len === 2) b.add(opt, F['opt.router_alert'], o + 2, 2, b.u16(o + 2), String(b.u16(o + 2)));
     else if (type === 0xc2 && len === 4) b.add(opt, F['opt.jumbo'], o + 2, 4, b.u32(o + 2), String(b.u32(o + 2)));
-    else if (len > 0) b.add(opt, F['opt.unknown'], o + 2, len, colonHex(data), colonHex(data));
+    else if (len > 0) b.addHex(opt, F['opt.unknown'], o + 2, len);
     o += 2 + len;
   }
 }

@@ -2,7 +2,7 @@
 // writes it in the capturing host's byte order; LINKTYPE_LOOP (108, OpenBSD) in network order.
 
 import type { Dissector } from '../dissector.js';
-import { defineFields } from '../field-table.js';
+import { LINK_TRAILER_ENTRY, defineFields } from '../field-table.js';
 
 const F = defineFields('null', {
   family: {
@@ -10,7 +10,7 @@ const F = defineFields('null', {
     description: 'The socket address family of the payload: 2 is IPv4; 24, 28 or 30 is IPv6 (the number differs between BSD systems).',
     rfc: 'pcap-linktype(7) LINKTYPE_NULL',
   },
-  trailer: { label: 'Trailer', description: 'Bytes captured after the end of the packet as its own header gives it; no protocol claims them (usually padding).' },
+  trailer: LINK_TRAILER_ENTRY,
 });
 
 const IPV6_FAMILIES = new Set([10, 24, 28, 30]);
@@ -32,7 +32,7 @@ function loopbackDissector(networkOrder: boolean): Dissector {
       // The file does not say which byte order the writing host had: a family is a small number,
       // so a value with high bits set was written the other way round.
       if (!networkOrder && family > 0xffff) family = b.u32(at);
-      const field = b.add(null, F.family, at, 4, family, String(family));
+      const field = b.add(null, F.family, at, 4, family, b.detail ? String(family) : '');
       ctx.columns.info.set(`Loopback, ${familyName(family)}`);
       const type = family === 2 ? 0x0800 : IPV6_FAMILIES.has(family) ? 0x86dd : undefined;
       if (type === undefined) {

@@ -3,11 +3,11 @@
 // say it outright. The layer owns no bytes; it is there so the tree says why no link header shows.
 
 import type { Dissector } from '../dissector.js';
-import { defineFields } from '../field-table.js';
+import { LINK_TRAILER_ENTRY, defineFields } from '../field-table.js';
 
 const F = defineFields('raw', {
   version: { label: 'IP version', mask: 0xf0, description: 'The first four bits of an IP packet say its version: 4 or 6.', rfc: 'pcap-linktype(7) LINKTYPE_RAW' },
-  trailer: { label: 'Trailer', description: 'Bytes captured after the end of the packet as its own header gives it; no protocol claims them (usually padding).' },
+  trailer: LINK_TRAILER_ENTRY,
 });
 
 function rawDissector(fixed: 0x0800 | 0x86dd | undefined): Dissector {

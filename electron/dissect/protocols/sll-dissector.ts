@@ -3,7 +3,7 @@
 
 import type { Dissector } from '../dissector.js';
 import { hexNumber } from '../display-format.js';
-import { SLL_FIELDS as F, addSllAddress, packetTypeName } from './sll-fields.js';
+import { SLL_FIELDS as F, addSllAddress, packetTypeName, sllPayload } from './sll-fields.js';
 
 export const sllDissector: Dissector = {
   place: { protocol: 'sll', osi: 2, tcpip: 'link' },
@@ -14,24 +14,20 @@ export const sllDissector: Dissector = {
     ctx.columns.protocol = 'SLL';
     if (!b.need(F.pkttype, at, 2)) return undefined;
     const pkttype = b.u16(at);
-    b.add(null, F.pkttype, at, 2, pkttype, String(pkttype));
+    b.add(null, F.pkttype, at, 2, pkttype, b.detail ? String(pkttype) : '');
     if (!b.need(F.hatype, at + 2, 2)) return undefined;
     const hatype = b.u16(at + 2);
-    b.add(null, F.hatype, at + 2, 2, hatype, String(hatype));
+    b.add(null, F.hatype, at + 2, 2, hatype, b.detail ? String(hatype) : '');
     if (!b.need(F.halen, at + 4, 2)) return undefined;
     const halen = b.u16(at + 4);
-    b.add(null, F.halen, at + 4, 2, halen, String(halen));
+    b.add(null, F.halen, at + 4, 2, halen, b.detail ? String(halen) : '');
     if (!b.need(F['src.eth'], at + 6, 8)) return undefined;
     const mac = addSllAddress(b, at + 6, hatype, halen);
     ctx.columns.source.set(mac);
     if (!b.need(F.etype, at + 14, 2)) return undefined;
     const type = b.u16(at + 14);
-    const typeField = b.add(null, F.etype, at + 14, 2, type, hexNumber(type, 4));
+    const typeField = b.add(null, F.etype, at + 14, 2, type, b.detail ? hexNumber(type, 4) : '');
     ctx.columns.info.set(`Linux cooked capture, ${packetTypeName(pkttype)}`);
-    if (type < 0x0600) {
-      b.problem('note', `Protocol ${hexNumber(type, 4)} is a Linux-specific code (not an EtherType); its payload is not decoded`, at + 14, F.etype.name, typeField);
-      return undefined;
-    }
-    return b.next('ethertype', at + 16, end, type);
+    return sllPayload(b, type, at + 14, typeField, at + 16, end);
   },
 };

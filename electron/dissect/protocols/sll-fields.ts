@@ -1,9 +1,11 @@
 // The fields Linux "cooked" capture headers (SLL v1 and v2) share. Capturing on the `any`
 // pseudo-interface cannot keep each device's own link header, so libpcap writes this one instead.
 
-import { defineFields } from '../field-table.js';
+import { LINK_TRAILER_ENTRY, defineFields } from '../field-table.js';
+import type { Field } from '../field-model.js';
+import type { NextLayer } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
-import { colonHex, macAddress } from '../display-format.js';
+import { hexNumber, macAddress } from '../display-format.js';
 
 export const SLL_FIELDS = defineFields('sll', {
   pkttype: { label: 'Packet type', description: 'How the packet reached the interface: 0 sent to us, 1 broadcast, 2 multicast, 3 to another host, 4 sent by us.', rfc: 'pcap-linktype(7) LINKTYPE_LINUX_SLL' },
@@ -14,7 +16,7 @@ export const SLL_FIELDS = defineFields('sll', {
   unused: { label: 'Unused', description: 'The rest of the 8-byte address slot, not used by this address.', rfc: 'pcap-linktype(7) LINKTYPE_LINUX_SLL' },
   etype: { label: 'Protocol', description: 'The EtherType of the payload (0x0800 IPv4, 0x86dd IPv6, 0x0806 ARP).', rfc: 'pcap-linktype(7) LINKTYPE_LINUX_SLL' },
   reserved: { label: 'Reserved', description: 'Two bytes kept for future use; zero.', rfc: 'pcap-linktype(7) LINKTYPE_LINUX_SLL2' },
-  trailer: { label: 'Trailer', description: 'Bytes captured after the end of the packet as its own header gives it; no protocol claims them (usually padding).' },
+  trailer: LINK_TRAILER_ENTRY,
   ifindex: { label: 'Interface index', description: 'The number Linux gives the network interface the packet was seen on (see `ip link`).', rfc: 'pcap-linktype(7) LINKTYPE_LINUX_SLL2' },
 });
 
@@ -37,13 +39,21 @@ export function addSllAddress(b: LayerBuilder, at: number, hatype: number, halen
       mac = macAddress(b.frame.bytes, at);
       b.add(null, F['src.eth'], at, 6, mac, mac);
     } else {
-      const text = colonHex(b.bytes(at, len));
-      b.add(null, F['src.other'], at, len, text, text);
+      b.addHex(null, F['src.other'], at, len);
     }
   }
-  if (len < 8) {
-    const text = colonHex(b.bytes(at + len, 8 - len));
-    b.add(null, F.unused, at + len, 8 - len, text, text);
-  }
+  if (len < 8) b.addHex(null, F.unused, at + len, 8 - len);
   return mac;
+}
+
+/**
+ * Hands the payload at `payloadAt` on by the EtherType `type` (whose field is at `typeAt`); a
+ * value below 0x0600 is a Linux-specific protocol code instead, whose payload is not decoded.
+ */
+export function sllPayload(b: LayerBuilder, type: number, typeAt: number, typeField: Field, payloadAt: number, end: number): NextLayer | undefined {
+  if (type < 0x0600) {
+    b.problem('note', `Protocol ${hexNumber(type, 4)} is a Linux-specific code (not an EtherType); its payload is not decoded`, typeAt, SLL_FIELDS.etype.name, typeField);
+    return undefined;
+  }
+  return b.next('ethertype', payloadAt, end, type);
 }

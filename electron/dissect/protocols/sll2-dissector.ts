@@ -3,7 +3,7 @@
 
 import type { Dissector } from '../dissector.js';
 import { hexNumber } from '../display-format.js';
-import { SLL_FIELDS as F, addSllAddress, packetTypeName } from './sll-fields.js';
+import { SLL_FIELDS as F, addSllAddress, packetTypeName, sllPayload } from './sll-fields.js';
 
 export const sll2Dissector: Dissector = {
   place: { protocol: 'sll', osi: 2, tcpip: 'link' },
@@ -14,29 +14,25 @@ export const sll2Dissector: Dissector = {
     ctx.columns.protocol = 'SLL';
     if (!b.need(F.etype, at, 2)) return undefined;
     const type = b.u16(at);
-    const typeField = b.add(null, F.etype, at, 2, type, hexNumber(type, 4));
+    const typeField = b.add(null, F.etype, at, 2, type, b.detail ? hexNumber(type, 4) : '');
     if (!b.need(F.reserved, at + 2, 2)) return undefined;
     const reserved = b.u16(at + 2);
-    b.add(null, F.reserved, at + 2, 2, reserved, hexNumber(reserved, 4));
+    b.add(null, F.reserved, at + 2, 2, reserved, b.detail ? hexNumber(reserved, 4) : '');
     if (!b.need(F.ifindex, at + 4, 4)) return undefined;
     const ifindex = b.u32(at + 4);
-    b.add(null, F.ifindex, at + 4, 4, ifindex, String(ifindex));
+    b.add(null, F.ifindex, at + 4, 4, ifindex, b.detail ? String(ifindex) : '');
     if (!b.need(F.hatype, at + 8, 2)) return undefined;
     const hatype = b.u16(at + 8);
-    b.add(null, F.hatype, at + 8, 2, hatype, String(hatype));
+    b.add(null, F.hatype, at + 8, 2, hatype, b.detail ? String(hatype) : '');
     if (!b.need(F.pkttype, at + 10, 1)) return undefined;
     const pkttype = b.u8(at + 10);
-    b.add(null, F.pkttype, at + 10, 1, pkttype, String(pkttype));
+    b.add(null, F.pkttype, at + 10, 1, pkttype, b.detail ? String(pkttype) : '');
     if (!b.need(F.halen, at + 11, 1)) return undefined;
     const halen = b.u8(at + 11);
-    b.add(null, F.halen, at + 11, 1, halen, String(halen));
+    b.add(null, F.halen, at + 11, 1, halen, b.detail ? String(halen) : '');
     if (!b.need(F['src.eth'], at + 12, 8)) return undefined;
     ctx.columns.source.set(addSllAddress(b, at + 12, hatype, halen));
     ctx.columns.info.set(`Linux cooked capture v2, interface ${ifindex}, ${packetTypeName(pkttype)}`);
-    if (type < 0x0600) {
-      b.problem('note', `Protocol ${hexNumber(type, 4)} is a Linux-specific code (not an EtherType); its payload is not decoded`, at, F.etype.name, typeField);
-      return undefined;
-    }
-    return b.next('ethertype', at + 20, end, type);
+    return sllPayload(b, type, at, typeField, at + 20, end);
   },
 };

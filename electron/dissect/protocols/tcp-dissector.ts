@@ -7,9 +7,10 @@ import type { DissectContext, Dissector } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields } from '../field-table.js';
 import { hexNumber } from '../display-format.js';
-import { onesComplementSum, pseudoHeaderSumV4, pseudoHeaderSumV6 } from './internet-checksum.js';
+import { checksumSkipping, pseudoHeaderSum } from './internet-checksum.js';
 import { dissectTcpOptions, findWindowShift } from './tcp-options.js';
-import { TcpConversations, endpointKey, endpointKeyV4 } from './tcp-streams.js';
+import { TcpConversations } from './tcp-streams.js';
+import { endpointKeyOf } from './endpoint-pair-table.js';
 
 const F = defineFields('tcp', {
   srcport: { label: 'Source Port', description: 'The port of the program that sent this segment; together with the address it names one end of the connection.', rfc: 'RFC 9293 §3.1' },
@@ -102,7 +103,7 @@ export const tcpDissector: Dissector = {
     const ackFlag = (flags & 0x10) !== 0;
     const net = ctx.network;
     // The segment's length as the IP header gives it (the bytes may have been cut by the snap length).
-    const segmentEnd = net?.payloadEnd !== undefined && net.payloadEnd >= end ? net.payloadEnd : end;
+    const segmentEnd = net !== undefined && net.payloadEnd >= end ? net.payloadEnd : end;
     const headerOk = hdrLen >= 20 && at + hdrLen <= segmentEnd;
     // As in tshark, a too-short header length still leaves the rest counted as payload.
     const payloadLength = Math.max(0, segmentEnd - at - hdrLen);
@@ -117,8 +118,8 @@ export const tcpDissector: Dissector = {
     // A segment quoted in an ICMP error is not part of the connection's flow: leave the state alone.
     if (net && !ctx.quoted) {
       const shift = syn && headerOk && b.has(at, hdrLen) ? findWindowShift(bytes, at + 20, at + hdrLen) : -1;
-      const srcKey = net.family === 4 ? endpointKeyV4(bytes, net.src, sport) : endpointKey(bytes, net.src, 16, sport);
-      const dstKey = net.family === 4 ? endpointKeyV4(bytes, net.dst, dport) : endpointKey(bytes, net.dst, 16, dport);
+      const srcKey = endpointKeyOf(bytes, net, net.src, sport);
+      const dstKey = endpointKeyOf(bytes, net, net.dst, dport);
       const info = conversations(ctx).track(ctx.number, srcKey, dstKey, seq, ack, flags, payloadLength, shift);
       stream = info.stream;
       relSeq = info.relativeSeq;
@@ -243,10 +244,5 @@ function addFlagBits(b: LayerBuilder, parent: Field, at: number, flags: number):
 
 /** The checksum the segment [at, end) should carry, given its IP addresses. */
 function expectedChecksum(bytes: Uint8Array, net: NonNullable<DissectContext['network']>, at: number, end: number): number {
-  const length = end - at;
-  let sum = net.family === 4 ? pseudoHeaderSumV4(bytes, net.src, net.dst, 6, length) : pseudoHeaderSumV6(bytes, net.src, net.dst, 6, length);
-  // Everything but the checksum field itself (bytes 16-17 of the header).
-  sum = onesComplementSum(bytes, at, 16, sum);
-  sum = onesComplementSum(bytes, at + 18, length - 18, sum);
-  return ~sum & 0xffff;
+  return checksumSkipping(bytes, at, end, at + 16, pseudoHeaderSum(bytes, net, 6, end - at));
 }

@@ -5,7 +5,6 @@
 import type { Field } from '../field-model.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields } from '../field-table.js';
-import { colonHex } from '../display-format.js';
 import type { ColumnText } from '../column-text.js';
 
 const F = defineFields('tcp', {
@@ -138,7 +137,6 @@ const F = defineFields('tcp', {
   },
 });
 
-
 /**
  * Decodes the options in [start, end) under a `tcp.options` field and returns what the info column
  * shows of them (" MSS=1460 SACK_PERM ..."). An option cut by the snap length is decoded as far as
@@ -153,24 +151,24 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
   const detail = b.detail;
   const captured = Math.min(end, b.captured);
   b.end = Math.max(b.end, captured);
-  const all = detail ? b.add(null, F.options, start, captured - start, hexOf(b, start, captured), hexOf(b, start, captured)) : undefined;
+  const all = detail ? b.addHex(null, F.options, start, captured - start) : undefined;
   let at = start;
   while (at < end) {
     if (at >= captured) {
       // Not even the next option's kind byte was captured: which option is missing is unknown.
-      b.problem('warning', `The rest of the TCP options (${end - at} byte${end - at === 1 ? '' : 's'} at offset ${at}) was cut off by the capture's snap length (${capturedText(b)})`, at, F.options.name, all);
+      b.problem('warning', `The rest of the TCP options (${end - at} byte${end - at === 1 ? '' : 's'} at offset ${at}) was cut off by the capture's snap length (${b.capturedText()})`, at, F.options.name, all);
       break;
     }
     const kind = bytes[at];
     if (kind === 0 || kind === 1) {
       if (detail) {
-        const opt = b.add(all!, kind === 0 ? F.eol : F.nop, at, 1, hexOf(b, at, at + 1), hexOf(b, at, at + 1));
+        const opt = b.addHex(all!, kind === 0 ? F.eol : F.nop, at, 1);
         b.add(opt, F.option_kind, at, 1, kind, String(kind));
       }
       at++;
       if (kind === 0 && !allZero(bytes, at, captured)) {
         // After the end of the list only zero padding may follow (tshark shows each zero as another EOL).
-        if (detail) b.add(all!, F.padding, at, captured - at, hexOf(b, at, captured), hexOf(b, at, captured));
+        if (detail) b.addHex(all!, F.padding, at, captured - at);
         b.problem('error', `The TCP option padding after End of Option List (offset ${at}) is not all zero`, at, F.padding.name, all);
         break;
       }
@@ -178,14 +176,14 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
     }
     const spec = kind === 2 ? F.mss : kind === 3 ? F.wscale : kind === 4 ? F.sack_perm : kind === 5 ? F.sack : kind === 8 ? F.timestamp : F.unknown;
     if (at + 1 >= end) {
-      if (detail) b.add(b.add(all!, spec, at, 1, hexOf(b, at, at + 1), hexOf(b, at, at + 1)), F.option_kind, at, 1, kind, String(kind));
+      if (detail) b.add(b.addHex(all!, spec, at, 1), F.option_kind, at, 1, kind, String(kind));
       b.problem('error', `TCP option of kind ${kind} at offset ${at} has no room for its length byte before the header ends at offset ${end}`, at, F.option_len.name, all);
       break;
     }
     if (at + 1 >= captured) {
       // The kind was captured, its length byte was not.
-      if (detail) b.add(b.add(all!, spec, at, 1, hexOf(b, at, at + 1), hexOf(b, at, at + 1)), F.option_kind, at, 1, kind, String(kind));
-      b.problem('warning', `${spec.label} (kind ${kind} at offset ${at}) was cut off by the capture's snap length before its length byte (${capturedText(b)})`, at, spec.name, all);
+      if (detail) b.add(b.addHex(all!, spec, at, 1), F.option_kind, at, 1, kind, String(kind));
+      b.problem('warning', `${spec.label} (kind ${kind} at offset ${at}) was cut off by the capture's snap length before its length byte (${b.capturedText()})`, at, spec.name, all);
       break;
     }
     const len = bytes[at + 1];
@@ -194,8 +192,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
     const stop = len < 2 ? at + 2 : Math.min(at + len, captured);
     let opt: Field | undefined;
     if (detail) {
-      const hex = hexOf(b, at, stop);
-      opt = b.add(all!, spec, at, stop - at, hex, hex);
+      opt = b.addHex(all!, spec, at, stop - at);
       b.add(opt, F.option_kind, at, 1, kind, String(kind));
       b.add(opt, F.option_len, at + 1, 1, len, String(len));
     }
@@ -210,7 +207,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
       break;
     }
     if (cut) {
-      b.problem('warning', `${spec.label} (${len} bytes at offset ${at}) was cut off by the capture's snap length (${capturedText(b)})`, at, spec.name, opt);
+      b.problem('warning', `${spec.label} (${len} bytes at offset ${at}) was cut off by the capture's snap length (${b.capturedText()})`, at, spec.name, opt);
     }
     const expected = EXPECTED_LENGTH[kind];
     if (expected !== undefined && len !== expected) {
@@ -281,7 +278,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
         break;
       }
       default:
-        if (opt && stop > at + 2) b.add(opt, F.unknown_payload, at + 2, stop - at - 2, hexOf(b, at + 2, stop), hexOf(b, at + 2, stop));
+        if (opt && stop > at + 2) b.addHex(opt, F.unknown_payload, at + 2, stop - at - 2);
         decoded = stop;
     }
     addUndecoded(b, opt, decoded, stop);
@@ -293,8 +290,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
 /** A leaf for bytes [from, to) of the options that no decoded value owns (a cut or malformed option's rest). */
 function addUndecoded(b: LayerBuilder, parent: Field | undefined, from: number, to: number): void {
   if (!parent || from >= to) return;
-  const hex = hexOf(b, from, to);
-  b.add(parent, F.undecoded, from, to - from, hex, hex);
+  b.addHex(parent, F.undecoded, from, to - from);
 }
 
 function allZero(bytes: Uint8Array, from: number, to: number): boolean {
@@ -302,15 +298,7 @@ function allZero(bytes: Uint8Array, from: number, to: number): boolean {
   return true;
 }
 
-function capturedText(b: LayerBuilder): string {
-  return `only ${b.captured} of ${b.frame.reportedLength} bytes were captured`;
-}
-
 const EXPECTED_LENGTH: Record<number, number | undefined> = { 2: 4, 3: 3, 4: 2, 8: 10 };
-
-function hexOf(b: LayerBuilder, start: number, end: number): string {
-  return colonHex(b.bytes(start, end - start));
-}
 
 /**
  * The window scale shift in the options [start, end) (all captured), or -1 when there is none.

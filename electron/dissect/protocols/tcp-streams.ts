@@ -42,10 +42,7 @@ export interface TcpSegmentInfo {
   retransmission: boolean;
 }
 
-/** An endpoint (address and port): a number for IPv4 (address × 65536 + port), a string for IPv6. */
-export type EndpointKey = number | string;
-
-import { EndpointPairTable } from './endpoint-pair-table.js';
+import { EndpointPairIndex, type EndpointKey } from './endpoint-pair-table.js';
 
 const SYN = 0x02, FIN = 0x01, RST = 0x04, ACK = 0x10;
 
@@ -55,19 +52,14 @@ function newDirection(): Direction {
 
 /** The per-capture TCP conversation table; lives in the capture's DissectState. */
 export class TcpConversations {
-  /** IPv4 connections by their pair of endpoint numbers (no string building, no boxed keys). */
-  private readonly v4 = new EndpointPairTable();
-  private readonly v6 = new Map<string, Connection>();
+  /** Connection indexes by their pair of endpoints. */
+  private readonly pairs = new EndpointPairIndex();
   private readonly connections: Connection[] = [];
   /** Per packet number: stream index + 1 (0 = not seen yet), decided at first sight. */
   private streamOf = new Int32Array(1024);
   /** Per packet number: 1 when it was a retransmission at first sight. */
   private retransmitted = new Uint8Array(1024);
   private readonly result: TcpSegmentInfo = { stream: 0, relativeSeq: 0, relativeAck: 0, ackBase: 0, windowScale: -1, retransmission: false };
-
-  get streamCount(): number {
-    return this.connections.length;
-  }
 
   /**
    * Places segment `number` (sent from `src` to `dst`) in its connection. `windowShift` is the window
@@ -94,7 +86,7 @@ export class TcpConversations {
       if (!found) {
         found = { index: this.connections.length, a: newDirection(), b: newDirection(), closed: false };
         this.connections.push(found);
-        this.store(aIsSrc ? src : dst, aIsSrc ? dst : src, found);
+        this.pairs.set(aIsSrc ? src : dst, aIsSrc ? dst : src, found.index);
       }
       conn = found;
       this.remember(number, conn.index);
@@ -146,19 +138,8 @@ export class TcpConversations {
   }
 
   private find(lo: EndpointKey, hi: EndpointKey): Connection | undefined {
-    if (typeof lo === 'number') {
-      const index = this.v4.get(lo, hi as number);
-      return index < 0 ? undefined : this.connections[index];
-    }
-    return this.v6.get(lo + '|' + hi);
-  }
-
-  private store(lo: EndpointKey, hi: EndpointKey, conn: Connection): void {
-    if (typeof lo === 'number') {
-      this.v4.set(lo, hi as number, conn.index);
-    } else {
-      this.v6.set(lo + '|' + hi, conn);
-    }
+    const index = this.pairs.get(lo, hi);
+    return index < 0 ? undefined : this.connections[index];
   }
 
   private remember(number: number, index: number): void {
@@ -174,17 +155,4 @@ export class TcpConversations {
     }
     this.streamOf[number] = index + 1;
   }
-}
-
-/** Key of an IPv4 endpoint: the address at `addressOffset` and the port, as one exact number. */
-export function endpointKeyV4(bytes: Uint8Array, addressOffset: number, port: number): number {
-  const address = ((bytes[addressOffset] << 24) | (bytes[addressOffset + 1] << 16) | (bytes[addressOffset + 2] << 8) | bytes[addressOffset + 3]) >>> 0;
-  return address * 65536 + port;
-}
-
-/** Key of an endpoint of any address length: its address bytes and port, as a short string. */
-export function endpointKey(bytes: Uint8Array, addressOffset: number, addressLength: number, port: number): string {
-  let s = '';
-  for (let i = 0; i < addressLength; i += 2) s += ((bytes[addressOffset + i] << 8) | bytes[addressOffset + i + 1]).toString(16) + '.';
-  return s + ':' + port;
 }

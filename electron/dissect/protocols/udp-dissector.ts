@@ -4,9 +4,8 @@
 import type { Dissector, NetworkAddresses } from '../dissector.js';
 import { defineFields } from '../field-table.js';
 import { hexNumber } from '../display-format.js';
-import { onesComplementSum, pseudoHeaderSumV4, pseudoHeaderSumV6 } from './internet-checksum.js';
-import { endpointKey, endpointKeyV4, type EndpointKey } from './tcp-streams.js';
-import { EndpointPairTable } from './endpoint-pair-table.js';
+import { checksumSkipping, pseudoHeaderSum } from './internet-checksum.js';
+import { EndpointPairIndex, endpointKeyOf, type EndpointKey } from './endpoint-pair-table.js';
 
 const F = defineFields('udp', {
   srcport: { label: 'Source Port', description: 'The port of the program that sent the datagram (where replies go); 0 when no reply is wanted.', rfc: 'RFC 768' },
@@ -20,20 +19,13 @@ const F = defineFields('udp', {
 
 /** UDP "conversations": one index per pair of endpoints, in order of first appearance. */
 class UdpConversations {
-  private readonly v4 = new EndpointPairTable();
-  private readonly v6 = new Map<string, number>();
+  private readonly pairs = new EndpointPairIndex();
   private count = 0;
   index(a: EndpointKey, b: EndpointKey): number {
-    if (typeof a === 'number' && typeof b === 'number') {
-      const lo = a < b ? a : b;
-      const hi = a < b ? b : a;
-      let i = this.v4.get(lo, hi);
-      if (i < 0) this.v4.set(lo, hi, (i = this.count++));
-      return i;
-    }
-    const key = a < b ? a + '|' + b : b + '|' + a;
-    let i = this.v6.get(key);
-    if (i === undefined) this.v6.set(key, (i = this.count++));
+    const lo = a < b ? a : b;
+    const hi = a < b ? b : a;
+    let i = this.pairs.get(lo, hi);
+    if (i < 0) this.pairs.set(lo, hi, (i = this.count++));
     return i;
   }
 }
@@ -51,19 +43,19 @@ export const udpDissector: Dissector = {
     b.add(null, F.dstport, at + 2, 2, dport, b.detail ? String(dport) : '');
     if (b.detail) b.title = `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`;
     ctx.columns.protocol = 'UDP';
-    ctx.columns.info.set(`${sport} → ${dport}`);
+    const info = ctx.columns.info.clear().uint(sport).arrow().uint(dport);
     if (!b.need(F.length, at + 4, 2)) return undefined;
     const length = b.u16(at + 4);
     const lengthField = b.add(null, F.length, at + 4, 2, length, b.detail ? String(length) : '');
     const net = ctx.network;
     // The datagram's room as the IP header gives it (the bytes may have been cut by the snap length).
-    const ipEnd = net?.payloadEnd !== undefined && net.payloadEnd >= end ? net.payloadEnd : end;
+    const ipEnd = net !== undefined && net.payloadEnd >= end ? net.payloadEnd : end;
     let datagramEnd = at + length;
     let lengthOk = true;
     if (length < 8) {
       // Nothing after the length can be trusted; stop here as tshark does.
       b.problem('error', `UDP length ${length} at offset ${at + 4} is below the 8 bytes of the UDP header`, at + 4, F.length.name, lengthField);
-      ctx.columns.info.set(`${sport} → ${dport} [BAD UDP LENGTH ${length} < 8]`);
+      info.text(' [BAD UDP LENGTH ').uint(length).text(' < 8]');
       return undefined;
     } else if (datagramEnd > ipEnd && !ctx.quoted) {
       b.problem('error', `UDP length ${length} at offset ${at + 4} is more than the ${ipEnd - at} bytes the IP header leaves for it`, at + 4, F.length.name, lengthField);
@@ -97,16 +89,16 @@ export const udpDissector: Dissector = {
 
     if (net && !ctx.quoted) {
       const conversations = ctx.state.slot('udp', newConversations);
-      const stream =
-        net.family === 4
-          ? conversations.index(endpointKeyV4(bytes, net.src, sport), endpointKeyV4(bytes, net.dst, dport))
-          : conversations.index(endpointKey(bytes, net.src, 16, sport), endpointKey(bytes, net.dst, 16, dport));
+      const stream = conversations.index(endpointKeyOf(bytes, net, net.src, sport), endpointKeyOf(bytes, net, net.dst, dport));
       b.add(null, F.stream, at + 8, 0, stream, b.detail ? String(stream) : '');
     }
 
     // The info text flags bad lengths and checksums the way tshark's does.
-    if (!lengthOk) ctx.columns.info.set(`${sport} → ${dport} [BAD UDP LENGTH ${length} > IP PAYLOAD LENGTH] Len=${length - 8}`);
-    else ctx.columns.info.set(`${sport} → ${dport} Len=${payloadLength}${checksum === 0 && net?.family === 6 ? ' [ILLEGAL CHECKSUM (0)]' : ''}`);
+    if (!lengthOk) info.text(' [BAD UDP LENGTH ').uint(length).text(' > IP PAYLOAD LENGTH] Len=').uint(length - 8);
+    else {
+      info.text(' Len=').uint(payloadLength);
+      if (checksum === 0 && net?.family === 6) info.text(' [ILLEGAL CHECKSUM (0)]');
+    }
     const payloadEnd = Math.min(datagramEnd, end);
     // A payload cut off entirely by the snap length still goes to its decoder, to say what was lost.
     if (at + 8 > payloadEnd || (at + 8 === payloadEnd && (datagramEnd <= payloadEnd || b.captured >= b.frame.reportedLength))) return undefined;
@@ -116,11 +108,7 @@ export const udpDissector: Dissector = {
 
 /** The checksum the datagram [at, end) should carry, given its IP addresses (0 is sent as 0xffff). */
 function expectedChecksum(bytes: Uint8Array, net: NetworkAddresses, at: number, end: number): number {
-  const length = end - at;
-  let sum = net.family === 4 ? pseudoHeaderSumV4(bytes, net.src, net.dst, 17, length) : pseudoHeaderSumV6(bytes, net.src, net.dst, 17, length);
-  sum = onesComplementSum(bytes, at, 6, sum);
-  sum = onesComplementSum(bytes, at + 8, length - 8, sum);
-  const c = ~sum & 0xffff;
+  const c = checksumSkipping(bytes, at, end, at + 6, pseudoHeaderSum(bytes, net, 17, end - at));
   return c === 0 ? 0xffff : c;
 }
 

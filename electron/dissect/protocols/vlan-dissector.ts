@@ -39,7 +39,7 @@ export const vlanDissector: Dissector = {
     } else b.end = at + 2;
     if (!b.need(Q.etype, at + 2, 2)) return undefined;
     const type = b.u16(at + 2);
-    b.add(null, Q.etype, at + 2, 2, type, hexNumber(type, 4));
+    b.add(null, Q.etype, at + 2, 2, type, b.detail ? hexNumber(type, 4) : '');
     if (ctx.columns.info.length === 0 || ctx.columns.info.startsWith('Ethernet II')) ctx.columns.info.set(`VLAN ${id}, type ${etherTypeName(type)}`);
     return b.next('ethertype', at + 4, end, type);
   },
@@ -60,7 +60,7 @@ export const providerBridgeDissector: Dissector = {
     } else b.end = at + 2;
     if (!b.need(AD.etype, at + 2, 2)) return undefined;
     const type = b.u16(at + 2);
-    b.add(null, AD.etype, at + 2, 2, type, hexNumber(type, 4));
+    b.add(null, AD.etype, at + 2, 2, type, b.detail ? hexNumber(type, 4) : '');
     if (ctx.columns.info.length === 0 || ctx.columns.info.startsWith('Ethernet II')) ctx.columns.info.set(`802.1ad ${id}, type ${etherTypeName(type)}`);
     return b.next('ethertype', at + 4, end, type);
   },
