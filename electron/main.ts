@@ -75,11 +75,7 @@ function routeIpc(svc: LayerscopeService): void {
   ipcMain.handle(IPC_REQUEST_CHANNEL, async (event, name: unknown, params: unknown) => {
     // Only our own page may ask anything.
     if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) return { error: { message: 'Requests are accepted only from the Layerscope window' } };
-    try {
-      return { result: await svc.handle(name, params) };
-    } catch (err) {
-      return { error: { message: err instanceof Error ? err.message : String(err) } };
-    }
+    return svc.reply(name, params);
   });
   svc.onEvent((name, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, name, payload);

@@ -10,25 +10,17 @@ import {
   type Events,
   type LayerscopeApi,
   type Params,
+  type Reply,
   type RequestName,
   type Result,
 } from './service/contract.js';
 import { isEventName, validateRequest } from './service/contract-validation.js';
+import { EventListeners } from './service/contract-events.js';
 
-/** What main answers on IPC_REQUEST_CHANNEL: errors travel as data so their messages stay clean. */
-type Reply = { result: unknown } | { error: { message: string } };
-
-const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+const listeners = new EventListeners((name, err) => console.error(`A listener for ${name} failed:`, err));
 
 ipcRenderer.on(IPC_EVENT_CHANNEL, (_event, name: unknown, payload: unknown) => {
-  if (!isEventName(name)) return;
-  for (const listener of listeners.get(name) ?? []) {
-    try {
-      listener(payload);
-    } catch (err) {
-      console.error(`A listener for ${name} failed:`, err);
-    }
-  }
+  if (isEventName(name)) listeners.emit(name, payload);
 });
 
 const api: LayerscopeApi = {
@@ -42,13 +34,7 @@ const api: LayerscopeApi = {
   on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void {
     if (!isEventName(name)) throw new Error(`Unknown event ${JSON.stringify(name)}`);
     if (typeof listener !== 'function') throw new Error(`The listener for ${name} must be a function`);
-    let set = listeners.get(name);
-    if (!set) listeners.set(name, (set = new Set()));
-    const wrapped = listener as (payload: unknown) => void;
-    set.add(wrapped);
-    return () => {
-      set.delete(wrapped);
-    };
+    return listeners.add(name, listener);
   },
 };
 

@@ -6,7 +6,7 @@
 // Exit codes: 0 captured; 1 the capture could not start (no privilege, bad filter, no such
 // interface: the message says which, with the commands that fix a lack of privilege); 2 usage.
 
-import { UsageError } from './cli-arguments.js';
+import { UsageError, wholeNumber } from './cli-arguments.js';
 import { LiveCapture, CaptureError, type CaptureBackend, type CaptureTotals } from '../capture/live-capture.js';
 import { listInterfaces } from '../capture/interface-list.js';
 import { dumpcapUsable, findDumpcap } from '../capture/capture-permission.js';
@@ -34,13 +34,6 @@ interface CaptureArguments {
 }
 
 const WITH_VALUE = new Set(['-i', '-f', '-c', '-a', '-s', '-w', '-B', '--backend']);
-
-function wholeNumber(flag: string, raw: string, min: number): number {
-  if (!/^\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) {
-    throw new UsageError(`${flag} must be a whole number of at least ${min}, not '${raw}'`);
-  }
-  return Number(raw);
-}
 
 export function parseCaptureArguments(argv: readonly string[]): CaptureArguments {
   const result: CaptureArguments = { options: { interface: '' }, listOnly: false };

@@ -51,14 +51,18 @@ export function parseArguments(argv: readonly string[], spec: ArgumentSpec): Par
   return result;
 }
 
+/** `raw`, the value given to `flag`, as a whole number of at least `min`. */
+export function wholeNumber(flag: string, raw: string, min: number): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) {
+    throw new UsageError(`${flag} must be a whole number of at least ${min}, not '${raw}'`);
+  }
+  return Number(raw);
+}
+
 /** The option's value as a whole number of at least `min`, or undefined when absent. */
 export function integerOption(args: ParsedArguments, name: string, min: number): number | undefined {
   const raw = args.options.get(name);
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) {
-    throw new UsageError(`--${name} must be a whole number of at least ${min}, not '${raw}'`);
-  }
-  return Number(raw);
+  return raw === undefined ? undefined : wholeNumber(`--${name}`, raw, min);
 }
 
 /** Exactly one capture file argument. */

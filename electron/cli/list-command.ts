@@ -17,18 +17,12 @@ export function runListCommand(argv: readonly string[]): number {
   try {
     const packets = walkPackets(reader);
     const state = new DissectState();
-    let firstSeconds = 0;
-    let firstNanos = 0;
     for (let input = packets.next(); input; input = packets.next()) {
-      if (input.number === 1) {
-        firstSeconds = input.seconds;
-        firstNanos = input.nanos;
-      }
       const columns = summarizeFrame(input, state).columns;
       // tshark's layout: number and time right-aligned, source right- and destination left-aligned to 12.
       out.uint(input.number, 5);
       out.char(0x20);
-      writeTime(out, input.seconds - firstSeconds, input.nanos - firstNanos, input.relativeTime, packets.timeDigits(input));
+      writeTime(out, input.seconds - packets.firstSeconds, input.nanos - packets.firstNanos, input.relativeTime, packets.timeDigits(input));
       out.char(0x20);
       out.column(columns.source, 12, true);
       out.write(' → ');

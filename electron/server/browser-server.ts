@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { WebSocketServer, WebSocket } from 'ws';
 import { API_PATH, DOWNLOAD_PATH, type ServerMessage, type SessionStatus } from '../service/contract.js';
 import { MAX_UPLOAD_BASE64_CHARS } from '../service/contract-validation.js';
-import { LayerscopeService } from '../service/layerscope-service.js';
+import { LayerscopeService, safeFileName } from '../service/layerscope-service.js';
 import { rendererDirectory } from '../service/app-paths.js';
 import { checkRequest, TOKEN_COOKIE, type GuardSettings } from './request-guard.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
@@ -56,7 +56,7 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
 
   let opened: SessionStatus | undefined;
   try {
-    if (options.file) opened = await service.openFile(options.file, options.file.split(/[/\\]/).pop() ?? options.file, false);
+    if (options.file) opened = await service.request('file.open', { path: options.file });
     else opened = await service.request('sample.open', {}).catch(() => undefined);
   } catch (err) {
     if (ownsService) await service.close();
@@ -108,7 +108,7 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
       rmSync(path, { force: true });
       return plain(res, 409, (err as Error).message);
     }
-    const base = (status.name || 'capture').replace(/\.(pcapng|pcap|cap)$/i, '').replace(/[^\w.\- ]/g, '_');
+    const base = safeFileName((status.name || 'capture').replace(/\.(pcapng|pcap|cap)$/i, ''));
     res.statusCode = 200;
     res.setHeader('Content-Type', 'application/octet-stream');
     res.setHeader('Content-Length', statSync(path).size);
@@ -155,10 +155,7 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
         send({ id: 0, error: { message: 'Every message needs a numeric "id" to answer to' } });
         return;
       }
-      service.handle(message.request, message.params).then(
-        (result) => send({ id, result }),
-        (err: unknown) => send({ id, error: { message: err instanceof Error ? err.message : String(err) } }),
-      );
+      void service.reply(message.request, message.params).then((reply) => send({ id, ...reply }));
     });
   }
 

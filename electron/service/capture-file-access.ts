@@ -1,31 +1,9 @@
-// The service's view of capture files: stream one for indexing, read single packets back by
-// their file offset, and copy or convert a capture to pcapng or pcap when the user saves.
+// Saving a capture: copy or convert it to pcapng or pcap.
 
 import { renameSync, rmSync } from 'node:fs';
-import type { CaptureFileReader } from '../files/capture-file-reader.js';
-import type { CaptureInterface, PacketRecord } from '../files/packet-record.js';
+import type { CaptureInterface } from '../files/packet-record.js';
 import { openCaptureFile } from '../files/open-capture-file.js';
-import { CaptureFileRandomAccess } from '../files/capture-file-random-access.js';
 import { createCaptureFileWriter } from '../files/capture-file-writer.js';
-
-export function openForIndexing(path: string): CaptureFileReader {
-  return openCaptureFile(path);
-}
-
-export interface RandomAccessFile {
-  /** The packet whose record starts at `fileOffset`. */
-  readAt(fileOffset: number, interfaceId: number): PacketRecord;
-  close(): void;
-}
-
-/** Reads packets back by file offset; `interfaces` is the (growing) list the indexing reader built. */
-export function openRandomAccess(path: string, interfaces: readonly CaptureInterface[]): RandomAccessFile {
-  const file = new CaptureFileRandomAccess(path, interfaces);
-  return {
-    readAt: (fileOffset, interfaceId) => file.read(fileOffset, interfaceId),
-    close: () => file.close(),
-  };
-}
 
 /**
  * Writes the packets of `source` to `destination` in `format`; returns how many. Re-writing
@@ -53,8 +31,9 @@ export function copyCapture(source: string, destination: string, format: 'pcapng
   try {
     const writer = createCaptureFileWriter(temporary, format, format === 'pcap' ? interfaces.slice(0, 1) : interfaces);
     try {
+      // Classic pcap has one interface and ignores interfaceId; close() writes the buffered tail.
       for (let record = reader.next(); record; record = reader.next()) {
-        writer.write([format === 'pcap' && record.interfaceId !== 0 ? { ...record, interfaceId: 0 } : record]);
+        writer.append(record.interfaceId, record.seconds, record.nanos, record.data, record.data.length, record.originalLength, record.comment);
       }
     } finally {
       writer.close();

@@ -2,13 +2,13 @@
 // built from a summary pass, the dissection state shared by every packet of it, and the file
 // the full packets are read back from when the UI asks for one.
 
-import { frameInputOf } from '../dissect/record-frame-input.js';
+import { CaptureFrameInputs, frameInputOf } from '../dissect/record-frame-input.js';
 import { dissectFrame, summarizeFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import type { CaptureInterface, PacketRecord } from '../files/packet-record.js';
 import type { PacketDetail, PacketRow, SessionSource, SessionStatus } from './contract.js';
 import { PacketIndex } from './packet-index.js';
-import { openRandomAccess, type RandomAccessFile } from './capture-file-access.js';
+import { CaptureFileRandomAccess } from '../files/capture-file-random-access.js';
 
 export class CaptureSession {
   readonly index = new PacketIndex();
@@ -17,13 +17,9 @@ export class CaptureSession {
   capturing = false;
   dropped = 0;
   saved: boolean;
-  /** Set once the whole file has been indexed (files) or the capture has ended (live). */
-  complete = false;
   private interfaces: readonly CaptureInterface[] = [];
-  private firstSeconds = 0;
-  private firstNanos = 0;
-  private randomAccess: RandomAccessFile | undefined;
-  private closed = false;
+  private readonly inputs = new CaptureFrameInputs();
+  private randomAccess: CaptureFileRandomAccess | undefined;
 
   constructor(
     readonly source: SessionSource,
@@ -55,13 +51,9 @@ export class CaptureSession {
   /** Adds one packet to the index, decoding only its packet-list columns. */
   ingest(record: PacketRecord, interfaces: readonly CaptureInterface[]): void {
     this.interfaces = interfaces;
-    const number = this.index.size + 1;
-    if (number === 1) {
-      this.firstSeconds = record.seconds;
-      this.firstNanos = record.nanos;
-    }
-    const time = record.seconds - this.firstSeconds + (record.nanos - this.firstNanos) / 1e9;
-    const summary = summarizeFrame(frameInputOf(record, interfaces, number, time), this.state);
+    const input = this.inputs.next(record, interfaces, this.index.size + 1);
+    const time = input.relativeTime;
+    const summary = summarizeFrame(input, this.state);
     const columns = summary.columns;
     this.index.add({
       fileOffset: record.fileOffset,
@@ -85,8 +77,8 @@ export class CaptureSession {
   /** Reads packet `number` back from the file and decodes it in full. */
   packet(number: number): PacketDetail {
     const offset = this.index.fileOffset(number);
-    this.randomAccess ??= openRandomAccess(this.path, this.interfaces);
-    const record = this.randomAccess.readAt(offset, this.index.interfaceId(number));
+    this.randomAccess ??= new CaptureFileRandomAccess(this.path, this.interfaces);
+    const record = this.randomAccess.read(offset, this.index.interfaceId(number));
     const packet = dissectFrame(
       frameInputOf(record, this.interfaces, number, this.index.time(number)),
       { detail: true, state: this.state },
@@ -94,9 +86,8 @@ export class CaptureSession {
     return { packet, bytesHex: Buffer.from(record.data.buffer, record.data.byteOffset, record.data.byteLength).toString('hex') };
   }
 
+  /** Idempotent: the random-access file is closed once and forgotten. */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
     this.randomAccess?.close();
     this.randomAccess = undefined;
   }

@@ -148,10 +148,10 @@ export interface ClientMessage {
   params: unknown;
 }
 
-export type ServerMessage =
-  | { id: number; result: unknown }
-  | { id: number; error: { message: string } }
-  | { event: EventName; payload: unknown };
+/** The answer to one request; errors travel as data so their messages arrive clean. */
+export type Reply = { result: unknown } | { error: { message: string } };
+
+export type ServerMessage = ({ id: number } & Reply) | { event: EventName; payload: unknown };
 
 /**
  * Browser mode's save: GET /download?format=pcapng|pcap (same origin, the token cookie set by the

@@ -6,12 +6,15 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { NO_SESSION, type EventName, type Events, type Params, type RequestName, type Result, type SessionStatus } from './contract.js';
+import { NO_SESSION, type EventName, type Events, type Params, type Reply, type RequestName, type Result, type SessionStatus } from './contract.js';
 import { validateRequest } from './contract-validation.js';
 import { CaptureSession } from './capture-session.js';
-import { copyCapture, openForIndexing } from './capture-file-access.js';
+import { copyCapture } from './capture-file-access.js';
 import { resourcePath } from './app-paths.js';
-import { LiveSession, capturePermissionNow, listCaptureInterfaces } from './live-session.js';
+import { LiveSession } from './live-session.js';
+import { openCaptureFile } from '../files/open-capture-file.js';
+import { listInterfaces } from '../capture/interface-list.js';
+import { checkCapturePermission } from '../capture/capture-permission.js';
 
 /** How long one indexing slice may keep the event loop before yielding (ms). */
 const SLICE_MS = 30;
@@ -24,6 +27,11 @@ export interface ServiceOptions {
     open(): Promise<string | null>;
     save(format: 'pcapng' | 'pcap'): Promise<string | null>;
   };
+}
+
+/** `name` with every character a file name should not carry replaced by '_'. */
+export function safeFileName(name: string): string {
+  return name.replace(/[^\w.\- ]/g, '_');
 }
 
 export type EventListener = <E extends EventName>(name: E, payload: Events[E]) => void;
@@ -53,12 +61,21 @@ export class LayerscopeService {
     return this.request(request.name, request.params as never);
   }
 
+  /** handle(), its outcome as the Reply a transport sends back: never rejects. */
+  async reply(name: unknown, params: unknown): Promise<Reply> {
+    try {
+      return { result: await this.handle(name, params) };
+    } catch (err) {
+      return { error: { message: err instanceof Error ? err.message : String(err) } };
+    }
+  }
+
   /** Answers an already validated request. */
   async request<N extends RequestName>(name: N, params: Params<N>): Promise<Result<N>> {
     const p = params as Record<string, unknown>;
     switch (name) {
       case 'interfaces.list':
-        return { interfaces: await listCaptureInterfaces(), permission: await capturePermissionNow() } as Result<N>;
+        return { interfaces: listInterfaces(), permission: await checkCapturePermission() } as Result<N>;
       case 'capture.start':
         return (await this.startCapture(params as Params<'capture.start'>)) as Result<N>;
       case 'capture.stop':
@@ -98,10 +115,10 @@ export class LayerscopeService {
   }
 
   /** Opens a capture file: indexes its first slice before answering, the rest in the background. */
-  async openFile(path: string, name: string, temporary: boolean): Promise<SessionStatus> {
+  private async openFile(path: string, name: string, temporary: boolean): Promise<SessionStatus> {
     let reader;
     try {
-      reader = openForIndexing(path);
+      reader = openCaptureFile(path);
     } catch (err) {
       throw new Error(describeOpenError(path, err));
     }
@@ -122,10 +139,7 @@ export class LayerscopeService {
       }
     };
     const report = (done: boolean) => {
-      if (done) {
-        if (reader.warning) session.warnings.push(reader.warning.message);
-        session.complete = true;
-      }
+      if (done && reader.warning) session.warnings.push(reader.warning.message);
       this.emit('open.progress', { bytesRead: done ? totalBytes : reader.position, totalBytes, packets: session.index.size, done });
       this.emit('packets.added', { total: session.index.size });
       if (done) this.emit('session.status', session.status());
@@ -155,7 +169,6 @@ export class LayerscopeService {
           }
         } catch (err) {
           session.warnings.push(`Reading stopped after packet ${session.index.size}: ${(err as Error).message}`);
-          session.complete = true;
           this.emit('session.status', session.status());
         } finally {
           finishLoading();
@@ -166,7 +179,7 @@ export class LayerscopeService {
   }
 
   private async openUpload(name: string, base64: string): Promise<SessionStatus> {
-    const safeName = basename(name).replace(/[^\w.\- ]/g, '_') || 'upload';
+    const safeName = safeFileName(basename(name)) || 'upload';
     const path = join(this.temporaryDirectory(), `upload-${++this.uploads}-${safeName}`);
     writeFileSync(path, Buffer.from(base64, 'base64'));
     try {
@@ -217,9 +230,7 @@ export class LayerscopeService {
   }
 
   private async save(path: string, format: 'pcapng' | 'pcap'): Promise<{ path: string; packets: number }> {
-    const session = this.requireSession();
-    if (session.capturing) throw new Error('capture.save: stop the capture before saving it');
-    await this.loading;
+    const session = await this.sessionToCopy('capture.save: stop the capture before saving it');
     let packets: number;
     try {
       packets = copyCapture(session.path, path, format);
@@ -233,10 +244,16 @@ export class LayerscopeService {
 
   /** Writes the session's packets to `path` (browser mode's download). */
   async exportTo(path: string, format: 'pcapng' | 'pcap'): Promise<number> {
-    const session = this.requireSession();
-    if (session.capturing) throw new Error('Stop the capture before saving it');
-    await this.loading;
+    const session = await this.sessionToCopy('Stop the capture before saving it');
     return copyCapture(session.path, path, format);
+  }
+
+  /** The session, once its file is indexed to the end; refused with `whileCapturing` during a capture. */
+  private async sessionToCopy(whileCapturing: string): Promise<CaptureSession> {
+    const session = this.requireSession();
+    if (session.capturing) throw new Error(whileCapturing);
+    await this.loading;
+    return session;
   }
 
   /** A scratch directory for uploads and live captures, removed by close(). */

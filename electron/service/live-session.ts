@@ -2,11 +2,10 @@
 // temporary pcapng as it arrives and hands them over in batches; each batch is indexed and
 // announced once, so the UI hears about packets every 50-100 ms, not once per packet.
 
-import type { CaptureOptions, CapturePermission, NetworkInterface } from './contract.js';
+import type { CaptureOptions } from './contract.js';
 import type { CaptureSession } from './capture-session.js';
 import { CaptureError, LiveCapture, type CaptureBackend, type CaptureTotals } from '../capture/live-capture.js';
-import { capturePermission } from '../capture/capture-permission.js';
-import { listInterfaces } from '../capture/interface-list.js';
+import { checkCapturePermission } from '../capture/capture-permission.js';
 import type { CaptureInterface, PacketRecord } from '../files/packet-record.js';
 
 /** Shown with every capture by the cap backend, which cannot read the kernel's drop counter. */
@@ -20,14 +19,6 @@ export interface LiveSessionEvents {
   status(): void;
   /** The capture ended (stopped, or failed). */
   ended(): void;
-}
-
-export async function listCaptureInterfaces(): Promise<NetworkInterface[]> {
-  return listInterfaces();
-}
-
-export async function capturePermissionNow(): Promise<CapturePermission> {
-  return capturePermission();
 }
 
 /** A refused capture as one message: what went wrong, then the commands that fix it. */
@@ -46,12 +37,11 @@ export class LiveSession {
     private readonly capture: LiveCapture,
     private readonly session: CaptureSession,
     private readonly events: LiveSessionEvents,
-    private readonly interfaces: CaptureInterface[],
   ) {}
 
   /** Starts capturing into `filePath`. Throws, with the explanation and fix, when refused. */
   static async start(options: CaptureOptions, filePath: string, session: CaptureSession, events: LiveSessionEvents): Promise<LiveSession> {
-    const permission = capturePermission();
+    const permission = await checkCapturePermission();
     // With no way to capture, still try the plain helper: its refusal explains why and what to run.
     const backend: CaptureBackend = permission.backend === 'none' ? 'cap' : permission.backend;
     let capture: LiveCapture;
@@ -61,12 +51,12 @@ export class LiveSession {
       throw explainCaptureError(err);
     }
     const interfaces: CaptureInterface[] = [capture.interface];
-    const live = new LiveSession(capture, session, events, interfaces);
+    const live = new LiveSession(capture, session, events);
     session.capturing = true;
     // No drop count shown must not read as "nothing dropped" when the backend cannot know.
     if (capture.backend !== 'dumpcap') session.warnings.push(CAP_DROPS_UNKNOWN);
     capture.on('batch', (records: PacketRecord[]) => {
-      for (const record of records) session.ingest(record, live.interfaces);
+      for (const record of records) session.ingest(record, interfaces);
       events.packets();
     });
     capture.on('stats', (stats: CaptureTotals) => {
@@ -97,7 +87,6 @@ export class LiveSession {
     if (this.ended) return;
     this.ended = true;
     this.session.capturing = false;
-    this.session.complete = true;
     this.events.status();
     this.events.ended();
   }

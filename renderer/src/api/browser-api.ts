@@ -13,6 +13,7 @@ import {
   type Result,
   type ServerMessage,
 } from '../../../electron/service/contract.js';
+import { EventListeners } from '../../../electron/service/contract-events.js';
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -40,7 +41,8 @@ export class BrowserApi implements LayerscopeApi {
   private opened: Promise<WebSocket> | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+  // No onError: as before, a throwing listener's error escapes the socket's message handler.
+  private readonly listeners = new EventListeners();
 
   constructor(private readonly url: string) {}
 
@@ -57,12 +59,10 @@ export class BrowserApi implements LayerscopeApi {
   }
 
   on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void {
-    let set = this.listeners.get(name);
-    if (!set) this.listeners.set(name, (set = new Set()));
-    set.add(listener as (payload: never) => void);
+    const unsubscribe = this.listeners.add(name, listener);
     // Events only flow over an open socket: open it now so a page that only listens hears them.
     void this.connect().catch(() => undefined);
-    return () => set!.delete(listener as (payload: never) => void);
+    return unsubscribe;
   }
 
   private connect(): Promise<WebSocket> {
@@ -91,7 +91,7 @@ export class BrowserApi implements LayerscopeApi {
       return;
     }
     if ('event' in message) {
-      for (const l of this.listeners.get(message.event) ?? []) (l as (p: unknown) => void)(message.payload);
+      this.listeners.emit(message.event, message.payload);
       return;
     }
     const p = this.pending.get(message.id);
