@@ -4,13 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
-import { API_PATH, DOWNLOAD_PATH, type ServerMessage } from '../../electron/service/contract.js';
+import { API_PATH, DOWNLOAD_PATH } from '../../electron/service/contract.js';
 import { craftCapture, tsharkFields, type CraftedCapture } from '../unit/service-test-captures.js';
+import { BrowserModeClient as Client, ServeProcess } from './browser-mode-client.js';
 
 let cap: CraftedCapture;
 let server: BrowserServer;
@@ -55,63 +54,6 @@ async function pageCookie(): Promise<string> {
   const cookie = page.headers['set-cookie']?.[0];
   assert.ok(cookie, 'the page sets its token cookie');
   return cookie.split(';')[0];
-}
-
-class Client {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-  readonly events: { event: string; payload: any }[] = [];
-  private eventWaiters: (() => void)[] = [];
-
-  constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as ServerMessage;
-      if ('event' in message) {
-        this.events.push(message as { event: string; payload: any });
-        for (const w of this.eventWaiters.splice(0)) w();
-      } else if ('error' in message) {
-        this.pending.get(message.id)?.reject(new Error(message.error.message));
-        this.pending.delete(message.id);
-      } else {
-        this.pending.get(message.id)?.resolve(message.result);
-        this.pending.delete(message.id);
-      }
-    });
-  }
-
-  static connect(url: string, headers: Record<string, string> = {}): Promise<Client> {
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { headers });
-      ws.once('open', () => resolve(new Client(ws)));
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with HTTP ${res.statusCode}`)));
-      ws.once('error', reject);
-    });
-  }
-
-  request(request: string, params: unknown): Promise<any> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.ws.send(JSON.stringify({ id, request, params }));
-    });
-  }
-
-  async waitForEvent(predicate: (e: { event: string; payload: any }) => boolean, timeoutMs = 5000): Promise<{ event: string; payload: any }> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.events.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no such event; got ${JSON.stringify(this.events.map((e) => e.event))}`);
-      await new Promise<void>((resolve) => {
-        this.eventWaiters.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
-  }
-
-  close(): void {
-    this.ws.close();
-  }
 }
 
 const apiUrl = () => `ws://127.0.0.1:${server.port}${API_PATH}?token=${server.token}`;
@@ -242,49 +184,30 @@ test('the page saves a capture by downloading it; tshark reads the download', as
 });
 
 test('`layerscope serve FILE` prints a URL that serves that file, and stops on SIGTERM', async () => {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'electron/cli/layerscope-cli.ts', 'serve', cap.pcap],
-    { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const serve = new ServeProcess([cap.pcap]);
   try {
-    let out = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/);
-        if (m) resolve(m[0]);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-      setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 15000).unref();
-    });
-    assert.match(out, /serving crafted\.pcap/);
-    const port = new URL(url).port;
-    const client = await Client.connect(`ws://127.0.0.1:${port}${API_PATH}?token=${new URL(url).searchParams.get('token')}`, {
+    const url = await serve.url();
+    assert.match(serve.stdout, /serving crafted\.pcap/);
+    const port = url.port;
+    const client = await Client.connect(`ws://127.0.0.1:${port}${API_PATH}?token=${url.searchParams.get('token')}`, {
       origin: `http://127.0.0.1:${port}`,
     });
     assert.equal((await client.request('session.status', {})).name, 'crafted.pcap');
     client.close();
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
+    const exited = serve.exited();
+    serve.child.kill('SIGTERM');
     assert.equal(await exited, 0);
   } finally {
-    child.kill('SIGKILL');
+    serve.child.kill('SIGKILL');
   }
 });
 
 test('`layerscope serve` on a file that is not a capture explains why and exits non-zero', async () => {
   const text = join(cap.dir, 'readme.txt');
   writeFileSync(text, 'hello');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'electron/cli/layerscope-cli.ts', 'serve', text],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const serve = new ServeProcess([text]);
+  const code = await serve.exited();
   assert.equal(code, 1);
-  assert.match(err, /layerscope serve: .*readme\.txt is too short to be a capture file|layerscope serve: .*readme\.txt is not a capture/);
-  assert.doesNotMatch(err, /\n\s+at /, 'no stack trace for a user mistake');
+  assert.match(serve.stderr, /layerscope serve: .*readme\.txt is too short to be a capture file|layerscope serve: .*readme\.txt is not a capture/);
+  assert.doesNotMatch(serve.stderr, /\n\s+at /, 'no stack trace for a user mistake');
 });

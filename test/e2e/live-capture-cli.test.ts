@@ -2,27 +2,22 @@
 // (by extension) classic pcap that tshark reads, print the count and drops; clear errors otherwise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { tsharkFields } from '../unit/service-test-captures.js';
 
 const isRoot = process.getuid?.() === 0;
 const skip = isRoot ? false : 'live capture needs root (CI runs as root)';
 const root = resolve(import.meta.dirname, '..', '..');
 const dispatcher = join(root, 'electron', 'cli', 'layerscope-cli.ts');
-const wired = readFileSync(dispatcher, 'utf8').includes('runCaptureCommand');
 const dir = mkdtempSync(join(tmpdir(), 'layerscope-cli-capture-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-// Through the real `layerscope` dispatcher once it routes `capture`; the command module itself until then.
-const runner = join(dir, 'run-capture.mjs');
-writeFileSync(runner, `const { runCaptureCommand } = await import(${JSON.stringify(join(root, 'electron', 'cli', 'capture-command.ts'))});\nprocess.exitCode = await runCaptureCommand(process.argv.slice(2));\n`);
-const entry = wired ? [dispatcher, 'capture'] : [runner];
-
 function runCapture(args: string[], whileRunning?: () => Promise<void>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...entry, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', dispatcher, 'capture', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
   const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -46,10 +41,6 @@ async function sendDatagrams(port: number, count: number): Promise<void> {
   socket.close();
 }
 
-function tsharkFields(file: string, field: string): string[] {
-  return execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', field], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').filter(Boolean);
-}
-
 test('capture -c stops after COUNT packets and writes classic pcap for a .pcap name', { skip, timeout: 30_000 }, async () => {
   const port = 45000 + Math.floor(Math.random() * 1000);
   const file = join(dir, 'count.pcap');
@@ -57,7 +48,7 @@ test('capture -c stops after COUNT packets and writes classic pcap for a .pcap n
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stderr, /3 packets captured/);
   assert.equal(readFileSync(file).readUInt32LE(0), 0xa1b23c4d, 'classic pcap (nanosecond) magic');
-  assert.deepEqual(tsharkFields(file, 'udp.dstport'), [String(port), String(port), String(port)]);
+  assert.deepEqual(tsharkFields(file, ['udp.dstport']).map(([p]) => p), [String(port), String(port), String(port)]);
 });
 
 test('capture -a duration:SEC stops by itself and writes pcapng with everything seen', { skip, timeout: 30_000 }, async () => {
@@ -69,7 +60,7 @@ test('capture -a duration:SEC stops by itself and writes pcapng with everything 
   assert.ok(Date.now() - started < 10_000);
   assert.match(result.stderr, /5 packets captured \(kernel drops unknown: the cap backend cannot read the kernel.s drop counter\)/);
   assert.equal(readFileSync(file).readUInt32LE(0), 0x0a0d0d0a, 'pcapng section header');
-  assert.equal(tsharkFields(file, 'frame.number').length, 5);
+  assert.equal(tsharkFields(file, ['frame.number']).length, 5);
 });
 
 test('capture with a bad filter fails with libpcap\'s message and exit code 1, without a stack trace', { skip, timeout: 30_000 }, async () => {

@@ -3,13 +3,14 @@
 // the helper dies, everything up to its last write is in the file and the UI hears why.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LiveCapture, CaptureError } from '../../electron/capture/live-capture.js';
 import type { PacketRecord } from '../../electron/files/packet-record.js';
+import { tsharkFields } from '../unit/service-test-captures.js';
 
 const skip = process.getuid?.() === 0 ? false : 'live capture needs root (CI runs as root)';
 const root = resolve(import.meta.dirname, '..', '..');
@@ -17,10 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'layerscope-crash-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function tsharkCount(file: string): number {
-  const out = execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  return out.trim().split('\n').filter(Boolean).length;
-}
+const tsharkCount = (file: string) => tsharkFields(file, ['frame.number']).length;
 
 async function sendDatagrams(port: number, count: number): Promise<void> {
   const socket = createSocket('udp4');

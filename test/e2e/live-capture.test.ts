@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { LiveCapture, CaptureError, type CaptureBackend, type CaptureTotals } from '../../electron/capture/live-capture.js';
 import { listInterfaces } from '../../electron/capture/interface-list.js';
 import type { PacketRecord } from '../../electron/files/packet-record.js';
+import { tsharkFields } from '../unit/service-test-captures.js';
 
 const isRoot = process.getuid?.() === 0;
 const skip = isRoot ? false : 'live capture needs root (CI runs as root)';
@@ -116,8 +117,7 @@ test('a TCP connection on lo arrives as SYN, SYN-ACK, ACK, data, FIN, in batches
   assert.equal(totals.received, packets.length);
 
   // tshark, the reference, reads the same packets from the file the helper wrote as they arrived.
-  const fields = execFileSync('tshark', ['-r', filePath, '-T', 'fields', '-e', 'frame.len', '-e', 'frame.cap_len', '-e', 'tcp.flags.str'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-    .trim().split('\n').map((line) => line.split('\t'));
+  const fields = tsharkFields(filePath, ['frame.len', 'frame.cap_len', 'tcp.flags.str']);
   assert.equal(fields.length, packets.length);
   assert.deepEqual(fields.map((f) => Number(f[0])), packets.map((p) => p.originalLength));
   assert.deepEqual(fields.map((f) => Number(f[1])), packets.map((p) => p.data.length));
@@ -195,7 +195,7 @@ test('a sustained stream of 30,000 datagrams over 2 s arrives whole, in order, a
   assert.ok(inOrder, 'in the order they were sent, none missing');
   assert.equal(totals.received, 30_000, 'counted once: the helper\'s stats and the batches are not added up');
   assert.ok(statsSeen.every((n) => n <= 30_000), `stats never count more than arrived: ${statsSeen.join(', ')}`);
-  const inFile = execFileSync('tshark', ['-r', filePath, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').length;
+  const inFile = tsharkFields(filePath, ['frame.number']).length;
   assert.equal(inFile, 30_000, 'the file has every packet');
 });
 
@@ -264,7 +264,7 @@ test('a capture can be stopped and another started right after, each with its ow
       assert.equal(got.length, round * 3);
       assert.equal(totals.received, round * 3);
       assert.equal(capture.running, false);
-      const lines = execFileSync('tshark', ['-r', join(dir, `round${round}.pcap`), '-T', 'fields', '-e', 'udp.dstport'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
+      const lines = tsharkFields(join(dir, `round${round}.pcap`), ['udp.dstport']).map(([p]) => p);
       assert.deepEqual(lines, Array(round * 3).fill(String(port)));
     }
   } finally {
@@ -303,7 +303,7 @@ test("the dumpcap backend delivers the same connection, with dumpcap's timestamp
   assertHandshakeDataClose(flagSequence(batches.flat()));
   assert.equal(totals.dropsCounted, true);
   assert.equal(totals.dropped, 0);
-  const lens = execFileSync('tshark', ['-r', filePath, '-T', 'fields', '-e', 'frame.len'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
+  const lens = tsharkFields(filePath, ['frame.len']).map(([len]) => len);
   assert.deepEqual(lens.map(Number), batches.flat().map((p) => p.originalLength));
 });
 

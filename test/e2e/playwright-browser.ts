@@ -5,8 +5,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-export const REPO = join(import.meta.dirname, '..', '..');
-export const SCREENSHOTS = join(REPO, 'test-results', 'screenshots');
+const REPO = join(import.meta.dirname, '..', '..');
+const SCREENSHOTS = join(REPO, 'test-results', 'screenshots');
 
 /** The renderer build the browser-mode server serves: `npx vite build --config renderer/vite.config.ts`. */
 export function ensureRendererBuilt(): void {

@@ -4,16 +4,15 @@
 // capture refused for lack of privilege (the service run as nobody) explains itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { LayerscopeService } from '../../electron/service/layerscope-service.js';
 import { startBrowserServer } from '../../electron/server/browser-server.js';
 import { API_PATH, type PacketRow, type SessionStatus } from '../../electron/service/contract.js';
 import { tsharkFields } from '../unit/service-test-captures.js';
+import { BrowserModeClient, ServeProcess } from './browser-mode-client.js';
 
 const isRoot = process.getuid?.() === 0;
 const skip = isRoot ? false : 'live capture on lo needs root (CI runs the tests as root)';
@@ -143,37 +142,17 @@ test('a live capture on lo shows a TCP connection as decoded rows, in order, and
 test('the same live capture through browser mode\'s WebSocket, which refuses strangers', { skip }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'layerscope-live-ws-'));
   const server = await startBrowserServer({ samplePath: join(dir, 'no-sample.pcapng') });
-  const connect = (url: string, origin?: string) =>
-    new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(url, origin ? { origin } : {});
-      ws.once('open', () => resolve(ws));
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-      ws.once('error', reject);
-    });
+  const connect = (url: string, origin: string) => BrowserModeClient.connect(url, { origin });
   const api = `ws://127.0.0.1:${server.port}${API_PATH}`;
   try {
     await assert.rejects(connect(api, server.origin), /HTTP 403/, 'no token, no capture');
     await assert.rejects(connect(`${api}?token=${server.token}`, 'http://attacker.example'), /HTTP 403/, 'another origin, no capture');
-    const ws = await connect(`${api}?token=${server.token}`, server.origin);
-    let nextId = 1;
-    const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-    const events: string[] = [];
-    ws.on('message', (data) => {
-      const m = JSON.parse(data.toString());
-      if ('event' in m) events.push(m.event);
-      else if ('error' in m) pending.get(m.id)?.reject(new Error(m.error.message));
-      else pending.get(m.id)?.resolve(m.result);
-    });
-    const ask: Ask = (request, params) =>
-      new Promise((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        ws.send(JSON.stringify({ id, request, params }));
-      });
-    await captureHandshake(ask, dir);
+    const client = await connect(`${api}?token=${server.token}`, server.origin);
+    await captureHandshake((request, params) => client.request(request, params), dir);
+    const events = client.events.map((e) => e.event);
     assert.ok(events.includes('packets.added'));
     assert.ok(events.includes('session.status'));
-    ws.close();
+    client.close();
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
@@ -187,53 +166,19 @@ test('a capture refused for lack of privilege explains why and how to fix it, an
   } catch {
     assert.fail('setpriv (util-linux) is needed for this test');
   }
-  const child = spawn(
-    'setpriv',
-    [
-      '--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=-all', '--bounding-set=-all',
-      process.execPath, '--import', 'tsx', 'electron/cli/layerscope-cli.ts', 'serve',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: '/tmp', TSX_TSCONFIG_PATH: 'tsconfig.json' } },
-  );
+  const serve = new ServeProcess([], {
+    wrapper: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=-all', '--bounding-set=-all'],
+    env: { ...process.env, HOME: '/tmp', TSX_TSCONFIG_PATH: 'tsconfig.json' },
+  });
   try {
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const url = await new Promise<URL>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/);
-        if (m) resolve(new URL(m[0]));
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out} ${err}`)));
-      setTimeout(() => reject(new Error(`no URL: ${out} ${err}`)), 20000).unref();
-    });
-    const ws = new WebSocket(`ws://${url.host}${API_PATH}?token=${url.searchParams.get('token')}`, { origin: url.origin });
-    await new Promise((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('error', reject);
-    });
-    const ask: Ask = (() => {
-      let id = 0;
-      return (request, params) =>
-        new Promise((resolve, reject) => {
-          const my = ++id;
-          const onMessage = (data: WebSocket.RawData) => {
-            const m = JSON.parse(data.toString());
-            if (m.id !== my) return;
-            ws.off('message', onMessage);
-            if (m.error) reject(new Error(m.error.message));
-            else resolve(m.result);
-          };
-          ws.on('message', onMessage);
-          ws.send(JSON.stringify({ id: my, request, params }));
-        });
-    })();
+    const url = await serve.url(20000);
+    const client = await BrowserModeClient.connect(`ws://${url.host}${API_PATH}?token=${url.searchParams.get('token')}`, { origin: url.origin });
+    const ask: Ask = (request, params) => client.request(request, params);
     const { permission } = await ask('interfaces.list', {});
     if (permission.backend === 'dumpcap') {
       console.log('# skipped: this machine lets every user capture through dumpcap');
       // This machine lets everyone capture through Wireshark's dumpcap: nothing to refuse.
-      ws.close();
+      client.close();
       return;
     }
     assert.equal(permission.canCapture, false);
@@ -247,9 +192,9 @@ test('a capture refused for lack of privilege explains why and how to fix it, an
     // The service is still there, and opening files still works.
     const status = await ask('session.status', {});
     assert.equal(status.capturing, false);
-    ws.close();
+    client.close();
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    serve.child.kill('SIGTERM');
+    await serve.exited();
   }
 });

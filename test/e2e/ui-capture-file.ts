@@ -1,6 +1,8 @@
 // A small capture written for the UI tests: ARP, a TCP handshake with an HTTP request, a ping,
 // then enough UDP datagrams that the list needs scrolling.
 import { writeFileSync } from 'node:fs';
+import { internetChecksum } from '../../electron/dissect/protocols/internet-checksum.js';
+import { pcapFile } from '../fixtures/files/capture-bytes.js';
 
 // Crafted with scapy: ARP request; SYN (MSS 1460, SACK permitted, timestamps, NOP, window scale 7);
 // SYN-ACK; ACK; "GET / HTTP/1.1"; ICMP echo request.
@@ -14,7 +16,7 @@ const FRAMES = [
 ];
 
 export const SYN_NUMBER = 2;
-export const UDP_COUNT = 34;
+const UDP_COUNT = 34;
 
 function udpFrame(i: number): Uint8Array {
   const payload = 10 + i;
@@ -22,10 +24,7 @@ function udpFrame(i: number): Uint8Array {
   const b = new Uint8Array(14 + ipLen);
   b.set([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00]);
   b.set([0x45, 0, ipLen >> 8, ipLen & 0xff, 0, 1, 0x40, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2], 14);
-  let sum = 0;
-  for (let k = 14; k < 34; k += 2) sum += (b[k] << 8) | b[k + 1];
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >> 16);
-  const csum = ~sum & 0xffff;
+  const csum = internetChecksum(b, 14, 20);
   b[24] = csum >> 8;
   b[25] = csum & 0xff;
   const sport = 50000 + i;
@@ -38,22 +37,7 @@ function udpFrame(i: number): Uint8Array {
 /** Writes the capture as classic pcap (microseconds, Ethernet) and returns how many packets. */
 export function writeUiCapture(path: string): number {
   const frames = [...FRAMES.map((h) => Uint8Array.from(Buffer.from(h, 'hex'))), ...Array.from({ length: UDP_COUNT }, (_, i) => udpFrame(i))];
-  const parts: Buffer[] = [];
-  const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(262144, 16);
-  header.writeUInt32LE(1, 20);
-  parts.push(header);
-  frames.forEach((f, i) => {
-    const rec = Buffer.alloc(16);
-    rec.writeUInt32LE(1_763_769_600 + Math.floor(i / 10), 0);
-    rec.writeUInt32LE((i % 10) * 100_000, 4);
-    rec.writeUInt32LE(f.length, 8);
-    rec.writeUInt32LE(f.length, 12);
-    parts.push(rec, Buffer.from(f));
-  });
-  writeFileSync(path, Buffer.concat(parts));
+  const packets = frames.map((data, i) => ({ seconds: 1_763_769_600 + Math.floor(i / 10), fraction: (i % 10) * 100_000, data }));
+  writeFileSync(path, pcapFile({ snapLength: 262144 }, packets));
   return frames.length;
 }

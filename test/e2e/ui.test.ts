@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
 import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
-import { SYN_NUMBER, UDP_COUNT, writeUiCapture } from './ui-capture-file.js';
+import { SYN_NUMBER, writeUiCapture } from './ui-capture-file.js';
 
 let dir: string;
 let server: BrowserServer;
@@ -150,7 +150,6 @@ test('keyboard navigation moves the selection like Wireshark', async () => {
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="field-tree"]')?.getAttribute('data-rendered-packet')) > 2);
   const afterPage = await selected();
   assert.ok(afterPage > 2 && afterPage < total, `Page Down moved a screenful (to ${afterPage})`);
-  assert.ok(UDP_COUNT > 0);
   await page.screenshot({ path: screenshotPath('06-keyboard-navigation') });
 });
 

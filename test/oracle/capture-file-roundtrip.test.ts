@@ -5,16 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { writeCaptureFile } from '../../electron/files/capture-file-writer.js';
 import type { CaptureInterface, PacketRecord } from '../../electron/files/packet-record.js';
 import { byteOption, concat, epb, frame, idb, shb, spb, stringOption } from '../fixtures/files/capture-bytes.js';
+import { readAll, scratchFiles } from '../unit/capture-file-test-kit.js';
 
-const work = mkdtempSync(join(tmpdir(), 'layerscope-oracle-files-'));
+const { dir: work, save } = scratchFiles('oracle-files');
 const at = (name: string) => join(work, name);
 
 function run(command: string, args: string[]): { stdout: string; stderr: string } {
@@ -78,8 +77,7 @@ function tsharkFrames(path: string): OracleFrame[] {
 
 function ours(path: string) {
   const reader = openCaptureFile(path);
-  const records: PacketRecord[] = [];
-  for (let r; (r = reader.next()); ) records.push({ ...r, data: r.data.slice() });
+  const records = readAll(reader);
   assert.equal(reader.warning, null, `unexpected warning on ${path}: ${reader.warning?.message}`);
   reader.close();
   return { records, interfaces: [...reader.interfaces] as CaptureInterface[], format: reader.format };
@@ -132,7 +130,7 @@ function makeInputs(): string[] {
   run('mergecap', ['-F', 'pcapng', '-w', at('merged-two-interfaces.pcapng'), at('eth.pcapng'), at('rawip-ns.pcapng')]);
   // Big-endian pcapng with names, nanoseconds, comments and a simple packet block: no tool here
   // writes one, so it is built byte by byte and tshark says what it holds.
-  writeFileSync(at('big-endian.pcapng'), concat(
+  save('big-endian.pcapng', concat(
     shb(false),
     idb(false, 1, 262144, [stringOption(2, 'eth0'), byteOption(9, 9)]),
     idb(false, 1, 262144, [stringOption(2, 'eth1')]),
@@ -140,7 +138,7 @@ function makeInputs(): string[] {
     epb(false, 1, 1_763_683_201_000_001n, frame(1514, 2)),
     epb(false, 0, 1_763_683_202_999_999_999n, frame(60, 3), [], 1514),
   ));
-  writeFileSync(at('simple-packet-blocks.pcapng'), concat(shb(true), idb(true, 1, 100, [stringOption(2, 'lo')]), spb(true, frame(60, 1)), spb(true, frame(100, 2), 300)));
+  save('simple-packet-blocks.pcapng', concat(shb(true), idb(true, 1, 100, [stringOption(2, 'lo')]), spb(true, frame(60, 1)), spb(true, frame(100, 2), 300)));
   return ['eth.pcap', 'eth-be.pcap', 'eth-ns.pcap', 'rawip-ns.pcap', 'eth.pcapng', 'eth-comments.pcapng', 'eth-snapped.pcapng',
     'merged-two-interfaces.pcapng', 'big-endian.pcapng', 'simple-packet-blocks.pcapng'];
 }

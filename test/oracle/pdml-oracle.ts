@@ -5,10 +5,11 @@
 import { frameInputOf } from '../../electron/dissect/record-frame-input.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
+import type { DissectedPacket } from '../../electron/dissect/field-model.js';
 import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
+import { walk } from '../unit/dissection-invariants.js';
 
 const run = promisify(execFile);
 
@@ -16,7 +17,7 @@ const run = promisify(execFile);
  * Preferences that make tshark decode the way Layerscope does: checksums verified, no IP
  * reassembly (we show each fragment as captured), no TCP reassembly.
  */
-export const TSHARK_PREFERENCES: readonly string[] = [
+const TSHARK_PREFERENCES: readonly string[] = [
   '-o', 'ip.check_checksum:TRUE',
   '-o', 'tcp.check_checksum:TRUE',
   '-o', 'udp.check_checksum:TRUE',
@@ -26,7 +27,7 @@ export const TSHARK_PREFERENCES: readonly string[] = [
 ];
 
 /** One field (or protocol) element of a PDML packet, with what the comparison needs. */
-export interface PdmlField {
+interface PdmlField {
   name: string;
   /** Undefined for elements without a position (e.g. the data protocol wrapper). */
   pos?: number;
@@ -36,7 +37,7 @@ export interface PdmlField {
   hidden: boolean;
 }
 
-export interface PdmlPacket {
+interface PdmlPacket {
   /** Every element of the packet, nested ones included, in document order. */
   fields: PdmlField[];
 }
@@ -88,7 +89,7 @@ function decodeEntities(text: string): string {
  * Parses tshark's PDML into packets of flat field lists. PDML is a small, regular XML dialect
  * (packet, proto and field elements with attributes only), so a tag scanner is enough.
  */
-export function parsePdml(xml: string): PdmlPacket[] {
+function parsePdml(xml: string): PdmlPacket[] {
   const packets: PdmlPacket[] = [];
   let current: PdmlPacket | null = null;
   // Elements inside a hidden element are hidden too.
@@ -127,7 +128,7 @@ export function parsePdml(xml: string): PdmlPacket[] {
 }
 
 /** Runs `tshark -T pdml` on the file with the comparison preferences and parses the output. */
-export async function tsharkPdml(path: string, extraArgs: readonly string[] = []): Promise<PdmlPacket[]> {
+async function tsharkPdml(path: string, extraArgs: readonly string[] = []): Promise<PdmlPacket[]> {
   const { stdout } = await run('tshark', ['-n', '-r', path, '-T', 'pdml', ...TSHARK_PREFERENCES, ...extraArgs], {
     maxBuffer: 1 << 30,
     encoding: 'utf8',
@@ -159,21 +160,13 @@ export function dissectFile(path: string): DissectedPacket[] {
   return packets;
 }
 
-function flatten(fields: readonly Field[], out: Field[]): Field[] {
-  for (const f of fields) {
-    out.push(f);
-    flatten(f.children, out);
-  }
-  return out;
-}
-
 /** Whether tshark produces this element in a form we can compare (named, positioned, visible). */
 function comparable(f: PdmlField): boolean {
   return f.name !== '' && !f.hidden && f.pos !== undefined && !f.name.startsWith('_ws.') && f.name !== 'geninfo' && f.name !== 'frame' && !f.name.startsWith('frame.');
 }
 
 /** Compares our decoding of one packet with tshark's. */
-export function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: CompareOptions = {}): { matched: number; mismatches: Mismatch[]; oursOnly: OursOnly[] } {
+function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: CompareOptions = {}): { matched: number; mismatches: Mismatch[]; oursOnly: OursOnly[] } {
   const byName = new Map<string, PdmlField[]>();
   for (const f of theirs.fields) {
     if (!comparable(f)) continue;
@@ -186,7 +179,7 @@ export function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options
   let matched = 0;
   for (const layer of ours.layers) {
     if (options.protocols ? !options.protocols.includes(layer.protocol) : layer.protocol === 'frame') continue;
-    for (const f of flatten(layer.fields, [])) {
+    for (const [f] of walk(layer.fields)) {
       const candidates = byName.get(f.name);
       if (!candidates || candidates.length === 0) {
         oursOnly.push({ packet: ours.number, name: f.name, offset: f.offset, length: f.length });

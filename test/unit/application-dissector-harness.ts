@@ -5,11 +5,12 @@ import type { Field, Layer, PacketSummary } from '../../electron/dissect/field-m
 import { LayerBuilder } from '../../electron/dissect/layer-builder.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
 import { PacketColumns } from '../../electron/dissect/column-text.js';
+import { hexBytes } from './dissection-invariants.js';
 
 export const PAYLOAD_OFFSET = 42;
 
 export function decodePayload(dissector: Dissector, payload: Uint8Array | string, detail = true): { layer: Layer; summary: PacketSummary } {
-  const body = typeof payload === 'string' ? Uint8Array.from(payload.match(/../g)!.map((h) => parseInt(h, 16))) : payload;
+  const body = typeof payload === 'string' ? hexBytes(payload) : payload;
   const bytes = new Uint8Array(PAYLOAD_OFFSET + body.length);
   bytes.set(body, PAYLOAD_OFFSET);
   const frame = { bytes, reportedLength: bytes.length };

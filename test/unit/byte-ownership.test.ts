@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildFieldIndex, fieldBitRange, ancestorIds } from '../../renderer/src/lib/field-index.js';
 import { buildByteOwnership } from '../../renderer/src/lib/byte-ownership.js';
-import { FRAMES, NEEDS, dissectHex, missingDecoders } from './renderer-fixtures/crafted-frames.js';
+import { FRAMES, dissectHex } from './renderer-fixtures/crafted-frames.js';
 
 function ownerNames(hex: string) {
   const p = dissectHex(hex);
@@ -19,7 +19,7 @@ function ownerNames(hex: string) {
   };
 }
 
-test('each byte of a TCP SYN belongs to the smallest field covering it, and to that field\'s layer', { skip: missingDecoders(NEEDS.ipv4, NEEDS.tcp) }, () => {
+test('each byte of a TCP SYN belongs to the smallest field covering it, and to that field\'s layer', () => {
   const o = ownerNames(FRAMES.tcpSyn);
   assert.equal(o.field(0), 'eth.dst');
   assert.equal(o.field(12), 'eth.type');
@@ -43,14 +43,14 @@ test('each byte of a TCP SYN belongs to the smallest field covering it, and to t
   assert.ok(o.own.fieldIds.every((id) => id !== null));
 });
 
-test('Ethernet padding is owned by eth.padding, in the link layer, though it lies after the payload', { skip: missingDecoders(NEEDS.arp) }, () => {
+test('Ethernet padding is owned by eth.padding, in the link layer, though it lies after the payload', () => {
   const o = ownerNames(FRAMES.arpRequest + '00'.repeat(18));
   assert.equal(o.field(50), 'eth.padding');
   assert.equal(o.layer(50), 'eth');
   assert.equal(o.field(14), 'arp.hw.type');
 });
 
-test('a flag\'s bit range: tcp.flags.syn is bit 14 of the 16-bit word at byte 46, one bit wide', { skip: missingDecoders(NEEDS.ipv4, NEEDS.tcp) }, () => {
+test('a flag\'s bit range: tcp.flags.syn is bit 14 of the 16-bit word at byte 46, one bit wide', () => {
   const o = ownerNames(FRAMES.tcpSyn);
   const syn = o.index.nodes.find((n) => n.field.name === 'tcp.flags.syn')!;
   const r = fieldBitRange(syn.field);

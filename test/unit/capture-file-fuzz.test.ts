@@ -4,17 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { CaptureFileRandomAccess } from '../../electron/files/capture-file-random-access.js';
 import { CaptureFormatError } from '../../electron/files/packet-record.js';
 import {
   byteOption, concat, epb, frame, idb, obsoletePb, pcapFile, shb, spb, stringOption,
 } from '../fixtures/files/capture-bytes.js';
+import { scratchFiles } from './capture-file-test-kit.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'layerscope-fuzz-'));
+const { save } = scratchFiles('fuzz');
 let counter = 0;
 
 const seeds = [
@@ -29,8 +27,7 @@ const seeds = [
 
 /** Opens and drains `bytes`; returns what happened, asserting the reader's promises. */
 function drain(bytes: Uint8Array, chunkSize: number) {
-  const path = join(dir, `f${counter++}`);
-  writeFileSync(path, bytes);
+  const path = save(`f${counter++}`, bytes);
   let reader;
   try {
     reader = openCaptureFile(path, chunkSize);

@@ -4,15 +4,14 @@ import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { CaptureFileRandomAccess } from '../../electron/files/capture-file-random-access.js';
 import { CaptureFormatError } from '../../electron/files/packet-record.js';
 import { byteOption, concat, epb, frame, idb, pcapFile, shb, spb, stringOption } from '../fixtures/files/capture-bytes.js';
-import { scratchFiles } from './capture-file-test-kit.js';
+import { readAll, scratchFiles } from './capture-file-test-kit.js';
 
 const { save } = scratchFiles('random');
 
 /** Streams the file once (as the packet index does), then fetches every packet by offset, backwards. */
 function compareRandomAccess(path: string) {
   const reader = openCaptureFile(path);
-  const streamed = [];
-  for (let r; (r = reader.next()); ) streamed.push({ ...r, data: r.data.slice() });
+  const streamed = readAll(reader);
   const access = new CaptureFileRandomAccess(path, reader.interfaces);
   for (const expected of [...streamed].reverse()) {
     const got = access.read(expected.fileOffset, expected.interfaceId);

@@ -1,18 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
+import { readAll, scratchFiles } from './capture-file-test-kit.js';
 
 const sample = new URL('../../resources/sample.pcapng', import.meta.url).pathname;
 const script = new URL('../../scripts/make-sample-capture.py', import.meta.url).pathname;
 
 function readSample() {
   const reader = openCaptureFile(sample);
-  const packets = [];
-  for (let r; (r = reader.next()); ) packets.push({ ...r, data: r.data.slice() });
+  const packets = readAll(reader);
   assert.equal(reader.warning, null);
   return { packets, interfaces: reader.interfaces };
 }
@@ -49,7 +48,7 @@ test('the SYN carries a comment explaining it', () => {
 });
 
 test('the sample is exactly what scripts/make-sample-capture.py makes', () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'layerscope-sample-')), 'sample.pcapng');
+  const out = join(scratchFiles('sample').dir, 'sample.pcapng');
   const run = spawnSync('/usr/bin/python3', [script, out], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   assert.deepEqual(readFileSync(out), readFileSync(sample));

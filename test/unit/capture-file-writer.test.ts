@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, mkdtempSync, openSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { createCaptureFileWriter, writeCaptureFile } from '../../electron/files/capture-file-writer.js';
@@ -9,15 +8,15 @@ import { PcapngWriter } from '../../electron/files/pcapng-writer.js';
 import { PcapWriter } from '../../electron/files/pcap-writer.js';
 import { CaptureFormatError, type CaptureInterface, type PacketRecord } from '../../electron/files/packet-record.js';
 import { frame } from '../fixtures/files/capture-bytes.js';
+import { readAll, scratchFiles } from './capture-file-test-kit.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'layerscope-write-'));
+const { dir } = scratchFiles('write');
 
-function readAll(path: string) {
+function readBack(path: string) {
   const reader = openCaptureFile(path);
-  const out = [];
-  for (let r; (r = reader.next()); ) out.push({ ...r, data: r.data.slice() });
+  const records = readAll(reader);
   assert.equal(reader.warning, null);
-  return { interfaces: reader.interfaces, records: out, format: reader.format };
+  return { interfaces: reader.interfaces, records, format: reader.format };
 }
 
 const interfaces: CaptureInterface[] = [
@@ -33,7 +32,7 @@ const records: PacketRecord[] = [
 test('pcapng keeps packets, nanosecond timestamps, comments, interface names and link types', () => {
   const path = join(dir, 'round.pcapng');
   assert.equal(writeCaptureFile(path, 'pcapng', interfaces, records), 3);
-  const back = readAll(path);
+  const back = readBack(path);
   assert.equal(back.format, 'pcapng');
   assert.deepEqual(back.interfaces, interfaces.map((i) => ({ ...i, tsresol: 9 })));
   assert.deepEqual(
@@ -45,7 +44,7 @@ test('pcapng keeps packets, nanosecond timestamps, comments, interface names and
 test('pcapng written with microseconds truncates timestamps to the microsecond', () => {
   const path = join(dir, 'micro.pcapng');
   writeCaptureFile(path, 'pcapng', interfaces, records, { resolution: 'microseconds' });
-  const back = readAll(path);
+  const back = readBack(path);
   assert.equal(back.interfaces[0].tsresol, undefined, 'microseconds is the default unit: no if_tsresol');
   assert.deepEqual(back.records.map((r) => r.nanos), [123456000, 999999000, 0]);
 });
@@ -55,7 +54,7 @@ for (const resolution of ['nanoseconds', 'microseconds'] as const) {
     const path = join(dir, `round-${resolution}.pcap`);
     const sameLink = records.map((r) => ({ ...r, interfaceId: 0 }));
     writeCaptureFile(path, 'pcap', interfaces.slice(0, 1), sameLink, { resolution });
-    const back = readAll(path);
+    const back = readBack(path);
     assert.equal(back.format, 'pcap');
     assert.deepEqual(back.interfaces, [{ linkType: 1, snapLength: 262144, tsresol: resolution === 'nanoseconds' ? 9 : 6 }]);
     assert.deepEqual(back.records.map((r) => r.data), records.map((r) => r.data));
@@ -83,13 +82,13 @@ test('a live capture\'s batches are on disk as soon as each write returns', () =
   assert.equal(afterFirst, writer.bytesWritten);
   assert.ok(afterFirst > afterHeader);
   // A reader opening the file mid-capture (as after a crash) sees the first batch.
-  assert.equal(readAll(path).records.length, 1);
+  assert.equal(readBack(path).records.length, 1);
   const added = writer.addInterface({ linkType: 276, snapLength: 0, name: 'any' });
   writer.write([{ ...records[1], interfaceId: added }, records[2]]);
   assert.equal(writer.packetsWritten, 3);
   writer.close();
   closeSync(fd); // the writer does not own a descriptor it was handed
-  const back = readAll(path);
+  const back = readBack(path);
   assert.deepEqual(back.records.map((r) => r.interfaceId), [0, 1, 0]);
   assert.equal(back.interfaces[1].linkType, 276);
 });
@@ -108,7 +107,7 @@ test('a writer streams a capture larger than its flush threshold', () => {
   const writer = new PcapWriter(openSync(path, 'w'), [interfaces[0]], { ownsFd: true });
   writer.write(many());
   writer.close();
-  const back = readAll(path);
+  const back = readBack(path);
   assert.equal(back.records.length, 5000);
   assert.deepEqual(back.records[4321].data, frame(1514, 4321));
   assert.equal(statSync(path).size, 24 + 5000 * (16 + 1514));

@@ -2,8 +2,7 @@
 // incremental pcapng reader used for dumpcap, default-route detection, link types, CLI options.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { FrameReader, MSG_BATCH, MSG_BATCH_REFS, MSG_STATS, decodeBatch, decodeBatchReferences, encodeJsonFrame } from '../../electron/capture/helper-messages.js';
@@ -18,6 +17,7 @@ import { parseCaptureArguments } from '../../electron/cli/capture-command.js';
 import { writeCaptureFile } from '../../electron/files/capture-file-writer.js';
 import type { PacketRecord } from '../../electron/files/packet-record.js';
 import type { HelperRequest } from '../../electron/capture/helper-messages.js';
+import { readAll, scratchFiles } from './capture-file-test-kit.js';
 
 function packet(n: number, size: number): PacketRecord {
   return {
@@ -73,7 +73,7 @@ test('a batch sent as references carries every packet\'s header and file offset,
 });
 
 test('packets appended to the live capture file read back packet for packet, at the offsets the batches carry, in pcapng and pcap', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'layerscope-batch-'));
+  const { dir } = scratchFiles('batch');
   try {
     for (const format of ['pcapng', 'pcap'] as const) {
       const path = join(dir, `f.${format}`);
@@ -98,8 +98,7 @@ test('packets appended to the live capture file read back packet for packet, at 
       });
       // Layerscope's own reader sees the same packets, timestamps to the nanosecond.
       const reader = openCaptureFile(path);
-      const read: PacketRecord[] = [];
-      for (let r = reader.next(); r; r = reader.next()) read.push({ ...r, data: r.data.slice() });
+      const read = readAll(reader);
       reader.close();
       assert.equal(reader.warning, null);
       assert.deepEqual(read.map((p) => [p.seconds, p.nanos, p.originalLength, [...p.data]]), sent.map((p) => [p.seconds, p.nanos, p.originalLength, [...p.data]]), format);
@@ -120,7 +119,7 @@ test('packets appended to the live capture file read back packet for packet, at 
 });
 
 test('the live capture file keeps every packet when they outgrow its buffer many times over', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'layerscope-append-'));
+  const { dir } = scratchFiles('append');
   try {
     const path = join(dir, 'big.pcapng');
     const file = createCaptureFileWriter(path, 'pcapng', [{ linkType: 1, snapLength: 262144, name: 'lo' }]);
@@ -161,7 +160,7 @@ test('frames split anywhere by the pipe are reassembled, and an unfinished one i
 });
 
 test('the pcapng stream reader decodes a stream fed in small chunks, like dumpcap output on a pipe', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'layerscope-stream-'));
+  const { dir } = scratchFiles('stream');
   try {
     const path = join(dir, 's.pcapng');
     const sent = Array.from({ length: 20 }, (_, i) => packet(i, 40 + i * 13));

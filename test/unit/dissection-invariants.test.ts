@@ -4,17 +4,11 @@
 // exactly which field was cut and where.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bothSummaries, dissect, fixtureFrames, invariantViolations, allProblems, walk } from './dissection-invariants.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
-import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
 
 const frames = fixtureFrames();
-const PACKETS = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
-const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url));
 
 test('the fixtures cover every link type and protocol this suite is about', () => {
   const links = new Set(frames.map((f) => f.linkType));
@@ -45,18 +39,11 @@ test('the packet list\'s fast summary (reused context, no layers) agrees with th
   const fastState = new DissectState();
   const layeredState = new DissectState();
   let checked = 0;
-  for (const file of [...readdirSync(PACKETS).filter((f) => f.endsWith('.pcap')).sort().map((f) => join(PACKETS, f)), SAMPLE]) {
-    const reader = openCaptureFile(file);
-    try {
-      for (let r = reader.next(), n = 1; r; r = reader.next(), n++) {
-        const input = { number: n, linkType: reader.interfaces[r.interfaceId].linkType, data: r.data, originalLength: r.originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 };
-        const { fast, layered } = bothSummaries(input, fastState, layeredState);
-        assert.deepEqual(fast, layered, `${file} #${n}`);
-        checked++;
-      }
-    } finally {
-      reader.close();
-    }
+  for (const f of frames) {
+    const input = { number: f.number, linkType: f.linkType, data: f.data, originalLength: f.originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 };
+    const { fast, layered } = bothSummaries(input, fastState, layeredState);
+    assert.deepEqual(fast, layered, `${f.file} #${f.number}`);
+    checked++;
   }
   assert.ok(checked > 100, `checked ${checked} packets`);
 });

@@ -38,6 +38,11 @@ export function fixtureFrames(): FixtureFrame[] {
   return frames;
 }
 
+/** The bytes a hex string spells, two digits a byte. */
+export function hexBytes(hex: string): Uint8Array {
+  return Uint8Array.from(hex.match(/../g)!.map((h) => parseInt(h, 16)));
+}
+
 export function dissect(linkType: number, data: Uint8Array, originalLength = data.length, detail = true): DissectedPacket {
   return dissectFrame(
     { number: 1, linkType, data, originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 },

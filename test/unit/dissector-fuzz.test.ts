@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { bothSummaries, dissect, fixtureFrames, invariantViolations } from './dissection-invariants.js';
+import { bothSummaries, dissect, fixtureFrames, hexBytes, invariantViolations } from './dissection-invariants.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
 
 const LINK_TYPES = [0, 1, 101, 108, 113, 228, 229, 276] as const;
@@ -81,7 +81,7 @@ function check(linkType: number, data: Uint8Array, originalLength: number): void
 
 test('frames that fuzzing once broke decode cleanly', () => {
   for (const r of REGRESSIONS) {
-    const data = Uint8Array.from(r.hex.match(/../g)!.map((h) => parseInt(h, 16)));
+    const data = hexBytes(r.hex);
     check(r.linkType, data, r.originalLength);
     const problems = dissect(r.linkType, data, r.originalLength).layers.flatMap((l) => l.problems);
     if (r.onlyCut) assert.ok(problems.every((x) => x.severity !== 'error'), `${r.why}: ${JSON.stringify(problems)}`);

@@ -1,15 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
-import { DissectState } from '../../electron/dissect/dissect-state.js';
+import { dissect, hexBytes } from './dissection-invariants.js';
 
-function frame(hex: string, originalLength?: number) {
-  const data = Uint8Array.from(hex.match(/../g)!.map((h) => parseInt(h, 16)));
-  return dissectFrame(
-    { number: 1, linkType: 1, data, originalLength: originalLength ?? data.length, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 },
-    { detail: true, state: new DissectState() },
-  );
-}
+const frame = (hex: string, originalLength?: number) => dissect(1, hexBytes(hex), originalLength);
 
 test('an Ethernet header names its MAC addresses and EtherType with their byte ranges', () => {
   const p = frame('ffffffffffff' + '001122334455' + '88b5' + 'cafe');

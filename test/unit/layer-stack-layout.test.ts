@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { layoutLayerStack, layerBytes, type StackLayout } from '../../renderer/src/lib/layer-stack-layout.js';
-import { FRAMES, NEEDS, dissectHex, missingDecoders } from './renderer-fixtures/crafted-frames.js';
+import { FRAMES, dissectHex } from './renderer-fixtures/crafted-frames.js';
 
 const SIZE = { width: 400, height: 280 };
 
@@ -14,7 +14,7 @@ function placement(layout: StackLayout): Record<string, string[]> {
   return out;
 }
 
-test('a TCP SYN: frame on physical, Ethernet on data link, IPv4 on network, TCP on transport; session, presentation and application are empty', { skip: missingDecoders(NEEDS.ipv4, NEEDS.tcp) }, () => {
+test('a TCP SYN: frame on physical, Ethernet on data link, IPv4 on network, TCP on transport; session, presentation and application are empty', () => {
   const p = dissectHex(FRAMES.tcpSyn);
   const layout = layoutLayerStack(p.layers, p.caplen, SIZE);
   assert.deepEqual(placement(layout), {
@@ -30,7 +30,7 @@ test('a TCP SYN: frame on physical, Ethernet on data link, IPv4 on network, TCP 
   assert.deepEqual(empty, ['osi-7', 'osi-6', 'osi-5', 'tcpip-application']);
 });
 
-test('UDP with a payload: the data lands on the application layer of both models', { skip: missingDecoders(NEEDS.ipv4, NEEDS.udp) }, () => {
+test('UDP with a payload: the data lands on the application layer of both models', () => {
   const p = dissectHex(FRAMES.udp);
   const placed = placement(layoutLayerStack(p.layers, p.caplen, SIZE));
   assert.deepEqual(placed['osi-7'], ['data']);
@@ -38,7 +38,7 @@ test('UDP with a payload: the data lands on the application layer of both models
   assert.deepEqual(placed['osi-4'], ['udp']);
 });
 
-test('ICMP sits beside IP on the network layer; ARP beside Ethernet on the link layer', { skip: missingDecoders(NEEDS.ipv4, NEEDS.icmp, NEEDS.arp) }, () => {
+test('ICMP sits beside IP on the network layer; ARP beside Ethernet on the link layer', () => {
   const icmp = dissectHex(FRAMES.icmpEcho);
   const placedIcmp = placement(layoutLayerStack(icmp.layers, icmp.caplen, SIZE));
   assert.deepEqual(placedIcmp['osi-3'], ['ip', 'icmp']);
@@ -50,7 +50,7 @@ test('ICMP sits beside IP on the network layer; ARP beside Ethernet on the link 
   assert.equal(placedArp['osi-3'], undefined);
 });
 
-test('bar widths are proportional to the bytes each header takes', { skip: missingDecoders(NEEDS.ipv4, NEEDS.tcp) }, () => {
+test('bar widths are proportional to the bytes each header takes', () => {
   const p = dissectHex(FRAMES.tcpSyn);
   const layout = layoutLayerStack(p.layers, p.caplen, SIZE);
   const seg = (key: string) => layout.rows.find((r) => r.key === key)!.segments[0];
@@ -91,7 +91,7 @@ test('a tiny layer still gets a visible, clickable bar', () => {
   for (const r of layout.rows) for (const s of r.segments) assert.ok(s.width >= 5 - 1e-9);
 });
 
-test('Ethernet padding after the payload counts towards the link layer\'s bytes', { skip: missingDecoders(NEEDS.arp) }, () => {
+test('Ethernet padding after the payload counts towards the link layer\'s bytes', () => {
   // The ARP request padded to Ethernet's 60-byte minimum: 18 bytes of eth.padding.
   const p = dissectHex(FRAMES.arpRequest + '00'.repeat(18));
   const eth = p.layers.find((l) => l.protocol === 'eth')!;

@@ -2,18 +2,11 @@
 // loopback in either byte order, raw IP, stacked VLAN tags and ARP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
-import { DissectState } from '../../electron/dissect/dissect-state.js';
-import type { DissectedPacket, Field, Layer } from '../../electron/dissect/field-model.js';
+import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
+import { dissect, hexBytes } from './dissection-invariants.js';
+import { layer } from './tcp-frame-builder.js';
 
-function decode(hex: string, linkType: number, originalLength?: number): DissectedPacket {
-  const data = Uint8Array.from(hex.match(/../g)!.map((h) => parseInt(h, 16)));
-  return dissectFrame(
-    { number: 1, linkType, data, originalLength: originalLength ?? data.length, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 },
-    { detail: true, state: new DissectState() },
-  );
-}
-const layer = (p: DissectedPacket, protocol: string): Layer => p.layers.find((l) => l.protocol === protocol)!;
+const decode = (hex: string, linkType: number) => dissect(linkType, hexBytes(hex));
 const rows = (fields: Field[]) => fields.map((f) => [f.name, f.offset, f.length, f.show]);
 const stack = (p: DissectedPacket) => p.layers.map((l) => l.protocol);
 

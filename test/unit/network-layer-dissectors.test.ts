@@ -2,28 +2,15 @@
 // the same bytes is checked in test/oracle), with the golden fields a learner sees.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
-import { DissectState } from '../../electron/dissect/dissect-state.js';
-import type { DissectedPacket, Field, Layer } from '../../electron/dissect/field-model.js';
+import type { Field } from '../../electron/dissect/field-model.js';
 import { internetChecksum, onesComplementSum, pseudoHeaderSumV4 } from '../../electron/dissect/protocols/internet-checksum.js';
+import { dissect, hexBytes } from './dissection-invariants.js';
+import { layer } from './tcp-frame-builder.js';
+import { allFields } from './application-dissector-harness.js';
 
-function decode(hex: string, opts: { linkType?: number; detail?: boolean; originalLength?: number } = {}): DissectedPacket {
-  const data = Uint8Array.from(hex.match(/../g)!.map((h) => parseInt(h, 16)));
-  return dissectFrame(
-    { number: 1, linkType: opts.linkType ?? 1, data, originalLength: opts.originalLength ?? data.length, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 },
-    { detail: opts.detail ?? true, state: new DissectState() },
-  );
-}
-const layer = (p: DissectedPacket, protocol: string): Layer => p.layers.find((l) => l.protocol === protocol)!;
+const decode = (hex: string, detail = true) => dissect(1, hexBytes(hex), undefined, detail);
 const rows = (fields: Field[]) => fields.map((f) => [f.name, f.offset, f.length, f.show]);
-function find(fields: Field[], name: string): Field | undefined {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = find(f.children, name);
-    if (inner) return inner;
-  }
-  return undefined;
-}
+const find = (fields: Field[], name: string) => allFields(fields).find((f) => f.name === name);
 
 const ECHO = '02000000000b02000000000a080045000024123400004001e4a1c0000201c000020208006668000100016162636465666768';
 
@@ -55,7 +42,7 @@ test('an IPv4 header shows every field with its bytes, bits and the verified che
 });
 
 test('a ping request shows in the packet list as tshark shows it, with the TTL from the IP header', () => {
-  const p = decode(ECHO, { detail: false });
+  const p = decode(ECHO, false);
   assert.deepEqual(p.summary, { source: '192.0.2.1', destination: '192.0.2.2', protocol: 'ICMP', info: 'Echo (ping) request  id=0x0001, seq=1/256, ttl=64' });
   assert.deepEqual(p.layers.map((l) => l.protocol), ['eth', 'ip', 'icmp', 'data']);
   assert.ok(p.layers.every((l) => l.fields.length === 0), 'summary mode builds no field trees');
@@ -161,7 +148,7 @@ test('the Internet checksum helpers agree with RFC 1071 and a real UDP pseudo-he
   // RFC 1071 §3 example: 00 01 f2 03 f4 f5 f6 f7 sums to 0xddf2.
   assert.equal(onesComplementSum(Uint8Array.from([0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7]), 0, 8), 0xddf2);
   assert.equal(onesComplementSum(Uint8Array.from([0x01]), 0, 1), 0x0100, 'an odd byte is padded with zero');
-  const echo = Uint8Array.from(ECHO.match(/../g)!.map((h) => parseInt(h, 16)));
+  const echo = hexBytes(ECHO);
   assert.equal(internetChecksum(echo, 14, 20), 0, 'a header with a right checksum sums to zero');
   // IPv4 192.0.2.1 → 192.0.2.2, protocol 17, length 8: 0xc000+0x0201+0xc000+0x0202+0x0011+0x0008.
   assert.equal(pseudoHeaderSumV4(echo, 26, 30, 17, 8), (0xc000 + 0x0201 + 0xc000 + 0x0202 + 17 + 8) % 0xffff);

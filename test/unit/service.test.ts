@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { LayerscopeService } from '../../electron/service/layerscope-service.js';
 import type { EventName, Events } from '../../electron/service/contract.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
-import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
 import { craftCapture, tsharkFields, type CraftedCapture } from './service-test-captures.js';
+import { readAll } from './capture-file-test-kit.js';
+import { dissect } from './tcp-frame-builder.js';
 
 let cap: CraftedCapture;
 before(() => {
@@ -89,11 +90,7 @@ test('each row carries the columns the decoders gave that packet, in capture ord
     // Decoded on its own, in order with one state, each packet gives the same columns.
     const state = new DissectState();
     rows.forEach((row, i) => {
-      const data = Buffer.from(cap.frames[i], 'hex');
-      const p = dissectFrame(
-        { number: i + 1, linkType: 1, data, originalLength: data.length, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 },
-        { detail: false, state },
-      );
+      const p = dissect(Buffer.from(cap.frames[i], 'hex'), state, i + 1, false);
       assert.deepEqual([row.source, row.destination, row.info], [p.summary.source, p.summary.destination, p.summary.info], `packet ${i + 1}`);
       assert.notEqual(row.protocol, '');
       assert.notEqual(row.colorKey, 'frame');
@@ -144,8 +141,7 @@ for (const format of ['pcapng', 'pcap'] as const) {
       assert.deepEqual(tsharkFields(out, fields), tsharkFields(cap.pcapng, fields));
       const reader = openCaptureFile(out);
       assert.equal(reader.format, format);
-      const frames: string[] = [];
-      for (let r = reader.next(); r; r = reader.next()) frames.push(Buffer.from(r.data).toString('hex'));
+      const frames = readAll(reader).map((r) => Buffer.from(r.data).toString('hex'));
       reader.close();
       assert.deepEqual(frames, cap.frames);
       assert.equal(recorder.of('session.status').at(-1)!.saved, true);

@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
-import type { Field } from '../../electron/dissect/field-model.js';
 import { dissect, tcpFrame, udpFrame } from './tcp-frame-builder.js';
+import { walk } from './dissection-invariants.js';
 
 const SEEDS = [
   tcpFrame({ sport: 40000, dport: 80, flags: 0x002, seq: 1000, options: [2, 4, 5, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7] }),
@@ -24,11 +24,9 @@ function check(data: Uint8Array, originalLength: number): void {
     for (const layer of p.layers) {
       for (const problem of layer.problems) assert.doesNotMatch(problem.message, /decoder failed/, `${layer.protocol}: ${problem.message}`);
       assert.ok(layer.offset >= 0 && layer.offset + layer.length <= data.length, `${layer.protocol} layer range`);
-      const walk = (f: Field) => {
+      for (const [f] of walk(layer.fields)) {
         assert.ok(f.offset >= 0 && f.offset + f.length <= data.length, `${f.name} [${f.offset}+${f.length}] inside ${data.length} bytes`);
-        f.children.forEach(walk);
-      };
-      layer.fields.forEach(walk);
+      }
     }
   }
 }

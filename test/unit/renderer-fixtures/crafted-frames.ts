@@ -4,8 +4,8 @@
 
 import { dissectFrame } from '../../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../../electron/dissect/dissect-state.js';
-import { lookupDissector } from '../../../electron/dissect/registry.js';
 import type { DissectedPacket } from '../../../electron/dissect/field-model.js';
+import { hexBytes } from '../dissection-invariants.js';
 
 export const FRAMES = {
   // Ether()/IP(src='10.0.0.1',dst='10.0.0.2',flags='DF',id=0x1234)/TCP(sport=40000,dport=80,flags='S',
@@ -26,25 +26,10 @@ export const FRAMES = {
   udp: '02000000000202000000000108004500002100010000401166c90a0000010a00000204d210e1000d924c68656c6c6f',
 } as const;
 
-export function dissectHex(hex: string, number = 1): DissectedPacket {
-  const data = Uint8Array.from(hex.match(/../g)!.map((b) => parseInt(b, 16)));
+export function dissectHex(hex: string): DissectedPacket {
+  const data = hexBytes(hex);
   return dissectFrame(
-    { number, linkType: 1, data, originalLength: data.length, seconds: 1_700_000_000, nanos: 0, relativeTime: 0, interfaceId: 0 },
+    { number: 1, linkType: 1, data, originalLength: data.length, seconds: 1_700_000_000, nanos: 0, relativeTime: 0, interfaceId: 0 },
     { detail: true, state: new DissectState() },
   );
 }
-
-/** Why a test must wait, when a decoder it needs has not been registered yet; false when ready. */
-export function missingDecoders(...needs: Array<['ethertype' | 'ip.proto', number, string]>): string | false {
-  const missing = needs.filter(([table, key]) => !lookupDissector(table, key)).map(([, , name]) => name);
-  return missing.length ? `decoder not registered yet: ${missing.join(', ')}` : false;
-}
-
-export const NEEDS = {
-  ipv4: ['ethertype', 0x0800, 'IPv4'] as ['ethertype', number, string],
-  ipv6: ['ethertype', 0x86dd, 'IPv6'] as ['ethertype', number, string],
-  arp: ['ethertype', 0x0806, 'ARP'] as ['ethertype', number, string],
-  tcp: ['ip.proto', 6, 'TCP'] as ['ip.proto', number, string],
-  udp: ['ip.proto', 17, 'UDP'] as ['ip.proto', number, string],
-  icmp: ['ip.proto', 1, 'ICMP'] as ['ip.proto', number, string],
-};
