@@ -2,8 +2,9 @@
 # Installs the Debian packages Layerscope's build and tests need, if any is missing:
 # libpcap-dev builds `cap`; tshark is the test oracle; chromium runs the end-to-end tests;
 # python3-scapy crafts test packets; tcpdump is the capture benchmark's reference.
+# sudo: the README shows `sudo npx layerscope capture …`, and a test runs it as written.
 set -euo pipefail
-packages=(libpcap-dev tshark chromium python3-scapy tcpdump iproute2 util-linux)
+packages=(libpcap-dev tshark chromium python3-scapy tcpdump iproute2 util-linux sudo)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

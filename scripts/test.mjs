@@ -1,5 +1,6 @@
 // `npm test`: checks the system packages, then runs every test file under test/ with Node's
-// test runner (TypeScript through tsx). Pass file paths to run only those.
+// test runner (TypeScript through tsx): unit, oracle and e2e together, then the README's commands.
+// Pass file paths to run only those.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,10 +32,18 @@ if (args.length === 0) {
     }
   }
 }
-const files = args.length ? args : ['unit', 'oracle', 'e2e'].flatMap((d) => findTests(join('test', d)));
-const run = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-  { stdio: 'inherit', env: { ...process.env, LAYERSCOPE_TEST: '1' } },
-);
-process.exit(run.status ?? 1);
+function runTests(files, concurrency) {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files],
+    { stdio: 'inherit', env: { ...process.env, LAYERSCOPE_TEST: '1' } },
+  );
+  return run.status ?? 1;
+}
+
+if (args.length) process.exit(runTests(args, 2));
+// Then the README's own commands, run as written in a fresh copy: last and alone, because they
+// install the project again and run the benchmark, which must not share the machine with tests.
+const suite = runTests(['unit', 'oracle', 'e2e'].flatMap((d) => findTests(join('test', d))), 2);
+if (suite !== 0) process.exit(suite);
+process.exit(runTests(findTests(join('test', 'readme')), 1));
