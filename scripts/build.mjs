@@ -2,7 +2,7 @@
 // renderer with Vite into dist/. Native and Electron modules stay external.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 
 const node = {
   bundle: true,
@@ -25,6 +25,9 @@ await Promise.all([
   build({ ...node, platform: 'browser', entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
 ]);
 chmodSync('bin/layerscope.cjs', 0o755);
+// The Socket Lab's Python side runs as its own process: it ships beside the bundles.
+mkdirSync('dist/lab', { recursive: true });
+copyFileSync('electron/lab/socket-calls.py', 'dist/lab/socket-calls.py');
 
 const vite = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
   stdio: 'inherit',

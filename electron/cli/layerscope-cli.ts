@@ -11,6 +11,7 @@ import { runListCommand } from './list-command.js';
 import { runDissectCommand } from './dissect-command.js';
 import { runServeCommand } from './serve-command.js';
 import { runCaptureCommand } from './capture-command.js';
+import { runLabCommand } from './lab-command.js';
 import { raiseInliningBudget } from '../service/inlining-budget.js';
 
 export const USAGE = `Layerscope: see every layer of every packet.
@@ -23,6 +24,10 @@ Usage:
                                              --packet N: only packet N (counting from 1)
   layerscope capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SEC] -w FILE
                                              capture live traffic into a pcapng file
+  layerscope lab SCENARIO [-w FILE] [--port N]
+                                             the Socket Lab: perform a scenario's socket calls
+                                             (tcp, reuse, refused, reset, udp, timeout) and show
+                                             each call's packets and the kernel's sockets
   layerscope serve [FILE] [--port N]         open Layerscope in your browser (127.0.0.1 only)
   layerscope help                            this text
 
@@ -43,6 +48,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runCaptureCommand([...rest]);
       case 'serve':
         return await runServeCommand([...rest]);
+      case 'lab':
+        return await runLabCommand(rest);
       case 'help':
       case '--help':
       case '-h':

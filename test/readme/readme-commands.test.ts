@@ -202,6 +202,16 @@ const checks: Record<string, () => Promise<void>> = {
     reader.close();
     assert.equal(packets, 20);
   },
+  async 'sudo npx layerscope lab tcp -w lab-tcp.pcapng'() {
+    const typed = await run('sudo npx layerscope lab tcp -w lab-tcp.pcapng', copy);
+    assert.equal(await typed.exit, 0, typed.stderr);
+    assert.match(typed.stdout, /conn, addr = server\.accept\(\)/);
+    assert.match(typed.stdout, /TIME-WAIT/);
+    const reader = openCaptureFile(join(copy, 'lab-tcp.pcapng'));
+    const first = reader.next();
+    assert.equal(first?.comment, 'client: connect()');
+    reader.close();
+  },
   async 'npm test'() {
     // The command that runs this very test: CI runs it (and only it) after installing.
     const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
