@@ -76,3 +76,13 @@ export interface DissectedPacket {
   layers: Layer[];
   summary: PacketSummary;
 }
+
+/** The first field called `name` anywhere in `fields`, depth first. */
+export function findField(fields: readonly Field[], name: string): Field | undefined {
+  for (const f of fields) {
+    if (f.name === name) return f;
+    const inner = findField(f.children, name);
+    if (inner) return inner;
+  }
+  return undefined;
+}

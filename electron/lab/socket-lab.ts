@@ -16,7 +16,7 @@ import { explainStep, type StepContext } from './step-explanation.js';
 import { formatLabMessage, type LabMessage } from './lab-messages.js';
 import { dissectFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
-import type { Field } from '../dissect/field-model.js';
+import { findField } from '../dissect/field-model.js';
 
 export type LabSideName = 'client' | 'server';
 
@@ -233,13 +233,4 @@ export class SocketLab {
     const comment = formatLabMessage(cause === 'call' ? { id: 'lab.packet.byCall', params: { side, call: callName } } : { id: 'lab.packet.byKernel', params: { sender, side, call: callName } });
     return { number: packet.number, micros: packet.micros, sender, cause, protocol: dissected.summary.protocol, info: dissected.summary.info, tcpFlags, comment };
   }
-}
-
-function findField(fields: readonly Field[], name: string): Field | undefined {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = findField(f.children, name);
-    if (inner) return inner;
-  }
-  return undefined;
 }

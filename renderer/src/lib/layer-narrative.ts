@@ -2,7 +2,7 @@
 // read top-down (the sender encapsulating) or bottom-up (the receiver decapsulating). Built only
 // from the packet's fields, so it is as true as the dissection.
 
-import type { Field, FieldValue, Layer, OsiLayer } from '../../../electron/dissect/field-model.js';
+import { findField, type FieldValue, type Layer, type OsiLayer } from '../../../electron/dissect/field-model.js';
 import { OSI_LAYERS } from './layer-models.js';
 
 export type StackView = 'sender' | 'receiver';
@@ -51,15 +51,6 @@ function emptyLayerText(osi: OsiLayer, layers: readonly Layer[]): string {
   }
 }
 
-/** Finds the first field called `name` anywhere in `fields`. */
-function findField(fields: readonly Field[], name: string): Field | undefined {
-  for (const f of fields) {
-    if (f.name === name) return f;
-    const inner = findField(f.children, name);
-    if (inner) return inner;
-  }
-  return undefined;
-}
 
 function val(layer: Layer, name: string): FieldValue | undefined {
   return findField(layer.fields, name)?.value;
