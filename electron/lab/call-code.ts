@@ -60,7 +60,7 @@ export class CallCodeWriter {
     let c: string;
     switch (call.call) {
       case 'socket': {
-        const variable = this.fresh(side, side);
+        const variable = this.fresh(side, side, outcome.ok);
         if (object?.socket) this.names.set(`${side}:${object.socket}`, variable);
         const type = call.type === 'SOCK_DGRAM' ? 'SOCK_DGRAM' : 'SOCK_STREAM';
         const family = call.family === 'AF_INET6' ? 'AF_INET6' : 'AF_INET';
@@ -86,7 +86,7 @@ export class CallCodeWriter {
         c = `listen(${name(call.socket)}, ${Number(call.backlog ?? 1)});`;
         break;
       case 'accept': {
-        const variable = this.fresh(side, 'conn');
+        const variable = this.fresh(side, 'conn', outcome.ok);
         if (object?.socket) this.names.set(`${side}:${object.socket}`, variable);
         python = `${variable}, addr = ${name(call.socket)}.accept()`;
         c = `int ${variable} = accept(${name(call.socket)}, (struct sockaddr *)&peer, &peer_len);`;
@@ -182,10 +182,11 @@ export class CallCodeWriter {
     }
   }
 
-  private fresh(side: string, base: string): string {
+  /** The next unused name from `base` (server, server2, …); taken only by a call that made a socket. */
+  private fresh(side: string, base: string, take: boolean): string {
     let candidate = base;
     for (let n = 2; this.used.has(`${side}:${candidate}`); n++) candidate = `${base}${n}`;
-    this.used.add(`${side}:${candidate}`);
+    if (take) this.used.add(`${side}:${candidate}`);
     return candidate;
   }
 }

@@ -17,25 +17,12 @@ import { formatLabMessage, type LabMessage } from './lab-messages.js';
 import { dissectFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import { findField } from '../dissect/field-model.js';
+import type { LabPacketView, LabSideName } from '../service/contract.js';
 
-export type LabSideName = 'client' | 'server';
+export type { LabSideName };
 
-/** A packet of the lab, and who sent it because of what. */
-export interface LabPacketNote {
-  number: number;
-  /** Microseconds since the epoch. */
-  micros: number;
-  /** The side whose kernel sent it. */
-  sender: LabSideName;
-  /** 'call': sent by the calling side because of its call; 'kernel': the other side's kernel answering. */
-  cause: 'call' | 'kernel';
-  protocol: string;
-  info: string;
-  /** TCP flags as a set of names (SYN, ACK, FIN, RST, PSH), empty for other protocols. */
-  tcpFlags: string[];
-  /** The pcapng comment the saved capture carries for it. */
-  comment: string;
-}
+/** A packet of the lab, and who sent it because of what (the contract's view of it). */
+export type LabPacketNote = LabPacketView;
 
 /** A kernel socket of the lab, with the program socket it belongs to (none: only the kernel holds it). */
 export interface LabKernelSocket extends KernelSocket {
@@ -156,6 +143,11 @@ export class SocketLab {
     return step;
   }
 
+  /** Whether `port` is the server's or a local port of one of the lab's own sockets. */
+  ownsPort(port: number): boolean {
+    return this.ports.has(port);
+  }
+
   /** The kernel's sockets on the lab's ports now, each with the lab socket that holds it. */
   kernelSockets(): LabKernelSocket[] {
     const owners = new Map<number, { side: LabSideName; socket: string }>();
@@ -231,6 +223,6 @@ export class SocketLab {
     // are its kernel answering. (Capture time stamps can lag the call, so time does not decide.)
     const cause: 'call' | 'kernel' = sender === side ? 'call' : 'kernel';
     const comment = formatLabMessage(cause === 'call' ? { id: 'lab.packet.byCall', params: { side, call: callName } } : { id: 'lab.packet.byKernel', params: { sender, side, call: callName } });
-    return { number: packet.number, micros: packet.micros, sender, cause, protocol: dissected.summary.protocol, info: dissected.summary.info, tcpFlags, comment };
+    return { number: packet.number, sender, cause, protocol: dissected.summary.protocol, info: dissected.summary.info, tcpFlags, comment };
   }
 }

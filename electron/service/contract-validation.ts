@@ -4,7 +4,7 @@
 //
 // Free of Node and Electron imports, like contract.ts, so the renderer may use it too.
 
-import type { EventName, Params, RequestName } from './contract.js';
+import { LAB_CALL_NAMES, LAB_SCENARIO_NAMES, type EventName, type Params, type RequestName } from './contract.js';
 
 /** The most rows one 'rows.get' may ask for (a screenful is ~50). */
 export const MAX_ROWS_PER_REQUEST = 10_000;
@@ -13,6 +13,8 @@ export const MAX_UPLOAD_BASE64_CHARS = 100 * 1024 * 1024;
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_FILTER_LENGTH = 2048;
 export const MAX_SNAP_LENGTH = 262_144;
+/** The most text one Socket Lab send() may carry. */
+export const MAX_LAB_TEXT = 4096;
 
 export class RequestValidationError extends Error {
   constructor(message: string) {
@@ -76,9 +78,55 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
   },
   'dialog.open': { keys: [], check: noParams },
   'dialog.save': { keys: ['format'], check: requireFormat },
+  'lab.open': {
+    keys: ['scenario'],
+    check(p, r) {
+      requireOneOf(p, r, 'scenario', LAB_SCENARIO_NAMES);
+    },
+  },
+  'lab.next': { keys: [], check: noParams },
+  'lab.call': {
+    keys: ['side', 'call'],
+    check(p, r) {
+      requireOneOf(p, r, 'side', ['client', 'server']);
+      const call = p.call;
+      if (typeof call !== 'object' || call === null || Array.isArray(call)) fail(`${r}: "call" must be an object describing one socket call, got ${describe(call)}`);
+      checkLabCall(call as ParamsObject, `${r}: call`);
+    },
+  },
+  'lab.close': { keys: [], check: noParams },
 };
 
-const EVENT_NAMES: readonly EventName[] = ['packets.added', 'session.status', 'open.progress'];
+const LAB_CALL_KEYS = ['call', 'socket', 'type', 'host', 'port', 'text', 'bufsize', 'backlog', 'how', 'option', 'value', 'seconds', 'flag'];
+
+/** One Socket Lab call: a known call with arguments of the right kind, addresses on loopback only. */
+function checkLabCall(c: ParamsObject, r: string): void {
+  for (const key of Object.keys(c)) {
+    if (!LAB_CALL_KEYS.includes(key)) fail(`${r} has an unexpected argument ${JSON.stringify(key.slice(0, 80))} (allowed: ${LAB_CALL_KEYS.join(', ')})`);
+  }
+  requireOneOf(c, r, 'call', LAB_CALL_NAMES);
+  if (c.socket !== undefined && (typeof c.socket !== 'string' || !/^s\d{1,3}$/.test(c.socket))) fail(`${r}: "socket" must name a lab socket such as "s1", got ${describe(c.socket)}`);
+  if (c.type !== undefined) requireOneOf(c, r, 'type', ['SOCK_STREAM', 'SOCK_DGRAM']);
+  if (c.host !== undefined) requireOneOf(c, r, 'host', ['127.0.0.1', '::1']);
+  optionalInteger(c, r, 'port', 0, 65535);
+  optionalString(c, r, 'text', MAX_LAB_TEXT, true);
+  optionalInteger(c, r, 'bufsize', 1, 65536);
+  optionalInteger(c, r, 'backlog', 0, 128);
+  if (c.how !== undefined) requireOneOf(c, r, 'how', ['SHUT_RD', 'SHUT_WR', 'SHUT_RDWR']);
+  if (c.option !== undefined) requireOneOf(c, r, 'option', ['SO_REUSEADDR', 'SO_LINGER']);
+  optionalInteger(c, r, 'value', 0, 600);
+  if (c.seconds !== undefined && c.seconds !== null && (typeof c.seconds !== 'number' || !(c.seconds >= 0 && c.seconds <= 600))) {
+    fail(`${r}: "seconds" must be null or a number of seconds from 0 to 600, got ${describe(c.seconds)}`);
+  }
+  optionalBoolean(c, r, 'flag');
+}
+
+function requireOneOf(p: ParamsObject, r: string, key: string, allowed: readonly string[]): void {
+  const v = p[key];
+  if (typeof v !== 'string' || !allowed.includes(v)) fail(`${r}: "${key}" must be one of ${allowed.join(', ')}, got ${v === undefined ? 'nothing' : describe(v)}`);
+}
+
+const EVENT_NAMES: readonly EventName[] = ['packets.added', 'session.status', 'open.progress', 'lab.changed'];
 
 export const REQUEST_NAMES = Object.keys(validators) as RequestName[];
 

@@ -94,6 +94,94 @@ export interface OpenProgress {
   done: boolean;
 }
 
+// --- The Socket Lab: real socket calls on loopback, one at a time (electron/lab/) ---
+
+export type LabSideName = 'client' | 'server';
+export const LAB_SCENARIO_NAMES = ['tcp', 'reuse', 'refused', 'reset', 'udp', 'timeout'] as const;
+export type LabScenarioName = (typeof LAB_SCENARIO_NAMES)[number];
+export const LAB_CALL_NAMES = [
+  'socket', 'setsockopt', 'bind', 'listen', 'accept', 'connect', 'connect_ex', 'send', 'sendall', 'recv',
+  'sendto', 'recvfrom', 'shutdown', 'close', 'settimeout', 'setblocking',
+] as const;
+export type LabCallName = (typeof LAB_CALL_NAMES)[number];
+
+/** One socket call as the page asks for it; `socket` names a socket of that side (s1, s2, …). */
+export interface LabCallRequest {
+  call: LabCallName;
+  socket?: string;
+  type?: 'SOCK_STREAM' | 'SOCK_DGRAM';
+  host?: string;
+  port?: number;
+  /** Data to send, as text. */
+  text?: string;
+  bufsize?: number;
+  backlog?: number;
+  how?: 'SHUT_RD' | 'SHUT_WR' | 'SHUT_RDWR';
+  option?: 'SO_REUSEADDR' | 'SO_LINGER';
+  value?: number;
+  seconds?: number | null;
+  flag?: boolean;
+}
+
+/** A socket in the kernel's table after a step, as `ss` shows it, with the lab socket holding it. */
+export interface LabKernelSocketView {
+  protocol: 'tcp' | 'udp';
+  /** RFC 9293's state name (LISTEN, ESTABLISHED, TIME-WAIT, …), UNCONNECTED/CONNECTED for UDP. */
+  state: string;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+  recvQ: number;
+  sendQ: number;
+  /** Absent: only the kernel holds it (TIME-WAIT, a connection not yet accepted). */
+  owner?: { side: LabSideName; socket: string };
+  timeWaitSeconds?: number;
+}
+
+export interface LabPacketView {
+  number: number;
+  sender: LabSideName;
+  /** 'call': sent because of the step's call; 'kernel': the other side's kernel answering. */
+  cause: 'call' | 'kernel';
+  protocol: string;
+  info: string;
+  tcpFlags: string[];
+  comment: string;
+}
+
+export interface LabStepView {
+  index: number;
+  side: LabSideName;
+  call: LabCallRequest;
+  /** The call as the course writes it, and what it returned. */
+  python: string;
+  c: string;
+  pythonResult: string;
+  cResult: string;
+  ok: boolean;
+  /** The errno's name when the call failed (ECONNREFUSED, EADDRINUSE, …), or 'timeout'. */
+  error?: string;
+  packets: LabPacketView[];
+  kernel: LabKernelSocketView[];
+  /** What happened and why: a catalog message id with its parameters, and its English text. */
+  explanation: { id: string; params: Record<string, string | number> };
+  sentence: string;
+}
+
+export interface LabView {
+  /** Null when no lab is open. */
+  scenario: LabScenarioName | null;
+  port: number;
+  /** Why the lab shows no packets (no capture permission), with the commands that fix it. */
+  captureProblem?: { message: string; fixCommands: string[] };
+  steps: LabStepView[];
+  /** The scenario's next call, or null when it is complete. */
+  next: { side: LabSideName; call: LabCallName } | null;
+  /** Calls still running (blocked), one per side at most. */
+  running: { side: LabSideName; call: LabCallName }[];
+}
+
 /** Every request: its parameters and its result. */
 export interface Requests {
   'interfaces.list': { params: Record<string, never>; result: { interfaces: NetworkInterface[]; permission: CapturePermission } };
@@ -113,6 +201,13 @@ export interface Requests {
   'dialog.open': { params: Record<string, never>; result: { path: string | null } };
   /** Electron only: the native Save dialog; null when the user cancelled. Then ask 'capture.save'. */
   'dialog.save': { params: { format: 'pcapng' | 'pcap' }; result: { path: string | null } };
+  /** Starts a Socket Lab scenario (closing any lab before): both sides ready, nothing called yet. */
+  'lab.open': { params: { scenario: LabScenarioName }; result: LabView };
+  /** Performs the scenario's next call; answers when it has returned. */
+  'lab.next': { params: Record<string, never>; result: LabView };
+  /** Performs a call of the student's own choosing on one side (loopback, the lab's ports only). */
+  'lab.call': { params: { side: LabSideName; call: LabCallRequest }; result: LabView };
+  'lab.close': { params: Record<string, never>; result: LabView };
 }
 
 export type RequestName = keyof Requests;
@@ -125,6 +220,8 @@ export interface Events {
   'packets.added': { total: number };
   'session.status': SessionStatus;
   'open.progress': OpenProgress;
+  /** The lab changed: a call began (running) or returned (a new step). */
+  'lab.changed': LabView;
 }
 
 export type EventName = keyof Events;

@@ -12,6 +12,7 @@ import { CaptureSession } from './capture-session.js';
 import { copyCapture } from './capture-file-access.js';
 import { resourcePath } from './app-paths.js';
 import { LiveSession } from './live-session.js';
+import { LabService } from './lab-service.js';
 import { openCaptureFile } from '../files/open-capture-file.js';
 import { listInterfaces } from '../capture/interface-list.js';
 import { checkCapturePermission } from '../capture/capture-permission.js';
@@ -43,6 +44,7 @@ export class LayerscopeService {
   private readonly listeners = new Set<EventListener>();
   private tempDir: string | undefined;
   private uploads = 0;
+  private readonly lab = new LabService((view) => this.emit('lab.changed', view));
 
   constructor(private readonly options: ServiceOptions = {}) {}
 
@@ -100,6 +102,16 @@ export class LayerscopeService {
       case 'dialog.save':
         if (!this.options.dialogs) throw new Error('dialog.save: native dialogs exist only in the desktop app; in the browser, use the download link instead');
         return { path: await this.options.dialogs.save(p.format as 'pcapng' | 'pcap') } as Result<N>;
+      case 'lab.open':
+        return (await this.lab.open((params as Params<'lab.open'>).scenario)) as Result<N>;
+      case 'lab.next':
+        return (await this.lab.next()) as Result<N>;
+      case 'lab.call': {
+        const { side, call } = params as Params<'lab.call'>;
+        return (await this.lab.call(side, call)) as Result<N>;
+      }
+      case 'lab.close':
+        return (await this.lab.close()) as Result<N>;
       default:
         throw new Error(`Unknown request ${JSON.stringify(name)}`);
     }
@@ -263,6 +275,7 @@ export class LayerscopeService {
   }
 
   async close(): Promise<void> {
+    await this.lab.close();
     await this.endSession();
     this.listeners.clear();
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });

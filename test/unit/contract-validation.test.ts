@@ -26,6 +26,11 @@ test('well-formed requests of every kind pass unchanged', () => {
     ['capture.save', { path: '/tmp/out.pcap', format: 'pcap' }],
     ['dialog.open', {}],
     ['dialog.save', { format: 'pcapng' }],
+    ['lab.open', { scenario: 'tcp' }],
+    ['lab.next', {}],
+    ['lab.call', { side: 'server', call: { call: 'bind', socket: 's1', host: '127.0.0.1', port: 5000 } }],
+    ['lab.call', { side: 'client', call: { call: 'settimeout', socket: 's1', seconds: null } }],
+    ['lab.close', {}],
   ];
   for (const [name, params] of good) {
     const v = validateRequest(name, params);
@@ -58,6 +63,13 @@ test('malformed requests are refused with a message naming the request, the para
     ['file.open', { path: 'a\0b' }, /must not contain a NUL/],
     ['file.open', { path: 'x'.repeat(5000) }, /"path" is too long \(5000 characters, at most 4096\)/],
     ['capture.save', { path: '/tmp/x', format: 'zip' }, /"format" must be "pcapng" or "pcap", got the string "zip"/],
+    ['lab.open', { scenario: 'handshake' }, /lab\.open: "scenario" must be one of tcp, reuse, refused, reset, udp, timeout/],
+    ['lab.call', { side: 'both', call: { call: 'socket' } }, /lab\.call: "side" must be one of client, server/],
+    ['lab.call', { side: 'client', call: { call: 'system', socket: 's1' } }, /lab\.call: call: "call" must be one of socket, setsockopt/],
+    ['lab.call', { side: 'client', call: { call: 'connect', socket: 's1', host: '192.0.2.1', port: 80 } }, /"host" must be one of 127\.0\.0\.1, ::1/],
+    ['lab.call', { side: 'client', call: { call: 'send', socket: 's1', text: 'x'.repeat(5000) } }, /"text" is too long \(5000 characters, at most 4096\)/],
+    ['lab.call', { side: 'client', call: { call: 'close', socket: '../s1' } }, /"socket" must name a lab socket such as "s1"/],
+    ['lab.call', { side: 'client', call: { call: 'close', socket: 's1', shell: 'rm -rf /' } }, /unexpected argument "shell"/],
     ['capture.save', { format: 'pcap' }, /"path" is required/],
     ['capture.start', {}, /capture\.start: "interface" is required/],
     ['capture.start', { interface: 'eth0\n' }, /must be an interface name such as "lo" or "eth0", not "eth0\\n"/],
