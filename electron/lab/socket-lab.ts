@@ -38,6 +38,8 @@ export interface LabStep {
   outcome: CallOutcome;
   packets: LabPacketNote[];
   kernel: LabKernelSocket[];
+  /** When the kernel's table was read (ms since the epoch): TIME-WAIT timers count from then. */
+  kernelReadAt: number;
   explanation: LabMessage;
 }
 
@@ -131,6 +133,7 @@ export class SocketLab {
       outcome,
       packets: fresh.map((p) => this.note(p, side, call.call)),
       kernel: this.kernelSockets(),
+      kernelReadAt: Date.now(),
     };
     const step: LabStep = {
       index: this.steps.length + 1,

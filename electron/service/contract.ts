@@ -162,8 +162,12 @@ export interface LabStepView {
   ok: boolean;
   /** The errno's name when the call failed (ECONNREFUSED, EADDRINUSE, …), or 'timeout'. */
   error?: string;
+  /** The socket the call made (socket(), accept()), as later calls name it: s1, s2, … */
+  made?: string;
   packets: LabPacketView[];
   kernel: LabKernelSocketView[];
+  /** When the kernel's table was read (ms since the epoch), so TIME-WAIT timers can count down. */
+  kernelReadAt: number;
   /** What happened and why: a catalog message id with its parameters, and its English text. */
   explanation: { id: string; params: Record<string, string | number> };
   sentence: string;

@@ -21,8 +21,10 @@ function stepView(step: LabStep): LabStepView {
     cResult: step.code.cResult,
     ok: outcome.ok,
     error: outcome.ok ? undefined : outcome.timeout ? 'timeout' : outcome.code,
+    made: outcome.ok && outcome.value && typeof outcome.value === 'object' ? (outcome.value as { socket?: string }).socket : undefined,
     packets: step.packets,
     kernel: step.kernel,
+    kernelReadAt: step.kernelReadAt,
     explanation: step.explanation,
     sentence: formatLabMessage(step.explanation),
   };

@@ -1,0 +1,101 @@
+// The Socket Lab in the browser, clicked through as a student would: the TCP scenario one call at a
+// time, the packets each call caused between the two sides, and the kernel's table changing after
+// each step. Screenshots of the steps go to test-results/screenshots/.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
+import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
+
+let server: BrowserServer;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  ensureRendererBuilt();
+  server = await startBrowserServer({});
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  await page.goto(server.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Presses Next and waits for the step it makes; returns that step's row text. */
+async function next(expected: number): Promise<string> {
+  await page.getByTestId('lab-next').click();
+  const row = page.getByTestId('lab-step').nth(expected - 1);
+  await row.waitFor();
+  return (await row.textContent()) ?? '';
+}
+
+/** The kernel table's rows as "state | local | peer | recvQ | held by". */
+async function kernelRows(): Promise<string[]> {
+  return page.$$eval('[data-testid="lab-kernel"] tbody tr', (rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].map((td, i) => (i === 1 || i >= 4 ? td.textContent!.trim() : '')).filter((t, i) => i === 1 || i === 4 || i === 6).join(' | ')),
+  );
+}
+
+test('the TCP scenario, clicked step by step: the handshake finishes before accept(), and the active closer ends in TIME-WAIT', async () => {
+  await page.getByTestId('open-lab').click();
+  await page.getByLabel('Scenario').selectOption('tcp');
+  await page.getByTestId('lab-start').click();
+  await page.getByTestId('lab-next').filter({ hasText: 'Next: server socket()' }).waitFor();
+  await page.screenshot({ path: screenshotPath('lab-0-ready') });
+
+  for (let i = 1; i <= 4; i++) await next(i); // socket, setsockopt, bind, listen
+  assert.deepEqual(await kernelRows(), ['LISTEN | 0 | server s1']);
+  await next(5); // client socket()
+  const connect = await next(6);
+  assert.match(connect, /client\.connect\(\('127\.0\.0\.1', \d+\)\)/);
+  assert.deepEqual(await page.getByTestId('lab-step').nth(5).getByTestId('lab-packet').allTextContents().then((t) => t.map((s) => s.replace(/\s+/g, ' ').trim())), [
+    '──► SYN client: connect()',
+    '◄── SYN, ACK server\'s kernel',
+    '──► ACK client: connect()',
+  ].map((s) => s.replace(/\s+/g, ' ')));
+  const queued = await kernelRows();
+  assert.ok(queued.includes('LISTEN | 1 | server s1'), `accept queue: ${queued}`);
+  assert.ok(queued.some((r) => r.startsWith('ESTABLISHED | 0 | only the kernel')), `not yet accepted: ${queued}`);
+  assert.match(connect, /waits in the listening socket's accept queue/);
+  await page.screenshot({ path: screenshotPath('lab-6-connect-queued') });
+
+  const accept = await next(7);
+  assert.match(accept, /conn, addr = server\.accept\(\)/);
+  assert.ok((await kernelRows()).some((r) => r.startsWith('ESTABLISHED | 0 | server s2')));
+  await page.screenshot({ path: screenshotPath('lab-7-accepted') });
+
+  await page.getByRole('button', { name: 'Run to the end' }).click();
+  await page.getByTestId('lab-next').filter({ hasText: 'Scenario complete' }).waitFor();
+  const rows = await kernelRows();
+  assert.ok(rows.some((r) => /^TIME-WAIT \(\d+\.\d s left\) \| 0 \| only the kernel$/.test(r)), `TIME-WAIT at the end: ${rows}`);
+  await page.screenshot({ path: screenshotPath('lab-17-time-wait') });
+  // The TIME-WAIT timer counts down as the student watches.
+  const timer = async () => Number((await kernelRows()).find((r) => r.startsWith('TIME-WAIT'))!.match(/\((\d+\.\d) s left\)/)![1]);
+  const before = await timer();
+  await page.waitForTimeout(1600);
+  assert.ok((await timer()) <= before - 1, 'the TIME-WAIT timer counts down');
+
+  // An earlier step shows the kernel as it was then.
+  await page.getByTestId('lab-step').nth(12).click(); // client shutdown(SHUT_WR)
+  assert.ok((await kernelRows()).some((r) => r.startsWith('FIN-WAIT-2')));
+});
+
+test('a call tried out of order shows the real error and why: accept() before listen()', async () => {
+  await page.getByTestId('lab-start').click();
+  await page.getByTestId('lab-next').filter({ hasText: 'Next: server socket()' }).waitFor();
+  const calls = page.getByTestId('lab-calls-server');
+  await calls.getByRole('button', { name: 'socket()' }).click();
+  await page.getByTestId('lab-step').nth(0).waitFor();
+  await calls.getByLabel('server other call').selectOption('accept');
+  await calls.getByRole('button', { name: 'Try' }).click();
+  const row = page.getByTestId('lab-step').nth(1);
+  await row.waitFor();
+  assert.match((await row.getByTestId('lab-result').textContent())!, /OSError: \[Errno 22\] Invalid argument/);
+  assert.match((await row.textContent())!, /must call listen\(\) before accept\(\)/);
+  await page.screenshot({ path: screenshotPath('lab-accept-before-listen') });
+});
