@@ -34,8 +34,13 @@ export function labCaptureFilter(port: number): string {
   return `port ${port} or ${quoted('icmp', 28)} or ${quoted('icmp6', 48)}`;
 }
 
+/** A lab is a handful of calls; past this many packets it keeps no more (and says so). */
+export const MAX_LAB_PACKETS = 10_000;
+
 export class LabCapture {
   readonly packets: LabPacket[] = [];
+  /** Packets captured after MAX_LAB_PACKETS, counted but not kept. */
+  overflow = 0;
   private taken = 0;
 
   private constructor(
@@ -44,6 +49,10 @@ export class LabCapture {
   ) {
     capture?.on('batch', (records: PacketRecord[]) => {
       for (const r of records) {
+        if (this.packets.length >= MAX_LAB_PACKETS) {
+          this.overflow++;
+          continue;
+        }
         this.packets.push({
           number: this.packets.length + 1,
           micros: r.seconds * 1e6 + Math.floor(r.nanos / 1000),
@@ -59,9 +68,9 @@ export class LabCapture {
   }
 
   /** Starts capturing on loopback; never rejects: without permission, `problem` says why. */
-  static async start(port: number, filePath: string): Promise<LabCapture> {
+  static async start(port: number, filePath: string, wrapper?: string[]): Promise<LabCapture> {
     try {
-      const capture = await LiveCapture.start({ interface: 'lo', filter: labCaptureFilter(port) }, { filePath, batchInterval: 10 });
+      const capture = await LiveCapture.start({ interface: 'lo', filter: labCaptureFilter(port) }, { filePath, batchInterval: 10, wrapper });
       return new LabCapture(capture, undefined);
     } catch (err) {
       const fixCommands = err instanceof CaptureError ? err.fixCommands : [];

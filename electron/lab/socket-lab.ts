@@ -4,12 +4,13 @@
 // sent on their own meanwhile), the kernel's sockets after it, and one sentence saying what
 // happened and why.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LabSide, type CallOutcome, type LabCall } from './lab-side.js';
 import { LabCapture, type LabCaptureProblem, type LabPacket } from './lab-capture.js';
+import { writeLabCapture } from './lab-capture-file.js';
 import { readKernelSockets, type KernelSocket } from './kernel-sockets.js';
 import { CallCodeWriter, type CallCode } from './call-code.js';
 import { explainStep, type StepContext } from './step-explanation.js';
@@ -20,6 +21,9 @@ import { findField } from '../dissect/field-model.js';
 import type { LabPacketView, LabSideName } from '../service/contract.js';
 
 export type { LabSideName };
+
+/** A lab session's length at most: a scenario has a dozen steps; this bounds what a page can pile up. */
+export const MAX_LAB_STEPS = 500;
 
 /** A packet of the lab, and who sent it because of what (the contract's view of it). */
 export type LabPacketNote = LabPacketView;
@@ -61,6 +65,8 @@ export interface SocketLabOptions {
   capture?: boolean;
   /** How long to let packets and kernel state settle after a call (ms, default 60). */
   settleMs?: number;
+  /** Run the capture helper through this wrapper (e.g. setpriv as another user): tests of refusal. */
+  captureWrapper?: string[];
 }
 
 /** A port nothing listens on right now, from the kernel's ephemeral range. */
@@ -98,7 +104,7 @@ export class SocketLab {
   static async open(options: SocketLabOptions = {}): Promise<SocketLab> {
     const port = options.port ?? (await freePort());
     const scratch = mkdtempSync(join(tmpdir(), 'layerscope-lab-'));
-    const capture = options.capture === false ? undefined : await LabCapture.start(port, join(scratch, 'lab.pcapng'));
+    const capture = options.capture === false ? undefined : await LabCapture.start(port, join(scratch, 'lab.pcapng'), options.captureWrapper);
     const lab = new SocketLab(port, { client: new LabSide('client'), server: new LabSide('server') }, capture, scratch, options.settleMs ?? 60);
     return lab;
   }
@@ -121,6 +127,7 @@ export class SocketLab {
   /** Performs one call on one side, then waits for the wire and the kernel to settle. */
   async perform(side: LabSideName, call: LabCall): Promise<LabStep> {
     if (this.closed) throw new Error('The lab is closed');
+    if (this.steps.length >= MAX_LAB_STEPS) throw new Error(`The lab holds at most ${MAX_LAB_STEPS} steps: start it again to go on`);
     // What the socket was before the call (close() forgets nothing, but explains by the old state).
     const before = this.contextOf(side, call);
     const outcome = await this.sides[side].perform(call);
@@ -159,6 +166,19 @@ export class SocketLab {
       const owner = k.inode ? owners.get(k.inode) : undefined;
       return owner ? { ...k, owner } : { ...k };
     });
+  }
+
+  /** The lab's packets as a pcapng file, each with its annotation as its comment; empty without a capture. */
+  captureFile(): Buffer {
+    const iface = this.capture?.interface;
+    if (!iface) return Buffer.alloc(0);
+    const path = join(this.scratch, `export-${Date.now()}.pcapng`);
+    try {
+      writeLabCapture(path, iface, this.capturedPackets, this.packets);
+      return readFileSync(path);
+    } finally {
+      rmSync(path, { force: true });
+    }
   }
 
   async close(): Promise<void> {

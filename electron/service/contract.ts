@@ -212,6 +212,11 @@ export interface Requests {
   /** Performs a call of the student's own choosing on one side (loopback, the lab's ports only). */
   'lab.call': { params: { side: LabSideName; call: LabCallRequest }; result: LabView };
   'lab.close': { params: Record<string, never>; result: LabView };
+  /**
+   * The lab session to keep: its packets as pcapng (each call as the packet's comment), or its
+   * timeline as text. The page saves it (a download; Electron asks where).
+   */
+  'lab.export': { params: { format: 'pcapng' | 'timeline' }; result: { fileName: string; mimeType: string; base64: string } };
 }
 
 export type RequestName = keyof Requests;

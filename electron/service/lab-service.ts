@@ -7,6 +7,7 @@ import type { LabCallRequest, LabScenarioName, LabSideName, LabStepView, LabView
 import { SocketLab, type LabStep } from '../lab/socket-lab.js';
 import { findScenario, type PlannedCall } from '../lab/lab-scenarios.js';
 import { formatLabMessage } from '../lab/lab-messages.js';
+import { labTimeline } from '../lab/lab-timeline.js';
 import type { LabCall } from '../lab/lab-side.js';
 
 function stepView(step: LabStep): LabStepView {
@@ -83,6 +84,18 @@ export class LabService {
       throw new Error(`lab.call: port ${request.port} is not one of the lab's (the server's is ${lab.port}); the lab talks only to its own sockets`);
     }
     return this.perform(lab, side, { ...request } as LabCall);
+  }
+
+  /** The session to keep: the annotated capture, or the timeline a teacher reads. */
+  export(format: 'pcapng' | 'timeline'): { fileName: string; mimeType: string; base64: string } {
+    const lab = this.requireLab('lab.export');
+    const base = `socket-lab-${this.scenario}`;
+    if (format === 'timeline') {
+      return { fileName: `${base}.txt`, mimeType: 'text/plain', base64: Buffer.from(labTimeline(lab.steps)).toString('base64') };
+    }
+    const file = lab.captureFile();
+    if (file.length === 0) throw new Error(`lab.export: there is no capture to save: ${lab.captureProblem?.message ?? 'nothing was captured'}`);
+    return { fileName: `${base}.pcapng`, mimeType: 'application/vnd.tcpdump.pcap', base64: file.toString('base64') };
   }
 
   async close(): Promise<LabView> {

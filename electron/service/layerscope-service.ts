@@ -112,6 +112,8 @@ export class LayerscopeService {
       }
       case 'lab.close':
         return (await this.lab.close()) as Result<N>;
+      case 'lab.export':
+        return this.lab.export((params as Params<'lab.export'>).format) as Result<N>;
       default:
         throw new Error(`Unknown request ${JSON.stringify(name)}`);
     }

@@ -152,6 +152,21 @@ test('the lab makes only loopback calls: any other address is refused before a s
   }
 });
 
+test('without capture permission the calls still run and the kernel is still read; the lab says what would allow capturing', { skip: process.getuid?.() === 0 ? false : 'needs root to run the capture helper as nobody' }, async () => {
+  const lab = await SocketLab.open({ captureWrapper: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] });
+  try {
+    assert.ok(lab.captureProblem, 'the lab says why there are no packets');
+    assert.ok(lab.captureProblem.fixCommands.some((c) => c.startsWith('sudo setcap ')), lab.captureProblem.fixCommands.join('\n'));
+    await performScenario(lab, findScenario('tcp')!);
+    const connect = step(lab.steps, 'client', 'connect');
+    assert.ok(connect.outcome.ok);
+    assert.deepEqual(connect.packets, []);
+    assert.equal(connect.kernel.find((k) => k.state === 'LISTEN')?.recvQ, 1, 'the kernel table is read all the same');
+  } finally {
+    await lab.close();
+  }
+});
+
 test('layerscope lab tcp -w FILE prints each step and writes a capture whose packets carry the calls as comments (read by tshark)', () => {
   const file = join(scratch, 'lab-tcp.pcapng');
   const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'lab', 'tcp', '-w', file], { encoding: 'utf8', timeout: 60_000 });

@@ -4,7 +4,9 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
 import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
 
@@ -79,6 +81,17 @@ test('the TCP scenario, clicked step by step: the handshake finishes before acce
   const before = await timer();
   await page.waitForTimeout(1600);
   assert.ok((await timer()) <= before - 1, 'the TIME-WAIT timer counts down');
+
+  // The session is kept as a capture whose packets carry their calls, and as a timeline.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save capture' }).click()]);
+  assert.equal(download.suggestedFilename(), 'socket-lab-tcp.pcapng');
+  const reader = openCaptureFile((await download.path())!);
+  const comments: (string | undefined)[] = [];
+  for (let r = reader.next(); r; r = reader.next()) comments.push(r.comment);
+  reader.close();
+  assert.deepEqual(comments.slice(0, 3), ['client: connect()', "server's kernel answering (client called connect())", 'client: connect()']);
+  const [timeline] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save timeline' }).click()]);
+  assert.match(readFileSync((await timeline.path())!, 'utf8'), /^ +[\d.]+ +server +conn, addr = server\.accept\(\) += \(<socket fd=\d+>/m);
 
   // An earlier step shows the kernel as it was then.
   await page.getByTestId('lab-step').nth(12).click(); // client shutdown(SHUT_WR)

@@ -31,6 +31,7 @@ test('well-formed requests of every kind pass unchanged', () => {
     ['lab.call', { side: 'server', call: { call: 'bind', socket: 's1', host: '127.0.0.1', port: 5000 } }],
     ['lab.call', { side: 'client', call: { call: 'settimeout', socket: 's1', seconds: null } }],
     ['lab.close', {}],
+    ['lab.export', { format: 'timeline' }],
   ];
   for (const [name, params] of good) {
     const v = validateRequest(name, params);

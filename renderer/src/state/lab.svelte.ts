@@ -1,6 +1,7 @@
 // The Socket Lab as the page sees it: the service's latest view of the lab (pushed on every call
 // that begins or returns), which step is selected for the kernel table, and the lab's actions.
 
+import { saveBytes } from '../lib/save-bytes.js';
 import type { LabCallRequest, LabScenarioName, LabSideName, LabView, LayerscopeApi } from '../../../electron/service/contract.js';
 
 export class LabState {
@@ -43,6 +44,14 @@ export class LabState {
     await this.run(async () => {
       this.selectedStep = null;
       this.view = await this.api.request('lab.call', { side, call });
+    });
+  }
+
+  /** Saves the session: the annotated capture (pcapng) or the timeline (text). */
+  async save(format: 'pcapng' | 'timeline'): Promise<void> {
+    await this.run(async () => {
+      const file = await this.api.request('lab.export', { format });
+      saveBytes(file.fileName, file.mimeType, file.base64);
     });
   }
 
