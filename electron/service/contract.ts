@@ -153,6 +153,9 @@ export interface LabPacketView {
 export interface LabStepView {
   index: number;
   side: LabSideName;
+  /** Seconds from the lab's first call to this one's start, and how long this call took. */
+  time: number;
+  duration: number;
   call: LabCallRequest;
   /** The call as the course writes it, and what it returned. */
   python: string;

@@ -10,11 +10,13 @@ import { formatLabMessage } from '../lab/lab-messages.js';
 import { labTimeline } from '../lab/lab-timeline.js';
 import type { LabCall } from '../lab/lab-side.js';
 
-function stepView(step: LabStep): LabStepView {
+function stepView(step: LabStep, origin: number): LabStepView {
   const { outcome } = step;
   return {
     index: step.index,
     side: step.side,
+    time: (outcome.started - origin) / 1e6,
+    duration: (outcome.ended - outcome.started) / 1e6,
     call: step.call as unknown as LabCallRequest,
     python: step.code.python,
     c: step.code.c,
@@ -48,7 +50,7 @@ export class LabService {
       scenario: this.scenario,
       port: lab?.port ?? 0,
       captureProblem: lab?.captureProblem,
-      steps: lab ? lab.steps.map(stepView) : [],
+      steps: lab ? lab.steps.map((step) => stepView(step, lab.steps[0].outcome.started)) : [],
       // A call built from an earlier answer (the peer to reply to) is named once its turn comes.
       next: next ? { side: next.side, call: (nextCall ?? 'sendto') as LabView['running'][number]['call'] } : null,
       running: [...this.running].map(([side, call]) => ({ side, call: call as LabView['running'][number]['call'] })),
