@@ -1,5 +1,8 @@
-// `layerscope dissect FILE [--json] [--packet N]`: the full layer tree of every packet (or of packet
-// N only), as indented text or as one JSON object per packet per line.
+// `layerscope dissect FILE [--format tree|text|csv|json] [--packet N | --packets LIST]`: every
+// packet's layers and fields. `tree` (the default) is Layerscope's own view with byte ranges and
+// OSI layers; `text`, `csv` and `json` are the Export Packet Dissections formats (`--json` is
+// `--format json`). `--packets 1-10,15,20-` takes the packets Wireshark's Export Specified Packets
+// would; `--packet N` one packet.
 
 import { openCaptureFile } from '../files/open-capture-file.js';
 import { dissectFrame, summarizeFrame } from '../dissect/frame-dissector.js';
@@ -7,42 +10,70 @@ import { DissectState } from '../dissect/dissect-state.js';
 import { integerOption, onePath, parseArguments, UsageError } from './cli-arguments.js';
 import { BufferedOutput } from './buffered-output.js';
 import { walkPackets } from './capture-packets.js';
-import { packetJson } from './packet-json.js';
+import { packetJson } from '../export/dissection-json.js';
+import { dissectionText } from '../export/dissection-text.js';
+import { CSV_HEADER, dissectionCsvRow } from '../export/dissection-csv.js';
+import { PacketRange, PacketRangeError } from '../export/packet-range.js';
 import { packetTreeText } from './layer-tree-text.js';
 import { reportReadWarning } from './read-warning.js';
 
+const FORMATS = ['tree', 'text', 'csv', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+function chosenFormat(json: boolean, format: string | undefined): Format {
+  if (json && format !== undefined && format !== 'json') throw new UsageError(`--json and --format ${format} contradict each other`);
+  if (json) return 'json';
+  if (format === undefined) return 'tree';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
+  return format as Format;
+}
+
+function chosenRange(packet: number | undefined, packets: string | undefined): PacketRange {
+  if (packet !== undefined && packets !== undefined) throw new UsageError('give --packet N or --packets LIST, not both');
+  if (packet !== undefined) return PacketRange.parse(String(packet));
+  if (packets === undefined) return PacketRange.all();
+  try {
+    return PacketRange.parse(packets);
+  } catch (err) {
+    if (err instanceof PacketRangeError) throw new UsageError(`--packets: ${err.message}`);
+    throw err;
+  }
+}
+
 export function runDissectCommand(argv: readonly string[]): number {
-  const args = parseArguments(argv, { switches: ['json'], options: ['packet'] });
+  const args = parseArguments(argv, { switches: ['json'], options: ['packet', 'packets', 'format'] });
   const path = onePath(args, 'dissect');
-  const only = integerOption(args, 'packet', 1);
-  const json = args.switches.has('json');
+  const format = chosenFormat(args.switches.has('json'), args.options.get('format'));
+  const range = chosenRange(integerOption(args, 'packet', 1), args.options.get('packets'));
   const reader = openCaptureFile(path);
   const out = new BufferedOutput(1);
   try {
     const packets = walkPackets(reader);
     const state = new DissectState();
-    let found = false;
     let seen = 0;
+    if (format === 'csv') out.write(CSV_HEADER);
     for (let input = packets.next(); input; input = packets.next()) {
       seen = input.number;
-      if (only !== undefined && input.number < only) {
-        // Earlier packets still pass through the dissector (cheaply) so that per-connection state,
+      if (!range.includes(input.number)) {
+        if (!range.reachesBeyond(input.number)) break;
+        // Skipped packets still pass through the dissector (cheaply) so that per-connection state,
         // such as TCP's relative sequence numbers, is what it would be in a full pass.
         summarizeFrame(input, state);
         continue;
       }
-      const packet = dissectFrame(input, { detail: true, state });
-      out.write(json ? packetJson(packet) + '\n' : packetTreeText(packet));
-      if (only !== undefined) {
-        found = true;
-        break;
-      }
+      const packet = dissectFrame(input, { detail: format !== 'csv', state });
+      const time = input.relativeTime.toFixed(packets.timeDigits(input));
+      if (format === 'json') out.write(packetJson(packet) + '\n');
+      else if (format === 'text') out.write(dissectionText(packet, time));
+      else if (format === 'csv') out.write(dissectionCsvRow(packet, time, input.comment));
+      else out.write(packetTreeText(packet));
     }
     out.flush();
     const status = reportReadWarning(reader);
-    if (only !== undefined && !found) {
+    const missing = range.missing(seen);
+    if (missing !== undefined) {
       const read = reader.warning ? `only ${seen} packets could be read` : `the file has ${seen} packet${seen === 1 ? '' : 's'}`;
-      throw new UsageError(`there is no packet ${only}: ${read}`);
+      throw new UsageError(`there is no packet ${missing}: ${read}`);
     }
     return status;
   } finally {

@@ -2,7 +2,7 @@
 // the OSI and TCP/IP models and its byte range, then its fields indented as a tree, each
 // "label: show [offset+length]", with sub-byte fields' bit masks and problems flagged in place.
 
-import type { DissectedPacket, Field, Layer, OsiLayer, Problem, TcpIpLayer } from '../dissect/field-model.js';
+import { problemsOnFields, type DissectedPacket, type Field, type Layer, type OsiLayer, type Problem, type TcpIpLayer } from '../dissect/field-model.js';
 
 const OSI_NAMES: Record<OsiLayer, string> = {
   1: 'Physical',
@@ -38,12 +38,7 @@ function layerLines(l: Layer, out: string[]): void {
   out.push(`${l.title} ${range(l.offset, l.length)}  [OSI ${l.osi} ${OSI_NAMES[l.osi]} | TCP/IP ${TCPIP_NAMES[l.tcpip]}]`);
   for (const f of l.fields) fieldLines(f, '    ', out);
   // Problems already shown on a field are not repeated; the others belong to the layer as a whole.
-  const shown = new Set<Problem>();
-  const collect = (f: Field) => {
-    for (const p of f.problems ?? []) shown.add(p);
-    f.children.forEach(collect);
-  };
-  l.fields.forEach(collect);
+  const shown = problemsOnFields(l.fields);
   for (const p of l.problems) if (!shown.has(p)) out.push(`    !! ${MARK[p.severity]}: ${p.message}`);
 }
 

@@ -12,16 +12,24 @@ import { runDissectCommand } from './dissect-command.js';
 import { runServeCommand } from './serve-command.js';
 import { runCaptureCommand } from './capture-command.js';
 import { runLabCommand } from './lab-command.js';
+import { runExportCommand } from './export-command.js';
+import { runCommentCommand } from './comment-command.js';
+import { ExportWriteError } from '../export/export-packets.js';
 import { raiseInliningBudget } from '../service/inlining-budget.js';
 
 export const USAGE = `Layerscope: see every layer of every packet.
 
 Usage:
   layerscope list FILE                       one summary line per packet, like tshark -r FILE
-  layerscope dissect FILE [--json] [--packet N]
+  layerscope dissect FILE [--format tree|text|csv|json] [--packet N | --packets LIST]
                                              every packet's layers and fields with their bytes;
-                                             --json: one JSON object per packet per line;
-                                             --packet N: only packet N (counting from 1)
+                                             text, csv, json: Export Packet Dissections formats
+                                             (--json is --format json); --packet N: only packet N;
+                                             --packets 1-10,15,20-: those packets
+  layerscope export FILE [--packets LIST] -w OUT.pcapng|OUT.pcap
+                                             Export Specified Packets, comments kept
+  layerscope comment FILE --packet N --text "…" -w OUT.pcapng
+                                             the capture with a comment added to packet N
   layerscope capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SEC] -w FILE
                                              capture live traffic into a pcapng file
   layerscope lab SCENARIO [-w FILE] [--port N]
@@ -32,7 +40,7 @@ Usage:
   layerscope help                            this text
 
 FILE is a pcap or pcapng capture.
-Exit codes: 0 done; 1 the file cannot be read; 2 wrong usage; 3 the file is damaged
+Exit codes: 0 done; 1 a file cannot be read or written; 2 wrong usage; 3 the file is damaged
 (what could be read was printed, and a warning on stderr says where reading stopped).
 `;
 
@@ -50,6 +58,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runServeCommand([...rest]);
       case 'lab':
         return await runLabCommand(rest);
+      case 'export':
+        return runExportCommand(rest);
+      case 'comment':
+        return runCommentCommand(rest);
       case 'help':
       case '--help':
       case '-h':
@@ -65,6 +77,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof OutputClosed) return 0;
     if (error instanceof CaptureFormatError) {
+      process.stderr.write(`layerscope: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof ExportWriteError) {
       process.stderr.write(`layerscope: ${error.message}\n`);
       return 1;
     }

@@ -86,3 +86,12 @@ export function findField(fields: readonly Field[], name: string): Field | undef
   }
   return undefined;
 }
+
+/** Every problem attached to one of `fields` or their descendants (the rest of a layer's are its own). */
+export function problemsOnFields(fields: readonly Field[], into = new Set<Problem>()): Set<Problem> {
+  for (const f of fields) {
+    for (const p of f.problems ?? []) into.add(p);
+    problemsOnFields(f.children, into);
+  }
+  return into;
+}

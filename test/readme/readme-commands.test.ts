@@ -107,6 +107,14 @@ async function run(command: string, cwd: string, timeoutMs = 60_000): Promise<Ty
   return typed;
 }
 
+function countPackets(path: string): number {
+  const reader = openCaptureFile(path);
+  let packets = 0;
+  while (reader.next()) packets++;
+  reader.close();
+  return packets;
+}
+
 let copy: string;
 let browser: Browser;
 
@@ -189,6 +197,26 @@ const checks: Record<string, () => Promise<void>> = {
     const packets = typed.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
     assert.deepEqual(packets.map((p) => p.number), Array.from({ length: SAMPLE_PACKETS }, (_, i) => i + 1));
   },
+  async 'npx layerscope dissect resources/sample.pcapng --format csv'() {
+    const typed = await run('npx layerscope dissect resources/sample.pcapng --format csv', copy);
+    assert.equal(await typed.exit, 0, typed.stderr);
+    const lines = typed.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], '"No.","Time","Source","Destination","Protocol","Length","Info","Comment"');
+    assert.equal(lines.length, SAMPLE_PACKETS + 1);
+  },
+  async 'npx layerscope export resources/sample.pcapng --packets 1-4 -w arp-and-dns.pcapng'() {
+    const typed = await run('npx layerscope export resources/sample.pcapng --packets 1-4 -w arp-and-dns.pcapng', copy);
+    assert.equal(await typed.exit, 0, typed.stderr);
+    assert.equal(countPackets(join(copy, 'arp-and-dns.pcapng')), 4);
+  },
+  async 'npx layerscope comment resources/sample.pcapng --packet 5 --text "The SYN" -w notes.pcapng'() {
+    const typed = await run('npx layerscope comment resources/sample.pcapng --packet 5 --text "The SYN" -w notes.pcapng', copy);
+    assert.equal(await typed.exit, 0, typed.stderr);
+    const reader = openCaptureFile(join(copy, 'notes.pcapng'));
+    for (let i = 1; i < 5; i++) reader.next();
+    assert.match(reader.next()?.comment ?? '', /The SYN$/);
+    reader.close();
+  },
   async 'sudo npx layerscope capture -i lo -f "tcp port 8080" -c 20 -w handshake.pcapng'() {
     if (process.getuid?.() !== 0) throw new Error('capturing on lo needs root here: run the tests as root (as CI does)');
     const typed = new Typed('sudo npx layerscope capture -i lo -f "tcp port 8080" -c 20 -w handshake.pcapng', copy);
@@ -196,11 +224,7 @@ const checks: Record<string, () => Promise<void>> = {
     await knockUntil(8080, typed.exit);
     assert.equal(await typed.exit, 0, typed.stderr);
     assert.match(typed.stderr, /^20 packets captured/m);
-    const reader = openCaptureFile(join(copy, 'handshake.pcapng'));
-    let packets = 0;
-    while (reader.next()) packets++;
-    reader.close();
-    assert.equal(packets, 20);
+    assert.equal(countPackets(join(copy, 'handshake.pcapng')), 20);
   },
   async 'sudo npx layerscope lab tcp -w lab-tcp.pcapng'() {
     const typed = await run('sudo npx layerscope lab tcp -w lab-tcp.pcapng', copy);

@@ -1,5 +1,5 @@
-// The JSON form of a dissected packet printed by `layerscope dissect --json`: exactly the shape the
-// command promises, keys in a fixed order, one object per line.
+// The JSON form of a dissected packet (`layerscope dissect --json`, Export Packet Dissections as JSON):
+// exactly the shape the command promises, keys in a fixed order, one object per line.
 
 import type { DissectedPacket, Field, Layer, Problem } from '../dissect/field-model.js';
 

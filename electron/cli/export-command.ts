@@ -1,0 +1,55 @@
+// `layerscope export FILE [--packets LIST] -w OUT.pcapng|OUT.pcap`: Export Specified Packets from
+// the command line: the packets LIST names (all by default), with their comments, into a new
+// pcapng file (or classic pcap when OUT ends in .pcap). OUT appears whole or not at all.
+
+import { exportPackets } from '../export/export-packets.js';
+import { PacketRange, PacketRangeError } from '../export/packet-range.js';
+import { onePath, parseArguments, UsageError } from './cli-arguments.js';
+
+/** `-w OUT` (as tshark and editcap write it) or `--write OUT`, taken out of argv. */
+export function takeOutput(argv: readonly string[], command: string): { rest: string[]; output: string } {
+  const rest: string[] = [];
+  let output: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '-w') {
+      output = argv[++i];
+      if (output === undefined) throw new UsageError('-w needs a file name');
+    } else rest.push(argv[i]);
+  }
+  if (!output) throw new UsageError(`${command} needs an output file: -w OUT.pcapng (or OUT.pcap)`);
+  return { rest, output };
+}
+
+export function formatOf(output: string): 'pcapng' | 'pcap' {
+  return /\.pcap$/i.test(output) ? 'pcap' : 'pcapng';
+}
+
+export function parseRange(text: string | undefined, option: string): PacketRange | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return PacketRange.parse(text);
+  } catch (err) {
+    if (err instanceof PacketRangeError) throw new UsageError(`${option}: ${err.message}`);
+    throw err;
+  }
+}
+
+export function runExportCommand(argv: readonly string[]): number {
+  const { rest, output } = takeOutput(argv, 'export');
+  const args = parseArguments(rest, { options: ['packets'] });
+  const path = onePath(args, 'export');
+  const range = parseRange(args.options.get('packets'), '--packets');
+  let result;
+  try {
+    result = exportPackets(path, output, { format: formatOf(output), range });
+  } catch (err) {
+    if (err instanceof PacketRangeError) throw new UsageError(err.message);
+    throw err;
+  }
+  process.stderr.write(`${result.written} of ${result.total} packets written to ${output}\n`);
+  if (result.warning) {
+    process.stderr.write(`layerscope export: ${result.warning}\n`);
+    return 3;
+  }
+  return 0;
+}
