@@ -74,11 +74,21 @@ export class CaptureSession {
     return { total: this.index.size, rows: this.index.rows(start, count) };
   }
 
-  /** Reads packet `number` back from the file and decodes it in full. */
-  packet(number: number): PacketDetail {
+  /** Packet `number`'s record, read back from the file (its data valid until the next read). */
+  private record(number: number): PacketRecord {
     const offset = this.index.fileOffset(number);
     this.randomAccess ??= new CaptureFileRandomAccess(this.path, this.interfaces);
-    const record = this.randomAccess.read(offset, this.index.interfaceId(number));
+    return this.randomAccess.read(offset, this.index.interfaceId(number));
+  }
+
+  /** Packet `number`'s captured bytes, not decoded (valid until the next read). */
+  bytes(number: number): Uint8Array {
+    return this.record(number).data;
+  }
+
+  /** Reads packet `number` back from the file and decodes it in full. */
+  packet(number: number): PacketDetail {
+    const record = this.record(number);
     const packet = dissectFrame(
       frameInputOf(record, this.interfaces, number, this.index.time(number)),
       { detail: true, state: this.state },

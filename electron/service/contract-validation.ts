@@ -13,6 +13,8 @@ export const MAX_UPLOAD_BASE64_CHARS = 100 * 1024 * 1024;
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_FILTER_LENGTH = 2048;
 export const MAX_SNAP_LENGTH = 262_144;
+/** The longest Find Packet query. */
+export const MAX_FIND_QUERY = 1024;
 /** The most text one Socket Lab send() may carry. */
 export const MAX_LAB_TEXT = 4096;
 
@@ -69,6 +71,17 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
     },
   },
   'packet.get': { keys: ['number'], check: (p, r) => requireInteger(p, r, 'number', 1, Number.MAX_SAFE_INTEGER) },
+  'packets.find': {
+    keys: ['query', 'kind', 'scope', 'caseSensitive', 'from', 'direction'],
+    check(p, r) {
+      requireString(p, r, 'query', MAX_FIND_QUERY);
+      requireOneOf(p, r, 'kind', ['string', 'hex']);
+      requireOneOf(p, r, 'scope', ['list', 'details', 'bytes']);
+      optionalBoolean(p, r, 'caseSensitive');
+      requireInteger(p, r, 'from', 0, Number.MAX_SAFE_INTEGER);
+      requireOneOf(p, r, 'direction', ['next', 'previous']);
+    },
+  },
   'capture.save': {
     keys: ['path', 'format'],
     check(p, r) {

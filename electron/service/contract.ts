@@ -189,6 +189,33 @@ export interface LabView {
   running: { side: LabSideName; call: LabCallName }[];
 }
 
+/** Find Packet: what to look for, where, and from which packet in which direction. */
+export interface FindParams {
+  query: string;
+  /** A string, or a hex byte sequence ("47 45 54", "47:45:54"; bytes only). */
+  kind: 'string' | 'hex';
+  /** The packet list's text, the packet details' text (every field's "label: value"), or the bytes. */
+  scope: 'list' | 'details' | 'bytes';
+  caseSensitive?: boolean;
+  /** The packet to search after (before, going backwards); 0 starts at the beginning. */
+  from: number;
+  direction: 'next' | 'previous';
+}
+
+export interface FindResult {
+  /** The packet found, or null when none matches. */
+  number: number | null;
+  /** The search went past the end (or the start) and came round. */
+  wrapped: boolean;
+  /** A newer search replaced this one before it finished. */
+  superseded?: boolean;
+  /** In the details: the field (or layer) found, by the tree's id ("2.0.3"). */
+  fieldId?: string;
+  /** The bytes matched (bytes), or the found field's bytes (details). */
+  offset?: number;
+  length?: number;
+}
+
 /** Every request: its parameters and its result. */
 export interface Requests {
   'interfaces.list': { params: Record<string, never>; result: { interfaces: NetworkInterface[]; permission: CapturePermission } };
@@ -203,6 +230,8 @@ export interface Requests {
   /** Rows [start, start + count): `start` is 0-based (row `start` is packet number start + 1); clipped to what exists; count ≤ 10,000. */
   'rows.get': { params: { start: number; count: number }; result: { total: number; rows: PacketRow[] } };
   'packet.get': { params: { number: number }; result: PacketDetail };
+  /** Find Packet (Ctrl+F): the next (or previous) packet matching, wrapping around once. */
+  'packets.find': { params: FindParams; result: FindResult };
   'capture.save': { params: { path: string; format: 'pcapng' | 'pcap' }; result: { path: string; packets: number } };
   /** Electron only: the native Open dialog; null when the user cancelled. Then ask 'file.open'. */
   'dialog.open': { params: Record<string, never>; result: { path: string | null } };

@@ -13,6 +13,7 @@ import { copyCapture } from './capture-file-access.js';
 import { resourcePath } from './app-paths.js';
 import { LiveSession } from './live-session.js';
 import { LabService } from './lab-service.js';
+import { PacketSearch } from './packet-search.js';
 import { openCaptureFile } from '../files/open-capture-file.js';
 import { listInterfaces } from '../capture/interface-list.js';
 import { checkCapturePermission } from '../capture/capture-permission.js';
@@ -45,6 +46,7 @@ export class LayerscopeService {
   private tempDir: string | undefined;
   private uploads = 0;
   private readonly lab = new LabService((view) => this.emit('lab.changed', view));
+  private readonly search = new PacketSearch();
 
   constructor(private readonly options: ServiceOptions = {}) {}
 
@@ -94,6 +96,8 @@ export class LayerscopeService {
         return this.requireSession().rows(p.start as number, p.count as number) as Result<N>;
       case 'packet.get':
         return this.requireSession().packet(p.number as number) as Result<N>;
+      case 'packets.find':
+        return (await this.search.find(this.requireSession(), params as Params<'packets.find'>)) as Result<N>;
       case 'capture.save':
         return (await this.save(p.path as string, p.format as 'pcapng' | 'pcap')) as Result<N>;
       case 'dialog.open':
@@ -285,6 +289,7 @@ export class LayerscopeService {
   }
 
   private async endSession(): Promise<void> {
+    this.search.cancel();
     if (this.live) {
       await this.live.stop().catch(() => {});
       this.live = null;

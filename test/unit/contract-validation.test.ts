@@ -23,6 +23,7 @@ test('well-formed requests of every kind pass unchanged', () => {
     ['session.status', undefined],
     ['rows.get', { start: 0, count: 50 }],
     ['packet.get', { number: 1 }],
+    ['packets.find', { query: 'GET', kind: 'string', scope: 'bytes', caseSensitive: true, from: 3, direction: 'next' }],
     ['capture.save', { path: '/tmp/out.pcap', format: 'pcap' }],
     ['dialog.open', {}],
     ['dialog.save', { format: 'pcapng' }],

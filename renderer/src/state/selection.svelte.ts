@@ -6,6 +6,8 @@ import type { LayerscopeApi, PacketDetail } from '../../../electron/service/cont
 import { buildFieldIndex, layerIndexOfId, type FieldIndex } from '../lib/field-index.js';
 import { buildByteOwnership, type ByteHighlight } from '../lib/byte-ownership.js';
 
+const MAX_HISTORY = 500;
+
 export class SelectionState {
   /** The selected packet's number (1-based), or null. */
   packetNumber = $state<number | null>(null);
@@ -17,7 +19,14 @@ export class SelectionState {
   error = $state<string | null>(null);
   /** Time taken from asking for the packet to having it, for the bench. */
   lastFetchMs = $state(0);
+  /** Bytes a Find matched: lit instead of the selection's until something else is selected. */
+  found = $state.raw<ByteHighlight | null>(null);
   private request = 0;
+  /** Packets selected before, for Back and Forward (Alt+← / Alt+→), as in Wireshark. */
+  private history: number[] = [];
+  private historyAt = -1;
+  canGoBack = $state(false);
+  canGoForward = $state(false);
 
   readonly bytes: Uint8Array = $derived(this.detail ? hexToBytes(this.detail.bytesHex) : new Uint8Array());
   readonly layers: readonly Layer[] = $derived(this.detail?.packet.layers ?? []);
@@ -29,8 +38,8 @@ export class SelectionState {
     this.selectedId !== null && this.selectedId.includes('.') ? (this.index.byId.get(this.selectedId)?.field ?? null) : null,
   );
 
-  /** What the bytes pane lights up: the selected field's bytes, or the selected layer's. */
-  readonly highlight: ByteHighlight | null = $derived(this.rangeOf(this.selectedId));
+  /** What the bytes pane lights up: the bytes a Find matched, else the selected field's or layer's. */
+  readonly highlight: ByteHighlight | null = $derived(this.found ?? this.rangeOf(this.selectedId));
   readonly hoverHighlight: ByteHighlight | null = $derived(this.rangeOf(this.hoverId));
 
   /** The layer lit in both models: the hovered one while hovering, else the selected one. */
@@ -55,7 +64,13 @@ export class SelectionState {
 
   constructor(private readonly api: LayerscopeApi) {}
 
-  async selectPacket(number: number): Promise<void> {
+  async selectPacket(number: number, viaHistory = false): Promise<void> {
+    if (!viaHistory && this.history[this.historyAt] !== number) {
+      this.history = [...this.history.slice(0, this.historyAt + 1), number].slice(-MAX_HISTORY);
+      this.historyAt = this.history.length - 1;
+      this.updateHistoryState();
+    }
+    this.found = null;
     const ticket = ++this.request;
     const t0 = performance.now();
     // Ask first, then update the list's highlight while the answer is on its way.
@@ -86,7 +101,32 @@ export class SelectionState {
     }
   }
 
+  /** The packet selected before this one (Alt+←). */
+  back(): void {
+    if (this.historyAt <= 0) return;
+    this.historyAt--;
+    this.updateHistoryState();
+    void this.selectPacket(this.history[this.historyAt], true);
+  }
+
+  /** The packet Back came from (Alt+→). */
+  forward(): void {
+    if (this.historyAt >= this.history.length - 1) return;
+    this.historyAt++;
+    this.updateHistoryState();
+    void this.selectPacket(this.history[this.historyAt], true);
+  }
+
+  private updateHistoryState(): void {
+    this.canGoBack = this.historyAt > 0;
+    this.canGoForward = this.historyAt < this.history.length - 1;
+  }
+
   clear(): void {
+    this.history = [];
+    this.historyAt = -1;
+    this.updateHistoryState();
+    this.found = null;
     this.request++;
     this.packetNumber = null;
     this.detail = null;
@@ -95,6 +135,7 @@ export class SelectionState {
   }
 
   select(id: string | null): void {
+    this.found = null;
     this.selectedId = id;
   }
 
