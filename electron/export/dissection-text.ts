@@ -23,6 +23,20 @@ function fieldLines(f: Field, indent: string, out: string[]): void {
   for (const child of f.children) fieldLines(child, indent + '    ', out);
 }
 
+/** One layer and its fields as text, as the plain-text export prints it (also Copy ▸ Layer). */
+export function layerText(layer: Layer): string {
+  const out: string[] = [];
+  layerLines(layer, out);
+  return out.join('\n') + '\n';
+}
+
+/** One field and its children as text, indented from `depth` (also Copy ▸ Field). */
+export function fieldText(field: Field, depth = 0): string {
+  const out: string[] = [];
+  fieldLines(field, '    '.repeat(depth), out);
+  return out.join('\n') + '\n';
+}
+
 function layerLines(layer: Layer, out: string[]): void {
   out.push(layer.title);
   for (const f of layer.fields) fieldLines(f, '    ', out);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -30,12 +30,30 @@ test('the dissection engine is pure: no Node or Electron modules', () => {
   assert.deepEqual(offenders, []);
 });
 
-test('the renderer imports only types from the backend, never its Node code', () => {
-  const offenders = sources('renderer').flatMap((p) => {
-    const text = readFileSync(p, 'utf8');
-    return [...text.matchAll(/import\s+(type\s+)?[^;]*?from\s*['"]([^'"]*electron\/[^'"]+)['"]/g)]
-      .filter((m) => !m[1] && !/electron\/(dissect|service\/contract)/.test(m[2]))
-      .map((m) => `${p}: ${m[2]}`);
-  });
+/** Every runtime import of `path`, resolved to a source file (packages and `node:` left as named). */
+function resolvedImports(path: string): string[] {
+  const text = readFileSync(path, 'utf8');
+  return [...text.matchAll(/import\s+(type\s+)?[^;]*?from\s*['"]([^'"]+)['"]/g)]
+    .filter((m) => !m[1])
+    .map((m) => (m[2].startsWith('.') ? join(dirname(path), m[2]).replace(/\.js$/, '.ts') : m[2]));
+}
+
+test('the renderer runs no Node code: whatever it imports from the backend, however deep, imports no Node module', () => {
+  const offenders: string[] = [];
+  const seen = new Set<string>();
+  const visit = (file: string, from: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const target of resolvedImports(file)) {
+      if (target.startsWith('node:') || target === 'electron' || ['fs', 'path', 'child_process', 'os', 'net'].includes(target)) {
+        offenders.push(`${from} → ${file}: ${target}`);
+      } else if (target.startsWith('electron/')) {
+        visit(target, from);
+      }
+    }
+  };
+  for (const file of sources('renderer')) {
+    for (const target of resolvedImports(file)) if (target.startsWith('electron/')) visit(target, file);
+  }
   assert.deepEqual(offenders, []);
 });
