@@ -1,0 +1,64 @@
+// A workspace that fits: the panes' borders can be dragged (or moved with the arrow keys), the
+// learning panes folded away, and the browser remembers both across a reload.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
+import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
+
+let server: BrowserServer;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  ensureRendererBuilt();
+  server = await startBrowserServer({});
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid="packet-list"] [data-number="1"]');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const heightOf = async (selector: string) => (await page.locator(selector).boundingBox())!.height;
+const widthOf = async (selector: string) => (await page.locator(selector).boundingBox())!.width;
+
+test('dragging the border under the packet list makes it taller, and a reload keeps it so', async () => {
+  const before = await heightOf('section.list');
+  const splitter = page.getByRole('separator', { name: 'Resize the packet list' });
+  const box = (await splitter.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + 100, { steps: 5 });
+  await page.mouse.up();
+  const after = await heightOf('section.list');
+  assert.ok(Math.abs(after - before - 100) <= 2, `list height ${before} → ${after}`);
+  await page.reload();
+  await page.waitForSelector('[data-testid="packet-list"] [data-number="1"]');
+  assert.ok(Math.abs((await heightOf('section.list')) - after) <= 2, 'the height is remembered');
+});
+
+test('the border of the learning column moves with the arrow keys too', async () => {
+  const before = await widthOf('.right-column');
+  const splitter = page.getByRole('separator', { name: 'Resize the layer stack and narrative' });
+  await splitter.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  assert.ok(Math.abs((await widthOf('.right-column')) - before - 32) <= 2, 'two steps left widen the right column by 32 px');
+});
+
+test('folding the layer stack gives the narrative the whole column, until it is shown again', async () => {
+  const before = await heightOf('section.story');
+  await page.getByRole('button', { name: 'Fold away the layer stack' }).click();
+  assert.equal(await page.locator('[data-testid="layer-stack"]').count(), 0);
+  assert.ok((await heightOf('section.story')) > before + 150, 'the narrative grew into the room');
+  await page.screenshot({ path: screenshotPath('layout-stack-folded') });
+  await page.reload();
+  await page.getByRole('button', { name: 'Show the layer stack' }).click();
+  await page.waitForSelector('[data-testid="layer-stack"]');
+});
