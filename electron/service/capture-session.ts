@@ -45,6 +45,7 @@ export class CaptureSession {
       dropped: this.dropped,
       warnings: [...this.warnings],
       saved: this.saved,
+      ...(this.index.size > 0 ? { firstPacketTime: { seconds: this.inputs.firstSeconds, nanos: this.inputs.firstNanos } } : {}),
     };
   }
 

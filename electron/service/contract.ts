@@ -32,6 +32,8 @@ export interface PacketRow {
   number: number;
   /** Seconds since the first packet. */
   time: number;
+  /** Seconds since the previous packet (0 for the first). */
+  delta: number;
   source: string;
   destination: string;
   protocol: string;
@@ -65,6 +67,8 @@ export interface SessionStatus {
   warnings: string[];
   /** Whether the packets are saved somewhere the user chose. */
   saved: boolean;
+  /** When the first packet was captured (seconds and nanoseconds since 1970), for absolute times. */
+  firstPacketTime?: { seconds: number; nanos: number };
 }
 
 /** The status before anything is opened: nothing to show, and nothing unsaved. */

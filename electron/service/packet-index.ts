@@ -195,6 +195,7 @@ export class PacketIndex {
       const row: PacketRow = {
         number: i + 1,
         time: this.times[i],
+        delta: i === 0 ? 0 : this.times[i] - this.times[i - 1],
         source: this.strings.value(this.sources[i]),
         destination: this.strings.value(this.destinations[i]),
         protocol: this.strings.value(this.protocols[i]),

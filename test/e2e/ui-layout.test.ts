@@ -62,3 +62,16 @@ test('folding the layer stack gives the narrative the whole column, until it is 
   await page.getByRole('button', { name: 'Show the layer stack' }).click();
   await page.waitForSelector('[data-testid="layer-stack"]');
 });
+
+test('the time column shows the format chosen in its header, remembered across a reload', async () => {
+  const cell = () => page.locator('[data-testid="packet-list"] [data-number="5"] .c-time').textContent();
+  assert.equal(await cell(), '0.020410');
+  await page.getByLabel('Time display format').selectOption('utc');
+  assert.equal(await cell(), '2025-01-01 12:00:00.020410');
+  await page.getByLabel('Time display format').selectOption('delta');
+  assert.equal(await cell(), '0.000537');
+  await page.reload();
+  await page.waitForSelector('[data-testid="packet-list"] [data-number="5"]');
+  assert.equal(await cell(), '0.000537');
+  await page.getByLabel('Time display format').selectOption('relative');
+});

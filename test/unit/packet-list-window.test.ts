@@ -65,7 +65,7 @@ test('the row cache fetches chunks once, keeps only a few, and drops stale answe
     asked.push(start);
     const rows: PacketRow[] = [];
     for (let i = start; i < Math.min(total, start + count); i++) {
-      rows.push({ number: i + 1, time: i, source: 'a', destination: 'b', protocol: 'TCP', length: 60, info: '', colorKey: 'tcp', topOsi: 4 });
+      rows.push({ number: i + 1, time: i, delta: i === 0 ? 0 : 1, source: 'a', destination: 'b', protocol: 'TCP', length: 60, info: '', colorKey: 'tcp', topOsi: 4 });
     }
     return { total, rows };
   };
