@@ -14,7 +14,8 @@ import { raiseInliningBudget } from './service/inlining-budget.js';
 
 /** The UI is served from this privileged scheme, not file://, so every response carries the CSP. */
 const SCHEME = 'layerscope';
-const APP_ORIGIN = `${SCHEME}://app`;
+const APP_HOST = 'app';
+const APP_ORIGIN = `${SCHEME}://${APP_HOST}`;
 /** External pages the UI may link to (a field's RFC); they open in the user's browser. */
 const EXTERNAL_HOSTS = new Set(['www.rfc-editor.org', 'datatracker.ietf.org', 'www.iana.org']);
 
@@ -31,9 +32,11 @@ function fileArgument(): string | undefined {
   return args.find((a) => !a.startsWith('-') && a !== '.');
 }
 
+/** Whether `url` is the app's own page. A custom scheme's URL has the origin "null", so scheme and host are compared. */
 function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const parsed = new URL(url);
+    return parsed.protocol === `${SCHEME}:` && parsed.host === APP_HOST;
   } catch {
     return false;
   }
@@ -63,7 +66,7 @@ function serveRenderer(): void {
   const csp = contentSecurityPolicy();
   protocol.handle(SCHEME, async (request) => {
     const url = new URL(request.url);
-    const path = root && url.host === 'app' ? resolveStaticFile(root, url.pathname) : undefined;
+    const path = root && url.host === APP_HOST ? resolveStaticFile(root, url.pathname) : undefined;
     if (!path) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
     return new Response(await readFile(path), {
       headers: { 'Content-Type': contentTypeOf(path), 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' },
