@@ -119,7 +119,8 @@ async function openFirstCapture(svc: LayerscopeService): Promise<void> {
   const file = fileArgument();
   if (file) {
     try {
-      await svc.handle('file.open', { path: file });
+      // The user named it: opened as trusted, without a dialog's grant.
+      await svc.request('file.open', { path: file });
       return;
     } catch (err) {
       dialog.showErrorBox('Layerscope cannot open that file', (err as Error).message);
@@ -169,7 +170,7 @@ app.whenReady().then(async () => {
 // macOS hands files opened from Finder (file associations) to the running app.
 app.on('open-file', (event, path) => {
   event.preventDefault();
-  void service?.handle('file.open', { path }).catch((err: Error) => dialog.showErrorBox('Layerscope cannot open that file', err.message));
+  void service?.request('file.open', { path }).catch((err: Error) => dialog.showErrorBox('Layerscope cannot open that file', err.message));
 });
 
 app.on('window-all-closed', () => app.quit());
