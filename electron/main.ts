@@ -25,6 +25,8 @@ raiseInliningBudget();
 
 let service: LayerscopeService | undefined;
 let mainWindow: BrowserWindow | undefined;
+/** A file macOS handed over (open-file) before the service existed: opened first, at start. */
+let fileFromFinder: string | undefined;
 
 /** A capture file given on the command line (`electron . file.pcapng`, or the packaged app). */
 function fileArgument(): string | undefined {
@@ -116,7 +118,7 @@ function createWindow(): BrowserWindow {
 }
 
 async function openFirstCapture(svc: LayerscopeService): Promise<void> {
-  const file = fileArgument();
+  const file = fileFromFinder ?? fileArgument();
   if (file) {
     try {
       // The user named it: opened as trusted, without a dialog's grant.
@@ -170,7 +172,9 @@ app.whenReady().then(async () => {
 // macOS hands files opened from Finder (file associations) to the running app.
 app.on('open-file', (event, path) => {
   event.preventDefault();
-  void service?.request('file.open', { path }).catch((err: Error) => dialog.showErrorBox('Layerscope cannot open that file', err.message));
+  // Launching the app by opening a file delivers the file before the app is ready.
+  if (!service) fileFromFinder = path;
+  else void service.request('file.open', { path }).catch((err: Error) => dialog.showErrorBox('Layerscope cannot open that file', err.message));
 });
 
 app.on('window-all-closed', () => app.quit());
