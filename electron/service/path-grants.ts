@@ -7,6 +7,9 @@ import { resolve } from 'node:path';
 
 export type PathAccess = 'read' | 'write';
 
+/** Grants kept per kind of access: the most recent ones, far more than anyone chooses in a session. */
+export const MAX_GRANTS = 256;
+
 /** A request named a path no native dialog granted: `code` tells transports and tests what it is. */
 export class PathNotGrantedError extends Error {
   readonly code = 'ELAYERSCOPE_PATH_NOT_GRANTED';
@@ -22,7 +25,11 @@ export class PathGrants {
 
   /** Records that the user chose `path` for `access` (a dialog's answer). */
   grant(path: string, access: PathAccess): void {
-    this.granted[access].add(resolve(path));
+    const granted = this.granted[access];
+    const key = resolve(path);
+    granted.delete(key); // Re-added as the newest.
+    granted.add(key);
+    if (granted.size > MAX_GRANTS) granted.delete(granted.values().next().value!);
   }
 
   isGranted(path: string, access: PathAccess): boolean {
