@@ -14,7 +14,8 @@ import { raiseInliningBudget } from './service/inlining-budget.js';
 
 /** The UI is served from this privileged scheme, not file://, so every response carries the CSP. */
 const SCHEME = 'layerscope';
-const APP_ORIGIN = `${SCHEME}://app`;
+const APP_HOST = 'app';
+const APP_ORIGIN = `${SCHEME}://${APP_HOST}`;
 /** External pages the UI may link to (a field's RFC); they open in the user's browser. */
 const EXTERNAL_HOSTS = new Set(['www.rfc-editor.org', 'datatracker.ietf.org', 'www.iana.org']);
 
@@ -24,6 +25,8 @@ raiseInliningBudget();
 
 let service: LayerscopeService | undefined;
 let mainWindow: BrowserWindow | undefined;
+/** A file macOS handed over (open-file) before the service existed: opened first, at start. */
+let fileFromFinder: string | undefined;
 
 /** A capture file given on the command line (`electron . file.pcapng`, or the packaged app). */
 function fileArgument(): string | undefined {
@@ -31,9 +34,11 @@ function fileArgument(): string | undefined {
   return args.find((a) => !a.startsWith('-') && a !== '.');
 }
 
+/** Whether `url` is the app's own page. A custom scheme's URL has the origin "null", so scheme and host are compared. */
 function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const parsed = new URL(url);
+    return parsed.protocol === `${SCHEME}:` && parsed.host === APP_HOST;
   } catch {
     return false;
   }
@@ -63,7 +68,7 @@ function serveRenderer(): void {
   const csp = contentSecurityPolicy();
   protocol.handle(SCHEME, async (request) => {
     const url = new URL(request.url);
-    const path = root && url.host === 'app' ? resolveStaticFile(root, url.pathname) : undefined;
+    const path = root && url.host === APP_HOST ? resolveStaticFile(root, url.pathname) : undefined;
     if (!path) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
     return new Response(await readFile(path), {
       headers: { 'Content-Type': contentTypeOf(path), 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' },
@@ -113,10 +118,11 @@ function createWindow(): BrowserWindow {
 }
 
 async function openFirstCapture(svc: LayerscopeService): Promise<void> {
-  const file = fileArgument();
+  const file = fileFromFinder ?? fileArgument();
   if (file) {
     try {
-      await svc.handle('file.open', { path: file });
+      // The user named it: opened as trusted, without a dialog's grant.
+      await svc.request('file.open', { path: file });
       return;
     } catch (err) {
       dialog.showErrorBox('Layerscope cannot open that file', (err as Error).message);
@@ -166,7 +172,9 @@ app.whenReady().then(async () => {
 // macOS hands files opened from Finder (file associations) to the running app.
 app.on('open-file', (event, path) => {
   event.preventDefault();
-  void service?.handle('file.open', { path }).catch((err: Error) => dialog.showErrorBox('Layerscope cannot open that file', err.message));
+  // Launching the app by opening a file delivers the file before the app is ready.
+  if (!service) fileFromFinder = path;
+  else void service.request('file.open', { path }).catch((err: Error) => dialog.showErrorBox('Layerscope cannot open that file', err.message));
 });
 
 app.on('window-all-closed', () => app.quit());

@@ -1,5 +1,7 @@
 // `npm run build` (also run after `npm install`): bundles the Node side with esbuild and the
 // renderer with Vite into dist/. Native and Electron modules stay external.
+// `node scripts/build.mjs shell` rebuilds only the Electron shell's bundles (main and preload), in
+// well under a second: the shell test runs them, so it builds them from the current source first.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
@@ -17,12 +19,19 @@ const node = {
   logOverride: { 'empty-import-meta': 'silent' },
 };
 
-await Promise.all([
-  build({ ...node, entryPoints: ['electron/cli/layerscope-cli.ts'], outfile: 'dist/cli/layerscope.cjs' }),
-  build({ ...node, entryPoints: ['electron/capture/capture-helper.ts'], outfile: 'dist/capture/capture-helper.cjs' }),
+const shell = [
   build({ ...node, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
   // The preload runs sandboxed: a single self-contained file with only `electron` external.
   build({ ...node, platform: 'browser', entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+];
+if (process.argv[2] === 'shell') {
+  await Promise.all(shell);
+  process.exit(0);
+}
+await Promise.all([
+  ...shell,
+  build({ ...node, entryPoints: ['electron/cli/layerscope-cli.ts'], outfile: 'dist/cli/layerscope.cjs' }),
+  build({ ...node, entryPoints: ['electron/capture/capture-helper.ts'], outfile: 'dist/capture/capture-helper.cjs' }),
 ]);
 chmodSync('bin/layerscope.cjs', 0o755);
 // The Socket Lab's Python side runs as its own process: it ships beside the bundles.

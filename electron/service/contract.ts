@@ -225,7 +225,10 @@ export interface Requests {
   'interfaces.list': { params: Record<string, never>; result: { interfaces: NetworkInterface[]; permission: CapturePermission } };
   'capture.start': { params: CaptureOptions; result: SessionStatus };
   'capture.stop': { params: Record<string, never>; result: SessionStatus };
-  /** Answers after the first slice of packets is indexed; the rest follows as 'open.progress' and 'packets.added' events. */
+  /**
+   * Answers after the first slice of packets is indexed; the rest follows as 'open.progress' and 'packets.added' events.
+   * From the page, only a path 'dialog.open' returned (the service refuses any other: path-grants.ts).
+   */
   'file.open': { params: { path: string }; result: SessionStatus };
   /** Browser mode: a file the user dropped or picked, sent as base64. */
   'file.upload': { params: { name: string; base64: string }; result: SessionStatus };
@@ -236,6 +239,7 @@ export interface Requests {
   'packet.get': { params: { number: number }; result: PacketDetail };
   /** Find Packet (Ctrl+F): the next (or previous) packet matching, wrapping around once. */
   'packets.find': { params: FindParams; result: FindResult };
+  /** From the page, only a path 'dialog.save' returned (the service refuses any other: path-grants.ts). */
   'capture.save': { params: { path: string; format: 'pcapng' | 'pcap' }; result: { path: string; packets: number } };
   /** Electron only: the native Open dialog; null when the user cancelled. Then ask 'file.open'. */
   'dialog.open': { params: Record<string, never>; result: { path: string | null } };

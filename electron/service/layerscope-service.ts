@@ -17,6 +17,7 @@ import { PacketSearch } from './packet-search.js';
 import { openCaptureFile } from '../files/open-capture-file.js';
 import { listInterfaces } from '../capture/interface-list.js';
 import { checkCapturePermission } from '../capture/capture-permission.js';
+import { PathGrants, type PathAccess } from './path-grants.js';
 
 /** How long one indexing slice may keep the event loop before yielding (ms). */
 const SLICE_MS = 30;
@@ -24,7 +25,7 @@ const SLICE_MS = 30;
 export interface ServiceOptions {
   /** The bundled sample capture; found in resources/ when not given. */
   samplePath?: string;
-  /** Native dialogs, in Electron only. */
+  /** Native dialogs, in Electron only: the paths they return are what the page may name. */
   dialogs?: {
     open(): Promise<string | null>;
     save(format: 'pcapng' | 'pcap'): Promise<string | null>;
@@ -47,6 +48,7 @@ export class LayerscopeService {
   private uploads = 0;
   private readonly lab = new LabService((view) => this.emit('lab.changed', view));
   private readonly search = new PacketSearch();
+  private readonly grants = new PathGrants();
 
   constructor(private readonly options: ServiceOptions = {}) {}
 
@@ -58,10 +60,14 @@ export class LayerscopeService {
 
   /**
    * Validates a request from outside (IPC, WebSocket) and answers it. Throws an Error whose
-   * message says what was wrong, for the transport to send back as {message}.
+   * message says what was wrong, for the transport to send back as {message}. A path in it must
+   * have come from a native dialog (see PathGrants), checked before anything touches the disk.
    */
   async handle(name: unknown, params: unknown): Promise<unknown> {
     const request = validateRequest(name, params);
+    const dialogsExist = !!this.options.dialogs;
+    if (request.name === 'file.open') this.grants.require(request.name, (request.params as Params<'file.open'>).path, 'read', dialogsExist);
+    if (request.name === 'capture.save') this.grants.require(request.name, (request.params as Params<'capture.save'>).path, 'write', dialogsExist);
     return this.request(request.name, request.params as never);
   }
 
@@ -74,7 +80,10 @@ export class LayerscopeService {
     }
   }
 
-  /** Answers an already validated request. */
+  /**
+   * Answers an already validated request from a trusted caller in this process (the command
+   * line's file, macOS's open-file, tests): paths in it need no dialog's grant.
+   */
   async request<N extends RequestName>(name: N, params: Params<N>): Promise<Result<N>> {
     const p = params as Record<string, unknown>;
     switch (name) {
@@ -102,10 +111,10 @@ export class LayerscopeService {
         return (await this.save(p.path as string, p.format as 'pcapng' | 'pcap')) as Result<N>;
       case 'dialog.open':
         if (!this.options.dialogs) throw new Error('dialog.open: native dialogs exist only in the desktop app; in the browser, pick or drop a file instead');
-        return { path: await this.options.dialogs.open() } as Result<N>;
+        return { path: this.granted(await this.options.dialogs.open(), 'read') } as Result<N>;
       case 'dialog.save':
         if (!this.options.dialogs) throw new Error('dialog.save: native dialogs exist only in the desktop app; in the browser, use the download link instead');
-        return { path: await this.options.dialogs.save(p.format as 'pcapng' | 'pcap') } as Result<N>;
+        return { path: this.granted(await this.options.dialogs.save(p.format as 'pcapng' | 'pcap'), 'write') } as Result<N>;
       case 'lab.open':
         return (await this.lab.open((params as Params<'lab.open'>).scenario)) as Result<N>;
       case 'lab.next':
@@ -121,6 +130,12 @@ export class LayerscopeService {
       default:
         throw new Error(`Unknown request ${JSON.stringify(name)}`);
     }
+  }
+
+  /** A dialog's answer, recorded as what the page may now name (null: the user cancelled). */
+  private granted(path: string | null, access: PathAccess): string | null {
+    if (path !== null) this.grants.grant(path, access);
+    return path;
   }
 
   status(): SessionStatus {

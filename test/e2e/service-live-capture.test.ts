@@ -19,6 +19,11 @@ const skip = isRoot ? false : 'live capture on lo needs root (CI runs the tests 
 
 /** Any way of sending a request: the service directly, or the WebSocket. */
 type Ask = (request: string, params: unknown) => Promise<any>;
+/**
+ * Saving to a path. The page may name only a path a native Save dialog granted, so the tests save
+ * as a trusted caller in the process does (the service's typed request()).
+ */
+type Save = (path: string, format: 'pcapng' | 'pcap') => Promise<{ packets: number }>;
 
 /**
  * A TCP server on 127.0.0.1; `converse()` connects a client to it, sends "hello", and both sides
@@ -59,7 +64,7 @@ async function waitForRows(ask: Ask, done: (rows: PacketRow[]) => boolean, timeo
 /** The TCP flags of each row, from the info column ("40000 → 80 [SYN, ACK] Seq=0 ..."). */
 const flagsOf = (row: PacketRow) => row.info.match(/\[([A-Z, ]+)\]/)?.[1] ?? '';
 
-async function captureHandshake(ask: Ask, dir: string): Promise<void> {
+async function captureHandshake(ask: Ask, save: Save, dir: string): Promise<void> {
   const server = await localTcpServer();
   const serverPort = server.serverPort;
   // Only this test's conversation (other tests may use lo at the same time).
@@ -106,7 +111,7 @@ async function captureHandshake(ask: Ask, dir: string): Promise<void> {
 
   for (const format of ['pcapng', 'pcap'] as const) {
     const path = join(dir, `live.${format}`);
-    const saved = await ask('capture.save', { path, format });
+    const saved = await save(path, format);
     assert.equal(saved.packets, stopped.packetCount);
     const fields = tsharkFields(path, ['tcp.srcport', 'tcp.dstport', 'tcp.flags.str', 'tcp.len']).filter(
       ([sp, dp]) => [sp, dp].includes(String(clientPort)) && [sp, dp].includes(String(serverPort)),
@@ -130,7 +135,7 @@ test('a live capture on lo shows a TCP connection as decoded rows, in order, and
     const { interfaces, permission } = await service.handle('interfaces.list', {}) as { interfaces: { name: string }[]; permission: { canCapture: boolean } };
     assert.ok(interfaces.some((i) => i.name === 'lo'));
     assert.equal(permission.canCapture, true);
-    await captureHandshake((request, params) => service.handle(request, params), dir);
+    await captureHandshake((request, params) => service.handle(request, params), (path, format) => service.request('capture.save', { path, format }), dir);
     assert.ok(added.length >= 1, 'packets were announced in batches');
     assert.ok(added.every((n, i) => i === 0 || n >= added[i - 1]), 'the total only grows');
   } finally {
@@ -148,7 +153,11 @@ test('the same live capture through browser mode\'s WebSocket, which refuses str
     await assert.rejects(connect(api, server.origin), /HTTP 403/, 'no token, no capture');
     await assert.rejects(connect(`${api}?token=${server.token}`, 'http://attacker.example'), /HTTP 403/, 'another origin, no capture');
     const client = await connect(`${api}?token=${server.token}`, server.origin);
-    await captureHandshake((request, params) => client.request(request, params), dir);
+    await captureHandshake(
+      (request, params) => client.request(request, params),
+      (path, format) => server.service.request('capture.save', { path, format }),
+      dir,
+    );
     const events = client.events.map((e) => e.event);
     assert.ok(events.includes('packets.added'));
     assert.ok(events.includes('session.status'));

@@ -32,7 +32,7 @@ function recordEvents(service: LayerscopeService) {
 async function opened(file: string) {
   const service = new LayerscopeService();
   const recorder = recordEvents(service);
-  const status = await service.handle('file.open', { path: file });
+  const status = await service.request('file.open', { path: file });
   await service.whenLoaded();
   return { service, recorder, status: status as Awaited<ReturnType<LayerscopeService['status']>> };
 }
@@ -135,7 +135,7 @@ for (const format of ['pcapng', 'pcap'] as const) {
     const { service, recorder } = await opened(cap.pcapng);
     try {
       const out = join(cap.dir, `saved.${format}`);
-      const result = await service.handle('capture.save', { path: out, format });
+      const result = await service.request('capture.save', { path: out, format });
       assert.deepEqual(result, { path: out, packets: cap.frames.length });
       const fields = ['frame.len', 'frame.time_epoch', 'eth.src', 'frame.protocols'];
       assert.deepEqual(tsharkFields(out, fields), tsharkFields(cap.pcapng, fields));
@@ -164,7 +164,7 @@ test('a truncated file yields the packets before the damage and a warning saying
     assert.match(status.warnings[0], /offset/);
     // Saving a damaged capture keeps what was readable and nothing broken.
     const out = join(cap.dir, 'repaired.pcapng');
-    await service.handle('capture.save', { path: out, format: 'pcapng' });
+    await service.request('capture.save', { path: out, format: 'pcapng' });
     assert.equal(tsharkFields(out, ['frame.number']).length, cap.frames.length - 1);
   } finally {
     await service.close();
@@ -176,8 +176,8 @@ test('opening something that is not a capture is refused with the reason, and th
   try {
     const text = join(cap.dir, 'notes.txt');
     writeFileSync(text, 'these are my notes, not packets\n');
-    await assert.rejects(service.handle('file.open', { path: text }), /notes\.txt is not a capture file/);
-    await assert.rejects(service.handle('file.open', { path: join(cap.dir, 'missing.pcap') }), /no such file/);
+    await assert.rejects(service.request('file.open', { path: text }), /notes\.txt is not a capture file/);
+    await assert.rejects(service.request('file.open', { path: join(cap.dir, 'missing.pcap') }), /no such file/);
     const status = (await service.handle('session.status', {})) as any;
     assert.equal(status.name, 'crafted.pcap');
     assert.equal(status.packetCount, cap.frames.length);
@@ -240,7 +240,7 @@ test('the first rows of a large file are available long before it has been read 
   const recorder = recordEvents(service);
   try {
     const started = performance.now();
-    const status = (await service.handle('file.open', { path: big })) as any;
+    const status = (await service.request('file.open', { path: big })) as any;
     const rows = (await service.handle('rows.get', { start: 0, count: 50 })) as any;
     const firstRows = performance.now() - started;
     assert.ok(firstRows < 1000, `first rows after ${firstRows.toFixed(0)} ms`);
@@ -253,13 +253,88 @@ test('the first rows of a large file are available long before it has been read 
     assert.equal(last.bytesHex, cap.frames[2]);
 
     // Opening another file while a large one is still loading stops the first cleanly.
-    await service.handle('file.open', { path: big });
-    const small = (await service.handle('file.open', { path: cap.pcap })) as any;
+    await service.request('file.open', { path: big });
+    const small = (await service.request('file.open', { path: cap.pcap })) as any;
     assert.equal(small.name, 'crafted.pcap');
     await service.whenLoaded();
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(service.status().packetCount, cap.frames.length);
     assert.equal(((await service.handle('rows.get', { start: 0, count: 100 })) as any).rows.length, cap.frames.length);
+  } finally {
+    await service.close();
+  }
+});
+
+/** A service with native dialogs (the desktop app's) that answer what the test chose. */
+function withDialogs(answers: { open?: string | null; save?: string | null }) {
+  return new LayerscopeService({
+    dialogs: {
+      open: async () => answers.open ?? null,
+      save: async () => answers.save ?? null,
+    },
+  });
+}
+
+const notGranted = (err: unknown) => (err as { code?: string }).code === 'ELAYERSCOPE_PATH_NOT_GRANTED';
+
+test('the page may open only a file the Open dialog granted, and learns nothing about other paths', async () => {
+  const answers: { open?: string | null } = {};
+  const service = withDialogs(answers);
+  try {
+    await assert.rejects(service.handle('file.open', { path: cap.pcap }), notGranted);
+    // An existing file and a missing one are refused alike, before anything looks at them.
+    const refusal = async (path: string) => {
+      const err = await service.handle('file.open', { path }).then(() => assert.fail(`${path} was opened`), (e: Error) => e);
+      assert.ok(notGranted(err), String(err));
+      return err.message.replace(JSON.stringify(path), 'PATH');
+    };
+    assert.equal(await refusal('/etc/passwd'), await refusal('/etc/no-such-file'));
+    assert.match(await refusal('/etc/passwd'), /Use Open… to pick it/);
+    assert.equal(service.status().source, 'none');
+
+    answers.open = null; // The user cancelled: nothing is granted.
+    assert.deepEqual(await service.handle('dialog.open', {}), { path: null });
+    answers.open = cap.pcap;
+    assert.deepEqual(await service.handle('dialog.open', {}), { path: cap.pcap });
+    const status = (await service.handle('file.open', { path: cap.pcap })) as any;
+    assert.equal(status.name, 'crafted.pcap');
+    // Chosen for reading is not chosen for writing.
+    await assert.rejects(service.handle('capture.save', { path: cap.pcap, format: 'pcap' }), notGranted);
+  } finally {
+    await service.close();
+  }
+});
+
+test('the page may save only to the file the Save dialog granted; other paths are never written', async () => {
+  const target = join(cap.dir, 'granted-save.pcapng');
+  const elsewhere = join(cap.dir, 'not-granted.pcapng');
+  const service = withDialogs({ save: target });
+  try {
+    await service.request('file.open', { path: cap.pcapng });
+    await service.whenLoaded();
+    await assert.rejects(service.handle('capture.save', { path: elsewhere, format: 'pcapng' }), (err: Error) => {
+      assert.ok(notGranted(err), String(err));
+      assert.match(err.message, /Use Save to pick where/);
+      return true;
+    });
+    assert.throws(() => statSync(elsewhere), { code: 'ENOENT' });
+    assert.deepEqual(await service.handle('dialog.save', { format: 'pcapng' }), { path: target });
+    assert.deepEqual(await service.handle('capture.save', { path: target, format: 'pcapng' }), { path: target, packets: cap.frames.length });
+    assert.equal(tsharkFields(target, ['frame.number']).length, cap.frames.length);
+  } finally {
+    await service.close();
+  }
+});
+
+test('without native dialogs (browser mode) no path from outside is ever granted', async () => {
+  const service = new LayerscopeService();
+  const target = join(cap.dir, 'browser-save.pcap');
+  try {
+    await service.request('file.open', { path: cap.pcap });
+    await assert.rejects(service.handle('file.open', { path: cap.pcapng }), (err: Error) => notGranted(err) && /upload/.test(err.message));
+    await assert.rejects(service.handle('capture.save', { path: target, format: 'pcap' }), (err: Error) => notGranted(err) && /download/.test(err.message));
+    assert.throws(() => statSync(target), { code: 'ENOENT' });
+    assert.equal(service.status().name, 'crafted.pcap');
   } finally {
     await service.close();
   }
