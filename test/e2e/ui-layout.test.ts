@@ -75,3 +75,26 @@ test('the time column shows the format chosen in its header, remembered across a
   assert.equal(await cell(), '0.000537');
   await page.getByLabel('Time display format').selectOption('relative');
 });
+
+test('list columns: dragged wider at the header, hidden from the header menu, both remembered', async () => {
+  const source = () => page.locator('[data-testid="packet-list"] [data-number="3"] .c-src').boundingBox();
+  const before = (await source())!.width;
+  const grip = page.getByRole('separator', { name: 'Resize the Source column' });
+  const box = (await grip.boundingBox())!;
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 62, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  assert.ok(Math.abs((await source())!.width - before - 60) <= 2, 'the Source column is 60 px wider');
+
+  await page.locator('[data-testid="packet-list"] .head').click({ button: 'right' });
+  await page.getByTestId('columns-menu').getByRole('menuitemcheckbox', { name: 'Protocol' }).click();
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('[data-testid="packet-list"] [data-number="3"] .c-proto').isVisible(), false);
+  await page.reload();
+  await page.waitForSelector('[data-testid="packet-list"] [data-number="3"]');
+  assert.equal(await page.locator('[data-testid="packet-list"] [data-number="3"] .c-proto').isVisible(), false, 'still hidden');
+  assert.ok(Math.abs((await source())!.width - before - 60) <= 2, 'still wider');
+  // A cut-off cell shows its whole text on hover.
+  assert.match((await page.locator('[data-testid="packet-list"] [data-number="4"] .c-info').getAttribute('title'))!, /^Standard query response 0x2b7e A example\.com A 198\.51\.100\.20$/);
+});
