@@ -1,0 +1,162 @@
+// How the capture helper creates its capture file. The helper may run as root (pkexec) for a user
+// who may not capture, and it writes where the app asks: a link planted at that path by any process
+// would otherwise turn one password prompt into a root file overwrite. So the file is created only
+//  - in a real directory (not a link) that the invoking user owns and no one else may write to,
+//    checked on an open descriptor of that directory, which later swaps of the path cannot change;
+//  - as a new file (O_CREAT | O_EXCL | O_NOFOLLOW, mode 0600): never an existing file, never a link;
+//  - handed to the invoking user (fchown) when the helper runs as root for someone else.
+// Why not also "or root" for the owner: the directory's owner must be the user the helper works for,
+// or a root helper would create files in root's folders (a new ~/.bash_profile for root, say).
+
+import { closeSync, constants, fchownSync, fstatSync, lstatSync, openSync, unlinkSync, type Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** Why a capture file was refused: one code per situation, for the app to tell them apart. */
+export type CaptureFileRefusal =
+  | 'directory-missing'
+  | 'directory-inaccessible'
+  | 'not-a-directory'
+  | 'directory-is-link'
+  | 'directory-not-owned'
+  | 'directory-shared'
+  | 'file-exists'
+  | 'file-is-link';
+
+export class CaptureFileRefused extends Error {
+  constructor(readonly reason: CaptureFileRefusal, message: string) {
+    super(message);
+    this.name = 'CaptureFileRefused';
+  }
+}
+
+/**
+ * The user the helper works for. Running as root, that is the user who asked for root: PKEXEC_UID
+ * (set by pkexec) or SUDO_UID (set by sudo: `sudo layerscope capture -w FILE` writes FILE for the
+ * user, in the user's folder). Otherwise it is the helper's own user. Undefined where there are no
+ * user ids (Windows).
+ */
+export function invokingUid(): number | undefined {
+  const uid = process.getuid?.();
+  if (uid === undefined) return undefined;
+  if (process.geteuid?.() === 0) {
+    for (const asked of [process.env.PKEXEC_UID, process.env.SUDO_UID]) {
+      if (asked !== undefined && /^\d{1,10}$/.test(asked)) return Number(asked);
+    }
+  }
+  return uid;
+}
+
+const errorCode = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
+
+function inaccessible(directoryPath: string, err: unknown): CaptureFileRefused {
+  return new CaptureFileRefused('directory-inaccessible', `The folder ${directoryPath} cannot be opened: ${(err as Error).message}`);
+}
+
+/** A checked directory, held open, and the name of the capture file to create in it. */
+export class CaptureFileTarget {
+  private constructor(
+    readonly path: string,
+    private readonly directoryFd: number,
+    private readonly directory: Stats,
+    private readonly owner: number | undefined,
+  ) {}
+
+  /**
+   * Checks `path`'s directory and that nothing is at `path` yet; throws CaptureFileRefused. The
+   * directory stays open until close(), so create() puts the file in the very directory checked.
+   */
+  static open(path: string): CaptureFileTarget {
+    const directoryPath = dirname(path);
+    const owner = invokingUid();
+    let before: Stats;
+    try {
+      before = lstatSync(directoryPath);
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT') throw new CaptureFileRefused('directory-missing', `The folder ${directoryPath} does not exist`);
+      if (errorCode(err) === 'ENOTDIR') throw new CaptureFileRefused('not-a-directory', `${directoryPath} is not a folder`);
+      throw inaccessible(directoryPath, err);
+    }
+    if (before.isSymbolicLink()) throw new CaptureFileRefused('directory-is-link', `The folder ${directoryPath} is a symbolic link: the capture file goes only into a real folder`);
+    if (!before.isDirectory()) throw new CaptureFileRefused('not-a-directory', `${directoryPath} is not a folder`);
+    let fd: number;
+    try {
+      fd = openSync(directoryPath, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
+    } catch (err) {
+      // The path changed since lstat: the same refusals, now found by the kernel.
+      if (errorCode(err) === 'ELOOP') throw new CaptureFileRefused('directory-is-link', `The folder ${directoryPath} is a symbolic link: the capture file goes only into a real folder`);
+      if (errorCode(err) === 'ENOTDIR') throw new CaptureFileRefused('not-a-directory', `${directoryPath} is not a folder`);
+      if (errorCode(err) === 'ENOENT') throw new CaptureFileRefused('directory-missing', `The folder ${directoryPath} does not exist`);
+      throw inaccessible(directoryPath, err);
+    }
+    const target = new CaptureFileTarget(path, fd, fstatSync(fd), owner);
+    try {
+      target.checkDirectory(directoryPath);
+      target.checkNothingAt();
+    } catch (err) {
+      target.close();
+      throw err;
+    }
+    return target;
+  }
+
+  private checkDirectory(directoryPath: string): void {
+    if (this.owner === undefined) return; // no user ids to compare (Windows)
+    if (this.directory.uid !== this.owner) {
+      throw new CaptureFileRefused('directory-not-owned', `The folder ${directoryPath} belongs to user ${this.directory.uid}, not to the user capturing (${this.owner})`);
+    }
+    if ((this.directory.mode & 0o022) !== 0) {
+      throw new CaptureFileRefused('directory-shared', `Other users may write to the folder ${directoryPath} (mode ${(this.directory.mode & 0o777).toString(8)}): choose a folder only you can write to`);
+    }
+  }
+
+  /** The file's path through the open directory (Linux: /proc/self/fd), immune to swaps of the folder's path. */
+  private get entry(): string {
+    return process.platform === 'linux' ? join('/proc/self/fd', String(this.directoryFd), basename(this.path)) : this.path;
+  }
+
+  private refuseExisting(): CaptureFileRefused {
+    let link = false;
+    try {
+      link = lstatSync(this.entry).isSymbolicLink();
+    } catch { /* gone again: still refused, as existing */ }
+    return link
+      ? new CaptureFileRefused('file-is-link', `${this.path} is a symbolic link: the capture file is never written through a link`)
+      : new CaptureFileRefused('file-exists', `${this.path} already exists: a capture never overwrites a file`);
+  }
+
+  private checkNothingAt(): void {
+    try {
+      lstatSync(this.entry);
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT') return;
+      throw inaccessible(dirname(this.path), err);
+    }
+    throw this.refuseExisting();
+  }
+
+  /** Creates the file, new and private; returns its descriptor. Throws CaptureFileRefused when something is at the path now. */
+  create(): number {
+    let fd: number;
+    try {
+      fd = openSync(this.entry, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    } catch (err) {
+      if (errorCode(err) === 'EEXIST' || errorCode(err) === 'ELOOP') throw this.refuseExisting();
+      throw err;
+    }
+    // Root working for another user: the file is theirs, so the app (running as them) can read it.
+    if (this.owner !== undefined && process.geteuid?.() === 0 && this.owner !== 0) {
+      try {
+        fchownSync(fd, this.owner, this.directory.gid);
+      } catch (err) {
+        closeSync(fd);
+        unlinkSync(this.entry); // never leave a file of root's in the user's folder
+        throw err;
+      }
+    }
+    return fd;
+  }
+
+  close(): void {
+    try { closeSync(this.directoryFd); } catch { /* closed already */ }
+  }
+}
