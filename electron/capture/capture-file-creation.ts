@@ -1,12 +1,13 @@
 // How the capture helper creates its capture file. The helper may run as root (pkexec) for a user
 // who may not capture, and it writes where the app asks: a link planted at that path by any process
 // would otherwise turn one password prompt into a root file overwrite. So the file is created only
-//  - in a real directory (not a link) that the invoking user owns and no one else may write to,
-//    checked on an open descriptor of that directory, which later swaps of the path cannot change;
+//  - in a real directory (not a link) that the invoking user owns (any, when that user is root)
+//    and no other user may write to, checked on an open descriptor of that directory, which later
+//    swaps of the path cannot change;
 //  - as a new file (O_CREAT | O_EXCL | O_NOFOLLOW, mode 0600): never an existing file, never a link;
 //  - handed to the invoking user (fchown) when the helper runs as root for someone else.
-// Why not also "or root" for the owner: the directory's owner must be the user the helper works for,
-// or a root helper would create files in root's folders (a new ~/.bash_profile for root, say).
+// Why not also "or root" for the owner when working for another user: a root helper would then
+// create files with that user's packets in root's folders (a new ~/.bash_profile for root, say).
 
 import { closeSync, constants, fchownSync, fstatSync, lstatSync, openSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -30,19 +31,15 @@ export class CaptureFileRefused extends Error {
 }
 
 /**
- * The user the helper works for. Running as root, that is the user who asked for root: PKEXEC_UID
- * (set by pkexec) or SUDO_UID (set by sudo: `sudo layerscope capture -w FILE` writes FILE for the
- * user, in the user's folder). Otherwise it is the helper's own user. Undefined where there are no
- * user ids (Windows).
+ * The user the helper works for: the one who ran pkexec (PKEXEC_UID, set by pkexec itself) when the
+ * helper runs as root through it, otherwise the helper's own user (the app's). Undefined where
+ * there are no user ids (Windows).
  */
 export function invokingUid(): number | undefined {
   const uid = process.getuid?.();
   if (uid === undefined) return undefined;
-  if (process.geteuid?.() === 0) {
-    for (const asked of [process.env.PKEXEC_UID, process.env.SUDO_UID]) {
-      if (asked !== undefined && /^\d{1,10}$/.test(asked)) return Number(asked);
-    }
-  }
+  const pkexecUid = process.env.PKEXEC_UID;
+  if (process.geteuid?.() === 0 && pkexecUid !== undefined && /^\d{1,10}$/.test(pkexecUid)) return Number(pkexecUid);
   return uid;
 }
 
@@ -101,7 +98,9 @@ export class CaptureFileTarget {
 
   private checkDirectory(directoryPath: string): void {
     if (this.owner === undefined) return; // no user ids to compare (Windows)
-    if (this.directory.uid !== this.owner) {
+    // Root working for itself (the app or CLI run as root) may write anywhere anyway; any other
+    // user only into their own folder.
+    if (this.owner !== 0 && this.directory.uid !== this.owner) {
       throw new CaptureFileRefused('directory-not-owned', `The folder ${directoryPath} belongs to user ${this.directory.uid}, not to the user capturing (${this.owner})`);
     }
     if ((this.directory.mode & 0o022) !== 0) {

@@ -156,3 +156,14 @@ test('a folder swapped for a link after the check does not redirect the file: it
     checked.close();
   }
 });
+
+test('root capturing for itself (sudo layerscope capture) may write into a user\'s own folder, not into a shared one', { skip, timeout: 20_000 }, async () => {
+  const env = { ...process.env };
+  delete env.PKEXEC_UID;
+  const path = join(folder(0o755), 'capture.pcapng');
+  const run = await runHelper([JSON.stringify(captureRequest(path, port))], { env });
+  assert.equal(run.code, HELPER_EXIT.done, run.stderr);
+  assert.equal(statSync(path).uid, 0);
+  const shared = folder(0o1777, 0);
+  assertRefused(await runHelper([JSON.stringify(captureRequest(join(shared, 'capture.pcapng'), port))], { env }), 'directory-shared');
+});
