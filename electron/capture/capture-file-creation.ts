@@ -49,11 +49,18 @@ function inaccessible(directoryPath: string, err: unknown): CaptureFileRefused {
   return new CaptureFileRefused('directory-inaccessible', `The folder ${directoryPath} cannot be opened: ${(err as Error).message}`);
 }
 
+const isLink = (directoryPath: string) => new CaptureFileRefused('directory-is-link', `The folder ${directoryPath} is a symbolic link: the capture file goes only into a real folder`);
+const notDirectory = (directoryPath: string) => new CaptureFileRefused('not-a-directory', `${directoryPath} is not a folder`);
+const missing = (directoryPath: string) => new CaptureFileRefused('directory-missing', `The folder ${directoryPath} does not exist`);
+/** Windows has neither O_NOFOLLOW nor open directories: there, only the checks by path and O_EXCL. */
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const holdsDirectoryOpen = process.platform !== 'win32';
+
 /** A checked directory, held open, and the name of the capture file to create in it. */
 export class CaptureFileTarget {
   private constructor(
     readonly path: string,
-    private readonly directoryFd: number,
+    private directoryFd: number | undefined,
     private readonly directory: Stats,
     private readonly owner: number | undefined,
   ) {}
@@ -64,28 +71,29 @@ export class CaptureFileTarget {
    */
   static open(path: string): CaptureFileTarget {
     const directoryPath = dirname(path);
-    const owner = invokingUid();
     let before: Stats;
     try {
       before = lstatSync(directoryPath);
     } catch (err) {
-      if (errorCode(err) === 'ENOENT') throw new CaptureFileRefused('directory-missing', `The folder ${directoryPath} does not exist`);
-      if (errorCode(err) === 'ENOTDIR') throw new CaptureFileRefused('not-a-directory', `${directoryPath} is not a folder`);
+      if (errorCode(err) === 'ENOENT') throw missing(directoryPath);
+      if (errorCode(err) === 'ENOTDIR') throw notDirectory(directoryPath);
       throw inaccessible(directoryPath, err);
     }
-    if (before.isSymbolicLink()) throw new CaptureFileRefused('directory-is-link', `The folder ${directoryPath} is a symbolic link: the capture file goes only into a real folder`);
-    if (!before.isDirectory()) throw new CaptureFileRefused('not-a-directory', `${directoryPath} is not a folder`);
-    let fd: number;
-    try {
-      fd = openSync(directoryPath, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
-    } catch (err) {
-      // The path changed since lstat: the same refusals, now found by the kernel.
-      if (errorCode(err) === 'ELOOP') throw new CaptureFileRefused('directory-is-link', `The folder ${directoryPath} is a symbolic link: the capture file goes only into a real folder`);
-      if (errorCode(err) === 'ENOTDIR') throw new CaptureFileRefused('not-a-directory', `${directoryPath} is not a folder`);
-      if (errorCode(err) === 'ENOENT') throw new CaptureFileRefused('directory-missing', `The folder ${directoryPath} does not exist`);
-      throw inaccessible(directoryPath, err);
+    if (before.isSymbolicLink()) throw isLink(directoryPath);
+    if (!before.isDirectory()) throw notDirectory(directoryPath);
+    let fd: number | undefined;
+    if (holdsDirectoryOpen) {
+      try {
+        fd = openSync(directoryPath, constants.O_RDONLY | constants.O_DIRECTORY | NOFOLLOW);
+      } catch (err) {
+        // The path changed since lstat: the same refusals, now found by the kernel.
+        if (errorCode(err) === 'ELOOP') throw isLink(directoryPath);
+        if (errorCode(err) === 'ENOTDIR') throw notDirectory(directoryPath);
+        if (errorCode(err) === 'ENOENT') throw missing(directoryPath);
+        throw inaccessible(directoryPath, err);
+      }
     }
-    const target = new CaptureFileTarget(path, fd, fstatSync(fd), owner);
+    const target = new CaptureFileTarget(path, fd, fd === undefined ? before : fstatSync(fd), invokingUid());
     try {
       target.checkDirectory(directoryPath);
       target.checkNothingAt();
@@ -110,7 +118,8 @@ export class CaptureFileTarget {
 
   /** The file's path through the open directory (Linux: /proc/self/fd), immune to swaps of the folder's path. */
   private get entry(): string {
-    return process.platform === 'linux' ? join('/proc/self/fd', String(this.directoryFd), basename(this.path)) : this.path;
+    if (process.platform !== 'linux' || this.directoryFd === undefined) return this.path;
+    return join('/proc/self/fd', String(this.directoryFd), basename(this.path));
   }
 
   private refuseExisting(): CaptureFileRefused {
@@ -137,7 +146,7 @@ export class CaptureFileTarget {
   create(): number {
     let fd: number;
     try {
-      fd = openSync(this.entry, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+      fd = openSync(this.entry, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
     } catch (err) {
       if (errorCode(err) === 'EEXIST' || errorCode(err) === 'ELOOP') throw this.refuseExisting();
       throw err;
@@ -155,7 +164,10 @@ export class CaptureFileTarget {
     return fd;
   }
 
+  /** Once only: the descriptor's number may belong to another file afterwards. */
   close(): void {
-    try { closeSync(this.directoryFd); } catch { /* closed already */ }
+    if (this.directoryFd === undefined) return;
+    closeSync(this.directoryFd);
+    this.directoryFd = undefined;
   }
 }
