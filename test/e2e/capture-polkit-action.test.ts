@@ -149,6 +149,10 @@ test('polkit reads the installed action, pkexec runs the helper through it, and 
   const nobody = 'setpriv --reuid=65534 --regid=65534 --clear-groups';
   const steps = `
     set -u
+    bus= polkit=
+    # The bus and polkitd end with this script, however it ends.
+    trap 'kill $polkit $bus 2> /dev/null' EXIT
+    trap 'exit 143' TERM INT
     mount -t tmpfs tmpfs /usr/share/polkit-1/actions && mount -t tmpfs tmpfs /usr/libexec && mount -t tmpfs tmpfs /run/dbus || exit 90
     cd "$ROOT"
     "$NODE" --import tsx scripts/install-polkit-action.ts > "$OUT/install.txt" 2>&1; echo $? > "$OUT/install.code"
@@ -159,7 +163,6 @@ test('polkit reads the installed action, pkexec runs the helper through it, and 
     timeout 2 script -qec '${nobody} pkexec ${CAPTURE_LAUNCHER_PATH} "$REQUEST"' /dev/null < /dev/null > "$OUT/prompt.txt" 2>&1
     "$NODE" --import tsx scripts/install-polkit-action.ts --remove > /dev/null 2>&1
     [ -e ${POLKIT_POLICY_PATH} ] || [ -e ${CAPTURE_LAUNCHER_PATH} ]; echo $? > "$OUT/removed.code"
-    kill $polkit $bus
   `;
   const run = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', steps], {
     env: { ...process.env, ROOT: root, OUT: out, NODE: process.execPath, REQUEST: JSON.stringify(probe) }, encoding: 'utf8', timeout: 50_000,
