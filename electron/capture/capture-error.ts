@@ -13,6 +13,8 @@ export class CaptureError extends Error {
     readonly fixCommands: string[] = [],
     /** libpcap's own message, when it gave one. */
     readonly detail?: string,
+    /** What exactly the helper refused: the capture file's refusal, or the request's key at fault. */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'CaptureError';
@@ -39,7 +41,7 @@ export function captureErrorFor(error: HelperError, options: CaptureOptions, bac
       );
     }
     default:
-      return new CaptureError(error.kind, `Cannot capture on "${options.interface}": ${error.message}`, [], error.message);
+      return new CaptureError(error.kind, `Cannot capture on "${options.interface}": ${error.message}`, [], error.message, error.reason ?? error.field);
   }
 }
 

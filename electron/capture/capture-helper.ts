@@ -6,16 +6,25 @@
 //
 // `mode: 'probe'` only opens the device and reports whether that worked: this is how Layerscope
 // learns whether the helper may capture (root, or capabilities on its runtime).
+//
+// It may run as root for a user who may not capture (pkexec, through the launcher in
+// resources/polkit/), so before opening anything it checks its request (helper-request.ts) and the
+// folder of its capture file (capture-file-creation.ts), and exits with HELPER_EXIT.badRequest or
+// .fileRefused, having created nothing, when either is refused.
 
 import { Socket } from 'node:net';
 import { setPriority } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import {
-  MSG_END, MSG_ERROR, MSG_READY, MSG_STATS, encodeJsonFrame,
-  type HelperErrorKind, type HelperReady, type HelperRequest, type HelperStats,
+  HELPER_EXIT, MSG_END, MSG_ERROR, MSG_READY, MSG_STATS, encodeJsonFrame,
+  type HelperError, type HelperErrorKind, type HelperReady, type HelperRequest, type HelperStats,
 } from './helper-messages.js';
-import { createCaptureFileWriter, type CaptureFileWriter } from '../files/capture-file-writer.js';
+import type { CaptureFileWriter } from '../files/capture-file-writer.js';
+import { PcapngWriter } from '../files/pcapng-writer.js';
+import { PcapWriter } from '../files/pcap-writer.js';
+import { HelperRequestError, parseHelperRequest } from './helper-request.js';
+import { CaptureFileRefused, CaptureFileTarget } from './capture-file-creation.js';
 import { PacketBatch } from './packet-batch.js';
 import { capSnapLength, startCapSource } from './cap-source.js';
 import { startDumpcapSource } from './dumpcap-backend.js';
@@ -58,21 +67,34 @@ function raisePriority(): void {
   }
 }
 
-function readRequest(): HelperRequest | undefined {
+function refuse(error: HelperError, code: number): void {
+  sendThenExit(encodeJsonFrame(MSG_ERROR, error), code);
+}
+
+/** The request and, for a capture, its checked target; undefined (and the helper exiting) when refused. */
+function checkedRequest(): { request: HelperRequest; target?: CaptureFileTarget } | undefined {
+  let request: HelperRequest;
   try {
-    const request = JSON.parse(process.argv[2] ?? '') as HelperRequest;
-    return typeof request.interface === 'string' ? request : undefined;
-  } catch {
+    request = parseHelperRequest(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof HelperRequestError)) throw err;
+    refuse({ kind: 'request', field: err.field, message: `The capture helper refused its request: ${err.message}` }, HELPER_EXIT.badRequest);
+    return undefined;
+  }
+  if (request.mode === 'probe') return { request };
+  try {
+    return { request, target: CaptureFileTarget.open(request.filePath) };
+  } catch (err) {
+    if (!(err instanceof CaptureFileRefused)) throw err;
+    refuse({ kind: 'file', reason: err.reason, message: err.message }, HELPER_EXIT.fileRefused);
     return undefined;
   }
 }
 
 function main(): void {
-  const request = readRequest();
-  if (!request) {
-    sendThenExit(encodeJsonFrame(MSG_ERROR, { kind: 'other', message: 'The capture helper was started without a valid request' }), 2);
-    return;
-  }
+  const checked = checkedRequest();
+  if (!checked) return;
+  const { request, target } = checked;
   const snapLength = request.source === 'dumpcap'
     ? request.snapLength || DUMPCAP_SNAPLEN
     : capSnapLength(request);
@@ -134,21 +156,31 @@ function main(): void {
     } catch (err) {
       out.write(writeFailedFrame(err));
     }
-    sendThenExit(encodeJsonFrame(MSG_END, stats()), 0);
+    sendThenExit(encodeJsonFrame(MSG_END, stats()), HELPER_EXIT.done);
   }
 
   const handlers: SourceHandlers = {
     ready(linkType: number) {
       const message: HelperReady = { linkType, interface: request.interface, snapLength };
       if (request.mode === 'probe') {
-        sendThenExit(encodeJsonFrame(MSG_READY, message), 0);
+        sendThenExit(encodeJsonFrame(MSG_READY, message), HELPER_EXIT.done);
         return;
       }
       try {
-        file = createCaptureFileWriter(request.filePath, request.fileFormat, [{ linkType, snapLength, name: request.interface }]);
+        const fd = target!.create();
+        const interfaces = [{ linkType, snapLength, name: request.interface }];
+        file = request.fileFormat === 'pcapng' ? new PcapngWriter(fd, interfaces, { ownsFd: true }) : new PcapWriter(fd, interfaces, { ownsFd: true });
       } catch (err) {
+        if (err instanceof CaptureFileRefused) {
+          finished = true; // the source's end must not report a finished capture
+          source?.stop();
+          refuse({ kind: 'file', reason: err.reason, message: err.message }, HELPER_EXIT.fileRefused);
+          return;
+        }
         handlers.error('file', `The capture file ${request.filePath} could not be created: ${(err as Error).message}`);
         return;
+      } finally {
+        target?.close();
       }
       ready = true;
       out.write(encodeJsonFrame(MSG_READY, message));
@@ -172,7 +204,7 @@ function main(): void {
     error(kind: HelperErrorKind, message: string) {
       if (!ready) {
         source?.stop();
-        sendThenExit(encodeJsonFrame(MSG_ERROR, { kind, message }), 2);
+        refuse({ kind, message }, HELPER_EXIT.failed);
         return;
       }
       out.write(encodeJsonFrame(MSG_ERROR, { kind, message }));

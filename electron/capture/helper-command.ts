@@ -6,13 +6,15 @@
 //  3. Built but run by Node (the CLI from dist/): node dist/capture/capture-helper.cjs.
 //  4. From source (development, tests): node --import <tsx loader> electron/capture/capture-helper.ts.
 // The helper is always started with an absolute path and no reliance on the working directory,
-// because pkexec and setpriv may change it.
+// because pkexec and setpriv may change it. Elevated, pkexec runs the installed launcher when there
+// is one (capture-launcher.ts), which starts the installed helper.
 
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import type { HelperRequest } from './helper-messages.js';
+import { installedLauncher } from './capture-launcher.js';
 
 export interface HelperCommand {
   command: string;
@@ -67,9 +69,14 @@ export function helperCommand(): HelperCommand {
   return { command: runtime, args: ['--import', tsxLoader(dirname(source)), source], env, runtime };
 }
 
-/** The same command run through pkexec, which drops the environment: pass it with env(1). */
-export function elevatedHelperCommand(pkexec: string): HelperCommand {
+/**
+ * The helper run as root through pkexec. With the launcher installed (capture-launcher.ts) pkexec
+ * runs it, and the password prompt names Layerscope; otherwise pkexec runs the runtime itself (the
+ * prompt then names node or env) and, as pkexec drops the environment, passes it with env(1).
+ */
+export function elevatedHelperCommand(pkexec: string, launcher = installedLauncher()): HelperCommand {
   const plain = helperCommand();
+  if (launcher) return { command: pkexec, args: [launcher], env: {}, runtime: plain.runtime };
   const envArgs = Object.entries(plain.env).map(([k, v]) => `${k}=${v}`);
   return {
     command: pkexec,

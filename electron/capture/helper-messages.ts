@@ -11,6 +11,7 @@
 // behind, and the parent reads those packets back from the capture file.
 
 import type { PacketRecord } from '../files/packet-record.js';
+import type { CaptureFileRefusal } from './capture-file-creation.js';
 
 export const MSG_READY = 1;
 export const MSG_BATCH = 2;
@@ -61,13 +62,31 @@ export interface HelperStats {
   dropsCounted: boolean;
 }
 
-/** Why the helper could not capture: 'permission' and 'filter' get their own explanations. */
-export type HelperErrorKind = 'permission' | 'filter' | 'device' | 'file' | 'other';
+/**
+ * Why the helper could not capture: 'permission' and 'filter' get their own explanations;
+ * 'request' is a request the helper refused before opening anything.
+ */
+export type HelperErrorKind = 'permission' | 'filter' | 'device' | 'file' | 'request' | 'other';
 
 export interface HelperError {
   kind: HelperErrorKind;
   message: string;
+  /** kind 'request': the request's key at fault ('request' for the request as a whole). */
+  field?: string;
+  /** kind 'file': why the capture file was refused. */
+  reason?: CaptureFileRefusal;
 }
+
+/** The helper's exit codes (pkexec itself ends with 126 or 127 when authentication fails). */
+export const HELPER_EXIT = {
+  done: 0,
+  /** The device could not be opened, or capturing failed (the ERROR message says why). */
+  failed: 2,
+  /** The request was refused before anything was opened. */
+  badRequest: 3,
+  /** The capture file was refused (a link, an existing file, an unsafe folder). */
+  fileRefused: 4,
+} as const;
 
 /** Writes a frame's header (u8 type, u32 little-endian payload length) at the start of `frame`. */
 export function writeFrameHeader(frame: Uint8Array, type: number, payloadLength: number): void {

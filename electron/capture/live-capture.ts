@@ -11,6 +11,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { resolve } from 'node:path';
 import type { CaptureOptions } from '../service/contract.js';
 import type { CaptureInterface, PacketRecord } from '../files/packet-record.js';
 import {
@@ -136,6 +137,8 @@ export class LiveCapture extends EventEmitter {
    */
   static start(options: CaptureOptions, opts: LiveCaptureOptions): Promise<LiveCapture> {
     const backend = opts.backend ?? 'cap';
+    // The helper takes only absolute paths (the CLI's -w may be relative to where it was run).
+    opts = { ...opts, filePath: resolve(opts.filePath) };
     const request: HelperRequest = {
       mode: 'capture',
       source: backend === 'dumpcap' ? 'dumpcap' : 'cap',

@@ -4,6 +4,7 @@
 
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { NO_SESSION, type EventName, type Events, type Params, type Reply, type RequestName, type Result, type SessionStatus } from './contract.js';
@@ -234,7 +235,9 @@ export class LayerscopeService {
 
   private async startCapture(options: Params<'capture.start'>): Promise<SessionStatus> {
     if (this.live) throw new Error('capture.start: a capture is already running; stop it first');
-    const path = join(this.temporaryDirectory(), `capture-${Date.now()}-${options.interface}.pcapng`);
+    // A name no one can guess (the helper may run as root and creates only new files), and without
+    // the interface's name in it, which is not the service's to put into a path.
+    const path = join(this.temporaryDirectory(), `capture-${randomUUID()}.pcapng`);
     const session = new CaptureSession('live', options.interface, path, { saved: false, temporary: true });
     // Refused captures (no privilege, bad filter) throw here, before the old session is closed.
     const live = await LiveSession.start(options, path, session, {

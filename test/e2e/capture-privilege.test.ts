@@ -3,7 +3,7 @@
 // fix it on this system, never a crash; and never a suggestion to put capabilities on Electron.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LiveCapture, CaptureError } from '../../electron/capture/live-capture.js';
@@ -16,7 +16,9 @@ const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
 const nodeBinary = realpathSync(process.execPath);
 
 test('a capture by an unprivileged user is refused with the reason and the exact fix commands', { skip, timeout: 20_000 }, async () => {
+  // The folder is the unprivileged user's own, as the app's temporary folder would be.
   const dir = mkdtempSync(join(tmpdir(), 'layerscope-priv-'));
+  chownSync(dir, 65534, 65534);
   try {
     await assert.rejects(
       LiveCapture.start({ interface: 'lo', filter: 'tcp' }, { filePath: join(dir, 'x.pcapng'), wrapper: asNobody }),
