@@ -111,7 +111,11 @@ export class CaptureFileTarget {
     if (this.owner !== 0 && this.directory.uid !== this.owner) {
       throw new CaptureFileRefused('directory-not-owned', `The folder ${directoryPath} belongs to user ${this.directory.uid}, not to the user capturing (${this.owner})`);
     }
-    if ((this.directory.mode & 0o022) !== 0) {
+    // A folder others may write to could have the file's name taken or swapped under us, unless
+    // it is sticky (like /tmp): then only its owner and the file's may rename or delete entries,
+    // and the file is created new, never through a link, in the very folder held open.
+    const sticky = (this.directory.mode & 0o1000) !== 0 && (this.directory.uid === 0 || this.directory.uid === this.owner);
+    if ((this.directory.mode & 0o022) !== 0 && !sticky) {
       throw new CaptureFileRefused('directory-shared', `Other users may write to the folder ${directoryPath} (mode ${(this.directory.mode & 0o777).toString(8)}): choose a folder only you can write to`);
     }
   }

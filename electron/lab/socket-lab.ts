@@ -67,6 +67,11 @@ export interface SocketLabOptions {
   settleMs?: number;
   /** Run the capture helper through this wrapper (e.g. setpriv as another user): tests of refusal. */
   captureWrapper?: string[];
+  /**
+   * A private folder of the capturing user for the lab's capture file (the helper writes only into
+   * such a folder); a new one by default, removed with the lab either way.
+   */
+  scratchDirectory?: string;
 }
 
 /** A port nothing listens on right now, from the kernel's ephemeral range. */
@@ -103,7 +108,7 @@ export class SocketLab {
 
   static async open(options: SocketLabOptions = {}): Promise<SocketLab> {
     const port = options.port ?? (await freePort());
-    const scratch = mkdtempSync(join(tmpdir(), 'layerscope-lab-'));
+    const scratch = options.scratchDirectory ?? mkdtempSync(join(tmpdir(), 'layerscope-lab-'));
     const capture = options.capture === false ? undefined : await LabCapture.start(port, join(scratch, 'lab.pcapng'), options.captureWrapper);
     const lab = new SocketLab(port, { client: new LabSide('client'), server: new LabSide('server') }, capture, scratch, options.settleMs ?? 60);
     return lab;

@@ -97,8 +97,8 @@ test('a folder that is a symbolic link is refused, even to a folder of the user'
   assert.deepEqual(readdirSync(real), []);
 });
 
-test('a folder others may write to is refused: group-writable, world-writable, or like /tmp', { skip, timeout: 30_000 }, async () => {
-  for (const mode of [0o770, 0o703, 0o1777]) {
+test('a folder others may write to is refused: group-writable or world-writable without the sticky bit', { skip, timeout: 30_000 }, async () => {
+  for (const mode of [0o770, 0o703, 0o777]) {
     const dir = folder(mode);
     assertRefused(await capture(join(dir, 'capture.pcapng')), 'directory-shared');
     assert.deepEqual(readdirSync(dir), [], `mode ${mode.toString(8)}: nothing created`);
@@ -157,13 +157,16 @@ test('a folder swapped for a link after the check does not redirect the file: it
   }
 });
 
-test('root capturing for itself (sudo layerscope capture) may write into a user\'s own folder, not into a shared one', { skip, timeout: 20_000 }, async () => {
+test('root capturing for itself (sudo layerscope capture) may write into a user\'s own folder or a sticky one like /tmp, not into a shared one', { skip, timeout: 20_000 }, async () => {
   const env = { ...process.env };
   delete env.PKEXEC_UID;
   const path = join(folder(0o755), 'capture.pcapng');
   const run = await runHelper([JSON.stringify(captureRequest(path, port))], { env });
   assert.equal(run.code, HELPER_EXIT.done, run.stderr);
   assert.equal(statSync(path).uid, 0);
-  const shared = folder(0o1777, 0);
+  const likeTmp = join(folder(0o1777, 0), 'capture.pcapng');
+  assert.equal((await runHelper([JSON.stringify(captureRequest(likeTmp, port))], { env })).code, HELPER_EXIT.done);
+  assert.equal(statSync(likeTmp).mode & 0o777, 0o600);
+  const shared = folder(0o777, 0);
   assertRefused(await runHelper([JSON.stringify(captureRequest(join(shared, 'capture.pcapng'), port))], { env }), 'directory-shared');
 });

@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -158,7 +158,10 @@ test('the lab makes only loopback calls: any other address is refused before a s
 });
 
 test('without capture permission the calls still run and the kernel is still read; the lab says what would allow capturing', { skip: process.getuid?.() === 0 ? false : 'needs root to run the capture helper as nobody' }, async () => {
-  const lab = await SocketLab.open({ captureWrapper: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] });
+  // The folder the app would give its capture file belongs to the user capturing: here, nobody.
+  const scratchDirectory = mkdtempSync(join(tmpdir(), 'layerscope-lab-nobody-'));
+  chownSync(scratchDirectory, 65534, 65534);
+  const lab = await SocketLab.open({ captureWrapper: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'], scratchDirectory });
   try {
     assert.ok(lab.captureProblem, 'the lab says why there are no packets');
     assert.ok(lab.captureProblem.fixCommands.some((c) => c.startsWith('sudo setcap ')), lab.captureProblem.fixCommands.join('\n'));

@@ -236,6 +236,23 @@ const checks: Record<string, () => Promise<void>> = {
     assert.equal(first?.comment, 'client: connect()');
     reader.close();
   },
+  async 'sudo env "PATH=$PATH" npm run install-polkit-action'() {
+    // Run as written, inside a mount namespace where the folders it installs into are overlays
+    // whose changes go to a tmpfs, so that this machine's own polkit setup is left as it was.
+    const command = 'sudo env "PATH=$PATH" npm run install-polkit-action';
+    const overlay = (dir: string, n: number) => `mkdir $T/u${n} $T/w${n} && mount -t overlay overlay -o lowerdir=${dir},upperdir=$T/u${n},workdir=$T/w${n} ${dir}`;
+    const sandbox = [
+      'T=$PWD/.polkit-sandbox && mkdir $T && mount -t tmpfs tmpfs $T',
+      overlay('/usr/libexec', 1),
+      overlay('/usr/share/polkit-1/actions', 2),
+      command,
+      'ls /usr/share/polkit-1/actions /usr/libexec/layerscope',
+    ].join(' && ');
+    const typed = await run(`unshare -m --propagation private sh -c '${sandbox}'`, copy);
+    assert.equal(await typed.exit, 0, `${typed.stdout}\n${typed.stderr}`);
+    assert.match(typed.stdout, /^org\.layerscope\.capture\.policy$/m);
+    assert.match(typed.stdout, /^capture-helper-launcher$/m);
+  },
   async 'npm test'() {
     // The command that runs this very test: CI runs it (and only it) after installing.
     const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
