@@ -1,7 +1,8 @@
 // Browser mode: the same service as the desktop app, served on 127.0.0.1 to a browser. HTTP serves
-// the built UI and the download of a capture; the WebSocket at API_PATH carries the contract's
-// requests, responses and events. Every request must come from this server's own origin and carry
-// the random token printed with the URL.
+// the built UI (which holds no secret) and downloads by single-use ticket; the WebSocket at
+// API_PATH carries the contract's requests, responses and events, and needs the random token
+// printed with the URL. Every request must name this server as its Host and, from a browser, come
+// from this server's own pages.
 
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -9,12 +10,13 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createReadStream, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { WebSocketServer, WebSocket } from 'ws';
-import { API_PATH, DOWNLOAD_PATH, type ServerMessage, type SessionStatus } from '../service/contract.js';
-import { MAX_UPLOAD_BASE64_CHARS } from '../service/contract-validation.js';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { API_PATH, DOWNLOAD_PATH, type SessionStatus } from '../service/contract.js';
+import { MAX_MESSAGE_BYTES } from './client-connection.js';
 import { LayerscopeService, safeFileName } from '../service/layerscope-service.js';
 import { rendererDirectory } from '../service/app-paths.js';
-import { checkRequest, TOKEN_COOKIE, type GuardSettings } from './request-guard.js';
+import { checkApiRequest, checkPlace, type GuardSettings } from './request-guard.js';
+import { ClientConnection } from './client-connection.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
 import { resolveStaticFile, sendFile } from './static-files.js';
 
@@ -78,16 +80,13 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     setSecurityHeaders(res, csp);
     const url = new URL(req.url ?? '/', 'http://internal');
-    const verdict = checkRequest(req, url, guard, false);
+    const verdict = checkPlace(req, guard, false);
     if (!verdict.ok) return plain(res, 403, `Forbidden: ${verdict.reason}`);
-    if (verdict.tokenFromQuery) {
-      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return plain(res, 405, `Method ${req.method} is not allowed`);
     }
-    if (url.pathname === DOWNLOAD_PATH) return download(url, res);
+    if (url.pathname === DOWNLOAD_PATH || url.pathname.startsWith(`${DOWNLOAD_PATH}/`)) return download(url.pathname.slice(DOWNLOAD_PATH.length + 1), res);
     if (!staticDir) {
       return plain(res, 503, 'The Layerscope UI has not been built yet: run "npm run build", then reload this page.');
     }
@@ -96,9 +95,9 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
     sendFile(res, file, req.method === 'HEAD');
   }
 
-  async function download(url: URL, res: ServerResponse): Promise<void> {
-    const format = url.searchParams.get('format') ?? 'pcapng';
-    if (format !== 'pcapng' && format !== 'pcap') return plain(res, 400, `format must be pcapng or pcap, not ${JSON.stringify(format)}`);
+  async function download(ticket: string, res: ServerResponse): Promise<void> {
+    const format = ticket ? service.takeDownloadTicket(ticket) : undefined;
+    if (!format) return plain(res, 403, 'Forbidden: this download address is not valid (each is good for one download within a minute): use Save again');
     const status = service.status();
     if (status.source === 'none') return plain(res, 409, 'Nothing is open: there is nothing to download');
     const path = join(service.temporaryDirectory(), `download-${randomBytes(6).toString('hex')}.${format}`);
@@ -119,12 +118,11 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
     stream.pipe(res);
   }
 
-  // Uploads arrive as base64 inside one message.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_UPLOAD_BASE64_CHARS + 64 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://internal');
-    const verdict = url.pathname === API_PATH ? checkRequest(req, url, guard, true) : { ok: false as const, reason: `no WebSocket at ${url.pathname}` };
+    const verdict = url.pathname === API_PATH ? checkApiRequest(req, url, guard) : { ok: false as const, reason: `no WebSocket at ${url.pathname}` };
     if (!verdict.ok) {
       const body = `Forbidden: ${verdict.reason}`;
       socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
@@ -134,29 +132,7 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
   });
 
   function serveClient(ws: WebSocket): void {
-    const send = (message: ServerMessage) => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
-    };
-    const unsubscribe = service.onEvent((event, payload) => send({ event, payload }));
-    ws.on('close', unsubscribe);
-    ws.on('error', unsubscribe);
-    ws.on('message', (data, isBinary) => {
-      let message: { id?: unknown; request?: unknown; params?: unknown };
-      try {
-        if (isBinary) throw new Error('binary messages are not part of the contract');
-        message = JSON.parse(data.toString());
-        if (typeof message !== 'object' || message === null || Array.isArray(message)) throw new Error('a message must be a JSON object');
-      } catch (err) {
-        send({ id: 0, error: { message: `Unreadable message: ${(err as Error).message}` } });
-        return;
-      }
-      const id = message.id;
-      if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
-        send({ id: 0, error: { message: 'Every message needs a numeric "id" to answer to' } });
-        return;
-      }
-      void service.reply(message.request, message.params).then((reply) => send({ id, ...reply }));
-    });
+    new ClientConnection(ws, service);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -1,12 +1,12 @@
-// Who may talk to browser mode's server: only a page this server served, on its own origin, that
-// knows the random token printed with the URL. Other local users (who can reach 127.0.0.1 too)
-// lack the token; other web pages open in the same browser have another Origin; DNS-rebinding
-// pages have another Host. Each refusal says why, without revealing the token.
+// Who may talk to browser mode's server. Every request must name this server as its Host (a
+// DNS-rebinding page names another) and, when a browser sends an Origin, come from this server's
+// own pages. The API itself (the WebSocket) also needs the random token printed with the URL:
+// other local users can reach 127.0.0.1 but lack it. The token never travels in a cookie:
+// browsers send cookies to every port of a host, so any other local server the user visits would
+// receive it. Each refusal says why, without revealing the token.
 
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-
-export const TOKEN_COOKIE = 'layerscope_token';
 
 export interface GuardSettings {
   token: string;
@@ -16,7 +16,7 @@ export interface GuardSettings {
   origins: readonly string[];
 }
 
-export type GuardVerdict = { ok: true; tokenFromQuery: boolean } | { ok: false; reason: string };
+export type GuardVerdict = { ok: true } | { ok: false; reason: string };
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -24,20 +24,11 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === TOKEN_COOKIE) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
 /**
- * Checks Host, Origin and token. `requireOrigin` is set for WebSocket upgrades: browsers always
- * send an Origin there, so a missing one is refused too.
+ * Checks Host and Origin. `requireOrigin` is set for WebSocket upgrades: browsers always send an
+ * Origin there, so a missing one is refused too.
  */
-export function checkRequest(req: IncomingMessage, url: URL, settings: GuardSettings, requireOrigin: boolean): GuardVerdict {
+export function checkPlace(req: IncomingMessage, settings: GuardSettings, requireOrigin: boolean): GuardVerdict {
   const host = req.headers.host ?? '';
   if (!settings.hosts.includes(host)) {
     return { ok: false, reason: `Host ${JSON.stringify(host)} is not this server (${settings.hosts[0]})` };
@@ -48,13 +39,15 @@ export function checkRequest(req: IncomingMessage, url: URL, settings: GuardSett
       return { ok: false, reason: `requests from origin ${JSON.stringify(origin ?? '(none)')} are not allowed; only ${settings.origins[0]} may connect` };
     }
   }
-  const queryToken = url.searchParams.get('token');
-  if (queryToken !== null) {
-    return sameSecret(queryToken, settings.token)
-      ? { ok: true, tokenFromQuery: true }
-      : { ok: false, reason: 'the access token is wrong: open the exact URL that "layerscope serve" printed' };
-  }
-  const cookie = cookieToken(req.headers.cookie);
-  if (cookie !== undefined && sameSecret(cookie, settings.token)) return { ok: true, tokenFromQuery: false };
-  return { ok: false, reason: 'the access token is missing: open the exact URL that "layerscope serve" printed' };
+  return { ok: true };
+}
+
+/** Checks Host, Origin and the token in the URL's query: the WebSocket carrying the API. */
+export function checkApiRequest(req: IncomingMessage, url: URL, settings: GuardSettings): GuardVerdict {
+  const place = checkPlace(req, settings, true);
+  if (!place.ok) return place;
+  const token = url.searchParams.get('token');
+  if (token === null) return { ok: false, reason: 'the access token is missing: open the exact URL that "layerscope serve" printed' };
+  if (!sameSecret(token, settings.token)) return { ok: false, reason: 'the access token is wrong: open the exact URL that "layerscope serve" printed' };
+  return { ok: true };
 }

@@ -89,6 +89,7 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
       requireFormat(p, r);
     },
   },
+  'download.prepare': { keys: ['format'], check: requireFormat },
   'dialog.open': { keys: [], check: noParams },
   'dialog.save': { keys: ['format'], check: requireFormat },
   'lab.open': {

@@ -241,6 +241,11 @@ export interface Requests {
   'packets.find': { params: FindParams; result: FindResult };
   /** From the page, only a path 'dialog.save' returned (the service refuses any other: path-grants.ts). */
   'capture.save': { params: { path: string; format: 'pcapng' | 'pcap' }; result: { path: string; packets: number } };
+  /**
+   * Browser mode: a single-use address (valid for a minute) from which the page downloads the
+   * session's packets; no credential travels in it.
+   */
+  'download.prepare': { params: { format: 'pcapng' | 'pcap' }; result: { url: string } };
   /** Electron only: the native Open dialog; null when the user cancelled. Then ask 'file.open'. */
   'dialog.open': { params: Record<string, never>; result: { path: string | null } };
   /** Electron only: the native Save dialog; null when the user cancelled. Then ask 'capture.save'. */
@@ -299,10 +304,7 @@ export type Reply = { result: unknown } | { error: { message: string } };
 
 export type ServerMessage = ({ id: number } & Reply) | { event: EventName; payload: unknown };
 
-/**
- * Browser mode's save: GET /download?format=pcapng|pcap (same origin, the token cookie set by the
- * page) answers the session's packets as a file attachment.
- */
+/** Browser mode's save: GET /download/TICKET (a 'download.prepare' ticket) answers the packets as a file. */
 export const DOWNLOAD_PATH = '/download';
 
 /** Electron IPC channel names used by the preload and main process. */

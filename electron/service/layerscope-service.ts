@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { NO_SESSION, type EventName, type Events, type Params, type Reply, type RequestName, type Result, type SessionStatus } from './contract.js';
+import { DOWNLOAD_PATH, NO_SESSION, type EventName, type Events, type Params, type Reply, type RequestName, type Result, type SessionStatus } from './contract.js';
 import { validateRequest } from './contract-validation.js';
 import { CaptureSession } from './capture-session.js';
 import { copyCapture } from './capture-file-access.js';
@@ -15,6 +15,7 @@ import { resourcePath } from './app-paths.js';
 import { LiveSession } from './live-session.js';
 import { LabService } from './lab-service.js';
 import { PacketSearch } from './packet-search.js';
+import { DownloadTickets, type DownloadFormat } from './download-tickets.js';
 import { openCaptureFile } from '../files/open-capture-file.js';
 import { listInterfaces } from '../capture/interface-list.js';
 import { checkCapturePermission } from '../capture/capture-permission.js';
@@ -49,6 +50,7 @@ export class LayerscopeService {
   private uploads = 0;
   private readonly lab = new LabService((view) => this.emit('lab.changed', view));
   private readonly search = new PacketSearch();
+  private readonly downloads = new DownloadTickets();
   private readonly grants = new PathGrants();
 
   constructor(private readonly options: ServiceOptions = {}) {}
@@ -110,6 +112,10 @@ export class LayerscopeService {
         return (await this.search.find(this.requireSession(), params as Params<'packets.find'>)) as Result<N>;
       case 'capture.save':
         return (await this.save(p.path as string, p.format as 'pcapng' | 'pcap')) as Result<N>;
+      case 'download.prepare':
+        if (this.options.dialogs) throw new Error('download.prepare: the desktop app saves through Save, not a download');
+        this.requireSession();
+        return { url: `${DOWNLOAD_PATH}/${this.downloads.issue((params as Params<'download.prepare'>).format)}` } as Result<N>;
       case 'dialog.open':
         if (!this.options.dialogs) throw new Error('dialog.open: native dialogs exist only in the desktop app; in the browser, pick or drop a file instead');
         return { path: this.granted(await this.options.dialogs.open(), 'read') } as Result<N>;
@@ -276,6 +282,11 @@ export class LayerscopeService {
     session.saved = true;
     this.emit('session.status', session.status());
     return { path, packets };
+  }
+
+  /** The format a download ticket was issued for, using the ticket up (browser mode's server asks). */
+  takeDownloadTicket(ticket: string): DownloadFormat | undefined {
+    return this.downloads.take(ticket);
   }
 
   /** Writes the session's packets to `path` (browser mode's download). */

@@ -1,6 +1,8 @@
-// Browser mode as a browser (and an intruder) sees it: the printed URL's token opens the page and
-// the WebSocket; requests without the token, from another Origin or for another Host are refused;
-// requests, responses and events flow over the WebSocket with the contract's wire format.
+// Browser mode as a browser (and an intruder) sees it: the UI's files load for this server's own
+// Host; the WebSocket needs the printed URL's token (never a cookie: browsers send cookies to
+// every port); requests from another Origin or for another Host are refused; downloads need a
+// single-use ticket; requests, responses and events flow over the WebSocket in the contract's
+// wire format.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
@@ -48,21 +50,13 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Reply> 
   });
 }
 
-/** The cookie the page gets when opened through the printed URL. */
-async function pageCookie(): Promise<string> {
-  const page = await get(server.url);
-  const cookie = page.headers['set-cookie']?.[0];
-  assert.ok(cookie, 'the page sets its token cookie');
-  return cookie.split(';')[0];
-}
-
 const apiUrl = () => `ws://127.0.0.1:${server.port}${API_PATH}?token=${server.token}`;
 
 test('the printed URL is on 127.0.0.1 and carries a long random token', () => {
   assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
 });
 
-test('the page opens with its token, sets a strict CSP, and its assets load by cookie', async () => {
+test('the page and its assets load with a strict CSP and set no cookie: the UI holds no secret', async () => {
   const page = await get(server.url);
   assert.equal(page.status, 200);
   assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
@@ -72,37 +66,30 @@ test('the page opens with its token, sets a strict CSP, and its assets load by c
   assert.match(csp, new RegExp(`connect-src 'self' ws://127\\.0\\.0\\.1:${server.port}`));
   assert.match(csp, /frame-ancestors 'none'/);
   assert.equal(page.headers['referrer-policy'], 'no-referrer');
-  assert.match(String(page.headers['set-cookie']), /HttpOnly; SameSite=Strict/);
+  assert.equal(page.headers['set-cookie'], undefined, 'no credential in a cookie, which every local port would receive');
 
-  const cookie = await pageCookie();
-  const js = await get(`${server.origin}/assets/app.js`, { cookie });
+  const js = await get(`${server.origin}/assets/app.js`);
   assert.equal(js.status, 200);
   assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
   assert.equal(js.body.toString(), 'console.log("layerscope")');
-  const css = await get(`${server.origin}/assets/app.css`, { cookie });
+  assert.equal(js.headers['set-cookie'], undefined);
+  const css = await get(`${server.origin}/assets/app.css`);
   assert.equal(css.headers['content-type'], 'text/css; charset=utf-8');
-  const escape = await get(`${server.origin}/assets/..%2f..%2fcrafted.pcapng`, { cookie });
+  const escape = await get(`${server.origin}/assets/..%2f..%2fcrafted.pcapng`);
   assert.equal(escape.status, 404, 'nothing outside the UI folder is served');
 });
 
-test('HTTP requests without the token, with a wrong one, from another Origin or for another Host are refused', async () => {
-  const cookie = await pageCookie();
-  const noToken = await get(`${server.origin}/`);
-  assert.equal(noToken.status, 403);
-  assert.match(noToken.body.toString(), /access token is missing/);
-  assert.doesNotMatch(noToken.body.toString(), new RegExp(server.token));
-  const wrong = await get(`${server.origin}/?token=${'A'.repeat(32)}`);
-  assert.equal(wrong.status, 403);
-  assert.match(wrong.body.toString(), /access token is wrong/);
+test('HTTP requests from another Origin or for another Host are refused, and nothing downloads without a ticket', async () => {
   const foreign = await get(server.url, { origin: 'http://evil.example' });
   assert.equal(foreign.status, 403);
   assert.match(foreign.body.toString(), /origin "http:\/\/evil\.example" are not allowed/);
   const rebound = await get(server.url, { host: `evil.example:${server.port}` });
   assert.equal(rebound.status, 403, 'a DNS-rebinding page names another Host');
-  const download = await get(`${server.origin}${DOWNLOAD_PATH}?format=pcap`);
-  assert.equal(download.status, 403, 'the capture cannot be downloaded without the token');
-  assert.equal((await get(`${server.origin}/`, { cookie: 'layerscope_token=guess' })).status, 403);
-  assert.equal((await get(`${server.origin}/`, { cookie })).status, 200);
+  for (const path of [DOWNLOAD_PATH, `${DOWNLOAD_PATH}?format=pcap&token=${server.token}`, `${DOWNLOAD_PATH}/guessed-ticket`]) {
+    const download = await get(`${server.origin}${path}`);
+    assert.equal(download.status, 403, `${path}: the capture cannot be downloaded without a ticket`);
+    assert.doesNotMatch(download.body.toString(), new RegExp(server.token));
+  }
 });
 
 test('WebSocket upgrades without the token, from another Origin, or without an Origin are refused', async () => {
@@ -136,14 +123,11 @@ test('over the WebSocket the page gets rows, packets and errors by request id', 
   }
 });
 
-test('a cookie from the page also authorises the WebSocket (the renderer may drop the query)', async () => {
-  const cookie = await pageCookie();
-  const client = await Client.connect(`ws://127.0.0.1:${server.port}${API_PATH}`, { origin: server.origin, cookie });
-  try {
-    assert.equal((await client.request('session.status', {})).source, 'file');
-  } finally {
-    client.close();
-  }
+test('a cookie never authorises the WebSocket: only the token in its URL does', async () => {
+  await assert.rejects(
+    Client.connect(`ws://127.0.0.1:${server.port}${API_PATH}`, { origin: server.origin, cookie: `layerscope_token=${server.token}` }),
+    /HTTP 403/,
+  );
 });
 
 test('opening a file pushes progress, packets and status events to every connected page', async () => {
@@ -169,19 +153,26 @@ test('opening a file pushes progress, packets and status events to every connect
   }
 });
 
-test('the page saves a capture by downloading it; tshark reads the download', async () => {
-  const cookie = await pageCookie();
-  for (const format of ['pcap', 'pcapng'] as const) {
-    const reply = await get(`${server.origin}${DOWNLOAD_PATH}?format=${format}`, { cookie });
-    assert.equal(reply.status, 200);
-    assert.equal(reply.headers['content-type'], 'application/octet-stream');
-    assert.match(String(reply.headers['content-disposition']), new RegExp(`attachment; filename="crafted\\.${format}"`));
-    const saved = join(cap.dir, `download.${format}`);
-    writeFileSync(saved, reply.body);
-    assert.deepEqual(tsharkFields(saved, ['frame.len', 'frame.time_epoch']), tsharkFields(cap.pcap, ['frame.len', 'frame.time_epoch']));
+test('the page saves a capture by downloading it with a single-use ticket; tshark reads the download', async () => {
+  const client = await Client.connect(apiUrl(), { origin: server.origin });
+  try {
+    for (const format of ['pcap', 'pcapng'] as const) {
+      const { url } = await client.request('download.prepare', { format });
+      assert.match(url, new RegExp(`^${DOWNLOAD_PATH}/[A-Za-z0-9_-]{32}$`));
+      assert.ok(!url.includes(server.token), 'the ticket is not the token');
+      const reply = await get(`${server.origin}${url}`);
+      assert.equal(reply.status, 200);
+      assert.equal(reply.headers['content-type'], 'application/octet-stream');
+      assert.match(String(reply.headers['content-disposition']), new RegExp(`attachment; filename="crafted\\.${format}"`));
+      const saved = join(cap.dir, `download.${format}`);
+      writeFileSync(saved, reply.body);
+      assert.deepEqual(tsharkFields(saved, ['frame.len', 'frame.time_epoch']), tsharkFields(cap.pcap, ['frame.len', 'frame.time_epoch']));
+      assert.equal((await get(`${server.origin}${url}`)).status, 403, 'a ticket is good for one download');
+    }
+    await assert.rejects(client.request('download.prepare', { format: 'exe' }), /"format" must be "pcapng" or "pcap"/);
+  } finally {
+    client.close();
   }
-  const bad = await get(`${server.origin}${DOWNLOAD_PATH}?format=exe`, { cookie });
-  assert.equal(bad.status, 400);
 });
 
 test('`layerscope serve FILE` prints a URL that serves that file, and stops on SIGTERM', async () => {

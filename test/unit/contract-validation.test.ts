@@ -25,6 +25,7 @@ test('well-formed requests of every kind pass unchanged', () => {
     ['packet.get', { number: 1 }],
     ['packets.find', { query: 'GET', kind: 'string', scope: 'bytes', caseSensitive: true, from: 3, direction: 'next' }],
     ['capture.save', { path: '/tmp/out.pcap', format: 'pcap' }],
+    ['download.prepare', { format: 'pcap' }],
     ['dialog.open', {}],
     ['dialog.save', { format: 'pcapng' }],
     ['lab.open', { scenario: 'tcp' }],

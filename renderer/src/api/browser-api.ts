@@ -3,7 +3,6 @@
 
 import {
   API_PATH,
-  DOWNLOAD_PATH,
   type ClientMessage,
   type EventName,
   type Events,
@@ -31,10 +30,6 @@ export function apiUrl(location: { protocol: string; host: string; search: strin
   return `${scheme}//${location.host}${API_PATH}?token=${encodeURIComponent(pageToken(location))}`;
 }
 
-/** Where a page at `location` downloads the open capture in `format`, with the page's token. */
-export function downloadUrl(format: 'pcapng' | 'pcap', location: { search: string }): string {
-  return `${DOWNLOAD_PATH}?format=${format}&token=${encodeURIComponent(pageToken(location))}`;
-}
 
 export class BrowserApi implements LayerscopeApi {
   readonly mode = 'browser' as const;

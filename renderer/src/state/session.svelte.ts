@@ -10,7 +10,6 @@ import type {
   SessionStatus,
 } from '../../../electron/service/contract.js';
 import { NO_SESSION } from '../../../electron/service/contract.js';
-import { downloadUrl } from '../api/browser-api.js';
 import { RowCache } from '../lib/row-cache.js';
 
 export class SessionState {
@@ -108,12 +107,16 @@ export class SessionState {
   /** Electron: the native Save dialog then capture.save. Browser: a download of the packets. */
   async save(format: 'pcapng' | 'pcap' = 'pcapng'): Promise<void> {
     if (this.api.mode === 'browser') {
-      const a = document.createElement('a');
-      a.href = downloadUrl(format, window.location);
-      a.download = '';
-      document.body.append(a);
-      a.click();
-      a.remove();
+      // A single-use address from the service: no credential ends up in the download history.
+      await this.run(async () => {
+        const { url } = await this.api.request('download.prepare', { format });
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = '';
+        document.body.append(a);
+        a.click();
+        a.remove();
+      });
       return;
     }
     await this.run(async () => {
