@@ -1,6 +1,7 @@
 // DNS (RFC 1035): the header, its flags, the questions and the resource records of the answer,
-// authority and additional sections. Names may be compressed with pointers back into the message;
-// pointer loops and names running off the message become problems, never hangs.
+// authority and additional sections. Names may be compressed with pointers into the message;
+// names over RFC 1035's 255 bytes, pointer loops and names running off the message become
+// problems, and no name costs more than a bounded amount of work, however its pointers jump.
 
 import type { Field } from '../field-model.js';
 import type { Dissector } from '../dissector.js';
@@ -61,33 +62,65 @@ interface Name {
   runsOff?: boolean;
 }
 
+/** RFC 1035 §2.3.4: a name is at most 255 bytes in wire form, its length bytes and final zero included. */
+const MAX_NAME_OCTETS = 255;
+/**
+ * Pointers followed for one name before it counts as a loop: a name of 255 bytes has at most 127
+ * labels, so a name that needs more pointers than that goes round in circles. With the 255-byte
+ * limit this bounds the work per name, so a message costs at most a constant per byte however its
+ * pointers jump (forward, backward, in circles).
+ */
+const MAX_POINTERS = 128;
+/** What tshark shows for a name over 255 bytes. */
+const TOO_LONG = '<Name too long>';
+
 /** Reads a possibly compressed domain name at `at`; `base` is where the DNS message starts. */
 function readName(b: LayerBuilder, base: number, at: number, end: number): Name {
   const labels: string[] = [];
   let pos = at;
+  /** Bytes the name takes where it is written, once a pointer has ended them (-1 before). */
   let length = -1;
-  for (let jumps = 0; jumps < 64; ) {
-    if (pos >= end || !b.has(pos, 1)) return { text: labels.join('.'), length: length < 0 ? pos - at : length, problem: `the name at offset ${at} runs past the end of the message`, runsOff: length < 0 };
+  let octets = 1;
+  let pointers = 0;
+  let tooLong = false;
+  for (;;) {
+    if (pos >= end || !b.has(pos, 1)) return { text: tooLong ? TOO_LONG : labels.join('.'), length: length < 0 ? pos - at : length, problem: `the name at offset ${at} runs past the end of the message`, runsOff: length < 0 };
     const n = b.u8(pos);
     if (n === 0) {
       if (length < 0) length = pos + 1 - at;
+      if (tooLong) return tooLongName(at, length);
       return { text: labels.length ? labels.join('.') : '<Root>', length };
     }
     if ((n & 0xc0) === 0xc0) {
-      if (!b.has(pos, 2) || pos + 2 > end) return { text: labels.join('.'), length: length < 0 ? end - at : length, problem: `a compression pointer at offset ${pos} is cut off`, runsOff: length < 0 };
+      if (!b.has(pos, 2) || pos + 2 > end) return { text: tooLong ? TOO_LONG : labels.join('.'), length: length < 0 ? end - at : length, problem: `a compression pointer at offset ${pos} is cut off`, runsOff: length < 0 };
       if (length < 0) length = pos + 2 - at;
+      // Once too long, only the name's own bytes are still read, to know where it ends.
+      if (tooLong) return tooLongName(at, length);
+      if (++pointers > MAX_POINTERS) return { text: labels.join('.'), length, problem: `the name at offset ${at} has a compression loop (more than ${MAX_POINTERS} pointers)` };
       pos = base + (b.u16(pos) & 0x3fff);
-      jumps++;
       continue;
     }
-    if ((n & 0xc0) !== 0) return { text: labels.join('.'), length: length < 0 ? pos + 1 - at : length, problem: `label type 0x${(n & 0xc0).toString(16)} at offset ${pos} is not supported` };
-    if (pos + 1 + n > end || !b.has(pos + 1, n)) return { text: labels.join('.'), length: length < 0 ? end - at : length, problem: `a ${n}-byte label at offset ${pos} runs past the end of the message`, runsOff: length < 0 };
-    let label = '';
-    for (let i = 0; i < n; i++) label += String.fromCharCode(b.u8(pos + 1 + i));
-    labels.push(label);
+    if ((n & 0xc0) !== 0) return { text: tooLong ? TOO_LONG : labels.join('.'), length: length < 0 ? pos + 1 - at : length, problem: `label type 0x${(n & 0xc0).toString(16)} at offset ${pos} is not supported` };
+    if (pos + 1 + n > end || !b.has(pos + 1, n)) return { text: tooLong ? TOO_LONG : labels.join('.'), length: length < 0 ? end - at : length, problem: `a ${n}-byte label at offset ${pos} runs past the end of the message`, runsOff: length < 0 };
+    octets += 1 + n;
+    if (octets > MAX_NAME_OCTETS) {
+      tooLong = true;
+      // Pointed-to bytes are not this name's own: it ends where its first pointer is.
+      if (length >= 0) return tooLongName(at, length);
+    }
+    if (!tooLong) labels.push(latin1Label(b, pos + 1, n));
     pos += 1 + n;
   }
-  return { text: labels.join('.'), length: Math.max(length, 2), problem: `the name at offset ${at} has a compression loop` };
+}
+
+function tooLongName(at: number, length: number): Name {
+  return { text: TOO_LONG, length, problem: `the name at offset ${at} is longer than ${MAX_NAME_OCTETS} bytes, the most a DNS name may have (RFC 1035 §2.3.4)` };
+}
+
+function latin1Label(b: LayerBuilder, at: number, n: number): string {
+  let label = '';
+  for (let i = 0; i < n; i++) label += String.fromCharCode(b.u8(at + i));
+  return label;
 }
 
 function addName(b: LayerBuilder, parent: Field | null, spec: typeof F.qry_name, name: Name, at: number): Field {
@@ -173,9 +206,13 @@ export const dnsDissector: Dissector = {
       b.add(null, countSpecs[i], at, 2, counts[i], b.detail ? String(counts[i]) : '');
     }
 
+    // The info column, built as the message is read; the column itself stops growing at its bound.
+    const info = ctx.columns.info;
+    info.set(`${isResponse ? 'Standard query response' : 'Standard query'} ${hexNumber(id, 4)}`);
+    if (isResponse && rcode !== 0) info.text(` ${RCODES[rcode] ?? `rcode ${rcode}`}`);
+
     let pos = base + 12;
     let complete = true;
-    const questions: string[] = [];
     for (let i = 0; i < counts[0]; i++) {
       if (pos >= end) {
         m.missing(`Question ${i + 1}`, pos, 0, F.query.name, `The header announces ${counts[0]} question${counts[0] === 1 ? '' : 's'} but the message ends after ${i} (offset ${pos})`);
@@ -210,11 +247,10 @@ export const dnsDissector: Dissector = {
         complete = false;
         break;
       }
-      questions.push(`${typeName(type)} ${name.text}`);
+      if (!info.full) info.char(0x20).text(typeName(type)).char(0x20).text(name.text);
       pos = at + 4;
     }
 
-    const answers: string[] = [];
     const records = counts[1] + counts[2] + counts[3];
     for (let i = 0; complete && i < records; i++) {
       if (pos >= end) {
@@ -257,24 +293,26 @@ export const dnsDissector: Dissector = {
         complete = false;
         break;
       }
-      const shown = addRecordData(b, rr, type, base, rdata, rdlen);
-      if (i < counts[1]) answers.push(`${typeName(type)} ${shown}`);
+      const shown = addRecordData(b, rr, type, base, rdata, rdlen, i < counts[1] && !info.full);
+      if (i < counts[1] && !info.full) {
+        info.char(0x20).text(typeName(type));
+        if (shown !== '') info.char(0x20).text(shown);
+      }
       pos = rdata + rdlen;
     }
     if (complete && pos < end) {
       // Shown as data after the DNS layer.
       b.problem('warning', `${end - pos} bytes after the last DNS record (from offset ${pos}) belong to no record`, pos);
     }
-
-    const kind = isResponse ? 'Standard query response' : 'Standard query';
-    const error = isResponse && rcode !== 0 ? ` ${RCODES[rcode] ?? `rcode ${rcode}`}` : '';
-    ctx.columns.info.set([`${kind} ${hexNumber(id, 4)}${error}`, ...questions, ...answers].join(' '));
     return undefined;
   },
 };
 
-/** Adds the typed record data and returns its display text for the info column. */
-function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, at: number, length: number): string {
+/**
+ * Adds the typed record data and returns its display text for the info column (raw data is only
+ * formatted when the tree or the info column shows it).
+ */
+function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, at: number, length: number, forInfo: boolean): string {
   const bytes = b.frame.bytes;
   if (type === 1 && length === 4) {
     const a = ipv4Address(bytes, at);
@@ -306,14 +344,15 @@ function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, a
     b.add(rr, F.txt, at, length, text, text);
     return text;
   }
-  const hex = plainHex(b.bytes(at, length));
+  const hex = b.detail || forInfo ? plainHex(b.bytes(at, length)) : '';
   b.add(rr, F.rdata, at, length, hex, hex);
-  return hex;
+  // tshark's info column names a type it does not know and nothing more.
+  return TYPES[type] === undefined ? '' : hex;
 }
 
 /** Record data bytes after a name that ends before the data does: shown raw, so none go unowned. */
 function addRest(b: LayerBuilder, rr: Field, from: number, to: number): void {
   if (from >= to) return;
-  const hex = plainHex(b.bytes(from, to - from));
+  const hex = b.detail ? plainHex(b.bytes(from, to - from)) : '';
   b.add(rr, F.rdata, from, to - from, hex, hex);
 }
