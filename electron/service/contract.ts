@@ -149,7 +149,7 @@ export interface ClientMessage {
 }
 
 /** The answer to one request; errors travel as data so their messages arrive clean. */
-export type Reply = { result: unknown } | { error: { message: string } };
+export type Reply = { result: unknown } | { error: { message: string; code?: string } };
 
 export type ServerMessage = ({ id: number } & Reply) | { event: EventName; payload: unknown };
 

@@ -13,6 +13,7 @@ import { copyCapture } from './capture-file-access.js';
 import { resourcePath } from './app-paths.js';
 import { LiveSession } from './live-session.js';
 import { openCaptureFile } from '../files/open-capture-file.js';
+import { NotARegularFileError } from '../files/open-regular-file.js';
 import { listInterfaces } from '../capture/interface-list.js';
 import { checkCapturePermission } from '../capture/capture-permission.js';
 
@@ -66,7 +67,9 @@ export class LayerscopeService {
     try {
       return { result: await this.handle(name, params) };
     } catch (err) {
-      return { error: { message: err instanceof Error ? err.message : String(err) } };
+      // The code, when the error has one, lets a client tell kinds of refusal apart without reading text.
+      const code = (err as { code?: unknown })?.code;
+      return { error: { message: err instanceof Error ? err.message : String(err), ...(typeof code === 'string' ? { code } : {}) } };
     }
   }
 
@@ -120,6 +123,8 @@ export class LayerscopeService {
     try {
       reader = openCaptureFile(path);
     } catch (err) {
+      // A FIFO, socket, device or folder: refused at once, its own message and code kept.
+      if (err instanceof NotARegularFileError) throw err;
       throw new Error(describeOpenError(path, err));
     }
     await this.endSession();
