@@ -108,7 +108,8 @@ export interface Requests {
   /** Rows [start, start + count): `start` is 0-based (row `start` is packet number start + 1); clipped to what exists; count ≤ 10,000. */
   'rows.get': { params: { start: number; count: number }; result: { total: number; rows: PacketRow[] } };
   'packet.get': { params: { number: number }; result: PacketDetail };
-  'capture.save': { params: { path: string; format: 'pcapng' | 'pcap' }; result: { path: string; packets: number } };
+  /** `warning` says how many packets were saved and why, when fewer than the session holds. */
+  'capture.save': { params: { path: string; format: 'pcapng' | 'pcap' }; result: { path: string; packets: number; warning?: string } };
   /** Electron only: the native Open dialog; null when the user cancelled. Then ask 'file.open'. */
   'dialog.open': { params: Record<string, never>; result: { path: string | null } };
   /** Electron only: the native Save dialog; null when the user cancelled. Then ask 'capture.save'. */

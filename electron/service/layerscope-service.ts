@@ -234,23 +234,29 @@ export class LayerscopeService {
     return status;
   }
 
-  private async save(path: string, format: 'pcapng' | 'pcap'): Promise<{ path: string; packets: number }> {
+  private async save(path: string, format: 'pcapng' | 'pcap'): Promise<{ path: string; packets: number; warning?: string }> {
     const session = await this.sessionToCopy('capture.save: stop the capture before saving it');
-    let packets: number;
+    let copied;
     try {
-      packets = copyCapture(session.path, path, format);
+      copied = copyCapture(session.path, path, format, session.index.size);
     } catch (err) {
       throw new Error(`Could not save to ${path}: ${(err as Error).message}`);
     }
     session.saved = true;
+    noteShortCopy(session, copied.warning);
     this.emit('session.status', session.status());
-    return { path, packets };
+    return copied.warning ? { path, packets: copied.packets, warning: copied.warning } : { path, packets: copied.packets };
   }
 
-  /** Writes the session's packets to `path` (browser mode's download). */
+  /** Writes the session's packets to `path` (browser mode's download); a short copy is noted in the session's warnings. */
   async exportTo(path: string, format: 'pcapng' | 'pcap'): Promise<number> {
     const session = await this.sessionToCopy('Stop the capture before saving it');
-    return copyCapture(session.path, path, format);
+    const copied = copyCapture(session.path, path, format, session.index.size);
+    if (copied.warning) {
+      noteShortCopy(session, copied.warning);
+      this.emit('session.status', session.status());
+    }
+    return copied.packets;
   }
 
   /** The session, once its file is indexed to the end; refused with `whileCapturing` during a capture. */
@@ -301,6 +307,11 @@ export class LayerscopeService {
       }
     }
   }
+}
+
+/** A save that wrote fewer packets than the session holds joins the session's warnings. */
+function noteShortCopy(session: CaptureSession, warning: string | undefined): void {
+  if (warning) session.warnings.push(warning);
 }
 
 function describeOpenError(path: string, err: unknown): string {
