@@ -2,7 +2,7 @@
 // keep only offsets: fetching one packet's full dissection reads just that record or block.
 
 import { basename } from 'node:path';
-import { closeSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { CaptureFormatError, type CaptureInterface, type PacketRecord } from './packet-record.js';
 import { sniffCaptureFormat, type CaptureFormat } from './open-capture-file.js';
 import { NotARegularFileError, openRegularFile } from './open-regular-file.js';
@@ -67,6 +67,9 @@ export class CaptureFileRandomAccess {
   }
 
   private readAt(offset: number, length: number): Uint8Array {
+    // A damaged length must not make us allocate what the file cannot hold (it may have grown
+    // since it was opened, during a live capture: ask the system).
+    if (length > 65536) length = Math.max(0, Math.min(length, fstatSync(this.fd).size - offset));
     const bytes = new Uint8Array(length);
     let got = 0;
     while (got < length) {
