@@ -51,8 +51,10 @@ test('layerscope list shows each packet on one line, its info cut with an ellips
   const r = assertQuick(['list']);
   const lines = r.stdout.toString().trimEnd().split('\n');
   assert.equal(lines.length, 2);
+  // As tshark shows them: the first packet's names are too long, the second's go round in circles.
+  assert.match(lines[0], /DNS 65\d\d\d Standard query response 0x1234 Unknown \(65280\) CNAME <Name too long> CNAME <Name too long> /);
+  assert.match(lines[1], /DNS 65\d\d\d Standard query response 0x1234 Unknown \(65280\) CNAME <Name contains a pointer that loops> CNAME /);
   for (const line of lines) {
-    assert.match(line, /DNS 65\d\d\d Standard query response 0x1234 Unknown \(65280\) CNAME <Name too long> CNAME <Name too long> /);
     assert.ok(line.endsWith('…'));
     assert.ok(Buffer.byteLength(line) < MAX_COLUMN_BYTES + 100);
   }
@@ -63,10 +65,8 @@ test('layerscope dissect --json prints the packets whole, in bounded size', () =
   assert.ok(r.stdout.length < 2 * 320 * 65_536, `${r.stdout.length} bytes of JSON`);
   const packets = r.stdout.toString().trimEnd().split('\n').map((line) => JSON.parse(line));
   assert.equal(packets.length, 2);
-  for (const packet of packets) {
-    const dns = packet.layers.find((l: { protocol: string }) => l.protocol === 'dns');
-    assert.ok(dns.problems.some((p: { message: string }) => /longer than 255 bytes/.test(p.message)));
-  }
+  const names = packets.map((packet) => packet.layers.find((l: { protocol: string }) => l.protocol === 'dns').fields.find((f: { name: string; show: string }) => f.name === 'dns.answer' && f.show.includes('CNAME')).show);
+  assert.deepEqual(names, ['<Name too long>: type CNAME, class IN', '<Name contains a pointer that loops>: type CNAME, class IN']);
 });
 
 test('layerscope dissect prints the trees in bounded size', () => {

@@ -65,17 +65,65 @@ interface Name {
 /** RFC 1035 §2.3.4: a name is at most 255 bytes in wire form, its length bytes and final zero included. */
 const MAX_NAME_OCTETS = 255;
 /**
- * Pointers followed for one name before it counts as a loop: a name of 255 bytes has at most 127
- * labels, so a name that needs more pointers than that goes round in circles. With the 255-byte
- * limit this bounds the work per name, so a message costs at most a constant per byte however its
- * pointers jump (forward, backward, in circles).
+ * Pointers followed for one name before it is given up: a name of 255 bytes has at most 127 labels,
+ * so a name that needs more pointers than that is a loop or a trick. With the 255-byte limit this
+ * bounds the work per name, so a message costs at most a constant per byte however its pointers
+ * jump (forward, backward, in circles).
  */
 const MAX_POINTERS = 128;
-/** What tshark shows for a name over 255 bytes. */
+/** What tshark shows for a name over 255 bytes, and for one that goes round in circles. */
 const TOO_LONG = '<Name too long>';
+const LOOPS = '<Name contains a pointer that loops>';
 
-/** Reads a possibly compressed domain name at `at`; `base` is where the DNS message starts. */
-function readName(b: LayerBuilder, base: number, at: number, end: number): Name {
+/**
+ * One DNS message, as its names are read: where it starts and ends, and (made when a name first
+ * overruns a limit) what is known of where each position's labels and pointers lead, so telling a
+ * loop from a long name costs each byte of the message once, however many names lead there.
+ */
+interface MessageNames {
+  readonly base: number;
+  readonly end: number;
+  fate: Uint8Array | null;
+}
+
+const UNKNOWN = 0;
+const ON_THIS_WALK = 1;
+const ENDS = 2;
+const LOOPS_ROUND = 3;
+
+/** Whether the labels and pointers from `pos` on come back to where they have been, rather than end. */
+function loopsFrom(b: LayerBuilder, m: MessageNames, pos: number): boolean {
+  const fate = (m.fate ??= new Uint8Array(m.end - m.base));
+  const walked: number[] = [];
+  let result = ENDS;
+  while (pos >= m.base && pos < m.end && b.has(pos, 1)) {
+    const known = fate[pos - m.base];
+    if (known === ON_THIS_WALK) {
+      result = LOOPS_ROUND;
+      break;
+    }
+    if (known !== UNKNOWN) {
+      result = known;
+      break;
+    }
+    fate[pos - m.base] = ON_THIS_WALK;
+    walked.push(pos);
+    const n = b.u8(pos);
+    if (n === 0 || (n & 0xc0) === 0x40 || (n & 0xc0) === 0x80) break;
+    if ((n & 0xc0) === 0xc0) {
+      if (pos + 2 > m.end || !b.has(pos, 2)) break;
+      pos = m.base + (b.u16(pos) & 0x3fff);
+    } else {
+      pos += 1 + n;
+    }
+  }
+  for (const p of walked) fate[p - m.base] = result;
+  return result === LOOPS_ROUND;
+}
+
+/** Reads a possibly compressed domain name at `at`, within the message `m`, ending by `end`. */
+function readName(b: LayerBuilder, m: MessageNames, at: number, end: number): Name {
+  const base = m.base;
   const labels: string[] = [];
   let pos = at;
   /** Bytes the name takes where it is written, once a pointer has ended them (-1 before). */
@@ -94,9 +142,9 @@ function readName(b: LayerBuilder, base: number, at: number, end: number): Name 
     if ((n & 0xc0) === 0xc0) {
       if (!b.has(pos, 2) || pos + 2 > end) return { text: tooLong ? TOO_LONG : labels.join('.'), length: length < 0 ? end - at : length, problem: `a compression pointer at offset ${pos} is cut off`, runsOff: length < 0 };
       if (length < 0) length = pos + 2 - at;
-      // Once too long, only the name's own bytes are still read, to know where it ends.
-      if (tooLong) return tooLongName(at, length);
-      if (++pointers > MAX_POINTERS) return { text: labels.join('.'), length, problem: `the name at offset ${at} has a compression loop (more than ${MAX_POINTERS} pointers)` };
+      // Once too long, the name's own bytes were still read, to know where it ends.
+      if (tooLong) return overrun(b, m, at, length, pos, false);
+      if (++pointers > MAX_POINTERS) return overrun(b, m, at, length, pos, true);
       pos = base + (b.u16(pos) & 0x3fff);
       continue;
     }
@@ -106,11 +154,21 @@ function readName(b: LayerBuilder, base: number, at: number, end: number): Name 
     if (octets > MAX_NAME_OCTETS) {
       tooLong = true;
       // Pointed-to bytes are not this name's own: it ends where its first pointer is.
-      if (length >= 0) return tooLongName(at, length);
+      if (length >= 0) return overrun(b, m, at, length, pos, false);
     }
     if (!tooLong) labels.push(latin1Label(b, pos + 1, n));
     pos += 1 + n;
   }
+}
+
+/**
+ * A name that overran a limit at `pos` (255 bytes, or `MAX_POINTERS` pointers): shown as tshark
+ * shows it, as a loop when going on from `pos` would come round again, else as too long.
+ */
+function overrun(b: LayerBuilder, m: MessageNames, at: number, length: number, pos: number, tooManyPointers: boolean): Name {
+  if (loopsFrom(b, m, pos)) return { text: LOOPS, length, problem: `the name at offset ${at} has a compression loop: its pointers lead back to where they have been` };
+  if (tooManyPointers) return { text: TOO_LONG, length, problem: `the name at offset ${at} follows more than ${MAX_POINTERS} compression pointers` };
+  return tooLongName(at, length);
 }
 
 function tooLongName(at: number, length: number): Name {
@@ -211,6 +269,7 @@ export const dnsDissector: Dissector = {
     info.set(`${isResponse ? 'Standard query response' : 'Standard query'} ${hexNumber(id, 4)}`);
     if (isResponse && rcode !== 0) info.text(` ${RCODES[rcode] ?? `rcode ${rcode}`}`);
 
+    const names: MessageNames = { base, end, fate: null };
     let pos = base + 12;
     let complete = true;
     for (let i = 0; i < counts[0]; i++) {
@@ -219,7 +278,7 @@ export const dnsDissector: Dissector = {
         complete = false;
         break;
       }
-      const name = readName(b, base, pos, end);
+      const name = readName(b, names, pos, end);
       if (name.runsOff && m.cut) {
         m.missing(`The name of question ${i + 1}`, pos, 0, F.qry_name.name, '');
         complete = false;
@@ -258,7 +317,7 @@ export const dnsDissector: Dissector = {
         complete = false;
         break;
       }
-      const name = readName(b, base, pos, end);
+      const name = readName(b, names, pos, end);
       if (name.runsOff && m.cut) {
         m.missing(`The name of resource record ${i + 1}`, pos, 0, F.resp_name.name, '');
         complete = false;
@@ -293,7 +352,7 @@ export const dnsDissector: Dissector = {
         complete = false;
         break;
       }
-      const shown = addRecordData(b, rr, type, base, rdata, rdlen, i < counts[1] && !info.full);
+      const shown = addRecordData(b, rr, type, names, rdata, rdlen, i < counts[1] && !info.full);
       if (i < counts[1] && !info.full) {
         info.char(0x20).text(typeName(type));
         if (shown !== '') info.char(0x20).text(shown);
@@ -312,7 +371,7 @@ export const dnsDissector: Dissector = {
  * Adds the typed record data and returns its display text for the info column (raw data is only
  * formatted when the tree or the info column shows it).
  */
-function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, at: number, length: number, forInfo: boolean): string {
+function addRecordData(b: LayerBuilder, rr: Field, type: number, names: MessageNames, at: number, length: number, forInfo: boolean): string {
   const bytes = b.frame.bytes;
   if (type === 1 && length === 4) {
     const a = ipv4Address(bytes, at);
@@ -325,7 +384,7 @@ function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, a
     return a;
   }
   if (type === 5 || type === 12 || type === 2) {
-    const name = readName(b, base, at, at + length);
+    const name = readName(b, names, at, at + length);
     addName(b, rr, type === 5 ? F.cname : type === 12 ? F.ptr : F.ns, name, at);
     addRest(b, rr, at + name.length, at + length);
     return name.text;
@@ -333,7 +392,7 @@ function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, a
   if (type === 15 && length >= 3) {
     const pref = b.u16(at);
     b.add(rr, F.mx_pref, at, 2, pref, b.detail ? String(pref) : '');
-    const name = readName(b, base, at + 2, at + length);
+    const name = readName(b, names, at + 2, at + length);
     addName(b, rr, F.mx, name, at + 2);
     addRest(b, rr, at + 2 + name.length, at + length);
     return `${pref} ${name.text}`;
