@@ -77,19 +77,19 @@ test('layerscope dissect prints the trees in bounded size', () => {
 test('the service opens the file and hands out the packets at once, and goes on serving', async () => {
   const service = new LayerscopeService();
   try {
-    await service.handle('file.open', { path: hostile });
+    await service.request('file.open', { path: hostile });
     await service.whenLoaded();
     for (const number of [1, 2]) {
       const started = performance.now();
-      const rows = (await service.handle('rows.get', { start: number - 1, count: 1 })) as { rows: { info: string }[] };
-      const reply = JSON.stringify(await service.handle('packet.get', { number }));
+      const rows = await service.request('rows.get', { start: number - 1, count: 1 });
+      const reply = JSON.stringify(await service.request('packet.get', { number }));
       const milliseconds = performance.now() - started;
       assert.ok(milliseconds < MAX_EXTRA_MILLISECONDS, `packet ${number}: ${milliseconds.toFixed(0)} ms`);
       assert.ok(reply.length < 320 * 65_536, `packet ${number}: ${reply.length} bytes`);
       assert.ok(Buffer.byteLength(rows.rows[0].info) <= MAX_COLUMN_BYTES);
     }
     // Still serving.
-    assert.equal(((await service.handle('session.status', {})) as { packetCount: number }).packetCount, 2);
+    assert.equal((await service.request('session.status', {})).packetCount, 2);
   } finally {
     await service.close();
   }

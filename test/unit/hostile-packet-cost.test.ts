@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { dissectFrame, summarizeFrame, type FrameInput } from '../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
 import { MAX_COLUMN_BYTES } from '../../electron/dissect/column-text.js';
-import { packetJson } from '../../electron/cli/packet-json.js';
 import { packetTreeText } from '../../electron/cli/layer-tree-text.js';
 import { allFields, decodePayload } from './application-dissector-harness.js';
 import { allProblems, dissect, invariantViolations } from './dissection-invariants.js';
@@ -36,7 +35,8 @@ function cost(frame: HostileFrame): Cost {
   const started = process.cpuUsage();
   const info = summarizeFrame(input, new DissectState()).columns.info.length;
   const packet = dissectFrame(input, { detail: true, state: new DissectState() });
-  const json = packetJson(packet).length;
+  // The packet as JSON, as packet.get sends it and `dissect --json` prints it.
+  const json = JSON.stringify(packet).length;
   const tree = packetTreeText(packet).length;
   const used = process.cpuUsage(started);
   return { milliseconds: (used.user + used.system) / 1000, info, json, tree };

@@ -62,14 +62,16 @@ test('a Unix socket is refused, saying it is a socket', async () => {
 });
 
 test('the service refuses a FIFO at once, with a code a client can tell apart, and goes on serving', async () => {
-  const service = new LayerscopeService();
+  // The FIFO as the desktop app's Open dialog would hand it over.
+  const service = new LayerscopeService({ dialogs: { open: async () => fifo, save: async () => null } });
   try {
+    assert.deepEqual(await service.handle('dialog.open', {}), { path: fifo });
     const started = performance.now();
     const reply = await service.reply('file.open', { path: fifo });
     assert.ok(performance.now() - started < QUICK_MILLISECONDS);
     assert.ok('error' in reply);
     assert.equal(reply.error.code, 'NOT_A_REGULAR_FILE');
-    await assert.rejects(service.handle('file.open', { path: '/dev/zero' }), (error: unknown) => error instanceof NotARegularFileError && error.kind === 'character device');
+    await assert.rejects(service.request('file.open', { path: '/dev/zero' }), (error: unknown) => error instanceof NotARegularFileError && error.kind === 'character device');
     assert.ok('result' in (await service.reply('session.status', {})));
   } finally {
     await service.close();

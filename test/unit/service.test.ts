@@ -183,17 +183,17 @@ for (const cut of ['mid-record', 'at a record boundary'] as const) {
       reader.close();
       truncateSync(source, offsets[30] + (cut === 'mid-record' ? 5 : 0));
       const out = join(cap.dir, `short-${cut === 'mid-record' ? 'mid' : 'boundary'}.pcapng`);
-      const result = (await service.handle('capture.save', { path: out, format: 'pcapng' })) as { packets: number; warning?: string };
+      const result = await service.request('capture.save', { path: out, format: 'pcapng' });
       assert.equal(result.packets, 30);
       assert.equal(tsharkFields(out, ['frame.number']).length, 30);
       assert.ok(result.warning, 'the save says it was short');
       assert.ok(result.warning.startsWith(`Saved 30 of ${cap.frames.length} packets`), result.warning);
-      const status = (await service.handle('session.status', {})) as { warnings: string[] };
+      const status = await service.request('session.status', {});
       assert.deepEqual(status.warnings, [result.warning]);
 
       // Browser mode's download says so in the session's warnings too.
       assert.equal(await service.exportTo(join(cap.dir, `short-export-${cut === 'mid-record' ? 'mid' : 'boundary'}.pcap`), 'pcap'), 30);
-      assert.equal(((await service.handle('session.status', {})) as { warnings: string[] }).warnings.length, 2);
+      assert.equal((await service.request('session.status', {})).warnings.length, 2);
     } finally {
       await service.close();
     }
