@@ -8,6 +8,14 @@ import { writeUtf8 } from './utf8-writer.js';
 
 const textDecoder = new TextDecoder();
 
+/**
+ * The most bytes a column holds: tshark keeps 4,095 bytes of a column (COL_MAX_INFO_LEN, 4,096 with
+ * its terminating zero). Longer text keeps its first bytes and ends in "…", so no packet, however
+ * many items it lists, builds a column larger than this.
+ */
+export const MAX_COLUMN_BYTES = 4095;
+const ELLIPSIS = [0xe2, 0x80, 0xa6];
+
 export class ColumnText {
   private data = new Uint8Array(256);
   private size = 0;
@@ -18,6 +26,14 @@ export class ColumnText {
    * text that the next layer nearly always replaces ("TCP (6)" from IPv4 before TCP's own).
    */
   private pending: string | null = null;
+  /** Set once the text reached MAX_COLUMN_BYTES and was cut: further appends are dropped. */
+  private clipped = false;
+
+  /** True once the text is at its bound: appending more changes nothing, so callers may skip building it. */
+  get full(): boolean {
+    if (this.pending !== null) this.encodePending();
+    return this.clipped;
+  }
 
   /** Number of bytes of text. */
   get length(): number {
@@ -41,6 +57,7 @@ export class ColumnText {
     this.size = 0;
     this.extra = 0;
     this.pending = null;
+    this.clipped = false;
     return this;
   }
 
@@ -50,6 +67,7 @@ export class ColumnText {
     if (length < this.size) {
       this.size = length;
       this.extra = 0;
+      this.clipped = false;
       for (let i = 0; i < length; i++) {
         const c = this.data[i];
         if (c >= 0x80 && c < 0xc0) this.extra++;
@@ -63,13 +81,17 @@ export class ColumnText {
   set(text: string): this {
     this.size = 0;
     this.extra = 0;
+    this.clipped = false;
     this.pending = text;
+    // Kept whole only while it fits (three bytes a code unit at most); longer text is cut now.
+    if (text.length * 3 > MAX_COLUMN_BYTES) this.encodePending();
     return this;
   }
 
   /** Appends `text`, encoded as UTF-8. */
   text(text: string): this {
     if (this.pending !== null) this.encodePending();
+    if (this.clipped) return this;
     const n = text.length;
     // A UTF-16 code unit takes at most 3 bytes of UTF-8.
     if (this.size + n * 3 > this.data.length) this.grow(n * 3);
@@ -86,6 +108,7 @@ export class ColumnText {
       d[p++] = c;
     }
     this.size = p;
+    if (p > MAX_COLUMN_BYTES) this.clip();
     return this;
   }
 
@@ -95,19 +118,34 @@ export class ColumnText {
     // Every byte beyond one per UTF-16 code unit widens the text less than it lengthens it.
     this.extra += end - this.size - (text.length - from);
     this.size = end;
+    if (end > MAX_COLUMN_BYTES) this.clip();
+  }
+
+  /** Cuts the text to MAX_COLUMN_BYTES, ending in "…", on a character boundary. */
+  private clip(): void {
+    let cut = MAX_COLUMN_BYTES - ELLIPSIS.length;
+    while (cut > 0 && (this.data[cut] & 0xc0) === 0x80) cut--;
+    this.truncate(cut);
+    this.data.set(ELLIPSIS, cut);
+    this.size = cut + ELLIPSIS.length;
+    this.extra += ELLIPSIS.length - 1;
+    this.clipped = true;
   }
 
   /** Appends one ASCII character given by its code. */
   char(code: number): this {
     if (this.pending !== null) this.encodePending();
+    if (this.clipped) return this;
     if (this.size >= this.data.length) this.grow(1);
     this.data[this.size++] = code;
+    if (this.size > MAX_COLUMN_BYTES) this.clip();
     return this;
   }
 
   /** Appends " → ", the arrow between ports. */
   arrow(): this {
     if (this.pending !== null) this.encodePending();
+    if (this.clipped) return this;
     if (this.size + 5 > this.data.length) this.grow(5);
     const d = this.data;
     const p = this.size;
@@ -118,12 +156,14 @@ export class ColumnText {
     d[p + 4] = 0x20;
     this.size = p + 5;
     this.extra += 2;
+    if (this.size > MAX_COLUMN_BYTES) this.clip();
     return this;
   }
 
   /** Appends a non-negative integer below 2^53 in decimal. */
   uint(value: number): this {
     if (this.pending !== null) this.encodePending();
+    if (this.clipped) return this;
     if (value > 0xffffffff) return this.text(String(value));
     // 32-bit integers (ports, lengths, sequence numbers, timestamps) with integer arithmetic only.
     let v = value >>> 0;
@@ -137,12 +177,14 @@ export class ColumnText {
       d[--end] = 0x30 + v - q * 10;
       v = q;
     } while (v !== 0);
+    if (this.size > MAX_COLUMN_BYTES) this.clip();
     return this;
   }
 
   /** Appends the IPv4 address at `offset` of `bytes`, dotted decimal. */
   ipv4(bytes: Uint8Array, offset: number): this {
     if (this.pending !== null) this.encodePending();
+    if (this.clipped) return this;
     if (this.size + 15 > this.data.length) this.grow(15);
     const d = this.data;
     let p = this.size;
@@ -159,12 +201,16 @@ export class ColumnText {
       d[p++] = 0x30 + (v % 10);
     }
     this.size = p;
+    if (p > MAX_COLUMN_BYTES) this.clip();
     return this;
   }
 
   /** Appends the bytes [from, to) of `bytes` read as Latin-1 characters (as text taken from a payload is shown). */
   latin1(bytes: Uint8Array, from: number, to: number): this {
     if (this.pending !== null) this.encodePending();
+    if (this.clipped) return this;
+    // Only what can still show is read.
+    to = Math.min(to, from + MAX_COLUMN_BYTES + 1);
     if (this.size + 2 * (to - from) > this.data.length) this.grow(2 * (to - from));
     const d = this.data;
     let p = this.size;
@@ -179,6 +225,7 @@ export class ColumnText {
       }
     }
     this.size = p;
+    if (p > MAX_COLUMN_BYTES) this.clip();
     return this;
   }
 

@@ -65,6 +65,8 @@ export interface DissectContext {
    * the original datagram, of which usually only the start is quoted, so they are not problems.
    */
   readonly quoted?: boolean;
+  /** How many quoted datagrams this one is inside (0 or absent: the frame's own packet). */
+  readonly quoteDepth?: number;
   /**
    * Decodes the bytes [offset, end) as a nested datagram (the original datagram quoted inside an
    * ICMP error) and returns its layers, without touching the summary columns.

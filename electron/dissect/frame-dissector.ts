@@ -147,6 +147,7 @@ class FrameContext implements DissectContext {
     readonly state: DissectState,
     readonly detail: boolean,
     readonly quoted: boolean,
+    readonly quoteDepth = 0,
   ) {
     this.columns = summary.columns;
   }
@@ -154,7 +155,7 @@ class FrameContext implements DissectContext {
   nested(table: DispatchTable, key: number, offset: number, end: number): Layer[] {
     // A quoted datagram must not overwrite the outer packet's columns, and is always detailed
     // when the outer packet is.
-    const inner = new FrameContext(this.frame, this.number, newSummary(), this.state, this.detail, true);
+    const inner = new FrameContext(this.frame, this.number, newSummary(), this.state, this.detail, true, this.quoteDepth + 1);
     const layers: Layer[] = [];
     decodeChain(inner, layers, lookupDissector(table, key), offset, Math.min(end, this.frame.bytes.length), false);
     return layers;
@@ -208,6 +209,12 @@ function headerCutAt(ctx: DissectContext, table: DispatchTable, offset: number, 
 }
 
 /**
+ * Headers decoded in one chain, at most: real packets stack a handful (VLAN tags in VLAN tags, a
+ * few extension headers); a crafted one stacking thousands would build a layer for each.
+ */
+const MAX_LAYERS = 32;
+
+/**
  * Follows the dispatch tables from `first` at `offset`, appending a layer per header, then the
  * unclaimed payload as data; bytes after the innermost payload's end go to the link layer as its
  * trailer (Ethernet padding).
@@ -228,6 +235,7 @@ function decodeChain(
   let table: DispatchTable = outermost ? 'link' : 'ethertype';
   let depth = 0;
   while (dissector && (offset < end || headerCutAt(ctx, table, offset, end))) {
+    if (depth >= MAX_LAYERS) break;
     const b = ctx.builder(layers, depth++, dissector.place, offset);
     const next = guarded ? guardedDissect(dissector, b, ctx, end) : dissector.dissect(b, ctx, end);
     if (layers) {
@@ -252,6 +260,7 @@ function decodeChain(
   if (offset < end) {
     const b = ctx.builder(layers, depth, dataDissector.place, offset);
     dataDissector.dissect(b, ctx, end);
+    if (dissector && depth >= MAX_LAYERS) b.problem('warning', `More than ${MAX_LAYERS} headers are stacked in this packet; from offset ${offset} on it is shown as data, not decoded`, offset);
     if (layers) layers.push(b.finish());
     else noteLayer(ctx.summary, b);
   }

@@ -71,6 +71,11 @@ for (const [table, keys, dissector] of registrations) {
   }
 }
 
+/** Every registration: which table, under which keys, which decoder (for tests that cover them all). */
+export function registeredDissectors(): { table: DispatchTable; keys: readonly number[]; dissector: Dissector }[] {
+  return registrations.map(([table, keys, dissector]) => ({ table, keys, dissector }));
+}
+
 /** The decoder registered for `key` in `table`, if any. */
 export function lookupDissector(table: DispatchTable, key: number): Dissector | undefined {
   const dissectors = tableOf(table);

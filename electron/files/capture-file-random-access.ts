@@ -2,9 +2,10 @@
 // keep only offsets: fetching one packet's full dissection reads just that record or block.
 
 import { basename } from 'node:path';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { CaptureFormatError, type CaptureInterface, type PacketRecord } from './packet-record.js';
 import { sniffCaptureFormat, type CaptureFormat } from './open-capture-file.js';
+import { NotARegularFileError, openRegularFile } from './open-regular-file.js';
 import { decodePcapRecordHeader, pcapVariant, PCAP_FILE_HEADER_LENGTH, type PcapRecordHeader, type PcapVariant } from './pcap-reader.js';
 import {
   BLOCK_ENHANCED_PACKET,
@@ -36,11 +37,11 @@ export class CaptureFileRandomAccess {
   ) {
     this.name = basename(path);
     try {
-      this.fd = openSync(path, 'r');
+      ({ fd: this.fd, size: this.fileSize } = openRegularFile(path));
     } catch (error) {
+      if (error instanceof NotARegularFileError) throw error;
       throw new CaptureFormatError(`Cannot open ${this.name}: ${(error as Error).message}`, path);
     }
-    this.fileSize = fstatSync(this.fd).size;
     const head = this.readAt(0, Math.min(this.fileSize, PCAP_FILE_HEADER_LENGTH));
     const format = sniffCaptureFormat(head);
     if (!format) {
@@ -66,6 +67,9 @@ export class CaptureFileRandomAccess {
   }
 
   private readAt(offset: number, length: number): Uint8Array {
+    // A damaged length must not make us allocate what the file cannot hold (it may have grown
+    // since it was opened, during a live capture: ask the system).
+    if (length > 65536) length = Math.max(0, Math.min(length, fstatSync(this.fd).size - offset));
     const bytes = new Uint8Array(length);
     let got = 0;
     while (got < length) {

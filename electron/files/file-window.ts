@@ -2,7 +2,7 @@
 // chunk buffer, refilled with fs.readSync as the cursor moves, so a file of any size streams
 // through a few MiB of memory and no packet is ever copied on its way to the caller.
 
-import { closeSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 
 export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 
@@ -57,9 +57,12 @@ export class FileWindow {
 
   private refill(n: number): boolean {
     const kept = this.end - this.cursor;
-    if (n > this.bytes.length) {
+    // Never grow for bytes the file does not hold: a damaged length field in a small file would
+    // otherwise have the window allocate gigabytes to learn that the file ends first.
+    const room = n > this.bytes.length ? Math.min(n, Math.max(kept, fstatSync(this.fd).size - this.fileOffset)) : n;
+    if (room > this.bytes.length) {
       // One record larger than the window: grow once, keeping what is buffered.
-      const grown = new Uint8Array(Math.max(n, this.bytes.length * 2));
+      const grown = new Uint8Array(Math.max(room, this.bytes.length * 2));
       grown.set(this.bytes.subarray(this.cursor, this.end));
       this.bytes = grown;
       this.view = new DataView(grown.buffer);

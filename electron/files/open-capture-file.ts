@@ -2,13 +2,14 @@
 // why a file that is not a capture cannot be read.
 
 import { basename } from 'node:path';
-import { closeSync, fstatSync, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import type { CaptureFileReader } from './capture-file-reader.js';
 import { CaptureFormatError } from './packet-record.js';
 import { FileWindow, DEFAULT_CHUNK_SIZE } from './file-window.js';
 import { PcapReader, pcapVariant, PCAP_FILE_HEADER_LENGTH } from './pcap-reader.js';
 import { PcapngReader } from './pcapng-reader.js';
 import { BLOCK_SECTION_HEADER } from './pcapng-blocks.js';
+import { NotARegularFileError, openRegularFile } from './open-regular-file.js';
 
 export type CaptureFormat = 'pcap' | 'pcapng';
 
@@ -51,21 +52,20 @@ function openError(path: string, error: unknown): CaptureFormatError {
 
 /**
  * Opens a pcap or pcapng file for streaming. Throws CaptureFormatError, with a message fit to show
- * the user, when the file is missing or unreadable or is not a capture.
+ * the user, when the file is missing or unreadable or is not a capture (NotARegularFileError, at
+ * once, for a FIFO, socket, device or folder).
  */
 export function openCaptureFile(path: string, chunkSize = DEFAULT_CHUNK_SIZE): CaptureFileReader {
   const name = basename(path);
   let fd: number;
   let size: number;
   try {
-    fd = openSync(path, 'r');
+    ({ fd, size } = openRegularFile(path));
   } catch (error) {
+    if (error instanceof NotARegularFileError) throw error;
     throw openError(path, error);
   }
   try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw openError(path, Object.assign(new Error(), { code: 'EISDIR' }));
-    size = stat.size;
     const window = new FileWindow(fd, size, chunkSize);
     if (size === 0) throw new CaptureFormatError(`${name} is empty (0 bytes), so it holds no capture`, path);
     window.require(Math.min(size, PCAP_FILE_HEADER_LENGTH));

@@ -239,8 +239,12 @@ export interface Requests {
   'packet.get': { params: { number: number }; result: PacketDetail };
   /** Find Packet (Ctrl+F): the next (or previous) packet matching, wrapping around once. */
   'packets.find': { params: FindParams; result: FindResult };
-  /** From the page, only a path 'dialog.save' returned (the service refuses any other: path-grants.ts). */
-  'capture.save': { params: { path: string; format: 'pcapng' | 'pcap' }; result: { path: string; packets: number } };
+  /**
+   * From the page, only a path 'dialog.save' returned (the service refuses any other:
+   * path-grants.ts). `warning` says how many packets were saved and why, when fewer than the
+   * session holds.
+   */
+  'capture.save': { params: { path: string; format: 'pcapng' | 'pcap' }; result: { path: string; packets: number; warning?: string } };
   /**
    * Browser mode: a single-use address (valid for a minute) from which the page downloads the
    * session's packets; no credential travels in it.
@@ -300,7 +304,7 @@ export interface ClientMessage {
 }
 
 /** The answer to one request; errors travel as data so their messages arrive clean. */
-export type Reply = { result: unknown } | { error: { message: string } };
+export type Reply = { result: unknown } | { error: { message: string; code?: string } };
 
 export type ServerMessage = ({ id: number } & Reply) | { event: EventName; payload: unknown };
 

@@ -17,6 +17,7 @@ import { LabService } from './lab-service.js';
 import { PacketSearch } from './packet-search.js';
 import { DownloadTickets, type DownloadFormat } from './download-tickets.js';
 import { openCaptureFile } from '../files/open-capture-file.js';
+import { NotARegularFileError } from '../files/open-regular-file.js';
 import { listInterfaces } from '../capture/interface-list.js';
 import { checkCapturePermission } from '../capture/capture-permission.js';
 import { PathGrants, type PathAccess } from './path-grants.js';
@@ -79,7 +80,9 @@ export class LayerscopeService {
     try {
       return { result: await this.handle(name, params) };
     } catch (err) {
-      return { error: { message: err instanceof Error ? err.message : String(err) } };
+      // The code, when the error has one, lets a client tell kinds of refusal apart without reading text.
+      const code = (err as { code?: unknown })?.code;
+      return { error: { message: err instanceof Error ? err.message : String(err), ...(typeof code === 'string' ? { code } : {}) } };
     }
   }
 
@@ -160,6 +163,8 @@ export class LayerscopeService {
     try {
       reader = openCaptureFile(path);
     } catch (err) {
+      // A FIFO, socket, device or folder: refused at once, its own message and code kept.
+      if (err instanceof NotARegularFileError) throw err;
       throw new Error(describeOpenError(path, err));
     }
     await this.endSession();
@@ -271,17 +276,18 @@ export class LayerscopeService {
     return status;
   }
 
-  private async save(path: string, format: 'pcapng' | 'pcap'): Promise<{ path: string; packets: number }> {
+  private async save(path: string, format: 'pcapng' | 'pcap'): Promise<{ path: string; packets: number; warning?: string }> {
     const session = await this.sessionToCopy('capture.save: stop the capture before saving it');
-    let packets: number;
+    let copied;
     try {
-      packets = copyCapture(session.path, path, format);
+      copied = copyCapture(session.path, path, format, session.index.size);
     } catch (err) {
       throw new Error(`Could not save to ${path}: ${(err as Error).message}`);
     }
     session.saved = true;
+    noteShortCopy(session, copied.warning);
     this.emit('session.status', session.status());
-    return { path, packets };
+    return copied.warning ? { path, packets: copied.packets, warning: copied.warning } : { path, packets: copied.packets };
   }
 
   /** The format a download ticket was issued for, using the ticket up (browser mode's server asks). */
@@ -289,10 +295,15 @@ export class LayerscopeService {
     return this.downloads.take(ticket);
   }
 
-  /** Writes the session's packets to `path` (browser mode's download). */
+  /** Writes the session's packets to `path` (browser mode's download); a short copy is noted in the session's warnings. */
   async exportTo(path: string, format: 'pcapng' | 'pcap'): Promise<number> {
     const session = await this.sessionToCopy('Stop the capture before saving it');
-    return copyCapture(session.path, path, format);
+    const copied = copyCapture(session.path, path, format, session.index.size);
+    if (copied.warning) {
+      noteShortCopy(session, copied.warning);
+      this.emit('session.status', session.status());
+    }
+    return copied.packets;
   }
 
   /** The session, once its file is indexed to the end; refused with `whileCapturing` during a capture. */
@@ -345,6 +356,11 @@ export class LayerscopeService {
       }
     }
   }
+}
+
+/** A save that wrote fewer packets than the session holds joins the session's warnings. */
+function noteShortCopy(session: CaptureSession, warning: string | undefined): void {
+  if (warning) session.warnings.push(warning);
 }
 
 function describeOpenError(path: string, err: unknown): string {

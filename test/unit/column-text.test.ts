@@ -2,7 +2,7 @@
 // the app shows them as a string. Both views must say the same thing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ColumnText } from '../../electron/dissect/column-text.js';
+import { ColumnText, MAX_COLUMN_BYTES } from '../../electron/dissect/column-text.js';
 
 const decoded = (c: ColumnText) => new TextDecoder().decode(c.bytes.subarray(0, c.length));
 
@@ -38,8 +38,25 @@ test('set replaces the text, clear empties it, truncate takes back what was appe
   assert.equal(c.toString(), '');
 });
 
-test('long text grows the buffer instead of being cut', () => {
-  const long = 'A 0x1234 example.org '.repeat(200);
+test('long text grows the buffer, up to tshark\'s 4,095 bytes', () => {
+  const long = 'A 0x1234 example.org '.repeat(190);
   const c = new ColumnText().text(long).uint(7);
   assert.equal(c.toString(), `${long}7`);
+});
+
+test('text past 4,095 bytes is cut on a character boundary and ends in an ellipsis; more is ignored', () => {
+  for (const piece of ['A 0x1234 example.org ', 'é😀']) {
+    const c = new ColumnText();
+    for (let i = 0; i < 1000; i++) c.text(piece).uint(i).char(0x20).arrow().latin1(Uint8Array.of(0xe9, 0x41), 0, 2);
+    const shown = c.toString();
+    assert.ok(shown.endsWith('…'), shown.slice(-20));
+    assert.ok(c.length <= MAX_COLUMN_BYTES && c.length > MAX_COLUMN_BYTES - 4, String(c.length));
+    assert.equal(decoded(c), shown);
+    assert.equal(c.units, shown.length);
+    assert.ok(c.full);
+  }
+  const whole = new ColumnText().set('x'.repeat(100_000));
+  assert.equal(whole.length, MAX_COLUMN_BYTES);
+  assert.ok(whole.toString().endsWith('x…'));
+  assert.equal(whole.clear().full, false);
 });

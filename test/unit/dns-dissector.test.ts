@@ -37,8 +37,10 @@ test('an error reply says so in the info column', () => {
 });
 
 test('a compression loop is reported on the name, not followed forever', () => {
-  const { layer } = decodePayload(dnsDissector, '123481800001000100000000' + 'c00c00010001' + 'c00c000100010000012c00045db8d822');
+  const { layer, summary } = decodePayload(dnsDissector, '123481800001000100000000' + 'c00c00010001' + 'c00c000100010000012c00045db8d822');
   assert.match(layer.problems.map((p) => p.message).join('\n'), /compression loop/);
+  // As tshark shows it.
+  assert.equal(summary.info, 'Standard query response 0x1234 A <Name contains a pointer that loops> A 93.184.216.34');
 });
 
 test('a record whose data length runs off the end is flagged on that length', () => {

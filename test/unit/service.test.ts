@@ -171,6 +171,35 @@ test('a truncated file yields the packets before the damage and a warning saying
   }
 });
 
+for (const cut of ['mid-record', 'at a record boundary'] as const) {
+  test(`saving after the source file was cut short underneath (${cut}) says how many packets were saved and why`, async () => {
+    const source = join(cap.dir, `shrinking-${cut === 'mid-record' ? 'mid' : 'boundary'}.pcap`);
+    copyFileSync(cap.pcap, source);
+    const { service } = await opened(source);
+    try {
+      // Cut where packet 31 starts, or 5 bytes into it: 30 packets remain whole.
+      const reader = openCaptureFile(source);
+      const offsets = readAll(reader).map((r) => r.fileOffset);
+      reader.close();
+      truncateSync(source, offsets[30] + (cut === 'mid-record' ? 5 : 0));
+      const out = join(cap.dir, `short-${cut === 'mid-record' ? 'mid' : 'boundary'}.pcapng`);
+      const result = await service.request('capture.save', { path: out, format: 'pcapng' });
+      assert.equal(result.packets, 30);
+      assert.equal(tsharkFields(out, ['frame.number']).length, 30);
+      assert.ok(result.warning, 'the save says it was short');
+      assert.ok(result.warning.startsWith(`Saved 30 of ${cap.frames.length} packets`), result.warning);
+      const status = await service.request('session.status', {});
+      assert.deepEqual(status.warnings, [result.warning]);
+
+      // Browser mode's download says so in the session's warnings too.
+      assert.equal(await service.exportTo(join(cap.dir, `short-export-${cut === 'mid-record' ? 'mid' : 'boundary'}.pcap`), 'pcap'), 30);
+      assert.equal((await service.request('session.status', {})).warnings.length, 2);
+    } finally {
+      await service.close();
+    }
+  });
+}
+
 test('opening something that is not a capture is refused with the reason, and the old session stays', async () => {
   const { service } = await opened(cap.pcap);
   try {

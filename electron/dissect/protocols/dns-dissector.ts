@@ -1,6 +1,7 @@
 // DNS (RFC 1035): the header, its flags, the questions and the resource records of the answer,
-// authority and additional sections. Names may be compressed with pointers back into the message;
-// pointer loops and names running off the message become problems, never hangs.
+// authority and additional sections. Names may be compressed with pointers into the message;
+// names over RFC 1035's 255 bytes, pointer loops and names running off the message become
+// problems, and no name costs more than a bounded amount of work, however its pointers jump.
 
 import type { Field } from '../field-model.js';
 import type { Dissector } from '../dissector.js';
@@ -61,33 +62,123 @@ interface Name {
   runsOff?: boolean;
 }
 
-/** Reads a possibly compressed domain name at `at`; `base` is where the DNS message starts. */
-function readName(b: LayerBuilder, base: number, at: number, end: number): Name {
+/** RFC 1035 §2.3.4: a name is at most 255 bytes in wire form, its length bytes and final zero included. */
+const MAX_NAME_OCTETS = 255;
+/**
+ * Pointers followed for one name before it is given up: a name of 255 bytes has at most 127 labels,
+ * so a name that needs more pointers than that is a loop or a trick. With the 255-byte limit this
+ * bounds the work per name, so a message costs at most a constant per byte however its pointers
+ * jump (forward, backward, in circles).
+ */
+const MAX_POINTERS = 128;
+/** What tshark shows for a name over 255 bytes, and for one that goes round in circles. */
+const TOO_LONG = '<Name too long>';
+const LOOPS = '<Name contains a pointer that loops>';
+
+/**
+ * One DNS message, as its names are read: where it starts and ends, and (made when a name first
+ * overruns a limit) what is known of where each position's labels and pointers lead, so telling a
+ * loop from a long name costs each byte of the message once, however many names lead there.
+ */
+interface MessageNames {
+  readonly base: number;
+  readonly end: number;
+  fate: Uint8Array | null;
+}
+
+const UNKNOWN = 0;
+const ON_THIS_WALK = 1;
+const ENDS = 2;
+const LOOPS_ROUND = 3;
+
+/** Whether the labels and pointers from `pos` on come back to where they have been, rather than end. */
+function loopsFrom(b: LayerBuilder, m: MessageNames, pos: number): boolean {
+  const fate = (m.fate ??= new Uint8Array(m.end - m.base));
+  const walked: number[] = [];
+  let result = ENDS;
+  while (pos >= m.base && pos < m.end && b.has(pos, 1)) {
+    const known = fate[pos - m.base];
+    if (known === ON_THIS_WALK) {
+      result = LOOPS_ROUND;
+      break;
+    }
+    if (known !== UNKNOWN) {
+      result = known;
+      break;
+    }
+    fate[pos - m.base] = ON_THIS_WALK;
+    walked.push(pos);
+    const n = b.u8(pos);
+    if (n === 0 || (n & 0xc0) === 0x40 || (n & 0xc0) === 0x80) break;
+    if ((n & 0xc0) === 0xc0) {
+      if (pos + 2 > m.end || !b.has(pos, 2)) break;
+      pos = m.base + (b.u16(pos) & 0x3fff);
+    } else {
+      pos += 1 + n;
+    }
+  }
+  for (const p of walked) fate[p - m.base] = result;
+  return result === LOOPS_ROUND;
+}
+
+/** Reads a possibly compressed domain name at `at`, within the message `m`, ending by `end`. */
+function readName(b: LayerBuilder, m: MessageNames, at: number, end: number): Name {
+  const base = m.base;
   const labels: string[] = [];
   let pos = at;
+  /** Bytes the name takes where it is written, once a pointer has ended them (-1 before). */
   let length = -1;
-  for (let jumps = 0; jumps < 64; ) {
-    if (pos >= end || !b.has(pos, 1)) return { text: labels.join('.'), length: length < 0 ? pos - at : length, problem: `the name at offset ${at} runs past the end of the message`, runsOff: length < 0 };
+  let octets = 1;
+  let pointers = 0;
+  let tooLong = false;
+  for (;;) {
+    if (pos >= end || !b.has(pos, 1)) return { text: tooLong ? TOO_LONG : labels.join('.'), length: length < 0 ? pos - at : length, problem: `the name at offset ${at} runs past the end of the message`, runsOff: length < 0 };
     const n = b.u8(pos);
     if (n === 0) {
       if (length < 0) length = pos + 1 - at;
+      if (tooLong) return tooLongName(at, length);
       return { text: labels.length ? labels.join('.') : '<Root>', length };
     }
     if ((n & 0xc0) === 0xc0) {
-      if (!b.has(pos, 2) || pos + 2 > end) return { text: labels.join('.'), length: length < 0 ? end - at : length, problem: `a compression pointer at offset ${pos} is cut off`, runsOff: length < 0 };
+      if (!b.has(pos, 2) || pos + 2 > end) return { text: tooLong ? TOO_LONG : labels.join('.'), length: length < 0 ? end - at : length, problem: `a compression pointer at offset ${pos} is cut off`, runsOff: length < 0 };
       if (length < 0) length = pos + 2 - at;
+      // Once too long, the name's own bytes were still read, to know where it ends.
+      if (tooLong) return overrun(b, m, at, length, pos, false);
+      if (++pointers > MAX_POINTERS) return overrun(b, m, at, length, pos, true);
       pos = base + (b.u16(pos) & 0x3fff);
-      jumps++;
       continue;
     }
-    if ((n & 0xc0) !== 0) return { text: labels.join('.'), length: length < 0 ? pos + 1 - at : length, problem: `label type 0x${(n & 0xc0).toString(16)} at offset ${pos} is not supported` };
-    if (pos + 1 + n > end || !b.has(pos + 1, n)) return { text: labels.join('.'), length: length < 0 ? end - at : length, problem: `a ${n}-byte label at offset ${pos} runs past the end of the message`, runsOff: length < 0 };
-    let label = '';
-    for (let i = 0; i < n; i++) label += String.fromCharCode(b.u8(pos + 1 + i));
-    labels.push(label);
+    if ((n & 0xc0) !== 0) return { text: tooLong ? TOO_LONG : labels.join('.'), length: length < 0 ? pos + 1 - at : length, problem: `label type 0x${(n & 0xc0).toString(16)} at offset ${pos} is not supported` };
+    if (pos + 1 + n > end || !b.has(pos + 1, n)) return { text: tooLong ? TOO_LONG : labels.join('.'), length: length < 0 ? end - at : length, problem: `a ${n}-byte label at offset ${pos} runs past the end of the message`, runsOff: length < 0 };
+    octets += 1 + n;
+    if (octets > MAX_NAME_OCTETS) {
+      tooLong = true;
+      // Pointed-to bytes are not this name's own: it ends where its first pointer is.
+      if (length >= 0) return overrun(b, m, at, length, pos, false);
+    }
+    if (!tooLong) labels.push(latin1Label(b, pos + 1, n));
     pos += 1 + n;
   }
-  return { text: labels.join('.'), length: Math.max(length, 2), problem: `the name at offset ${at} has a compression loop` };
+}
+
+/**
+ * A name that overran a limit at `pos` (255 bytes, or `MAX_POINTERS` pointers): shown as tshark
+ * shows it, as a loop when going on from `pos` would come round again, else as too long.
+ */
+function overrun(b: LayerBuilder, m: MessageNames, at: number, length: number, pos: number, tooManyPointers: boolean): Name {
+  if (loopsFrom(b, m, pos)) return { text: LOOPS, length, problem: `the name at offset ${at} has a compression loop: its pointers lead back to where they have been` };
+  if (tooManyPointers) return { text: TOO_LONG, length, problem: `the name at offset ${at} follows more than ${MAX_POINTERS} compression pointers` };
+  return tooLongName(at, length);
+}
+
+function tooLongName(at: number, length: number): Name {
+  return { text: TOO_LONG, length, problem: `the name at offset ${at} is longer than ${MAX_NAME_OCTETS} bytes, the most a DNS name may have (RFC 1035 §2.3.4)` };
+}
+
+function latin1Label(b: LayerBuilder, at: number, n: number): string {
+  let label = '';
+  for (let i = 0; i < n; i++) label += String.fromCharCode(b.u8(at + i));
+  return label;
 }
 
 function addName(b: LayerBuilder, parent: Field | null, spec: typeof F.qry_name, name: Name, at: number): Field {
@@ -173,16 +264,21 @@ export const dnsDissector: Dissector = {
       b.add(null, countSpecs[i], at, 2, counts[i], b.detail ? String(counts[i]) : '');
     }
 
+    // The info column, built as the message is read; the column itself stops growing at its bound.
+    const info = ctx.columns.info;
+    info.set(`${isResponse ? 'Standard query response' : 'Standard query'} ${hexNumber(id, 4)}`);
+    if (isResponse && rcode !== 0) info.text(` ${RCODES[rcode] ?? `rcode ${rcode}`}`);
+
+    const names: MessageNames = { base, end, fate: null };
     let pos = base + 12;
     let complete = true;
-    const questions: string[] = [];
     for (let i = 0; i < counts[0]; i++) {
       if (pos >= end) {
         m.missing(`Question ${i + 1}`, pos, 0, F.query.name, `The header announces ${counts[0]} question${counts[0] === 1 ? '' : 's'} but the message ends after ${i} (offset ${pos})`);
         complete = false;
         break;
       }
-      const name = readName(b, base, pos, end);
+      const name = readName(b, names, pos, end);
       if (name.runsOff && m.cut) {
         m.missing(`The name of question ${i + 1}`, pos, 0, F.qry_name.name, '');
         complete = false;
@@ -210,11 +306,10 @@ export const dnsDissector: Dissector = {
         complete = false;
         break;
       }
-      questions.push(`${typeName(type)} ${name.text}`);
+      if (!info.full) info.char(0x20).text(typeName(type)).char(0x20).text(name.text);
       pos = at + 4;
     }
 
-    const answers: string[] = [];
     const records = counts[1] + counts[2] + counts[3];
     for (let i = 0; complete && i < records; i++) {
       if (pos >= end) {
@@ -222,7 +317,7 @@ export const dnsDissector: Dissector = {
         complete = false;
         break;
       }
-      const name = readName(b, base, pos, end);
+      const name = readName(b, names, pos, end);
       if (name.runsOff && m.cut) {
         m.missing(`The name of resource record ${i + 1}`, pos, 0, F.resp_name.name, '');
         complete = false;
@@ -257,24 +352,26 @@ export const dnsDissector: Dissector = {
         complete = false;
         break;
       }
-      const shown = addRecordData(b, rr, type, base, rdata, rdlen);
-      if (i < counts[1]) answers.push(`${typeName(type)} ${shown}`);
+      const shown = addRecordData(b, rr, type, names, rdata, rdlen, i < counts[1] && !info.full);
+      if (i < counts[1] && !info.full) {
+        info.char(0x20).text(typeName(type));
+        if (shown !== '') info.char(0x20).text(shown);
+      }
       pos = rdata + rdlen;
     }
     if (complete && pos < end) {
       // Shown as data after the DNS layer.
       b.problem('warning', `${end - pos} bytes after the last DNS record (from offset ${pos}) belong to no record`, pos);
     }
-
-    const kind = isResponse ? 'Standard query response' : 'Standard query';
-    const error = isResponse && rcode !== 0 ? ` ${RCODES[rcode] ?? `rcode ${rcode}`}` : '';
-    ctx.columns.info.set([`${kind} ${hexNumber(id, 4)}${error}`, ...questions, ...answers].join(' '));
     return undefined;
   },
 };
 
-/** Adds the typed record data and returns its display text for the info column. */
-function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, at: number, length: number): string {
+/**
+ * Adds the typed record data and returns its display text for the info column (raw data is only
+ * formatted when the tree or the info column shows it).
+ */
+function addRecordData(b: LayerBuilder, rr: Field, type: number, names: MessageNames, at: number, length: number, forInfo: boolean): string {
   const bytes = b.frame.bytes;
   if (type === 1 && length === 4) {
     const a = ipv4Address(bytes, at);
@@ -287,7 +384,7 @@ function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, a
     return a;
   }
   if (type === 5 || type === 12 || type === 2) {
-    const name = readName(b, base, at, at + length);
+    const name = readName(b, names, at, at + length);
     addName(b, rr, type === 5 ? F.cname : type === 12 ? F.ptr : F.ns, name, at);
     addRest(b, rr, at + name.length, at + length);
     return name.text;
@@ -295,7 +392,7 @@ function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, a
   if (type === 15 && length >= 3) {
     const pref = b.u16(at);
     b.add(rr, F.mx_pref, at, 2, pref, b.detail ? String(pref) : '');
-    const name = readName(b, base, at + 2, at + length);
+    const name = readName(b, names, at + 2, at + length);
     addName(b, rr, F.mx, name, at + 2);
     addRest(b, rr, at + 2 + name.length, at + length);
     return `${pref} ${name.text}`;
@@ -306,14 +403,15 @@ function addRecordData(b: LayerBuilder, rr: Field, type: number, base: number, a
     b.add(rr, F.txt, at, length, text, text);
     return text;
   }
-  const hex = plainHex(b.bytes(at, length));
+  const hex = b.detail || forInfo ? plainHex(b.bytes(at, length)) : '';
   b.add(rr, F.rdata, at, length, hex, hex);
-  return hex;
+  // tshark's info column names a type it does not know and nothing more.
+  return TYPES[type] === undefined ? '' : hex;
 }
 
 /** Record data bytes after a name that ends before the data does: shown raw, so none go unowned. */
 function addRest(b: LayerBuilder, rr: Field, from: number, to: number): void {
   if (from >= to) return;
-  const hex = plainHex(b.bytes(from, to - from));
+  const hex = b.detail ? plainHex(b.bytes(from, to - from)) : '';
   b.add(rr, F.rdata, from, to - from, hex, hex);
 }

@@ -64,6 +64,13 @@ function addChecksumStatus(
 }
 
 /**
+ * Quoted datagrams decoded inside one another, at most: an ICMP error is never sent about an ICMP
+ * error (RFC 1122 §3.2.2), so deeper nesting is crafted, and decoding each level again would make a
+ * packet's cost grow with the square of its size (each level re-reads all that it quotes).
+ */
+export const MAX_QUOTE_DEPTH = 4;
+
+/**
  * Attaches the layers of a quoted datagram (decoded by `ctx.nested` from EtherType `key`) under
  * this layer, one field per quoted protocol, so the tree shows them inside the error message that
  * carries them.
@@ -79,7 +86,9 @@ export function attachQuotedDatagram(b: LayerBuilder, ctx: DissectContext, key: 
     return;
   }
   let covered = at;
-  for (const layer of ctx.nested('ethertype', key, at, end)) {
+  const tooDeep = (ctx.quoteDepth ?? 0) >= MAX_QUOTE_DEPTH;
+  if (tooDeep) b.problem('note', `The datagram quoted at offset ${at} is inside ${MAX_QUOTE_DEPTH} other quoted datagrams; it is shown as bytes, not decoded`, at);
+  for (const layer of tooDeep ? [] : ctx.nested('ethertype', key, at, end)) {
     const spec: FieldSpec = { name: layer.protocol, label: layer.title, description };
     const f = b.add(null, spec, layer.offset, layer.length, null, layer.title);
     f.children = layer.fields;
