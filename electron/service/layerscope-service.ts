@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { DOWNLOAD_PATH, NO_SESSION, type EventName, type Events, type Params, type Reply, type RequestName, type Result, type SessionStatus } from './contract.js';
+import { DOWNLOAD_PATH, NO_SESSION, type CapturePermission, type EventName, type Events, type Params, type Reply, type RequestName, type Result, type SessionStatus } from './contract.js';
 import { validateRequest } from './contract-validation.js';
 import { CaptureSession } from './capture-session.js';
 import { copyCapture } from './capture-file-access.js';
@@ -33,7 +33,12 @@ export interface ServiceOptions {
     open(): Promise<string | null>;
     save(format: 'pcapng' | 'pcap'): Promise<string | null>;
   };
+  /** Whether and how this user may capture (spawns a probe); tests count its calls. */
+  checkPermission?: () => Promise<CapturePermission>;
 }
+
+/** How long one capture-permission answer is reused: a probe is a process, the answer rarely changes. */
+const PERMISSION_REUSE_MS = 30_000;
 
 /** `name` with every character a file name should not carry replaced by '_'. */
 export function safeFileName(name: string): string {
@@ -52,6 +57,9 @@ export class LayerscopeService {
   private readonly lab = new LabService((view) => this.emit('lab.changed', view));
   private readonly search = new PacketSearch();
   private readonly downloads = new DownloadTickets();
+  /** The session change under way (see serialised()). */
+  private sessionChanges: Promise<unknown> = Promise.resolve();
+  private permission: { asked: number; answer: Promise<CapturePermission> } | undefined;
   private readonly grants = new PathGrants();
 
   constructor(private readonly options: ServiceOptions = {}) {}
@@ -94,17 +102,17 @@ export class LayerscopeService {
     const p = params as Record<string, unknown>;
     switch (name) {
       case 'interfaces.list':
-        return { interfaces: listInterfaces(), permission: await checkCapturePermission() } as Result<N>;
+        return { interfaces: listInterfaces(), permission: await this.capturePermission() } as Result<N>;
       case 'capture.start':
-        return (await this.startCapture(params as Params<'capture.start'>)) as Result<N>;
+        return (await this.serialised(() => this.startCapture(params as Params<'capture.start'>))) as Result<N>;
       case 'capture.stop':
-        return (await this.stopCapture()) as Result<N>;
+        return (await this.serialised(() => this.stopCapture())) as Result<N>;
       case 'file.open':
-        return (await this.openFile(p.path as string, basename(p.path as string), false)) as Result<N>;
+        return (await this.serialised(() => this.openFile(p.path as string, basename(p.path as string), false))) as Result<N>;
       case 'file.upload':
-        return (await this.openUpload(p.name as string, p.base64 as string)) as Result<N>;
+        return (await this.serialised(() => this.openUpload(p.name as string, p.base64 as string))) as Result<N>;
       case 'sample.open':
-        return (await this.openSample()) as Result<N>;
+        return (await this.serialised(() => this.openSample())) as Result<N>;
       case 'session.status':
         return this.status() as Result<N>;
       case 'rows.get':
@@ -140,6 +148,29 @@ export class LayerscopeService {
       default:
         throw new Error(`Unknown request ${JSON.stringify(name)}`);
     }
+  }
+
+  /**
+   * Runs a change of session (open, upload, sample, capture start or stop, close) after the ones
+   * asked before it have finished: two at once would each end the other's session or start a
+   * second capture helper that nothing stops.
+   */
+  private serialised<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.sessionChanges.then(change, change);
+    this.sessionChanges = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** One capture-permission answer, reused for a while and shared by requests asking at once. */
+  private capturePermission(): Promise<CapturePermission> {
+    const now = Date.now();
+    if (!this.permission || now - this.permission.asked > PERMISSION_REUSE_MS) {
+      this.permission = { asked: now, answer: (this.options.checkPermission ?? checkCapturePermission)() };
+    }
+    return this.permission.answer;
   }
 
   /** A dialog's answer, recorded as what the page may now name (null: the user cancelled). */
@@ -322,7 +353,7 @@ export class LayerscopeService {
 
   async close(): Promise<void> {
     await this.lab.close();
-    await this.endSession();
+    await this.serialised(() => this.endSession());
     this.listeners.clear();
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
     this.tempDir = undefined;
