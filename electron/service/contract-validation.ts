@@ -8,8 +8,11 @@ import { LAB_CALL_NAMES, LAB_SCENARIO_NAMES, type EventName, type Params, type R
 
 /** The most rows one 'rows.get' may ask for (a screenful is ~50). */
 export const MAX_ROWS_PER_REQUEST = 10_000;
-/** The largest file 'file.upload' accepts, as base64 characters (about 75 MB of capture). */
-export const MAX_UPLOAD_BASE64_CHARS = 100 * 1024 * 1024;
+/** The largest capture the page may upload (bytes): 4 GiB. */
+export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+/** One upload chunk at most (bytes); as base64 it is 4/3 as long. */
+export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
+const MAX_CHUNK_BASE64 = Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4;
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_FILTER_LENGTH = 2048;
 export const MAX_SNAP_LENGTH = 262_144;
@@ -48,19 +51,27 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
   },
   'capture.stop': { keys: [], check: noParams },
   'file.open': { keys: ['path'], check: (p, r) => requirePath(p, r, 'path') },
-  'file.upload': {
-    keys: ['name', 'base64'],
+  'upload.start': {
+    keys: ['name', 'size'],
     check(p, r) {
       requireString(p, r, 'name', 255);
-      const b64 = p.base64;
-      if (typeof b64 !== 'string') fail(`${r}: "base64" must be a string of base64 text, got ${describe(b64)}`);
-      if (b64.length === 0) fail(`${r}: "base64" is empty: the uploaded file has no bytes`);
-      if (b64.length > MAX_UPLOAD_BASE64_CHARS) {
-        fail(`${r}: the uploaded file is too large (${b64.length} base64 characters, at most ${MAX_UPLOAD_BASE64_CHARS}); open it with "layerscope serve FILE" instead`);
-      }
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) fail(`${r}: "base64" is not valid base64 text`);
+      requireInteger(p, r, 'size', 1, Number.MAX_SAFE_INTEGER);
     },
   },
+  'upload.chunk': {
+    keys: ['id', 'offset', 'base64'],
+    check(p, r) {
+      requireUploadId(p, r);
+      requireInteger(p, r, 'offset', 0, Number.MAX_SAFE_INTEGER);
+      const b64 = p.base64;
+      if (typeof b64 !== 'string') fail(`${r}: "base64" must be a string of base64 text, got ${describe(b64)}`);
+      if (b64.length === 0) fail(`${r}: "base64" is empty: a chunk has at least one byte`);
+      if (b64.length > MAX_CHUNK_BASE64) fail(`${r}: the chunk is too large (${b64.length} base64 characters, at most ${MAX_CHUNK_BASE64})`);
+      if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) fail(`${r}: "base64" is not valid base64 text`);
+    },
+  },
+  'upload.finish': { keys: ['id'], check: requireUploadId },
+  'upload.cancel': { keys: ['id'], check: requireUploadId },
   'sample.open': { keys: [], check: noParams },
   'session.status': { keys: [], check: noParams },
   'rows.get': {
@@ -203,6 +214,11 @@ function optionalString(p: ParamsObject, r: string, key: string, maxLength: numb
 function requirePath(p: ParamsObject, r: string, key: string): void {
   requireString(p, r, key, MAX_PATH_LENGTH);
   if ((p[key] as string).includes('\0')) fail(`${r}: "${key}" must not contain a NUL character`);
+}
+
+function requireUploadId(p: ParamsObject, r: string): void {
+  const v = p.id;
+  if (typeof v !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(v)) fail(`${r}: "id" must be the id upload.start gave, got ${v === undefined ? 'nothing' : describe(v)}`);
 }
 
 function requireFormat(p: ParamsObject, r: string): void {

@@ -230,8 +230,15 @@ export interface Requests {
    * From the page, only a path 'dialog.open' returned (the service refuses any other: path-grants.ts).
    */
   'file.open': { params: { path: string }; result: SessionStatus };
-  /** Browser mode: a file the user dropped or picked, sent as base64. */
-  'file.upload': { params: { name: string; base64: string }; result: SessionStatus };
+  /**
+   * A file the user picked or dropped in the page, sent in chunks: 'upload.start' announces its
+   * size (refused at once when too large), 'upload.chunk' carries each piece in order as base64,
+   * 'upload.finish' opens it; 'upload.cancel' gives up.
+   */
+  'upload.start': { params: { name: string; size: number }; result: { id: string; chunkBytes: number } };
+  'upload.chunk': { params: { id: string; offset: number; base64: string }; result: { received: number } };
+  'upload.finish': { params: { id: string }; result: SessionStatus };
+  'upload.cancel': { params: { id: string }; result: Record<string, never> };
   'sample.open': { params: Record<string, never>; result: SessionStatus };
   'session.status': { params: Record<string, never>; result: SessionStatus };
   /** Rows [start, start + count): `start` is 0-based (row `start` is packet number start + 1); clipped to what exists; count ≤ 10,000. */

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DOWNLOAD_PATH, NO_SESSION, type CapturePermission, type EventName, type Events, type Params, type Reply, type RequestName, type Result, type SessionStatus } from './contract.js';
-import { validateRequest } from './contract-validation.js';
+import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, validateRequest } from './contract-validation.js';
+import { UploadReceiver } from './upload-receiver.js';
 import { CaptureSession } from './capture-session.js';
 import { copyCapture } from './capture-file-access.js';
 import { resourcePath } from './app-paths.js';
@@ -33,6 +34,8 @@ export interface ServiceOptions {
     open(): Promise<string | null>;
     save(format: 'pcapng' | 'pcap'): Promise<string | null>;
   };
+  /** The largest upload accepted, bytes (MAX_UPLOAD_BYTES by default; tests set less). */
+  maxUploadBytes?: number;
   /** Whether and how this user may capture (spawns a probe); tests count its calls. */
   checkPermission?: () => Promise<CapturePermission>;
 }
@@ -53,16 +56,18 @@ export class LayerscopeService {
   private loading: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<EventListener>();
   private tempDir: string | undefined;
-  private uploads = 0;
   private readonly lab = new LabService((view) => this.emit('lab.changed', view));
   private readonly search = new PacketSearch();
   private readonly downloads = new DownloadTickets();
   /** The session change under way (see serialised()). */
   private sessionChanges: Promise<unknown> = Promise.resolve();
   private permission: { asked: number; answer: Promise<CapturePermission> } | undefined;
+  private readonly uploads: UploadReceiver;
   private readonly grants = new PathGrants();
 
-  constructor(private readonly options: ServiceOptions = {}) {}
+  constructor(private readonly options: ServiceOptions = {}) {
+    this.uploads = new UploadReceiver(() => this.temporaryDirectory(), options.maxUploadBytes ?? MAX_UPLOAD_BYTES);
+  }
 
   /** Subscribes to every event; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void {
@@ -109,8 +114,15 @@ export class LayerscopeService {
         return (await this.serialised(() => this.stopCapture())) as Result<N>;
       case 'file.open':
         return (await this.serialised(() => this.openFile(p.path as string, basename(p.path as string), false))) as Result<N>;
-      case 'file.upload':
-        return (await this.serialised(() => this.openUpload(p.name as string, p.base64 as string))) as Result<N>;
+      case 'upload.start':
+        return { id: this.uploads.start(p.name as string, p.size as number), chunkBytes: UPLOAD_CHUNK_BYTES } as Result<N>;
+      case 'upload.chunk':
+        return { received: this.uploads.chunk(p.id as string, p.offset as number, Buffer.from(p.base64 as string, 'base64')) } as Result<N>;
+      case 'upload.finish':
+        return (await this.serialised(() => this.openUpload(this.uploads.finish(p.id as string)))) as Result<N>;
+      case 'upload.cancel':
+        this.uploads.cancel(p.id as string);
+        return {} as Result<N>;
       case 'sample.open':
         return (await this.serialised(() => this.openSample())) as Result<N>;
       case 'session.status':
@@ -254,17 +266,17 @@ export class LayerscopeService {
     return session.status();
   }
 
-  private async openUpload(name: string, base64: string): Promise<SessionStatus> {
-    const safeName = safeFileName(basename(name)) || 'upload';
-    const path = join(this.temporaryDirectory(), `upload-${++this.uploads}-${safeName}`);
-    writeFileSync(path, Buffer.from(base64, 'base64'));
+  /** Opens a finished upload; its temporary file goes with its session. */
+  private async openUpload(upload: { path: string; name: string }): Promise<SessionStatus> {
+    const safeName = safeFileName(basename(upload.name)) || 'upload';
     try {
-      return await this.openFile(path, safeName, true);
+      return await this.openFile(upload.path, safeName, true);
     } catch (err) {
-      rmSync(path, { force: true });
+      rmSync(upload.path, { force: true });
       throw err;
     }
   }
+
 
   private async openSample(): Promise<SessionStatus> {
     const path = this.options.samplePath ?? resourcePath('sample.pcapng');
@@ -352,6 +364,7 @@ export class LayerscopeService {
   }
 
   async close(): Promise<void> {
+    this.uploads.cancel();
     await this.lab.close();
     await this.serialised(() => this.endSession());
     this.listeners.clear();

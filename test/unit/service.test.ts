@@ -2,7 +2,7 @@
 // full, save it, and get clear errors for damaged files and malformed requests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LayerscopeService } from '../../electron/service/layerscope-service.js';
 import type { EventName, Events } from '../../electron/service/contract.js';
@@ -215,15 +215,34 @@ test('opening something that is not a capture is refused with the reason, and th
   }
 });
 
-test('an uploaded file (browser mode) opens like a local one', async () => {
+test('an uploaded file (browser mode) arrives in chunks, in order, and opens like a local one', async () => {
   const service = new LayerscopeService();
   try {
-    const base64 = readFileSync(cap.pcapng).toString('base64');
-    const status = (await service.handle('file.upload', { name: '../../evil/name.pcapng', base64 })) as any;
+    const bytes = readFileSync(cap.pcapng);
+    const { id } = (await service.handle('upload.start', { name: '../../evil/name.pcapng', size: bytes.length })) as any;
+    const half = Math.floor(bytes.length / 2);
+    await assert.rejects(service.handle('upload.chunk', { id, offset: half, base64: bytes.subarray(half).toString('base64') }), /expected the chunk at byte 0/);
+    await assert.rejects(service.handle('upload.finish', { id }), /incomplete: 0 of/);
+    assert.equal(((await service.handle('upload.chunk', { id, offset: 0, base64: bytes.subarray(0, half).toString('base64') })) as any).received, half);
+    await service.handle('upload.chunk', { id, offset: half, base64: bytes.subarray(half).toString('base64') });
+    const status = (await service.handle('upload.finish', { id })) as any;
     assert.equal(status.name, 'name.pcapng');
     await service.whenLoaded();
     const detail = (await service.handle('packet.get', { number: 4 })) as any;
     assert.equal(detail.bytesHex, cap.frames[3]);
+    await assert.rejects(service.handle('upload.finish', { id }), /no upload .+ under way/);
+  } finally {
+    await service.close();
+  }
+});
+
+test('an upload larger than announced, or than allowed, is refused and leaves no file behind', async () => {
+  const service = new LayerscopeService({ maxUploadBytes: 1000 });
+  try {
+    await assert.rejects(service.handle('upload.start', { name: 'big.pcapng', size: 1001 }), /too large to open here \(1,001 bytes, at most 1,000\)/);
+    const { id } = (await service.handle('upload.start', { name: 'small.pcapng', size: 4 })) as any;
+    await assert.rejects(service.handle('upload.chunk', { id, offset: 0, base64: Buffer.alloc(8).toString('base64') }), /larger than the 4 bytes announced/);
+    assert.deepEqual(readdirSync(service.temporaryDirectory()), [], 'the partial upload was removed');
   } finally {
     await service.close();
   }

@@ -11,11 +11,14 @@ import type {
 } from '../../../electron/service/contract.js';
 import { NO_SESSION } from '../../../electron/service/contract.js';
 import { RowCache } from '../lib/row-cache.js';
+import { uploadFile } from '../lib/file-upload.js';
 
 export class SessionState {
   status = $state.raw<SessionStatus>(NO_SESSION);
   total = $state(0);
   progress = $state.raw<OpenProgress | null>(null);
+  /** A file on its way to the service (before it can be read): its bytes sent so far. */
+  upload = $state.raw<{ name: string; sent: number; total: number } | null>(null);
   interfaces = $state.raw<NetworkInterface[]>([]);
   permission = $state.raw<CapturePermission | null>(null);
   /** The last thing that went wrong, said plainly; shown until dismissed. */
@@ -69,12 +72,16 @@ export class SessionState {
     await this.run(async () => this.begin(await this.api.request('sample.open', {})));
   }
 
-  /** A file the user picked or dropped: uploaded as base64 (works in both modes). */
+  /** A file the user picked or dropped: sent to the service in chunks (works in both modes). */
   async openFile(file: File): Promise<void> {
     await this.run(async () => {
-      this.progress = { bytesRead: 0, totalBytes: file.size, packets: 0, done: false };
-      const base64 = await readAsBase64(file);
-      this.begin(await this.api.request('file.upload', { name: file.name, base64 }));
+      this.upload = { name: file.name, sent: 0, total: file.size };
+      try {
+        const status = await uploadFile(this.api, file, (sent) => (this.upload = { name: file.name, sent, total: file.size }));
+        this.begin(status);
+      } finally {
+        this.upload = null;
+      }
     });
   }
 
@@ -161,16 +168,4 @@ export class SessionState {
       this.busy = false;
     }
   }
-}
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(new Error(`Could not read ${file.name}: ${reader.error?.message ?? 'unknown error'}`));
-    reader.readAsDataURL(file);
-  });
 }
