@@ -11,7 +11,7 @@ import type { Duplex } from 'node:stream';
 import { createReadStream, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { API_PATH, DOWNLOAD_PATH, type SessionStatus } from '../service/contract.js';
+import { API_PATH, DOWNLOAD_PATH, UPLOAD_PATH, type SessionStatus } from '../service/contract.js';
 import { MAX_MESSAGE_BYTES } from './client-connection.js';
 import { LayerscopeService, safeFileName } from '../service/layerscope-service.js';
 import { rendererDirectory } from '../service/app-paths.js';
@@ -80,8 +80,11 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     setSecurityHeaders(res, csp);
     const url = new URL(req.url ?? '/', 'http://internal');
-    const verdict = checkPlace(req, guard, false);
+    const isUpload = req.method === 'POST' && url.pathname.startsWith(`${UPLOAD_PATH}/`);
+    // A page's POST always carries its Origin: one without is not this server's page.
+    const verdict = checkPlace(req, guard, isUpload);
     if (!verdict.ok) return plain(res, 403, `Forbidden: ${verdict.reason}`);
+    if (isUpload) return receiveUpload(url.pathname.slice(UPLOAD_PATH.length + 1), req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return plain(res, 405, `Method ${req.method} is not allowed`);
@@ -93,6 +96,27 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
     const file = resolveStaticFile(staticDir, url.pathname);
     if (!file) return plain(res, 404, `Not found: ${url.pathname}`);
     sendFile(res, file, req.method === 'HEAD');
+  }
+
+  /**
+   * The body of an upload 'upload.start' began: streamed into it as the 'upload.chunk' requests it
+   * stands for, so the same checks apply (the id is the credential: only the page that asked over
+   * the authenticated WebSocket has it). Answers with the bytes received, or why it stopped.
+   */
+  async function receiveUpload(id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let received = 0;
+    try {
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        const reply = await service.reply('upload.chunk', { id, offset: received, bytes: chunk });
+        if ('error' in reply) throw new Error(reply.error.message);
+        received = (reply.result as { received: number }).received;
+      }
+    } catch (err) {
+      req.resume();
+      return plain(res, 409, (err as Error).message);
+    }
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify({ received }));
   }
 
   async function download(ticket: string, res: ServerResponse): Promise<void> {

@@ -8,8 +8,8 @@ import { WebSocket, type RawData } from 'ws';
 import type { ServerMessage } from '../service/contract.js';
 import type { LayerscopeService } from '../service/layerscope-service.js';
 
-/** The largest message a page may send: an upload chunk as base64 and its envelope. */
-export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/** The largest message a page may send (requests are small JSON; uploads come over HTTP). */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Answers and events waiting to be sent to one page, at most (bytes). */
 export const MAX_UNSENT_BYTES = 64 * 1024 * 1024;
 /** Requests of one page being answered at once, at most; more wait unread in the socket. */
@@ -80,3 +80,4 @@ export class ClientConnection {
     }
   }
 }
+

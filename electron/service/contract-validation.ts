@@ -12,7 +12,6 @@ export const MAX_ROWS_PER_REQUEST = 10_000;
 export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 /** One upload chunk at most (bytes); as base64 it is 4/3 as long. */
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
-const MAX_CHUNK_BASE64 = Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4;
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_FILTER_LENGTH = 2048;
 export const MAX_SNAP_LENGTH = 262_144;
@@ -59,15 +58,14 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
     },
   },
   'upload.chunk': {
-    keys: ['id', 'offset', 'base64'],
+    keys: ['id', 'offset', 'bytes'],
     check(p, r) {
       requireUploadId(p, r);
       requireInteger(p, r, 'offset', 0, Number.MAX_SAFE_INTEGER);
-      const b64 = p.base64;
-      if (typeof b64 !== 'string') fail(`${r}: "base64" must be a string of base64 text, got ${describe(b64)}`);
-      if (b64.length === 0) fail(`${r}: "base64" is empty: a chunk has at least one byte`);
-      if (b64.length > MAX_CHUNK_BASE64) fail(`${r}: the chunk is too large (${b64.length} base64 characters, at most ${MAX_CHUNK_BASE64})`);
-      if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) fail(`${r}: "base64" is not valid base64 text`);
+      const bytes = p.bytes;
+      if (!(bytes instanceof Uint8Array)) fail(`${r}: "bytes" must be the chunk's bytes, got ${describe(bytes)}`);
+      if (bytes.length === 0) fail(`${r}: "bytes" is empty: a chunk has at least one byte`);
+      if (bytes.length > UPLOAD_CHUNK_BYTES) fail(`${r}: the chunk is too large (${bytes.length} bytes, at most ${UPLOAD_CHUNK_BYTES})`);
     },
   },
   'upload.finish': { keys: ['id'], check: requireUploadId },
@@ -191,6 +189,7 @@ function fail(message: string): never {
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
+  if (v instanceof Uint8Array) return `${v.length} bytes`;
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
   if (typeof v === 'number') return `the number ${v}`;
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;

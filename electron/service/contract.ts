@@ -232,11 +232,12 @@ export interface Requests {
   'file.open': { params: { path: string }; result: SessionStatus };
   /**
    * A file the user picked or dropped in the page, sent in chunks: 'upload.start' announces its
-   * size (refused at once when too large), 'upload.chunk' carries each piece in order as base64,
-   * 'upload.finish' opens it; 'upload.cancel' gives up.
+   * size (refused at once when too large), 'upload.chunk' carries each piece in order, as bytes
+   * (over Electron IPC; browser mode POSTs the whole body to UPLOAD_PATH instead, which the server
+   * turns into these chunks), 'upload.finish' opens it; 'upload.cancel' gives up.
    */
   'upload.start': { params: { name: string; size: number }; result: { id: string; chunkBytes: number } };
-  'upload.chunk': { params: { id: string; offset: number; base64: string }; result: { received: number } };
+  'upload.chunk': { params: { id: string; offset: number; bytes: Uint8Array }; result: { received: number } };
   'upload.finish': { params: { id: string }; result: SessionStatus };
   'upload.cancel': { params: { id: string }; result: Record<string, never> };
   'sample.open': { params: Record<string, never>; result: SessionStatus };
@@ -315,8 +316,16 @@ export type Reply = { result: unknown } | { error: { message: string; code?: str
 
 export type ServerMessage = ({ id: number } & Reply) | { event: EventName; payload: unknown };
 
+
 /** Browser mode's save: GET /download/TICKET (a 'download.prepare' ticket) answers the packets as a file. */
 export const DOWNLOAD_PATH = '/download';
+
+/**
+ * Browser mode's fast way for an upload's bytes: POST /upload/ID (the id 'upload.start' gave)
+ * with the file as the body, streamed by the browser itself; the server feeds it to the upload as
+ * the 'upload.chunk' requests it stands for, and answers {received}.
+ */
+export const UPLOAD_PATH = '/upload';
 
 /** Electron IPC channel names used by the preload and main process. */
 export const IPC_REQUEST_CHANNEL = 'layerscope:request';

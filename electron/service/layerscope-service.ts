@@ -117,7 +117,7 @@ export class LayerscopeService {
       case 'upload.start':
         return { id: this.uploads.start(p.name as string, p.size as number), chunkBytes: UPLOAD_CHUNK_BYTES } as Result<N>;
       case 'upload.chunk':
-        return { received: this.uploads.chunk(p.id as string, p.offset as number, Buffer.from(p.base64 as string, 'base64')) } as Result<N>;
+        return { received: this.uploads.chunk(p.id as string, p.offset as number, p.bytes as Uint8Array) } as Result<N>;
       case 'upload.finish':
         return (await this.serialised(() => this.openUpload(this.uploads.finish(p.id as string)))) as Result<N>;
       case 'upload.cancel':

@@ -6,10 +6,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
-import { API_PATH, DOWNLOAD_PATH } from '../../electron/service/contract.js';
+import { API_PATH, DOWNLOAD_PATH, UPLOAD_PATH } from '../../electron/service/contract.js';
 import { craftCapture, tsharkFields, type CraftedCapture } from '../unit/service-test-captures.js';
 import { BrowserModeClient as Client, ServeProcess } from './browser-mode-client.js';
 
@@ -170,6 +170,38 @@ test('the page saves a capture by downloading it with a single-use ticket; tshar
       assert.equal((await get(`${server.origin}${url}`)).status, 403, 'a ticket is good for one download');
     }
     await assert.rejects(client.request('download.prepare', { format: 'exe' }), /"format" must be "pcapng" or "pcap"/);
+  } finally {
+    client.close();
+  }
+});
+
+function post(url: string, body: Buffer, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers: { 'content-length': String(body.length), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test('an upload\'s body goes to the id upload.start gave over the WebSocket, from the page\'s own origin only', async () => {
+  const client = await Client.connect(apiUrl(), { origin: server.origin });
+  try {
+    const body = readFileSync(cap.pcapng);
+    const { id } = await client.request('upload.start', { name: 'sent.pcapng', size: body.length });
+    assert.equal((await post(`${server.origin}${UPLOAD_PATH}/${id}`, body)).status, 403, 'no Origin: not this server\'s page');
+    assert.equal((await post(`${server.origin}${UPLOAD_PATH}/${id}`, body, { origin: 'http://evil.example' })).status, 403);
+    const guessed = await post(`${server.origin}${UPLOAD_PATH}/AAAAAAAAAAAAAAAAAAAAAA`, body, { origin: server.origin });
+    assert.equal(guessed.status, 409);
+    assert.match(guessed.body.toString(), /no upload .+ under way/);
+    const sent = await post(`${server.origin}${UPLOAD_PATH}/${id}`, body, { origin: server.origin });
+    assert.deepEqual(JSON.parse(sent.body.toString()), { received: body.length });
+    const status = await client.request('upload.finish', { id });
+    assert.equal(status.name, 'sent.pcapng');
+    assert.equal(status.packetCount, cap.frames.length);
   } finally {
     client.close();
   }

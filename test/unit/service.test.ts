@@ -221,10 +221,10 @@ test('an uploaded file (browser mode) arrives in chunks, in order, and opens lik
     const bytes = readFileSync(cap.pcapng);
     const { id } = (await service.handle('upload.start', { name: '../../evil/name.pcapng', size: bytes.length })) as any;
     const half = Math.floor(bytes.length / 2);
-    await assert.rejects(service.handle('upload.chunk', { id, offset: half, base64: bytes.subarray(half).toString('base64') }), /expected the chunk at byte 0/);
+    await assert.rejects(service.handle('upload.chunk', { id, offset: half, bytes: bytes.subarray(half) }), /expected the chunk at byte 0/);
     await assert.rejects(service.handle('upload.finish', { id }), /incomplete: 0 of/);
-    assert.equal(((await service.handle('upload.chunk', { id, offset: 0, base64: bytes.subarray(0, half).toString('base64') })) as any).received, half);
-    await service.handle('upload.chunk', { id, offset: half, base64: bytes.subarray(half).toString('base64') });
+    assert.equal(((await service.handle('upload.chunk', { id, offset: 0, bytes: bytes.subarray(0, half) })) as any).received, half);
+    await service.handle('upload.chunk', { id, offset: half, bytes: bytes.subarray(half) });
     const status = (await service.handle('upload.finish', { id })) as any;
     assert.equal(status.name, 'name.pcapng');
     await service.whenLoaded();
@@ -241,7 +241,7 @@ test('an upload larger than announced, or than allowed, is refused and leaves no
   try {
     await assert.rejects(service.handle('upload.start', { name: 'big.pcapng', size: 1001 }), /too large to open here \(1,001 bytes, at most 1,000\)/);
     const { id } = (await service.handle('upload.start', { name: 'small.pcapng', size: 4 })) as any;
-    await assert.rejects(service.handle('upload.chunk', { id, offset: 0, base64: Buffer.alloc(8).toString('base64') }), /larger than the 4 bytes announced/);
+    await assert.rejects(service.handle('upload.chunk', { id, offset: 0, bytes: Buffer.alloc(8) }), /larger than the 4 bytes announced/);
     assert.deepEqual(readdirSync(service.temporaryDirectory()), [], 'the partial upload was removed');
   } finally {
     await service.close();

@@ -1,24 +1,13 @@
-// Sends a file the user picked or dropped to the service in chunks, in order, a few in flight at
-// once so the connection stays busy; says how far it got as it goes. A file too large is refused
-// before a byte of it is sent.
+// Sends a file the user picked or dropped to the service, saying how far it got as it goes: in
+// browser mode as one HTTP body the browser streams from disk itself (the fastest way a page has);
+// in the desktop app in chunks over IPC, in order, a few in flight at once. A file too large is
+// refused before a byte of it is sent.
 
 import { MAX_UPLOAD_BYTES } from '../../../electron/service/contract-validation.js';
-import type { LayerscopeApi, SessionStatus } from '../../../electron/service/contract.js';
+import { UPLOAD_PATH, type LayerscopeApi, type SessionStatus } from '../../../electron/service/contract.js';
 
 /** Chunks sent and not yet acknowledged, at most. */
 const IN_FLIGHT = 3;
-
-function chunkAsBase64(blob: Blob, name: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(new Error(`Could not read ${name}: ${reader.error?.message ?? 'unknown error'}`));
-    reader.readAsDataURL(blob);
-  });
-}
 
 export async function uploadFile(api: LayerscopeApi, file: File, onProgress: (sent: number) => void): Promise<SessionStatus> {
   if (file.size > MAX_UPLOAD_BYTES) {
@@ -27,17 +16,34 @@ export async function uploadFile(api: LayerscopeApi, file: File, onProgress: (se
   if (file.size === 0) throw new Error(`${file.name} is empty (0 bytes), so it holds no capture`);
   const { id, chunkBytes } = await api.request('upload.start', { name: file.name, size: file.size });
   try {
-    const pending: Promise<unknown>[] = [];
-    for (let offset = 0; offset < file.size; offset += chunkBytes) {
-      const base64 = await chunkAsBase64(file.slice(offset, offset + chunkBytes), file.name);
-      // Sent in order; the answers are awaited only when too many are outstanding.
-      pending.push(api.request('upload.chunk', { id, offset, base64 }).then(({ received }) => onProgress(received)));
-      if (pending.length >= IN_FLIGHT) await pending.shift();
-    }
-    await Promise.all(pending);
+    if (api.mode === 'browser') await postBody(`${UPLOAD_PATH}/${encodeURIComponent(id)}`, file, onProgress);
+    else await sendChunks(api, id, chunkBytes, file, onProgress);
     return await api.request('upload.finish', { id });
   } catch (err) {
     void api.request('upload.cancel', { id }).catch(() => undefined);
     throw err;
   }
+}
+
+async function sendChunks(api: LayerscopeApi, id: string, chunkBytes: number, file: File, onProgress: (sent: number) => void): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  for (let offset = 0; offset < file.size; offset += chunkBytes) {
+    const bytes = new Uint8Array(await file.slice(offset, offset + chunkBytes).arrayBuffer());
+    // Sent in order; the answers are awaited only when too many are outstanding.
+    pending.push(api.request('upload.chunk', { id, offset, bytes }).then(({ received }) => onProgress(received)));
+    if (pending.length >= IN_FLIGHT) await pending.shift();
+  }
+  await Promise.all(pending);
+}
+
+/** POSTs `file` as the body of `url` (XMLHttpRequest: it reports how much has been sent). */
+function postBody(url: string, file: File, onProgress: (sent: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    xhr.onload = () => (xhr.status === 200 ? resolve() : reject(new Error(xhr.responseText.trim() || `The upload of ${file.name} failed (HTTP ${xhr.status})`)));
+    xhr.onerror = () => reject(new Error(`The upload of ${file.name} failed: the connection to the Layerscope service broke`));
+    xhr.send(file);
+  });
 }
