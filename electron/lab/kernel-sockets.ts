@@ -4,6 +4,7 @@
 // left behind after close().
 
 import { readFileSync } from 'node:fs';
+import type { LabKernelSocketView } from '../service/contract.js';
 
 /** RFC 9293's names for the kernel's TCP states (UNCONNECTED and BOUND for UDP, as `ss` says). */
 export type KernelSocketState =
@@ -21,22 +22,12 @@ export type KernelSocketState =
   | 'UNCONNECTED'
   | 'CONNECTED';
 
-export interface KernelSocket {
-  protocol: 'tcp' | 'udp';
+/** One socket of the kernel's table: the contract's view of it, before the lab knows who holds it. */
+export type KernelSocket = Omit<LabKernelSocketView, 'owner' | 'state'> & {
   state: KernelSocketState;
-  localAddress: string;
-  localPort: number;
-  remoteAddress: string;
-  remotePort: number;
-  /** Bytes received and not yet read by the program; for a listening socket, connections waiting for accept(). */
-  recvQ: number;
-  /** Bytes sent and not yet acknowledged by the peer. */
-  sendQ: number;
   /** The socket's inode: 0 when no program holds it (TIME-WAIT, a connection not yet accepted). */
   inode: number;
-  /** Seconds left on the TIME-WAIT timer, when one runs. */
-  timeWaitSeconds?: number;
-}
+};
 
 // include/net/tcp_states.h, in order from 1.
 const TCP_STATES: readonly KernelSocketState[] = [

@@ -29,3 +29,24 @@ export async function launchBrowser(): Promise<Browser> {
 export function screenshotPath(name: string): string {
   return join(SCREENSHOTS, `${name}.png`);
 }
+
+/** Browser mode on `file` (the bundled sample without one), and a page in Chromium showing its first packets. */
+export async function openBrowserMode(file?: string, viewport = { width: 1280, height: 720 }) {
+  ensureRendererBuilt();
+  const { startBrowserServer } = await import('../../electron/server/browser-server.js');
+  const server = await startBrowserServer(file ? { file } : {});
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport });
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid="packet-list"] [data-number="1"]');
+  return {
+    server,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

@@ -3,27 +3,17 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
-import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
+import type { Page } from 'playwright-core';
+import { openBrowserMode, screenshotPath } from './playwright-browser.js';
 
-let server: BrowserServer;
-let browser: Browser;
 let page: Page;
+let close: () => Promise<void>;
 
 before(async () => {
-  ensureRendererBuilt();
-  server = await startBrowserServer({});
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await page.goto(server.url);
-  await page.waitForSelector('[data-testid="packet-list"] [data-number="1"]');
+  ({ page, close } = await openBrowserMode());
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => close?.());
 
 const heightOf = async (selector: string) => (await page.locator(selector).boundingBox())!.height;
 const widthOf = async (selector: string) => (await page.locator(selector).boundingBox())!.width;

@@ -5,28 +5,18 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
-import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
-import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
+import { openBrowserMode, screenshotPath } from './playwright-browser.js';
 
-let server: BrowserServer;
-let browser: Browser;
 let page: Page;
+let close: () => Promise<void>;
 
 before(async () => {
-  ensureRendererBuilt();
-  server = await startBrowserServer({});
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  await page.goto(server.url);
+  ({ page, close } = await openBrowserMode(undefined, { width: 1440, height: 900 }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => close?.());
 
 /** Presses Next and waits for the step it makes; returns that step's row text. */
 async function next(expected: number): Promise<string> {
