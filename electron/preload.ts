@@ -28,7 +28,8 @@ const api: LayerscopeApi = {
   async request<N extends RequestName>(name: N, params: Params<N>): Promise<Result<N>> {
     validateRequest(name, params);
     const reply = (await ipcRenderer.invoke(IPC_REQUEST_CHANNEL, name, params)) as Reply;
-    if ('error' in reply) throw new Error(reply.error.message);
+    // The code (when there is one) tells kinds of refusal apart without reading the message.
+    if ('error' in reply) throw Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {});
     return reply.result as Result<N>;
   },
   on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void {

@@ -139,6 +139,8 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
     const stream = createReadStream(path);
     stream.on('close', () => rmSync(path, { force: true }));
     stream.on('error', () => res.destroy());
+    // Handed over whole: the toolbar stops saying "(unsaved)".
+    res.on('finish', () => service.markSaved());
     stream.pipe(res);
   }
 

@@ -349,6 +349,13 @@ export class LayerscopeService {
     return copied.packets;
   }
 
+  /** The user now has the packets (browser mode's download finished): nothing is unsaved any more. */
+  markSaved(): void {
+    if (!this.session || this.session.saved) return;
+    this.session.saved = true;
+    this.emit('session.status', this.session.status());
+  }
+
   /** The session, once its file is indexed to the end; refused with `whileCapturing` during a capture. */
   private async sessionToCopy(whileCapturing: string): Promise<CaptureSession> {
     const session = this.requireSession();

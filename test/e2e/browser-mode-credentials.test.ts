@@ -34,7 +34,7 @@ after(async () => {
   other?.close();
 });
 
-test('after using Layerscope (and downloading a capture), another server on 127.0.0.1 receives no cookie and no token', async () => {
+test('after using Layerscope (and downloading a capture, which then counts as saved), another server on 127.0.0.1 receives no cookie and no token', async () => {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(layerscope.url);
@@ -42,6 +42,7 @@ test('after using Layerscope (and downloading a capture), another server on 127.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save' }).click()]);
   assert.ok(await download.path(), 'the capture downloaded');
   assert.ok(!download.url().includes(layerscope.token), 'the download address carries no token');
+  await page.locator('.toolbar .name').filter({ hasNotText: 'unsaved' }).waitFor();
 
   assert.deepEqual(await context.cookies(), [], 'Layerscope left no cookie in the browser');
   await page.goto(otherUrl);

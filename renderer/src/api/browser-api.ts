@@ -92,7 +92,7 @@ export class BrowserApi implements LayerscopeApi {
     const p = this.pending.get(message.id);
     if (!p) return;
     this.pending.delete(message.id);
-    if ('error' in message) p.reject(new Error(message.error.message));
+    if ('error' in message) p.reject(Object.assign(new Error(message.error.message), message.error.code ? { code: message.error.code } : {}));
     else p.resolve(message.result);
   }
 }
