@@ -44,8 +44,9 @@ export interface ExportResult {
   written: number;
   /** Packets the source holds (as far as it could be read). */
   total: number;
-  /** Where reading the source stopped early, when it did. */
+  /** Where reading the source stopped early, when it did: the reader's message and byte offset. */
   warning?: string;
+  stoppedAt?: number;
 }
 
 /** Comments joined as a pcapng reader gives several: one per line. */
@@ -67,6 +68,7 @@ export function exportPackets(source: string, destination: string, request: Expo
   let total = 0;
   let interfaces: CaptureInterface[];
   let warning: string | undefined;
+  let stoppedAt: number | undefined;
   const selectedLinkTypes = new Set<number>();
   try {
     for (let record = survey.next(); record; record = survey.next()) {
@@ -75,6 +77,7 @@ export function exportPackets(source: string, destination: string, request: Expo
     }
     interfaces = [...survey.interfaces];
     warning = survey.warning?.message;
+    stoppedAt = survey.warning?.fileOffset;
   } finally {
     survey.close();
   }
@@ -83,11 +86,12 @@ export function exportPackets(source: string, destination: string, request: Expo
   if (missing !== undefined) {
     throw new PacketRangeError(`there is no packet ${missing}: ${warning ? `only ${total} packets could be read` : `the capture has ${total} packet${total === 1 ? '' : 's'}`}`);
   }
-  if (selectedLinkTypes.size === 0) throw new PacketRangeError(`the packets "${range.text}" select nothing from a capture of ${total} packets`);
+  // A whole capture may be empty (a capture that saw nothing); a range that picks nothing is a mistake.
+  if (request.range && selectedLinkTypes.size === 0) throw new PacketRangeError(`the packets "${range.text}" select nothing from a capture of ${total} packets`);
   if (request.format === 'pcap' && selectedLinkTypes.size > 1) {
     throw new PacketRangeError(`the selected packets mix link types (${[...selectedLinkTypes].join(' and ')}), which classic pcap cannot hold: export them as pcapng`);
   }
-  const pcapInterface = request.format === 'pcap' ? interfaces.find((i) => selectedLinkTypes.has(i.linkType)) : undefined;
+  const pcapInterface = request.format === 'pcap' ? (interfaces.find((i) => selectedLinkTypes.has(i.linkType)) ?? interfaces[0]) : undefined;
 
   const partial = `${destination}.partial-${process.pid}`;
   const reader = openCaptureFile(source);
@@ -109,7 +113,7 @@ export function exportPackets(source: string, destination: string, request: Expo
       writer.close();
     }
     renameSync(partial, destination);
-    return { written: writer.packetsWritten, total, warning };
+    return { written: writer.packetsWritten, total, warning, stoppedAt };
   } catch (err) {
     rmSync(partial, { force: true });
     throw (err as NodeJS.ErrnoException)?.code ? writeError(destination, err) : err;

@@ -1,11 +1,10 @@
 // Saving a capture: copy or convert it to pcapng or pcap, and say so when fewer packets than the
 // session holds could be copied (the file was cut short or damaged after it was opened).
 
-import { renameSync, rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { grouped, type CaptureInterface } from '../files/packet-record.js';
-import { openCaptureFile } from '../files/open-capture-file.js';
-import { createCaptureFileWriter } from '../files/capture-file-writer.js';
+import { grouped } from '../files/packet-record.js';
+import { exportPackets } from '../export/export-packets.js';
 
 export interface CopyResult {
   /** Packets written. */
@@ -15,49 +14,15 @@ export interface CopyResult {
 }
 
 /**
- * Writes the packets of `source` to `destination` in `format`. Re-writing (rather than copying the
- * file) drops a damaged tail and converts between formats. `expectedPackets` is how many the
- * caller knows the file held (the session's count); writing fewer gives a warning.
+ * Writes the packets of `source` to `destination` in `format` (Export Specified Packets, all of
+ * them). Re-writing (rather than copying the file) drops a damaged tail and converts between
+ * formats. `expectedPackets` is how many the caller knows the file held (the session's count);
+ * writing fewer gives a warning.
  */
 export function copyCapture(source: string, destination: string, format: 'pcapng' | 'pcap', expectedPackets = 0): CopyResult {
-  // A first pass learns every interface (pcapng may describe more midway), which the writer
-  // must declare up front.
-  const survey = openCaptureFile(source);
-  let interfaces: CaptureInterface[];
-  try {
-    while (survey.next());
-    interfaces = [...survey.interfaces];
-  } finally {
-    survey.close();
-  }
-  if (format === 'pcap') {
-    const mixed = interfaces.find((i) => i.linkType !== interfaces[0].linkType);
-    if (mixed) {
-      throw new Error(`the capture mixes link types ${interfaces[0].linkType} and ${mixed.linkType}, which classic pcap cannot hold: save it as pcapng`);
-    }
-  }
-  const temporary = `${destination}.partial-${process.pid}`;
-  const reader = openCaptureFile(source);
-  try {
-    const writer = createCaptureFileWriter(temporary, format, format === 'pcap' ? interfaces.slice(0, 1) : interfaces);
-    try {
-      // Classic pcap has one interface and ignores interfaceId; close() writes the buffered tail.
-      for (let record = reader.next(); record; record = reader.next()) {
-        writer.append(record.interfaceId, record.seconds, record.nanos, record.data, record.data.length, record.originalLength, record.comment);
-      }
-    } finally {
-      writer.close();
-    }
-    renameSync(temporary, destination);
-    const packets = writer.packetsWritten;
-    if (packets >= expectedPackets) return { packets };
-    return { packets, warning: shortSaveWarning(source, packets, expectedPackets, reader.warning?.fileOffset) };
-  } catch (err) {
-    rmSync(temporary, { force: true });
-    throw err;
-  } finally {
-    reader.close();
-  }
+  const { written, stoppedAt } = exportPackets(source, destination, { format });
+  if (written >= expectedPackets) return { packets: written };
+  return { packets: written, warning: shortSaveWarning(source, written, expectedPackets, stoppedAt) };
 }
 
 /** "Saved 812 of 1,000 packets: …": what was lost when the source ended early, and where. */
