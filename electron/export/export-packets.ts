@@ -37,6 +37,8 @@ export interface ExportRequest {
   range?: PacketRange;
   /** Comments to add, by packet number, after any the packet already has. */
   addComments?: ReadonlyMap<number, string>;
+  /** Comments that replace the packet's own, by packet number ('' removes it). */
+  setComments?: ReadonlyMap<number, string>;
 }
 
 export interface ExportResult {
@@ -106,7 +108,8 @@ export function exportPackets(source: string, destination: string, request: Expo
           continue;
         }
         // Classic pcap has one interface: every record is written as its.
-        const comment = withAdded(record.comment, request.addComments?.get(number));
+        const own = request.setComments?.has(number) ? request.setComments.get(number) || undefined : record.comment;
+        const comment = withAdded(own, request.addComments?.get(number));
         writer.append(pcapInterface ? 0 : record.interfaceId, record.seconds, record.nanos, record.data, record.data.length, record.originalLength, comment);
       }
     } finally {

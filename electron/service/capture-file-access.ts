@@ -19,8 +19,15 @@ export interface CopyResult {
  * formats. `expectedPackets` is how many the caller knows the file held (the session's count);
  * writing fewer gives a warning.
  */
-export function copyCapture(source: string, destination: string, format: 'pcapng' | 'pcap', expectedPackets = 0): CopyResult {
-  const { written, stoppedAt } = exportPackets(source, destination, { format });
+export function copyCapture(
+  source: string,
+  destination: string,
+  format: 'pcapng' | 'pcap',
+  expectedPackets = 0,
+  /** Comments the user changed, over the file's (packet number → comment, '' for none). */
+  setComments?: ReadonlyMap<number, string>,
+): CopyResult {
+  const { written, stoppedAt } = exportPackets(source, destination, { format, setComments });
   if (written >= expectedPackets) return { packets: written };
   return { packets: written, warning: shortSaveWarning(source, written, expectedPackets, stoppedAt) };
 }

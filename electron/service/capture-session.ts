@@ -9,6 +9,7 @@ import type { CaptureInterface, PacketRecord } from '../files/packet-record.js';
 import type { PacketDetail, PacketRow, SessionSource, SessionStatus } from './contract.js';
 import { PacketIndex } from './packet-index.js';
 import { CaptureFileRandomAccess } from '../files/capture-file-random-access.js';
+import { PacketAnnotations } from './packet-annotations.js';
 
 export class CaptureSession {
   readonly index = new PacketIndex();
@@ -20,6 +21,9 @@ export class CaptureSession {
   private interfaces: readonly CaptureInterface[] = [];
   private readonly inputs = new CaptureFrameInputs();
   private randomAccess: CaptureFileRandomAccess | undefined;
+  private readonly annotations = new PacketAnnotations();
+  /** Comments changed since the capture was last saved. */
+  private commentsChanged = false;
 
   constructor(
     readonly source: SessionSource,
@@ -45,6 +49,8 @@ export class CaptureSession {
       dropped: this.dropped,
       warnings: [...this.warnings],
       saved: this.saved,
+      ...(this.commentsChanged ? { unsavedChanges: true } : {}),
+      ...(this.annotations.markedCount ? { marked: this.annotations.markedCount } : {}),
       ...(this.index.size > 0 ? { firstPacketTime: { seconds: this.inputs.firstSeconds, nanos: this.inputs.firstNanos } } : {}),
     };
   }
@@ -68,11 +74,44 @@ export class CaptureSession {
       colorKey: summary.topProtocol || 'frame',
       topOsi: summary.topOsi,
       problem: summary.worstProblem,
+      fileComment: record.comment !== undefined,
     });
   }
 
   rows(start: number, count: number): { total: number; rows: PacketRow[] } {
-    return { total: this.index.size, rows: this.index.rows(start, count) };
+    const rows = this.index.rows(start, count);
+    // The user's comments and marks over the file's.
+    for (const row of rows) {
+      if (this.annotations.hasChangedComment(row.number)) {
+        if (this.annotations.commentOf(row.number, undefined) === undefined) delete row.commented;
+        else row.commented = true;
+      }
+      if (this.annotations.isMarked(row.number)) row.marked = true;
+    }
+    return { total: this.index.size, rows };
+  }
+
+  /** Sets (or, with '', deletes) packet `number`'s comment: unsaved until the capture is saved. */
+  setComment(number: number, text: string): void {
+    this.index.fileOffset(number); // a packet that exists
+    this.annotations.setComment(number, text);
+    this.commentsChanged = true;
+  }
+
+  mark(numbers: readonly number[], marked: boolean): void {
+    for (const n of numbers) this.index.fileOffset(n);
+    this.annotations.mark(numbers, marked);
+  }
+
+  /** The comments the user changed, to write into a saved copy (packet number → comment, '' none). */
+  changedComments(): ReadonlyMap<number, string> {
+    return this.annotations.changedComments();
+  }
+
+  /** The capture was saved with everything the user changed. */
+  savedNow(): void {
+    this.saved = true;
+    this.commentsChanged = false;
   }
 
   /** Packet `number`'s record, read back from the file (its data valid until the next read). */
@@ -90,10 +129,9 @@ export class CaptureSession {
   /** Reads packet `number` back from the file and decodes it in full. */
   packet(number: number): PacketDetail {
     const record = this.record(number);
-    const packet = dissectFrame(
-      frameInputOf(record, this.interfaces, number, this.index.time(number)),
-      { detail: true, state: this.state },
-    );
+    const input = frameInputOf(record, this.interfaces, number, this.index.time(number));
+    input.comment = this.annotations.commentOf(number, record.comment);
+    const packet = dissectFrame(input, { detail: true, state: this.state });
     return { packet, bytesHex: Buffer.from(record.data.buffer, record.data.byteOffset, record.data.byteLength).toString('hex') };
   }
 

@@ -15,6 +15,8 @@ export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
 export const MAX_PATH_LENGTH = 4096;
 export const MAX_FILTER_LENGTH = 2048;
 export const MAX_SNAP_LENGTH = 262_144;
+/** A packet comment's length at most (characters). */
+export const MAX_COMMENT_LENGTH = 16 * 1024;
 /** The longest Find Packet query. */
 export const MAX_FIND_QUERY = 1024;
 /** The most text one Socket Lab send() may carry. */
@@ -80,6 +82,25 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
     },
   },
   'packet.get': { keys: ['number'], check: (p, r) => requireInteger(p, r, 'number', 1, Number.MAX_SAFE_INTEGER) },
+  'packet.comment': {
+    keys: ['number', 'text'],
+    check(p, r) {
+      requireInteger(p, r, 'number', 1, Number.MAX_SAFE_INTEGER);
+      optionalString(p, r, 'text', MAX_COMMENT_LENGTH, true);
+      if (typeof p.text !== 'string') fail(`${r}: "text" is required: the comment, or "" to delete it`);
+    },
+  },
+  'packets.mark': {
+    keys: ['numbers', 'marked'],
+    check(p, r) {
+      const numbers = p.numbers;
+      if (!Array.isArray(numbers) || numbers.length === 0 || numbers.length > MAX_ROWS_PER_REQUEST) {
+        fail(`${r}: "numbers" must be a list of 1 to ${MAX_ROWS_PER_REQUEST} packet numbers, got ${describe(numbers)}`);
+      }
+      numbers.forEach((n, i) => checkInteger(n, r, `numbers[${i}]`, 1, Number.MAX_SAFE_INTEGER));
+      if (typeof p.marked !== 'boolean') fail(`${r}: "marked" must be true or false, got ${describe(p.marked)}`);
+    },
+  },
   'packets.find': {
     keys: ['query', 'kind', 'scope', 'caseSensitive', 'from', 'direction'],
     check(p, r) {

@@ -45,6 +45,10 @@ export interface PacketRow {
   topOsi: OsiLayer;
   /** Worst problem in the packet, if any. */
   problem?: 'note' | 'warning' | 'error';
+  /** The packet has a comment (the file's, or the user's). */
+  commented?: boolean;
+  /** The user marked the packet (Ctrl+M). */
+  marked?: boolean;
 }
 
 export interface PacketDetail {
@@ -67,6 +71,10 @@ export interface SessionStatus {
   warnings: string[];
   /** Whether the packets are saved somewhere the user chose. */
   saved: boolean;
+  /** Comments changed since the capture was last saved (closing it would lose them). */
+  unsavedChanges?: boolean;
+  /** How many packets are marked. */
+  marked?: number;
   /** When the first packet was captured (seconds and nanoseconds since 1970), for absolute times. */
   firstPacketTime?: { seconds: number; nanos: number };
 }
@@ -245,6 +253,10 @@ export interface Requests {
   /** Rows [start, start + count): `start` is 0-based (row `start` is packet number start + 1); clipped to what exists; count ≤ 10,000. */
   'rows.get': { params: { start: number; count: number }; result: { total: number; rows: PacketRow[] } };
   'packet.get': { params: { number: number }; result: PacketDetail };
+  /** Sets a packet's comment ('' deletes it, the file's own included); saved into the capture by Save. */
+  'packet.comment': { params: { number: number; text: string }; result: SessionStatus };
+  /** Marks or unmarks packets (Ctrl+M), as Wireshark does: marks are for this session, not the file. */
+  'packets.mark': { params: { numbers: number[]; marked: boolean }; result: SessionStatus };
   /** Find Packet (Ctrl+F): the next (or previous) packet matching, wrapping around once. */
   'packets.find': { params: FindParams; result: FindResult };
   /**

@@ -131,6 +131,19 @@ export class LayerscopeService {
         return this.requireSession().rows(p.start as number, p.count as number) as Result<N>;
       case 'packet.get':
         return this.requireSession().packet(p.number as number) as Result<N>;
+      case 'packet.comment': {
+        const session = this.requireSession();
+        session.setComment(p.number as number, p.text as string);
+        session.saved = false;
+        const status = session.status();
+        this.emit('session.status', status);
+        return status as Result<N>;
+      }
+      case 'packets.mark': {
+        const session = this.requireSession();
+        session.mark(p.numbers as number[], p.marked as boolean);
+        return session.status() as Result<N>;
+      }
       case 'packets.find':
         return (await this.search.find(this.requireSession(), params as Params<'packets.find'>)) as Result<N>;
       case 'capture.save':
@@ -323,11 +336,11 @@ export class LayerscopeService {
     const session = await this.sessionToCopy('capture.save: stop the capture before saving it');
     let copied;
     try {
-      copied = copyCapture(session.path, path, format, session.index.size);
+      copied = copyCapture(session.path, path, format, session.index.size, session.changedComments());
     } catch (err) {
       throw new Error(`Could not save to ${path}: ${(err as Error).message}`);
     }
-    session.saved = true;
+    session.savedNow();
     noteShortCopy(session, copied.warning);
     this.emit('session.status', session.status());
     return copied.warning ? { path, packets: copied.packets, warning: copied.warning } : { path, packets: copied.packets };
@@ -341,7 +354,7 @@ export class LayerscopeService {
   /** Writes the session's packets to `path` (browser mode's download); a short copy is noted in the session's warnings. */
   async exportTo(path: string, format: 'pcapng' | 'pcap'): Promise<number> {
     const session = await this.sessionToCopy('Stop the capture before saving it');
-    const copied = copyCapture(session.path, path, format, session.index.size);
+    const copied = copyCapture(session.path, path, format, session.index.size, session.changedComments());
     if (copied.warning) {
       noteShortCopy(session, copied.warning);
       this.emit('session.status', session.status());
@@ -352,7 +365,7 @@ export class LayerscopeService {
   /** The user now has the packets (browser mode's download finished): nothing is unsaved any more. */
   markSaved(): void {
     if (!this.session || this.session.saved) return;
-    this.session.saved = true;
+    this.session.savedNow();
     this.emit('session.status', this.session.status());
   }
 

@@ -27,6 +27,8 @@ export interface IndexEntry {
   colorKey: string;
   topOsi: OsiLayer;
   problem?: 'note' | 'warning' | 'error';
+  /** Whether the file gives the packet a comment. */
+  fileComment?: boolean;
 }
 
 /** Strings stored once, referred to by number; column texts are matched on their bytes. */
@@ -136,6 +138,7 @@ export class PacketIndex {
   private colorKeys = new Uint32Array(0);
   private osi = new Uint8Array(0);
   private problems = new Uint8Array(0);
+  private fileComments = new Uint8Array(0);
   private readonly strings = new StringTable();
   /**
    * Info texts of full blocks, each block joined and stored as UTF-8: the texts contain "→", which
@@ -164,6 +167,7 @@ export class PacketIndex {
     this.colorKeys[i] = this.strings.id(e.colorKey);
     this.osi[i] = e.topOsi;
     this.problems[i] = e.problem ? PROBLEM_CODES.indexOf(e.problem) : 0;
+    this.fileComments[i] = e.fileComment ? 1 : 0;
     this.openBlock.add(e.info);
     if (this.openBlock.rows === INFO_BLOCK) {
       this.infoBlocks.push(this.openBlock.seal());
@@ -205,6 +209,7 @@ export class PacketIndex {
         topOsi: this.osi[i] as OsiLayer,
       };
       if (problem) row.problem = problem;
+      if (this.fileComments[i]) row.commented = true;
       rows.push(row);
     }
     return rows;
@@ -245,6 +250,7 @@ export class PacketIndex {
     this.colorKeys = grown(this.colorKeys, (n) => new Uint32Array(n));
     this.osi = grown(this.osi, (n) => new Uint8Array(n));
     this.problems = grown(this.problems, (n) => new Uint8Array(n));
+    this.fileComments = grown(this.fileComments, (n) => new Uint8Array(n));
     this.capacity = capacity;
   }
 }

@@ -54,6 +54,11 @@ export class RowCache {
     for (const [c, rows] of this.chunks) if (rows.length < this.chunkSize) this.chunks.delete(c);
   }
 
+  /** Forgets the rows around 0-based `index`, so they are fetched again (a comment or mark changed). */
+  forget(index: number): void {
+    this.chunks.delete(Math.floor(index / this.chunkSize));
+  }
+
   clear(): void {
     this.chunks.clear();
     this.pending.clear();

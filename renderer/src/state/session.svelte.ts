@@ -69,11 +69,13 @@ export class SessionState {
   }
 
   async openSample(): Promise<void> {
+    if (!this.mayReplace()) return;
     await this.run(async () => this.begin(await this.api.request('sample.open', {})));
   }
 
   /** A file the user picked or dropped: sent to the service in chunks (works in both modes). */
   async openFile(file: File): Promise<void> {
+    if (!this.mayReplace()) return;
     await this.run(async () => {
       this.upload = { name: file.name, sent: 0, total: file.size };
       try {
@@ -87,6 +89,7 @@ export class SessionState {
 
   /** Electron: the native Open dialog, then the file by path. */
   async openWithDialog(): Promise<void> {
+    if (!this.mayReplace()) return;
     await this.run(async () => {
       const { path } = await this.api.request('dialog.open', {});
       if (path) this.begin(await this.api.request('file.open', { path }));
@@ -102,6 +105,7 @@ export class SessionState {
   }
 
   async startCapture(iface: string, filter: string): Promise<void> {
+    if (!this.mayReplace()) return;
     await this.run(async () => {
       this.begin(await this.api.request('capture.start', { interface: iface, filter: filter.trim() || undefined }));
     });
@@ -109,6 +113,30 @@ export class SessionState {
 
   async stopCapture(): Promise<void> {
     await this.run(async () => this.setStatus(await this.api.request('capture.stop', {})));
+  }
+
+  /** Sets (or, with '', deletes) packet `number`'s comment. */
+  async comment(number: number, text: string): Promise<void> {
+    await this.run(async () => {
+      this.setStatus(await this.api.request('packet.comment', { number, text }));
+      this.rows.forget(number - 1);
+      this.rowsVersion++;
+    });
+  }
+
+  /** Marks packet `number`, or unmarks it when it is marked (Ctrl+M). */
+  async toggleMark(number: number): Promise<void> {
+    const marked = this.rows.get(number - 1)?.marked ?? false;
+    await this.run(async () => {
+      this.setStatus(await this.api.request('packets.mark', { numbers: [number], marked: !marked }));
+      this.rows.forget(number - 1);
+      this.rowsVersion++;
+    });
+  }
+
+  /** Whether closing what is open may go ahead: asks first when comments would be lost. */
+  mayReplace(): boolean {
+    return !this.status.unsavedChanges || confirm(`${this.status.name} has comments that are not saved. Close it anyway and lose them?`);
   }
 
   /** Electron: the native Save dialog then capture.save. Browser: a download of the packets. */

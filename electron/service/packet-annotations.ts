@@ -1,0 +1,57 @@
+// What the user added to a capture's packets: comments written, changed or deleted (over the
+// ones the file has), and marks (Ctrl+M), as Wireshark keeps them. Kept beside the capture, never
+// in it, until the capture is saved: then the comments go into the file as pcapng packet comments.
+
+import { MAX_COMMENT_LENGTH } from './contract-validation.js';
+
+/** Packets with a changed comment at most: every comment is the user's typing. */
+export const MAX_CHANGED_COMMENTS = 100_000;
+
+export class PacketAnnotations {
+  /** Comments set by the user, by packet number; '' deletes the file's own. */
+  private readonly comments = new Map<number, string>();
+  private readonly marked = new Set<number>();
+
+  /** The packet's comment as the user sees it now: theirs, else the file's. */
+  commentOf(number: number, fromFile: string | undefined): string | undefined {
+    const set = this.comments.get(number);
+    if (set === undefined) return fromFile;
+    return set === '' ? undefined : set;
+  }
+
+  /** Whether the user changed packet `number`'s comment (set or deleted). */
+  hasChangedComment(number: number): boolean {
+    return this.comments.has(number);
+  }
+
+  /** Sets (or, with '', deletes) packet `number`'s comment. */
+  setComment(number: number, text: string): void {
+    if (text.length > MAX_COMMENT_LENGTH) throw new Error(`A comment may have at most ${MAX_COMMENT_LENGTH.toLocaleString('en-US')} characters, not ${text.length.toLocaleString('en-US')}`);
+    if (!this.comments.has(number) && this.comments.size >= MAX_CHANGED_COMMENTS) throw new Error(`At most ${MAX_CHANGED_COMMENTS.toLocaleString('en-US')} packets' comments can be changed before saving`);
+    this.comments.set(number, text);
+  }
+
+  /** The comments the user changed, for writing the capture: packet number → comment ('' for none). */
+  changedComments(): ReadonlyMap<number, string> {
+    return this.comments;
+  }
+
+  isMarked(number: number): boolean {
+    return this.marked.has(number);
+  }
+
+  mark(numbers: readonly number[], marked: boolean): void {
+    for (const n of numbers) {
+      if (marked) this.marked.add(n);
+      else this.marked.delete(n);
+    }
+  }
+
+  get markedCount(): number {
+    return this.marked.size;
+  }
+
+  markedNumbers(): number[] {
+    return [...this.marked].sort((a, b) => a - b);
+  }
+}
