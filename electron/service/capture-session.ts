@@ -49,7 +49,7 @@ export class CaptureSession {
       dropped: this.dropped,
       warnings: [...this.warnings],
       saved: this.saved,
-      ...(this.commentsChanged ? { unsavedChanges: true } : {}),
+      ...(this.hasUnsavedChanges() ? { unsavedChanges: true } : {}),
       ...(this.annotations.markedCount ? { marked: this.annotations.markedCount } : {}),
       ...(this.index.size > 0 ? { firstPacketTime: { seconds: this.inputs.firstSeconds, nanos: this.inputs.firstNanos } } : {}),
     };
@@ -106,6 +106,11 @@ export class CaptureSession {
   /** The comments the user changed, to write into a saved copy (packet number → comment, '' none). */
   changedComments(): ReadonlyMap<number, string> {
     return this.annotations.changedComments();
+  }
+
+  /** Closing now would lose something: comments not saved, or captured packets not saved anywhere. */
+  private hasUnsavedChanges(): boolean {
+    return this.commentsChanged || (this.source === 'live' && !this.saved && this.index.size > 0);
   }
 
   /** The capture was saved with everything the user changed. */

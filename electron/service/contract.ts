@@ -71,7 +71,7 @@ export interface SessionStatus {
   warnings: string[];
   /** Whether the packets are saved somewhere the user chose. */
   saved: boolean;
-  /** Comments changed since the capture was last saved (closing it would lose them). */
+  /** Closing it would lose something: comments changed, or captured packets, not saved since. */
   unsavedChanges?: boolean;
   /** How many packets are marked. */
   marked?: number;

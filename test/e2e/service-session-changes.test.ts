@@ -1,12 +1,15 @@
 // Session changes one at a time: two captures started at once leave exactly one capture helper,
 // which ends with the capture, and with `layerscope serve` on Ctrl+C; many interface lists at
-// once ask the system about capture permission once.
+// once ask the system about capture permission once; a capture's packets are unsaved until saved.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LayerscopeService } from '../../electron/service/layerscope-service.js';
-import type { CapturePermission } from '../../electron/service/contract.js';
+import type { CapturePermission, SessionStatus } from '../../electron/service/contract.js';
 import { BrowserModeClient as Client, ServeProcess } from './browser-mode-client.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -86,5 +89,27 @@ test('Ctrl+C on `layerscope serve` during a capture ends the capture helper too'
     assert.ok(await until(() => helpersWith(filter).length === 0), 'no capture helper left behind');
   } finally {
     serve.child.kill('SIGKILL');
+  }
+});
+
+test('a live capture\'s packets count as unsaved until saved', { skip: process.getuid?.() === 0 ? false : 'capturing on lo needs root' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'layerscope-live-unsaved-'));
+  const service = new LayerscopeService({ dialogs: { open: async () => null, save: async () => join(dir, 'live.pcapng') } });
+  try {
+    const port = 41000 + Math.floor(Math.random() * 9000);
+    await service.handle('capture.start', { interface: 'lo', filter: `udp port ${port}` });
+    const socket = createSocket('udp4');
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => socket.send('hello', port, '127.0.0.1', resolve));
+    socket.close();
+    await new Promise((r) => setTimeout(r, 300));
+    const stopped = (await service.handle('capture.stop', {})) as SessionStatus;
+    assert.ok(stopped.packetCount > 0, 'the pings were captured');
+    assert.equal(stopped.unsavedChanges, true);
+    const { path } = (await service.handle('dialog.save', { format: 'pcapng' })) as { path: string };
+    await service.handle('capture.save', { path, format: 'pcapng' });
+    assert.equal(((await service.handle('session.status', {})) as SessionStatus).unsavedChanges, undefined);
+  } finally {
+    await service.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

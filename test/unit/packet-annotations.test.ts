@@ -84,3 +84,4 @@ test('marked packets show as marked and are counted; unmarking takes the mark aw
     assert.equal(status.unsavedChanges, undefined, 'marks are not part of the file');
   });
 });
+

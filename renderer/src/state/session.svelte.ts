@@ -136,7 +136,9 @@ export class SessionState {
 
   /** Whether closing what is open may go ahead: asks first when comments would be lost. */
   mayReplace(): boolean {
-    return !this.status.unsavedChanges || confirm(`${this.status.name} has comments that are not saved. Close it anyway and lose them?`);
+    if (!this.status.unsavedChanges) return true;
+    const what = this.status.source === 'live' ? 'captured packets' : 'comments';
+    return confirm(`${this.status.name} has ${what} that are not saved. Close it anyway and lose them?`);
   }
 
   /** Electron: the native Save dialog then capture.save. Browser: a download of the packets. */
