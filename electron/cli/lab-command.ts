@@ -7,7 +7,7 @@
 import { LabUnavailable } from '../lab/lab-side.js';
 import { SocketLab } from '../lab/socket-lab.js';
 import { LAB_SCENARIOS, findScenario, performScenario } from '../lab/lab-scenarios.js';
-import { labTimeline } from '../lab/lab-timeline.js';
+import { labStepText } from '../lab/lab-timeline.js';
 import { writeLabCapture } from '../lab/lab-capture-file.js';
 import { UsageError, wholeNumber } from './cli-arguments.js';
 
@@ -60,13 +60,8 @@ export async function runLabCommand(argv: readonly string[]): Promise<number> {
       process.stderr.write(`layerscope lab: the calls run, but their packets cannot be captured: ${problem.message}\n`);
       if (problem.fixCommands.length) process.stderr.write(`To allow capturing, run:\n${problem.fixCommands.map((c) => `  ${c}\n`).join('')}`);
     }
-    let printed = 0;
-    await performScenario(lab, scenario, () => {
-      // Print each step as it completes (a timeout step takes its time).
-      const text = labTimeline(lab.steps);
-      process.stdout.write(text.slice(printed));
-      printed = text.length;
-    });
+    // Each step printed as it completes (a timeout step takes its time).
+    await performScenario(lab, scenario, (step) => process.stdout.write(labStepText(step, lab.steps[0].outcome.started)));
     process.stdout.write('\n');
     if (file) {
       const iface = lab.captureInterface;

@@ -9,8 +9,6 @@ import type { CaptureInterface, PacketRecord } from '../files/packet-record.js';
 export interface LabPacket {
   /** 1-based, in the order captured. */
   number: number;
-  /** Microseconds since the epoch, as the lab's call times are given. */
-  micros: number;
   seconds: number;
   nanos: number;
   originalLength: number;
@@ -55,7 +53,6 @@ export class LabCapture {
         }
         this.packets.push({
           number: this.packets.length + 1,
-          micros: r.seconds * 1e6 + Math.floor(r.nanos / 1000),
           seconds: r.seconds,
           nanos: r.nanos,
           originalLength: r.originalLength,

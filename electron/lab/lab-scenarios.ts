@@ -1,14 +1,21 @@
 // The Socket Lab's scenarios: the exchanges a course walks through, as the calls each side makes in
 // order. Sockets are named by the handles each side gives them in order (s1, s2, …: accept()'s
-// socket is the next one). A call may depend on what an earlier step returned (the peer address a
-// UDP server answers to), so each is built when its turn comes.
+// socket is the next one). A call's arguments may depend on what an earlier step returned (the
+// peer address a UDP server answers to): those are filled in when its turn comes.
 
 import type { LabCall } from './lab-side.js';
 import type { LabSideName, LabStep } from './socket-lab.js';
 
 export interface PlannedCall {
   side: LabSideName;
-  call: LabCall | ((done: readonly LabStep[]) => LabCall);
+  call: LabCall;
+  /** Arguments known only from the steps before (added to `call` when its turn comes). */
+  complete?: (done: readonly LabStep[]) => Partial<LabCall>;
+}
+
+/** The call to make now for `planned`, after the steps `done`. */
+export function callOf(planned: PlannedCall, done: readonly LabStep[]): LabCall {
+  return planned.complete ? { ...planned.call, ...planned.complete(done) } : planned.call;
 }
 
 export interface LabScenario {
@@ -18,8 +25,8 @@ export interface LabScenario {
 }
 
 const HOST = '127.0.0.1';
-const server = (call: PlannedCall['call']): PlannedCall => ({ side: 'server', call });
-const client = (call: PlannedCall['call']): PlannedCall => ({ side: 'client', call });
+const server = (call: LabCall, complete?: PlannedCall['complete']): PlannedCall => ({ side: 'server', call, complete });
+const client = (call: LabCall): PlannedCall => ({ side: 'client', call });
 
 /** A listening TCP server on `port` and a client connected to it, accepted as the server's s2. */
 function connectedPair(port: number, reuse: boolean): PlannedCall[] {
@@ -121,9 +128,9 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
       client({ call: 'socket', type: 'SOCK_DGRAM' }),
       client({ call: 'sendto', socket: 's1', text: 'ping', host: HOST, port }),
       server({ call: 'recvfrom', socket: 's1', bufsize: 1024 }),
-      server((done) => {
-        const [host, peerPort] = lastPeer(done, 'server');
-        return { call: 'sendto', socket: 's1', text: 'pong', host, port: peerPort };
+      server({ call: 'sendto', socket: 's1', text: 'pong' }, (done) => {
+        const [host, port] = lastPeer(done, 'server');
+        return { host, port };
       }),
       client({ call: 'recvfrom', socket: 's1', bufsize: 1024 }),
       client({ call: 'sendto', socket: 's1', text: 'one', host: HOST, port }),
@@ -163,8 +170,7 @@ export function findScenario(name: string): LabScenario | undefined {
 /** Performs `scenario` step by step on `lab`; `onStep` sees each step as it completes. */
 export async function performScenario(lab: { port: number; steps: readonly LabStep[]; perform(side: LabSideName, call: LabCall): Promise<LabStep> }, scenario: LabScenario, onStep?: (step: LabStep) => void): Promise<void> {
   for (const planned of scenario.plan(lab.port)) {
-    const call = typeof planned.call === 'function' ? planned.call(lab.steps) : planned.call;
-    const step = await lab.perform(planned.side, call);
+    const step = await lab.perform(planned.side, callOf(planned, lab.steps));
     onStep?.(step);
   }
 }

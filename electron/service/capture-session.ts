@@ -96,6 +96,7 @@ export class CaptureSession {
     this.index.fileOffset(number); // a packet that exists
     this.annotations.setComment(number, text);
     this.commentsChanged = true;
+    this.saved = false;
   }
 
   mark(numbers: readonly number[], marked: boolean): void {

@@ -3,9 +3,9 @@
 // A side blocked in a call (accept() waiting for a client) makes no other call until it returns,
 // as a single-threaded program cannot; the other side goes on.
 
-import type { LabCallRequest, LabScenarioName, LabSideName, LabStepView, LabView } from './contract.js';
+import type { LabCallName, LabCallRequest, LabScenarioName, LabSideName, LabStepView, LabView } from './contract.js';
 import { SocketLab, type LabStep } from '../lab/socket-lab.js';
-import { findScenario, type PlannedCall } from '../lab/lab-scenarios.js';
+import { callOf, findScenario, type PlannedCall } from '../lab/lab-scenarios.js';
 import { formatLabMessage } from '../lab/lab-messages.js';
 import { labTimeline } from '../lab/lab-timeline.js';
 import type { LabCall } from '../lab/lab-side.js';
@@ -45,15 +45,13 @@ export class LabService {
   view(): LabView {
     const lab = this.lab;
     const next = lab && this.cursor < this.plan.length ? this.plan[this.cursor] : undefined;
-    const nextCall = next && (typeof next.call === 'function' ? undefined : next.call.call);
     return {
       scenario: this.scenario,
       port: lab?.port ?? 0,
       captureProblem: lab?.captureProblem,
       steps: lab ? lab.steps.map((step) => stepView(step, lab.steps[0].outcome.started)) : [],
-      // A call built from an earlier answer (the peer to reply to) is named once its turn comes.
-      next: next ? { side: next.side, call: (nextCall ?? 'sendto') as LabView['running'][number]['call'] } : null,
-      running: [...this.running].map(([side, call]) => ({ side, call: call as LabView['running'][number]['call'] })),
+      next: next ? { side: next.side, call: next.call.call as LabCallName } : null,
+      running: [...this.running].map(([side, call]) => ({ side, call: call as LabCallName })),
     };
   }
 
@@ -74,9 +72,8 @@ export class LabService {
     const lab = this.requireLab('lab.next');
     const planned = this.plan[this.cursor];
     if (!planned) throw new Error(`lab.next: the ${this.scenario} scenario is complete; start it again or make calls of your own`);
-    const call = typeof planned.call === 'function' ? planned.call(lab.steps) : planned.call;
     this.cursor++;
-    return this.perform(lab, planned.side, call);
+    return this.perform(lab, planned.side, callOf(planned, lab.steps));
   }
 
   /** A call of the student's own: to the lab's own ports on loopback only. */

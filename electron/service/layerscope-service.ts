@@ -2,7 +2,7 @@
 // every request of the contract. Plain Node, never Electron: the Electron main process and
 // browser mode's server both drive it, after validating each request with contract-validation.
 
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
@@ -134,7 +134,6 @@ export class LayerscopeService {
       case 'packet.comment': {
         const session = this.requireSession();
         session.setComment(p.number as number, p.text as string);
-        session.saved = false;
         const status = session.status();
         this.emit('session.status', status);
         return status as Result<N>;

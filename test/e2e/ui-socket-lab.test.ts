@@ -29,7 +29,10 @@ async function next(expected: number): Promise<string> {
 /** The kernel table's rows as "state | local | peer | recvQ | held by". */
 async function kernelRows(): Promise<string[]> {
   return page.$$eval('[data-testid="lab-kernel"] tbody tr', (rows) =>
-    rows.map((r) => [...r.querySelectorAll('td')].map((td, i) => (i === 1 || i >= 4 ? td.textContent!.trim() : '')).filter((t, i) => i === 1 || i === 4 || i === 6).join(' | ')),
+    rows.map((r) => {
+      const cells = [...r.querySelectorAll('td')].map((td) => td.textContent!.trim());
+      return [cells[1], cells[4], cells[6]].join(' | ');
+    }),
   );
 }
 

@@ -33,6 +33,12 @@ export class SelectionState {
   readonly index: FieldIndex = $derived(buildFieldIndex(this.layers));
   readonly ownership = $derived(buildByteOwnership(this.index, this.bytes.length));
 
+  /** The packet's comment (the file's, or the user's), as the frame layer carries it. */
+  readonly comment: string | null = $derived.by(() => {
+    const value = this.index.nodes.find((n) => n.field.name === 'frame.comment')?.field.value;
+    return typeof value === 'string' ? value : null;
+  });
+
   readonly selectedLayerIndex: number | null = $derived(this.selectedId === null ? null : layerIndexOfId(this.selectedId));
   readonly selectedField: Field | null = $derived(
     this.selectedId !== null && this.selectedId.includes('.') ? (this.index.byId.get(this.selectedId)?.field ?? null) : null,
