@@ -1,12 +1,28 @@
-// The one shape every protocol decoder has, and the context they share while a frame is decoded.
+// The shape of a protocol module, and the context decoders share while a frame is decoded.
+// A protocol is one module: its field table, its decoder, where it registers (dispatch tables
+// and keys), its display name and its narrative. Adding one is a file and a line in registry.ts.
 
 import type { PacketColumns } from './column-text.js';
-import type { FieldSpec } from './field-table.js';
-import type { FrameBytes, LayerBuilder, LayerPlace } from './layer-builder.js';
+import type { Field, FieldValue, Layer, OsiLayer, TcpIpLayer } from './field-model.js';
+import type { FieldSpec } from './field-spec.js';
+import type { FrameBytes, LayerBuilder } from './layer-builder.js';
 import type { DissectState } from './dissect-state.js';
+import type { Message } from '../text/catalog.js';
 
-/** The tables that choose the next decoder, as Wireshark's dissector tables do. */
-export type DispatchTable = 'link' | 'ethertype' | 'ip.proto' | 'tcp.port' | 'udp.port';
+/**
+ * A table that chooses the next decoder by a number, as Wireshark's dissector tables do ('link'
+ * by link type, 'ethertype', 'ip.proto', 'tcp.port', 'udp.port'...). Open: a module may name a
+ * table of its own for the protocols it carries.
+ */
+export type DispatchTable = string;
+
+/** Where a protocol sits in both layer models. */
+export interface LayerPlace {
+  /** Wireshark's short name (`tcp`), also the prefix of its fields' filter names. */
+  protocol: string;
+  osi: OsiLayer;
+  tcpip: TcpIpLayer;
+}
 
 /** What a decoder says comes after its header. */
 export interface NextLayer {
@@ -71,17 +87,47 @@ export interface DissectContext {
    * Decodes the bytes [offset, end) as a nested datagram (the original datagram quoted inside an
    * ICMP error) and returns its layers, without touching the summary columns.
    */
-  nested(table: DispatchTable, key: number, offset: number, end: number): import('./field-model.js').Layer[];
+  nested(table: DispatchTable, key: number, offset: number, end: number): Layer[];
 }
 
-export interface Dissector {
+/** Where a module is found: under these keys of this dispatch table. */
+export interface Registration {
+  readonly table: DispatchTable;
+  readonly keys: readonly number[];
+}
+
+/** What a narrative reads of its layer: fields by their specs, never by name strings. */
+export interface LayerReading {
+  readonly layer: Layer;
+  /** The layer decoded after this one in the packet, if any. */
+  readonly next?: Layer;
+  field(spec: FieldSpec): Field | undefined;
+  value(spec: FieldSpec): FieldValue | undefined;
+  /** The value as a number (undefined when absent or not a number). */
+  number(spec: FieldSpec): number | undefined;
+  show(spec: FieldSpec): string | undefined;
+  /** True for a flag that is set. */
+  isSet(spec: FieldSpec): boolean;
+}
+
+export interface ProtocolModule {
   readonly place: LayerPlace;
+  /** Display name ("TCP", "Ethernet"): the layer stack's and narrative's name for it. */
+  readonly name: string;
+  /** Every field the module declares (for the filter engine, the catalog and coverage tests). */
+  readonly fields: Readonly<Record<string, FieldSpec>>;
+  readonly registrations: readonly Registration[];
   /** Field for bytes after the payload's end that belong to this (link) layer, e.g. eth.padding. */
   readonly trailer?: FieldSpec;
   /**
    * Decodes this protocol's header starting at `b.start`, adding fields through `b`. Bytes past
    * `end` do not belong to this protocol. Must not throw on any input: report problems instead.
+   * Returns `b.next(...)` (one reused object) when a payload follows.
    */
   dissect(b: LayerBuilder, ctx: DissectContext, end: number): NextLayer | undefined;
-  // (Decoders return `b.next(...)`, which fills one reused object rather than allocating.)
+  /** What this layer did in this packet, as message parts the layer stack joins into a sentence. */
+  narrative?(r: LayerReading): Message[];
 }
+
+/** INTERIM: the old decoder shape, until every protocol is a module. */
+export type Dissector = any;

@@ -11,8 +11,12 @@ export type Severity = 'note' | 'warning' | 'error';
 
 /** Something wrong or noteworthy about a field or layer, like Wireshark's expert info. */
 export interface Problem {
+  /** Stable code of the kind of problem (`tcp.hdr_len_short`): what tests and tools check. */
+  code: string;
+  /** The values the message names (lengths, offsets, expected checksums). */
+  params?: Record<string, string | number>;
   severity: Severity;
-  /** Says what was wrong and where, e.g. "TCP header length 4 bytes is below the minimum of 20". */
+  /** Says what was wrong and where, from the catalog in the current language. */
   message: string;
   /** Byte offset from the start of the frame where the problem is. */
   offset: number;
@@ -25,7 +29,7 @@ export type FieldValue = number | string | boolean | null;
 export interface Field {
   /** Wireshark display-filter name where Wireshark has the field (`tcp.flags.syn`). */
   name: string;
-  /** Human label ("SYN flag"). */
+  /** Human label ("Syn"), Wireshark's. */
   label: string;
   /** Byte offset from the start of the frame. */
   offset: number;
@@ -34,8 +38,12 @@ export interface Field {
   /** Bit mask within the field's bytes (big-endian), for sub-byte fields. */
   mask?: number;
   value: FieldValue;
-  /** Display text; equals tshark PDML's `show` for fields Wireshark also has. */
+  /** The value as text; equals tshark PDML's `show` for fields Wireshark also has. */
   show: string;
+  /** The tree's line ("Type: IPv4 (0x0800)", ".... ..1. = Syn: Set"); equals PDML's `showname`. */
+  showname: string;
+  /** Computed by Layerscope, not read from the bytes (the tree brackets it, as Wireshark does). */
+  generated?: boolean;
   /** One plain-language sentence saying what the field is for. */
   description: string;
   /** Where the field is defined, e.g. "RFC 9293 §3.1". */
@@ -47,6 +55,8 @@ export interface Field {
 export interface Layer {
   /** Protocol short name as Wireshark spells it: frame, eth, vlan, arp, ip, ipv6, icmp, icmpv6, tcp, udp, data. */
   protocol: string;
+  /** The protocol's display name ("TCP", "Ethernet"). */
+  name: string;
   /** One-line title as in Wireshark's tree ("Transmission Control Protocol, Src Port: 40000, Dst Port: 80"). */
   title: string;
   osi: OsiLayer;
@@ -56,6 +66,11 @@ export interface Layer {
   length: number;
   fields: Field[];
   problems: Problem[];
+  /**
+   * What this layer did for this packet, in a sentence for the layer stack ("TCP from port 40000
+   * to port 80; SYN asks to open a connection"); detail only.
+   */
+  narrative?: string;
 }
 
 /** The columns of the packet list. */

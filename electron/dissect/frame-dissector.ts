@@ -3,14 +3,18 @@
 // every captured byte belongs to some layer.
 
 import type { DissectedPacket, Layer, OsiLayer, Severity } from './field-model.js';
-import type { DispatchTable, DissectContext, Dissector, NetworkAddresses, NextLayer } from './dissector.js';
-import { LayerBuilder, type FrameBytes, type LayerPlace } from './layer-builder.js';
+import type { DispatchTable, DissectContext, LayerPlace, NetworkAddresses, NextLayer, ProtocolModule } from './dissector.js';
+import { LayerBuilder, type FrameBytes } from './layer-builder.js';
 import { DissectState } from './dissect-state.js';
 import { lookupDissector } from './registry.js';
-import { dataDissector } from './protocols/data-dissector.js';
-import { frameLayer } from './protocols/frame-layer.js';
-import { colonHex, macAddress, plainHex } from './display-format.js';
+import { data } from './protocols/data.js';
+import { frameLayer, frameNarrative } from './protocols/frame-layer.js';
+import { macAddress, plainHex } from './display-format.js';
+import { formatShow, formatShowname } from './field-format.js';
+import { PACKET_INFO, PACKET_PROBLEMS } from './packet-problems.js';
+import { narrateLayers } from './layer-narrative.js';
 import { PacketColumns } from './column-text.js';
+import { say } from '../text/catalog.js';
 
 export interface FrameInput {
   /** 1-based packet number in the capture. */
@@ -52,8 +56,13 @@ export function dissectFrame(input: FrameInput, options: DissectOptions): Dissec
   const frame: FrameBytes = { bytes: input.data, reportedLength: input.originalLength };
   const ctx = new FrameContext(frame, input.number, newSummary(), options.state, options.detail, false);
   const layers: Layer[] = [];
-  if (options.detail) layers.push(frameLayer(input, frame));
-  startChain(ctx, layers, input.linkType);
+  const modules: (ProtocolModule | undefined)[] = [];
+  if (options.detail) {
+    layers.push(frameLayer(input, frame));
+    modules.push(undefined);
+  }
+  startChain(ctx, layers, input.linkType, true, modules);
+  if (options.detail) narrateLayers(layers, (i) => (i === 0 ? frameNarrative : modules[i]?.narrative));
   return {
     number: input.number,
     time: input.relativeTime,
@@ -115,13 +124,13 @@ function newSummary(): FrameSummary {
 
 const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
 
-function startChain(ctx: FrameContext, layers: Layer[] | null, linkType: number, guarded = true): void {
+function startChain(ctx: FrameContext, layers: Layer[] | null, linkType: number, guarded = true, modules?: (ProtocolModule | undefined)[]): void {
   const dissector = lookupDissector('link', linkType);
   if (!dissector) {
     ctx.columns.protocol = `LINKTYPE ${linkType}`;
-    ctx.columns.info.set(`Link type ${linkType} is not supported; the frame is shown as raw data`);
+    ctx.columns.info.set(say(PACKET_INFO.unsupported_link, { linkType }));
   }
-  decodeChain(ctx, layers, dissector, 0, ctx.frame.bytes.length, true, guarded);
+  decodeChain(ctx, layers, dissector, 0, ctx.frame.bytes.length, true, guarded, modules);
   const macs = ctx.deferredMacs;
   if (macs >= 0) {
     ctx.deferredMacs = -1;
@@ -185,12 +194,12 @@ function noteLayer(summary: FrameSummary, b: LayerBuilder): void {
   }
 }
 
-function guardedDissect(dissector: Dissector, b: LayerBuilder, ctx: FrameContext, end: number): NextLayer | undefined {
+function guardedDissect(dissector: ProtocolModule, b: LayerBuilder, ctx: FrameContext, end: number): NextLayer | undefined {
   try {
     return dissector.dissect(b, ctx, end);
   } catch (err) {
     // A decoder bug must not take the packet (or the process) down: show it on the layer.
-    b.problem('error', `The ${dissector.place.protocol} decoder failed at offset ${b.end}: ${(err as Error).message}`, b.end);
+    b.problem(PACKET_PROBLEMS.decoder_failed, b.end, { protocol: dissector.name, offset: b.end, reason: String((err as Error)?.message ?? err) });
     return undefined;
   }
 }
@@ -222,15 +231,17 @@ const MAX_LAYERS = 32;
 function decodeChain(
   ctx: FrameContext,
   layers: Layer[] | null,
-  first: Dissector | undefined,
+  first: ProtocolModule | undefined,
   offset: number,
   end: number,
   outermost: boolean,
   /** Catch a decoder's exception and show it on its layer (see `summarizeFrame` for when not). */
   guarded = true,
+  /** When given, receives the module of each layer appended (undefined for data). */
+  modules?: (ProtocolModule | undefined)[],
 ): void {
   let dissector = first;
-  let linkLayer: { layer: Layer; dissector: Dissector } | undefined;
+  let linkLayer: { layer: Layer; dissector: ProtocolModule } | undefined;
   let payloadEnd = end;
   let table: DispatchTable = outermost ? 'link' : 'ethertype';
   let depth = 0;
@@ -239,8 +250,9 @@ function decodeChain(
     const b = ctx.builder(layers, depth++, dissector.place, offset);
     const next = guarded ? guardedDissect(dissector, b, ctx, end) : dissector.dissect(b, ctx, end);
     if (layers) {
-      const layer = b.finish();
+      const layer = b.finish(dissector.name);
       layers.push(layer);
+      modules?.push(dissector);
       if (!linkLayer) linkLayer = { layer, dissector };
     } else {
       noteLayer(ctx.summary, b);
@@ -258,25 +270,28 @@ function decodeChain(
     if (!dissector && next.otherKey >= 0) dissector = lookupDissector(table, next.otherKey);
   }
   if (offset < end) {
-    const b = ctx.builder(layers, depth, dataDissector.place, offset);
-    dataDissector.dissect(b, ctx, end);
-    if (dissector && depth >= MAX_LAYERS) b.problem('warning', `More than ${MAX_LAYERS} headers are stacked in this packet; from offset ${offset} on it is shown as data, not decoded`, offset);
-    if (layers) layers.push(b.finish());
-    else noteLayer(ctx.summary, b);
+    const b = ctx.builder(layers, depth, data.place, offset);
+    data.dissect(b, ctx, end);
+    if (dissector && depth >= MAX_LAYERS) b.problem(PACKET_PROBLEMS.too_many_headers, offset, { max: MAX_LAYERS, offset });
+    if (layers) {
+      layers.push(b.finish(data.name));
+      modules?.push(data);
+    } else noteLayer(ctx.summary, b);
   }
   if (!layers) return;
   const trailerStart = Math.max(payloadEnd, offset);
   const captured = ctx.frame.bytes.length;
   if (outermost && linkLayer?.dissector.trailer && trailerStart < captured && ctx.detail) {
     const spec = linkLayer.dissector.trailer;
-    const bytes = ctx.frame.bytes.subarray(trailerStart, captured);
+    const value = plainHex(ctx.frame.bytes.subarray(trailerStart, captured));
     linkLayer.layer.fields.push({
       name: spec.name,
       label: spec.label,
       offset: trailerStart,
-      length: bytes.length,
-      value: plainHex(bytes),
-      show: colonHex(bytes),
+      length: captured - trailerStart,
+      value,
+      show: formatShow(spec, value),
+      showname: formatShowname(spec, value),
       description: spec.description,
       children: [],
     });

@@ -1,14 +1,23 @@
-// The one bounds-checked cursor every protocol decoder reads through. It knows the captured
+// The one bounds-checked cursor every protocol decoder reads through. One call checks that a
+// field's bytes were captured, reads them, adds the field with its byte range and value and moves
+// the header's end; the field's texts come from its spec (field-format.ts). It knows the captured
 // length (bytes we have) and the reported length (bytes that were on the wire), so running off
 // the end is told apart as "cut short by the capture's snap length" or "malformed".
 //
-// It also runs in two modes: `detail` builds the full field tree; summary mode (used to list a
-// million packets) only reads values, so decoders are written once and serve both.
+// It runs in two modes: `detail` builds the full field tree; summary mode (used to list a million
+// packets) only reads values and builds no text. Decoders are written once for both and never
+// test the mode themselves: the methods here do.
 
-import type { Field, FieldValue, Layer, OsiLayer, Problem, Severity, TcpIpLayer } from './field-model.js';
-import type { FieldSpec } from './field-table.js';
-import type { DispatchTable, NextLayer } from './dissector.js';
-import { colonHex } from './display-format.js';
+import type { Field, FieldValue, Layer, Problem } from './field-model.js';
+import type { FieldSpec } from './field-spec.js';
+import type { DispatchTable, LayerPlace, NextLayer } from './dissector.js';
+import type { ProblemSpec } from './problem-spec.js';
+import { problemCode } from './problem-spec.js';
+import { formatShow, formatShowname } from './field-format.js';
+import { ipv4Address, ipv6Address, macAddress, plainHex } from './display-format.js';
+import { formatMessage, type MessageParams } from '../text/message-format.js';
+import { currentLanguage, textOf } from '../text/catalog.js';
+import { PACKET_PROBLEMS } from './packet-problems.js';
 
 /** The bytes of one frame as captured, and what the capture says was on the wire. */
 export interface FrameBytes {
@@ -17,7 +26,7 @@ export interface FrameBytes {
   readonly reportedLength: number;
 }
 
-/** Returned by `add` in summary mode: decoders may attach children to it and nothing is kept. */
+/** Stands for every field in summary mode: decoders may attach children to it and nothing is kept. */
 const DISCARDED: Field = Object.freeze({
   name: '',
   label: '',
@@ -25,22 +34,19 @@ const DISCARDED: Field = Object.freeze({
   length: 0,
   value: null,
   show: '',
+  showname: '',
   description: '',
   children: Object.freeze([]) as unknown as Field[],
 }) as Field;
-
-export interface LayerPlace {
-  protocol: string;
-  osi: OsiLayer;
-  tcpip: TcpIpLayer;
-}
 
 export class LayerBuilder {
   readonly fields: Field[] = [];
   readonly problems: Problem[] = [];
   title: string;
-  /** End of this layer's header; decoders move it forward as they read. */
+  /** End of this layer's header; every field added moves it forward. */
   end: number;
+  /** The field added last (in summary mode a stand-in that keeps nothing). */
+  last: Field = DISCARDED;
   private data: Uint8Array;
   private readonly following: NextLayer = { table: 'link', key: -1, otherKey: -1, offset: 0, end: 0 };
 
@@ -56,7 +62,7 @@ export class LayerBuilder {
     this.title = place.protocol;
     this.end = start;
     // Reads are plain byte arithmetic: a DataView per layer cost more than all of a layer's reads
-    // in summary mode. Decoders check `need`/`has` before reading.
+    // in summary mode.
     this.data = frame.bytes;
   }
 
@@ -78,6 +84,11 @@ export class LayerBuilder {
     return this.frame.bytes.length;
   }
 
+  /** True when the snap length kept fewer bytes than were on the wire. */
+  get truncated(): boolean {
+    return this.frame.bytes.length < this.frame.reportedLength;
+  }
+
   /** True when `length` bytes at `offset` were captured. */
   has(offset: number, length: number): boolean {
     return offset >= 0 && length >= 0 && offset + length <= this.data.length;
@@ -88,24 +99,19 @@ export class LayerBuilder {
    * malformed), naming the field and offset, and returns false so the decoder can stop there.
    */
   need(spec: FieldSpec, offset: number, length: number): boolean {
-    // Kept tiny (the rare case is a call of its own) so that V8 inlines it into every decoder:
-    // a decoder calls `need` and `add` for each field, and its inlining budget is small.
+    // Kept tiny (the rare case is a call of its own) so that V8 inlines it into every decoder.
     if (offset >= 0 && length >= 0 && offset + length <= this.data.length) return true;
     return this.missing(spec, offset, length);
   }
 
-  /** "only 60 of 1514 bytes were captured", for problems about bytes cut by the snap length. */
-  capturedText(): string {
-    return `only ${this.captured} of ${this.frame.reportedLength} bytes were captured`;
-  }
-
-  /** `need`'s rare case: records why the field's bytes are missing. */
-  private missing(spec: FieldSpec, offset: number, length: number): false {
+  /**
+   * Records that `length` bytes of `spec` at `offset` are not all there: cut by the snap length
+   * when they were on the wire, else the packet is malformed. Always false.
+   */
+  missing(spec: FieldSpec, offset: number, length: number, on?: Field): false {
     const wire = offset + length <= this.frame.reportedLength;
-    const message = wire
-      ? `${spec.label} (${length} byte${length === 1 ? '' : 's'} at offset ${offset}) was cut off by the capture's snap length (${this.capturedText()})`
-      : `${spec.label} (${length} byte${length === 1 ? '' : 's'} at offset ${offset}) lies past the end of the frame (${this.frame.reportedLength} bytes): the packet is malformed`;
-    this.problem(wire ? 'warning' : 'error', message, offset, spec.name);
+    const params = { field: this.detail ? textOf(`field.${spec.name}.label`, spec.label) : spec.label, length: Math.max(0, length), offset, captured: this.captured, reported: this.frame.reportedLength };
+    this.problem(wire ? PACKET_PROBLEMS.cut_by_snaplen : PACKET_PROBLEMS.past_end, offset, params, on ?? spec);
     return false;
   }
 
@@ -116,6 +122,11 @@ export class LayerBuilder {
   u16(offset: number): number {
     const d = this.data;
     return (d[offset] << 8) | d[offset + 1];
+  }
+
+  u24(offset: number): number {
+    const d = this.data;
+    return (d[offset] << 16) | (d[offset + 1] << 8) | d[offset + 2];
   }
 
   u32(offset: number): number {
@@ -132,65 +143,133 @@ export class LayerBuilder {
     return this.frame.bytes.subarray(offset, offset + length);
   }
 
-  /**
-   * Adds a field at `offset`/`length` under `parent` (or at the top of the layer) and extends the
-   * layer's header end to cover it. Returns the field so children can be added under it.
-   */
-  add(
-    parent: Field | null,
-    spec: FieldSpec,
-    offset: number,
-    length: number,
-    value: FieldValue,
-    show: string,
-  ): Field {
-    if (offset + length > this.end && length > 0) this.end = offset + length;
-    // The field itself is built in a call of its own, so that summary mode's `add` stays small
-    // enough for V8 to inline into the decoders.
-    return this.detail ? this.addField(parent, spec, offset, length, value, show) : DISCARDED;
+  /** Reads the big-endian number of `length` (1 to 4) bytes at `offset`. */
+  private read(offset: number, length: number): number {
+    return length === 1 ? this.data[offset] : length === 2 ? this.u16(offset) : length === 4 ? this.u32(offset) : this.u24(offset);
   }
 
-  private addField(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: FieldValue, show: string): Field {
+  /**
+   * Reads the number `spec` describes at `offset` (its width from its type), adds it under
+   * `parent` (or at the top of the layer) and returns it; -1 when its bytes were not captured
+   * (the problem is recorded).
+   */
+  uint(parent: Field | null, spec: FieldSpec, offset: number): number {
+    const length = spec.size;
+    if (offset < 0 || offset + length > this.data.length) {
+      this.missing(spec, offset, length);
+      return -1;
+    }
+    let v = this.read(offset, length);
+    if (spec.type === 'int8') v = (v << 24) >> 24;
+    else if (spec.type === 'int16') v = (v << 16) >> 16;
+    else if (spec.type === 'int32') v = v | 0;
+    if (offset + length > this.end) this.end = offset + length;
+    if (this.detail) this.addField(parent, spec, offset, length, v);
+    return v;
+  }
+
+  /**
+   * Reads the bits `spec.mask` selects in the `length` bytes at `offset` (default: the spec's
+   * size), shifted down (and times the spec's multiplier), adds the field and returns the value;
+   * -1 when not captured.
+   */
+  bits(parent: Field | null, spec: FieldSpec, offset: number, length = spec.size || 1): number {
+    if (offset < 0 || offset + length > this.data.length) {
+      this.missing(spec, offset, length);
+      return -1;
+    }
+    const mask = spec.mask ?? 0xffffffff;
+    const bits = ((this.read(offset, length) & mask) >>> 0) >>> shiftOf(mask);
+    const v = spec.multiplier === undefined ? bits : bits * spec.multiplier;
+    if (offset + length > this.end) this.end = offset + length;
+    if (this.detail) this.addField(parent, spec, offset, length, spec.type === 'boolean' ? v & 1 : v);
+    return v;
+  }
+
+  /** Adds the address `spec` describes (IPv4, IPv6 or MAC) at `offset`; false when not captured. */
+  address(parent: Field | null, spec: FieldSpec, offset: number): boolean {
+    const length = spec.size;
+    if (offset < 0 || offset + length > this.data.length) return this.missing(spec, offset, length);
+    if (offset + length > this.end) this.end = offset + length;
+    if (this.detail) {
+      const bytes = this.data;
+      const text = spec.type === 'ipv4' ? ipv4Address(bytes, offset) : spec.type === 'ipv6' ? ipv6Address(bytes, offset) : macAddress(bytes, offset);
+      this.addField(parent, spec, offset, length, text);
+    }
+    return true;
+  }
+
+  /** Adds the `length` bytes at `offset` as a byte field (value plain hex); false when not all captured. */
+  hex(parent: Field | null, spec: FieldSpec, offset: number, length: number): boolean {
+    if (offset < 0 || length < 0 || offset + length > this.data.length) return this.missing(spec, offset, length);
+    if (offset + length > this.end && length > 0) this.end = offset + length;
+    if (this.detail) this.addField(parent, spec, offset, length, plainHex(this.bytes(offset, length)));
+    return true;
+  }
+
+  /**
+   * Adds a field whose value the decoder already has (computed, generated, or text it decoded):
+   * its texts come from the spec. Extends the header's end over its bytes.
+   */
+  add(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: FieldValue): Field {
+    if (offset + length > this.end && length > 0) this.end = offset + length;
+    return this.detail ? this.addField(parent, spec, offset, length, value) : DISCARDED;
+  }
+
+  /**
+   * Adds a field whose value is computed only when the tree is built (text that would cost a
+   * string per packet in the packet list).
+   */
+  addLazy<T extends FieldValue>(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: () => T): Field {
+    if (offset + length > this.end && length > 0) this.end = offset + length;
+    return this.detail ? this.addField(parent, spec, offset, length, value()) : DISCARDED;
+  }
+
+  private addField(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: FieldValue): Field {
     const field: Field = {
       name: spec.name,
       label: spec.label,
       offset,
       length,
       value,
-      show,
+      show: formatShow(spec, value),
+      showname: formatShowname(spec, value),
       description: spec.description,
       children: [],
     };
     if (spec.mask !== undefined) field.mask = spec.mask;
     if (spec.rfc !== undefined) field.rfc = spec.rfc;
+    if (spec.generated) field.generated = true;
     (parent ? parent.children : this.fields).push(field);
+    this.last = field;
     return field;
   }
 
-  /** Adds a field whose value and show are both its bytes in colon hex ("0a:1b"), formatted once. */
-  addHex(parent: Field | null, spec: FieldSpec, offset: number, length: number): Field {
-    const hex = this.detail ? colonHex(this.bytes(offset, length)) : '';
-    return this.add(parent, spec, offset, length, hex, hex);
+  /** Adds text to a field's line (", Don't fragment", " [correct]"); nothing in summary mode. */
+  annotate(field: Field, text: string | (() => string)): void {
+    if (field !== DISCARDED) field.showname += typeof text === 'string' ? text : text();
+  }
+
+  /** Replaces a field's line with the text `line` builds (a summary of its children). */
+  rewrite(field: Field, line: () => string): void {
+    if (field !== DISCARDED) field.showname = line();
   }
 
   /**
-   * Adds a sub-byte field whose bits are `spec.mask` within the big-endian value of the
-   * `length` bytes at `offset`; its value is the masked bits shifted down. Returns that value.
+   * Records a problem on the layer and on the field it concerns (a field added, or the spec of
+   * one that could not be). The message is formatted only when the tree is built.
    */
-  bits(parent: Field | null, spec: FieldSpec, offset: number, length: number, show?: (v: number) => string): number {
-    const mask = spec.mask ?? 0;
-    const raw = length === 1 ? this.u8(offset) : length === 2 ? this.u16(offset) : this.u32(offset);
-    const v = (raw & mask) >>> shiftOf(mask);
-    this.add(parent, spec, offset, length, v, !this.detail ? '' : show ? show(v) : String(v));
-    return v;
-  }
-
-  /** Records a problem on the layer and, when given, on the field concerned. */
-  problem(severity: Severity, message: string, offset: number, fieldName?: string, field?: Field): void {
-    const p: Problem = { severity, message, offset };
-    if (fieldName) p.field = fieldName;
+  problem(spec: ProblemSpec, offset: number, params?: MessageParams, on?: Field | FieldSpec): void {
+    const p: Problem = {
+      code: problemCode(spec),
+      severity: spec.severity,
+      message: this.detail ? formatMessage(textOf(spec.id, spec.en), params, currentLanguage()) : '',
+      offset,
+    };
+    if (params) p.params = params as Record<string, string | number>;
+    if (on && on !== DISCARDED) p.field = on.name;
     this.problems.push(p);
-    if (field && field !== DISCARDED) (field.problems ??= []).push(p);
+    if (on && on !== DISCARDED && 'children' in on) (on.problems ??= []).push(p);
   }
 
   /**
@@ -208,11 +287,12 @@ export class LayerBuilder {
     return n;
   }
 
-  finish(): Layer {
+  finish(name: string): Layer {
     // A problem that names a field but was not attached to it (e.g. truncation found before the
     // field could be added) stays on the layer, where the tree shows it.
     return {
       protocol: this.place.protocol,
+      name,
       title: this.title,
       osi: this.place.osi,
       tcpip: this.place.tcpip,

@@ -1,83 +1,91 @@
-// Which decoder handles what: one line per protocol. Adding a protocol means adding its file under
-// protocols/ and one line here.
+// Which protocols Layerscope decodes: one line per protocol module. A module says itself where it
+// registers (which dispatch tables, under which keys); adding a protocol is its file plus a line here.
 
-import type { DispatchTable, Dissector } from './dissector.js';
-import { ethernetDissector } from './protocols/ethernet-dissector.js';
-import { sllDissector } from './protocols/sll-dissector.js';
-import { sll2Dissector } from './protocols/sll2-dissector.js';
-import { nullLoopbackDissector, openBsdLoopDissector } from './protocols/null-loopback-dissector.js';
-import { rawIpDissector, rawIpv4Dissector, rawIpv6Dissector } from './protocols/raw-ip-dissector.js';
-import { providerBridgeDissector, vlanDissector } from './protocols/vlan-dissector.js';
-import { arpDissector } from './protocols/arp-dissector.js';
-import { ipv4Dissector } from './protocols/ipv4-dissector.js';
-import { ipv6Dissector } from './protocols/ipv6-dissector.js';
-import { icmpDissector } from './protocols/icmp-dissector.js';
-import { icmpv6Dissector } from './protocols/icmpv6-dissector.js';
-import { dnsDissector } from './protocols/dns-dissector.js';
-import { httpDissector } from './protocols/http-dissector.js';
-import { tcpDissector } from './protocols/tcp-dissector.js';
-import { udpDissector } from './protocols/udp-dissector.js';
+import type { DispatchTable, ProtocolModule } from './dissector.js';
+import { ethernet } from './protocols/ethernet.js';
+import { sll } from './protocols/sll.js';
+import { sll2 } from './protocols/sll2.js';
+import { nullLoopback, openBsdLoop } from './protocols/null-loopback.js';
+import { rawIp, rawIpv4, rawIpv6 } from './protocols/raw-ip.js';
+import { providerBridge, vlan } from './protocols/vlan.js';
+import { arp } from './protocols/arp.js';
+import { ipv4 } from './protocols/ipv4.js';
+import { ipv6 } from './protocols/ipv6.js';
+import { icmp } from './protocols/icmp.js';
+import { icmpv6 } from './protocols/icmpv6.js';
+import { tcp } from './protocols/tcp.js';
+import { udp } from './protocols/udp.js';
+import { dns } from './protocols/dns.js';
+import { http } from './protocols/http.js';
+// import { dhcp } from './protocols/dhcp.js';
 
-const registrations: ReadonlyArray<readonly [DispatchTable, readonly number[], Dissector]> = [
-  ['link', [1], ethernetDissector],
-  ['link', [113], sllDissector],
-  ['link', [276], sll2Dissector],
-  ['link', [0], nullLoopbackDissector],
-  ['link', [108], openBsdLoopDissector],
-  ['link', [101], rawIpDissector],
-  ['link', [228], rawIpv4Dissector],
-  ['link', [229], rawIpv6Dissector],
-  ['ethertype', [0x8100, 0x9100], vlanDissector],
-  ['ethertype', [0x88a8], providerBridgeDissector],
-  ['ethertype', [0x0806], arpDissector],
-  ['ethertype', [0x0800], ipv4Dissector],
-  ['ethertype', [0x86dd], ipv6Dissector],
-  ['ip.proto', [1], icmpDissector],
-  ['ip.proto', [58], icmpv6Dissector],
-  ['udp.port', [53, 5353], dnsDissector],
-  ['tcp.port', [80, 8080], httpDissector],
-  ['ip.proto', [6], tcpDissector],
-  ['ip.proto', [17], udpDissector],
-];
+const modules: ProtocolModule[] = [];
 
-// Plain arrays indexed by key, one per table: these are looked up for every layer of every packet,
-// and an array index costs less than hashing a Map key.
-const link = newTable(1024);
-const ethertype = newTable(65536);
-const ipProto = newTable(256);
-const tcpPort = newTable(65536);
-const udpPort = newTable(65536);
+/** Dispatch tables by name, each an array indexed by key. */
+const tables = new Map<DispatchTable, (ProtocolModule | undefined)[]>();
 
-function newTable(size: number): (Dissector | undefined)[] {
-  // Filled up front: assigning a few far-apart indexes to an empty array makes it a slow dictionary.
-  return new Array<Dissector | undefined>(size).fill(undefined);
+/** Keys of every table fit 16 bits (link types, EtherTypes, IP protocols, ports). */
+const TABLE_SIZE = 65536;
+
+/** Makes `module` available: listed, and found under each of its registrations' keys. */
+export function registerProtocol(module: ProtocolModule): void {
+  for (const { table, keys } of module.registrations) {
+    let entries = tables.get(table);
+    // Filled up front: assigning a few far-apart indexes to an empty array makes it a slow
+    // dictionary, and these are looked up for every layer of every packet.
+    if (!entries) tables.set(table, (entries = new Array<ProtocolModule | undefined>(TABLE_SIZE).fill(undefined)));
+    for (const key of keys) {
+      if (!(Number.isInteger(key) && key >= 0 && key < TABLE_SIZE)) throw new RangeError(`${module.place.protocol}: key ${key} does not fit the ${table} table`);
+      entries[key] = module;
+    }
+  }
+  modules.push(module);
 }
 
-function tableOf(table: DispatchTable): (Dissector | undefined)[] {
-  switch (table) {
-    case 'link': return link;
-    case 'ethertype': return ethertype;
-    case 'ip.proto': return ipProto;
-    case 'tcp.port': return tcpPort;
-    case 'udp.port': return udpPort;
+/** Takes a module out again (for tests that register one of their own). */
+export function unregisterProtocol(module: ProtocolModule): void {
+  const i = modules.indexOf(module);
+  if (i >= 0) modules.splice(i, 1);
+  for (const entries of tables.values()) {
+    for (let k = 0; k < entries.length; k++) if (entries[k] === module) entries[k] = undefined;
+  }
+  // A key the module had taken over goes back to the module registered there before it.
+  for (const other of modules) {
+    for (const { table, keys } of other.registrations) {
+      const entries = tables.get(table);
+      if (entries) for (const key of keys) entries[key] ??= other;
+    }
   }
 }
 
-for (const [table, keys, dissector] of registrations) {
-  const dissectors = tableOf(table);
-  for (const key of keys) {
-    if (!(key >= 0 && key < dissectors.length)) throw new RangeError(`${dissector.place.protocol}: key ${key} does not fit the ${table} table`);
-    dissectors[key] = dissector;
-  }
+/** Every registered protocol module, in registration order. */
+export function protocolModules(): readonly ProtocolModule[] {
+  return modules;
 }
 
-/** Every registration: which table, under which keys, which decoder (for tests that cover them all). */
-export function registeredDissectors(): { table: DispatchTable; keys: readonly number[]; dissector: Dissector }[] {
-  return registrations.map(([table, keys, dissector]) => ({ table, keys, dissector }));
+/** The module registered for `key` in `table`, if any. */
+export function lookupDissector(table: DispatchTable, key: number): ProtocolModule | undefined {
+  const entries = tables.get(table);
+  return entries !== undefined && key >= 0 && key < TABLE_SIZE ? entries[key] : undefined;
 }
 
-/** The decoder registered for `key` in `table`, if any. */
-export function lookupDissector(table: DispatchTable, key: number): Dissector | undefined {
-  const dissectors = tableOf(table);
-  return key >= 0 && key < dissectors.length ? dissectors[key] : undefined;
-}
+registerProtocol(ethernet);
+registerProtocol(sll);
+registerProtocol(sll2);
+registerProtocol(nullLoopback);
+registerProtocol(openBsdLoop);
+registerProtocol(rawIp);
+registerProtocol(rawIpv4);
+registerProtocol(rawIpv6);
+registerProtocol(vlan);
+registerProtocol(providerBridge);
+registerProtocol(arp);
+registerProtocol(ipv4);
+registerProtocol(ipv6);
+registerProtocol(icmp);
+registerProtocol(icmpv6);
+registerProtocol(tcp);
+registerProtocol(udp);
+registerProtocol(dns);
+registerProtocol(http);
+// registerProtocol(dhcp);

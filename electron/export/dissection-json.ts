@@ -11,6 +11,8 @@ interface FieldJson {
   mask?: number;
   value: Field['value'];
   show: string;
+  showname: string;
+  generated?: boolean;
   description: string;
   children: FieldJson[];
 }
@@ -20,13 +22,16 @@ function fieldJson(f: Field): FieldJson {
   if (f.mask !== undefined) out.mask = f.mask;
   out.value = f.value;
   out.show = f.show;
+  out.showname = f.showname;
+  if (f.generated) out.generated = true;
   out.description = f.description;
   out.children = f.children.map(fieldJson);
   return out;
 }
 
 function problemJson(p: Problem): Problem {
-  const out: Problem = { severity: p.severity, message: p.message, offset: p.offset };
+  const out: Problem = { code: p.code, severity: p.severity, message: p.message, offset: p.offset };
+  if (p.params !== undefined) out.params = p.params;
   if (p.field !== undefined) out.field = p.field;
   return out;
 }
@@ -34,12 +39,15 @@ function problemJson(p: Problem): Problem {
 function layerJson(l: Layer) {
   return {
     protocol: l.protocol,
+    name: l.name,
+    title: l.title,
     osi: l.osi,
     tcpip: l.tcpip,
     offset: l.offset,
     length: l.length,
     fields: l.fields.map(fieldJson),
     problems: l.problems.map(problemJson),
+    narrative: l.narrative,
   };
 }
 

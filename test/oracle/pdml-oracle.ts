@@ -34,7 +34,10 @@ interface PdmlField {
   size?: number;
   /** Undefined for protocol elements, which have only a showname. */
   show?: string;
+  showname?: string;
   hidden: boolean;
+  /** The protocol element the field is inside (`tcp`). */
+  proto: string;
 }
 
 interface PdmlPacket {
@@ -48,6 +51,22 @@ export interface Mismatch {
   ours: { offset: number; length: number; show: string };
   /** tshark's fields of the same name in the same packet (the closest first). */
   tshark: Array<{ pos?: number; size?: number; show?: string }>;
+}
+
+export interface ShownameMismatch {
+  packet: number;
+  name: string;
+  ours: string;
+  tshark: string;
+}
+
+/** A field tshark shows in a protocol we decode, with no field of ours at the same place. */
+export interface TsharkOnly {
+  packet: number;
+  name: string;
+  pos?: number;
+  size?: number;
+  showname?: string;
 }
 
 export interface OursOnly {
@@ -64,6 +83,12 @@ export interface OracleReport {
   mismatches: Mismatch[];
   /** Fields we produce whose name tshark does not produce in that packet. */
   oursOnly: OursOnly[];
+  /** Matched fields whose tree line (PDML showname) differs from ours. */
+  shownameMismatches: ShownameMismatch[];
+  /** tshark's visible fields of the protocols we decoded that we do not show. */
+  tsharkOnly: TsharkOnly[];
+  /** tshark's visible fields of the protocols we decoded (the denominator of coverage). */
+  tsharkFields: number;
   /** Set when tshark and Layerscope saw different numbers of packets. */
   packetCountDiffers?: { ours: number; tshark: number };
 }
@@ -94,6 +119,8 @@ function parsePdml(xml: string): PdmlPacket[] {
   let current: PdmlPacket | null = null;
   // Elements inside a hidden element are hidden too.
   const hiddenStack: boolean[] = [];
+  // Which element each open one is, to know the protocol a field is in.
+  const elementStack: string[] = [];
   const tag = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[\w.:-]+="[^"]*")*)\s*(\/?)>/g;
   const attr = /([\w.:-]+)="([^"]*)"/g;
   for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
@@ -108,20 +135,28 @@ function parsePdml(xml: string): PdmlPacket[] {
     if (element !== 'field' && element !== 'proto') continue;
     if (closing) {
       hiddenStack.pop();
+      elementStack.pop();
       continue;
     }
     const a: Record<string, string> = {};
     for (let x = attr.exec(attrs); x; x = attr.exec(attrs)) a[x[1]] = decodeEntities(x[2]);
     attr.lastIndex = 0;
     const hidden = a.hide === 'yes' || hiddenStack[hiddenStack.length - 1] === true;
-    if (!selfClosing) hiddenStack.push(hidden);
+    let proto = element === 'proto' ? a.name ?? '' : '';
+    for (let i = elementStack.length - 1; i >= 0 && proto === ''; i--) proto = elementStack[i];
+    if (!selfClosing) {
+      hiddenStack.push(hidden);
+      elementStack.push(element === 'proto' ? a.name ?? '' : '');
+    }
     if (!current) continue;
     current.fields.push({
       name: a.name ?? '',
       pos: a.pos !== undefined ? Number(a.pos) : undefined,
       size: a.size !== undefined ? Number(a.size) : undefined,
       show: element === 'field' ? a.show : undefined,
+      showname: a.showname,
       hidden,
+      proto,
     });
   }
   return packets;
@@ -166,7 +201,8 @@ function comparable(f: PdmlField): boolean {
 }
 
 /** Compares our decoding of one packet with tshark's. */
-function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: CompareOptions = {}): { matched: number; mismatches: Mismatch[]; oursOnly: OursOnly[] } {
+function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: CompareOptions = {}): Omit<OracleReport, 'packets' | 'packetCountDiffers'> {
+  const compared = (protocol: string) => (options.protocols ? options.protocols.includes(protocol) : protocol !== 'frame');
   const byName = new Map<string, PdmlField[]>();
   for (const f of theirs.fields) {
     if (!comparable(f)) continue;
@@ -176,9 +212,12 @@ function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: Compa
   }
   const mismatches: Mismatch[] = [];
   const oursOnly: OursOnly[] = [];
+  const shownameMismatches: ShownameMismatch[] = [];
   let matched = 0;
+  const decoded = new Set<string>();
   for (const layer of ours.layers) {
-    if (options.protocols ? !options.protocols.includes(layer.protocol) : layer.protocol === 'frame') continue;
+    if (!compared(layer.protocol)) continue;
+    decoded.add(layer.protocol);
     for (const [f] of walk(layer.fields)) {
       const candidates = byName.get(f.name);
       if (!candidates || candidates.length === 0) {
@@ -187,8 +226,9 @@ function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: Compa
       }
       const i = candidates.findIndex((c) => c.pos === f.offset && c.size === f.length && (c.show === undefined || c.show === f.show));
       if (i >= 0) {
-        candidates.splice(i, 1);
+        const [c] = candidates.splice(i, 1);
         matched++;
+        if (c.showname !== undefined && c.showname !== f.showname) shownameMismatches.push({ packet: ours.number, name: f.name, ours: f.showname, tshark: c.showname });
         continue;
       }
       const closest = [...candidates].sort((x, y) => Math.abs((x.pos ?? 0) - f.offset) - Math.abs((y.pos ?? 0) - f.offset));
@@ -200,19 +240,34 @@ function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: Compa
       });
     }
   }
-  return { matched, mismatches, oursOnly };
+  // What tshark shows in the protocols we decoded and we did not match (a field we lack).
+  const tsharkOnly: TsharkOnly[] = [];
+  let tsharkFields = 0;
+  for (const f of theirs.fields) {
+    if (!comparable(f) || !decoded.has(f.proto) || f.name === f.proto) continue;
+    tsharkFields++;
+  }
+  for (const list of byName.values()) {
+    for (const f of list) {
+      if (decoded.has(f.proto) && f.name !== f.proto) tsharkOnly.push({ packet: ours.number, name: f.name, pos: f.pos, size: f.size, showname: f.showname });
+    }
+  }
+  return { matched, mismatches, oursOnly, shownameMismatches, tsharkOnly, tsharkFields };
 }
 
 /** Decodes `path` with tshark and with Layerscope and compares them field by field. */
 export async function compareWithTshark(path: string, options: CompareOptions = {}): Promise<OracleReport> {
   const [theirs, ours] = await Promise.all([tsharkPdml(path, options.tsharkArgs), Promise.resolve().then(() => dissectFile(path))]);
-  const report: OracleReport = { packets: ours.length, matched: 0, mismatches: [], oursOnly: [] };
+  const report: OracleReport = { packets: ours.length, matched: 0, mismatches: [], oursOnly: [], shownameMismatches: [], tsharkOnly: [], tsharkFields: 0 };
   if (theirs.length !== ours.length) report.packetCountDiffers = { ours: ours.length, tshark: theirs.length };
   for (let i = 0; i < Math.min(theirs.length, ours.length); i++) {
     const r = comparePacket(ours[i], theirs[i], options);
     report.matched += r.matched;
     report.mismatches.push(...r.mismatches);
     report.oursOnly.push(...r.oursOnly);
+    report.shownameMismatches.push(...r.shownameMismatches);
+    report.tsharkOnly.push(...r.tsharkOnly);
+    report.tsharkFields += r.tsharkFields;
   }
   return report;
 }
@@ -249,3 +304,4 @@ export async function tsharkColumns(path: string, extraArgs: readonly string[] =
       return { source, destination, protocol, info };
     });
 }
+

@@ -1,6 +1,6 @@
 // Runs one application-layer decoder on a payload placed at a non-zero offset, as it would sit
 // behind Ethernet, IP and UDP/TCP headers, so offsets are checked as frame offsets.
-import type { Dissector } from '../../electron/dissect/dissector.js';
+import type { ProtocolModule } from '../../electron/dissect/dissector.js';
 import type { Field, Layer, PacketSummary } from '../../electron/dissect/field-model.js';
 import { LayerBuilder } from '../../electron/dissect/layer-builder.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
@@ -9,7 +9,7 @@ import { hexBytes } from './dissection-invariants.js';
 
 export const PAYLOAD_OFFSET = 42;
 
-export function decodePayload(dissector: Dissector, payload: Uint8Array | string, detail = true): { layer: Layer; summary: PacketSummary } {
+export function decodePayload(dissector: ProtocolModule, payload: Uint8Array | string, detail = true): { layer: Layer; summary: PacketSummary } {
   const body = typeof payload === 'string' ? hexBytes(payload) : payload;
   const bytes = new Uint8Array(PAYLOAD_OFFSET + body.length);
   bytes.set(body, PAYLOAD_OFFSET);
@@ -17,7 +17,7 @@ export function decodePayload(dissector: Dissector, payload: Uint8Array | string
   const columns = new PacketColumns();
   const b = new LayerBuilder(frame, dissector.place, PAYLOAD_OFFSET, detail);
   dissector.dissect(b, { frame, detail, number: 1, columns, state: new DissectState(), nested: () => [] }, bytes.length);
-  return { layer: b.finish(), summary: columns.toSummary() };
+  return { layer: b.finish(dissector.name), summary: columns.toSummary() };
 }
 
 /** Every field of the tree, depth first. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dnsDissector } from '../../electron/dissect/protocols/dns-dissector.js';
+import { dnsDissector } from '../../electron/dissect/protocols/dns.js';
 import { allFields, decodePayload, fieldNamed, PAYLOAD_OFFSET } from './application-dissector-harness.js';
 
 const QUERY = '123401000001000000000000076578616d706c6503636f6d0000010001';

@@ -13,7 +13,7 @@ import { packetTreeText } from '../../electron/cli/layer-tree-text.js';
 import { allFields, decodePayload } from './application-dissector-harness.js';
 import { allProblems, dissect, invariantViolations } from './dissection-invariants.js';
 import { benignLargestFrame, dnsForwardPointerMessage, genericHostileFrames, targetedHostileFrames, type HostileFrame } from './hostile-packets.js';
-import { dnsDissector } from '../../electron/dissect/protocols/dns-dissector.js';
+import { dnsDissector } from '../../electron/dissect/protocols/dns.js';
 
 /** Generous: the slowest of these takes a fifth of it (of processor time: the machine may be shared). */
 const MAX_MILLISECONDS = 1000;

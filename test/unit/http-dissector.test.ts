@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { httpDissector } from '../../electron/dissect/protocols/http-dissector.js';
+import { httpDissector } from '../../electron/dissect/protocols/http.js';
 import { decodePayload, fieldNamed, PAYLOAD_OFFSET } from './application-dissector-harness.js';
 
 const ascii = (s: string) => new TextEncoder().encode(s);

@@ -2,7 +2,8 @@
 
 import { hexNumber } from '../display-format.js';
 
-const NAMES: Record<number, string> = {
+/** Wireshark's names of EtherTypes (its etype_vals), for the Type field, titles and info text. */
+export const ETHERTYPE_NAMES: Readonly<Record<number, string>> = {
   0x0800: 'IPv4',
   0x0806: 'ARP',
   0x8100: '802.1Q Virtual LAN',
@@ -16,5 +17,5 @@ const NAMES: Record<number, string> = {
 };
 
 export function etherTypeName(type: number): string {
-  return NAMES[type] ?? hexNumber(type, 4);
+  return ETHERTYPE_NAMES[type] ?? hexNumber(type, 4);
 }

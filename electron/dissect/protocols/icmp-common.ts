@@ -4,7 +4,7 @@
 
 import type { Field } from '../field-model.js';
 import type { DissectContext } from '../dissector.js';
-import type { FieldSpec } from '../field-table.js';
+import type { FieldSpec } from '../field-spec.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { colonHex, hexNumber } from '../display-format.js';
 import { checksumSkipping, onesComplementSum, pseudoHeaderSumV6, verifiable } from './internet-checksum.js';

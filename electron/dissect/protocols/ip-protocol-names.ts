@@ -1,7 +1,8 @@
 // Names of the IP protocol numbers (IPv4 Protocol, IPv6 Next Header) a learner meets, as Wireshark
 // writes them in titles and info text.
 
-const NAMES: Record<number, string> = {
+/** Wireshark's names of IP protocol numbers, for the Protocol / Next Header fields and info text. */
+export const IP_PROTOCOL_NAMES: Readonly<Record<number, string>> = {
   0: 'IPv6 Hop-by-Hop Option',
   1: 'ICMP',
   2: 'IGMP',
@@ -25,7 +26,7 @@ const NAMES: Record<number, string> = {
 
 /** "UDP" for 17; "Unknown" for numbers without a name. */
 export function ipProtocolName(protocol: number): string {
-  return NAMES[protocol] ?? 'Unknown';
+  return IP_PROTOCOL_NAMES[protocol] ?? 'Unknown';
 }
 
 /** "UDP (17)": cached, because listing a million packets would otherwise build it a million times. */

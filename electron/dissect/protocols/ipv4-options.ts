@@ -2,8 +2,8 @@
 // Only called in detail mode: options never change what the packet list shows.
 
 import type { Field } from '../field-model.js';
-import type { FieldSpec } from '../field-table.js';
-import { defineFields } from '../field-table.js';
+import type { FieldSpec } from '../field-spec.js';
+import { defineFields } from '../field-spec.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { colonHex, ipv4Address } from '../display-format.js';
 

@@ -2,7 +2,7 @@
 // IPv6 header and the payload. Wireshark shows them inside the IPv6 layer, and so do we.
 
 import type { Field } from '../field-model.js';
-import { defineFields } from '../field-table.js';
+import { defineFields } from '../field-spec.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { colonHex, hexNumber, ipv6Address } from '../display-format.js';
 

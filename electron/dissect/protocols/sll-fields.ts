@@ -1,7 +1,7 @@
 // The fields Linux "cooked" capture headers (SLL v1 and v2) share. Capturing on the `any`
 // pseudo-interface cannot keep each device's own link header, so libpcap writes this one instead.
 
-import { LINK_TRAILER_ENTRY, defineFields } from '../field-table.js';
+import { LINK_TRAILER_ENTRY, defineFields } from '../field-spec.js';
 import type { Field } from '../field-model.js';
 import type { NextLayer } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';

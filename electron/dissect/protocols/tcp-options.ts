@@ -4,7 +4,7 @@
 
 import type { Field } from '../field-model.js';
 import type { LayerBuilder } from '../layer-builder.js';
-import { defineFields } from '../field-table.js';
+import { defineFields } from '../field-spec.js';
 import type { ColumnText } from '../column-text.js';
 
 const F = defineFields('tcp', {

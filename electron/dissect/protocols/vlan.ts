@@ -2,8 +2,8 @@
 // bytes between the MAC addresses and the real EtherType that say which virtual LAN a frame
 // belongs to and its priority. Tags may be stacked; each is its own layer, as in Wireshark.
 
-import type { Dissector } from '../dissector.js';
-import { defineFields } from '../field-table.js';
+import type { Dissector, ProtocolModule } from '../dissector.js';
+import { defineFields } from '../field-spec.js';
 import { hexNumber } from '../display-format.js';
 import { etherTypeName } from './ethertype-names.js';
 
@@ -65,3 +65,7 @@ export const providerBridgeDissector: Dissector = {
     return b.next('ethertype', at + 4, end, type);
   },
 };
+
+// INTERIM (protocol-module conversion in progress): the old decoder under its module's name.
+export const vlan = { ...vlanDissector, name: '802.1Q VLAN', fields: {}, registrations: [{ table: 'ethertype', keys: [0x8100, 0x9100] }] } as unknown as ProtocolModule;
+export const providerBridge = { ...providerBridgeDissector, name: '802.1ad Provider Bridge', fields: {}, registrations: [{ table: 'ethertype', keys: [0x88a8] }] } as unknown as ProtocolModule;

@@ -2,8 +2,8 @@
 // address. Placed on OSI layer 2 / the TCP/IP link layer, as RFC 1122 §2.3.2.1 and Packet
 // Tracer's OSI view do: ARP never leaves the link, though it speaks about network addresses.
 
-import type { Dissector } from '../dissector.js';
-import { defineFields } from '../field-table.js';
+import type { Dissector, ProtocolModule } from '../dissector.js';
+import { defineFields } from '../field-spec.js';
 import { colonHex, hexNumber, ipv4Address, macAddress } from '../display-format.js';
 
 const F = defineFields('arp', {
@@ -81,3 +81,6 @@ export const arpDissector: Dissector = {
     return b.next('ethertype', b.end, Math.min(b.end, end));
   },
 };
+
+// INTERIM (protocol-module conversion in progress): the old decoder under its module's name.
+export const arp = { ...arpDissector, name: 'ARP', fields: {}, registrations: [{ table: 'ethertype', keys: [0x0806] }] } as unknown as ProtocolModule;

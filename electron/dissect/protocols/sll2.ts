@@ -1,7 +1,7 @@
 // Linux cooked capture v2 (LINKTYPE_LINUX_SLL2, 276): the 20-byte header newer libpcap writes
 // when capturing on `any`; unlike v1 it also names the interface (by index) each packet crossed.
 
-import type { Dissector } from '../dissector.js';
+import type { Dissector, ProtocolModule } from '../dissector.js';
 import { hexNumber } from '../display-format.js';
 import { SLL_FIELDS as F, addSllAddress, packetTypeName, sllPayload } from './sll-fields.js';
 
@@ -36,3 +36,6 @@ export const sll2Dissector: Dissector = {
     return sllPayload(b, type, at, typeField, at + 20, end);
   },
 };
+
+// INTERIM (protocol-module conversion in progress): the old decoder under its module's name.
+export const sll2 = { ...sll2Dissector, name: 'Linux cooked capture v2', fields: {}, registrations: [{ table: 'link', keys: [276] }] } as unknown as ProtocolModule;

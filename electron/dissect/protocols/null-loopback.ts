@@ -1,8 +1,8 @@
 // BSD loopback encapsulation: a 4-byte address family before the IP packet. LINKTYPE_NULL (0)
 // writes it in the capturing host's byte order; LINKTYPE_LOOP (108, OpenBSD) in network order.
 
-import type { Dissector } from '../dissector.js';
-import { LINK_TRAILER_ENTRY, defineFields } from '../field-table.js';
+import type { Dissector, ProtocolModule } from '../dissector.js';
+import { LINK_TRAILER_ENTRY, defineFields } from '../field-spec.js';
 
 const F = defineFields('null', {
   family: {
@@ -46,3 +46,7 @@ function loopbackDissector(networkOrder: boolean): Dissector {
 
 export const nullLoopbackDissector = loopbackDissector(false);
 export const openBsdLoopDissector = loopbackDissector(true);
+
+// INTERIM (protocol-module conversion in progress): the old decoder under its module's name.
+export const nullLoopback = { ...nullLoopbackDissector, name: 'Null/Loopback', fields: {}, registrations: [{ table: 'link', keys: [0] }] } as unknown as ProtocolModule;
+export const openBsdLoop = { ...openBsdLoopDissector, name: 'OpenBSD loopback', fields: {}, registrations: [{ table: 'link', keys: [108] }] } as unknown as ProtocolModule;

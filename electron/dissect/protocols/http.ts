@@ -3,9 +3,9 @@
 // continuation of the one before (Layerscope does not reassemble streams).
 
 import type { Field } from '../field-model.js';
-import type { Dissector } from '../dissector.js';
+import type { Dissector, ProtocolModule } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
-import { defineFields, type FieldSpec } from '../field-table.js';
+import { defineFields, type FieldSpec } from '../field-spec.js';
 import { plainHex } from '../display-format.js';
 
 const F = defineFields('http', {
@@ -302,3 +302,6 @@ function bodyText(bytes: Uint8Array, from: number, to: number): string {
   }
   return text;
 }
+
+// INTERIM (protocol-module conversion in progress): the old decoder under its module's name.
+export const http = { ...httpDissector, name: 'HTTP', fields: {}, registrations: [{ table: 'tcp.port', keys: [80, 8080] }] } as unknown as ProtocolModule;

@@ -2,9 +2,9 @@
 // neighbour and router discovery (RFC 4861, IPv6's ARP and DHCP-lite) and multicast listener
 // reports (RFC 3810). The checksum covers the message and the IPv6 pseudo-header.
 
-import type { Dissector } from '../dissector.js';
+import type { Dissector, ProtocolModule } from '../dissector.js';
 import type { Field } from '../field-model.js';
-import { defineFields } from '../field-table.js';
+import { defineFields } from '../field-spec.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { colonHex, hexNumber, ipv6Address, macAddress } from '../display-format.js';
 import { addIcmpChecksum, attachQuotedDatagram } from './icmp-common.js';
@@ -285,3 +285,6 @@ function dissectOptions(b: LayerBuilder, at: number, end: number): string {
   }
   return mac;
 }
+
+// INTERIM (protocol-module conversion in progress): the old decoder under its module's name.
+export const icmpv6 = { ...icmpv6Dissector, name: 'ICMPv6', fields: {}, registrations: [{ table: 'ip.proto', keys: [58] }] } as unknown as ProtocolModule;

@@ -4,9 +4,9 @@
 // problems, and no name costs more than a bounded amount of work, however its pointers jump.
 
 import type { Field } from '../field-model.js';
-import type { Dissector } from '../dissector.js';
+import type { Dissector, ProtocolModule } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
-import { defineFields } from '../field-table.js';
+import { defineFields } from '../field-spec.js';
 import { hexNumber, ipv4Address, ipv6Address, plainHex } from '../display-format.js';
 
 const F = defineFields('dns', {
@@ -415,3 +415,6 @@ function addRest(b: LayerBuilder, rr: Field, from: number, to: number): void {
   const hex = b.detail ? plainHex(b.bytes(from, to - from)) : '';
   b.add(rr, F.rdata, from, to - from, hex, hex);
 }
+
+// INTERIM (protocol-module conversion in progress): the old decoder under its module's name.
+export const dns = { ...dnsDissector, name: 'DNS', fields: {}, registrations: [{ table: 'udp.port', keys: [53, 5353] }] } as unknown as ProtocolModule;

@@ -1,8 +1,8 @@
 // ICMP (RFC 792): IPv4's control messages: echo (ping), errors that quote the start of the
 // datagram that caused them, redirects and timestamps. The checksum covers the whole message.
 
-import type { Dissector } from '../dissector.js';
-import { defineFields } from '../field-table.js';
+import type { Dissector, ProtocolModule } from '../dissector.js';
+import { defineFields } from '../field-spec.js';
 import { colonHex, hexNumber, ipv4Address } from '../display-format.js';
 import { addIcmpChecksum, attachQuotedDatagram } from './icmp-common.js';
 import { matchEcho } from './echo-request-tracker.js';
@@ -132,3 +132,6 @@ export const icmpDissector: Dissector = {
     return undefined;
   },
 };
+
+// INTERIM (protocol-module conversion in progress): the old decoder under its module's name.
+export const icmp = { ...icmpDissector, name: 'ICMP', fields: {}, registrations: [{ table: 'ip.proto', keys: [1] }] } as unknown as ProtocolModule;

@@ -3,9 +3,9 @@
 // pointer and options. The payload goes to the next decoder by port ('tcp.port' table).
 
 import type { Field } from '../field-model.js';
-import type { DissectContext, Dissector } from '../dissector.js';
+import type { DissectContext, Dissector, ProtocolModule } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
-import { defineFields } from '../field-table.js';
+import { defineFields } from '../field-spec.js';
 import { hexNumber } from '../display-format.js';
 import { checksumSkipping, pseudoHeaderSum } from './internet-checksum.js';
 import { dissectTcpOptions, findWindowShift } from './tcp-options.js';
@@ -246,3 +246,6 @@ function addFlagBits(b: LayerBuilder, parent: Field, at: number, flags: number):
 function expectedChecksum(bytes: Uint8Array, net: NonNullable<DissectContext['network']>, at: number, end: number): number {
   return checksumSkipping(bytes, at, end, at + 16, pseudoHeaderSum(bytes, net, 6, end - at));
 }
+
+// INTERIM (protocol-module conversion in progress): the old decoder under its module's name.
+export const tcp = { ...tcpDissector, name: 'TCP', fields: {}, registrations: [{ table: 'ip.proto', keys: [6] }] } as unknown as ProtocolModule;

@@ -1,7 +1,7 @@
 // Linux cooked capture v1 (LINKTYPE_LINUX_SLL, 113): the 16-byte header libpcap writes when
 // capturing on `any`: packet direction, device type, sender address and EtherType.
 
-import type { Dissector } from '../dissector.js';
+import type { Dissector, ProtocolModule } from '../dissector.js';
 import { hexNumber } from '../display-format.js';
 import { SLL_FIELDS as F, addSllAddress, packetTypeName, sllPayload } from './sll-fields.js';
 
@@ -31,3 +31,6 @@ export const sllDissector: Dissector = {
     return sllPayload(b, type, at + 14, typeField, at + 16, end);
   },
 };
+
+// INTERIM (protocol-module conversion in progress): the old decoder under its module's name.
+export const sll = { ...sllDissector, name: 'Linux cooked capture', fields: {}, registrations: [{ table: 'link', keys: [113] }] } as unknown as ProtocolModule;

@@ -1,0 +1,88 @@
+// Fills a catalog template with its parameters. Templates use a small subset of ICU message
+// syntax: `{name}` for a value and `{count, plural, one {# byte} other {# bytes}}` for words that
+// change with a number. Plural categories come from Intl.PluralRules, so Polish and Russian get
+// their three forms (one, few, many) from the same code as English's two.
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function rulesFor(language: string): Intl.PluralRules {
+  let rules = pluralRules.get(language);
+  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
+  return rules;
+}
+
+/** `template` with every `{name}` and plural block filled from `params`, for `language`. */
+export function formatMessage(template: string, params: MessageParams | undefined, language = 'en'): string {
+  if (template.indexOf('{') < 0) return template;
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const open = template.indexOf('{', i);
+    if (open < 0) {
+      out += template.slice(i);
+      break;
+    }
+    out += template.slice(i, open);
+    const close = matchingBrace(template, open);
+    if (close < 0) {
+      // An unbalanced brace is text, not a placeholder.
+      out += template.slice(open);
+      break;
+    }
+    out += placeholder(template.slice(open + 1, close), params, language);
+    i = close + 1;
+  }
+  return out;
+}
+
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function placeholder(body: string, params: MessageParams | undefined, language: string): string {
+  const comma = body.indexOf(',');
+  if (comma < 0) {
+    const v = params?.[body.trim()];
+    return v === undefined ? `{${body}}` : String(v);
+  }
+  const name = body.slice(0, comma).trim();
+  const rest = body.slice(comma + 1);
+  const kindEnd = rest.indexOf(',');
+  if (kindEnd < 0 || rest.slice(0, kindEnd).trim() !== 'plural') return `{${body}}`;
+  const value = Number(params?.[name] ?? NaN);
+  const forms = pluralForms(rest.slice(kindEnd + 1));
+  const exact = forms.get(`=${value}`);
+  const chosen = exact ?? forms.get(Number.isFinite(value) ? rulesFor(language).select(value) : 'other') ?? forms.get('other') ?? '';
+  // `#` stands for the number; the chosen form may hold placeholders of its own.
+  return formatMessage(chosen.replace(/#/g, Number.isFinite(value) ? String(value) : '#'), params, language);
+}
+
+/** "one {# byte} other {# bytes}" as category → text. */
+function pluralForms(text: string): Map<string, string> {
+  const forms = new Map<string, string>();
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('{', i);
+    if (open < 0) break;
+    const close = matchingBrace(text, open);
+    if (close < 0) break;
+    forms.set(text.slice(i, open).trim(), text.slice(open + 1, close));
+    i = close + 1;
+  }
+  return forms;
+}
+
+/** The placeholder names a template uses (plural selectors included), for catalog checks. */
+export function placeholdersOf(template: string): string[] {
+  const names = new Set<string>();
+  const re = /\{\s*([A-Za-z_][\w]*)\s*(,|\})/g;
+  for (let m = re.exec(template); m; m = re.exec(template)) names.add(m[1]);
+  return [...names].sort();
+}
