@@ -1,8 +1,8 @@
 // The text form of a dissected packet printed by `layerscope dissect`: each layer with its place in
 // the OSI and TCP/IP models and its byte range, then its fields indented as a tree, each
-// "label: show [offset+length]", with sub-byte fields' bit masks and problems flagged in place.
+// Wireshark's line ("Flags: 0x002 (SYN)", ".... ..1. = Syn: Set") and [offset+length], with sub-byte fields' bit masks and problems flagged in place.
 
-import { problemsOnFields, type DissectedPacket, type Field, type Layer, type OsiLayer, type Problem, type TcpIpLayer } from '../dissect/field-model.js';
+import { problemsOnFields, treeLine, type DissectedPacket, type Field, type Layer, type OsiLayer, type Problem, type TcpIpLayer } from '../dissect/field-model.js';
 
 const OSI_NAMES: Record<OsiLayer, string> = {
   1: 'Physical',
@@ -29,7 +29,7 @@ function range(offset: number, length: number): string {
 
 function fieldLines(f: Field, indent: string, out: string[]): void {
   const mask = f.mask !== undefined ? ` mask 0x${f.mask.toString(16)}` : '';
-  out.push(`${indent}${f.label}: ${f.show} ${range(f.offset, f.length)}${mask}  (${f.name})`);
+  out.push(`${indent}${treeLine(f)} ${range(f.offset, f.length)}${mask}  (${f.name})`);
   for (const p of f.problems ?? []) out.push(`${indent}  !! ${MARK[p.severity]}: ${p.message}`);
   for (const c of f.children) fieldLines(c, indent + '    ', out);
 }

@@ -110,3 +110,8 @@ export function problemsOnFields(fields: readonly Field[], into = new Set<Proble
   }
   return into;
 }
+
+/** The field's line as a tree shows it: Wireshark's text, in brackets when Layerscope computed it. */
+export function treeLine(f: Field): string {
+  return f.generated ? `[${f.showname}]` : f.showname;
+}

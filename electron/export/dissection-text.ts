@@ -2,7 +2,7 @@
 // line under the column titles, then every layer and field of its tree, four spaces deeper per
 // level, with problems as expert-info lines; a blank line after each packet.
 
-import { problemsOnFields, type DissectedPacket, type Field, type Layer } from '../dissect/field-model.js';
+import { problemsOnFields, treeLine, type DissectedPacket, type Field, type Layer } from '../dissect/field-model.js';
 
 const SEVERITY = { note: 'Note', warning: 'Warning', error: 'Error' } as const;
 
@@ -18,7 +18,7 @@ function summaryLines(p: DissectedPacket, time: string): string[] {
 }
 
 function fieldLines(f: Field, indent: string, out: string[]): void {
-  out.push(`${indent}${f.label}: ${f.show}`);
+  out.push(`${indent}${treeLine(f)}`);
   for (const problem of f.problems ?? []) out.push(`${indent}    [Expert Info (${SEVERITY[problem.severity]}): ${problem.message}]`);
   for (const child of f.children) fieldLines(child, indent + '    ', out);
 }

@@ -9,6 +9,8 @@ import { OSI_LAYERS, TCPIP_LAYERS, tcpipOfOsi } from './layer-models.js';
 export interface StackSegment {
   layerIndex: number;
   protocol: string;
+  /** The protocol's display name ("TCP"), the same in every packet. */
+  name: string;
   /** Bytes this layer takes: its header (and trailer); the frame layer carries all of them. */
   bytes: number;
   x: number;
@@ -103,6 +105,7 @@ export function layoutLayerStack(layers: readonly Layer[], caplen: number, optio
       const seg: StackSegment = {
         layerIndex: li,
         protocol: layers[li].protocol,
+        name: layers[li].name,
         bytes: layerBytes(layers[li], caplen),
         x: cursor,
         width: w,
