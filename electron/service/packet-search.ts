@@ -30,12 +30,12 @@ function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, caseSensitive: b
   return -1;
 }
 
-/** The first field (depth first, as the tree lists them) whose "label: show" text contains `needle`. */
+/** The first field (depth first, as the tree lists them) whose tree line contains `needle` (value names included, as in Wireshark). */
 function findInFields(fields: readonly Field[], prefix: string, has: (text: string) => boolean): { id: string; field: Field } | undefined {
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i];
     const id = `${prefix}.${i}`;
-    if (has(`${f.label}: ${f.show}`)) return { id, field: f };
+    if (has(f.showname)) return { id, field: f };
     const inner = findInFields(f.children, id, has);
     if (inner) return inner;
   }
