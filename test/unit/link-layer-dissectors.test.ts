@@ -1,6 +1,6 @@
 // Link types and link-layer protocols decoded from hex frames, each tree as tshark shows the same
-// bytes: Linux cooked capture v1/v2, BSD loopback in either byte order, raw IP and stacked VLAN
-// tags.
+// bytes: Linux cooked capture v1/v2, BSD loopback in either byte order, raw IP, stacked VLAN tags
+// and ARP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DissectedPacket } from '../../electron/dissect/field-model.js';
@@ -13,6 +13,7 @@ const stack = (p: DissectedPacket) => p.layers.map((l) => l.protocol);
 const zeros = (n: number) => '00'.repeat(n);
 
 const IPV4_ECHO = '45000024123400004001e4a1c0000201c000020208006668000100016162636465666768';
+const ETH_BROADCAST = 'ffffffffffff' + '02000000000a' + '0806';
 
 test('Linux cooked capture v2 (capturing on "any") names the protocol, interface, device, direction and sender', () => {
   const p = decode('0800' + '0000' + '00000001' + '0304' + '00' + '06' + '000000000000' + '0000' + IPV4_ECHO, 276);
@@ -162,4 +163,70 @@ test('a tagged frame\'s padding is Ethernet\'s, the bytes after 60 are the tag\'
     ['eth.padding', 54, 6, 'Padding: 000000000000'],
     ['vlan.trailer', 60, 2, 'Trailer: abcd'],
   ]);
+});
+
+test('an ARP reply: every field with its value name, the title and info as tshark writes them, padding to Ethernet', () => {
+  const p = decode('02000000000a02000000000b0806' + '0001080006040002' + '02000000000b' + 'c0000201' + '02000000000a' + 'c0000202' + zeros(18), 1);
+  const arp = layer(p, 'arp');
+  assert.deepEqual([arp.name, arp.osi, arp.tcpip, arp.offset, arp.length, arp.title], ['ARP', 2, 'link', 14, 28, 'Address Resolution Protocol (reply)']);
+  assert.deepEqual(treeLines(arp.fields), [
+    'Hardware type: Ethernet (1)',
+    'Protocol type: IPv4 (0x0800)',
+    'Hardware size: 6',
+    'Protocol size: 4',
+    'Opcode: reply (2)',
+    'Sender MAC address: 02:00:00:00:00:0b',
+    'Sender IP address: 192.0.2.1',
+    'Target MAC address: 02:00:00:00:00:0a',
+    'Target IP address: 192.0.2.2',
+  ]);
+  assert.deepEqual([p.summary.protocol, p.summary.info], ['ARP', '192.0.2.1 is at 02:00:00:00:00:0b']);
+  assert.equal(arp.narrative, 'ARP reply: 192.0.2.1 is at 02:00:00:00:00:0b');
+  // The 18 bytes after the ARP message are Ethernet padding, not data.
+  assert.deepEqual(stack(p), ['frame', 'eth', 'arp']);
+  assert.deepEqual(layer(p, 'eth').fields.map((f) => [f.name, f.offset, f.length]).at(-1), ['eth.padding', 42, 18]);
+});
+
+test('ARP announcements and probes (RFC 5227) are recognised and marked with generated fields', () => {
+  const announcement = decode(ETH_BROADCAST + '0001080006040001' + '020000000000' + 'c0000201' + zeros(6) + 'c0000201', 1);
+  const arp = layer(announcement, 'arp');
+  assert.equal(arp.title, 'Address Resolution Protocol (ARP Announcement)');
+  assert.deepEqual(treeLines(arp.fields).slice(4, 7), ['Opcode: request (1)', 'Is gratuitous: True', 'Is announcement: True']);
+  assert.deepEqual(arp.fields.slice(5, 7).map((f) => [f.name, f.offset, f.length, f.generated]), [['arp.isgratuitous', 14, 0, true], ['arp.isannouncement', 14, 0, true]]);
+  assert.equal(announcement.summary.info, 'ARP Announcement for 192.0.2.1');
+  assert.equal(arp.narrative, 'ARP announcement: 192.0.2.1 tells the link it now uses this address, at 02:00:00:00:00:00');
+  const probe = decode(ETH_BROADCAST + '0001080006040001' + '020000000000' + '00000000' + zeros(6) + 'c0000201', 1);
+  assert.equal(layer(probe, 'arp').title, 'Address Resolution Protocol (ARP Probe)');
+  assert.equal(treeLines(layer(probe, 'arp').fields)[5], 'Is probe: True');
+  assert.equal(probe.summary.info, 'Who has 192.0.2.1? (ARP Probe)');
+  const gratuitousReply = decode(ETH_BROADCAST + '0001080006040002' + '020000000000' + 'c0000201' + '020000000000' + 'c0000201', 1);
+  assert.equal(layer(gratuitousReply, 'arp').title, 'Address Resolution Protocol (reply/gratuitous ARP)');
+  assert.equal(gratuitousReply.summary.info, 'Gratuitous ARP for 192.0.2.1 (Reply)');
+});
+
+test('ARP over other hardware shows its addresses as bytes; reverse ARP has its own protocol column', () => {
+  const p = decode(ETH_BROADCAST + '0007080003040003' + 'aabbcc' + '0a000001' + '000000' + 'c0000201', 1);
+  const arp = layer(p, 'arp');
+  assert.equal(arp.title, 'Address Resolution Protocol (reverse request)');
+  assert.deepEqual(treeLines(arp.fields), [
+    'Hardware type: ARCNET (7)',
+    'Protocol type: IPv4 (0x0800)',
+    'Hardware size: 3',
+    'Protocol size: 4',
+    'Opcode: reverse request (3)',
+    'Sender hardware address: aabbcc',
+    'Sender IP address: 10.0.0.1',
+    'Target hardware address: 000000',
+    'Target IP address: 192.0.2.1',
+  ]);
+  assert.deepEqual([p.summary.protocol, p.summary.info], ['RARP', 'Who is 000000? Tell aabbcc']);
+  assert.equal(arp.narrative, 'ARP reverse request (opcode 3) about 192.0.2.1');
+});
+
+test('an ARP message cut short names the address that is missing and keeps what was read', () => {
+  const p = decode(ETH_BROADCAST + '0001080006040001' + '020000000000' + 'c000', 1, 60);
+  const arp = layer(p, 'arp');
+  assert.equal(arp.title, 'Address Resolution Protocol');
+  assert.deepEqual(arp.fields.map((f) => f.name), ['arp.hw.type', 'arp.proto.type', 'arp.hw.size', 'arp.proto.size', 'arp.opcode', 'arp.src.hw_mac']);
+  assert.deepEqual(arp.problems.map((x) => [x.code, x.field, x.offset]), [['packet.cut_by_snaplen', 'arp.src.proto_ipv4', 28]]);
 });
