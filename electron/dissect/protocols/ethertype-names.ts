@@ -159,8 +159,8 @@ const PROTOCOL_COLUMN = new Array<string | undefined>(65536).fill(undefined);
 
 /**
  * Writes the packet list's protocol and info as Wireshark does for a payload of EtherType `type`
- * that no decoder takes ("0x88b5", "Local Experimental Ethertype 1"). Written before the payload
- * is decoded: a decoder that takes it writes its own columns over these.
+ * that no decoder takes ("0x88b5", "Local Experimental Ethertype 1"). Called, when a payload
+ * follows, before it is decoded: a decoder that takes it writes its own columns over these.
  */
 export function announceEtherType(columns: PacketColumns, type: number): void {
   columns.protocol = PROTOCOL_COLUMN[type] ??= hexNumber(type, 4);

@@ -54,7 +54,7 @@ function loopback(networkOrder: boolean, linkType: number): ProtocolModule {
       if (!networkOrder && value > 0xffff) value = b.u32(at);
       if (!networkOrder && value > MAX_FAMILY && value <= 0xffff) {
         b.add(null, F.type, at, 4, value);
-        announceEtherType(ctx.columns, value);
+        if (at + 4 < end) announceEtherType(ctx.columns, value);
         return b.next('ethertype', at + 4, end, value);
       }
       b.add(null, F.family, at, 4, value);

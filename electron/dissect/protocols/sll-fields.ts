@@ -131,7 +131,7 @@ export function addSllProtocol(b: LayerBuilder, typeAt: number, hatype: number):
 export function sllPayload(b: LayerBuilder, ctx: DissectContext, protocol: number, hatype: number, payloadAt: number, end: number): NextLayer {
   if (protocol <= MAX_LINUX_PROTOCOL) return b.next('sll.ltype', payloadAt, end, protocol);
   // GRE numbers its protocols by EtherType; only the names differ.
-  if (hatype !== ARPHRD_IPGRE) announceEtherType(ctx.columns, protocol);
+  if (hatype !== ARPHRD_IPGRE && payloadAt < end) announceEtherType(ctx.columns, protocol);
   return b.next('ethertype', payloadAt, end, protocol);
 }
 

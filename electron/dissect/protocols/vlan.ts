@@ -60,7 +60,7 @@ export const vlan: ProtocolModule = {
     ctx.columns.info.clear().text('PRI: ').uint(priority).text('  DEI: ').uint(dei).text('  ID: ').uint(id);
     const type = b.uint(null, Q.etype, at + 2);
     if (type < 0) return undefined;
-    announceEtherType(ctx.columns, type);
+    if (at + 4 < end) announceEtherType(ctx.columns, type);
     return b.next('ethertype', at + 4, end, type);
   },
   trailer(b, start, end) {
@@ -93,7 +93,7 @@ export const providerBridge: ProtocolModule = {
     ctx.columns.info.clear().text('PRI: ').uint(priority).text('  DROP: ').uint(dei).text(' ID: ').uint(id);
     const type = b.uint(null, AD.etype, at + 2);
     if (type < 0) return undefined;
-    announceEtherType(ctx.columns, type);
+    if (at + 4 < end) announceEtherType(ctx.columns, type);
     return b.next('ethertype', at + 4, end, type);
   },
   trailer(b, start, end) {
