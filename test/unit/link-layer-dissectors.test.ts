@@ -202,6 +202,7 @@ test('ARP announcements and probes (RFC 5227) are recognised and marked with gen
   const gratuitousReply = decode(ETH_BROADCAST + '0001080006040002' + '020000000000' + 'c0000201' + '020000000000' + 'c0000201', 1);
   assert.equal(layer(gratuitousReply, 'arp').title, 'Address Resolution Protocol (reply/gratuitous ARP)');
   assert.equal(gratuitousReply.summary.info, 'Gratuitous ARP for 192.0.2.1 (Reply)');
+  assert.equal(layer(gratuitousReply, 'arp').narrative, 'gratuitous ARP: 192.0.2.1 speaks of its own address, at 02:00:00:00:00:00, so every host on the link updates its cache');
 });
 
 test('ARP over other hardware shows its addresses as bytes; reverse ARP has its own protocol column', () => {

@@ -65,7 +65,7 @@ const N = defineMessages('arp.narrative', {
   request: 'ARP request: who has {target}? Tell {sender}',
   reply: 'ARP reply: {sender} is at {senderHw}',
   announcement: 'ARP announcement: {sender} tells the link it now uses this address, at {senderHw}',
-  gratuitous: 'gratuitous ARP: {sender} asks about its own address, so every host on the link updates its cache',
+  gratuitous: 'gratuitous ARP: {sender} speaks of its own address, at {senderHw}, so every host on the link updates its cache',
   probe: 'ARP probe: a host without an address yet asks whether anyone already uses {target}',
   operation: 'ARP {operation} (opcode {opcode}) about {target}',
   other: 'ARP message (opcode {opcode}) about {target}',
@@ -247,7 +247,7 @@ export const arp: ProtocolModule = {
     const op = r.number(F.opcode);
     let part: Message;
     if (r.isSet(F.isannouncement)) part = { id: N.announcement.id, params: { sender, senderHw } };
-    else if (r.isSet(F.isgratuitous)) part = { id: N.gratuitous.id, params: { sender } };
+    else if (r.isSet(F.isgratuitous)) part = { id: N.gratuitous.id, params: { sender, senderHw } };
     else if (r.isSet(F.isprobe)) part = { id: N.probe.id, params: { target } };
     else if (op === OP.REQUEST) part = { id: N.request.id, params: { sender, target } };
     else if (op === OP.REPLY) part = { id: N.reply.id, params: { sender, senderHw } };
