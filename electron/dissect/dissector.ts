@@ -117,8 +117,12 @@ export interface ProtocolModule {
   /** Every field the module declares (for the filter engine, the catalog and coverage tests). */
   readonly fields: Readonly<Record<string, FieldSpec>>;
   readonly registrations: readonly Registration[];
-  /** Field for bytes after the payload's end that belong to this (link) layer, e.g. eth.padding. */
-  readonly trailer?: FieldSpec;
+  /**
+   * Adds, through this layer's builder `b` (detail mode only), the fields of the bytes [start, end)
+   * after the payload's end that this link layer claims: Ethernet's padding, trailer and frame
+   * check sequence. The innermost layer of the frame's chain that has one is asked.
+   */
+  trailer?(b: LayerBuilder, start: number, end: number): void;
   /**
    * Decodes this protocol's header starting at `b.start`, adding fields through `b`. Bytes past
    * `end` do not belong to this protocol. Must not throw on any input: report problems instead.

@@ -134,9 +134,3 @@ export function declaredFields(): Iterable<FieldSpec> {
   return declared.values();
 }
 
-/** The trailer entry link layers share (the filter name stays per protocol: `sll.trailer`, `null.trailer`). */
-export const LINK_TRAILER_ENTRY: FieldEntry = {
-  label: 'Trailer',
-  type: 'bytes',
-  description: 'Bytes captured after the end of the packet as its own header gives it; no protocol claims them (usually padding).',
-};

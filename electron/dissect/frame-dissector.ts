@@ -9,8 +9,7 @@ import { DissectState } from './dissect-state.js';
 import { lookupDissector } from './registry.js';
 import { data } from './protocols/data.js';
 import { frameLayer, frameNarrative } from './protocols/frame-layer.js';
-import { macAddress, plainHex } from './display-format.js';
-import { formatShow, formatShowname } from './field-format.js';
+import { macAddress } from './display-format.js';
 import { PACKET_INFO, PACKET_PROBLEMS } from './packet-problems.js';
 import { narrateLayers } from './layer-narrative.js';
 import { PacketColumns } from './column-text.js';
@@ -225,8 +224,8 @@ const MAX_LAYERS = 32;
 
 /**
  * Follows the dispatch tables from `first` at `offset`, appending a layer per header, then the
- * unclaimed payload as data; bytes after the innermost payload's end go to the link layer as its
- * trailer (Ethernet padding).
+ * unclaimed payload as data; bytes after the innermost payload's end go to the innermost link
+ * layer that claims them (Ethernet padding, trailer and frame check sequence).
  */
 function decodeChain(
   ctx: FrameContext,
@@ -241,7 +240,8 @@ function decodeChain(
   modules?: (ProtocolModule | undefined)[],
 ): void {
   let dissector = first;
-  let linkLayer: { layer: Layer; dissector: ProtocolModule } | undefined;
+  /** The innermost layer whose module claims the bytes after the payload (VLAN inside Ethernet). */
+  let trailerOwner: { b: LayerBuilder; dissector: ProtocolModule } | undefined;
   let payloadEnd = end;
   let table: DispatchTable = outermost ? 'link' : 'ethertype';
   let depth = 0;
@@ -253,7 +253,7 @@ function decodeChain(
       const layer = b.finish(dissector.name);
       layers.push(layer);
       modules?.push(dissector);
-      if (!linkLayer) linkLayer = { layer, dissector };
+      if (dissector.trailer) trailerOwner = { b, dissector };
     } else {
       noteLayer(ctx.summary, b);
     }
@@ -281,19 +281,6 @@ function decodeChain(
   if (!layers) return;
   const trailerStart = Math.max(payloadEnd, offset);
   const captured = ctx.frame.bytes.length;
-  if (outermost && linkLayer?.dissector.trailer && trailerStart < captured && ctx.detail) {
-    const spec = linkLayer.dissector.trailer;
-    const value = plainHex(ctx.frame.bytes.subarray(trailerStart, captured));
-    linkLayer.layer.fields.push({
-      name: spec.name,
-      label: spec.label,
-      offset: trailerStart,
-      length: captured - trailerStart,
-      value,
-      show: formatShow(spec, value),
-      showname: formatShowname(spec, value),
-      description: spec.description,
-      children: [],
-    });
-  }
+  // The layer's fields are the builder's: what the trailer adds appears in the finished layer.
+  if (outermost && trailerOwner && trailerStart < captured && ctx.detail) trailerOwner.dissector.trailer!(trailerOwner.b, trailerStart, captured);
 }
