@@ -60,6 +60,12 @@ export interface DissectContext {
   readonly detail: boolean;
   /** 1-based packet number within the capture. */
   readonly number: number;
+  /**
+   * When the frame was captured: whole seconds since 1970 and the nanoseconds within that second,
+   * kept apart so that times between packets (a response's delay) come out exact.
+   */
+  readonly seconds: number;
+  readonly nanos: number;
   /** Columns of the packet list; each decoder overwrites or extends what it owns. */
   readonly columns: PacketColumns;
   /** State kept across the packets of one capture (TCP streams for relative sequence numbers). */
