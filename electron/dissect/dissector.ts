@@ -76,6 +76,13 @@ export interface DissectContext {
    */
   network?: NetworkAddresses;
   /**
+   * Set by TCP and UDP: the source and destination ports of the segment or datagram the payload
+   * travels in (-1 before), so that an application decoder can tell its conversations apart (a
+   * DNS transaction, the requests and responses of an HTTP connection).
+   */
+  srcPort: number;
+  dstPort: number;
+  /**
    * Summary mode: where a link header's destination MAC address starts (the source follows it),
    * when the link layer left the source/destination columns empty rather than formatting them:
    * the IP layer usually replaces them, and only when no later layer fills a column is it

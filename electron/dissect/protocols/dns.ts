@@ -691,12 +691,9 @@ function addOptionData(b: LayerBuilder, option: Field, code: number, at: number,
 
 /** Matches the message with its query or response and shows how, as tshark does. */
 function addTransaction(b: LayerBuilder, ctx: DissectContext, base: number, isResponse: boolean, id: number): void {
-  // DNS here rides on UDP only (its one registration): the UDP header's ports lie just before it.
-  if (base < 8) return;
-  const srcPort = b.u16(base - 8);
-  const dstPort = b.u16(base - 6);
-  const source = `${ctx.columns.source.toString()} ${srcPort}`;
-  const destination = `${ctx.columns.destination.toString()} ${dstPort}`;
+  if (ctx.srcPort < 0) return;
+  const source = `${ctx.columns.source.toString()} ${ctx.srcPort}`;
+  const destination = `${ctx.columns.destination.toString()} ${ctx.dstPort}`;
   const view: TransactionView = isResponse ? trackTransaction(ctx, true, id, destination, source) : trackTransaction(ctx, false, id, source, destination);
   if (view.responseIn !== undefined) b.add(null, F.response_in, base, 0, view.responseIn);
   if (view.requestIn !== undefined) {

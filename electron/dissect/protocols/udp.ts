@@ -57,6 +57,8 @@ export const udp: ProtocolModule = {
     if (sport < 0) return undefined;
     const dport = b.uint(null, F.dstport, at + 2);
     if (dport < 0) return undefined;
+    ctx.srcPort = sport;
+    ctx.dstPort = dport;
     if (b.detail) b.title = `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`;
     ctx.columns.protocol = 'UDP';
     const info = ctx.columns.info.clear().uint(sport).arrow().uint(dport);
