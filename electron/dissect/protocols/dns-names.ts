@@ -5,6 +5,7 @@
 // control characters escaped, bytes beyond ASCII read as UTF-8.
 
 import type { LayerBuilder } from '../layer-builder.js';
+import { formatText } from './format-text.js';
 
 /** What is wrong with a name, if anything (the DNS module turns these into its problem codes). */
 export type NameTrouble =
@@ -177,36 +178,7 @@ function countDots(bytes: Uint8Array, at: number, n: number): number {
   return dots;
 }
 
-const C_ESCAPES: Readonly<Record<number, string>> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r' };
-const utf8 = new TextDecoder('utf-8');
-
-/**
- * A label's bytes as Wireshark shows them: printable ASCII as it is, control characters as C
- * escapes ("\n") or octal ("\001"), bytes beyond ASCII decoded as UTF-8 (invalid ones as U+FFFD).
- */
+/** A label's bytes as Wireshark shows them (see format-text.ts). */
 export function labelText(bytes: Uint8Array, at: number, n: number): string {
-  let plain = true;
-  for (let i = at; i < at + n; i++) {
-    const c = bytes[i];
-    if (c < 0x20 || c >= 0x7f) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) return String.fromCharCode.apply(null, bytes.subarray(at, at + n) as unknown as number[]);
-  let text = '';
-  for (let i = at; i < at + n; ) {
-    const c = bytes[i];
-    if (c >= 0x80) {
-      let j = i;
-      while (j < at + n && bytes[j] >= 0x80) j++;
-      text += utf8.decode(bytes.subarray(i, j));
-      i = j;
-      continue;
-    }
-    if (c < 0x20 || c === 0x7f) text += C_ESCAPES[c] ?? '\\' + c.toString(8).padStart(3, '0');
-    else text += String.fromCharCode(c);
-    i++;
-  }
-  return text;
+  return formatText(bytes, at, at + n);
 }
