@@ -76,12 +76,11 @@ export interface DissectContext {
    */
   network?: NetworkAddresses;
   /**
-   * Set by TCP and UDP: the source and destination ports of the segment or datagram the payload
-   * travels in (-1 before), so that an application decoder can tell its conversations apart (a
-   * DNS transaction, the requests and responses of an HTTP connection).
+   * Set by TCP and UDP: the index of the conversation the payload travels in (tcp.stream,
+   * udp.stream; -1 before), so that an application decoder can key what it remembers by
+   * conversation (a DNS transaction, the requests and responses of an HTTP connection).
    */
-  srcPort: number;
-  dstPort: number;
+  stream: number;
   /**
    * Summary mode: where a link header's destination MAC address starts (the source follows it),
    * when the link layer left the source/destination columns empty rather than formatting them:

@@ -112,8 +112,7 @@ function summaryContext(input: FrameInput, state: DissectState): FrameContext {
 function clearSummary(ctx: FrameContext): void {
   ctx.network = undefined;
   ctx.deferredMacs = -1;
-  ctx.srcPort = -1;
-  ctx.dstPort = -1;
+  ctx.stream = -1;
   const summary = ctx.summary;
   summary.columns.clear();
   summary.topProtocol = '';
@@ -153,8 +152,7 @@ class FrameContext implements DissectContext {
   deferredMacs = -1;
   seconds = 0;
   nanos = 0;
-  srcPort = -1;
-  dstPort = -1;
+  stream = -1;
   /** Summary mode's builders, one per layer depth, reused from packet to packet. */
   readonly builders: LayerBuilder[] = [];
   readonly columns: PacketColumns;

@@ -22,20 +22,19 @@ export interface PayloadOptions {
   state?: DissectState;
   number?: number;
   nanos?: number;
-  /** The transport ports the payload travels between (-1: unknown, as without TCP or UDP). */
-  srcPort?: number;
-  dstPort?: number;
+  /** The transport conversation the payload travels in (-1: unknown, as without TCP or UDP). */
+  stream?: number;
 }
 
 export function decodePayload(dissector: ProtocolModule, payload: Uint8Array | string, options: PayloadOptions | boolean = {}): { layer: Layer; summary: PacketSummary } {
-  const { detail = true, onTheWire, state = new DissectState(), number = 1, nanos = 0, srcPort = -1, dstPort = -1 } = typeof options === 'boolean' ? { detail: options } : options;
+  const { detail = true, onTheWire, state = new DissectState(), number = 1, nanos = 0, stream = -1 } = typeof options === 'boolean' ? { detail: options } : options;
   const body = typeof payload === 'string' ? hexBytes(payload) : payload;
   const bytes = new Uint8Array(PAYLOAD_OFFSET + body.length);
   bytes.set(body, PAYLOAD_OFFSET);
   const frame = { bytes, reportedLength: PAYLOAD_OFFSET + (onTheWire ?? body.length) };
   const columns = new PacketColumns();
   const b = new LayerBuilder(frame, dissector.place, PAYLOAD_OFFSET, detail);
-  dissector.dissect(b, { frame, detail, number, seconds: 0, nanos, srcPort, dstPort, columns, state, nested: () => [] }, bytes.length);
+  dissector.dissect(b, { frame, detail, number, seconds: 0, nanos, stream, columns, state, nested: () => [] }, bytes.length);
   return { layer: b.finish(dissector.name), summary: columns.toSummary() };
 }
 

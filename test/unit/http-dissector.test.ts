@@ -83,8 +83,8 @@ test('a response shows its status, what the code means, and its body as file dat
 
 test('a request and its response are paired within their connection, with the time it took', () => {
   const state = new DissectState();
-  const client = { srcPort: 40000, dstPort: 80, state };
-  const server = { srcPort: 80, dstPort: 40000, state };
+  const client = { stream: 0, state };
+  const server = { stream: 0, state };
   decodePayload(http, ascii(REQUEST), { ...client, number: 1 });
   const response = decodePayload(http, ascii(RESPONSE), { ...server, number: 2, nanos: 21_478_000 }).layer;
   const second = decodePayload(http, ascii('GET /next HTTP/1.1\r\nHost: example.com\r\n\r\n'), { ...client, number: 3, nanos: 30_000_000 }).layer;

@@ -691,10 +691,8 @@ function addOptionData(b: LayerBuilder, option: Field, code: number, at: number,
 
 /** Matches the message with its query or response and shows how, as tshark does. */
 function addTransaction(b: LayerBuilder, ctx: DissectContext, base: number, isResponse: boolean, id: number): void {
-  if (ctx.srcPort < 0) return;
-  const source = `${ctx.columns.source.toString()} ${ctx.srcPort}`;
-  const destination = `${ctx.columns.destination.toString()} ${ctx.dstPort}`;
-  const view: TransactionView = isResponse ? trackTransaction(ctx, true, id, destination, source) : trackTransaction(ctx, false, id, source, destination);
+  if (ctx.stream < 0) return;
+  const view: TransactionView = trackTransaction(ctx, isResponse, id);
   if (view.responseIn !== undefined) b.add(null, F.response_in, base, 0, view.responseIn);
   if (view.requestIn !== undefined) {
     b.add(null, F.response_to, base, 0, view.requestIn);

@@ -57,8 +57,6 @@ export const udp: ProtocolModule = {
     if (sport < 0) return undefined;
     const dport = b.uint(null, F.dstport, at + 2);
     if (dport < 0) return undefined;
-    ctx.srcPort = sport;
-    ctx.dstPort = dport;
     if (b.detail) b.title = `User Datagram Protocol, Src Port: ${sport}, Dst Port: ${dport}`;
     ctx.columns.protocol = 'UDP';
     const info = ctx.columns.info.clear().uint(sport).arrow().uint(dport);
@@ -110,6 +108,7 @@ export const udp: ProtocolModule = {
       const conversations = ctx.state.slot('udp', newConversations);
       const stream = conversations.index(endpointKeyOf(bytes, net, net.src, sport), endpointKeyOf(bytes, net, net.dst, dport));
       b.add(null, F.stream, at + 8, 0, stream);
+      ctx.stream = stream;
     }
 
     // The info text flags bad lengths and checksums the way tshark's does.
