@@ -60,6 +60,12 @@ export interface DissectContext {
   readonly detail: boolean;
   /** 1-based packet number within the capture. */
   readonly number: number;
+  /**
+   * When the frame was captured: whole seconds since 1970 and the nanoseconds within that second,
+   * kept apart so that times between packets (a response's delay) come out exact.
+   */
+  readonly seconds: number;
+  readonly nanos: number;
   /** Columns of the packet list; each decoder overwrites or extends what it owns. */
   readonly columns: PacketColumns;
   /** State kept across the packets of one capture (TCP streams for relative sequence numbers). */
@@ -69,6 +75,12 @@ export interface DissectContext {
    * can sum the pseudo-header for their checksum and key their conversations.
    */
   network?: NetworkAddresses;
+  /**
+   * Set by TCP and UDP: the index of the conversation the payload travels in (tcp.stream,
+   * udp.stream; -1 before), so that an application decoder can key what it remembers by
+   * conversation (a DNS transaction, the requests and responses of an HTTP connection).
+   */
+  stream: number;
   /**
    * Summary mode: where a link header's destination MAC address starts (the source follows it),
    * when the link layer left the source/destination columns empty rather than formatting them:

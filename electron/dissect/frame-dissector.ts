@@ -54,6 +54,8 @@ export interface FrameSummary {
 export function dissectFrame(input: FrameInput, options: DissectOptions): DissectedPacket {
   const frame: FrameBytes = { bytes: input.data, reportedLength: input.originalLength };
   const ctx = new FrameContext(frame, input.number, newSummary(), options.state, options.detail, false);
+  ctx.seconds = input.seconds;
+  ctx.nanos = input.nanos;
   const layers: Layer[] = [];
   const modules: (ProtocolModule | undefined)[] = [];
   if (options.detail) {
@@ -101,12 +103,15 @@ function summaryContext(input: FrameInput, state: DissectState): FrameContext {
   frame.bytes = input.data;
   frame.reportedLength = input.originalLength;
   ctx.number = input.number;
+  ctx.seconds = input.seconds;
+  ctx.nanos = input.nanos;
   return ctx;
 }
 
 function clearSummary(ctx: FrameContext): void {
   ctx.network = undefined;
   ctx.deferredMacs = -1;
+  ctx.stream = -1;
   const summary = ctx.summary;
   summary.columns.clear();
   summary.topProtocol = '';
@@ -144,6 +149,9 @@ function startChain(ctx: FrameContext, layers: Layer[] | null, linkType: number,
 class FrameContext implements DissectContext {
   network?: NetworkAddresses = undefined;
   deferredMacs = -1;
+  seconds = 0;
+  nanos = 0;
+  stream = -1;
   /** Summary mode's builders, one per layer depth, reused from packet to packet. */
   readonly builders: LayerBuilder[] = [];
   readonly columns: PacketColumns;
@@ -164,6 +172,8 @@ class FrameContext implements DissectContext {
     // A quoted datagram must not overwrite the outer packet's columns, and is always detailed
     // when the outer packet is.
     const inner = new FrameContext(this.frame, this.number, newSummary(), this.state, this.detail, true, this.quoteDepth + 1);
+    inner.seconds = this.seconds;
+    inner.nanos = this.nanos;
     const layers: Layer[] = [];
     decodeChain(inner, layers, lookupDissector(table, key), offset, Math.min(end, this.frame.bytes.length), false);
     return layers;

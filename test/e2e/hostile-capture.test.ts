@@ -65,8 +65,12 @@ test('layerscope dissect --json prints the packets whole, in bounded size', () =
   assert.ok(r.stdout.length < 2 * 320 * 65_536, `${r.stdout.length} bytes of JSON`);
   const packets = r.stdout.toString().trimEnd().split('\n').map((line) => JSON.parse(line));
   assert.equal(packets.length, 2);
-  const names = packets.map((packet) => packet.layers.find((l: { protocol: string }) => l.protocol === 'dns').fields.find((f: { name: string; show: string }) => f.name === 'dns.answer' && f.show.includes('CNAME')).show);
-  assert.deepEqual(names, ['<Name too long>: type CNAME, class IN', '<Name contains a pointer that loops>: type CNAME, class IN']);
+  // Records sit in their section ("Answers"), each a line as tshark writes it.
+  const names = packets.map((packet) => {
+    const answers = packet.layers.find((l: { protocol: string }) => l.protocol === 'dns').fields.find((f: { name: string }) => f.name === 'dns.answers');
+    return answers.children.find((f: { name: string; showname: string }) => f.name === 'dns.answer' && f.showname.includes('CNAME')).showname;
+  });
+  assert.deepEqual(names, ['<Name too long>: type CNAME, class IN, cname <Name too long>', '<Name contains a pointer that loops>: type CNAME, class IN, cname <Name contains a pointer that loops>']);
 });
 
 test('layerscope dissect prints the trees in bounded size', () => {

@@ -104,7 +104,8 @@ test('the CSV export is the packet list: the same columns, packet for packet, wi
   assert.equal(rows.length, list.length);
   rows.forEach((row, i) => {
     const [no, time, src, dst, proto, len, info] = row;
-    assert.equal(list[i].replace(/\s+/g, ' ').trim(), `${no} ${time} ${src} → ${dst} ${proto} ${len} ${info}`.replace(/\s+/g, ' '));
+    // Compared with white space collapsed: the list pads its columns (and tshark's HTTP info ends in a space).
+    assert.equal(list[i].replace(/\s+/g, ' ').trim(), `${no} ${time} ${src} → ${dst} ${proto} ${len} ${info}`.replace(/\s+/g, ' ').trim());
   });
   assert.match(rows[2][7], /^DNS query/);
 });

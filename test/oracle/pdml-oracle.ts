@@ -141,7 +141,9 @@ function parsePdml(xml: string): PdmlPacket[] {
     const a: Record<string, string> = {};
     for (let x = attr.exec(attrs); x; x = attr.exec(attrs)) a[x[1]] = decodeEntities(x[2]);
     attr.lastIndex = 0;
-    const hidden = a.hide === 'yes' || hiddenStack[hiddenStack.length - 1] === true;
+    // Expert info (tshark's notes, warnings and "chat" lines, kept at pos 0) is what Layerscope
+    // reports as problems with codes, not as fields: it is left out like hidden fields.
+    const hidden = a.hide === 'yes' || a.name === '_ws.expert' || hiddenStack[hiddenStack.length - 1] === true;
     let proto = element === 'proto' ? a.name ?? '' : '';
     for (let i = elementStack.length - 1; i >= 0 && proto === ''; i--) proto = elementStack[i];
     if (!selfClosing) {

@@ -13,7 +13,7 @@ import { packetTreeText } from '../../electron/cli/layer-tree-text.js';
 import { allFields, decodePayload } from './application-dissector-harness.js';
 import { allProblems, dissect, invariantViolations } from './dissection-invariants.js';
 import { benignLargestFrame, dnsForwardPointerMessage, genericHostileFrames, targetedHostileFrames, type HostileFrame } from './hostile-packets.js';
-import { dnsDissector } from '../../electron/dissect/protocols/dns.js';
+import { dns } from '../../electron/dissect/protocols/dns.js';
 
 /** Generous: the slowest of these takes a fifth of it (of processor time: the machine may be shared). */
 const MAX_MILLISECONDS = 1000;
@@ -77,7 +77,7 @@ test('a DNS name longer than 255 bytes is shown as tshark shows it, with a probl
   // 63+63+63+62 byte labels: 256 bytes in wire form, one too many. tshark: "<Name too long>".
   const name = [63, 63, 63, 62].flatMap((n) => [n, ...new Array<number>(n).fill(0x61)]);
   const message = [0x11, 0x11, 0x01, 0x00, 0, 2, 0, 0, 0, 0, 0, 0, ...name, 0, 0, 1, 0, 1, 1, 0x62, 0, 0, 1, 0, 1];
-  const { layer, summary } = decodePayload(dnsDissector, Uint8Array.from(message));
+  const { layer, summary } = decodePayload(dns, Uint8Array.from(message));
   const names = allFields(layer.fields).filter((f) => f.name === 'dns.qry.name');
   assert.deepEqual(names.map((f) => [f.show, f.length]), [["<Name too long>", 256], ["b", 3]]);
   assert.equal(summary.info, 'Standard query 0x1111 A <Name too long> A b');
@@ -86,14 +86,14 @@ test('a DNS name longer than 255 bytes is shown as tshark shows it, with a probl
 
 test('a DNS name of exactly 255 bytes is whole', () => {
   const name = [63, 63, 63, 61].flatMap((n) => [n, ...new Array<number>(n).fill(0x61)]);
-  const { layer } = decodePayload(dnsDissector, Uint8Array.from([0x11, 0x11, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, ...name, 0, 0, 1, 0, 1]));
+  const { layer } = decodePayload(dns, Uint8Array.from([0x11, 0x11, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, ...name, 0, 0, 1, 0, 1]));
   const shown = allFields(layer.fields).find((f) => f.name === 'dns.qry.name')!;
   assert.equal(shown.show.length, 253);
   assert.equal(layer.problems.length, 0);
 });
 
 test('the info column of a message listing thousands of names ends in an ellipsis at tshark\'s 4,095 bytes', () => {
-  const { summary } = decodePayload(dnsDissector, Uint8Array.from(dnsForwardPointerMessage(20000)));
+  const { summary } = decodePayload(dns, Uint8Array.from(dnsForwardPointerMessage(20000)));
   assert.equal(Buffer.byteLength(summary.info), MAX_COLUMN_BYTES);
   assert.ok(summary.info.endsWith('…'));
   assert.ok(summary.info.startsWith('Standard query response 0x1234 '));

@@ -1,420 +1,782 @@
-// DNS (RFC 1035): the header, its flags, the questions and the resource records of the answer,
-// authority and additional sections. Names may be compressed with pointers into the message;
-// names over RFC 1035's 255 bytes, pointer loops and names running off the message become
-// problems, and no name costs more than a bounded amount of work, however its pointers jump.
+// DNS (RFC 1035): the header and its flags word, the questions and the resource records of the
+// answer, authority and additional sections, with the record data of the common types decoded
+// (addresses, names, mail exchangers, text, zone authority, services, EDNS options). Queries are
+// matched with their responses across the capture. Every field is shown as tshark shows it.
 
 import type { Field } from '../field-model.js';
-import type { Dissector, ProtocolModule } from '../dissector.js';
+import type { ColumnText } from '../column-text.js';
+import type { DissectContext, LayerReading, ProtocolModule } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
-import { defineFields } from '../field-spec.js';
-import { hexNumber, ipv4Address, ipv6Address, plainHex } from '../display-format.js';
+import { defineFields, type FieldSpec } from '../field-spec.js';
+import { defineProblems, type ProblemSpec } from '../problem-spec.js';
+import { defineMessages, type Message } from '../../text/catalog.js';
+import { hexNumber, ipv4Address, ipv6Address } from '../display-format.js';
+import { labelText, MAX_NAME_OCTETS, MAX_POINTERS, MessageNames, readName, type DnsName, type NameTrouble } from './dns-names.js';
+import { trackTransaction, type TransactionView } from './dns-transactions.js';
+import { durationText, DNS_CLASSES, DNS_OPCODES, DNS_OPTION_CODES, DNS_RCODES, DNS_TYPE_ABBREVIATIONS, DNS_TYPES } from './dns-values.js';
+
+const ttl = (v: number | string) => `${v} (${durationText(Number(v))})`;
 
 const F = defineFields('dns', {
-  id: { label: 'Transaction ID', description: 'A number the client picks so it can match the response to its question.', rfc: 'RFC 1035 §4.1.1' },
-  flags: { label: 'Flags', description: 'Says whether this is a query or a response, what kind, and how it went.', rfc: 'RFC 1035 §4.1.1' },
-  response: { name: 'dns.flags.response', label: 'Response', mask: 0x8000, description: '0 for a question, 1 for the answer to one.', rfc: 'RFC 1035 §4.1.1' },
-  opcode: { name: 'dns.flags.opcode', label: 'Opcode', mask: 0x7800, description: 'The kind of query; 0 is an ordinary lookup.', rfc: 'RFC 1035 §4.1.1' },
-  authoritative: { name: 'dns.flags.authoritative', label: 'Authoritative', mask: 0x0400, description: 'Set when the answering server is in charge of the name, not repeating a cached answer.', rfc: 'RFC 1035 §4.1.1' },
-  truncated: { name: 'dns.flags.truncated', label: 'Truncated', mask: 0x0200, description: 'Set when the message did not fit in one UDP datagram; the client should retry over TCP.', rfc: 'RFC 1035 §4.1.1' },
-  recdesired: { name: 'dns.flags.recdesired', label: 'Recursion desired', mask: 0x0100, description: 'The client asks the server to chase the answer through other servers for it.', rfc: 'RFC 1035 §4.1.1' },
-  recavail: { name: 'dns.flags.recavail', label: 'Recursion available', mask: 0x0080, description: 'The server says it is willing to do recursive lookups.', rfc: 'RFC 1035 §4.1.1' },
-  z: { name: 'dns.flags.z', label: 'Z', mask: 0x0040, description: 'Reserved; must be zero.', rfc: 'RFC 1035 §4.1.1' },
-  authenticated: { name: 'dns.flags.authenticated', label: 'Answer authenticated', mask: 0x0020, description: 'DNSSEC: the server checked the answer\'s signatures.', rfc: 'RFC 4035 §3.2.3' },
-  checkdisable: { name: 'dns.flags.checkdisable', label: 'Non-authenticated data', mask: 0x0010, description: 'DNSSEC: the client accepts answers whose signatures were not checked.', rfc: 'RFC 4035 §3.2.2' },
-  rcode: { name: 'dns.flags.rcode', label: 'Reply code', mask: 0x000f, description: 'How the lookup went: 0 no error, 3 no such name.', rfc: 'RFC 1035 §4.1.1' },
-  queries: { name: 'dns.count.queries', label: 'Questions', description: 'How many questions follow the header.', rfc: 'RFC 1035 §4.1.1' },
-  answers: { name: 'dns.count.answers', label: 'Answer RRs', description: 'How many answer records follow the questions.', rfc: 'RFC 1035 §4.1.1' },
-  auth: { name: 'dns.count.auth_rr', label: 'Authority RRs', description: 'How many records name the servers in charge of the domain.', rfc: 'RFC 1035 §4.1.1' },
-  add: { name: 'dns.count.add_rr', label: 'Additional RRs', description: 'How many extra records the server adds to save further lookups.', rfc: 'RFC 1035 §4.1.1' },
-  query: { name: 'dns.query', label: 'Query', description: 'One question: a name, and what kind of record is wanted for it.', rfc: 'RFC 1035 §4.1.2' },
-  qry_name: { name: 'dns.qry.name', label: 'Name', description: 'The domain name asked about, written as length-prefixed labels.', rfc: 'RFC 1035 §4.1.2' },
-  qry_name_len: { name: 'dns.qry.name.len', label: 'Name Length', description: 'How many characters the name has when written with dots.' },
-  count_labels: { name: 'dns.count.labels', label: 'Label Count', description: 'How many labels (the parts between dots) the name has.' },
-  qry_type: { name: 'dns.qry.type', label: 'Type', description: 'The kind of record wanted: A (IPv4 address), AAAA (IPv6 address), MX (mail server)...', rfc: 'RFC 1035 §3.2.2' },
-  qry_class: { name: 'dns.qry.class', label: 'Class', description: 'The network family; always IN (Internet) in practice.', rfc: 'RFC 1035 §3.2.4' },
-  answer: { name: 'dns.answer', label: 'Resource record', description: 'One record of the answer: a name, its type, how long it may be cached, and its data.', rfc: 'RFC 1035 §4.1.3' },
-  resp_name: { name: 'dns.resp.name', label: 'Name', description: 'The domain name this record is about.', rfc: 'RFC 1035 §4.1.3' },
-  resp_type: { name: 'dns.resp.type', label: 'Type', description: 'The kind of record: A, AAAA, CNAME, MX...', rfc: 'RFC 1035 §3.2.2' },
-  resp_class: { name: 'dns.resp.class', label: 'Class', description: 'The network family; IN for the Internet.', rfc: 'RFC 1035 §3.2.4' },
-  resp_ttl: { name: 'dns.resp.ttl', label: 'Time to live', description: 'How many seconds the answer may be kept in a cache before asking again.', rfc: 'RFC 1035 §4.1.3' },
-  resp_len: { name: 'dns.resp.len', label: 'Data length', description: 'How many bytes of record data follow.', rfc: 'RFC 1035 §4.1.3' },
-  a: { name: 'dns.a', label: 'Address', description: 'The IPv4 address the name stands for.', rfc: 'RFC 1035 §3.4.1' },
-  aaaa: { name: 'dns.aaaa', label: 'AAAA Address', description: 'The IPv6 address the name stands for.', rfc: 'RFC 3596 §2.2' },
-  cname: { name: 'dns.cname', label: 'CNAME', description: 'The canonical name: the name asked about is an alias of this one.', rfc: 'RFC 1035 §3.3.1' },
-  ptr: { name: 'dns.ptr.domain_name', label: 'Domain Name', description: 'The name an address points back to (reverse lookup).', rfc: 'RFC 1035 §3.3.12' },
-  ns: { name: 'dns.ns', label: 'Name Server', description: 'A server in charge of the domain.', rfc: 'RFC 1035 §3.3.11' },
-  mx_pref: { name: 'dns.mx.preference', label: 'Preference', description: 'Lower numbers are tried first among mail servers.', rfc: 'RFC 1035 §3.3.9' },
-  mx: { name: 'dns.mx.mail_exchange', label: 'Mail Exchange', description: 'A server that accepts mail for the domain.', rfc: 'RFC 1035 §3.3.9' },
-  txt: { name: 'dns.txt', label: 'TXT', description: 'Free text attached to the name.', rfc: 'RFC 1035 §3.3.14' },
-  rdata: { name: 'dns.data', label: 'Data', description: 'Record data of a type Layerscope does not decode further.', rfc: 'RFC 1035 §4.1.3' },
+  id: { label: 'Transaction ID', type: 'uint16', base: 'hex', description: 'A number the client picks so it can match the response to its question.', rfc: 'RFC 1035 §4.1.1' },
+  flags: { label: 'Flags', type: 'uint16', base: 'hex', description: 'Sixteen bits saying whether this is a query or a response, what kind, and how it went.', rfc: 'RFC 1035 §4.1.1' },
+  'flags.response': { label: 'Response', type: 'boolean', bits: 16, mask: 0x8000, tfs: ['Message is a response', 'Message is a query'], description: '0 for a question, 1 for the answer to one.', rfc: 'RFC 1035 §4.1.1' },
+  'flags.opcode': { label: 'Opcode', type: 'uint16', mask: 0x7800, values: DNS_OPCODES, description: 'The kind of message; 0 is an ordinary lookup.', rfc: 'RFC 1035 §4.1.1' },
+  'flags.authoritative': { label: 'Authoritative', type: 'boolean', bits: 16, mask: 0x0400, tfs: ['Server is an authority for domain', 'Server is not an authority for domain'], description: 'Set when the answering server is in charge of the name, not repeating a cached answer.', rfc: 'RFC 1035 §4.1.1' },
+  'flags.truncated': { label: 'Truncated', type: 'boolean', bits: 16, mask: 0x0200, tfs: ['Message is truncated', 'Message is not truncated'], description: 'Set when the message did not fit in one UDP datagram; the client should ask again over TCP.', rfc: 'RFC 1035 §4.1.1' },
+  'flags.recdesired': { label: 'Recursion desired', type: 'boolean', bits: 16, mask: 0x0100, tfs: ['Do query recursively', "Don't do query recursively"], description: 'The client asks the server to chase the answer through other servers for it.', rfc: 'RFC 1035 §4.1.1' },
+  'flags.recavail': { label: 'Recursion available', type: 'boolean', bits: 16, mask: 0x0080, tfs: ['Server can do recursive queries', "Server can't do recursive queries"], description: 'The server says it is willing to do recursive lookups.', rfc: 'RFC 1035 §4.1.1' },
+  'flags.z': { label: 'Z', type: 'boolean', bits: 16, mask: 0x0040, tfs: ['reserved - incorrect!', 'reserved (0)'], description: 'Reserved; must be zero.', rfc: 'RFC 1035 §4.1.1' },
+  'flags.authenticated': { label: 'Answer authenticated', type: 'boolean', bits: 16, mask: 0x0020, tfs: ['Answer/authority portion was authenticated by the server', 'Answer/authority portion was not authenticated by the server'], description: "DNSSEC: the server checked the answer's signatures.", rfc: 'RFC 4035 §3.2.3' },
+  'flags.checkdisable': { label: 'Non-authenticated data', type: 'boolean', bits: 16, mask: 0x0010, tfs: ['Acceptable', 'Unacceptable'], description: 'DNSSEC: the client accepts answers whose signatures were not checked.', rfc: 'RFC 4035 §3.2.2' },
+  'flags.rcode': { label: 'Reply code', type: 'uint16', mask: 0x000f, values: DNS_RCODES, description: 'How the lookup went: 0 no error, 3 no such name.', rfc: 'RFC 1035 §4.1.1' },
+  'count.queries': { label: 'Questions', type: 'uint16', description: 'How many questions follow the header.', rfc: 'RFC 1035 §4.1.1' },
+  'count.zones': { label: 'Zones', type: 'uint16', description: 'In a dynamic update: how many zones are named (always 1).', rfc: 'RFC 2136 §2.3' },
+  'count.answers': { label: 'Answer RRs', type: 'uint16', description: 'How many answer records follow the questions.', rfc: 'RFC 1035 §4.1.1' },
+  'count.prerequisites': { label: 'Prerequisites', type: 'uint16', description: 'In a dynamic update: how many records state what must (not) exist before the update applies.', rfc: 'RFC 2136 §2.4' },
+  'count.auth_rr': { label: 'Authority RRs', type: 'uint16', description: 'How many records name the servers in charge of the domain.', rfc: 'RFC 1035 §4.1.1' },
+  'count.updates': { label: 'Updates', type: 'uint16', description: 'In a dynamic update: how many records are to be added or deleted.', rfc: 'RFC 2136 §2.5' },
+  'count.add_rr': { label: 'Additional RRs', type: 'uint16', description: 'How many extra records the server adds to save further lookups.', rfc: 'RFC 1035 §4.1.1' },
+  queries: { label: 'Queries', type: 'none', description: 'The question section: what the client asks.', rfc: 'RFC 1035 §4.1.2' },
+  zones: { label: 'Zone', type: 'none', description: 'In a dynamic update: the zone the update is for.', rfc: 'RFC 2136 §2.3' },
+  answers: { label: 'Answers', type: 'none', description: 'The answer section: records that answer the question.', rfc: 'RFC 1035 §4.1.3' },
+  prerequisites: { label: 'Prerequisites', type: 'none', description: 'In a dynamic update: records that must (or must not) exist for the update to apply.', rfc: 'RFC 2136 §2.4' },
+  authorities: { label: 'Authoritative nameservers', type: 'none', description: 'The authority section: the servers in charge of the name (or, for a missing name, the zone\'s SOA record).', rfc: 'RFC 1035 §4.1.3' },
+  updates: { label: 'Updates', type: 'none', description: 'In a dynamic update: the records to add or delete.', rfc: 'RFC 2136 §2.5' },
+  additionals: { label: 'Additional records', type: 'none', description: 'The additional section: records that save further lookups (server addresses) and EDNS options.', rfc: 'RFC 1035 §4.1.3' },
+  query: { label: 'Query', type: 'none', description: 'One question: a name and the type of record wanted.', rfc: 'RFC 1035 §4.1.2' },
+  'qry.name': { label: 'Name', type: 'string', description: 'The name asked about, sent as length-prefixed labels.', rfc: 'RFC 1035 §4.1.2' },
+  'qry.name.len': { label: 'Name Length', type: 'uint16', generated: true, description: 'Characters in the name written with dots.' },
+  'count.labels': { label: 'Label Count', type: 'uint16', generated: true, description: 'Labels (the parts between dots) in the name.' },
+  'qry.type': { label: 'Type', type: 'uint16', values: DNS_TYPES, description: 'The kind of record wanted: A (IPv4 address), AAAA (IPv6), MX (mail)...', rfc: 'RFC 1035 §3.2.2' },
+  'qry.class': { label: 'Class', type: 'uint16', base: 'hex', values: DNS_CLASSES, description: 'The network family: IN (Internet) in practice.', rfc: 'RFC 1035 §3.2.4' },
+  answer: { label: 'Resource record', type: 'none', description: 'One record: a name, its type, how long it may be cached, and its data.', rfc: 'RFC 1035 §4.1.3' },
+  'resp.name': { label: 'Name', type: 'string', description: 'The domain name this record is about.', rfc: 'RFC 1035 §4.1.3' },
+  'resp.type': { label: 'Type', type: 'uint16', values: DNS_TYPES, description: 'The kind of record: A, AAAA, CNAME, MX...', rfc: 'RFC 1035 §3.2.2' },
+  'resp.class': { label: 'Class', type: 'uint16', base: 'hex', values: DNS_CLASSES, description: 'The network family; IN for the Internet.', rfc: 'RFC 1035 §3.2.4' },
+  'resp.ttl': { label: 'Time to live', type: 'uint32', format: ttl, description: 'How many seconds the record may be kept in a cache before asking again.', rfc: 'RFC 1035 §4.1.3' },
+  'resp.len': { label: 'Data length', type: 'uint16', description: 'How many bytes of record data follow.', rfc: 'RFC 1035 §4.1.3' },
+  'srv.service': { label: 'Service', type: 'string', description: 'The service a SRV record is for, the first label of its name ("_sip").', rfc: 'RFC 2782' },
+  'srv.proto': { label: 'Protocol', type: 'string', description: 'The transport of the service, the second label of its name ("_tcp").', rfc: 'RFC 2782' },
+  'srv.name': { label: 'Name', type: 'string', description: 'The domain the service is offered in.', rfc: 'RFC 2782' },
+  a: { label: 'Address', type: 'ipv4', description: 'The IPv4 address the name stands for.', rfc: 'RFC 1035 §3.4.1' },
+  aaaa: { label: 'AAAA Address', type: 'ipv6', description: 'The IPv6 address the name stands for.', rfc: 'RFC 3596 §2.2' },
+  cname: { label: 'CNAME', type: 'string', description: 'The canonical name: the name asked about is an alias of this one.', rfc: 'RFC 1035 §3.3.1' },
+  ns: { label: 'Name Server', type: 'string', description: 'A server in charge of the domain.', rfc: 'RFC 1035 §3.3.11' },
+  'ptr.domain_name': { label: 'Domain Name', type: 'string', description: 'The name an address points back to (reverse lookup).', rfc: 'RFC 1035 §3.3.12' },
+  'mx.preference': { label: 'Preference', type: 'uint16', description: 'Lower numbers are tried first among mail servers.', rfc: 'RFC 1035 §3.3.9' },
+  'mx.mail_exchange': { label: 'Mail Exchange', type: 'string', description: 'A server that accepts mail for the domain.', rfc: 'RFC 1035 §3.3.9' },
+  'txt.length': { label: 'TXT Length', type: 'uint8', description: 'How many bytes the text string that follows has.', rfc: 'RFC 1035 §3.3.14' },
+  txt: { label: 'TXT', type: 'string', description: 'Free text attached to the name (mail policies, ownership proofs...).', rfc: 'RFC 1035 §3.3.14' },
+  'soa.mname': { label: 'Primary name server', type: 'string', description: 'The server that holds the master copy of the zone.', rfc: 'RFC 1035 §3.3.13' },
+  'soa.rname': { label: "Responsible authority's mailbox", type: 'string', description: 'The mailbox of the zone\'s administrator, its "@" written as the first dot.', rfc: 'RFC 1035 §3.3.13' },
+  'soa.serial_number': { label: 'Serial Number', type: 'uint32', description: 'The version of the zone; secondary servers copy it again when it grows.', rfc: 'RFC 1035 §3.3.13' },
+  'soa.refresh_interval': { label: 'Refresh Interval', type: 'uint32', format: ttl, description: 'How often secondary servers check for a new version of the zone.', rfc: 'RFC 1035 §3.3.13' },
+  'soa.retry_interval': { label: 'Retry Interval', type: 'uint32', format: ttl, description: 'How long a secondary server waits before trying again after a failed check.', rfc: 'RFC 1035 §3.3.13' },
+  'soa.expire_limit': { label: 'Expire limit', type: 'uint32', format: ttl, description: 'How long a secondary server keeps answering for the zone without reaching the primary.', rfc: 'RFC 1035 §3.3.13' },
+  'soa.minimum_ttl': { label: 'Minimum TTL', type: 'uint32', format: ttl, description: 'How long resolvers may remember that a name does not exist (negative caching).', rfc: 'RFC 2308 §4' },
+  'srv.priority': { label: 'Priority', type: 'uint16', description: 'Servers with the lowest priority are tried first.', rfc: 'RFC 2782' },
+  'srv.weight': { label: 'Weight', type: 'uint16', description: 'Among servers of equal priority, how much of the load this one should get.', rfc: 'RFC 2782' },
+  'srv.port': { label: 'Port', type: 'uint16', description: 'The port the service listens on.', rfc: 'RFC 2782' },
+  'srv.target': { label: 'Target', type: 'string', description: 'The host that offers the service.', rfc: 'RFC 2782' },
+  'hinfo.cpu_length': { label: 'CPU Length', type: 'uint8', description: 'How many bytes the CPU text has.', rfc: 'RFC 1035 §3.3.2' },
+  'hinfo.cpu': { label: 'CPU', type: 'string', description: 'The kind of processor of the host.', rfc: 'RFC 1035 §3.3.2' },
+  'hinfo.os_length': { label: 'OS Length', type: 'uint8', description: 'How many bytes the operating system text has.', rfc: 'RFC 1035 §3.3.2' },
+  'hinfo.os': { label: 'OS', type: 'string', description: 'The operating system of the host.', rfc: 'RFC 1035 §3.3.2' },
+  'rr.udp_payload_size': { label: 'UDP payload size', type: 'uint16', description: 'EDNS: the largest UDP message the sender can receive (so answers need not be cut to 512 bytes).', rfc: 'RFC 6891 §6.2.3' },
+  'resp.ext_rcode': { label: 'Higher bits in extended RCODE', type: 'uint8', base: 'hex', description: 'EDNS: the upper bits of a reply code too large for the header\'s four bits.', rfc: 'RFC 6891 §6.1.3' },
+  'resp.edns0_version': { label: 'EDNS0 version', type: 'uint8', description: 'EDNS: the version of the extension mechanism the sender speaks (0).', rfc: 'RFC 6891 §6.1.3' },
+  'resp.z': { label: 'Z', type: 'uint16', base: 'hex', description: 'EDNS: extended flags.', rfc: 'RFC 6891 §6.1.4' },
+  'resp.z.do': { label: 'DO bit', type: 'boolean', bits: 16, mask: 0x8000, tfs: ['Accepts DNSSEC security RRs', 'Cannot handle DNSSEC security RRs'], description: 'DNSSEC OK: the sender wants DNSSEC signatures in the answer.', rfc: 'RFC 3225 §3' },
+  'resp.z.reserved': { label: 'Reserved', type: 'uint16', base: 'hex', mask: 0x7fff, description: 'EDNS: flags not yet defined; must be zero.', rfc: 'RFC 6891 §6.1.4' },
+  opt: { label: 'Option', type: 'none', show: () => '', description: 'One EDNS option: a code saying what it is, a length and its data.', rfc: 'RFC 6891 §6.1.2' },
+  'opt.code': { label: 'Option Code', type: 'uint16', values: DNS_OPTION_CODES, description: 'What the option is (COOKIE, Client subnet, PADDING...).', rfc: 'RFC 6891 §6.1.2' },
+  'opt.len': { label: 'Option Length', type: 'uint16', description: 'How many bytes of option data follow.', rfc: 'RFC 6891 §6.1.2' },
+  'opt.data': { label: 'Option Data', type: 'bytes', description: 'The option\'s data as bytes.', rfc: 'RFC 6891 §6.1.2' },
+  'opt.cookie.client': { label: 'Client Cookie', type: 'bytes', description: 'A random value the client sends to recognise genuine answers (against spoofing).', rfc: 'RFC 7873 §4' },
+  'opt.cookie.server': { label: 'Server Cookie', type: 'bytes', format: (v) => (v === '' ? '<MISSING>' : String(v)), description: 'The server\'s part of the cookie; absent in a client\'s first query.', rfc: 'RFC 7873 §4' },
+  'opt.client.family': { label: 'Family', type: 'uint16', values: { 1: 'IPv4', 2: 'IPv6' }, description: 'The address family of the client subnet.', rfc: 'RFC 7871 §6' },
+  'opt.client.netmask': { label: 'Source Netmask', type: 'uint8', description: 'How many leading bits of the client\'s address are given (the rest stays private).', rfc: 'RFC 7871 §6' },
+  'opt.client.scope': { label: 'Scope Netmask', type: 'uint8', description: 'In an answer: how many bits of the address the answer is valid for.', rfc: 'RFC 7871 §6' },
+  'opt.client.addr4': { label: 'Client Subnet', type: 'ipv4', description: 'The start of the client\'s IPv4 address, so the server can answer with a nearby site.', rfc: 'RFC 7871 §6' },
+  'opt.client.addr6': { label: 'Client Subnet', type: 'ipv6', description: 'The start of the client\'s IPv6 address, so the server can answer with a nearby site.', rfc: 'RFC 7871 §6' },
+  'opt.padding': { label: 'Padding', type: 'bytes', description: 'Filler that hides the real length of an encrypted message.', rfc: 'RFC 7830 §3' },
+  incomplete: { label: 'Incomplete field', type: 'bytes', description: 'The first bytes of a header field the message ends inside of: too few to read its value.' },
+  undecoded: { label: 'Undecoded', type: 'bytes', description: 'The rest of the message after a name that cannot be followed: where the next part starts is unknown.' },
+  data: { label: 'Data', type: 'bytes', description: 'Record data of a type Layerscope does not decode further.', rfc: 'RFC 1035 §4.1.3' },
+  'extraneous.data': { label: 'Extraneous Data Bytes', type: 'bytes', description: 'Bytes after the last record the header announces: no record owns them.' },
+  'extraneous.length': { label: 'Extraneous Data Length', type: 'int32', generated: true, description: 'How many bytes follow the last record.' },
+  response_in: { label: 'Response In', type: 'framenum', generated: true, description: 'The packet that answers this query.' },
+  response_to: { label: 'Request In', type: 'framenum', generated: true, description: 'The packet with the query this response answers.' },
+  time: { label: 'Time', type: 'relative_time', generated: true, description: 'How long the answer took: the time from the query to this response.' },
+  unsolicited: { label: 'Unsolicited', type: 'boolean', generated: true, description: 'Set on a response to no query seen in this capture.' },
+  retransmit_request_in: { label: 'Retransmitted request. Original request in', type: 'framenum', generated: true, description: 'This query repeats an unanswered one: the packet of the first.' },
+  retransmit_response_in: { label: 'Retransmitted response. Original response in', type: 'framenum', generated: true, description: 'This response repeats an earlier one: the packet of the first.' },
+  retransmission: { label: 'Retransmission', type: 'boolean', generated: true, description: 'Set when the message repeats an earlier query or response.' },
 });
 
-const TYPES: Record<number, string> = { 1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 15: 'MX', 16: 'TXT', 28: 'AAAA', 33: 'SRV', 41: 'OPT', 65: 'HTTPS', 255: 'ANY' };
-const RCODES: Record<number, string> = { 0: 'No error', 1: 'Format error', 2: 'Server failure', 3: 'No such name', 4: 'Not implemented', 5: 'Refused' };
-const typeName = (t: number) => TYPES[t] ?? `Unknown (${t})`;
+const P = defineProblems('dns', {
+  header_short: ['error', 'A DNS header needs 12 bytes but the message has only {length} (offset {offset})'],
+  questions_missing: ['error', 'The header announces {count, plural, one {# question} other {# questions}} but the message ends after {found} (offset {offset})'],
+  question_cut: ['error', 'Question {number} at offset {offset} is cut off before its type and class'],
+  records_missing: ['error', 'The header announces {count, plural, one {# resource record} other {# resource records}} but the message ends after {found} (offset {offset})'],
+  record_cut: ['error', 'Resource record {number} at offset {offset} is cut off before its fixed fields'],
+  rdata_past_end: ['error', 'Record data length {length} at offset {offset} runs past the end of the message'],
+  rdata_length: ['error', 'The {type} record data at offset {offset} is {length, plural, one {# byte} other {# bytes}} long; a {type} record carries {expected}'],
+  rdata_short: ['error', 'The {type} record data at offset {offset} ends before its fields do'],
+  name_runs_off: ['error', 'DNS name at offset {offset}: it runs past the end of the message'],
+  name_pointer_cut: ['error', 'DNS name at offset {offset}: the compression pointer at offset {at} is cut off'],
+  name_label_type: ['error', 'DNS name at offset {offset}: label type {type} at offset {at} is not supported'],
+  name_label_cut: ['error', 'DNS name at offset {offset}: the label at offset {at} runs past the end of the message'],
+  name_loop: ['error', 'DNS name at offset {offset}: its compression pointers go round in a loop'],
+  name_too_many_pointers: ['error', 'DNS name at offset {offset}: it follows more than {max} compression pointers'],
+  name_too_long: ['error', 'DNS name at offset {offset}: it is longer than {max} bytes, the most a DNS name may have (RFC 1035 §2.3.4)'],
+  extraneous: ['note', '{length, plural, one {# byte} other {# bytes}} after the last DNS record (from offset {offset}) belong to no record'],
+  retransmitted_query: ['warning', 'DNS query retransmission: the original query is in packet {original}'],
+  retransmitted_response: ['warning', 'DNS response retransmission: the original response is in packet {original}'],
+});
 
-interface Name {
-  text: string;
-  /** Bytes the name takes where it is written (a pointer ends it). */
-  length: number;
-  problem?: string;
-  /** The name's own bytes ran past the end of the message (not a pointer's target). */
-  runsOff?: boolean;
+const NAME_PROBLEMS: Readonly<Record<NameTrouble, ProblemSpec>> = {
+  runs_off: P.name_runs_off,
+  pointer_cut: P.name_pointer_cut,
+  label_type: P.name_label_type,
+  label_cut: P.name_label_cut,
+  loop: P.name_loop,
+  too_many_pointers: P.name_too_many_pointers,
+  too_long: P.name_too_long,
+};
+
+const N = defineMessages('dns.narrative', {
+  ask_a: 'DNS query: what is the IPv4 address (A) of {name}?',
+  ask_aaaa: 'DNS query: what is the IPv6 address (AAAA) of {name}?',
+  ask_mx: 'DNS query: which servers take the mail (MX) for {name}?',
+  ask_ns: 'DNS query: which name servers (NS) are in charge of {name}?',
+  ask_cname: 'DNS query: which name is {name} an alias of (CNAME)?',
+  ask_ptr: 'DNS query: which host name belongs to {name} (PTR, a reverse lookup)?',
+  ask_txt: 'DNS query: what text (TXT) is published for {name}?',
+  ask_srv: 'DNS query: which servers offer the service {name} (SRV)?',
+  ask_soa: 'DNS query: who is in charge of the zone {name} (SOA)?',
+  ask_any: 'DNS query: every record the server has for {name} (ANY)',
+  ask_other: 'DNS query: the {type} records of {name}',
+  query_plain: 'DNS {opcode} message',
+  response_addresses: 'DNS response: {name} is {addresses} ({count, plural, one {# answer} other {# answers}})',
+  response_alias: 'DNS response: {name} is another name for {target} (CNAME; {count, plural, one {# answer} other {# answers}})',
+  response_mail: 'DNS response: mail for {name} goes to {servers} ({count, plural, one {# answer} other {# answers}})',
+  response_servers: 'DNS response: {name} is served by the name servers {servers} ({count, plural, one {# answer} other {# answers}})',
+  response_host: 'DNS response: {name} belongs to {hosts} ({count, plural, one {# answer} other {# answers}})',
+  response_answers: 'DNS response for {name}: {count, plural, one {# answer} other {# answers}}',
+  response_empty: 'DNS response for {name}: no {type} record (the name exists, the answer is empty)',
+  response_missing: 'DNS response: {name} does not exist (No such name)',
+  response_error: 'DNS response for {name}: {rcode}',
+  response_plain: 'DNS response ({rcode})',
+  recursion: 'the client asks the server to find the answer for it (recursion desired)',
+  authoritative: 'the server is in charge of the name (an authoritative answer)',
+  cached: 'the server answers from elsewhere or its cache (not authoritative)',
+  truncated: 'the message was cut to fit UDP: the client should ask again over TCP',
+  answered_in: 'the answer is in packet {frame}',
+  answers: 'answers the query in packet {frame} after {ms} ms',
+  unsolicited: 'answers no query seen in this capture',
+  retransmission: 'repeats packet {frame}',
+});
+
+/** The four sections after the header, as an ordinary message and as a dynamic update names them. */
+const SECTIONS: ReadonlyArray<readonly [count: FieldSpec, section: FieldSpec]> = [
+  [F['count.queries'], F.queries],
+  [F['count.answers'], F.answers],
+  [F['count.auth_rr'], F.authorities],
+  [F['count.add_rr'], F.additionals],
+];
+const UPDATE_SECTIONS: ReadonlyArray<readonly [count: FieldSpec, section: FieldSpec]> = [
+  [F['count.zones'], F.zones],
+  [F['count.prerequisites'], F.prerequisites],
+  [F['count.updates'], F.updates],
+  [F['count.add_rr'], F.additionals],
+];
+const OPCODE_UPDATE = 5;
+const TYPE_A = 1;
+const TYPE_NS = 2;
+const TYPE_CNAME = 5;
+const TYPE_SOA = 6;
+const TYPE_PTR = 12;
+const TYPE_HINFO = 13;
+const TYPE_MX = 15;
+const TYPE_TXT = 16;
+const TYPE_AAAA = 28;
+const TYPE_SRV = 33;
+const TYPE_OPT = 41;
+const TYPE_ANY = 255;
+
+/** The short name of a type, as the info column and record lines write it ("A", "Unknown (1234)"). */
+function typeAbbreviation(type: number): string {
+  return DNS_TYPE_ABBREVIATIONS[type] ?? `Unknown (${type})`;
 }
 
-/** RFC 1035 §2.3.4: a name is at most 255 bytes in wire form, its length bytes and final zero included. */
-const MAX_NAME_OCTETS = 255;
-/**
- * Pointers followed for one name before it is given up: a name of 255 bytes has at most 127 labels,
- * so a name that needs more pointers than that is a loop or a trick. With the 255-byte limit this
- * bounds the work per name, so a message costs at most a constant per byte however its pointers
- * jump (forward, backward, in circles).
- */
-const MAX_POINTERS = 128;
-/** What tshark shows for a name over 255 bytes, and for one that goes round in circles. */
-const TOO_LONG = '<Name too long>';
-const LOOPS = '<Name contains a pointer that loops>';
+function className(cls: number): string {
+  return DNS_CLASSES[cls] ?? 'Unknown';
+}
 
-/**
- * One DNS message, as its names are read: where it starts and ends, and (made when a name first
- * overruns a limit) what is known of where each position's labels and pointers lead, so telling a
- * loop from a long name costs each byte of the message once, however many names lead there.
- */
-interface MessageNames {
-  readonly base: number;
+/** Where the message ends, and whether the capture's snap length cut it there. */
+interface DnsMessage {
   readonly end: number;
-  fate: Uint8Array | null;
+  readonly cut: boolean;
+  readonly names: MessageNames;
 }
 
-const UNKNOWN = 0;
-const ON_THIS_WALK = 1;
-const ENDS = 2;
-const LOOPS_ROUND = 3;
-
-/** Whether the labels and pointers from `pos` on come back to where they have been, rather than end. */
-function loopsFrom(b: LayerBuilder, m: MessageNames, pos: number): boolean {
-  const fate = (m.fate ??= new Uint8Array(m.end - m.base));
-  const walked: number[] = [];
-  let result = ENDS;
-  while (pos >= m.base && pos < m.end && b.has(pos, 1)) {
-    const known = fate[pos - m.base];
-    if (known === ON_THIS_WALK) {
-      result = LOOPS_ROUND;
-      break;
-    }
-    if (known !== UNKNOWN) {
-      result = known;
-      break;
-    }
-    fate[pos - m.base] = ON_THIS_WALK;
-    walked.push(pos);
-    const n = b.u8(pos);
-    if (n === 0 || (n & 0xc0) === 0x40 || (n & 0xc0) === 0x80) break;
-    if ((n & 0xc0) === 0xc0) {
-      if (pos + 2 > m.end || !b.has(pos, 2)) break;
-      pos = m.base + (b.u16(pos) & 0x3fff);
-    } else {
-      pos += 1 + n;
-    }
-  }
-  for (const p of walked) fate[p - m.base] = result;
-  return result === LOOPS_ROUND;
-}
-
-/** Reads a possibly compressed domain name at `at`, within the message `m`, ending by `end`. */
-function readName(b: LayerBuilder, m: MessageNames, at: number, end: number): Name {
-  const base = m.base;
-  const labels: string[] = [];
-  let pos = at;
-  /** Bytes the name takes where it is written, once a pointer has ended them (-1 before). */
-  let length = -1;
-  let octets = 1;
-  let pointers = 0;
-  let tooLong = false;
-  for (;;) {
-    if (pos >= end || !b.has(pos, 1)) return { text: tooLong ? TOO_LONG : labels.join('.'), length: length < 0 ? pos - at : length, problem: `the name at offset ${at} runs past the end of the message`, runsOff: length < 0 };
-    const n = b.u8(pos);
-    if (n === 0) {
-      if (length < 0) length = pos + 1 - at;
-      if (tooLong) return tooLongName(at, length);
-      return { text: labels.length ? labels.join('.') : '<Root>', length };
-    }
-    if ((n & 0xc0) === 0xc0) {
-      if (!b.has(pos, 2) || pos + 2 > end) return { text: tooLong ? TOO_LONG : labels.join('.'), length: length < 0 ? end - at : length, problem: `a compression pointer at offset ${pos} is cut off`, runsOff: length < 0 };
-      if (length < 0) length = pos + 2 - at;
-      // Once too long, the name's own bytes were still read, to know where it ends.
-      if (tooLong) return overrun(b, m, at, length, pos, false);
-      if (++pointers > MAX_POINTERS) return overrun(b, m, at, length, pos, true);
-      pos = base + (b.u16(pos) & 0x3fff);
-      continue;
-    }
-    if ((n & 0xc0) !== 0) return { text: tooLong ? TOO_LONG : labels.join('.'), length: length < 0 ? pos + 1 - at : length, problem: `label type 0x${(n & 0xc0).toString(16)} at offset ${pos} is not supported` };
-    if (pos + 1 + n > end || !b.has(pos + 1, n)) return { text: tooLong ? TOO_LONG : labels.join('.'), length: length < 0 ? end - at : length, problem: `a ${n}-byte label at offset ${pos} runs past the end of the message`, runsOff: length < 0 };
-    octets += 1 + n;
-    if (octets > MAX_NAME_OCTETS) {
-      tooLong = true;
-      // Pointed-to bytes are not this name's own: it ends where its first pointer is.
-      if (length >= 0) return overrun(b, m, at, length, pos, false);
-    }
-    if (!tooLong) labels.push(latin1Label(b, pos + 1, n));
-    pos += 1 + n;
-  }
-}
-
-/**
- * A name that overran a limit at `pos` (255 bytes, or `MAX_POINTERS` pointers): shown as tshark
- * shows it, as a loop when going on from `pos` would come round again, else as too long.
- */
-function overrun(b: LayerBuilder, m: MessageNames, at: number, length: number, pos: number, tooManyPointers: boolean): Name {
-  if (loopsFrom(b, m, pos)) return { text: LOOPS, length, problem: `the name at offset ${at} has a compression loop: its pointers lead back to where they have been` };
-  if (tooManyPointers) return { text: TOO_LONG, length, problem: `the name at offset ${at} follows more than ${MAX_POINTERS} compression pointers` };
-  return tooLongName(at, length);
-}
-
-function tooLongName(at: number, length: number): Name {
-  return { text: TOO_LONG, length, problem: `the name at offset ${at} is longer than ${MAX_NAME_OCTETS} bytes, the most a DNS name may have (RFC 1035 §2.3.4)` };
-}
-
-function latin1Label(b: LayerBuilder, at: number, n: number): string {
-  let label = '';
-  for (let i = 0; i < n; i++) label += String.fromCharCode(b.u8(at + i));
-  return label;
-}
-
-function addName(b: LayerBuilder, parent: Field | null, spec: typeof F.qry_name, name: Name, at: number): Field {
-  const field = b.add(parent, spec, at, name.length, name.text, name.text);
-  if (name.problem) b.problem('error', `DNS name: ${name.problem}`, at, spec.name, field);
-  return field;
-}
-
-/**
- * Where a DNS message's parts stop fitting: past the captured bytes of a message the snap length
- * cut (a warning naming the part), or past the end of the message (an error: it is malformed).
- * Bytes after the last part that fits are left to the "data" layer that follows.
- */
-class MessageBounds {
-  constructor(
-    private readonly b: LayerBuilder,
-    /** End of the message as its UDP/TCP payload gives it, within the captured bytes. */
-    readonly end: number,
-    /** Whether the snap length cut the message at `end`. */
-    readonly cut: boolean,
-  ) {}
-
-  fits(offset: number, length: number): boolean {
-    return offset + length <= this.end && this.b.has(offset, length);
-  }
-
-  /** Reports that `what` (`length` bytes at `offset`) is missing; `malformed` says why when it is not a cut. */
-  missing(what: string, offset: number, length: number, fieldName: string, malformed: string, field?: Field): void {
-    if (this.cut) {
-      this.b.problem('warning', `${what} (${length > 0 ? `${length} byte${length === 1 ? '' : 's'} ` : ''}at offset ${offset}) was cut off by the capture's snap length (${this.b.capturedText()})`, offset, fieldName, field);
-    } else {
-      this.b.problem('error', malformed, offset, fieldName, field);
-    }
-  }
-}
-
-export const dnsDissector: Dissector = {
+export const dns: ProtocolModule = {
   place: { protocol: 'dns', osi: 7, tcpip: 'application' },
+  name: 'DNS',
+  fields: F,
+  registrations: [{ table: 'udp.port', keys: [53, 5353] }],
   dissect(b, ctx, end) {
     const base = b.start;
     b.title = 'Domain Name System';
     ctx.columns.protocol = 'DNS';
     end = Math.min(end, b.captured);
-    const m = new MessageBounds(b, end, end === b.captured && (ctx.network?.payloadEnd ?? end) > end);
-    // The header, field by field, so a cut names the first field missing.
-    const shortHeader = `A DNS header needs 12 bytes but only ${Math.max(0, end - base)} are there (offset ${base})`;
-    if (!m.fits(base, 2)) {
-      m.missing(F.id.label, base, 2, F.id.name, shortHeader);
-      return undefined;
-    }
-    const id = b.u16(base);
-    b.add(null, F.id, base, 2, id, b.detail ? hexNumber(id, 4) : '');
-    if (!m.fits(base + 2, 2)) {
-      m.missing(F.flags.label, base + 2, 2, F.flags.name, shortHeader);
-      return undefined;
-    }
-    const flags = b.u16(base + 2);
+    // The snap length cut the message when the datagram goes on past the captured bytes.
+    const cut = b.truncated && end === b.captured && (ctx.network?.payloadEnd ?? b.frame.reportedLength) > end;
+    const m: DnsMessage = { end, cut, names: new MessageNames(base, end) };
+
+    // The header, field by field, so that a message cut short names the first field missing.
+    const headerFits = (spec: FieldSpec, at: number): boolean => {
+      if (at + spec.size <= end) return true;
+      if (cut) b.missing(spec, at, spec.size);
+      else b.problem(P.header_short, at, { length: Math.max(0, end - base), offset: base }, spec);
+      // A last byte too few for its field is still DNS's.
+      if (at < end) b.hex(null, F.incomplete, at, end - at);
+      return false;
+    };
+    if (!headerFits(F.id, base)) return undefined;
+    const id = b.uint(null, F.id, base);
+    if (!headerFits(F.flags, base + 2)) return undefined;
+    const flags = b.uint(null, F.flags, base + 2);
+    const flagsField = b.last;
     const isResponse = (flags & 0x8000) !== 0;
+    const opcode = (flags >> 11) & 0x0f;
     const rcode = flags & 0x000f;
-    const flagsField = b.add(null, F.flags, base + 2, 2, flags, b.detail ? hexNumber(flags, 4) : '');
-    if (ctx.detail) {
-      b.bits(flagsField, F.response, base + 2, 2);
-      b.bits(flagsField, F.opcode, base + 2, 2);
-      if (isResponse) b.bits(flagsField, F.authoritative, base + 2, 2);
-      b.bits(flagsField, F.truncated, base + 2, 2);
-      b.bits(flagsField, F.recdesired, base + 2, 2);
-      if (isResponse) b.bits(flagsField, F.recavail, base + 2, 2);
-      b.bits(flagsField, F.z, base + 2, 2);
-      if (isResponse) b.bits(flagsField, F.authenticated, base + 2, 2);
-      b.bits(flagsField, F.checkdisable, base + 2, 2);
-      if (isResponse) b.bits(flagsField, F.rcode, base + 2, 2);
-    }
+    const opcodeName = DNS_OPCODES[opcode] ?? `Unknown operation (${opcode})`;
+    const rcodeName = DNS_RCODES[rcode] ?? `Unknown error (${rcode})`;
+    b.annotate(flagsField, () => ` ${opcodeName}${isResponse ? ` response, ${rcodeName}` : ''}`);
+    b.bits(flagsField, F['flags.response'], base + 2, 2);
+    b.bits(flagsField, F['flags.opcode'], base + 2, 2);
+    if (isResponse) b.bits(flagsField, F['flags.authoritative'], base + 2, 2);
+    b.bits(flagsField, F['flags.truncated'], base + 2, 2);
+    b.bits(flagsField, F['flags.recdesired'], base + 2, 2);
+    if (isResponse) b.bits(flagsField, F['flags.recavail'], base + 2, 2);
+    b.bits(flagsField, F['flags.z'], base + 2, 2);
+    if (isResponse) b.bits(flagsField, F['flags.authenticated'], base + 2, 2);
+    b.bits(flagsField, F['flags.checkdisable'], base + 2, 2);
+    if (isResponse) b.bits(flagsField, F['flags.rcode'], base + 2, 2);
     b.title = `Domain Name System (${isResponse ? 'response' : 'query'})`;
+
+    const sections = opcode === OPCODE_UPDATE ? UPDATE_SECTIONS : SECTIONS;
     const counts = [0, 0, 0, 0];
-    const countSpecs = [F.queries, F.answers, F.auth, F.add];
     for (let i = 0; i < 4; i++) {
-      const at = base + 4 + 2 * i;
-      if (!m.fits(at, 2)) {
-        m.missing(countSpecs[i].label, at, 2, countSpecs[i].name, shortHeader);
-        return undefined;
-      }
-      counts[i] = b.u16(at);
-      b.add(null, countSpecs[i], at, 2, counts[i], b.detail ? String(counts[i]) : '');
+      const spec = sections[i][0];
+      if (!headerFits(spec, base + 4 + 2 * i)) return undefined;
+      counts[i] = b.uint(null, spec, base + 4 + 2 * i);
     }
 
     // The info column, built as the message is read; the column itself stops growing at its bound.
     const info = ctx.columns.info;
-    info.set(`${isResponse ? 'Standard query response' : 'Standard query'} ${hexNumber(id, 4)}`);
-    if (isResponse && rcode !== 0) info.text(` ${RCODES[rcode] ?? `rcode ${rcode}`}`);
+    info.set(opcodeName);
+    if (isResponse) info.text(' response');
+    info.char(0x20).text(hexNumber(id, 4));
+    if (isResponse && rcode !== 0) info.char(0x20).text(rcodeName);
 
-    const names: MessageNames = { base, end, fate: null };
     let pos = base + 12;
     let complete = true;
-    for (let i = 0; i < counts[0]; i++) {
-      if (pos >= end) {
-        m.missing(`Question ${i + 1}`, pos, 0, F.query.name, `The header announces ${counts[0]} question${counts[0] === 1 ? '' : 's'} but the message ends after ${i} (offset ${pos})`);
-        complete = false;
-        break;
+    let parent: Field | null = null;
+    // Questions.
+    for (let i = 0; i < counts[0] && complete; i++) {
+      if (i === 0) parent = b.add(null, sections[0][1], pos, 0, null);
+      const question = addQuestion(b, m, parent!, pos, i, counts[0]);
+      if (!question) complete = false;
+      else {
+        if (!info.full) info.char(0x20).text(typeAbbreviation(question.type)).char(0x20).text(question.name);
+        pos = question.next;
       }
-      const name = readName(b, names, pos, end);
-      if (name.runsOff && m.cut) {
-        m.missing(`The name of question ${i + 1}`, pos, 0, F.qry_name.name, '');
-        complete = false;
-        break;
-      }
-      const at = pos + name.length;
-      const typeFits = m.fits(at, 2);
-      const classFits = typeFits && m.fits(at + 2, 2);
-      const type = typeFits ? b.u16(at) : 0;
-      const cls = classFits ? b.u16(at + 2) : 0;
-      const q = b.add(null, F.query, pos, name.length + (classFits ? 4 : typeFits ? 2 : 0), name.text, b.detail ? `${name.text}: type ${typeName(type)}, class ${cls === 1 ? 'IN' : hexNumber(cls, 4)}` : '');
-      addName(b, q, F.qry_name, name, pos);
-      if (b.detail) {
-        // tshark's two summaries of the name, over the same bytes.
-        const root = name.text === '<Root>' || name.text === '';
-        b.add(q, F.qry_name_len, pos, name.length, root ? 0 : name.text.length, String(root ? 0 : name.text.length));
-        const labels = root ? 0 : name.text.split('.').length;
-        b.add(q, F.count_labels, pos, name.length, labels, String(labels));
-      }
-      if (typeFits) b.add(q, F.qry_type, at, 2, type, b.detail ? String(type) : '');
-      if (classFits) b.add(q, F.qry_class, at + 2, 2, cls, b.detail ? hexNumber(cls, 4) : '');
-      if (!classFits) {
-        const missingSpec = typeFits ? F.qry_class : F.qry_type;
-        m.missing(`The ${missingSpec.label.toLowerCase()} of question ${i + 1}`, typeFits ? at + 2 : at, 2, missingSpec.name, `Question ${i + 1} at offset ${pos} is cut off before its type and class`, q);
-        complete = false;
-        break;
-      }
-      if (!info.full) info.char(0x20).text(typeName(type)).char(0x20).text(name.text);
-      pos = at + 4;
     }
-
+    // Records of the answer, authority and additional sections.
     const records = counts[1] + counts[2] + counts[3];
-    for (let i = 0; complete && i < records; i++) {
-      if (pos >= end) {
-        m.missing(`Resource record ${i + 1}`, pos, 0, F.answer.name, `The header announces ${records} resource record${records === 1 ? '' : 's'} but the message ends after ${i} (offset ${pos})`);
-        complete = false;
-        break;
+    for (let i = 0, section = 1, inSection = 0; i < records && complete; i++, inSection++) {
+      while (inSection >= counts[section]) {
+        section++;
+        inSection = 0;
       }
-      const name = readName(b, names, pos, end);
-      if (name.runsOff && m.cut) {
-        m.missing(`The name of resource record ${i + 1}`, pos, 0, F.resp_name.name, '');
-        complete = false;
-        break;
-      }
-      const fixed = pos + name.length;
-      // Type, class, TTL and data length, as far as they fit.
-      const sizes = [2, 2, 4, 2];
-      const specs = [F.resp_type, F.resp_class, F.resp_ttl, F.resp_len];
-      let have = 0;
-      let off = fixed;
-      while (have < 4 && m.fits(off, sizes[have])) off += sizes[have++];
-      const type = have > 0 ? b.u16(fixed) : 0;
-      const cls = have > 1 ? b.u16(fixed + 2) : 0;
-      const ttl = have > 2 ? b.u32(fixed + 4) : 0;
-      const rdlen = have > 3 ? b.u16(fixed + 8) : 0;
-      const rdata = fixed + 10;
-      const rdataFits = have === 4 && m.fits(rdata, rdlen);
-      const rr = b.add(null, F.answer, pos, (rdataFits ? rdata + rdlen : off) - pos, name.text, b.detail ? `${name.text}: type ${typeName(type)}, class ${cls === 1 ? 'IN' : hexNumber(cls, 4)}` : '');
-      addName(b, rr, F.resp_name, name, pos);
-      if (have > 0) b.add(rr, F.resp_type, fixed, 2, type, b.detail ? String(type) : '');
-      if (have > 1) b.add(rr, F.resp_class, fixed + 2, 2, cls, b.detail ? hexNumber(cls, 4) : '');
-      if (have > 2) b.add(rr, F.resp_ttl, fixed + 4, 4, ttl, b.detail ? String(ttl) : '');
-      const lenField = have > 3 ? b.add(rr, F.resp_len, fixed + 8, 2, rdlen, String(rdlen)) : undefined;
-      if (have < 4) {
-        m.missing(`The ${specs[have].label.toLowerCase()} of resource record ${i + 1}`, off, sizes[have], specs[have].name, `Resource record ${i + 1} at offset ${pos} is cut off before its fixed fields`, rr);
-        complete = false;
-        break;
-      }
-      if (!rdataFits) {
-        m.missing(`The data of resource record ${i + 1}`, rdata, rdlen, F.rdata.name, `Record data length ${rdlen} at offset ${fixed + 8} runs past the end of the message`, m.cut ? rr : lenField);
-        complete = false;
-        break;
-      }
-      const shown = addRecordData(b, rr, type, names, rdata, rdlen, i < counts[1] && !info.full);
-      if (i < counts[1] && !info.full) {
-        info.char(0x20).text(typeName(type));
-        if (shown !== '') info.char(0x20).text(shown);
-      }
-      pos = rdata + rdlen;
+      if (inSection === 0) parent = b.add(null, sections[section][1], pos, 0, null);
+      const next = addRecord(b, m, parent!, pos, i, records, info.full ? null : info);
+      if (next < 0) complete = false;
+      else pos = next;
     }
     if (complete && pos < end) {
-      // Shown as data after the DNS layer.
-      b.problem('warning', `${end - pos} bytes after the last DNS record (from offset ${pos}) belong to no record`, pos);
+      // tshark keeps them in DNS, as bytes no record owns.
+      b.hex(null, F['extraneous.data'], pos, end - pos);
+      const extraneous = b.last;
+      b.add(extraneous, F['extraneous.length'], end, 0, end - pos);
+      b.problem(P.extraneous, pos, { length: end - pos, offset: pos }, extraneous);
     }
+    if (!ctx.quoted && ctx.network) addTransaction(b, ctx, base, isResponse, id);
     return undefined;
+  },
+  narrative(r) {
+    return narrate(r);
   },
 };
 
 /**
- * Adds the typed record data and returns its display text for the info column (raw data is only
- * formatted when the tree or the info column shows it).
+ * Adds question `index` (of `count`) at `pos` under `parent`; returns its name and type and where
+ * the next part starts, or null when the message ends inside it (the problem is recorded). The
+ * bytes of a question cut short stay DNS's.
  */
-function addRecordData(b: LayerBuilder, rr: Field, type: number, names: MessageNames, at: number, length: number, forInfo: boolean): string {
-  const bytes = b.frame.bytes;
-  if (type === 1 && length === 4) {
-    const a = ipv4Address(bytes, at);
-    b.add(rr, F.a, at, 4, a, a);
-    return a;
+function addQuestion(b: LayerBuilder, m: DnsMessage, parent: Field, pos: number, index: number, count: number): { name: string; type: number; next: number } | null {
+  if (pos >= m.end) {
+    missingPart(b, m, F.query, pos, P.questions_missing, { count, found: index, offset: pos }, parent);
+    return null;
   }
-  if (type === 28 && length === 16) {
-    const a = ipv6Address(bytes, at);
-    b.add(rr, F.aaaa, at, 16, a, a);
-    return a;
+  const name = readName(b, m.names, pos, m.end);
+  const at = pos + name.length;
+  const typeFits = at + 2 <= m.end;
+  const classFits = at + 4 <= m.end;
+  const type = typeFits ? b.u16(at) : 0;
+  const cls = classFits ? b.u16(at + 2) : 0;
+  const broken = breaksMessage(name);
+  const q = b.add(parent, F.query, pos, classFits && !broken ? name.length + 4 : m.end - pos, null);
+  b.rewrite(q, () => `${name.text}: type ${typeAbbreviation(type)}, class ${className(cls)}`);
+  extend(b, parent, q);
+  if (name.runsOff && m.cut) {
+    b.missing(F['qry.name'], pos, 0, b.add(q, F['qry.name'], pos, name.length, name.text));
+    return null;
   }
-  if (type === 5 || type === 12 || type === 2) {
-    const name = readName(b, names, at, at + length);
-    addName(b, rr, type === 5 ? F.cname : type === 12 ? F.ptr : F.ns, name, at);
-    addRest(b, rr, at + name.length, at + length);
-    return name.text;
+  addName(b, q, F['qry.name'], name, pos);
+  if (broken) {
+    undecodedRest(b, q, at, m.end);
+    return null;
   }
-  if (type === 15 && length >= 3) {
-    const pref = b.u16(at);
-    b.add(rr, F.mx_pref, at, 2, pref, b.detail ? String(pref) : '');
-    const name = readName(b, names, at + 2, at + length);
-    addName(b, rr, F.mx, name, at + 2);
-    addRest(b, rr, at + 2 + name.length, at + length);
-    return `${pref} ${name.text}`;
+  b.add(q, F['qry.name.len'], pos, name.length, name.textLength);
+  b.add(q, F['count.labels'], pos, name.length, name.labels);
+  if (typeFits) b.uint(q, F['qry.type'], at);
+  if (classFits) b.uint(q, F['qry.class'], at + 2);
+  if (!classFits) {
+    const spec = typeFits ? F['qry.class'] : F['qry.type'];
+    missingPart(b, m, spec, typeFits ? at + 2 : at, P.question_cut, { number: index + 1, offset: pos }, q, 2);
+    if (typeFits ? at + 2 < m.end : at < m.end) b.hex(q, F.incomplete, typeFits ? at + 2 : at, m.end - (typeFits ? at + 2 : at));
+    return null;
   }
-  if (type === 16 && length >= 1) {
-    let text = '';
-    for (let i = 1; i < length && i <= b.u8(at); i++) text += String.fromCharCode(b.u8(at + i));
-    b.add(rr, F.txt, at, length, text, text);
-    return text;
+  return { name: name.text, type, next: at + 4 };
+}
+
+/**
+ * Adds resource record `index` (of `total`) at `pos` under its section `parent`, and its part of
+ * the info column; returns where the next record starts, or -1 when the message ends inside it.
+ */
+function addRecord(b: LayerBuilder, m: DnsMessage, parent: Field, pos: number, index: number, total: number, info: ColumnText | null): number {
+  if (pos >= m.end) {
+    missingPart(b, m, F.answer, pos, P.records_missing, { count: total, found: index, offset: pos }, parent);
+    return -1;
   }
-  const hex = b.detail || forInfo ? plainHex(b.bytes(at, length)) : '';
-  b.add(rr, F.rdata, at, length, hex, hex);
-  // tshark's info column names a type it does not know and nothing more.
-  return TYPES[type] === undefined ? '' : hex;
+  const name = readName(b, m.names, pos, m.end);
+  const broken = breaksMessage(name);
+  const fixed = pos + name.length;
+  const type = fixed + 2 <= m.end ? b.u16(fixed) : 0;
+  const isOpt = type === TYPE_OPT;
+  // Type, class, TTL and data length, as far as they fit (OPT puts other things in class and TTL).
+  const specs = isOpt ? [F['resp.type'], F['rr.udp_payload_size'], F['resp.ext_rcode'], F['resp.len']] : [F['resp.type'], F['resp.class'], F['resp.ttl'], F['resp.len']];
+  const sizes = [2, 2, 4, 2];
+  let have = 0;
+  let off = fixed;
+  while (have < 4 && off + sizes[have] <= m.end) off += sizes[have++];
+  const cls = have > 1 ? b.u16(fixed + 2) : 0;
+  const rdlen = have > 3 ? b.u16(fixed + 8) : 0;
+  const rdata = fixed + 10;
+  const rdataFits = have === 4 && rdata + rdlen <= m.end;
+  const line = new RecordLine(isOpt ? `${name.text}: type OPT` : `${name.text}: type ${typeAbbreviation(type)}, class ${className(cls)}`);
+  // A record cut short, or whose data length runs past the message, keeps the rest of the message.
+  const rr = b.add(parent, F.answer, pos, (rdataFits && !broken ? rdata + rdlen : m.end) - pos, null);
+  extend(b, parent, rr);
+  b.rewrite(rr, () => line.text);
+  if (name.runsOff && m.cut) {
+    b.missing(F['resp.name'], pos, 0, b.add(rr, F['resp.name'], pos, name.length, name.text));
+    return -1;
+  }
+  if (broken) {
+    addName(b, rr, F['resp.name'], name, pos);
+    undecodedRest(b, rr, fixed, m.end);
+    return -1;
+  }
+  // A service record's name is shown as its service, protocol and domain, as tshark does.
+  const service = type === TYPE_SRV && rdataFits && name.trouble === undefined && splitService(b, rr, name, pos);
+  if (!service) addName(b, rr, F['resp.name'], name, pos);
+  if (have > 0) b.uint(rr, F['resp.type'], fixed);
+  if (isOpt) {
+    if (have > 1) b.uint(rr, F['rr.udp_payload_size'], fixed + 2);
+    if (have > 2) {
+      b.uint(rr, F['resp.ext_rcode'], fixed + 4);
+      b.uint(rr, F['resp.edns0_version'], fixed + 5);
+      b.uint(rr, F['resp.z'], fixed + 6);
+      const z = b.last;
+      b.bits(z, F['resp.z.do'], fixed + 6, 2);
+      b.bits(z, F['resp.z.reserved'], fixed + 6, 2);
+    }
+  } else {
+    if (have > 1) b.uint(rr, F['resp.class'], fixed + 2);
+    if (have > 2) b.uint(rr, F['resp.ttl'], fixed + 4);
+  }
+  if (have > 3) b.uint(rr, F['resp.len'], fixed + 8);
+  const lenField = b.last;
+  if (have < 4) {
+    missingPart(b, m, specs[have], off, P.record_cut, { number: index + 1, offset: pos }, rr, sizes[have]);
+    if (off < m.end) b.hex(rr, F.incomplete, off, m.end - off);
+    return -1;
+  }
+  if (!rdataFits) {
+    // What there is of the data stays the record's.
+    let data = rr;
+    if (rdata < m.end) {
+      b.hex(rr, F.data, rdata, m.end - rdata);
+      data = b.last;
+    }
+    if (m.cut) b.missing(F.data, rdata, rdlen, data);
+    else b.problem(P.rdata_past_end, fixed + 8, { length: rdlen, offset: fixed + 8 }, lenField);
+    return -1;
+  }
+  const shown = addRecordData(b, m, rr, type, rdata, rdlen, line);
+  // The record's line names its data, which is read after the record's field is added.
+  b.rewrite(rr, () => line.text);
+  if (info && !info.full) {
+    info.char(0x20).text(typeAbbreviation(type));
+    if (shown !== '') info.char(0x20).text(shown);
+  }
+  return rdata + rdlen;
+}
+
+/**
+ * Whether a question's or record's name leaves nothing after it to trust: its labels or pointers
+ * run off the message or use an unknown label type, so where the name ends is not known. tshark
+ * stops there too ("Malformed Packet"); the rest of the message stays DNS's, undecoded.
+ */
+function breaksMessage(name: DnsName): boolean {
+  return name.trouble === 'runs_off' || name.trouble === 'pointer_cut' || name.trouble === 'label_type' || name.trouble === 'label_cut';
+}
+
+/** The rest of the message after a name that cannot be followed: DNS's bytes, undecoded. */
+function undecodedRest(b: LayerBuilder, parent: Field, from: number, to: number): void {
+  if (from < to) b.hex(parent, F.undecoded, from, to - from);
+}
+
+/** A record's tree line, to which its data adds (", addr 192.0.2.1"); built only when shown. */
+class RecordLine {
+  constructor(public text: string) {}
+}
+
+/** Makes a section or entry field cover `child` too (they are added before their contents). */
+function extend(b: LayerBuilder, parent: Field, child: Field): void {
+  if (!b.detail) return;
+  const end = Math.max(parent.offset + parent.length, child.offset + child.length);
+  parent.length = end - parent.offset;
+}
+
+/**
+ * A part of the message the header announces but that is not all there: cut by the snap length,
+ * or the message is malformed (`problem`).
+ */
+function missingPart(b: LayerBuilder, m: DnsMessage, spec: FieldSpec, offset: number, problem: ProblemSpec, params: Record<string, number>, on: Field, length = 0): void {
+  if (m.cut) b.missing(spec, offset, length, on);
+  else b.problem(problem, offset, params, on);
+}
+
+function addName(b: LayerBuilder, parent: Field, spec: FieldSpec, name: DnsName, at: number): Field {
+  const field = b.add(parent, spec, at, name.length, name.text);
+  if (name.trouble !== undefined) {
+    const params: Record<string, number | string> = { offset: at };
+    // Where inside the name, for the troubles that have a place (a loop or a length is the whole name's).
+    if (name.trouble === 'pointer_cut' || name.trouble === 'label_type' || name.trouble === 'label_cut') params.at = name.troubleAt ?? at;
+    if (name.trouble === 'label_type') params.type = hexNumber(b.u8(name.troubleAt ?? at) & 0xc0, 2);
+    if (name.trouble === 'too_long') params.max = MAX_NAME_OCTETS;
+    if (name.trouble === 'too_many_pointers') params.max = MAX_POINTERS;
+    b.problem(NAME_PROBLEMS[name.trouble], at, params, field);
+  }
+  return field;
+}
+
+/**
+ * A SRV record's name "_service._proto.domain" as its three parts over the name's bytes; false
+ * when it does not have them.
+ */
+function splitService(b: LayerBuilder, rr: Field, name: DnsName, at: number): boolean {
+  const first = name.text.indexOf('.');
+  const second = first < 0 ? -1 : name.text.indexOf('.', first + 1);
+  if (second < 0 || name.text[0] !== '_') return false;
+  b.add(rr, F['srv.service'], at, name.length, name.text.slice(0, first));
+  b.add(rr, F['srv.proto'], at, name.length, name.text.slice(first + 1, second));
+  b.add(rr, F['srv.name'], at, name.length, name.text.slice(second + 1));
+  return true;
+}
+
+/**
+ * Adds the record data of `type` at `at` (`length` bytes, all captured) and returns its text for
+ * the info column ('' when tshark's column names only the type); adds to the record's line.
+ */
+function addRecordData(b: LayerBuilder, m: DnsMessage, rr: Field, type: number, at: number, length: number, line: RecordLine): string {
+  const end = at + length;
+  switch (type) {
+    case TYPE_A:
+    case TYPE_AAAA: {
+      const spec = type === TYPE_A ? F.a : F.aaaa;
+      if (length < spec.size) {
+        b.hex(rr, F.data, at, length);
+        b.problem(P.rdata_length, at, { type: typeAbbreviation(type), expected: spec.size, length, offset: at }, b.last);
+        return '';
+      }
+      b.address(rr, spec, at);
+      const address = type === TYPE_A ? ipv4Address(b.frame.bytes, at) : ipv6Address(b.frame.bytes, at);
+      if (length > spec.size) {
+        b.hex(rr, F.data, at + spec.size, length - spec.size);
+        b.problem(P.rdata_length, at, { type: typeAbbreviation(type), expected: spec.size, length, offset: at }, b.last);
+      }
+      line.text += `, addr ${address}`;
+      return address;
+    }
+    case TYPE_NS:
+    case TYPE_CNAME:
+    case TYPE_PTR: {
+      const name = readName(b, m.names, at, end);
+      addName(b, rr, type === TYPE_NS ? F.ns : type === TYPE_CNAME ? F.cname : F['ptr.domain_name'], name, at);
+      addRest(b, rr, at + name.length, end);
+      line.text += type === TYPE_NS ? `, ns ${name.text}` : type === TYPE_CNAME ? `, cname ${name.text}` : `, ${name.text}`;
+      return name.text;
+    }
+    case TYPE_MX: {
+      if (length < 3) return shortData(b, rr, type, at, length);
+      const preference = b.uint(rr, F['mx.preference'], at);
+      const name = readName(b, m.names, at + 2, end);
+      addName(b, rr, F['mx.mail_exchange'], name, at + 2);
+      addRest(b, rr, at + 2 + name.length, end);
+      line.text += `, preference ${preference}, mx ${name.text}`;
+      return `${preference} ${name.text}`;
+    }
+    case TYPE_TXT: {
+      let pos = at;
+      while (pos < end) {
+        const n = b.uint(rr, F['txt.length'], pos);
+        if (pos + 1 + n > end) {
+          b.hex(rr, F.data, pos + 1, end - pos - 1);
+          b.problem(P.rdata_short, pos, { type: 'TXT', offset: pos }, b.last);
+          break;
+        }
+        b.addLazy(rr, F.txt, pos + 1, n, () => labelText(b.frame.bytes, pos + 1, n));
+        pos += 1 + n;
+      }
+      return '';
+    }
+    case TYPE_SOA: {
+      const mname = readName(b, m.names, at, end);
+      addName(b, rr, F['soa.mname'], mname, at);
+      let pos = at + mname.length;
+      const rname = readName(b, m.names, pos, end);
+      addName(b, rr, F['soa.rname'], rname, pos);
+      pos += rname.length;
+      const numbers = [F['soa.serial_number'], F['soa.refresh_interval'], F['soa.retry_interval'], F['soa.expire_limit'], F['soa.minimum_ttl']];
+      for (const spec of numbers) {
+        if (pos + 4 > end) {
+          addRest(b, rr, pos, end);
+          b.problem(P.rdata_short, pos, { type: 'SOA', offset: pos }, rr);
+          break;
+        }
+        b.uint(rr, spec, pos);
+        pos += 4;
+      }
+      if (pos < end) addRest(b, rr, pos, end);
+      line.text += `, mname ${mname.text}`;
+      return mname.text;
+    }
+    case TYPE_SRV: {
+      if (length < 7) return shortData(b, rr, type, at, length);
+      const priority = b.uint(rr, F['srv.priority'], at);
+      const weight = b.uint(rr, F['srv.weight'], at + 2);
+      const port = b.uint(rr, F['srv.port'], at + 4);
+      const target = readName(b, m.names, at + 6, end);
+      addName(b, rr, F['srv.target'], target, at + 6);
+      addRest(b, rr, at + 6 + target.length, end);
+      line.text += `, priority ${priority}, weight ${weight}, port ${port}, target ${target.text}`;
+      return `${priority} ${weight} ${port} ${target.text}`;
+    }
+    case TYPE_HINFO: {
+      if (length < 2) return shortData(b, rr, type, at, length);
+      const cpuLength = b.uint(rr, F['hinfo.cpu_length'], at);
+      if (at + 1 + cpuLength >= end) return shortData(b, rr, type, at + 1, length - 1);
+      const cpu = labelText(b.frame.bytes, at + 1, cpuLength);
+      b.add(rr, F['hinfo.cpu'], at + 1, cpuLength, cpu);
+      const osAt = at + 1 + cpuLength;
+      const osLength = b.uint(rr, F['hinfo.os_length'], osAt);
+      if (osAt + 1 + osLength > end) return shortData(b, rr, type, osAt + 1, end - osAt - 1);
+      const os = labelText(b.frame.bytes, osAt + 1, osLength);
+      b.add(rr, F['hinfo.os'], osAt + 1, osLength, os);
+      addRest(b, rr, osAt + 1 + osLength, end);
+      line.text += `, CPU ${cpu}, OS ${os}`;
+      return `${cpu} ${os}`;
+    }
+    case TYPE_OPT:
+      addOptions(b, rr, at, end);
+      return '';
+    default:
+      b.hex(rr, F.data, at, length);
+      return '';
+  }
+}
+
+/** Record data too short for its type's fields: shown raw, with a problem. */
+function shortData(b: LayerBuilder, rr: Field, type: number, at: number, length: number): string {
+  b.hex(rr, F.data, at, length);
+  b.problem(P.rdata_short, at, { type: typeAbbreviation(type), offset: at }, b.last);
+  return '';
 }
 
 /** Record data bytes after a name that ends before the data does: shown raw, so none go unowned. */
 function addRest(b: LayerBuilder, rr: Field, from: number, to: number): void {
-  if (from >= to) return;
-  const hex = b.detail ? plainHex(b.bytes(from, to - from)) : '';
-  b.add(rr, F.rdata, from, to - from, hex, hex);
+  if (from < to) b.hex(rr, F.data, from, to - from);
 }
 
-// INTERIM (protocol-module conversion in progress): the old decoder under its module's name.
-export const dns = { ...dnsDissector, name: 'DNS', fields: {}, registrations: [{ table: 'udp.port', keys: [53, 5353] }] } as unknown as ProtocolModule;
+/** The EDNS options of an OPT record (RFC 6891 §6.1.2): code, length, data, decoded for a few codes. */
+function addOptions(b: LayerBuilder, rr: Field, at: number, end: number): void {
+  let pos = at;
+  while (pos < end) {
+    if (pos + 4 > end) {
+      b.hex(rr, F.data, pos, end - pos);
+      b.problem(P.rdata_short, pos, { type: 'OPT', offset: pos }, b.last);
+      return;
+    }
+    const code = b.u16(pos);
+    const length = b.u16(pos + 2);
+    const dataEnd = Math.min(pos + 4 + length, end);
+    const option = b.addLazy(rr, F.opt, pos, dataEnd - pos, () => DNS_OPTION_CODES[code] ?? 'Unknown');
+    b.uint(option, F['opt.code'], pos);
+    b.uint(option, F['opt.len'], pos + 2);
+    if (pos + 4 + length > end) {
+      b.hex(option, F['opt.data'], pos + 4, end - pos - 4);
+      b.problem(P.rdata_short, pos, { type: 'OPT', offset: pos }, option);
+      return;
+    }
+    if (length > 0) b.hex(option, F['opt.data'], pos + 4, length);
+    addOptionData(b, option, code, pos + 4, length);
+    pos += 4 + length;
+  }
+}
+
+const OPTION_CSUBNET = 8;
+const OPTION_COOKIE = 10;
+const OPTION_PADDING = 12;
+
+function addOptionData(b: LayerBuilder, option: Field, code: number, at: number, length: number): void {
+  if (code === OPTION_COOKIE && length >= 8) {
+    b.hex(option, F['opt.cookie.client'], at, 8);
+    b.hex(option, F['opt.cookie.server'], at + 8, length - 8);
+  } else if (code === OPTION_PADDING) {
+    b.hex(option, F['opt.padding'], at, length);
+  } else if (code === OPTION_CSUBNET && length >= 4) {
+    const family = b.uint(option, F['opt.client.family'], at);
+    b.uint(option, F['opt.client.netmask'], at + 2);
+    b.uint(option, F['opt.client.scope'], at + 3);
+    const n = length - 4;
+    const size = family === 1 ? 4 : family === 2 ? 16 : 0;
+    if (size > 0 && n <= size) {
+      // Only the bits the netmask covers are sent; the rest of the address is zero.
+      b.addLazy(option, family === 1 ? F['opt.client.addr4'] : F['opt.client.addr6'], at + 4, n, () => {
+        const full = new Uint8Array(size);
+        full.set(b.bytes(at + 4, n));
+        return family === 1 ? ipv4Address(full, 0) : ipv6Address(full, 0);
+      });
+    }
+  }
+}
+
+/** Matches the message with its query or response and shows how, as tshark does. */
+function addTransaction(b: LayerBuilder, ctx: DissectContext, base: number, isResponse: boolean, id: number): void {
+  if (ctx.stream < 0) return;
+  const view: TransactionView = trackTransaction(ctx, isResponse, id);
+  if (view.responseIn !== undefined) b.add(null, F.response_in, base, 0, view.responseIn);
+  if (view.requestIn !== undefined) {
+    b.add(null, F.response_to, base, 0, view.requestIn);
+    b.add(null, F.time, base, 0, (view.seconds ?? 0) + (view.nanos ?? 0) / 1e9);
+  }
+  if (view.unsolicited) b.add(null, F.unsolicited, base, 0, true);
+  if (view.retransmissionOf !== undefined) {
+    b.add(null, isResponse ? F.retransmit_response_in : F.retransmit_request_in, base, 0, view.retransmissionOf);
+    b.add(null, F.retransmission, base, 0, true);
+    b.problem(isResponse ? P.retransmitted_response : P.retransmitted_query, base, { original: view.retransmissionOf }, b.last);
+  }
+}
+
+/** Every field of `spec` in the layer, in order. */
+function fieldsOf(r: LayerReading, spec: FieldSpec): Field[] {
+  const found: Field[] = [];
+  const walk = (fields: readonly Field[]) => {
+    for (const f of fields) {
+      if (f.name === spec.name) found.push(f);
+      walk(f.children);
+    }
+  };
+  walk(r.layer.fields);
+  return found;
+}
+
+const QUESTIONS: Readonly<Record<number, { id: string }>> = {
+  [TYPE_A]: N.ask_a,
+  [TYPE_AAAA]: N.ask_aaaa,
+  [TYPE_MX]: N.ask_mx,
+  [TYPE_NS]: N.ask_ns,
+  [TYPE_CNAME]: N.ask_cname,
+  [TYPE_PTR]: N.ask_ptr,
+  [TYPE_TXT]: N.ask_txt,
+  [TYPE_SRV]: N.ask_srv,
+  [TYPE_SOA]: N.ask_soa,
+  [TYPE_ANY]: N.ask_any,
+};
+
+function narrate(r: LayerReading): Message[] {
+  const parts: Message[] = [];
+  const name = r.show(F['qry.name']);
+  const type = r.number(F['qry.type']);
+  const opcode = r.number(F['flags.opcode']) ?? 0;
+  const rcode = r.number(F['flags.rcode']) ?? 0;
+  const rcodeText = DNS_RCODES[rcode] ?? `Unknown error (${rcode})`;
+  if (!r.isSet(F['flags.response'])) {
+    if (name !== undefined && type !== undefined && opcode === 0) {
+      const question = QUESTIONS[type] ?? N.ask_other;
+      parts.push({ id: question.id, params: { name, type: typeAbbreviation(type) } });
+    } else {
+      parts.push({ id: N.query_plain.id, params: { opcode: DNS_OPCODES[opcode] ?? `opcode ${opcode}` } });
+    }
+    if (r.isSet(F['flags.recdesired'])) parts.push({ id: N.recursion.id });
+    const answeredIn = r.number(F.response_in);
+    if (answeredIn !== undefined) parts.push({ id: N.answered_in.id, params: { frame: answeredIn } });
+  } else {
+    const count = r.number(F['count.answers']) ?? 0;
+    const answered = (spec: FieldSpec) => fieldsOf(r, spec).filter((f) => isAnswer(r, f)).map((f) => f.show).join(', ');
+    const addresses = [answered(F.a), answered(F.aaaa)].filter((a) => a !== '').join(', ');
+    if (name === undefined) parts.push({ id: N.response_plain.id, params: { rcode: rcodeText } });
+    else if (rcode === 3) parts.push({ id: N.response_missing.id, params: { name } });
+    else if (rcode !== 0) parts.push({ id: N.response_error.id, params: { name, rcode: rcodeText } });
+    else if (addresses !== '') parts.push({ id: N.response_addresses.id, params: { name, addresses, count } });
+    else if (answered(F['mx.mail_exchange']) !== '') parts.push({ id: N.response_mail.id, params: { name, servers: answered(F['mx.mail_exchange']), count } });
+    else if (answered(F.cname) !== '') parts.push({ id: N.response_alias.id, params: { name, target: answered(F.cname), count } });
+    else if (answered(F.ns) !== '') parts.push({ id: N.response_servers.id, params: { name, servers: answered(F.ns), count } });
+    else if (answered(F['ptr.domain_name']) !== '') parts.push({ id: N.response_host.id, params: { name, hosts: answered(F['ptr.domain_name']), count } });
+    else if (count > 0) parts.push({ id: N.response_answers.id, params: { name, count } });
+    else parts.push({ id: N.response_empty.id, params: { name, type: typeAbbreviation(type ?? 0) } });
+    if (count > 0 || rcode !== 0) parts.push({ id: r.isSet(F['flags.authoritative']) ? N.authoritative.id : N.cached.id });
+    const requestIn = r.number(F.response_to);
+    const time = r.number(F.time);
+    if (requestIn !== undefined && time !== undefined) parts.push({ id: N.answers.id, params: { frame: requestIn, ms: Math.round(time * 1e6) / 1e3 } });
+    if (r.isSet(F.unsolicited)) parts.push({ id: N.unsolicited.id });
+  }
+  if (r.isSet(F['flags.truncated'])) parts.push({ id: N.truncated.id });
+  const original = r.number(F.retransmit_request_in) ?? r.number(F.retransmit_response_in);
+  if (original !== undefined) parts.push({ id: N.retransmission.id, params: { frame: original } });
+  return parts;
+}
+
+/** Whether an address field is in the answer section (not an additional record's). */
+function isAnswer(r: LayerReading, field: Field): boolean {
+  const section = r.field(F.answers);
+  return section !== undefined && field.offset >= section.offset && field.offset < section.offset + section.length;
+}

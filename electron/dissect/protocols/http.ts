@@ -1,291 +1,722 @@
-// HTTP/1.x (RFC 9112) as it appears in one TCP segment: the request or status line, the header
-// lines, and the start of the body. Segments that do not start a message are shown as a
-// continuation of the one before (Layerscope does not reassemble streams).
+// HTTP/1.x (RFC 9112) as it appears in one TCP segment (Layerscope does not reassemble streams):
+// the request or status line taken apart, the header lines (the well-known ones by name, cookies
+// split into pairs, Basic credentials decoded), and the body: file data, or its chunks when sent
+// chunked. A segment that does not start a message is the continuation of one. Shown as tshark
+// shows it with TCP reassembly off.
 
 import type { Field } from '../field-model.js';
-import type { Dissector, ProtocolModule } from '../dissector.js';
+import type { DissectContext, LayerReading, ProtocolModule } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
+import type { ColumnText } from '../column-text.js';
 import { defineFields, type FieldSpec } from '../field-spec.js';
-import { plainHex } from '../display-format.js';
+import { defineProblems } from '../problem-spec.js';
+import { defineMessages, type Message } from '../../text/catalog.js';
+import { data } from './data.js';
+import { decodeText, formatText } from './format-text.js';
+import { HTTP_STATUS_CODES } from './http-status-codes.js';
+import { trackExchange } from './http-exchanges.js';
+
+const header = (label: string, description: string, rfc: string) => ({ label, type: 'string' as const, description, rfc });
 
 const F = defineFields('http', {
-  request_line: { name: 'http.request.line_text', label: 'Request line', description: 'The first line of a request: what to do (the method), to which resource, in which HTTP version.', rfc: 'RFC 9112 §3' },
-  status_line: { name: 'http.response.line_text', label: 'Status line', description: 'The first line of a response: the HTTP version, a status code and its reason phrase.', rfc: 'RFC 9112 §4' },
-  method: { name: 'http.request.method', label: 'Request Method', description: 'What the client wants done: GET fetches, POST submits, HEAD asks for headers only.', rfc: 'RFC 9110 §9' },
-  uri: { name: 'http.request.uri', label: 'Request URI', description: 'Which resource on the server the request is about.', rfc: 'RFC 9112 §3.2' },
-  request_version: { name: 'http.request.version', label: 'Request Version', description: 'The HTTP version the client speaks.', rfc: 'RFC 9112 §2.3' },
-  response_version: { name: 'http.response.version', label: 'Response Version', description: 'The HTTP version the server speaks.', rfc: 'RFC 9112 §2.3' },
-  code: { name: 'http.response.code', label: 'Status Code', description: 'How the request went: 2xx success, 3xx go elsewhere, 4xx client mistake, 5xx server trouble.', rfc: 'RFC 9110 §15' },
-  phrase: { name: 'http.response.phrase', label: 'Response Phrase', description: 'A human-readable word or two for the status code.', rfc: 'RFC 9112 §4' },
-  host: { name: 'http.host', label: 'Host', description: 'Which website the client wants, so one server can host many.', rfc: 'RFC 9110 §7.2' },
-  user_agent: { name: 'http.user_agent', label: 'User-Agent', description: 'The program making the request.', rfc: 'RFC 9110 §10.1.5' },
-  content_type: { name: 'http.content_type', label: 'Content-Type', description: 'The format of the body (text/html, application/json...).', rfc: 'RFC 9110 §8.3' },
-  content_length: { name: 'http.content_length_header', label: 'Content-Length', description: 'How many bytes the body has, so the reader knows where the message ends.', rfc: 'RFC 9110 §8.6' },
-  server: { name: 'http.server', label: 'Server', description: 'The software answering the request.', rfc: 'RFC 9110 §10.2.4' },
-  connection: { name: 'http.connection', label: 'Connection', description: 'Whether the TCP connection stays open for more requests (keep-alive) or closes.', rfc: 'RFC 9110 §7.6.1' },
-  accept: { name: 'http.accept', label: 'Accept', description: 'The formats the client is able to read.', rfc: 'RFC 9110 §12.5.1' },
-  header: { name: 'http.header', label: 'Header', description: 'A "Name: value" line giving extra information about the message.', rfc: 'RFC 9110 §5' },
-  end_of_headers: { name: 'http.end_of_headers', label: 'End of headers', description: 'An empty line: the headers end here and the body (if any) begins.', rfc: 'RFC 9112 §2.1' },
-  body: { name: 'http.file_data', label: 'Body', description: 'The content being transferred: a web page, an image, form data...', rfc: 'RFC 9110 §6.4' },
-  code_desc: { name: 'http.response.code.desc', label: 'Status Code Description', description: 'What the status code means, as the HTTP specification names it (the reason phrase sent may differ).', rfc: 'RFC 9110 §15' },
-  content_length_value: { name: 'http.content_length', label: 'Content length', description: 'The Content-Length header\'s value as a number of bytes.', rfc: 'RFC 9110 §8.6' },
-  full_uri: { name: 'http.request.full_uri', label: 'Full request URI', description: 'The address the request is for, put together from the Host header and the request URI.', rfc: 'RFC 9112 §3.3' },
-  separator: { name: 'http.separator', label: 'Space', description: 'One space separating the parts of the first line; HTTP/1.x is plain text split by spaces and line ends.', rfc: 'RFC 9112 §3' },
-  line_end: { name: 'http.line_end', label: 'Line end (CR LF)', description: 'A carriage return and a line feed: every line of an HTTP/1.x header ends with these two bytes.', rfc: 'RFC 9112 §2.2' },
-  continuation: { name: 'http.continuation', label: 'Continuation', description: 'More bytes of a message that started in an earlier segment.', rfc: 'RFC 9112 §6' },
+  request_line: { name: 'http.request.line_text', label: 'Request line', type: 'none', line: (v) => String(v), description: 'The first line of a request: what to do (the method), to which resource, in which HTTP version.', rfc: 'RFC 9112 §3' },
+  status_line: { name: 'http.response.line_text', label: 'Status line', type: 'none', line: (v) => String(v), description: 'The first line of a response: the HTTP version, a status code and its reason phrase.', rfc: 'RFC 9112 §4' },
+  'request.method': { label: 'Request Method', type: 'string', description: 'What the client wants done: GET fetches, POST submits, HEAD asks for headers only.', rfc: 'RFC 9110 §9' },
+  'request.uri': { label: 'Request URI', type: 'string', description: 'Which resource on the server the request is about.', rfc: 'RFC 9112 §3.2' },
+  'request.uri.path': { label: 'Request URI Path', type: 'string', description: 'The part of the URI before "?": which resource.', rfc: 'RFC 3986 §3.3' },
+  'request.uri.query': { label: 'Request URI Query', type: 'string', description: 'The part of the URI after "?": parameters for the resource, often from a form.', rfc: 'RFC 3986 §3.4' },
+  'request.uri.query.parameter': { label: 'Request URI Query Parameter', type: 'string', description: 'One "name=value" parameter of the query.', rfc: 'RFC 3986 §3.4' },
+  'request.version': { label: 'Request Version', type: 'string', description: 'The HTTP version the client speaks.', rfc: 'RFC 9112 §2.3' },
+  'response.version': { label: 'Response Version', type: 'string', description: 'The HTTP version the server speaks.', rfc: 'RFC 9112 §2.3' },
+  'response.code': { label: 'Status Code', type: 'uint16', description: 'How the request went: 2xx success, 3xx go elsewhere, 4xx client mistake, 5xx server trouble.', rfc: 'RFC 9110 §15' },
+  'response.code.desc': { label: 'Status Code Description', type: 'string', generated: true, description: 'What the status code means, as the HTTP specification names it (the reason phrase sent may differ).', rfc: 'RFC 9110 §15' },
+  'response.phrase': { label: 'Response Phrase', type: 'string', description: 'A human-readable word or two for the status code.', rfc: 'RFC 9112 §4' },
+  separator: { label: 'Separator', type: 'string', line: (v) => `Separator: "${v}"`, description: 'Characters between the parts of a line (a space, "?", "&", "; "): HTTP/1.x is plain text.', rfc: 'RFC 9112 §3' },
+  line_end: { label: 'Line end', type: 'string', line: (v) => `Line end: ${v}`, description: 'The carriage return and line feed that end every line of an HTTP/1.x header.', rfc: 'RFC 9112 §2.2' },
+  header_name: { label: 'Header name', type: 'string', line: (v) => `Header name: ${v}`, description: 'The name of a header line, with its colon.', rfc: 'RFC 9110 §5.1' },
+  authorization: header('Authorization', 'Credentials the client sends to prove who it is.', 'RFC 9110 §11.6.2'),
+  proxy_authorization: header('Proxy-Authorization', 'Credentials for a proxy on the way.', 'RFC 9110 §11.7.2'),
+  proxy_authenticate: header('Proxy-Authenticate', 'A proxy asks the client to authenticate, and says how.', 'RFC 9110 §11.7.1'),
+  www_authenticate: header('WWW-Authenticate', 'The server asks the client to authenticate, and says how.', 'RFC 9110 §11.6.1'),
+  content_type: header('Content-Type', 'The format of the body (text/html, application/json...).', 'RFC 9110 §8.3'),
+  content_length_header: header('Content-Length', 'How many bytes the body has, so the reader knows where the message ends.', 'RFC 9110 §8.6'),
+  content_encoding: header('Content-Encoding', 'How the body was compressed (gzip, br...), to be undone by the reader.', 'RFC 9110 §8.4'),
+  transfer_encoding: header('Transfer-Encoding', 'How the body is sent: "chunked" sends it in pieces, each with its size.', 'RFC 9112 §6.1'),
+  upgrade: header('Upgrade', 'Asks to switch the connection to another protocol (WebSocket, HTTP/2).', 'RFC 9110 §7.8'),
+  user_agent: header('User-Agent', 'The program making the request.', 'RFC 9110 §10.1.5'),
+  host: header('Host', 'Which website the client wants, so one server can host many.', 'RFC 9110 §7.2'),
+  connection: header('Connection', 'Whether the TCP connection stays open for more requests (keep-alive) or closes.', 'RFC 9110 §7.6.1'),
+  cookie: header('Cookie', 'Cookies the server set earlier, sent back so it recognises the client.', 'RFC 6265 §5.4'),
+  accept: header('Accept', 'The formats the client is able to read.', 'RFC 9110 §12.5.1'),
+  referer: header('Referer', 'The page that linked to this resource.', 'RFC 9110 §10.1.3'),
+  accept_language: header('Accept-Language', 'The languages the user prefers.', 'RFC 9110 §12.5.4'),
+  accept_encoding: header('Accept Encoding', 'The compressions the client can undo.', 'RFC 9110 §12.5.3'),
+  date: header('Date', 'When the message was sent.', 'RFC 9110 §6.6.1'),
+  cache_control: header('Cache-Control', 'Whether and for how long the response may be kept in caches.', 'RFC 9111 §5.2'),
+  server: header('Server', 'The software answering the request.', 'RFC 9110 §10.2.4'),
+  location: header('Location', 'Where the resource is now (with a 3xx status) or was created.', 'RFC 9110 §10.2.2'),
+  sec_websocket_accept: header('Sec-WebSocket-Accept', 'The server\'s proof that it accepts the WebSocket handshake.', 'RFC 6455 §11.3.3'),
+  sec_websocket_extensions: header('Sec-WebSocket-Extensions', 'WebSocket extensions asked for or agreed.', 'RFC 6455 §11.3.2'),
+  sec_websocket_key: header('Sec-WebSocket-Key', 'A random value the client sends to open a WebSocket.', 'RFC 6455 §11.3.1'),
+  sec_websocket_protocol: header('Sec-WebSocket-Protocol', 'The protocol to speak over the WebSocket.', 'RFC 6455 §11.3.4'),
+  sec_websocket_version: header('Sec-WebSocket-Version', 'The WebSocket version (13).', 'RFC 6455 §11.3.5'),
+  set_cookie: header('Set-Cookie', 'A cookie the server asks the client to keep and send back.', 'RFC 6265 §4.1'),
+  last_modified: header('Last-Modified', 'When the resource last changed.', 'RFC 9110 §8.8.2'),
+  x_forwarded_for: header('X-Forwarded-For', 'The client addresses a proxy saw, for the server behind it.', 'RFC 7239 §5.2'),
+  http2_settings: header('HTTP2-Settings', 'HTTP/2 settings sent with a request to upgrade to HTTP/2.', 'RFC 7540 §3.2.1'),
+  content_length: { label: 'Content length', type: 'uint64', generated: true, description: 'The Content-Length header\'s value as a number of bytes.', rfc: 'RFC 9110 §8.6' },
+  cookie_pair: { label: 'Cookie pair', type: 'string', description: 'One cookie: its name and value.', rfc: 'RFC 6265 §4.2' },
+  authbasic: { label: 'Credentials', type: 'string', generated: true, description: 'The user name and password of Basic authentication: only base64-encoded, so anyone on the path can read them.', rfc: 'RFC 7617 §2' },
+  'request.line': { label: 'Request line', type: 'string', line: () => '', description: 'A header line of a request that Layerscope has no name for.', rfc: 'RFC 9110 §5' },
+  'response.line': { label: 'Response line', type: 'string', line: () => '', description: 'A header line of a response that Layerscope has no name for.', rfc: 'RFC 9110 §5' },
+  unknown_header: { label: 'Unknown header', type: 'string', line: () => '', description: 'A header line of a message whose start is in an earlier segment.', rfc: 'RFC 9110 §5' },
+  end_of_headers: { label: 'End of headers', type: 'none', line: (v) => String(v), description: 'An empty line: the headers end here and the body (if any) begins.', rfc: 'RFC 9112 §2.1' },
+  'request.full_uri': { label: 'Full request URI', type: 'string', generated: true, description: 'The address the request is for, put together from the Host header and the request URI.', rfc: 'RFC 9112 §3.3' },
+  request_number: { label: 'Request number', type: 'uint32', generated: true, description: 'Which request of this TCP connection this is, counting from 1, out of how many so far.' },
+  response_number: { label: 'Response number', type: 'uint32', generated: true, description: 'Which exchange of this TCP connection this response belongs to, out of how many so far.' },
+  time: { label: 'Time since request', type: 'relative_time', generated: true, description: 'How long the server took: the time from the request to this response.' },
+  prev_request_in: { label: 'Prev request in frame', type: 'framenum', generated: true, description: 'The packet with the previous request on this connection.' },
+  prev_response_in: { label: 'Prev response in frame', type: 'framenum', generated: true, description: 'The packet with the previous response on this connection.' },
+  request_in: { label: 'Request in frame', type: 'framenum', generated: true, description: 'The packet with the request this response answers.' },
+  response_in: { label: 'Response in frame', type: 'framenum', generated: true, description: 'The packet with the response to this request.' },
+  next_request_in: { label: 'Next request in frame', type: 'framenum', generated: true, description: 'The packet with the next request on this connection.' },
+  next_response_in: { label: 'Next response in frame', type: 'framenum', generated: true, description: 'The packet with the next response on this connection.' },
+  'response_for.uri': { label: 'Request URI', type: 'string', generated: true, description: 'The address of the request this response answers (the latest request of the connection).' },
+  file_data: { label: 'File Data', type: 'string', line: () => '', description: 'The content being transferred: a web page, an image, form data...', rfc: 'RFC 9110 §6.4' },
+  chunked_body: { label: 'HTTP chunked response', type: 'none', description: 'A body sent in chunks, each preceded by its size in hexadecimal; a chunk of size 0 ends it.', rfc: 'RFC 9112 §7.1' },
+  chunk: { label: 'Data chunk', type: 'none', line: () => '', description: 'One chunk of the body: its size line, its data and a line end.', rfc: 'RFC 9112 §7.1' },
+  chunk_size: { label: 'Chunk size', type: 'uint32', unit: ['octet', 'octets'], description: 'How many bytes of data the chunk carries (written in hexadecimal on the wire).', rfc: 'RFC 9112 §7.1' },
+  chunk_data: { label: 'Chunk data', type: 'bytes', description: 'The bytes the chunk carries.', rfc: 'RFC 9112 §7.1' },
+  chunk_boundary: { label: 'Chunk boundary', type: 'bytes', description: 'The line end after a chunk\'s data.', rfc: 'RFC 9112 §7.1' },
+  end_of_trailers: { label: 'End of trailers', type: 'none', line: (v) => String(v), description: 'The empty line after the last chunk: the chunked body ends here.', rfc: 'RFC 9112 §7.1.2' },
+  incomplete_line: { label: 'Incomplete line', type: 'string', line: (v) => `Incomplete line: ${v}`, description: 'The start of a line whose end is not in this segment.', rfc: 'RFC 9112 §2.1' },
 });
 
-const KNOWN_HEADERS: Record<string, FieldSpec> = {
-  host: F.host,
-  'user-agent': F.user_agent,
-  'content-type': F.content_type,
-  'content-length': F.content_length,
-  server: F.server,
-  connection: F.connection,
-  accept: F.accept,
-};
+const P = defineProblems('http', {
+  bad_header_name: ['warning', 'Illegal characters in the header name at offset {offset}: a name is letters, digits and !#$%&\'*+-.^_`|~ only'],
+  line_continues: ['note', 'The line at offset {offset} continues past this segment; its end is in a later segment'],
+  headers_continue: ['note', 'The headers continue past this segment (from offset {offset}); the rest is in a later segment'],
+  bad_content_length: ['warning', 'Content-Length at offset {offset} is not a number of bytes'],
+  bad_chunk_size: ['warning', 'The chunk size at offset {offset} is not a hexadecimal number'],
+  chunks_continue: ['note', 'The chunked body continues past this segment (from offset {offset})'],
+});
 
-/** The start of a request or status line, to recognise one the snap length cut before its end. */
-const START_LINE_BEGINNING = /^(?:(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) |HTTP\/)/;
+const N = defineMessages('http.narrative', {
+  request: 'HTTP {method} {uri} to {host}',
+  request_no_host: 'HTTP {method} {uri}',
+  request_body: 'sends {length, plural, one {# byte} other {# bytes}} of {type}',
+  request_data: 'sends {length, plural, one {# byte} other {# bytes}} of data',
+  response: 'HTTP response {code} {phrase}',
+  response_body: 'HTTP response {code} {phrase}, {length, plural, one {# byte} other {# bytes}} of {type}',
+  response_data: 'HTTP response {code} {phrase}, {length, plural, one {# byte} other {# bytes}} of data',
+  success: 'the request succeeded',
+  redirect: 'the resource is elsewhere: {location}',
+  not_modified: 'the copy the client has is still current',
+  client_error: 'the server says the request was wrong (a client error)',
+  server_error: 'the server failed to answer the request (a server error)',
+  continuation: 'HTTP continuation: {length, plural, one {# byte} other {# bytes}} of a message that began in an earlier segment',
+  headers_only: 'HTTP header lines of a message whose first line was in an earlier segment',
+  cookies: 'sends {count, plural, one {# cookie} other {# cookies}} back to the server',
+  sets_cookie: 'asks the client to keep {count, plural, one {# cookie} other {# cookies}}',
+  credentials: 'sends a user name and password that anyone on the path can read (Basic authentication)',
+  chunked: 'the body comes in {count, plural, one {# chunk} other {# chunks}}',
+});
 
-/** The specification's name for common status codes. */
-const STATUS_TEXT: Record<number, string | undefined> = {
-  100: 'Continue', 101: 'Switching Protocols', 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 206: 'Partial Content',
-  301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 408: 'Request Timeout',
-  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
-};
+/** Headers tshark decodes by name (matched without regard to case). */
+const KNOWN_HEADERS: ReadonlyArray<readonly [name: string, spec: FieldSpec]> = [
+  ['authorization', F.authorization], ['proxy-authorization', F.proxy_authorization], ['proxy-authenticate', F.proxy_authenticate],
+  ['www-authenticate', F.www_authenticate], ['content-type', F.content_type], ['content-length', F.content_length_header],
+  ['content-encoding', F.content_encoding], ['transfer-encoding', F.transfer_encoding], ['upgrade', F.upgrade], ['user-agent', F.user_agent],
+  ['host', F.host], ['connection', F.connection], ['cookie', F.cookie], ['accept', F.accept], ['referer', F.referer],
+  ['accept-language', F.accept_language], ['accept-encoding', F.accept_encoding], ['date', F.date], ['cache-control', F.cache_control],
+  ['server', F.server], ['location', F.location], ['sec-websocket-accept', F.sec_websocket_accept],
+  ['sec-websocket-extensions', F.sec_websocket_extensions], ['sec-websocket-key', F.sec_websocket_key],
+  ['sec-websocket-protocol', F.sec_websocket_protocol], ['sec-websocket-version', F.sec_websocket_version], ['set-cookie', F.set_cookie],
+  ['last-modified', F.last_modified], ['x-forwarded-for', F.x_forwarded_for], ['http2-settings', F.http2_settings],
+];
 
-/** What the packet list uses for a start line's parts, which it never shows. */
-const NO_PARTS: readonly string[] = ['', '', '', '', ''];
+/** KNOWN_HEADERS by name length, so a line's name is compared with a few candidates only. */
+const HEADERS_BY_LENGTH = new Map<number, Array<readonly [string, FieldSpec]>>();
+for (const entry of KNOWN_HEADERS) {
+  const list = HEADERS_BY_LENGTH.get(entry[0].length) ?? [];
+  list.push(entry);
+  HEADERS_BY_LENGTH.set(entry[0].length, list);
+}
 
-const METHODS = /^(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) (\S+) (HTTP\/\d\.\d)$/;
-const STATUS = /^(HTTP\/\d\.\d) (\d{3})(?: (.*))?$/;
-const METHOD_NAMES = ['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'CONNECT', 'TRACE'];
+/** The methods that make a line a request line, as tshark recognises them. */
+const METHODS = new Set([
+  'GET', 'PUT', 'COPY', 'HEAD', 'LOCK', 'MOVE', 'POLL', 'POST', 'BCOPY', 'BMOVE', 'MKCOL', 'TRACE', 'LABEL', 'MERGE', 'PATCH', 'DELETE', 'SEARCH',
+  'UNLOCK', 'REPORT', 'UPDATE', 'NOTIFY', 'BDELETE', 'CONNECT', 'OPTIONS', 'CHECKIN', 'PROPFIND', 'CHECKOUT', 'CCM_POST', 'SUBSCRIBE',
+  'PROPPATCH', 'BPROPFIND', 'BPROPPATCH', 'UNCHECKOUT', 'MKACTIVITY', 'MKWORKSPACE', 'UNSUBSCRIBE', 'RPC_CONNECT', 'VERSION-CONTROL',
+  'BASELINE-CONTROL',
+]);
+const LONGEST_METHOD = 16;
 
-const NOT_A_START_LINE = 0;
-const REQUEST_LINE = 1;
-const STATUS_LINE = 2;
+const OTHER = 0;
+const REQUEST = 1;
+const RESPONSE = 2;
 
-/**
- * Which of METHODS and STATUS the line [at, end) read as Latin-1 matches, decided on its bytes:
- * the packet list asks this of every segment on port 80.
- */
+/** Media types whose body tshark hands to a decoder that names the type in the info column. */
+const MEDIA_IN_INFO = /^(?:text\/(?!xml$)|image\/(?:png|gif|jpeg)$|application\/(?:x-www-form-urlencoded|javascript|x-javascript|ecmascript)$)/;
+
+/** A line of the segment: [start, contentEnd) is its text, [contentEnd, next) its line end. */
+interface Line {
+  start: number;
+  contentEnd: number;
+  next: number;
+}
+
+/** The line at `at`, ending at a line feed (a carriage return before it belongs to the line end); null if unterminated. */
+function lineAt(bytes: Uint8Array, at: number, stop: number, into: Line): Line | null {
+  for (let i = at; i < stop; i++) {
+    if (bytes[i] === 0x0a) {
+      into.start = at;
+      into.contentEnd = i > at && bytes[i - 1] === 0x0d ? i - 1 : i;
+      into.next = i + 1;
+      return into;
+    }
+  }
+  return null;
+}
+
+/** Whether the text [at, end) starts a request (a known method, then a space or nothing) or a response ("HTTP/"). */
 function startLineKind(bytes: Uint8Array, at: number, end: number): number {
-  if (isVersion(bytes, at, end) && end - at >= 12 && bytes[at + 8] === 0x20 && isDigit(bytes[at + 9]) && isDigit(bytes[at + 10]) && isDigit(bytes[at + 11])) {
-    if (end === at + 12) return STATUS_LINE;
-    if (bytes[at + 12] !== 0x20) return NOT_A_START_LINE;
-    // The reason phrase: anything but a line terminator ("." in a regular expression).
-    for (let i = at + 13; i < end; i++) if (bytes[i] === 0x0a || bytes[i] === 0x0d) return NOT_A_START_LINE;
-    return STATUS_LINE;
+  if (end - at >= 5 && bytes[at] === 0x48 && bytes[at + 1] === 0x54 && bytes[at + 2] === 0x54 && bytes[at + 3] === 0x50 && bytes[at + 4] === 0x2f) return RESPONSE;
+  let space = at;
+  while (space < end && space - at <= LONGEST_METHOD && bytes[space] !== 0x20) space++;
+  if (space - at > LONGEST_METHOD || space === at) return OTHER;
+  for (let i = at; i < space; i++) {
+    const c = bytes[i];
+    // Methods are upper-case letters, "_" and "-": anything else is not one (and needs no string).
+    if (!((c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x2d)) return OTHER;
   }
-  for (const name of METHOD_NAMES) {
-    const uri = at + name.length + 1;
-    if (uri > end || bytes[uri - 1] !== 0x20 || !startsWithAscii(bytes, at, name)) continue;
-    // METHOD SP URI SP HTTP/d.d, the URI one or more characters that are not white space.
-    const version = end - 8;
-    if (version - 1 <= uri || bytes[version - 1] !== 0x20 || !isVersion(bytes, version, end)) return NOT_A_START_LINE;
-    for (let i = uri; i < version - 1; i++) if (isWhiteSpace(bytes[i])) return NOT_A_START_LINE;
-    return REQUEST_LINE;
+  return METHODS.has(String.fromCharCode.apply(null, bytes.subarray(at, space) as unknown as number[])) ? REQUEST : OTHER;
+}
+
+/** RFC 9110 §5.6.2: the characters a header name ("token") may have. */
+function isTokenChar(c: number): boolean {
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return true;
+  return c === 0x21 || (c >= 0x23 && c <= 0x27) || c === 0x2a || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x5e || c === 0x5f || c === 0x60 || c === 0x7c || c === 0x7e;
+}
+
+/** The field of a header named by the bytes [at, colon), matched without regard to case; undefined if unknown. */
+function knownHeader(bytes: Uint8Array, at: number, colon: number): FieldSpec | undefined {
+  const candidates = HEADERS_BY_LENGTH.get(colon - at);
+  if (!candidates) return undefined;
+  for (const [name, spec] of candidates) {
+    let i = 0;
+    for (; i < name.length; i++) {
+      const c = bytes[at + i];
+      if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== name.charCodeAt(i)) break;
+    }
+    if (i === name.length) return spec;
   }
-  return NOT_A_START_LINE;
+  return undefined;
 }
 
-/** "HTTP/d.d" at `at`. */
-function isVersion(bytes: Uint8Array, at: number, end: number): boolean {
-  return end - at >= 8 && startsWithAscii(bytes, at, 'HTTP/') && isDigit(bytes[at + 5]) && bytes[at + 6] === 0x2e && isDigit(bytes[at + 7]);
+/** What one message's headers said that matters for its body, its info text and its narrative. */
+interface Headers {
+  contentLength: number;
+  hasContentLength: boolean;
+  chunked: boolean;
+  hasTransferEncoding: boolean;
+  /** The media type (Content-Type up to ";", lower case); '' when absent. */
+  media: string;
+  /** Host header line: where its value is; -1 when absent. */
+  hostAt: number;
+  hostEnd: number;
 }
 
-function startsWithAscii(bytes: Uint8Array, at: number, text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (bytes[at + i] !== text.charCodeAt(i)) return false;
-  return true;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-/** What "\s" matches among Latin-1 characters. */
-function isWhiteSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0;
-}
-
-/** The line starting at `at` (without CRLF) and where the next line starts; null if unterminated. */
-function lineAt(b: LayerBuilder, at: number, end: number): { text: string; next: number } | null {
-  // Find the line end first, so a segment that is not HTTP text costs one scan and no strings.
-  const bytes = b.frame.bytes;
-  const cr = lineEnd(bytes, at, end);
-  if (cr < 0) return null;
-  return { text: latin1(bytes, at, cr), next: cr + 2 };
-}
-
-/** Where the CRLF ending the line at `at` starts, or -1 if the line is unterminated (or absurdly long). */
-function lineEnd(bytes: Uint8Array, at: number, end: number): number {
-  // A plain loop: lines are short, and indexOf's call costs more than scanning them.
-  const last = Math.min(end - 1, at + 8193);
-  for (let i = at; i < last; i++) if (bytes[i] === 13 && bytes[i + 1] === 10) return i;
-  return -1;
-}
-
-function latin1(bytes: Uint8Array, from: number, to: number): string {
-  // One call per line (lines are at most 8 KiB, well within the argument limit).
-  return String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
-}
-
-const CONTENT_TYPE = 'content-type';
-
-/** Whether the header line at `at` is named Content-Type (any case), its colon at `colon`. */
-function isContentType(bytes: Uint8Array, at: number, colon: number): boolean {
-  if (colon - at !== CONTENT_TYPE.length) return false;
-  for (let i = 0; i < CONTENT_TYPE.length; i++) {
-    const want = CONTENT_TYPE.charCodeAt(i);
-    const got = bytes[at + i];
-    if (got !== want && !(want >= 0x61 && want <= 0x7a && got === want - 0x20)) return false;
+/** The parts of the segment decoded so far, and what the info column and narrative need. */
+class Segment {
+  pos: number;
+  readonly line: Line = { start: 0, contentEnd: 0, next: 0 };
+  /** Messages decoded so far in this segment. */
+  messages = 0;
+  constructor(
+    readonly b: LayerBuilder,
+    readonly ctx: DissectContext,
+    readonly bytes: Uint8Array,
+    start: number,
+    readonly stop: number,
+    /** The capture's snap length cut the segment at `stop`. */
+    readonly cut: boolean,
+    readonly info: ColumnText,
+  ) {
+    this.pos = start;
   }
-  return true;
 }
 
-/** Whether the segment starts like a request or status line: a cheap test before any parsing. */
-function looksLikeStartLine(bytes: Uint8Array, at: number, end: number): boolean {
-  if (end - at < 4) return false;
-  const c = bytes[at];
-  // Methods are upper-case ASCII letters; responses start with "HTTP/".
-  return c >= 65 && c <= 90 && bytes[at + 1] >= 65 && bytes[at + 1] <= 90;
-}
-
-export const httpDissector: Dissector = {
+export const http: ProtocolModule = {
   place: { protocol: 'http', osi: 7, tcpip: 'application' },
+  name: 'HTTP',
+  fields: F,
+  registrations: [{ table: 'tcp.port', keys: [80, 8080] }],
   dissect(b, ctx, end) {
     const at = b.start;
     const stop = Math.min(end, b.captured);
-    // The snap length cut this segment's payload: what was lost is said where it happened.
-    const cut = (ctx.network?.payloadEnd ?? end) > stop && stop === b.captured;
     b.title = 'Hypertext Transfer Protocol';
+    // The builder knows whether the capture kept fewer bytes than were sent: then a segment that
+    // reaches the last captured byte was cut there.
+    const cut = b.truncated && stop >= b.captured;
     if (at >= stop) {
       // Nothing of the payload was captured; the TCP columns stay, as in tshark.
-      if (cut) b.problem('warning', `The HTTP payload (at offset ${at}) was cut off by the capture's snap length (${b.capturedText()})`, at, F.continuation.name);
+      if (cut) b.missing(F.file_data, at, 0);
       return undefined;
     }
-    ctx.columns.protocol = 'HTTP';
-    const lineBytes = b.frame.bytes;
-    const cr = looksLikeStartLine(lineBytes, at, stop) ? lineEnd(lineBytes, at, stop) : -1;
-    // The packet list needs only which kind of line it is, read from the bytes; the field tree
-    // takes the line apart as a string.
-    const kind = cr < 0 ? NOT_A_START_LINE : startLineKind(lineBytes, at, cr);
-    const request = kind === REQUEST_LINE;
-    const status = kind === STATUS_LINE;
-    const first = cr < 0 ? null : { text: ctx.detail ? latin1(lineBytes, at, cr) : '', next: cr + 2 };
-    if (!first && cut && looksLikeStartLine(b.frame.bytes, at, stop) && stop - at <= 8192) {
-      const partial = latin1(b.frame.bytes, at, stop);
-      if (START_LINE_BEGINNING.test(partial)) {
-        const spec = partial.startsWith('HTTP/') ? F.status_line : F.request_line;
-        const line = b.add(null, spec, at, stop - at, partial, partial);
-        b.problem('warning', `${spec.label} (at offset ${at}) was cut off by the capture's snap length after ${stop - at} bytes (${b.capturedText()})`, at, spec.name, line);
-        b.title = `Hypertext Transfer Protocol, ${partial} [cut off]`;
-        ctx.columns.info.set(partial);
-        return undefined;
-      }
-    }
-    if (!first || (!request && !status)) {
-      const hex = ctx.detail ? plainHex(b.bytes(at, stop - at)) : '';
-      const data = b.add(null, F.continuation, at, stop - at, hex, hex);
-      if (cut) b.problem('warning', `The HTTP continuation data (at offset ${at}) was cut off by the capture's snap length after ${stop - at} bytes (${b.capturedText()})`, at, F.continuation.name, data);
-      b.title = 'Hypertext Transfer Protocol (continuation)';
-      ctx.columns.info.set('Continuation');
-      return undefined;
-    }
-    let line: Field;
-    if (request) {
-      line = b.add(null, F.request_line, at, first.next - at, first.text, first.text);
-      const [, method, uri, version] = ctx.detail ? METHODS.exec(first.text)! : NO_PARTS;
-      b.add(line, F.method, at, method.length, method, method);
-      b.add(line, F.separator, at + method.length, 1, ' ', ' ');
-      b.add(line, F.uri, at + method.length + 1, uri.length, uri, uri);
-      b.add(line, F.separator, at + method.length + uri.length + 1, 1, ' ', ' ');
-      b.add(line, F.request_version, at + method.length + uri.length + 2, version.length, version, version);
-      ctx.columns.info.clear().latin1(lineBytes, at, cr);
-    } else {
-      const [, version, code, phrase = ''] = ctx.detail ? STATUS.exec(first.text)! : NO_PARTS;
-      line = b.add(null, F.status_line, at, first.next - at, first.text, first.text);
-      b.add(line, F.response_version, at, version.length, version, version);
-      b.add(line, F.separator, at + version.length, 1, ' ', ' ');
-      b.add(line, F.code, at + version.length + 1, 3, Number(code), code);
-      const description = STATUS_TEXT[Number(code)];
-      if (description) b.add(line, F.code_desc, at + version.length + 1, 3, description, description);
-      if (first.text.length > version.length + 4) b.add(line, F.separator, at + version.length + 4, 1, ' ', ' ');
-      if (phrase) b.add(line, F.phrase, at + version.length + 5, phrase.length, phrase, phrase);
-      ctx.columns.info.clear().latin1(lineBytes, at, cr);
-    }
-    b.add(line, F.line_end, first.next - 2, 2, '\\r\\n', '\\r\\n');
-    if (ctx.detail) b.title = `Hypertext Transfer Protocol, ${first.text}`;
-
-    let pos = first.next;
-    let contentType = '';
-    let host = '';
-    const bytes = b.frame.bytes;
-    for (;;) {
-      if (!ctx.detail) {
-        // The packet list needs only the header block's extent, its problems and the Content-Type:
-        // scan the bytes and build no strings for the other lines.
-        const cr = lineEnd(bytes, pos, stop);
-        if (cr > pos) {
-          let colon = pos;
-          while (colon < cr && bytes[colon] !== 0x3a) colon++;
-          if (colon >= cr) colon = -1;
-          b.add(null, F.header, pos, cr + 2 - pos, '', '');
-          if (colon <= pos) b.problem('warning', `Header line at offset ${pos} has no "name: value" colon`, pos, F.header.name);
-          else if (status && isContentType(bytes, pos, colon)) contentType = latin1(bytes, colon + 1, cr).trim();
-          pos = cr + 2;
-          continue;
-        }
-      }
-      const next = lineAt(b, pos, stop);
-      if (!next) {
-        if (pos < stop) {
-          // A header line without its line end: cut by the snap length, or continued in a later segment.
-          const partial = stop - pos <= 8192 ? latin1(bytes, pos, stop) : '';
-          const colon = partial.indexOf(':');
-          const name = colon > 0 ? partial.slice(0, colon) : partial;
-          const spec = partial === '\r' ? F.end_of_headers : KNOWN_HEADERS[name.toLowerCase()] ?? (ctx.detail ? { ...F.header, label: name } : F.header);
-          const value = colon > 0 ? partial.slice(colon + 1).trim() : '';
-          const field = b.add(null, spec, pos, stop - pos, value, value);
-          if (cut) b.problem('warning', `${spec === F.end_of_headers ? 'The end of the headers' : `The header line ${JSON.stringify(name)}`} (at offset ${pos}) was cut off by the capture's snap length (${b.capturedText()})`, pos, spec.name, field);
-          else b.problem('warning', `The headers continue past this segment (from offset ${pos}); the rest is in a later segment`, pos, spec.name, field);
-        } else if (cut) {
-          b.problem('warning', `The rest of the HTTP headers (at offset ${pos}) was cut off by the capture's snap length (${b.capturedText()})`, pos, F.header.name);
-        }
+    const s = new Segment(b, ctx, b.frame.bytes, at, stop, cut, ctx.columns.info);
+    // One segment may hold several messages (or the end of one and the start of the next).
+    for (let first = true; s.pos < stop; first = false) {
+      const kind = messageKind(s);
+      if (kind === OTHER && first && startsWithHeader(s)) {
+        // Header lines without their first line (it was in an earlier segment), then the body:
+        // tshark leaves the columns to TCP.
+        const headers = decodeHeaders(s, OTHER);
+        if (headers && s.pos < stop) addBody(s, s.pos, stop - s.pos, headers, Infinity);
         break;
       }
-      if (next.text === '') {
-        b.add(null, F.end_of_headers, pos, 2, '\\r\\n', '\\r\\n');
-        if (next.next < stop) {
-          const hex = ctx.detail ? plainHex(b.bytes(next.next, stop - next.next)) : '';
-          const body = b.add(null, F.body, next.next, stop - next.next, hex, ctx.detail ? bodyText(bytes, next.next, stop) : '');
-          if (cut) b.problem('warning', `The HTTP body (at offset ${next.next}) was cut off by the capture's snap length after ${stop - next.next} bytes (${b.capturedText()})`, next.next, F.body.name, body);
-        } else if (cut) {
-          b.problem('warning', `The HTTP body (at offset ${next.next}) was cut off by the capture's snap length (${b.capturedText()})`, next.next, F.body.name);
-        }
+      if (first) ctx.columns.protocol = 'HTTP';
+      if (kind === OTHER) {
+        if (first) s.info.set('Continuation');
+        else s.info.text('Continuation');
+        addBody(s, s.pos, stop - s.pos, null, Infinity);
         break;
       }
-      const colon = next.text.indexOf(':');
-      const name = colon > 0 ? next.text.slice(0, colon) : next.text;
-      const value = colon > 0 ? next.text.slice(colon + 1).trim() : '';
-      const spec = KNOWN_HEADERS[name.toLowerCase()];
-      const field = b.add(null, spec ?? { ...F.header, label: name }, pos, next.next - pos, value, value);
-      if (colon <= 0) b.problem('warning', `Header line at offset ${pos} has no "name: value" colon`, pos, F.header.name, field);
-      if (name.toLowerCase() === 'content-type') contentType = value;
-      else if (spec === F.host) host = value;
-      else if (spec === F.content_length && /^\d+$/.test(value)) b.add(field, F.content_length_value, pos, next.next - pos, Number(value), value);
-      pos = next.next;
+      decodeMessage(s, kind, first);
     }
-    if (request && host && ctx.detail) {
-      const full = `http://${host}${METHODS.exec(first.text)![2]}`;
-      b.add(null, F.full_uri, at, 0, full, full);
-    }
-    if (status && contentType) ctx.columns.info.text('  (').text(contentType).char(0x29);
     return undefined;
   },
+  narrative(r) {
+    return narrate(r);
+  },
 };
+
+/** Whether the segment at `s.pos` starts with a request or status line (terminated or not). */
+function messageKind(s: Segment): number {
+  const line = lineAt(s.bytes, s.pos, s.stop, s.line);
+  return startLineKind(s.bytes, s.pos, line ? line.contentEnd : s.stop);
+}
+
+/** Whether the segment's first line is a whole header line ("name: value" and its line end). */
+function startsWithHeader(s: Segment): boolean {
+  const line = lineAt(s.bytes, s.pos, s.stop, s.line);
+  if (!line) return false;
+  for (let i = line.start; i < line.contentEnd; i++) if (s.bytes[i] === 0x3a) return true;
+  return false;
+}
+
+/** One request or response from `s.pos`: its first line, its headers and its body. */
+function decodeMessage(s: Segment, kind: number, first: boolean): void {
+  const { b, bytes } = s;
+  const start = s.pos;
+  const line = lineAt(bytes, start, s.stop, s.line);
+  const contentEnd = line ? line.contentEnd : trimCr(bytes, start, s.stop);
+  const next = line ? line.next : s.stop;
+  // The info column shows the line, then a space (tshark's), whatever follows.
+  if (first) s.info.clear();
+  s.info.latin1(bytes, start, contentEnd).char(0x20);
+  const spec = kind === REQUEST ? F.request_line : F.status_line;
+  const lineField = b.addLazy(null, spec, start, next - start, () => formatText(bytes, start, next));
+  if (kind === REQUEST) addRequestParts(b, lineField, bytes, start, contentEnd);
+  else addStatusParts(b, lineField, bytes, start, contentEnd);
+  // (An unterminated line may still end in the CR of a line end cut in two.)
+  addLineEnd(b, lineField, bytes, contentEnd, next);
+  s.pos = next;
+  const index = s.messages++;
+  if (!line) {
+    incomplete(s, lineField, start);
+    addExchange(s, kind, index, '');
+    return;
+  }
+  const headers = decodeHeaders(s, kind);
+  if (headers === null) return;
+  // The full URI is wanted by the tree, and by the exchanges of a connection (in every pass).
+  const uri = kind === REQUEST && (b.detail || s.ctx.stream >= 0) ? fullUri(bytes, start, contentEnd, headers) : '';
+  if (uri !== '') b.add(null, F['request.full_uri'], start, 0, uri);
+  addExchange(s, kind, index, uri);
+  // How much of what follows is this message's body (RFC 9112 §6.3, as tshark applies it).
+  const status = kind === RESPONSE ? statusCode(bytes, start, contentEnd) : -1;
+  let length: number;
+  if (headers.hasContentLength && !headers.hasTransferEncoding) length = Math.min(headers.contentLength, s.stop - s.pos);
+  else if (kind === REQUEST) length = headers.hasTransferEncoding ? s.stop - s.pos : 0;
+  else length = (status >= 100 && status < 200) || status === 204 || status === 304 ? 0 : s.stop - s.pos;
+  if (length > 0) {
+    if (headers.media !== '' && MEDIA_IN_INFO.test(headers.media)) s.info.text(' (').text(headers.media).char(0x29);
+    if (headers.chunked) addChunks(s, s.pos, length);
+    else addBody(s, s.pos, length, headers, headers.hasContentLength && !headers.hasTransferEncoding ? headers.contentLength : Infinity);
+  } else if (s.cut && s.pos >= s.stop && (headers.hasContentLength ? headers.contentLength > 0 : kind === RESPONSE && status !== 204 && status !== 304)) {
+    // The body was sent but not captured.
+    b.missing(F.file_data, s.pos, 0);
+  }
+}
+
+/** A line's end without a trailing carriage return (the segment ended between CR and LF). */
+function trimCr(bytes: Uint8Array, start: number, stop: number): number {
+  return stop > start && bytes[stop - 1] === 0x0d ? stop - 1 : stop;
+}
+
+/** Records that the line starting at `at` does not end in this segment (cut by the snap length, or continued later). */
+function incomplete(s: Segment, field: Field, at: number): void {
+  if (s.cut) s.b.missing(F.incomplete_line, at, 0, field);
+  else s.b.problem(P.line_continues, at, { offset: at }, field);
+}
+
+/** METHOD SP URI SP VERSION, split at the first two spaces as tshark does. */
+function addRequestParts(b: LayerBuilder, line: Field, bytes: Uint8Array, start: number, end: number): void {
+  const space1 = indexOf(bytes, 0x20, start, end);
+  const methodEnd = space1 < 0 ? end : space1;
+  b.addLazy(line, F['request.method'], start, methodEnd - start, () => decodeText(bytes, start, methodEnd));
+  if (space1 < 0) return;
+  addSeparator(b, line, bytes, space1, space1 + 1);
+  const uriStart = space1 + 1;
+  const space2 = indexOf(bytes, 0x20, uriStart, end);
+  const uriEnd = space2 < 0 ? end : space2;
+  if (uriEnd > uriStart) addUri(b, line, bytes, uriStart, uriEnd);
+  if (space2 < 0) return;
+  addSeparator(b, line, bytes, space2, space2 + 1);
+  if (end > space2 + 1) b.addLazy(line, F['request.version'], space2 + 1, end - space2 - 1, () => decodeText(bytes, space2 + 1, end));
+}
+
+/** The URI, and when it has a query its path, query and query parameters. */
+function addUri(b: LayerBuilder, line: Field, bytes: Uint8Array, start: number, end: number): void {
+  const uri = b.addLazy(line, F['request.uri'], start, end - start, () => decodeText(bytes, start, end));
+  const question = indexOf(bytes, 0x3f, start, end);
+  if (question < 0) return;
+  b.addLazy(uri, F['request.uri.path'], start, question - start, () => decodeText(bytes, start, question));
+  addSeparator(b, uri, bytes, question, question + 1);
+  if (question + 1 >= end) return;
+  const query = b.addLazy(uri, F['request.uri.query'], question + 1, end - question - 1, () => decodeText(bytes, question + 1, end));
+  addParts(b, query, F['request.uri.query.parameter'], bytes, question + 1, end, 0x26);
+}
+
+/** The parts of [start, end) between `delimiter`s (and spaces after them) as `spec` fields; the delimiters as separators. */
+function addParts(b: LayerBuilder, parent: Field, spec: FieldSpec, bytes: Uint8Array, start: number, end: number, delimiter: number): number {
+  let count = 0;
+  let pos = start;
+  while (pos < end) {
+    let sep = pos;
+    while (sep < end && (bytes[sep] === delimiter || bytes[sep] === 0x20)) sep++;
+    if (sep > pos) addSeparator(b, parent, bytes, pos, sep);
+    if (sep >= end) break;
+    const partEnd = indexOf(bytes, delimiter, sep, end);
+    const stop = partEnd < 0 ? end : partEnd;
+    b.addLazy(parent, spec, sep, stop - sep, () => decodeText(bytes, sep, stop));
+    count++;
+    pos = stop;
+  }
+  return count;
+}
+
+/** VERSION SP CODE SP PHRASE. */
+function addStatusParts(b: LayerBuilder, line: Field, bytes: Uint8Array, start: number, end: number): void {
+  const space1 = indexOf(bytes, 0x20, start, end);
+  const versionEnd = space1 < 0 ? end : space1;
+  b.addLazy(line, F['response.version'], start, versionEnd - start, () => decodeText(bytes, start, versionEnd));
+  if (space1 < 0) return;
+  const code = statusCode(bytes, start, end);
+  if (code < 0) {
+    // tshark reads no code from this line: the rest is shown as it is, in the line.
+    addSeparator(b, line, bytes, space1, end);
+    return;
+  }
+  addSeparator(b, line, bytes, space1, space1 + 1);
+  // Three digits of text, shown as the number they spell.
+  b.add(line, F['response.code'], space1 + 1, 3, code);
+  b.addLazy(line, F['response.code.desc'], space1 + 1, 3, () => HTTP_STATUS_CODES[code] ?? `Unknown (${code})`);
+  const afterCode = space1 + 4;
+  if (afterCode >= end) return;
+  const phraseStart = bytes[afterCode] === 0x20 ? afterCode + 1 : afterCode;
+  addSeparator(b, line, bytes, afterCode, phraseStart);
+  if (phraseStart < end) b.addLazy(line, F['response.phrase'], phraseStart, end - phraseStart, () => decodeText(bytes, phraseStart, end));
+}
+
+/** The status code of the status line [start, end): three digits after the version and a space; -1 if there are none. */
+function statusCode(bytes: Uint8Array, start: number, end: number): number {
+  const space = indexOf(bytes, 0x20, start, end);
+  if (space < 0 || space + 4 > end) return -1;
+  let code = 0;
+  for (let i = space + 1; i < space + 4; i++) {
+    const c = bytes[i];
+    if (c < 0x30 || c > 0x39) return -1;
+    code = code * 10 + c - 0x30;
+  }
+  return code;
+}
+
+function addSeparator(b: LayerBuilder, parent: Field, bytes: Uint8Array, from: number, to: number): void {
+  addText(b, parent, F.separator, bytes, from, to);
+}
+
+/** The text [from, to) as a `spec` field, if there is any. */
+function addText(b: LayerBuilder, parent: Field, spec: FieldSpec, bytes: Uint8Array, from: number, to: number): void {
+  if (to > from) b.addLazy(parent, spec, from, to - from, () => decodeText(bytes, from, to));
+}
+
+function addLineEnd(b: LayerBuilder, parent: Field, bytes: Uint8Array, from: number, to: number): void {
+  if (to > from) b.addLazy(parent, F.line_end, from, to - from, () => formatText(bytes, from, to));
+}
+
+function indexOf(bytes: Uint8Array, c: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (bytes[i] === c) return i;
+  return -1;
+}
+
+/**
+ * The header lines from `s.pos` up to the empty line that ends them (included); null when the
+ * segment ends first. A line that is no header (it has no colon) ends them early.
+ */
+function decodeHeaders(s: Segment, kind: number): Headers | null {
+  const { b, bytes } = s;
+  const h: Headers = { contentLength: 0, hasContentLength: false, chunked: false, hasTransferEncoding: false, media: '', hostAt: -1, hostEnd: -1 };
+  for (;;) {
+    const at = s.pos;
+    const line = lineAt(bytes, at, s.stop, s.line);
+    if (!line) {
+      if (at < s.stop) {
+        const field = b.addLazy(null, F.incomplete_line, at, s.stop - at, () => formatText(bytes, at, s.stop));
+        if (s.cut) b.missing(F.incomplete_line, at, 0, field);
+        else b.problem(P.headers_continue, at, { offset: at }, field);
+      } else if (s.cut) {
+        b.missing(F.incomplete_line, at, 0);
+      } else {
+        b.problem(P.headers_continue, at, { offset: at });
+      }
+      s.pos = s.stop;
+      return null;
+    }
+    const { contentEnd, next } = line;
+    if (contentEnd === at) {
+      b.addLazy(null, F.end_of_headers, at, next - at, () => formatText(bytes, at, next));
+      s.pos = next;
+      return h;
+    }
+    const colon = indexOf(bytes, 0x3a, at, contentEnd);
+    // A line without a colon is no header: the headers end before it, as in tshark.
+    if (colon < 0) return h;
+    addHeader(s, kind, h, at, colon, contentEnd, next);
+    s.pos = next;
+  }
+}
+
+/** One header line [at, next), its name ending at `colon`. */
+function addHeader(s: Segment, kind: number, h: Headers, at: number, colon: number, contentEnd: number, next: number): void {
+  const { b, bytes } = s;
+  let valueAt = colon + 1;
+  while (valueAt < contentEnd && (bytes[valueAt] === 0x20 || bytes[valueAt] === 0x09)) valueAt++;
+  const known = knownHeader(bytes, at, colon);
+  let field: Field;
+  if (known) {
+    field = b.addLazy(null, known, at, next - at, () => decodeText(bytes, valueAt, contentEnd));
+  } else {
+    // tshark names an unknown header by the kind of message it is in; its value is the whole line.
+    const spec = kind === REQUEST ? F['request.line'] : kind === RESPONSE ? F['response.line'] : F.unknown_header;
+    field = b.addLazy(null, spec, at, next - at, () => decodeText(bytes, at, next));
+  }
+  b.rewrite(field, () => formatText(bytes, at, next));
+  let goodName = colon > at;
+  for (let i = at; i < colon && goodName; i++) goodName = isTokenChar(bytes[i]);
+  if (!goodName) b.problem(P.bad_header_name, at, { offset: at }, field);
+  if (known === F.content_length_header) {
+    const length = decimal(bytes, valueAt, contentEnd);
+    if (length >= 0) {
+      h.hasContentLength = true;
+      h.contentLength = length;
+      b.add(field, F.content_length, at, next - at, length);
+    } else {
+      b.problem(P.bad_content_length, at, { offset: at }, field);
+    }
+  } else if (known === F.content_type) {
+    h.media = mediaType(bytes, valueAt, contentEnd);
+  } else if (known === F.transfer_encoding) {
+    h.hasTransferEncoding = true;
+    h.chunked = containsChunked(bytes, valueAt, contentEnd);
+  } else if (known === F.host) {
+    h.hostAt = valueAt;
+    h.hostEnd = contentEnd;
+  } else if (known === F.cookie) {
+    // The pairs, and what is between them, as the line's parts.
+    b.addLazy(field, F.header_name, at, valueAt - at, () => decodeText(bytes, at, colon));
+    addParts(b, field, F.cookie_pair, bytes, valueAt, contentEnd, 0x3b);
+    addLineEnd(b, field, bytes, contentEnd, next);
+  } else if (known === F.authorization || known === F.proxy_authorization) {
+    addCredentials(b, field, bytes, valueAt, contentEnd);
+  }
+}
+
+/** A non-negative decimal number spelled by [from, to) (spaces after it allowed); -1 if it is not one. */
+function decimal(bytes: Uint8Array, from: number, to: number): number {
+  let end = to;
+  while (end > from && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
+  if (end === from || end - from > 15) return -1;
+  let n = 0;
+  for (let i = from; i < end; i++) {
+    const c = bytes[i];
+    if (c < 0x30 || c > 0x39) return -1;
+    n = n * 10 + c - 0x30;
+  }
+  return n;
+}
+
+/** The media type of a Content-Type value: up to ";", without spaces, in lower case. */
+function mediaType(bytes: Uint8Array, from: number, to: number): string {
+  let end = indexOf(bytes, 0x3b, from, to);
+  if (end < 0) end = to;
+  while (end > from && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
+  return decodeText(bytes, from, end).toLowerCase();
+}
+
+function containsChunked(bytes: Uint8Array, from: number, to: number): boolean {
+  return decodeText(bytes, from, to).toLowerCase().includes('chunked');
+}
+
+/** "Basic <base64>": the user name and password it encodes. */
+function addCredentials(b: LayerBuilder, field: Field, bytes: Uint8Array, from: number, to: number): void {
+  if (to - from < 7 || decodeText(bytes, from, from + 6).toLowerCase() !== 'basic ') return;
+  let token = from + 6;
+  while (token < to && bytes[token] === 0x20) token++;
+  const encoded = decodeText(bytes, token, to).trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return;
+  // Decoded, not read from the bytes: shown at the token, taking none of its bytes.
+  b.addLazy(field, F.authbasic, token, 0, () => Buffer.from(encoded, 'base64').toString('latin1'));
+}
+
+/** http://host/uri from the Host header, as tshark puts it together (an absolute URI as it is); '' without a host. */
+function fullUri(bytes: Uint8Array, start: number, end: number, h: Headers): string {
+  if (h.hostAt < 0) return '';
+  const space1 = indexOf(bytes, 0x20, start, end);
+  if (space1 < 0) return '';
+  const space2 = indexOf(bytes, 0x20, space1 + 1, end);
+  const uriEnd = space2 < 0 ? end : space2;
+  if (uriEnd === space1 + 1) return '';
+  const uri = decodeText(bytes, space1 + 1, uriEnd);
+  if (/^https?:\/\//i.test(uri) || decodeText(bytes, start, space1) === 'CONNECT') return uri;
+  return `http://${decodeText(bytes, h.hostAt, h.hostEnd).trim()}${uri}`;
+}
+
+/** The message's place among the requests and responses of its TCP connection, as tshark shows it. */
+function addExchange(s: Segment, kind: number, index: number, uri: string): void {
+  const view = trackExchange(s.ctx, kind === REQUEST, index, uri);
+  if (!view) return;
+  const { b } = s;
+  const at = s.b.start;
+  const counter = b.add(null, kind === REQUEST ? F.request_number : F.response_number, at, 0, view.number);
+  b.rewrite(counter, () => `HTTP ${kind === REQUEST ? 'request' : 'response'} ${view.number}/${view.total}`);
+  if (view.requestIn !== undefined) b.add(null, F.time, at, 0, (view.seconds ?? 0) + (view.nanos ?? 0) / 1e9);
+  if (view.prevRequestIn !== undefined) b.add(null, F.prev_request_in, at, 0, view.prevRequestIn);
+  if (view.prevResponseIn !== undefined) b.add(null, F.prev_response_in, at, 0, view.prevResponseIn);
+  if (view.requestIn !== undefined) b.add(null, F.request_in, at, 0, view.requestIn);
+  if (view.responseIn !== undefined) b.add(null, F.response_in, at, 0, view.responseIn);
+  if (view.nextRequestIn !== undefined) b.add(null, F.next_request_in, at, 0, view.nextRequestIn);
+  if (view.nextResponseIn !== undefined) b.add(null, F.next_response_in, at, 0, view.nextResponseIn);
+  if (view.uri !== undefined) b.add(null, F['response_for.uri'], at, 0, view.uri);
+}
+
+/**
+ * The body [at, at + length) of a message announcing `wanted` bytes (Infinity: up to the end):
+ * file data (as text, the way tshark shows it), and, when no Content-Type says what it is, the
+ * bytes as data too.
+ */
+function addBody(s: Segment, at: number, length: number, h: Headers | null, wanted: number): void {
+  const { b, bytes } = s;
+  const end = at + length;
+  const field = b.addLazy(null, F.file_data, at, length, () => bodyText(bytes, at, end));
+  b.rewrite(field, () => `File Data: ${length} byte${length === 1 ? '' : 's'}`);
+  if (!h || h.media === '') {
+    b.hex(null, data.fields.data, at, length);
+    b.add(b.last, data.fields.len, at, 0, length);
+  }
+  if (s.cut && end >= s.stop && wanted > length) b.missing(F.file_data, at, 0, field);
+  s.pos = end;
+}
+
+/**
+ * A chunked body (RFC 9112 §7.1): each chunk's size line, data and line end, up to the chunk of
+ * size 0 and the empty line after it; then the body put back together as file data.
+ */
+function addChunks(s: Segment, at: number, length: number): void {
+  const { b, bytes } = s;
+  const end = at + length;
+  const body = b.add(null, F.chunked_body, at, 0, null);
+  const dechunked: Array<readonly [number, number]> = [];
+  let pos = at;
+  let finished = false;
+  while (pos < end) {
+    const line = lineAt(bytes, pos, end, s.line);
+    const size = line ? chunkSize(bytes, line.start, line.contentEnd) : -1;
+    if (!line || size < 0) {
+      // A size line cut off, or one that is no size: nothing after it can be read.
+      const from = pos;
+      const field = b.addLazy(body, F.incomplete_line, from, end - from, () => formatText(bytes, from, end));
+      if (line) b.problem(P.bad_chunk_size, from, { offset: from }, field);
+      pos = end;
+      break;
+    }
+    const chunkAt = pos;
+    const sizeEnd = line.next;
+    const chunk = b.add(body, F.chunk, chunkAt, 0, null);
+    b.rewrite(chunk, () => (size === 0 ? 'End of chunked encoding' : `Data chunk (${size} octets)`));
+    b.add(chunk, F.chunk_size, chunkAt, sizeEnd - chunkAt, size);
+    if (size === 0) {
+      // The trailer section: no fields, just the empty line that ends it.
+      pos = sizeEnd;
+      const trailer = lineAt(bytes, pos, end, s.line);
+      const trailerEnd = trailer && trailer.contentEnd === pos ? trailer.next : end;
+      if (trailerEnd > pos) {
+        const from = pos;
+        b.addLazy(chunk, trailer && trailer.contentEnd === pos ? F.end_of_trailers : F.incomplete_line, from, trailerEnd - from, () => formatText(bytes, from, trailerEnd));
+      }
+      finished = trailer !== null && trailer.contentEnd === pos;
+      pos = trailerEnd;
+      coverTo(b, chunk, pos);
+      break;
+    }
+    const dataEnd = Math.min(sizeEnd + size, end);
+    const boundaryEnd = dataEnd === sizeEnd + size ? Math.min(dataEnd + 2, end) : dataEnd;
+    if (dataEnd > sizeEnd) b.hex(chunk, F.chunk_data, sizeEnd, dataEnd - sizeEnd);
+    if (boundaryEnd > dataEnd) b.hex(chunk, F.chunk_boundary, dataEnd, boundaryEnd - dataEnd);
+    if (dataEnd > sizeEnd) dechunked.push([sizeEnd, dataEnd]);
+    coverTo(b, chunk, boundaryEnd);
+    pos = boundaryEnd;
+  }
+  coverTo(b, body, pos);
+  if (!finished) {
+    // The segment ends inside the chunked body: cut there by the capture, or continued later.
+    if (s.cut) b.missing(F.chunked_body, pos, 0, body);
+    else b.problem(P.chunks_continue, pos, { offset: pos }, body);
+  }
+  if (dechunked.length > 0) {
+    // The body put back together from its chunks: computed, so it takes none of the bytes.
+    const total = dechunked.reduce((n, [from, to]) => n + to - from, 0);
+    const field = b.addLazy(null, F.file_data, dechunked[0][0], 0, () => dechunked.map(([from, to]) => bodyText(bytes, from, to)).join(''));
+    b.rewrite(field, () => `File Data: ${total} byte${total === 1 ? '' : 's'}`);
+  }
+  s.pos = pos;
+}
+
+/**
+ * Makes `container` reach `end`: it is added before its contents, whose extent is known only once
+ * they are read (nothing to do when no tree is built).
+ */
+function coverTo(b: LayerBuilder, container: Field, end: number): void {
+  if (b.detail && end > container.offset + container.length) container.length = end - container.offset;
+}
+
+/** The size of the chunk-size line [from, to): hexadecimal digits, extensions after ";" ignored; -1 if none. */
+function chunkSize(bytes: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  let digits = 0;
+  for (let i = from; i < to; i++) {
+    const c = bytes[i];
+    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+    if (d < 0) {
+      if (c === 0x3b || c === 0x20 || c === 0x09) break;
+      return -1;
+    }
+    if (++digits > 8) return -1;
+    n = n * 16 + d;
+  }
+  return digits === 0 ? -1 : n;
+}
 
 /**
  * The body as text, the way Wireshark shows its file data: up to the first NUL byte, other control
@@ -303,5 +734,55 @@ function bodyText(bytes: Uint8Array, from: number, to: number): string {
   return text;
 }
 
-// INTERIM (protocol-module conversion in progress): the old decoder under its module's name.
-export const http = { ...httpDissector, name: 'HTTP', fields: {}, registrations: [{ table: 'tcp.port', keys: [80, 8080] }] } as unknown as ProtocolModule;
+/** Every field of `spec` in the layer, in order. */
+function fieldsOf(r: LayerReading, spec: FieldSpec): Field[] {
+  const found: Field[] = [];
+  const walk = (fields: readonly Field[]) => {
+    for (const f of fields) {
+      if (f.name === spec.name) found.push(f);
+      walk(f.children);
+    }
+  };
+  walk(r.layer.fields);
+  return found;
+}
+
+function narrate(r: LayerReading): Message[] {
+  const parts: Message[] = [];
+  const body = r.field(F.file_data);
+  const chunks = fieldsOf(r, F.chunk_data);
+  const length = chunks.length > 0 ? chunks.reduce((n, f) => n + f.length, 0) : body?.length ?? 0;
+  const media = (r.show(F.content_type) ?? '').split(';')[0].trim();
+  const method = r.show(F['request.method']);
+  const code = r.number(F['response.code']);
+  if (method !== undefined) {
+    const uri = r.show(F['request.uri']) ?? '';
+    const host = r.show(F.host);
+    parts.push(host !== undefined ? { id: N.request.id, params: { method, uri, host } } : { id: N.request_no_host.id, params: { method, uri } });
+    // A request has a body only when its headers announce one; other bytes after it continue something else.
+    const announced = r.field(F.content_length_header) !== undefined || r.field(F.transfer_encoding) !== undefined;
+    if (length > 0 && !announced) parts.push({ id: N.continuation.id, params: { length } });
+    else if (length > 0) parts.push(media !== '' ? { id: N.request_body.id, params: { length, type: media } } : { id: N.request_data.id, params: { length } });
+  } else if (code !== undefined) {
+    const phrase = r.show(F['response.phrase']) ?? r.show(F['response.code.desc']) ?? '';
+    if (length > 0) parts.push(media !== '' ? { id: N.response_body.id, params: { code, phrase, length, type: media } } : { id: N.response_data.id, params: { code, phrase, length } });
+    else parts.push({ id: N.response.id, params: { code, phrase } });
+    const location = r.show(F.location);
+    if (code === 304) parts.push({ id: N.not_modified.id });
+    else if (code >= 300 && code < 400 && location !== undefined) parts.push({ id: N.redirect.id, params: { location } });
+    else if (code >= 200 && code < 300) parts.push({ id: N.success.id });
+    else if (code >= 400 && code < 500) parts.push({ id: N.client_error.id });
+    else if (code >= 500 && code < 600) parts.push({ id: N.server_error.id });
+  } else if (body) {
+    parts.push({ id: N.continuation.id, params: { length } });
+  } else {
+    parts.push({ id: N.headers_only.id });
+  }
+  const cookies = fieldsOf(r, F.cookie_pair).length;
+  if (cookies > 0) parts.push({ id: N.cookies.id, params: { count: cookies } });
+  const setCookies = fieldsOf(r, F.set_cookie).length;
+  if (setCookies > 0) parts.push({ id: N.sets_cookie.id, params: { count: setCookies } });
+  if (r.field(F.authbasic)) parts.push({ id: N.credentials.id });
+  if (chunks.length > 0) parts.push({ id: N.chunked.id, params: { count: chunks.length } });
+  return parts;
+}

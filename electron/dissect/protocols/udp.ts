@@ -108,6 +108,7 @@ export const udp: ProtocolModule = {
       const conversations = ctx.state.slot('udp', newConversations);
       const stream = conversations.index(endpointKeyOf(bytes, net, net.src, sport), endpointKeyOf(bytes, net, net.dst, dport));
       b.add(null, F.stream, at + 8, 0, stream);
+      ctx.stream = stream;
     }
 
     // The info text flags bad lengths and checksums the way tshark's does.
