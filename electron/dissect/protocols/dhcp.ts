@@ -636,9 +636,16 @@ function dissectDuid(b: LayerBuilder, option: Field, at: number, length: number)
   }
 }
 
+/** The client's hardware address when it is not a MAC address: the bytes its length says. */
+function hardwareAddress(r: LayerReading): string | undefined {
+  const bytes = r.value(F['hw.addr']);
+  const length = r.number(F['hw.len']);
+  return typeof bytes === 'string' && length !== undefined ? bytes.slice(0, 2 * length) : undefined;
+}
+
 /** The layer stack's sentence: what this message does in the DORA exchange, with its addresses. */
 function narrate(r: LayerReading): Message[] {
-  const client = r.show(F['hw.mac_addr']) ?? r.show(F['hw.addr']) ?? '?';
+  const client = r.show(F['hw.mac_addr']) ?? hardwareAddress(r) ?? r.show(F['client_id.link_layer_address']) ?? '?';
   const server = r.show(F['option.dhcp_server_id']) ?? '?';
   const ciaddr = r.show(F['ip.client']) ?? '?';
   const yiaddr = r.show(F['ip.your']) ?? '?';
