@@ -354,17 +354,16 @@ export const dhcp: ProtocolModule = {
       b.address(null, ADDRESSES[i], at + 12 + 4 * i);
     }
     const chaddr = at + 28;
-    if (!addHardwareAddress(b, chaddr, htype, hlen, end)) {
-      bootpInfo(info, bytes, op, htype, hlen, chaddr, end);
-      return malformed(b, info, end);
-    }
-    bootpInfo(info, bytes, op, htype, hlen, chaddr, end);
-    if (!addName(b, F.server, at + 44, 64, end) || !addName(b, F.file, at + 108, 128, end)) return malformed(b, info, end);
+    // Without a DHCP message type, the info says who asks (Wireshark's BOOTP text).
+    const bootp = () => bootpInfo(info, bytes, op, htype, hlen, chaddr, end);
+    if (!addHardwareAddress(b, chaddr, htype, hlen, end)) return malformed(b, bootp(), end);
+    if (!addName(b, F.server, at + 44, 64, end) || !addName(b, F.file, at + 108, 128, end)) return malformed(b, bootp(), end);
 
     // The vendor area: the magic cookie and DHCP options, or RFC 951's 64 bytes of plain BOOTP.
     const cookieAt = at + HEADER;
     const dhcpCookie = cookieAt + 4 <= end && b.u32(cookieAt) === MAGIC_COOKIE;
     if (!dhcpCookie) {
+      bootp();
       const cookieCut = cookieAt + 4 > end && cutByCapture(b, end);
       const length = Math.min(VENDOR_AREA, end - cookieAt);
       if (length > 0) b.hex(null, F.vendor_specific_options, cookieAt, length);
@@ -390,6 +389,8 @@ export const dhcp: ProtocolModule = {
       for (let n = name.length; n < 8; n++) info.char(0x20);
       info.text(' - Transaction ID 0x');
       appendHex(info, xid);
+    } else {
+      bootp();
     }
     return read.cut ? malformed(b, info, end) : undefined;
   },
@@ -436,15 +437,9 @@ function appendHex(column: ColumnText, value: number): void {
 }
 
 /** The info text of a message without a DHCP message type, as Wireshark writes it. */
-function bootpInfo(info: ColumnText, bytes: Uint8Array, op: number, htype: number, hlen: number, chaddr: number, end: number): void {
-  if (op === 2) {
-    info.text('Boot Reply');
-    return;
-  }
-  if (op !== 1) {
-    info.text('Unknown BOOTP message type (').uint(op).char(0x29);
-    return;
-  }
+function bootpInfo(info: ColumnText, bytes: Uint8Array, op: number, htype: number, hlen: number, chaddr: number, end: number): ColumnText {
+  if (op === 2) return info.text('Boot Reply');
+  if (op !== 1) return info.text('Unknown BOOTP message type (').uint(op).char(0x29);
   info.text('Boot Request from ');
   if (hlen === 0) info.text('<No address>');
   else if (hlen === 6 && (htype === 1 || htype === 6)) {
@@ -452,6 +447,7 @@ function bootpInfo(info: ColumnText, bytes: Uint8Array, op: number, htype: numbe
     const mac = macAddress(bytes, chaddr);
     info.text(mac).text(' (').text(mac).char(0x29);
   } else info.text(plainHex(bytes.subarray(chaddr, Math.min(chaddr + hlen, end))));
+  return info;
 }
 
 /** Marks the info column as Wireshark does when decoding stopped at missing bytes; no payload follows. */
