@@ -149,7 +149,7 @@ const F = defineFields('dhcp', {
   'client_id.type': { label: 'Type', type: 'uint8', description: 'The kind of client identifier; 0 means it is not a hardware address (e.g. a name).', rfc: 'RFC 2132 §9.14' },
   'client_id.undef': { label: 'Client Identifier', type: 'string', description: 'The client identifier, when it is not a hardware address.', rfc: 'RFC 2132 §9.14' },
   client_hardware_address: { label: 'Client hardware address', type: 'string', description: 'The client identifier\'s hardware address, for a link that is not Ethernet.', rfc: 'RFC 2132 §9.14' },
-  'client_id.uuid': { label: 'Client Identifier (UUID)', type: 'bytes', show: (v) => uuidText(String(v)), format: (v) => uuidText(String(v)), description: 'A machine\'s 16-byte UUID used as its client identifier (as PXE clients do).', rfc: 'RFC 4578 §2.5' },
+  'client_id.uuid': { label: 'Client Identifier (UUID)', type: 'bytes', show: (v) => uuidText(String(v)), format: (v) => uuidText(String(v)), description: 'A machine\'s 16-byte UUID used as its client identifier (as PXE clients do).', rfc: 'RFC 2132 §9.14' },
   'client_id.iaid': { label: 'IAID', type: 'string', description: 'Identity association identifier: which of the client\'s interfaces this is, as in DHCPv6.', rfc: 'RFC 4361 §6.1' },
   'client_id.duid_type': { label: 'DUID Type', type: 'uint16', values: DUID_TYPES, description: 'How the client\'s DHCP unique identifier (DUID) was made: from a link-layer address, with or without a time, or by its vendor.', rfc: 'RFC 8415 §11.1' },
   'client_id.duid_llt_hw_type': { label: 'Hardware type', type: 'uint16', values: HARDWARE_TYPES, description: 'The kind of link-layer address the DUID was made from.', rfc: 'RFC 8415 §11.2' },
