@@ -17,7 +17,7 @@ import { tcp } from './protocols/tcp.js';
 import { udp } from './protocols/udp.js';
 import { dns } from './protocols/dns.js';
 import { http } from './protocols/http.js';
-// import { dhcp } from './protocols/dhcp.js';
+import { dhcp } from './protocols/dhcp.js';
 
 const modules: ProtocolModule[] = [];
 
@@ -88,4 +88,4 @@ registerProtocol(tcp);
 registerProtocol(udp);
 registerProtocol(dns);
 registerProtocol(http);
-// registerProtocol(dhcp);
+registerProtocol(dhcp);

@@ -5,7 +5,7 @@
 import { frameInputOf } from '../../electron/dissect/record-frame-input.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { DissectedPacket } from '../../electron/dissect/field-model.js';
+import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
 import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
@@ -36,6 +36,11 @@ interface PdmlField {
   show?: string;
   showname?: string;
   hidden: boolean;
+  /**
+   * Inside an expert item (`_ws.expert`): Wireshark's way of reporting a problem, which Layerscope
+   * reports as a problem with a code, not as a field (`dhcp.bad_length`, `ipv6.plen_exceeds_framing`).
+   */
+  expert: boolean;
   /** The protocol element the field is inside (`tcp`). */
   proto: string;
 }
@@ -117,8 +122,9 @@ function decodeEntities(text: string): string {
 function parsePdml(xml: string): PdmlPacket[] {
   const packets: PdmlPacket[] = [];
   let current: PdmlPacket | null = null;
-  // Elements inside a hidden element are hidden too.
+  // Elements inside a hidden element are hidden too; those inside an expert item are expert too.
   const hiddenStack: boolean[] = [];
+  const expertStack: boolean[] = [];
   // Which element each open one is, to know the protocol a field is in.
   const elementStack: string[] = [];
   const tag = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[\w.:-]+="[^"]*")*)\s*(\/?)>/g;
@@ -135,19 +141,20 @@ function parsePdml(xml: string): PdmlPacket[] {
     if (element !== 'field' && element !== 'proto') continue;
     if (closing) {
       hiddenStack.pop();
+      expertStack.pop();
       elementStack.pop();
       continue;
     }
     const a: Record<string, string> = {};
     for (let x = attr.exec(attrs); x; x = attr.exec(attrs)) a[x[1]] = decodeEntities(x[2]);
     attr.lastIndex = 0;
-    // Expert info (tshark's notes, warnings and "chat" lines, kept at pos 0) is what Layerscope
-    // reports as problems with codes, not as fields: it is left out like hidden fields.
-    const hidden = a.hide === 'yes' || a.name === '_ws.expert' || hiddenStack[hiddenStack.length - 1] === true;
+    const hidden = a.hide === 'yes' || hiddenStack[hiddenStack.length - 1] === true;
+    const expert = a.name === '_ws.expert' || expertStack[expertStack.length - 1] === true;
     let proto = element === 'proto' ? a.name ?? '' : '';
     for (let i = elementStack.length - 1; i >= 0 && proto === ''; i--) proto = elementStack[i];
     if (!selfClosing) {
       hiddenStack.push(hidden);
+      expertStack.push(expert);
       elementStack.push(element === 'proto' ? a.name ?? '' : '');
     }
     if (!current) continue;
@@ -158,6 +165,7 @@ function parsePdml(xml: string): PdmlPacket[] {
       show: element === 'field' ? a.show : undefined,
       showname: a.showname,
       hidden,
+      expert,
       proto,
     });
   }
@@ -197,9 +205,28 @@ export function dissectFile(path: string): DissectedPacket[] {
   return packets;
 }
 
-/** Whether tshark produces this element in a form we can compare (named, positioned, visible). */
+/**
+ * Whether a field of ours may be matched with this element (named, positioned, not a problem
+ * report). A field tshark hides (its raw `dhcp.option.value` beside the decoded value) still
+ * agrees with ours when we show it.
+ */
+function matchable(f: PdmlField): boolean {
+  return f.name !== '' && f.pos !== undefined && !f.expert && !f.name.startsWith('_ws.') && f.name !== 'geninfo' && f.name !== 'frame' && !f.name.startsWith('frame.');
+}
+
+/** Whether tshark shows this element as a field we should show too (matchable and visible). */
 function comparable(f: PdmlField): boolean {
-  return f.name !== '' && !f.hidden && f.pos !== undefined && !f.name.startsWith('_ws.') && f.name !== 'geninfo' && f.name !== 'frame' && !f.name.startsWith('frame.');
+  return matchable(f) && !f.hidden;
+}
+
+/**
+ * Whether tshark's element is our field: same place and show, and the same size, or ours ends at
+ * the last captured byte where tshark's runs on past it (an option whose length says more bytes
+ * than the packet has: tshark sizes the item by the length, we keep every field inside the frame).
+ */
+function sameField(c: PdmlField, f: Field, captured: number): boolean {
+  if (c.pos !== f.offset || (c.show !== undefined && c.show !== f.show)) return false;
+  return c.size === f.length || (c.size !== undefined && f.offset + f.length === captured && c.pos + c.size > captured);
 }
 
 /** Compares our decoding of one packet with tshark's. */
@@ -207,7 +234,7 @@ function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: Compa
   const compared = (protocol: string) => (options.protocols ? options.protocols.includes(protocol) : protocol !== 'frame');
   const byName = new Map<string, PdmlField[]>();
   for (const f of theirs.fields) {
-    if (!comparable(f)) continue;
+    if (!matchable(f)) continue;
     let list = byName.get(f.name);
     if (!list) byName.set(f.name, (list = []));
     list.push(f);
@@ -222,14 +249,16 @@ function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: Compa
     decoded.add(layer.protocol);
     for (const [f] of walk(layer.fields)) {
       const candidates = byName.get(f.name);
-      if (!candidates || candidates.length === 0) {
+      // Only fields tshark hides have this name here: one of ours that matches none of them is ours alone.
+      if (!candidates || !candidates.some((c) => !c.hidden || sameField(c, f, ours.caplen))) {
         oursOnly.push({ packet: ours.number, name: f.name, offset: f.offset, length: f.length });
         continue;
       }
-      const i = candidates.findIndex((c) => c.pos === f.offset && c.size === f.length && (c.show === undefined || c.show === f.show));
+      const i = candidates.findIndex((c) => sameField(c, f, ours.caplen));
       if (i >= 0) {
         const [c] = candidates.splice(i, 1);
-        matched++;
+        // (Counted against tsharkFields, which are the visible ones.)
+        if (!c.hidden) matched++;
         if (c.showname !== undefined && c.showname !== f.showname) shownameMismatches.push({ packet: ours.number, name: f.name, ours: f.showname, tshark: c.showname });
         continue;
       }
@@ -251,7 +280,7 @@ function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: Compa
   }
   for (const list of byName.values()) {
     for (const f of list) {
-      if (decoded.has(f.proto) && f.name !== f.proto) tsharkOnly.push({ packet: ours.number, name: f.name, pos: f.pos, size: f.size, showname: f.showname });
+      if (comparable(f) && decoded.has(f.proto) && f.name !== f.proto) tsharkOnly.push({ packet: ours.number, name: f.name, pos: f.pos, size: f.size, showname: f.showname });
     }
   }
   return { matched, mismatches, oursOnly, shownameMismatches, tsharkOnly, tsharkFields };

@@ -95,6 +95,18 @@ export function allProblems(p: DissectedPacket): Problem[] {
   return out;
 }
 
+/** Marks in `covered` the bytes of `f` that none of its children covers. */
+function ownUncovered(f: Field, covered: Uint8Array): void {
+  const end = Math.min(covered.length, f.offset + f.length);
+  let from = Math.max(0, f.offset);
+  const children = f.children.filter((c) => c.length > 0).sort((a, b) => a.offset - b.offset);
+  for (const c of children) {
+    if (c.offset > from) covered.fill(1, from, Math.min(end, c.offset));
+    from = Math.max(from, c.offset + c.length);
+  }
+  if (from < end) covered.fill(1, from, end);
+}
+
 /**
  * Checks the structural invariants of one decoded packet; returns what is wrong (empty when
  * nothing is). Exported for the fuzz test.
@@ -123,8 +135,9 @@ export function invariantViolations(p: DissectedPacket, ignoreCoverageOf: Readon
       if (parent && (f.offset < parent.offset || f.offset + f.length > parent.offset + parent.length)) {
         wrong.push(`${f.name} [${f.offset}, +${f.length}) lies outside its parent ${parent.name} [${parent.offset}, +${parent.length})`);
       }
-      // A leaf, for byte ownership: no child owns any of its bytes.
-      if (!f.children.some((c) => c.length > 0)) covered.fill(1, Math.max(0, f.offset), Math.min(captured, f.offset + f.length));
+      // A field owns the bytes none of its children covers, as the byte view gives a byte to the
+      // smallest field covering it (a DHCP option's code byte is its option's alone).
+      ownUncovered(f, covered);
     }
   }
   if (p.layers.some((l) => l.protocol === 'frame')) {
