@@ -492,18 +492,19 @@ test('on screen (520 px): each one-bit flag writes its own name upwards in a tal
   assert.ok(placed.height > 0 && placed.width === 520);
 });
 
-test('on screen: a text line\'s characters fit their boxes, and the line end writes on into the room the short line leaves', () => {
+test('on screen: a text line\'s characters fit their boxes, and the two-byte blank line writes its name and CR LF after itself, in the room the short line leaves', () => {
   const { diagram } = diagramOf(DIAGRAM_FRAMES.httpRequest, 'http');
   const placed = placeDiagram(diagram, 520);
   const requestLine = placed.boxes.filter((p) => p.box.row === 0);
   assert.deepEqual(
     requestLine.map((p) => p.value),
     requestLine.map((p) => p.box.value),
-    'GET, the URI, the version and the spaces are shown whole',
+    'GET, the URI, the version, the spaces and the CR LF are shown whole',
   );
   const host = placed.boxes.find((p) => p.box.field?.name === 'http.host')!;
-  assert.deepEqual([host.label, host.value, host.textAnchor], ['Host', 'Host: example.com\\r\\n', 'start']);
+  assert.deepEqual([host.label, host.value, host.textAnchor], ['Host', 'Host: example.com\\r\\n', 'middle'], 'a header line is written inside its box');
   const blank = placed.boxes.find((p) => p.box.row === 4)!;
-  assert.equal(blank.value, '\\r\\n', 'the blank line shows its CR LF although the box is two bytes wide');
-  assert.ok(blank.width < 50);
+  assert.ok(blank.width < 48, 'the blank line is a narrow box');
+  assert.deepEqual([blank.value, blank.textAnchor, blank.textX > blank.x + blank.width, blank.labelVertical], ['\\r\\n', 'start', true, false]);
+  if (blank.box.label) assert.equal(blank.label, blank.box.label, 'its name written whole after it');
 });

@@ -17,6 +17,8 @@ const VALUE_CHAR_PX = 6.3;
 const TEXT_PADDING = 4;
 /** Room above and below a label written upwards: the value line under it and some padding. */
 const VERTICAL_PADDING = 34;
+/** Gap between a narrow box and the text it writes after itself. */
+const OUTSIDE_GAP = 4;
 /** A box narrower than this whose name does not fit across writes it upwards. */
 const VERTICAL_BELOW_PX = 48;
 
@@ -26,7 +28,7 @@ export interface PlacedBox {
   y: number;
   width: number;
   height: number;
-  /** Where the box's text is anchored: its middle, or its left edge when it writes on into free room to its right. */
+  /** Where the box's text is anchored: its middle, or (at the end of a short text line) its left edge or just after it. */
   textX: number;
   textAnchor: 'middle' | 'start';
   /** The label as it fits (abbreviated with "…" where it does not). */
@@ -75,12 +77,21 @@ export function placeDiagram(diagram: HeaderDiagram, width: number): DiagramGeom
   const x = scaleLinear().domain([0, diagram.rowBits]).range([MARGIN, w - MARGIN]);
   const rowEnds = new Map<number, number>();
   for (const b of diagram.boxes) rowEnds.set(b.row, Math.max(rowEnds.get(b.row) ?? 0, b.bitStart + b.bitWidth));
-  // A text line shorter than the row leaves room on its right: its last box may write there.
-  const room = (b: DiagramBox) => {
-    const endsRow = diagram.form === 'lines' && rowEnds.get(b.row) === b.bitStart + b.bitWidth;
-    return x(endsRow ? diagram.rowBits : b.bitStart + b.bitWidth) - x(b.bitStart);
+  const fits = (text: string, px: number, charPx: number) => text.length * charPx <= px - TEXT_PADDING;
+  // Where a box's text goes: centred in the box; but a text line shorter than the row leaves
+  // room on its right, into which its last box writes what does not fit inside (after the box
+  // when the box is narrow, like the two bytes of a line end).
+  const textRoom = (b: DiagramBox): { x: number; anchor: 'middle' | 'start'; px: number } => {
+    const bx = x(b.bitStart);
+    const bw = x(b.bitStart + b.bitWidth) - bx;
+    const free = diagram.form === 'lines' && rowEnds.get(b.row) === b.bitStart + b.bitWidth ? x(diagram.rowBits) - (bx + bw) : 0;
+    if (free > 0 && !(fits(labelText(b), bw, LABEL_CHAR_PX) && fits(valueText(b), bw, VALUE_CHAR_PX))) {
+      return bw < VERTICAL_BELOW_PX ? { x: bx + bw + OUTSIDE_GAP, anchor: 'start', px: free - OUTSIDE_GAP } : { x: bx + TEXT_PADDING / 2, anchor: 'start', px: bw + free };
+    }
+    return { x: bx + bw / 2, anchor: 'middle', px: bw };
   };
-  const fitsAcross = (b: DiagramBox) => labelText(b).length * LABEL_CHAR_PX <= room(b) - TEXT_PADDING;
+  const room = (b: DiagramBox) => textRoom(b).px;
+  const fitsAcross = (b: DiagramBox) => fits(labelText(b), room(b), LABEL_CHAR_PX);
 
   // Rows grow where a narrow box must write its name upwards; in a grown row, any box whose name
   // does not fit across writes it upwards too when that shows more of it.
@@ -101,7 +112,8 @@ export function placeDiagram(diagram: HeaderDiagram, width: number): DiagramGeom
   const boxes = diagram.boxes.map((box): PlacedBox => {
     const bx = x(box.bitStart);
     const bw = x(box.bitStart + box.bitWidth) - bx;
-    const px = room(box);
+    const text = textRoom(box);
+    const px = text.px;
     const height = heights[box.row];
     const labelVertical = vertical(box);
     return {
@@ -110,8 +122,8 @@ export function placeDiagram(diagram: HeaderDiagram, width: number): DiagramGeom
       y: tops[box.row],
       width: bw,
       height,
-      textX: px > bw ? bx + TEXT_PADDING / 2 : bx + bw / 2,
-      textAnchor: px > bw ? 'start' : 'middle',
+      textX: text.x,
+      textAnchor: text.anchor,
       label: labelVertical ? fitText(labelText(box), height - VERTICAL_PADDING + TEXT_PADDING, LABEL_CHAR_PX) : fitText(labelText(box), px, LABEL_CHAR_PX),
       labelVertical,
       value: fitText(valueText(box), px, VALUE_CHAR_PX),
