@@ -130,21 +130,17 @@ function isBitField(field: Field): boolean {
 /**
  * The children of `field` (with their indexes) that get boxes of their own: drawn ones inside
  * its bits, without those that only repeat the parent under another name (eth.addr), and
- * without the bit fields of a field whose value is text: those comment on a value drawn whole
- * (the LG and IG bits of a MAC address), where a flags word's or a container's bit fields are
- * its parts.
+ * without bit fields lying in the bytes of a whole value another child draws: those comment on
+ * that value (the LG and IG bits of a MAC address), where a flags word's bit fields are its parts.
  */
 function drawnChildren(field: Field, range: Range, bytes: Uint8Array): Array<[Field, number]> {
-  const textValue = typeof field.value === 'string' && field.value !== '';
-  const kids = field.children
-    .map((c, i) => [c, i] as [Field, number])
-    .filter(([c]) => {
-      if (!drawn(c)) return false;
-      const r = fieldBitRange(c);
-      if (!within(r, range)) return false;
-      if (sameRange(r, range) && !c.children.some(drawn)) return false;
-      return !textValue || !isBitField(c);
-    });
+  const inside = field.children.map((c, i) => [c, i] as [Field, number]).filter(([c]) => drawn(c) && within(fieldBitRange(c), range));
+  const wholeValues = inside.filter(([c]) => !isBitField(c)).map(([c]) => ({ start: c.offset * 8, width: c.length * 8 }));
+  const kids = inside.filter(([c]) => {
+    const r = fieldBitRange(c);
+    if (sameRange(r, range) && !c.children.some(drawn)) return false;
+    return !isBitField(c) || !wholeValues.some((v) => within(r, v));
+  });
   return onWire(kids, bytes);
 }
 
