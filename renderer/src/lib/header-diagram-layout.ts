@@ -94,9 +94,9 @@ export function layoutHeaderDiagram(layer: Layer, bytes: Uint8Array, layerIndex 
     }
     const bitLevel = kids.some(([c]) => isBitField(c));
     const covered: Array<[number, number]> = [];
-    kids.forEach(([c, cid], k) => {
+    kids.forEach(([c, cid]) => {
       const r = fieldBitRange(c);
-      visit(c, cid, r, startsLine && k === 0 && r.start === range.start);
+      visit(c, cid, r, startsLine && r.start === range.start);
       covered.push([r.start, r.start + r.width]);
     });
     for (const [s, e] of gaps(range.start, range.start + range.width, covered)) {
