@@ -44,7 +44,7 @@ function diagramOf(hex: string, protocol: string): { layer: Layer; diagram: Head
   const layers = dissectHex(hex).layers;
   const index = layers.findIndex((l) => l.protocol === protocol);
   assert.ok(index >= 0, `the frame has a ${protocol} layer (has ${layers.map((l) => l.protocol).join(', ')})`);
-  return { layer: layers[index], diagram: layoutHeaderDiagram(layers[index], hexBytes(hex), index), index };
+  return { layer: layers[index], diagram: layoutHeaderDiagram(layers[index], index, hexBytes(hex)), index };
 }
 
 /** "row:bitStart+bitWidth name" per box, the way the golden tables below are written; bits of a field no sub-field names are "name (rest)". */
@@ -217,7 +217,7 @@ test('ARP: hardware and protocol addresses of uneven widths wrap across rows exa
 test('box ids name the field in the packet\'s field index, so clicking a box selects that field', () => {
   const packet = dissectHex(FRAMES.tcpSyn);
   const li = packet.layers.findIndex((l) => l.protocol === 'eth');
-  const d = layoutHeaderDiagram(packet.layers[li], hexBytes(FRAMES.tcpSyn), li);
+  const d = layoutHeaderDiagram(packet.layers[li], li, hexBytes(FRAMES.tcpSyn));
   const type = d.boxes.find((b) => b.field?.name === 'eth.type')!;
   const [layerPart, ...path] = type.fieldId!.split('.').map(Number);
   assert.equal(layerPart, li);
@@ -380,6 +380,18 @@ test('TCP sequence and acknowledgment numbers: the diagram draws the raw numbers
   assert.ok(!diagram.boxes.some((b) => b.field?.name === 'tcp.seq' || b.field?.name === 'tcp.ack'));
 });
 
+test('without the packet\'s bytes (a caller with only the tree) every field is still drawn, with the tree\'s values, and the raw numbers still win', () => {
+  const packet = dissectHex(DIAGRAM_FRAMES.httpRequest);
+  const tcpIndex = packet.layers.findIndex((l) => l.protocol === 'tcp');
+  const tcp = layoutHeaderDiagram(packet.layers[tcpIndex], tcpIndex);
+  assert.deepEqual(boxes(tcp, [1, 2]), ['1:0+32 tcp.seq_raw', '2:0+32 tcp.ack_raw']);
+  assert.equal(boxOf(tcp, 'tcp.hdr_len').value, '20', 'the tree\'s value, the wire\'s being unknown');
+  const httpIndex = packet.layers.findIndex((l) => l.protocol === 'http');
+  const http = layoutHeaderDiagram(packet.layers[httpIndex], httpIndex);
+  assert.equal(http.form, 'bits', 'lines of text cannot be told without their bytes');
+  assertWellFormed(http, packet.layers[httpIndex]);
+});
+
 test('a length counted in words is drawn as the number on the wire (IPv4 and TCP header length 5), not the byte count the tree shows', () => {
   const ip = boxOf(diagramOf(DIAGRAM_FRAMES.httpRequest, 'ip').diagram, 'ip.hdr_len');
   assert.equal(ip.field!.value, 20, 'the tree says 20 bytes');
@@ -398,7 +410,7 @@ test('generated fields and fields of no bytes never get a box', () => {
     packet.layers.forEach((layer, i) => {
       const walk = (fs: readonly Field[]) => fs.forEach((f) => ((generatedSeen += f.generated ? 1 : 0), walk(f.children)));
       walk(layer.fields);
-      for (const b of layoutHeaderDiagram(layer, hexBytes(hex), i).boxes) {
+      for (const b of layoutHeaderDiagram(layer, i, hexBytes(hex)).boxes) {
         assert.ok(!b.field?.generated, `${b.field?.name} is generated: not on the wire`);
         assert.ok(b.field === null || b.field.length > 0, `${b.field?.name} has no bytes`);
       }
@@ -411,7 +423,7 @@ test('generated fields and fields of no bytes never get a box', () => {
   const calculated = layer.fields.find((f) => f.name === 'ip.checksum_calculated')!;
   assert.equal(calculated.generated, true);
   const calculatedFirst: Layer = { ...layer, fields: [calculated, ...layer.fields.filter((f) => f !== calculated)] };
-  const ip = layoutHeaderDiagram(calculatedFirst, hexBytes(FRAMES.tcpSyn), index);
+  const ip = layoutHeaderDiagram(calculatedFirst, index, hexBytes(FRAMES.tcpSyn));
   assert.deepEqual(
     ip.boxes.filter((b) => b.row === 2 && b.bitStart === 16).map((b) => b.field?.name),
     ['ip.checksum'],

@@ -76,10 +76,11 @@ interface Piece {
 type Range = { start: number; width: number };
 
 /**
- * Lays out `layer` (the `layerIndex`-th of its packet, so boxes carry field-index ids) from the
- * packet's `bytes`, which say what is on the wire.
+ * Lays out `layer` (the `layerIndex`-th of its packet, so boxes carry field-index ids). The
+ * packet's `bytes` say what is on the wire: without them the boxes show the tree's values, and
+ * neither text lines nor the bits of unnamed flags can be told.
  */
-export function layoutHeaderDiagram(layer: Layer, bytes: Uint8Array, layerIndex = 0): HeaderDiagram {
+export function layoutHeaderDiagram(layer: Layer, layerIndex = 0, bytes: Uint8Array = new Uint8Array()): HeaderDiagram {
   const headerStart = layer.offset * 8;
   const headerEnd = (layer.offset + layer.length) * 8;
   const outside: Field[] = [];
@@ -301,13 +302,11 @@ function boxValue(p: Piece, seg: { start: number; width: number }, first: boolea
   return wire === undefined ? p.field.show : String(wire);
 }
 
-/** The bits [start, start + width) of `bytes` as 0s and 1s (at most 32 of them). */
+/** The bits [start, start + width) of `bytes` as 0s and 1s (at most 32 of them); empty when the bytes are not there. */
 function bitPattern(bytes: Uint8Array, start: number, width: number): string {
+  if ((start + width + 7) >> 3 > bytes.length) return '';
   let out = '';
-  for (let b = start; b < start + Math.min(width, 32); b++) {
-    const byte = bytes[b >> 3];
-    out += byte === undefined ? '?' : (byte >> (7 - (b & 7))) & 1;
-  }
+  for (let b = start; b < start + Math.min(width, 32); b++) out += (bytes[b >> 3] >> (7 - (b & 7))) & 1;
   return width > 32 ? out + '…' : out;
 }
 
