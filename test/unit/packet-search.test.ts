@@ -39,12 +39,23 @@ test('a string or a hex sequence in the bytes: the packet and where in it', asyn
 test('a string in the packet details: the first field whose text has it, by its id in the tree', async () => {
   const found = await find({ query: 'Maximum segment size', scope: 'details' });
   assert.equal(found.number, 5);
-  const detail = (await service.handle('packet.get', { number: 5 })) as { packet: { layers: { fields: { label: string; show: string; children: unknown[] }[] }[] } };
+  assert.match((await fieldFound(found)).showname, /Maximum segment size/i);
+});
+
+test('value names are searched as the tree shows them ("Protocol: UDP (17)", not only 17)', async () => {
+  const found = await find({ query: 'Protocol: UDP', scope: 'details' });
+  assert.equal(found.number, 3);
+  assert.equal((await fieldFound(found)).showname, 'Protocol: UDP (17)');
+});
+
+/** The field a search result points at, from the packet's tree. */
+async function fieldFound(found: { number: number | null; fieldId?: string }): Promise<{ showname: string }> {
+  const detail = (await service.handle('packet.get', { number: found.number })) as { packet: { layers: { fields: unknown[] }[] } };
   const [layer, ...path] = found.fieldId!.split('.').map(Number);
   let field: any = { children: detail.packet.layers[layer].fields };
   for (const i of path) field = field.children[i];
-  assert.match(`${field.label}: ${field.show}`, /Maximum segment size/i);
-});
+  return field;
+}
 
 test('nothing found is null, not an error', async () => {
   assert.deepEqual(await find({ query: 'no such text anywhere' }), { number: null, wrapped: false });
