@@ -15,7 +15,7 @@ export function formatShow(spec: FieldSpec, value: FieldValue): string {
         ? hex(value, digitsOf(spec.size * 8))
         : String(value);
     case 'boolean':
-      return value === true || value === 1 ? '1' : '0';
+      return value === true || (typeof value === 'number' && value !== 0) ? '1' : '0';
     case 'bytes':
       return typeof value === 'string' ? colonize(value) : String(value);
     case 'relative_time':
@@ -43,7 +43,8 @@ export function valueText(spec: FieldSpec, value: FieldValue): string {
     case 'uint8': case 'uint16': case 'uint24': case 'uint32': case 'int8': case 'int16': case 'int32': case 'uint64':
       return typeof value === 'number' ? numberText(spec, value) : String(value);
     case 'boolean': {
-      const on = value === true || value === 1;
+      // A flag of several bits (TCP's reserved bits) is set when any of them is.
+      const on = value === true || (typeof value === 'number' && value !== 0);
       const [t, f] = spec.tfs ?? (spec.mask !== undefined ? SET : TRUE_FALSE);
       return on ? t : f;
     }

@@ -182,7 +182,7 @@ export class LayerBuilder {
     const bits = ((this.read(offset, length) & mask) >>> 0) >>> shiftOf(mask);
     const v = spec.multiplier === undefined ? bits : bits * spec.multiplier;
     if (offset + length > this.end) this.end = offset + length;
-    if (this.detail) this.addField(parent, spec, offset, length, spec.type === 'boolean' ? v & 1 : v);
+    if (this.detail) this.addField(parent, spec, offset, length, v);
     return v;
   }
 

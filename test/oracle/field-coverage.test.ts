@@ -13,10 +13,11 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/packets/', import.meta.url))
 const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url));
 
 /**
- * tshark's conversation analysis (TCP sequence analysis, stream timing, completeness): the
- * conversations issue adds these; until then they are counted apart, not hidden.
+ * tshark's conversation analysis (TCP sequence analysis, stream timing, completeness, the payload
+ * and reassembly summaries that go with it): the conversations issue adds these; until then they
+ * are counted apart, not hidden. (Layerscope shows a segment's payload as the next layer.)
  */
-const CONVERSATION_ANALYSIS = /^tcp\.(analysis|time_|completeness|payload|segment|reassembled)/;
+const CONVERSATION_ANALYSIS = /^(tcp\.(analysis|time_|completeness|payload|segment|reassembled)|udp\.(time_|payload))/;
 
 function captures(): string[] {
   return [...readdirSync(FIXTURES).filter((f) => f.endsWith('.pcap')).sort().map((f) => join(FIXTURES, f)), SAMPLE];

@@ -6,130 +6,184 @@ import type { Field } from '../field-model.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields } from '../field-spec.js';
 import type { ColumnText } from '../column-text.js';
+import { defineProblems } from '../problem-spec.js';
+
+/** Wireshark's names of TCP option kinds (tcp_option_kind_vs). */
+const OPTION_KINDS: Readonly<Record<number, string>> = {
+  0: 'End of Option List', 1: 'No-Operation', 2: 'Maximum Segment Size', 3: 'Window Scale', 4: 'SACK Permitted',
+  5: 'SACK', 6: 'Echo', 7: 'Echo Reply', 8: 'Time Stamp Option', 9: 'Partial Order Connection Permitted',
+  10: 'Partial Order Service Profile', 11: 'CC', 12: 'CC.NEW', 13: 'CC.ECHO', 14: 'TCP Alternate Checksum Request',
+  15: 'TCP Alternate Checksum Data', 16: 'Skeeter', 17: 'Bubba', 18: 'Trailer Checksum Option', 19: 'MD5 Signature Option',
+  20: 'SCPS Capabilities', 21: 'Selective Negative Acknowledgements', 22: 'Record Boundaries', 23: 'Corruption experienced',
+  24: 'SNAP', 25: 'Unassigned', 26: 'TCP Compression Filter', 27: 'Quick-Start Response', 28: 'User Timeout Option',
+  29: 'TCP Authentication Option', 30: 'Multipath TCP', 34: 'TCP Fast Open Cookie', 69: 'Encryption Negotiation',
+  253: 'RFC3692-style Experiment 1', 254: 'RFC3692-style Experiment 2',
+};
+
+/** The names the Options line lists its options by. */
+const OPTION_SUMMARY: Readonly<Record<number, string>> = {
+  0: 'End of Option List (EOL)', 1: 'No-Operation (NOP)', 2: 'Maximum segment size', 3: 'Window scale',
+  4: 'SACK permitted', 5: 'SACK', 8: 'Timestamps',
+};
+
+const P = defineProblems('tcp.options', {
+  rest_cut: ['warning', "The rest of the TCP options ({length, plural, one {# byte} other {# bytes}} at offset {offset}) was cut off by the capture's snap length (only {captured} of {reported} bytes were captured)"],
+  padding_not_zero: ['error', 'The TCP option padding after End of Option List (offset {offset}) is not all zero'],
+  no_length_room: ['error', 'TCP option of kind {kind} at offset {offset} has no room for its length byte before the header ends at offset {end}'],
+  length_cut: ['warning', "{option} (kind {kind} at offset {offset}) was cut off by the capture's snap length before its length byte (only {captured} of {reported} bytes were captured)"],
+  length_short: ['error', 'TCP option of kind {kind} at offset {offset} has length {length}, below the minimum of 2; the remaining options cannot be read'],
+  length_past_end: ['error', 'TCP option of kind {kind} at offset {offset} says it is {length} bytes long but only {room} bytes of options remain'],
+  option_cut: ['warning', "{option} ({length} bytes at offset {offset}) was cut off by the capture's snap length (only {captured} of {reported} bytes were captured)"],
+  wrong_length: ['error', 'TCP option of kind {kind} at offset {offset} has length {length}; it must be {expected}'],
+  wscale_too_big: ['warning', 'Window scale shift {shift} at offset {offset} exceeds the maximum of 14; 14 is used'],
+  sack_length: ['error', 'SACK option at offset {offset} has length {length}; it must be 2 plus a multiple of 8'],
+});
 
 const F = defineFields('tcp', {
   options: {
+    type: 'bytes', line: () => 'Options',
     label: 'Options',
     description: 'Optional settings after the fixed 20-byte header, such as the largest segment each side accepts or timestamps.',
     rfc: 'RFC 9293 §3.2',
   },
   option_kind: {
+    type: 'uint8', values: OPTION_KINDS,
     label: 'Kind',
     description: 'Which option this is (2 MSS, 3 window scale, 4 SACK permitted, 5 SACK, 8 timestamps, 1 no-operation, 0 end of list).',
     rfc: 'RFC 9293 §3.2',
   },
   option_len: {
+    type: 'uint8',
     label: 'Length',
     description: 'How many bytes this option takes, counting its kind and length bytes.',
     rfc: 'RFC 9293 §3.2',
   },
   eol: {
+    type: 'bytes', line: () => 'TCP Option - End of Option List (EOL)',
     name: 'tcp.options.eol',
     label: 'TCP Option - End of Option List (EOL)',
     description: 'Marks the end of the options; any bytes after it are padding.',
     rfc: 'RFC 9293 §3.2',
   },
   nop: {
+    type: 'bytes', line: () => 'TCP Option - No-Operation (NOP)',
     name: 'tcp.options.nop',
     label: 'TCP Option - No-Operation (NOP)',
     description: 'A one-byte filler used to line the next option up on a 4-byte boundary.',
     rfc: 'RFC 9293 §3.2',
   },
   mss: {
+    type: 'bytes', line: () => 'TCP Option - Maximum segment size',
     name: 'tcp.options.mss',
     label: 'TCP Option - Maximum segment size',
     description: 'Sent in a SYN: the largest amount of data this side is willing to receive in one segment.',
     rfc: 'RFC 9293 §3.7.1',
   },
   mss_val: {
+    type: 'uint16',
     name: 'tcp.options.mss_val',
     label: 'MSS Value',
     description: 'The maximum segment size in bytes, usually the link MTU minus the IP and TCP headers (1500 − 40 = 1460).',
     rfc: 'RFC 9293 §3.7.1',
   },
   wscale: {
+    type: 'bytes', line: () => 'TCP Option - Window scale',
     name: 'tcp.options.wscale',
     label: 'TCP Option - Window scale',
     description: 'Sent in a SYN: lets windows grow beyond 65,535 bytes by shifting the window field left.',
     rfc: 'RFC 7323 §2',
   },
   wscale_shift: {
+    type: 'uint8',
     name: 'tcp.options.wscale.shift',
     label: 'Shift count',
     description: 'How many bits the sender\'s window field is shifted left once the connection is open.',
     rfc: 'RFC 7323 §2.2',
   },
   wscale_multiplier: {
+    type: 'uint16',
     name: 'tcp.options.wscale.multiplier',
     label: 'Multiplier',
     description: 'The shift count as a factor: the window field is multiplied by this.',
     rfc: 'RFC 7323 §2.2',
   },
   sack_perm: {
+    type: 'bytes', line: () => 'TCP Option - SACK permitted',
     name: 'tcp.options.sack_perm',
     label: 'TCP Option - SACK permitted',
     description: 'Sent in a SYN: this side understands selective acknowledgments.',
     rfc: 'RFC 2018 §2',
   },
   sack: {
+    type: 'bytes', line: () => 'TCP Option - SACK',
     name: 'tcp.options.sack',
     label: 'TCP Option - SACK',
     description: 'Selective acknowledgment: blocks of data received beyond a gap, so only the missing part is resent.',
     rfc: 'RFC 2018 §3',
   },
   sack_le: {
+    type: 'uint32', line: (v) => `left edge = ${v} (relative)`,
     name: 'tcp.options.sack_le',
     label: 'left edge',
     description: 'First sequence number of a block received out of order (relative).',
     rfc: 'RFC 2018 §3',
   },
   sack_re: {
+    type: 'uint32', line: (v) => `right edge = ${v} (relative)`,
     name: 'tcp.options.sack_re',
     label: 'right edge',
     description: 'Sequence number just after the end of that block (relative).',
     rfc: 'RFC 2018 §3',
   },
   sack_count: {
+    type: 'uint8', generated: true,
     name: 'tcp.options.sack.count',
     label: 'TCP SACK Count',
     description: 'How many received blocks this option lists.',
   },
   timestamp: {
+    type: 'bytes', line: () => 'TCP Option - Timestamps',
     name: 'tcp.options.timestamp',
     label: 'TCP Option - Timestamps',
     description: 'Two clock values used to measure round-trip time and to tell old segments from new ones.',
     rfc: 'RFC 7323 §3',
   },
   tsval: {
+    type: 'uint32',
     name: 'tcp.options.timestamp.tsval',
     label: 'Timestamp value',
     description: 'The sender\'s clock when it sent this segment.',
     rfc: 'RFC 7323 §3.2',
   },
   tsecr: {
+    type: 'uint32',
     name: 'tcp.options.timestamp.tsecr',
     label: 'Timestamp echo reply',
     description: 'The latest timestamp value received from the other side, echoed back so it can time the round trip.',
     rfc: 'RFC 7323 §3.2',
   },
   unknown_payload: {
+    type: 'bytes',
     name: 'tcp.options.unknown.payload',
     label: 'Payload',
     description: 'The value of an option Layerscope does not decode, as raw bytes.',
     rfc: 'RFC 9293 §3.2',
   },
   padding: {
+    type: 'bytes',
     name: 'tcp.options.padding',
     label: 'Padding after End of Option List',
     description: 'Bytes after the End of Option List up to the end of the header; they should all be zero.',
     rfc: 'RFC 9293 §3.2',
   },
   undecoded: {
+    type: 'bytes',
     name: 'tcp.options.undecoded',
     label: 'Undecoded option bytes',
     description: 'Bytes of an option that could not be decoded, because the option was cut off by the snap length or its length is wrong.',
   },
   unknown: {
+    type: 'bytes', line: () => 'TCP Option - Unknown',
     name: 'tcp.options.unknown',
     label: 'TCP Option - Unknown',
     description: 'An option Layerscope does not decode; its kind and length still say how to skip it.',
@@ -137,81 +191,79 @@ const F = defineFields('tcp', {
   },
 });
 
+/** The option fields (the TCP module's narrative reads MSS, window scale and SACK permitted). */
+export const OPTION_FIELDS = F;
+
 /**
  * Decodes the options in [start, end) under a `tcp.options` field and returns what the info column
  * shows of them (" MSS=1460 SACK_PERM ..."). An option cut by the snap length is decoded as far as
  * its bytes go and named in a warning; options that run past the header end, or carry an
- * impossible length, become problems and stop the walk. Every captured byte of the options area
+ * impossible length, become problems and stop the walk. `declaredLength` is what the header
+ * length leaves for options (the Options line says it, even when fewer bytes are there). Every captured byte of the options area
  * ends up in a leaf field, whatever the input. `ackBase` makes SACK edges relative.
  * What the info column shows of them (" MSS=1460 SACK_PERM ...") is appended to `info`.
  * In summary mode only the info text is produced.
  */
-export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, ackBase: number, info: ColumnText): void {
+export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, declaredLength: number, ackBase: number, info: ColumnText): void {
   const bytes = b.frame.bytes;
-  const detail = b.detail;
   const captured = Math.min(end, b.captured);
-  b.end = Math.max(b.end, captured);
-  const all = detail ? b.addHex(null, F.options, start, captured - start) : undefined;
+  const cutParams = { captured: b.captured, reported: b.frame.reportedLength };
+  b.hex(null, F.options, start, captured - start);
+  const all = b.last;
+  // The Options line lists the options, as tshark's does: "Options: (20 bytes), Maximum segment size, ...".
+  b.annotate(all, () => `: (${declaredLength} bytes)`);
   let at = start;
   while (at < end) {
     if (at >= captured) {
       // Not even the next option's kind byte was captured: which option is missing is unknown.
-      b.problem('warning', `The rest of the TCP options (${end - at} byte${end - at === 1 ? '' : 's'} at offset ${at}) was cut off by the capture's snap length (${b.capturedText()})`, at, F.options.name, all);
+      b.problem(P.rest_cut, at, { length: end - at, offset: at, ...cutParams }, all);
       break;
     }
     const kind = bytes[at];
+    b.annotate(all, () => `, ${OPTION_SUMMARY[kind] ?? OPTION_KINDS[kind] ?? 'Unknown'}`);
     if (kind === 0 || kind === 1) {
-      if (detail) {
-        const opt = b.addHex(all!, kind === 0 ? F.eol : F.nop, at, 1);
-        b.add(opt, F.option_kind, at, 1, kind, String(kind));
-      }
+      b.hex(all, kind === 0 ? F.eol : F.nop, at, 1);
+      b.uint(b.last, F.option_kind, at);
       at++;
       if (kind === 0 && !allZero(bytes, at, captured)) {
         // After the end of the list only zero padding may follow (tshark shows each zero as another EOL).
-        if (detail) b.addHex(all!, F.padding, at, captured - at);
-        b.problem('error', `The TCP option padding after End of Option List (offset ${at}) is not all zero`, at, F.padding.name, all);
+        b.hex(all, F.padding, at, captured - at);
+        b.problem(P.padding_not_zero, at, { offset: at }, all);
         break;
       }
       continue;
     }
     const spec = kind === 2 ? F.mss : kind === 3 ? F.wscale : kind === 4 ? F.sack_perm : kind === 5 ? F.sack : kind === 8 ? F.timestamp : F.unknown;
-    if (at + 1 >= end) {
-      if (detail) b.add(b.addHex(all!, spec, at, 1), F.option_kind, at, 1, kind, String(kind));
-      b.problem('error', `TCP option of kind ${kind} at offset ${at} has no room for its length byte before the header ends at offset ${end}`, at, F.option_len.name, all);
-      break;
-    }
-    if (at + 1 >= captured) {
+    if (at + 1 >= end || at + 1 >= captured) {
+      b.hex(all, spec, at, 1);
+      b.uint(b.last, F.option_kind, at);
+      if (at + 1 >= end) b.problem(P.no_length_room, at, { kind, offset: at, end }, all);
       // The kind was captured, its length byte was not.
-      if (detail) b.add(b.addHex(all!, spec, at, 1), F.option_kind, at, 1, kind, String(kind));
-      b.problem('warning', `${spec.label} (kind ${kind} at offset ${at}) was cut off by the capture's snap length before its length byte (${b.capturedText()})`, at, spec.name, all);
+      else b.problem(P.length_cut, at, { option: spec.label, kind, offset: at, ...cutParams }, all);
       break;
     }
     const len = bytes[at + 1];
     const cut = len >= 2 && at + len <= end && at + len > captured;
     // The option's bytes as far as they were captured and lie inside the options area.
     const stop = len < 2 ? at + 2 : Math.min(at + len, captured);
-    let opt: Field | undefined;
-    if (detail) {
-      opt = b.addHex(all!, spec, at, stop - at);
-      b.add(opt, F.option_kind, at, 1, kind, String(kind));
-      b.add(opt, F.option_len, at + 1, 1, len, String(len));
-    }
+    b.hex(all, spec, at, stop - at);
+    const opt = b.last;
+    b.uint(opt, F.option_kind, at);
+    b.uint(opt, F.option_len, at + 1);
     if (len < 2) {
-      b.problem('error', `TCP option of kind ${kind} at offset ${at} has length ${len}, below the minimum of 2; the remaining options cannot be read`, at + 1, F.option_len.name, opt);
+      b.problem(P.length_short, at + 1, { kind, offset: at, length: len }, opt);
       addUndecoded(b, all, at + 2, captured);
       break;
     }
     if (at + len > end) {
-      b.problem('error', `TCP option of kind ${kind} at offset ${at} says it is ${len} bytes long but only ${end - at} bytes of options remain`, at + 1, F.option_len.name, opt);
+      b.problem(P.length_past_end, at + 1, { kind, offset: at, length: len, room: end - at }, opt);
       addUndecoded(b, opt, at + 2, stop);
       break;
     }
-    if (cut) {
-      b.problem('warning', `${spec.label} (${len} bytes at offset ${at}) was cut off by the capture's snap length (${b.capturedText()})`, at, spec.name, opt);
-    }
+    if (cut) b.problem(P.option_cut, at, { option: spec.label, length: len, offset: at, ...cutParams }, opt);
     const expected = EXPECTED_LENGTH[kind];
     if (expected !== undefined && len !== expected) {
-      b.problem('error', `TCP option of kind ${kind} at offset ${at} has length ${len}; it must be ${expected}`, at + 1, F.option_len.name, opt);
+      b.problem(P.wrong_length, at + 1, { kind, offset: at, length: len, expected }, opt);
       addUndecoded(b, opt, at + 2, stop);
       at += len;
       continue;
@@ -221,21 +273,19 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
     switch (kind) {
       case 2: {
         if (at + 4 > stop) break;
-        const mss = (bytes[at + 2] << 8) | bytes[at + 3];
-        if (opt) b.add(opt, F.mss_val, at + 2, 2, mss, String(mss));
+        const mss = b.uint(opt, F.mss_val, at + 2);
+        b.annotate(opt, () => `: ${mss} bytes`);
         info.text(' MSS=').uint(mss);
         decoded = at + 4;
         break;
       }
       case 3: {
         if (at + 3 > stop) break;
-        const shift = bytes[at + 2];
+        const shift = b.uint(opt, F.wscale_shift, at + 2);
         const multiplier = 1 << Math.min(shift, 14);
-        if (opt) {
-          b.add(opt, F.wscale_shift, at + 2, 1, shift, String(shift));
-          b.add(opt, F.wscale_multiplier, at + 2, 1, multiplier, String(multiplier));
-        }
-        if (shift > 14) b.problem('warning', `Window scale shift ${shift} at offset ${at + 2} exceeds the maximum of 14; 14 is used`, at + 2, F.wscale_shift.name, opt);
+        b.add(opt, F.wscale_multiplier, at + 2, 1, multiplier);
+        b.annotate(opt, () => `: ${shift} (multiply by ${multiplier})`);
+        if (shift > 14) b.problem(P.wscale_too_big, at + 2, { shift, offset: at + 2 }, opt);
         info.text(' WS=').uint(multiplier);
         decoded = at + 3;
         break;
@@ -244,41 +294,37 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
         info.text(' SACK_PERM');
         break;
       case 5: {
-        if ((len - 2) % 8 !== 0) {
-          b.problem('error', `SACK option at offset ${at} has length ${len}; it must be 2 plus a multiple of 8`, at + 1, F.option_len.name, opt);
-        }
+        if ((len - 2) % 8 !== 0) b.problem(P.sack_length, at + 1, { offset: at, length: len }, opt);
         let count = 0;
         // The blocks are shown only when the option was captured whole.
         const before = info.length;
         for (let p = at + 2; p + 8 <= stop; p += 8) {
           const le = (b.u32(p) - ackBase) >>> 0;
           const re = (b.u32(p + 4) - ackBase) >>> 0;
-          if (opt) {
-            b.add(opt, F.sack_le, p, 4, le, String(le));
-            b.add(opt, F.sack_re, p + 4, 4, re, String(re));
-          }
+          b.add(opt, F.sack_le, p, 4, le);
+          b.add(opt, F.sack_re, p + 4, 4, re);
+          b.annotate(opt, () => ` ${le}-${re}`);
           info.text(' SLE=').uint(le).text(' SRE=').uint(re);
           count++;
           decoded = p + 8;
         }
-        if (opt) b.add(opt, F.sack_count, at, 0, count, String(count));
+        b.add(opt, F.sack_count, at, 0, count);
         if (cut) info.truncate(before);
         break;
       }
       case 8: {
         if (at + 6 > stop) break;
-        const tsval = b.u32(at + 2);
-        if (opt) b.add(opt, F.tsval, at + 2, 4, tsval, String(tsval));
+        const tsval = b.uint(opt, F.tsval, at + 2);
         decoded = at + 6;
         if (at + 10 > stop) break;
-        const tsecr = b.u32(at + 6);
-        if (opt) b.add(opt, F.tsecr, at + 6, 4, tsecr, String(tsecr));
+        const tsecr = b.uint(opt, F.tsecr, at + 6);
+        b.annotate(opt, () => `: TSval ${tsval}, TSecr ${tsecr}`);
         info.text(' TSval=').uint(tsval).text(' TSecr=').uint(tsecr);
         decoded = at + 10;
         break;
       }
       default:
-        if (opt && stop > at + 2) b.addHex(opt, F.unknown_payload, at + 2, stop - at - 2);
+        if (stop > at + 2) b.hex(opt, F.unknown_payload, at + 2, stop - at - 2);
         decoded = stop;
     }
     addUndecoded(b, opt, decoded, stop);
@@ -288,9 +334,8 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
 }
 
 /** A leaf for bytes [from, to) of the options that no decoded value owns (a cut or malformed option's rest). */
-function addUndecoded(b: LayerBuilder, parent: Field | undefined, from: number, to: number): void {
-  if (!parent || from >= to) return;
-  b.addHex(parent, F.undecoded, from, to - from);
+function addUndecoded(b: LayerBuilder, parent: Field, from: number, to: number): void {
+  if (from < to) b.hex(parent, F.undecoded, from, to - from);
 }
 
 function allZero(bytes: Uint8Array, from: number, to: number): boolean {

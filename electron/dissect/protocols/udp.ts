@@ -70,10 +70,12 @@ export const udp: ProtocolModule = {
     let lengthOk = true;
     if (length < 8) {
       // Nothing after the length can be trusted; stop here as tshark does.
+      b.annotate(lengthField, ' (bogus, must be >= 8)');
       b.problem(P.length_short, at + 4, { length, offset: at + 4 }, lengthField);
       info.text(' [BAD UDP LENGTH ').uint(length).text(' < 8]');
       return undefined;
     } else if (datagramEnd > ipEnd && !ctx.quoted) {
+      b.annotate(lengthField, ` (bogus, payload length ${ipEnd - at})`);
       b.problem(P.length_long, at + 4, { length, offset: at + 4, room: ipEnd - at }, lengthField);
       datagramEnd = ipEnd;
       lengthOk = false;
@@ -84,6 +86,7 @@ export const udp: ProtocolModule = {
     if (checksum < 0) return undefined;
     const checksumField = b.last;
     if (checksum === 0) {
+      b.annotate(checksumField, net?.family === 6 ? ' [zero-value illegal]' : ' [zero-value ignored]');
       // 3: not present (allowed over IPv4); 4: illegal (IPv6 requires it).
       b.add(checksumField, F.checksum_status, at + 6, 2, net?.family === 6 ? 4 : 3);
       if (net?.family === 6) b.problem(P.zero_checksum_ipv6, at + 6, undefined, checksumField);
