@@ -145,5 +145,3 @@ export interface ProtocolModule {
   narrative?(r: LayerReading): Message[];
 }
 
-/** INTERIM: the old decoder shape, until every protocol is a module. */
-export type Dissector = any;

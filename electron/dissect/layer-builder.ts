@@ -207,6 +207,11 @@ export class LayerBuilder {
     return true;
   }
 
+  /** `hex`, returning the field added (for children); the caller has checked the bytes were captured. */
+  hexField(parent: Field | null, spec: FieldSpec, offset: number, length: number): Field {
+    return this.hex(parent, spec, offset, length) ? this.last : DISCARDED;
+  }
+
   /**
    * Adds a field whose value the decoder already has (computed, generated, or text it decoded):
    * its texts come from the spec. Extends the header's end over its bytes.

@@ -6,8 +6,26 @@ import type { Field } from '../field-model.js';
 import type { DissectContext } from '../dissector.js';
 import type { FieldSpec } from '../field-spec.js';
 import type { LayerBuilder } from '../layer-builder.js';
-import { colonHex, hexNumber } from '../display-format.js';
+import { hexNumber } from '../display-format.js';
+import { defineFields } from '../field-spec.js';
+import { defineProblems } from '../problem-spec.js';
 import { checksumSkipping, onesComplementSum, pseudoHeaderSumV6, verifiable } from './internet-checksum.js';
+
+const P = defineProblems('icmp', {
+  bad_checksum: ['error', '{protocol} checksum {checksum} is wrong (should be {expected})'],
+  quote_too_deep: ['note', 'The datagram quoted at offset {offset} is inside {max} other quoted datagrams; it is shown as bytes, not decoded'],
+});
+
+/** The quoted datagram's parts (its layers become fields named by their protocol). */
+const QUOTED = defineFields('quoted', {
+  ip: { name: 'ip', label: 'Quoted original datagram', type: 'none', description: 'The start of the original datagram that caused this error.' },
+  ipv6: { name: 'ipv6', label: 'Quoted original datagram', type: 'none', description: 'The start of the original datagram that caused this error.' },
+  icmp_rest: { name: 'icmp.quote_rest', label: 'Rest of the quoted datagram', type: 'bytes', description: 'Quoted bytes beyond the end the quoted headers give; no protocol claims them.' },
+  icmpv6_rest: { name: 'icmpv6.quote_rest', label: 'Rest of the quoted datagram', type: 'bytes', description: 'Quoted bytes beyond the end the quoted headers give; no protocol claims them.' },
+});
+
+/** The field a quoted layer becomes (its name, line and children are the layer's). */
+const QUOTED_LAYER = defineFields('quoted', { layer: { label: 'Quoted layer', type: 'none', description: 'A header of the datagram quoted inside this error message.' } }).layer;
 
 /** The checksum fields of an ICMP or ICMPv6 field table. */
 interface ChecksumFields {
@@ -22,9 +40,8 @@ interface ChecksumFields {
  */
 export function addIcmpChecksum(b: LayerBuilder, ctx: DissectContext, end: number, F: ChecksumFields, protocolName: 'ICMP' | 'ICMPv6'): boolean {
   const at = b.start;
-  if (!b.need(F.checksum, at + 2, 2)) return false;
-  const checksum = b.u16(at + 2);
-  const checksumField = b.add(null, F.checksum, at + 2, 2, checksum, b.detail ? hexNumber(checksum, 4) : '');
+  if (b.uint(null, F.checksum, at + 2) < 0) return false;
+  const checksumField = b.last;
   if (b.detail) {
     const net = ctx.network;
     const initialSum = protocolName === 'ICMP' ? 0 : net?.family === 6 ? pseudoHeaderSumV6(b.frame.bytes, net.src, net.dst, 58, end - at) : undefined;
@@ -51,16 +68,15 @@ function addChecksumStatus(
   // Verifiable only when the whole message, as the IP header says it is, was captured.
   const claimedEnd = ctx.network?.payloadEnd ?? end;
   if (initialSum === undefined || !verifiable(ctx.quoted === true, claimedEnd, end, b.frame.reportedLength, b.captured)) {
-    b.add(null, status, at + 2, 0, 2, '2');
+    b.annotate(checksumField, ' [unverified]');
+    b.add(null, status, at + 2, 0, 2);
     return;
   }
   const good = onesComplementSum(bytes, at, end - at, initialSum) === 0xffff;
-  b.add(null, status, at + 2, 0, good ? 1 : 0, good ? '1' : '0');
-  if (!good) {
-    const should = checksumSkipping(bytes, at, end, at + 2, initialSum);
-    const stored = b.u16(at + 2);
-    b.problem('error', `${protocolName} checksum ${hexNumber(stored, 4)} is wrong (should be ${hexNumber(should, 4)})`, at + 2, checksumField.name, checksumField);
-  }
+  const should = checksumSkipping(bytes, at, end, at + 2, initialSum);
+  b.annotate(checksumField, good ? ' [correct]' : ` incorrect, should be ${hexNumber(should, 4)}`);
+  b.add(null, status, at + 2, 0, good ? 1 : 0);
+  if (!good) b.problem(P.bad_checksum, at + 2, { protocol: protocolName, checksum: hexNumber(b.u16(at + 2), 4), expected: hexNumber(should, 4) }, checksumField);
 }
 
 /**
@@ -78,19 +94,22 @@ export const MAX_QUOTE_DEPTH = 4;
 export function attachQuotedDatagram(b: LayerBuilder, ctx: DissectContext, key: number, at: number, end: number, description: string): void {
   if (at >= end) {
     // Nothing of the quote was captured although the IP header says the message goes on.
-    if ((ctx.network?.payloadEnd ?? end) > at) b.need({ name: key === 0x86dd ? 'ipv6' : 'ip', label: 'Quoted original datagram', description }, at, 1);
+    if ((ctx.network?.payloadEnd ?? end) > at) b.missing(key === 0x86dd ? QUOTED.ipv6 : QUOTED.ip, at, 1);
     return;
   }
   if (!ctx.detail) {
+    // The quote is this message's bytes; the tree decodes it, the packet list does not need it.
     b.end = Math.max(b.end, end);
     return;
   }
   let covered = at;
   const tooDeep = (ctx.quoteDepth ?? 0) >= MAX_QUOTE_DEPTH;
-  if (tooDeep) b.problem('note', `The datagram quoted at offset ${at} is inside ${MAX_QUOTE_DEPTH} other quoted datagrams; it is shown as bytes, not decoded`, at);
+  if (tooDeep) b.problem(P.quote_too_deep, at, { offset: at, max: MAX_QUOTE_DEPTH });
   for (const layer of tooDeep ? [] : ctx.nested('ethertype', key, at, end)) {
-    const spec: FieldSpec = { name: layer.protocol, label: layer.title, description };
-    const f = b.add(null, spec, layer.offset, layer.length, null, layer.title);
+    const f = b.add(null, QUOTED_LAYER, layer.offset, layer.length, layer.title);
+    f.name = layer.protocol;
+    f.description = description;
+    f.showname = layer.title;
     f.children = layer.fields;
     if (layer.problems.length) f.problems = layer.problems;
     covered = Math.max(covered, layer.offset + layer.length);
@@ -98,8 +117,7 @@ export function attachQuotedDatagram(b: LayerBuilder, ctx: DissectContext, key: 
   // Bytes past what the quoted headers claim (a quoted length smaller than the quote) stay visible.
   const stop = Math.min(end, b.captured);
   if (covered < stop) {
-    const rest = b.bytes(covered, stop - covered);
-    b.add(null, { name: `${b.place.protocol}.quote_rest`, label: 'Rest of the quoted datagram', description: 'Quoted bytes beyond the end the quoted headers give; no protocol claims them.' }, covered, stop - covered, null, colonHex(rest));
+    b.hex(null, b.place.protocol === 'icmpv6' ? QUOTED.icmpv6_rest : QUOTED.icmp_rest, covered, stop - covered);
   }
   b.end = Math.max(b.end, end);
 }

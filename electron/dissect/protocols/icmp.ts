@@ -1,29 +1,44 @@
 // ICMP (RFC 792): IPv4's control messages: echo (ping), errors that quote the start of the
 // datagram that caused them, redirects and timestamps. The checksum covers the whole message.
 
-import type { Dissector, ProtocolModule } from '../dissector.js';
+import type { ProtocolModule } from '../dissector.js';
 import { defineFields } from '../field-spec.js';
-import { colonHex, hexNumber, ipv4Address } from '../display-format.js';
+import { hexNumber } from '../display-format.js';
+import { defineMessages, sayMessage, type Message } from '../../text/catalog.js';
+import { CHECKSUM_STATUS } from './checksum-status.js';
 import { addIcmpChecksum, attachQuotedDatagram } from './icmp-common.js';
 import { matchEcho } from './echo-request-tracker.js';
 
 const F = defineFields('icmp', {
-  type: { label: 'Type', description: 'What kind of message this is: 8 echo request (ping), 0 echo reply, 3 destination unreachable, 11 time exceeded…', rfc: 'RFC 792' },
-  code: { label: 'Code', description: 'Refines the type, e.g. for "destination unreachable" 3 means the port was closed.', rfc: 'RFC 792' },
-  checksum: { label: 'Checksum', description: 'A checksum over the whole ICMP message, so the receiver can tell it arrived intact.', rfc: 'RFC 792' },
-  'checksum.status': { label: 'Checksum Status', description: 'Whether the stored checksum matches the message: 1 good, 0 bad, 2 not verified.' },
-  ident: { label: 'Identifier', description: 'Chosen by the pinging program so it can match replies to itself.', rfc: 'RFC 792' },
-  seq: { label: 'Sequence Number', description: 'Counts the pings sent, so replies can be matched to requests and losses spotted.', rfc: 'RFC 792' },
-  unused: { label: 'Unused', description: 'Bytes the message type does not use; they should be zero.', rfc: 'RFC 792' },
-  mtu: { label: 'MTU of next hop', description: 'The largest datagram the next link can carry; the sender should send smaller packets (path-MTU discovery).', rfc: 'RFC 1191 §4' },
-  redir_gw: { label: 'Gateway Address', description: 'The router the sender should use instead for this destination.', rfc: 'RFC 792' },
-  pointer: { label: 'Pointer', description: 'Which byte of the quoted header the problem was found in.', rfc: 'RFC 792' },
-  originate_timestamp: { label: 'Originate timestamp', description: 'When the request was sent, in milliseconds since midnight UTC.', rfc: 'RFC 792' },
-  receive_timestamp: { label: 'Receive timestamp', description: 'When the replier received the request, in milliseconds since midnight UTC.', rfc: 'RFC 792' },
-  transmit_timestamp: { label: 'Transmit timestamp', description: 'When the replier sent the reply, in milliseconds since midnight UTC.', rfc: 'RFC 792' },
+  type: { label: 'Type', type: 'uint8', format: (v) => `${v} (${TYPE_NAMES[Number(v)] ?? 'Unknown ICMP (obsolete or malformed?)'})`, description: 'What kind of message this is: 8 echo request (ping), 0 echo reply, 3 destination unreachable, 11 time exceeded…', rfc: 'RFC 792' },
+  code: { label: 'Code', type: 'uint8', description: 'Refines the type, e.g. for "destination unreachable" 3 means the port was closed.', rfc: 'RFC 792' },
+  checksum: { label: 'Checksum', type: 'uint16', base: 'hex', description: 'A checksum over the whole ICMP message, so the receiver can tell it arrived intact.', rfc: 'RFC 792' },
+  'checksum.status': { label: 'Checksum Status', type: 'uint8', base: 'none', values: CHECKSUM_STATUS, generated: true, description: 'Whether the stored checksum matches the message.' },
+  ident: { label: 'Identifier (BE)', type: 'uint16', base: 'dec_hex', description: 'Chosen by the pinging program so it can match replies to itself (read big-endian, as the RFC says).', rfc: 'RFC 792' },
+  ident_le: { label: 'Identifier (LE)', type: 'uint16', base: 'dec_hex', description: 'The same identifier read little-endian, as some systems (Windows) write it.' },
+  seq: { label: 'Sequence Number (BE)', type: 'uint16', base: 'dec_hex', description: 'Counts the pings sent, so replies can be matched to requests and losses spotted.', rfc: 'RFC 792' },
+  seq_le: { label: 'Sequence Number (LE)', type: 'uint16', base: 'dec_hex', description: 'The same sequence number read little-endian, as some systems write it.' },
+  unused: { label: 'Unused', type: 'bytes', description: 'Bytes the message type does not use; they should be zero.', rfc: 'RFC 792' },
+  mtu: { label: 'MTU of next hop', type: 'uint16', description: 'The largest datagram the next link can carry; the sender should send smaller packets (path-MTU discovery).', rfc: 'RFC 1191 §4' },
+  redir_gw: { label: 'Gateway Address', type: 'ipv4', description: 'The router the sender should use instead for this destination.', rfc: 'RFC 792' },
+  pointer: { label: 'Pointer', type: 'uint8', description: 'Which byte of the quoted header the problem was found in.', rfc: 'RFC 792' },
+  originate_timestamp: { label: 'Originate timestamp', type: 'uint32', description: 'When the request was sent, in milliseconds since midnight UTC.', rfc: 'RFC 792' },
+  receive_timestamp: { label: 'Receive timestamp', type: 'uint32', description: 'When the replier received the request, in milliseconds since midnight UTC.', rfc: 'RFC 792' },
+  transmit_timestamp: { label: 'Transmit timestamp', type: 'uint32', description: 'When the replier sent the reply, in milliseconds since midnight UTC.', rfc: 'RFC 792' },
 });
 
-const TYPE_NAMES: Record<number, string> = {
+const N = defineMessages('icmp.narrative', {
+  message: 'ICMP {meaning}',
+  sequence: 'sequence {seq}',
+  echo_reply: 'echo reply (answer to a ping)',
+  unreachable: 'destination unreachable',
+  redirect: 'redirect',
+  echo_request: 'echo request (a ping)',
+  time_exceeded: 'time exceeded (TTL ran out)',
+  other: 'type {type}',
+});
+
+const TYPE_NAMES: Readonly<Record<number, string>> = {
   0: 'Echo (ping) reply',
   3: 'Destination unreachable',
   4: 'Source quench (flow control)',
@@ -57,34 +72,37 @@ const CODE_NAMES: Record<number, readonly string[]> = {
 /** Types whose body quotes the start of the datagram that caused them. */
 const QUOTES_DATAGRAM = new Set([3, 4, 5, 11, 12]);
 
-export const icmpDissector: Dissector = {
+const MEANINGS: Readonly<Record<number, { id: string }>> = { 0: N.echo_reply, 3: N.unreachable, 5: N.redirect, 8: N.echo_request, 11: N.time_exceeded };
+
+export const icmp: ProtocolModule = {
   place: { protocol: 'icmp', osi: 3, tcpip: 'internet' },
+  name: 'ICMP',
+  fields: F,
+  registrations: [{ table: 'ip.proto', keys: [1] }],
   dissect(b, ctx, end) {
     const at = b.start;
     const bytes = b.frame.bytes;
-    const detail = ctx.detail;
     b.title = 'Internet Control Message Protocol';
     ctx.columns.protocol = 'ICMP';
-    if (!b.need(F.type, at, 1)) return undefined;
-    const type = b.u8(at);
-    b.add(null, F.type, at, 1, type, detail ? String(type) : '');
-    if (!b.need(F.code, at + 1, 1)) return undefined;
-    const code = b.u8(at + 1);
-    b.add(null, F.code, at + 1, 1, code, detail ? String(code) : '');
+    const type = b.uint(null, F.type, at);
+    if (type < 0) return undefined;
+    const code = b.uint(null, F.code, at + 1);
+    if (code < 0) return undefined;
     const typeName = TYPE_NAMES[type] ?? `Unknown ICMP (obsolete or malformed?)`;
     const codeName = CODE_NAMES[type]?.[code];
+    if (codeName) b.annotate(b.last, ` (${codeName})`);
     ctx.columns.info.set(codeName ? `${typeName.padEnd(20)} (${codeName})` : typeName);
     if (!addIcmpChecksum(b, ctx, end, F, 'ICMP')) return undefined;
 
     const rest = at + 4;
     if (type === 0 || type === 8 || type === 13 || type === 14 || type === 15 || type === 16 || type === 17 || type === 18) {
-      if (!b.need(F.ident, rest, 2)) return undefined;
-      const id = b.u16(rest);
-      b.add(null, F.ident, rest, 2, id, detail ? String(id) : '');
-      if (!b.need(F.seq, rest + 2, 2)) return undefined;
-      const seq = b.u16(rest + 2);
-      b.add(null, F.seq, rest + 2, 2, seq, detail ? String(seq) : '');
+      const id = b.uint(null, F.ident, rest);
+      if (id < 0) return undefined;
+      b.add(null, F.ident_le, rest, 2, ((id & 0xff) << 8) | (id >> 8));
+      const seq = b.uint(null, F.seq, rest + 2);
+      if (seq < 0) return undefined;
       const swapped = ((seq & 0xff) << 8) | (seq >> 8);
+      b.add(null, F.seq_le, rest + 2, 2, swapped);
       let info = `${typeName.padEnd(20)} id=${hexNumber(id, 4)}, seq=${seq}/${swapped}`;
       const net = ctx.network;
       if (net?.family === 4) info += `, ttl=${bytes[net.src - 4]}`;
@@ -95,35 +113,21 @@ export const icmpDissector: Dissector = {
       ctx.columns.info.set(info);
       if (type === 13 || type === 14) {
         const names = [F.originate_timestamp, F.receive_timestamp, F.transmit_timestamp];
-        for (let i = 0; i < 3; i++) {
-          const o = rest + 4 + 4 * i;
-          if (!b.need(names[i], o, 4)) return undefined;
-          const t = b.u32(o);
-          b.add(null, names[i], o, 4, t, detail ? String(t) : '');
-        }
+        for (let i = 0; i < 3; i++) if (b.uint(null, names[i], rest + 4 + 4 * i) < 0) return undefined;
       }
       // Echo data follows as a data layer, as in Wireshark.
       return undefined;
     }
     if (type === 3 && code === 4) {
-      if (!b.need(F.unused, rest, 2)) return undefined;
-      b.add(null, F.unused, rest, 2, null, detail ? colonHex(bytes.subarray(rest, rest + 2)) : '');
-      if (!b.need(F.mtu, rest + 2, 2)) return undefined;
-      const mtu = b.u16(rest + 2);
-      b.add(null, F.mtu, rest + 2, 2, mtu, detail ? String(mtu) : '');
+      if (!b.hex(null, F.unused, rest, 2)) return undefined;
+      if (b.uint(null, F.mtu, rest + 2) < 0) return undefined;
     } else if (type === 5) {
-      if (!b.need(F.redir_gw, rest, 4)) return undefined;
-      const gw = ipv4Address(bytes, rest);
-      b.add(null, F.redir_gw, rest, 4, gw, gw);
+      if (!b.address(null, F.redir_gw, rest)) return undefined;
     } else if (type === 12) {
-      if (!b.need(F.pointer, rest, 1)) return undefined;
-      const ptr = b.u8(rest);
-      b.add(null, F.pointer, rest, 1, ptr, detail ? String(ptr) : '');
-      if (!b.need(F.unused, rest + 1, 3)) return undefined;
-      b.add(null, F.unused, rest + 1, 3, null, detail ? colonHex(bytes.subarray(rest + 1, rest + 4)) : '');
+      if (b.uint(null, F.pointer, rest) < 0) return undefined;
+      if (!b.hex(null, F.unused, rest + 1, 3)) return undefined;
     } else if (QUOTES_DATAGRAM.has(type)) {
-      if (!b.need(F.unused, rest, 4)) return undefined;
-      b.add(null, F.unused, rest, 4, null, detail ? colonHex(bytes.subarray(rest, rest + 4)) : '');
+      if (!b.hex(null, F.unused, rest, 4)) return undefined;
     } else {
       return undefined;
     }
@@ -131,7 +135,12 @@ export const icmpDissector: Dissector = {
       'The start of the original datagram that caused this error, quoted so its sender can tell which packet it was.');
     return undefined;
   },
+  narrative(r) {
+    const type = r.number(F.type);
+    const meaning: Message = type === undefined ? { id: N.other.id, params: { type: '?' } } : MEANINGS[type] ?? { id: N.other.id, params: { type } };
+    const parts: Message[] = [{ id: N.message.id, params: { meaning: sayMessage(meaning) } }];
+    const seq = r.show(F.seq);
+    if (seq !== undefined) parts.push({ id: N.sequence.id, params: { seq } });
+    return parts;
+  },
 };
-
-// INTERIM (protocol-module conversion in progress): the old decoder under its module's name.
-export const icmp = { ...icmpDissector, name: 'ICMP', fields: {}, registrations: [{ table: 'ip.proto', keys: [1] }] } as unknown as ProtocolModule;
