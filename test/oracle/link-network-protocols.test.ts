@@ -22,7 +22,7 @@ const PYTHON = '/usr/bin/python3';
  * header cut short, which we keep visible as data while tshark stops at the first missing byte.
  */
 const ALLOWED_OURS_ONLY = new Set(['ip.options', 'sll.reserved', 'data', 'data.data', 'data.len']);
-const TRUNCATION_OURS_ONLY = new Set(['eth.dst', 'ip.dst', 'arp.src.hw_mac', 'icmp.type', 'icmp.code', 'icmp.checksum', 'icmp.checksum.status']);
+const TRUNCATION_OURS_ONLY = new Set(['eth.dst', 'eth.addr', 'eth.dst.lg', 'eth.dst.ig', 'ip.dst', 'arp.src.hw_mac', 'icmp.type', 'icmp.code', 'icmp.checksum', 'icmp.checksum.status']);
 
 /** Each crafted capture, and the protocols it must make us decode. */
 const CRAFTED: Record<string, string[]> = {

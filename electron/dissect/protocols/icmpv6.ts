@@ -28,7 +28,7 @@ const F = defineFields('icmpv6', {
   'nd.na.flag.r': { type: 'boolean', bits: 32, label: 'Router', mask: 0x80000000, description: 'Set when the sender is a router.', rfc: 'RFC 4861 §4.4' },
   'nd.na.flag.s': { type: 'boolean', bits: 32, label: 'Solicited', mask: 0x40000000, description: 'Set when this answers a Neighbor Solicitation.', rfc: 'RFC 4861 §4.4' },
   'nd.na.flag.o': { type: 'boolean', bits: 32, label: 'Override', mask: 0x20000000, description: 'Set when the receiver should replace the link-layer address it had cached.', rfc: 'RFC 4861 §4.4' },
-  'nd.na.flag.rsv': { type: 'uint32', base: 'hex', label: 'Reserved', mask: 0x1fffffff, description: 'Unused bits; zero.', rfc: 'RFC 4861 §4.4' },
+  'nd.na.flag.rsv': { type: 'uint32', label: 'Reserved', mask: 0x1fffffff, description: 'Unused bits; zero.', rfc: 'RFC 4861 §4.4' },
   'nd.na.target_address': { type: 'ipv6', label: 'Target Address', description: 'The IPv6 address this advertisement is about.', rfc: 'RFC 4861 §4.4' },
   'nd.ra.cur_hop_limit': { type: 'uint8', label: 'Cur hop limit', description: 'The hop limit hosts on this link should put in the packets they send; 0 means unspecified.', rfc: 'RFC 4861 §4.2' },
   'nd.ra.flag': { type: 'uint8', base: 'hex', label: 'Flags', description: 'Tell hosts how to configure addresses (Managed: use DHCPv6; Other: DHCPv6 for other settings) and the router\'s preference.', rfc: 'RFC 4861 §4.2' },

@@ -1,5 +1,4 @@
 // IPv4 header options (RFC 791 §3.1): a list of type-length-value entries after the addresses.
-// Only called in detail mode: options never change what the packet list shows.
 
 import type { Field } from '../field-model.js';
 import type { FieldSpec } from '../field-spec.js';
@@ -61,7 +60,7 @@ export function dissectIpv4Options(b: LayerBuilder, optionsSpec: FieldSpec, at: 
     const spec = optionSpec(type);
     names.push(spec.label.replace(/ \(.*\)$/, ''));
     if (type === 0 || type === 1) {
-      const opt = b.add(container, spec, o, 1, type);
+      const opt = b.hexField(container, spec, o, 1);
       addType(b, opt, o, type);
       o += 1;
       if (type === 0) {
@@ -107,7 +106,7 @@ export function dissectIpv4Options(b: LayerBuilder, optionsSpec: FieldSpec, at: 
     }
     o += len;
   }
-  container.show = `Options: (${length} bytes)${names.filter((n) => n !== 'No-Operation' && n !== 'End of Options List').map((n) => ', ' + n).join('')}`;
+  b.rewrite(container, () => `Options: (${length} bytes)${names.filter((n) => n !== 'No-Operation' && n !== 'End of Options List').map((n) => ', ' + n).join('')}`);
 }
 
 function addType(b: LayerBuilder, parent: Field, at: number, type: number): void {

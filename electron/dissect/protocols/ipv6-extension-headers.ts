@@ -16,7 +16,7 @@ const P = defineProblems('ipv6.ext', {
 
 const OPTION_FIELDS = defineFields('ipv6', {
   opt: { type: 'none', label: 'Option', description: 'One type-length-value option inside a Hop-by-Hop or Destination Options header.', rfc: 'RFC 8200 §4.2' },
-  'opt.type': { type: 'uint8', label: 'Type', description: 'Which option this is; its top bits also say what a node that does not know it must do.', rfc: 'RFC 8200 §4.2' },
+  'opt.type': { type: 'uint8', base: 'hex', label: 'Type', description: 'Which option this is; its top bits also say what a node that does not know it must do.', rfc: 'RFC 8200 §4.2' },
   'opt.type.action': { type: 'uint8', label: 'Action', mask: 0xc0, description: 'What a node that does not understand the option does: 0 skip it, 1 drop the packet, 2–3 drop and send an ICMPv6 error.', rfc: 'RFC 8200 §4.2' },
   'opt.type.change': { type: 'boolean', bits: 8, label: 'May Change', mask: 0x20, description: 'Whether the option\'s data may change on the way to the destination.', rfc: 'RFC 8200 §4.2' },
   'opt.type.rest': { type: 'uint8', base: 'hex', label: 'Low-Order Bits', mask: 0x1f, description: 'The rest of the option type number.', rfc: 'RFC 8200 §4.2' },
@@ -50,7 +50,7 @@ const RT_MORE = defineFields('ipv6.routing', {
 const FRAG = defineFields('ipv6.fraghdr', {
   header: { type: 'none', name: 'ipv6.fraghdr', label: 'Fragment Header for IPv6', description: 'Present when the sender split the packet; says where this piece belongs.', rfc: 'RFC 8200 §4.5' },
   nxt: { type: 'uint8', values: IP_PROTOCOL_NAMES, label: 'Next header', description: 'The protocol of the reassembled packet\'s payload.', rfc: 'RFC 8200 §4.5' },
-  reserved_octet: { type: 'uint8', label: 'Reserved octet', description: 'Unused; zero.', rfc: 'RFC 8200 §4.5' },
+  reserved_octet: { type: 'uint8', base: 'hex', label: 'Reserved octet', description: 'Unused; zero.', rfc: 'RFC 8200 §4.5' },
   offset: { type: 'uint16', label: 'Offset', mask: 0xfff8, description: 'Where this fragment\'s data belongs in the original payload, in units of 8 bytes.', rfc: 'RFC 8200 §4.5' },
   reserved_bits: { type: 'uint16', label: 'Reserved bits', mask: 0x0006, description: 'Unused; zero.', rfc: 'RFC 8200 §4.5' },
   more: { type: 'boolean', bits: 16, label: 'More Fragments', mask: 0x0001, description: 'Set on every fragment except the last.', rfc: 'RFC 8200 §4.5' },

@@ -27,13 +27,10 @@ const OPTION_SUMMARY: Readonly<Record<number, string>> = {
 };
 
 const P = defineProblems('tcp.options', {
-  rest_cut: ['warning', "The rest of the TCP options ({length, plural, one {# byte} other {# bytes}} at offset {offset}) was cut off by the capture's snap length (only {captured} of {reported} bytes were captured)"],
   padding_not_zero: ['error', 'The TCP option padding after End of Option List (offset {offset}) is not all zero'],
   no_length_room: ['error', 'TCP option of kind {kind} at offset {offset} has no room for its length byte before the header ends at offset {end}'],
-  length_cut: ['warning', "{option} (kind {kind} at offset {offset}) was cut off by the capture's snap length before its length byte (only {captured} of {reported} bytes were captured)"],
   length_short: ['error', 'TCP option of kind {kind} at offset {offset} has length {length}, below the minimum of 2; the remaining options cannot be read'],
   length_past_end: ['error', 'TCP option of kind {kind} at offset {offset} says it is {length} bytes long but only {room} bytes of options remain'],
-  option_cut: ['warning', "{option} ({length} bytes at offset {offset}) was cut off by the capture's snap length (only {captured} of {reported} bytes were captured)"],
   wrong_length: ['error', 'TCP option of kind {kind} at offset {offset} has length {length}; it must be {expected}'],
   wscale_too_big: ['warning', 'Window scale shift {shift} at offset {offset} exceeds the maximum of 14; 14 is used'],
   sack_length: ['error', 'SACK option at offset {offset} has length {length}; it must be 2 plus a multiple of 8'],
@@ -207,7 +204,6 @@ export const OPTION_FIELDS = F;
 export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, declaredLength: number, ackBase: number, info: ColumnText): void {
   const bytes = b.frame.bytes;
   const captured = Math.min(end, b.captured);
-  const cutParams = { captured: b.captured, reported: b.frame.reportedLength };
   b.hex(null, F.options, start, captured - start);
   const all = b.last;
   // The Options line lists the options, as tshark's does: "Options: (20 bytes), Maximum segment size, ...".
@@ -216,7 +212,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, d
   while (at < end) {
     if (at >= captured) {
       // Not even the next option's kind byte was captured: which option is missing is unknown.
-      b.problem(P.rest_cut, at, { length: end - at, offset: at, ...cutParams }, all);
+      b.missing(F.options, at, end - at, all);
       break;
     }
     const kind = bytes[at];
@@ -239,7 +235,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, d
       b.uint(b.last, F.option_kind, at);
       if (at + 1 >= end) b.problem(P.no_length_room, at, { kind, offset: at, end }, all);
       // The kind was captured, its length byte was not.
-      else b.problem(P.length_cut, at, { option: spec.label, kind, offset: at, ...cutParams }, all);
+      else b.missing(F.option_len, at + 1, 1, all);
       break;
     }
     const len = bytes[at + 1];
@@ -260,7 +256,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, d
       addUndecoded(b, opt, at + 2, stop);
       break;
     }
-    if (cut) b.problem(P.option_cut, at, { option: spec.label, length: len, offset: at, ...cutParams }, opt);
+    if (cut) b.missing(spec, at, len, opt);
     const expected = EXPECTED_LENGTH[kind];
     if (expected !== undefined && len !== expected) {
       b.problem(P.wrong_length, at + 1, { kind, offset: at, length: len, expected }, opt);
