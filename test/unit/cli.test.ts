@@ -55,8 +55,8 @@ test('dissect --json prints one object per packet per line in the documented sha
   assert.ok(syn.description.length > 20);
   const port = tcp.fields[0];
   assert.deepEqual(Object.keys(port), ['name', 'label', 'offset', 'length', 'value', 'show', 'showname', 'description', 'children']);
-  const status = tcp.fields.find((f: { name: string }) => f.name === 'tcp.checksum.status');
-  assert.deepEqual([status.showname, status.generated], ['Checksum Status: Good', true]);
+  const status = p.layers[2].fields.find((f: { name: string }) => f.name === 'ip.checksum.status');
+  assert.deepEqual([status.showname, status.generated], ['Header checksum status: Good', true]);
 });
 
 test('dissect --packet N prints only that packet, with relative numbers as in a full pass', () => {
