@@ -51,7 +51,7 @@ test('a ping request shows in the packet list as tshark shows it, with the TTL f
 test('IPv4 options are decoded one by one inside the header', () => {
   const ip = layer(decode('02000000000b02000000000a08004900002c00010000400149fac0000201c0000202070b04c00002090000000001940400000800f7fb00020002'), 'ip');
   const options = find(ip.fields, 'ip.options')!;
-  assert.equal(options.show, 'Options: (16 bytes), Record Route, Router Alert');
+  assert.equal(options.showname, 'Options: (16 bytes), Record Route, Router Alert');
   assert.deepEqual(options.children.map((f) => [f.name, f.offset, f.length]), [
     ['ip.options.record_route', 34, 11],
     ['ip.options.nop', 45, 1],
