@@ -5,209 +5,230 @@
 import type { Field } from '../field-model.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields } from '../field-spec.js';
-import type { ColumnText } from '../column-text.js';
 import { defineProblems } from '../problem-spec.js';
+import type { ColumnText } from '../column-text.js';
 
-/** Wireshark's names of TCP option kinds (tcp_option_kind_vs). */
+/** Wireshark's names of option kinds (tcp_option_kind_vs). */
 const OPTION_KINDS: Readonly<Record<number, string>> = {
-  0: 'End of Option List', 1: 'No-Operation', 2: 'Maximum Segment Size', 3: 'Window Scale', 4: 'SACK Permitted',
-  5: 'SACK', 6: 'Echo', 7: 'Echo Reply', 8: 'Time Stamp Option', 9: 'Partial Order Connection Permitted',
-  10: 'Partial Order Service Profile', 11: 'CC', 12: 'CC.NEW', 13: 'CC.ECHO', 14: 'TCP Alternate Checksum Request',
-  15: 'TCP Alternate Checksum Data', 16: 'Skeeter', 17: 'Bubba', 18: 'Trailer Checksum Option', 19: 'MD5 Signature Option',
-  20: 'SCPS Capabilities', 21: 'Selective Negative Acknowledgements', 22: 'Record Boundaries', 23: 'Corruption experienced',
-  24: 'SNAP', 25: 'Unassigned', 26: 'TCP Compression Filter', 27: 'Quick-Start Response', 28: 'User Timeout Option',
-  29: 'TCP Authentication Option', 30: 'Multipath TCP', 34: 'TCP Fast Open Cookie', 69: 'Encryption Negotiation',
-  253: 'RFC3692-style Experiment 1', 254: 'RFC3692-style Experiment 2',
+  0: 'End of Option List', 1: 'No-Operation', 2: 'Maximum Segment Size', 3: 'Window Scale',
+  4: 'SACK Permitted', 5: 'SACK', 6: 'Echo', 7: 'Echo Reply', 8: 'Time Stamp Option',
+  9: 'Partial Order Connection Permitted', 10: 'Partial Order Service Profile', 11: 'CC', 12: 'CC.NEW',
+  13: 'CC.ECHO', 14: 'TCP Alternate Checksum Request', 15: 'TCP Alternate Checksum Data', 16: 'Skeeter',
+  17: 'Bubba', 18: 'Trailer Checksum Option', 19: 'MD5 Signature Option', 20: 'SCPS Capabilities',
+  21: 'Selective Negative Acknowledgements', 22: 'Record Boundaries', 23: 'Corruption experienced',
+  24: 'SNAP', 25: 'Unassigned', 26: 'TCP Compression Filter', 27: 'Quick-Start Response',
+  28: 'User Timeout Option', 29: 'TCP Authentication Option', 30: 'Multipath TCP', 34: 'TCP Fast Open Cookie',
+  69: 'Encryption Negotiation', 253: 'RFC3692-style Experiment 1', 254: 'RFC3692-style Experiment 2',
 };
 
-/** The names the Options line lists its options by. */
-const OPTION_SUMMARY: Readonly<Record<number, string>> = {
-  0: 'End of Option List (EOL)', 1: 'No-Operation (NOP)', 2: 'Maximum segment size', 3: 'Window scale',
-  4: 'SACK permitted', 5: 'SACK', 8: 'Timestamps',
-};
-
-const P = defineProblems('tcp.options', {
-  padding_not_zero: ['error', 'The TCP option padding after End of Option List (offset {offset}) is not all zero'],
-  no_length_room: ['error', 'TCP option of kind {kind} at offset {offset} has no room for its length byte before the header ends at offset {end}'],
-  length_short: ['error', 'TCP option of kind {kind} at offset {offset} has length {length}, below the minimum of 2; the remaining options cannot be read'],
-  length_past_end: ['error', 'TCP option of kind {kind} at offset {offset} says it is {length} bytes long but only {room} bytes of options remain'],
-  wrong_length: ['error', 'TCP option of kind {kind} at offset {offset} has length {length}; it must be {expected}'],
-  wscale_too_big: ['warning', 'Window scale shift {shift} at offset {offset} exceeds the maximum of 14; 14 is used'],
-  sack_length: ['error', 'SACK option at offset {offset} has length {length}; it must be 2 plus a multiple of 8'],
-});
-
-const F = defineFields('tcp', {
+export const OPTION_FIELDS = defineFields('tcp', {
   options: {
-    type: 'bytes', line: () => 'Options',
     label: 'Options',
+    type: 'bytes',
     description: 'Optional settings after the fixed 20-byte header, such as the largest segment each side accepts or timestamps.',
     rfc: 'RFC 9293 §3.2',
   },
   option_kind: {
-    type: 'uint8', values: OPTION_KINDS,
     label: 'Kind',
+    type: 'uint8',
+    values: OPTION_KINDS,
     description: 'Which option this is (2 MSS, 3 window scale, 4 SACK permitted, 5 SACK, 8 timestamps, 1 no-operation, 0 end of list).',
     rfc: 'RFC 9293 §3.2',
   },
   option_len: {
-    type: 'uint8',
     label: 'Length',
+    type: 'uint8',
     description: 'How many bytes this option takes, counting its kind and length bytes.',
     rfc: 'RFC 9293 §3.2',
   },
   eol: {
-    type: 'bytes', line: () => 'TCP Option - End of Option List (EOL)',
     name: 'tcp.options.eol',
     label: 'TCP Option - End of Option List (EOL)',
+    type: 'bytes',
+    line: () => 'TCP Option - End of Option List (EOL)',
     description: 'Marks the end of the options; any bytes after it are padding.',
     rfc: 'RFC 9293 §3.2',
   },
   nop: {
-    type: 'bytes', line: () => 'TCP Option - No-Operation (NOP)',
     name: 'tcp.options.nop',
     label: 'TCP Option - No-Operation (NOP)',
+    type: 'bytes',
+    line: () => 'TCP Option - No-Operation (NOP)',
     description: 'A one-byte filler used to line the next option up on a 4-byte boundary.',
     rfc: 'RFC 9293 §3.2',
   },
   mss: {
-    type: 'bytes', line: () => 'TCP Option - Maximum segment size',
     name: 'tcp.options.mss',
     label: 'TCP Option - Maximum segment size',
+    type: 'bytes',
+    line: () => 'TCP Option - Maximum segment size',
     description: 'Sent in a SYN: the largest amount of data this side is willing to receive in one segment.',
     rfc: 'RFC 9293 §3.7.1',
   },
   mss_val: {
-    type: 'uint16',
     name: 'tcp.options.mss_val',
     label: 'MSS Value',
+    type: 'uint16',
     description: 'The maximum segment size in bytes, usually the link MTU minus the IP and TCP headers (1500 − 40 = 1460).',
     rfc: 'RFC 9293 §3.7.1',
   },
   wscale: {
-    type: 'bytes', line: () => 'TCP Option - Window scale',
     name: 'tcp.options.wscale',
     label: 'TCP Option - Window scale',
+    type: 'bytes',
+    line: () => 'TCP Option - Window scale',
     description: 'Sent in a SYN: lets windows grow beyond 65,535 bytes by shifting the window field left.',
     rfc: 'RFC 7323 §2',
   },
   wscale_shift: {
-    type: 'uint8',
     name: 'tcp.options.wscale.shift',
     label: 'Shift count',
+    type: 'uint8',
     description: 'How many bits the sender\'s window field is shifted left once the connection is open.',
     rfc: 'RFC 7323 §2.2',
   },
   wscale_multiplier: {
-    type: 'uint16',
     name: 'tcp.options.wscale.multiplier',
     label: 'Multiplier',
+    type: 'uint16',
+    generated: true,
     description: 'The shift count as a factor: the window field is multiplied by this.',
     rfc: 'RFC 7323 §2.2',
   },
   sack_perm: {
-    type: 'bytes', line: () => 'TCP Option - SACK permitted',
     name: 'tcp.options.sack_perm',
     label: 'TCP Option - SACK permitted',
+    type: 'bytes',
+    line: () => 'TCP Option - SACK permitted',
     description: 'Sent in a SYN: this side understands selective acknowledgments.',
     rfc: 'RFC 2018 §2',
   },
   sack: {
-    type: 'bytes', line: () => 'TCP Option - SACK',
     name: 'tcp.options.sack',
     label: 'TCP Option - SACK',
+    type: 'bytes',
+    line: () => 'TCP Option - SACK',
     description: 'Selective acknowledgment: blocks of data received beyond a gap, so only the missing part is resent.',
     rfc: 'RFC 2018 §3',
   },
   sack_le: {
-    type: 'uint32', line: (v) => `left edge = ${v} (relative)`,
     name: 'tcp.options.sack_le',
     label: 'left edge',
+    type: 'uint32',
+    line: (v) => `left edge = ${v} (relative)`,
     description: 'First sequence number of a block received out of order (relative).',
     rfc: 'RFC 2018 §3',
   },
   sack_re: {
-    type: 'uint32', line: (v) => `right edge = ${v} (relative)`,
     name: 'tcp.options.sack_re',
     label: 'right edge',
+    type: 'uint32',
+    line: (v) => `right edge = ${v} (relative)`,
     description: 'Sequence number just after the end of that block (relative).',
     rfc: 'RFC 2018 §3',
   },
+  dsack_le: {
+    name: 'tcp.options.sack.dsack_le',
+    label: 'D-SACK Left Edge',
+    type: 'uint32',
+    line: (v) => `D-SACK Left Edge = ${v} (relative)`,
+    description: 'First sequence number of data the receiver got twice (a duplicate SACK, relative).',
+    rfc: 'RFC 2883 §4',
+  },
+  dsack_re: {
+    name: 'tcp.options.sack.dsack_re',
+    label: 'D-SACK Right Edge',
+    type: 'uint32',
+    line: (v) => `D-SACK Right Edge = ${v} (relative)`,
+    description: 'Sequence number just after the data the receiver got twice (relative).',
+    rfc: 'RFC 2883 §4',
+  },
   sack_count: {
-    type: 'uint8', generated: true,
     name: 'tcp.options.sack.count',
     label: 'TCP SACK Count',
+    type: 'uint8',
+    generated: true,
     description: 'How many received blocks this option lists.',
   },
   timestamp: {
-    type: 'bytes', line: () => 'TCP Option - Timestamps',
     name: 'tcp.options.timestamp',
     label: 'TCP Option - Timestamps',
+    type: 'bytes',
+    line: () => 'TCP Option - Timestamps',
     description: 'Two clock values used to measure round-trip time and to tell old segments from new ones.',
     rfc: 'RFC 7323 §3',
   },
   tsval: {
-    type: 'uint32',
     name: 'tcp.options.timestamp.tsval',
     label: 'Timestamp value',
+    type: 'uint32',
     description: 'The sender\'s clock when it sent this segment.',
     rfc: 'RFC 7323 §3.2',
   },
   tsecr: {
-    type: 'uint32',
     name: 'tcp.options.timestamp.tsecr',
     label: 'Timestamp echo reply',
+    type: 'uint32',
     description: 'The latest timestamp value received from the other side, echoed back so it can time the round trip.',
     rfc: 'RFC 7323 §3.2',
   },
   unknown_payload: {
-    type: 'bytes',
     name: 'tcp.options.unknown.payload',
     label: 'Payload',
+    type: 'bytes',
     description: 'The value of an option Layerscope does not decode, as raw bytes.',
     rfc: 'RFC 9293 §3.2',
   },
   padding: {
-    type: 'bytes',
     name: 'tcp.options.padding',
     label: 'Padding after End of Option List',
+    type: 'bytes',
     description: 'Bytes after the End of Option List up to the end of the header; they should all be zero.',
     rfc: 'RFC 9293 §3.2',
   },
   undecoded: {
-    type: 'bytes',
     name: 'tcp.options.undecoded',
     label: 'Undecoded option bytes',
+    type: 'bytes',
     description: 'Bytes of an option that could not be decoded, because the option was cut off by the snap length or its length is wrong.',
   },
   unknown: {
-    type: 'bytes', line: () => 'TCP Option - Unknown',
     name: 'tcp.options.unknown',
     label: 'TCP Option - Unknown',
+    type: 'bytes',
+    line: () => 'TCP Option - Unknown',
     description: 'An option Layerscope does not decode; its kind and length still say how to skip it.',
     rfc: 'RFC 9293 §3.2',
   },
 });
 
-/** The option fields (the TCP module's narrative reads MSS, window scale and SACK permitted). */
-export const OPTION_FIELDS = F;
+const F = OPTION_FIELDS;
+
+const P = defineProblems('tcp', {
+  padding_not_zero: ['error', 'The TCP option padding after End of Option List (offset {offset}) is not all zero'],
+  option_no_length: ['error', 'TCP option of kind {kind} at offset {offset} has no room for its length byte before the header ends at offset {end}'],
+  option_len_short: ['error', 'TCP option of kind {kind} at offset {offset} has length {length}, below the minimum of 2; the remaining options cannot be read'],
+  option_len_long: ['error', 'TCP option of kind {kind} at offset {offset} says it is {length} bytes long but only {room} bytes of options remain'],
+  option_len_wrong: ['error', 'TCP option of kind {kind} at offset {offset} has length {length}; it must be {expected}'],
+  wscale_too_big: ['warning', 'Window scale shift {shift} at offset {offset} exceeds the maximum of 14; 14 is used'],
+  dsack: ['note', 'D-SACK at offset {offset}: the receiver reports data it received twice (RFC 2883), usually after a needless retransmission'],
+  sack_len_wrong: ['error', 'SACK option at offset {offset} has length {length}; it must be 2 plus a multiple of 8'],
+});
 
 /**
- * Decodes the options in [start, end) under a `tcp.options` field and returns what the info column
- * shows of them (" MSS=1460 SACK_PERM ..."). An option cut by the snap length is decoded as far as
- * its bytes go and named in a warning; options that run past the header end, or carry an
- * impossible length, become problems and stop the walk. `declaredLength` is what the header
- * length leaves for options (the Options line says it, even when fewer bytes are there). Every captured byte of the options area
- * ends up in a leaf field, whatever the input. `ackBase` makes SACK edges relative.
- * What the info column shows of them (" MSS=1460 SACK_PERM ...") is appended to `info`.
- * In summary mode only the info text is produced.
+ * Decodes the options in [start, end) under a `tcp.options` field; what the info column shows of
+ * them (" MSS=1460 SACK_PERM ...") is appended to `info`. An option cut by the snap length is
+ * decoded as far as its bytes go and recorded as cut; options that run past the header end, or
+ * carry an impossible length, become problems and stop the walk. Every captured byte of the
+ * options area ends up in a leaf field, whatever the input. `ackBase` makes SACK edges relative.
+ * `claimed` is the options' length the header length gives (its line says it, as tshark's does,
+ * even when the segment is shorter). In summary mode only the info text is produced.
  */
-export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, declaredLength: number, ackBase: number, info: ColumnText): void {
+export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, ackBase: number, ack: number, info: ColumnText, claimed = end - start): void {
   const bytes = b.frame.bytes;
   const captured = Math.min(end, b.captured);
   b.hex(null, F.options, start, captured - start);
   const all = b.last;
-  // The Options line lists the options, as tshark's does: "Options: (20 bytes), Maximum segment size, ...".
-  b.annotate(all, () => `: (${declaredLength} bytes)`);
   let at = start;
   while (at < end) {
     if (at >= captured) {
@@ -216,7 +237,6 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, d
       break;
     }
     const kind = bytes[at];
-    b.annotate(all, () => `, ${OPTION_SUMMARY[kind] ?? OPTION_KINDS[kind] ?? 'Unknown'}`);
     if (kind === 0 || kind === 1) {
       b.hex(all, kind === 0 ? F.eol : F.nop, at, 1);
       b.uint(b.last, F.option_kind, at);
@@ -230,12 +250,17 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, d
       continue;
     }
     const spec = kind === 2 ? F.mss : kind === 3 ? F.wscale : kind === 4 ? F.sack_perm : kind === 5 ? F.sack : kind === 8 ? F.timestamp : F.unknown;
-    if (at + 1 >= end || at + 1 >= captured) {
+    if (at + 1 >= end) {
       b.hex(all, spec, at, 1);
       b.uint(b.last, F.option_kind, at);
-      if (at + 1 >= end) b.problem(P.no_length_room, at, { kind, offset: at, end }, all);
+      b.problem(P.option_no_length, at, { kind, offset: at, end }, all);
+      break;
+    }
+    if (at + 1 >= captured) {
       // The kind was captured, its length byte was not.
-      else b.missing(F.option_len, at + 1, 1, all);
+      b.hex(all, spec, at, 1);
+      b.uint(b.last, F.option_kind, at);
+      b.missing(spec, at, 2, all);
       break;
     }
     const len = bytes[at + 1];
@@ -247,19 +272,19 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, d
     b.uint(opt, F.option_kind, at);
     b.uint(opt, F.option_len, at + 1);
     if (len < 2) {
-      b.problem(P.length_short, at + 1, { kind, offset: at, length: len }, opt);
+      b.problem(P.option_len_short, at + 1, { kind, offset: at, length: len }, opt);
       addUndecoded(b, all, at + 2, captured);
       break;
     }
     if (at + len > end) {
-      b.problem(P.length_past_end, at + 1, { kind, offset: at, length: len, room: end - at }, opt);
+      b.problem(P.option_len_long, at + 1, { kind, offset: at, length: len, room: end - at }, opt);
       addUndecoded(b, opt, at + 2, stop);
       break;
     }
     if (cut) b.missing(spec, at, len, opt);
     const expected = EXPECTED_LENGTH[kind];
     if (expected !== undefined && len !== expected) {
-      b.problem(P.wrong_length, at + 1, { kind, offset: at, length: len, expected }, opt);
+      b.problem(P.option_len_wrong, at + 1, { kind, offset: at, length: len, expected }, opt);
       addUndecoded(b, opt, at + 2, stop);
       at += len;
       continue;
@@ -290,7 +315,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, d
         info.text(' SACK_PERM');
         break;
       case 5: {
-        if ((len - 2) % 8 !== 0) b.problem(P.sack_length, at + 1, { offset: at, length: len }, opt);
+        if ((len - 2) % 8 !== 0) b.problem(P.sack_len_wrong, at + 1, { offset: at, length: len }, opt);
         let count = 0;
         // The blocks are shown only when the option was captured whole.
         const before = info.length;
@@ -305,6 +330,12 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, d
           decoded = p + 8;
         }
         b.add(opt, F.sack_count, at, 0, count);
+        if (count > 0 && isDsack(b, at + 2, count, ack)) {
+          const le = (b.u32(at + 2) - ackBase) >>> 0;
+          b.add(opt, F.dsack_le, at + 2, 4, le);
+          b.add(opt, F.dsack_re, at + 6, 4, (b.u32(at + 6) - ackBase) >>> 0);
+          b.problem(P.dsack, at + 2, { offset: at + 2 }, opt);
+        }
         if (cut) info.truncate(before);
         break;
       }
@@ -327,6 +358,28 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, d
     if (cut) break;
     at += len;
   }
+  // "Options: (20 bytes), Maximum segment size, SACK permitted, ...", as tshark writes it.
+  b.rewrite(all, () => {
+    let line = `Options: (${claimed} bytes)`;
+    for (const c of all.children) if (c.label.startsWith(OPTION_PREFIX)) line += ', ' + c.label.slice(OPTION_PREFIX.length);
+    return line;
+  });
+}
+
+const OPTION_PREFIX = 'TCP Option - ';
+
+/**
+ * Whether the first SACK block at `p` reports duplicate data (RFC 2883 §4): it lies below the
+ * acknowledgment number, or inside the second block.
+ */
+function isDsack(b: LayerBuilder, p: number, count: number, ack: number): boolean {
+  const le = b.u32(p);
+  const re = b.u32(p + 4);
+  if (((le - ack) | 0) < 0) return true;
+  if (count < 2) return false;
+  const le2 = b.u32(p + 8);
+  const re2 = b.u32(p + 12);
+  return ((le - le2) | 0) >= 0 && ((re2 - re) | 0) >= 0;
 }
 
 /** A leaf for bytes [from, to) of the options that no decoded value owns (a cut or malformed option's rest). */
