@@ -114,6 +114,8 @@ export interface LayerReading {
   /** The layer decoded after this one in the packet, if any. */
   readonly next?: Layer;
   field(spec: FieldSpec): Field | undefined;
+  /** Every field of `spec` in the layer, in tree order (a repeated field: DNS answers, HTTP chunks). */
+  all(spec: FieldSpec): Field[];
   value(spec: FieldSpec): FieldValue | undefined;
   /** The value as a number (undefined when absent or not a number). */
   number(spec: FieldSpec): number | undefined;

@@ -32,6 +32,17 @@ export function readingOf(layer: Layer, next?: Layer): LayerReading {
     layer,
     next,
     field,
+    all: (spec) => {
+      const found: Field[] = [];
+      const walk = (fields: readonly Field[]) => {
+        for (const f of fields) {
+          if (f.name === spec.name) found.push(f);
+          walk(f.children);
+        }
+      };
+      walk(layer.fields);
+      return found;
+    },
     value: (spec) => field(spec)?.value,
     number: (spec) => {
       const v = field(spec)?.value;

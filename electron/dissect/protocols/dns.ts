@@ -706,19 +706,6 @@ function addTransaction(b: LayerBuilder, ctx: DissectContext, base: number, isRe
   }
 }
 
-/** Every field of `spec` in the layer, in order. */
-function fieldsOf(r: LayerReading, spec: FieldSpec): Field[] {
-  const found: Field[] = [];
-  const walk = (fields: readonly Field[]) => {
-    for (const f of fields) {
-      if (f.name === spec.name) found.push(f);
-      walk(f.children);
-    }
-  };
-  walk(r.layer.fields);
-  return found;
-}
-
 const QUESTIONS: Readonly<Record<number, { id: string }>> = {
   [TYPE_A]: N.ask_a,
   [TYPE_AAAA]: N.ask_aaaa,
@@ -751,7 +738,7 @@ function narrate(r: LayerReading): Message[] {
     if (answeredIn !== undefined) parts.push({ id: N.answered_in.id, params: { frame: answeredIn } });
   } else {
     const count = r.number(F['count.answers']) ?? 0;
-    const answered = (spec: FieldSpec) => fieldsOf(r, spec).filter((f) => isAnswer(r, f)).map((f) => f.show).join(', ');
+    const answered = (spec: FieldSpec) => r.all(spec).filter((f) => isAnswer(r, f)).map((f) => f.show).join(', ');
     const addresses = [answered(F.a), answered(F.aaaa)].filter((a) => a !== '').join(', ');
     if (name === undefined) parts.push({ id: N.response_plain.id, params: { rcode: rcodeText } });
     else if (rcode === 3) parts.push({ id: N.response_missing.id, params: { name } });

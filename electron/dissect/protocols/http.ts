@@ -734,23 +734,10 @@ function bodyText(bytes: Uint8Array, from: number, to: number): string {
   return text;
 }
 
-/** Every field of `spec` in the layer, in order. */
-function fieldsOf(r: LayerReading, spec: FieldSpec): Field[] {
-  const found: Field[] = [];
-  const walk = (fields: readonly Field[]) => {
-    for (const f of fields) {
-      if (f.name === spec.name) found.push(f);
-      walk(f.children);
-    }
-  };
-  walk(r.layer.fields);
-  return found;
-}
-
 function narrate(r: LayerReading): Message[] {
   const parts: Message[] = [];
   const body = r.field(F.file_data);
-  const chunks = fieldsOf(r, F.chunk_data);
+  const chunks = r.all(F.chunk_data);
   const length = chunks.length > 0 ? chunks.reduce((n, f) => n + f.length, 0) : body?.length ?? 0;
   const media = (r.show(F.content_type) ?? '').split(';')[0].trim();
   const method = r.show(F['request.method']);
@@ -778,9 +765,9 @@ function narrate(r: LayerReading): Message[] {
   } else {
     parts.push({ id: N.headers_only.id });
   }
-  const cookies = fieldsOf(r, F.cookie_pair).length;
+  const cookies = r.all(F.cookie_pair).length;
   if (cookies > 0) parts.push({ id: N.cookies.id, params: { count: cookies } });
-  const setCookies = fieldsOf(r, F.set_cookie).length;
+  const setCookies = r.all(F.set_cookie).length;
   if (setCookies > 0) parts.push({ id: N.sets_cookie.id, params: { count: setCookies } });
   if (r.field(F.authbasic)) parts.push({ id: N.credentials.id });
   if (chunks.length > 0) parts.push({ id: N.chunked.id, params: { count: chunks.length } });
