@@ -17,7 +17,7 @@ import { formatShow, formatShowname } from './field-format.js';
 import { ipv4Address, ipv6Address, macAddress, plainHex } from './display-format.js';
 import { formatMessage, type MessageParams } from '../text/message-format.js';
 import { currentLanguage, textOf } from '../text/catalog.js';
-import { PACKET_PROBLEMS } from './packet-problems.js';
+import { PACKET_FIELDS, PACKET_PROBLEMS } from './packet-problems.js';
 
 /** The bytes of one frame as captured, and what the capture says was on the wire. */
 export interface FrameBytes {
@@ -112,6 +112,14 @@ export class LayerBuilder {
     const wire = offset + length <= this.frame.reportedLength;
     const params = { field: this.detail ? textOf(`field.${spec.name}.label`, spec.label) : spec.label, length: Math.max(0, length), offset, captured: this.captured, reported: this.frame.reportedLength };
     this.problem(wire ? PACKET_PROBLEMS.cut_by_snaplen : PACKET_PROBLEMS.past_end, offset, params, on ?? spec);
+    // The header went on past what is there: its bytes that are there are still this layer's
+    // (a TCP header cut by the snap length is TCP's, not application data), as tshark sizes it.
+    const reach = Math.min(offset + Math.max(0, length), this.data.length);
+    const from = Math.max(this.end, this.start);
+    if (offset >= this.start && reach > from) {
+      if (this.detail) this.addField(null, PACKET_FIELDS.header_rest, from, reach - from, plainHex(this.bytes(from, reach - from)));
+      this.end = reach;
+    }
     return false;
   }
 

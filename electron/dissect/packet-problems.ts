@@ -1,6 +1,8 @@
 // Problems the engine itself reports, whatever the protocol: bytes the capture did not keep,
-// lengths past the frame's end, a decoder that failed, too many stacked headers.
+// lengths past the frame's end, a decoder that failed, too many stacked headers; and the one field
+// the engine adds itself, holding what there is of a header that was cut.
 
+import { defineFields } from './field-spec.js';
 import { defineProblems } from './problem-spec.js';
 import { defineMessages } from '../text/catalog.js';
 
@@ -15,4 +17,12 @@ export const PACKET_PROBLEMS = defineProblems('packet', {
 /** Info column texts the engine writes itself. */
 export const PACKET_INFO = defineMessages('packet.info', {
   unsupported_link: 'Link type {linkType} is not supported; the frame is shown as raw data',
+});
+
+export const PACKET_FIELDS = defineFields('packet', {
+  header_rest: {
+    label: 'Rest of the header (cut)',
+    type: 'bytes',
+    description: 'The bytes of a header that are there when the header goes on past them (cut by the snap length, or past the end of the frame): they belong to this header, but its next field cannot be read whole.',
+  },
 });

@@ -10,6 +10,7 @@ import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { walk } from '../unit/dissection-invariants.js';
+import { PACKET_FIELDS } from '../../electron/dissect/packet-problems.js';
 
 const run = promisify(execFile);
 
@@ -229,6 +230,8 @@ function sameField(c: PdmlField, f: Field, captured: number): boolean {
   return c.size === f.length || (c.size !== undefined && f.offset + f.length === captured && c.pos + c.size > captured);
 }
 
+const ENGINE_FIELDS: ReadonlySet<string> = new Set(Object.values(PACKET_FIELDS).map((f) => f.name));
+
 /** Compares our decoding of one packet with tshark's. */
 function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: CompareOptions = {}): Omit<OracleReport, 'packets' | 'packetCountDiffers'> {
   const compared = (protocol: string) => (options.protocols ? options.protocols.includes(protocol) : protocol !== 'frame');
@@ -248,6 +251,8 @@ function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: Compa
     if (!compared(layer.protocol)) continue;
     decoded.add(layer.protocol);
     for (const [f] of walk(layer.fields)) {
+      // The engine's own field (what there is of a cut header) has no counterpart in tshark.
+      if (ENGINE_FIELDS.has(f.name)) continue;
       const candidates = byName.get(f.name);
       // Only fields tshark hides have this name here: one of ours that matches none of them is ours alone.
       if (!candidates || !candidates.some((c) => !c.hidden || sameField(c, f, ours.caplen))) {

@@ -88,6 +88,12 @@ test('every truncated prefix of a valid packet names the field that was cut and 
       assert.equal(named.severity, 'warning');
       assert.ok(named.offset <= cut, `the cut field starts at or before byte ${cut} (${named.field} at ${named.offset})`);
       assert.ok(problems.every((x) => x.severity !== 'error'), `a cut is not an error: ${JSON.stringify(problems)}`);
+      // The captured bytes of the cut header are still its layer's, not data after it.
+      const header = full.layers.find((l) => l.protocol !== 'frame' && l.offset < cut && cut < l.offset + l.length && [...walk(l.fields)].some(([x]) => x === owner));
+      if (header) {
+        const cutHeader = p.layers.find((l) => l.protocol === header.protocol && l.offset === header.offset);
+        assert.equal(cutHeader && cutHeader.offset + cutHeader.length, cut, `${f.file} #${f.number} cut at ${cut}: ${header.protocol} keeps its bytes up to the cut (${p.layers.map((l) => `${l.protocol} ${l.offset}+${l.length}`).join(', ')})`);
+      }
       checked++;
     }
   }

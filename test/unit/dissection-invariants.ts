@@ -7,6 +7,8 @@ import { dissectFrame, summarizeFrame, type FrameInput, type FrameSummary } from
 import { DissectState } from '../../electron/dissect/dissect-state.js';
 import type { DissectedPacket, Field, PacketSummary, Problem, Severity } from '../../electron/dissect/field-model.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
+import { PACKET_PROBLEMS } from '../../electron/dissect/packet-problems.js';
+import { problemCode } from '../../electron/dissect/problem-spec.js';
 
 const dir = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
 
@@ -125,7 +127,7 @@ export function invariantViolations(p: DissectedPacket, ignoreCoverageOf: Readon
       wrong.push(`layer ${layer.protocol} [${layer.offset}, +${layer.length}) lies outside the ${captured} captured bytes`);
     }
     for (const problem of layer.problems) {
-      if (/decoder failed/.test(problem.message)) wrong.push(`layer ${layer.protocol} threw: ${problem.message}`);
+      if (problem.code === problemCode(PACKET_PROBLEMS.decoder_failed)) wrong.push(`layer ${layer.protocol} threw: ${problem.message}`);
     }
     if (layer.protocol === 'frame') continue;
     for (const [f, parent] of walk(layer.fields)) {

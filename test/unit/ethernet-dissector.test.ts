@@ -52,7 +52,10 @@ test('a frame too short for Ethernet is an Ethernet layer that says which field 
   const malformed = frame('ffffffffffff0011');
   const eth = layer(malformed, 'eth');
   assert.deepEqual([eth.name, eth.title, eth.offset], ['Ethernet', 'Ethernet II', 0]);
-  assert.deepEqual(eth.fields.map((f) => f.name), ['eth.dst']);
+  // The two bytes of the source address that are there are still Ethernet's.
+  assert.deepEqual(eth.fields.map((f) => [f.name, f.offset, f.length]), [['eth.dst', 0, 6], ['packet.header_rest', 6, 2]]);
+  assert.equal(eth.length, 8);
+  assert.equal(malformed.layers.at(-1), eth);
   assert.deepEqual(eth.problems.map((x) => [x.code, x.field, x.offset, x.severity]), [['packet.past_end', 'eth.src', 6, 'error']]);
   assert.deepEqual([malformed.summary.protocol, malformed.summary.destination], ['Ethernet', 'ff:ff:ff:ff:ff:ff']);
   // The same bytes from a 60-byte frame the snap length cut: not malformed, only cut.

@@ -228,6 +228,9 @@ test('an ARP message cut short names the address that is missing and keeps what 
   const p = decode(ETH_BROADCAST + '0001080006040001' + '020000000000' + 'c000', 1, 60);
   const arp = layer(p, 'arp');
   assert.equal(arp.title, 'Address Resolution Protocol');
-  assert.deepEqual(arp.fields.map((f) => f.name), ['arp.hw.type', 'arp.proto.type', 'arp.hw.size', 'arp.proto.size', 'arp.opcode', 'arp.src.hw_mac']);
+  assert.deepEqual(arp.fields.map((f) => f.name), ['arp.hw.type', 'arp.proto.type', 'arp.hw.size', 'arp.proto.size', 'arp.opcode', 'arp.src.hw_mac', 'packet.header_rest']);
+  // Half the sender's IPv4 address was captured: those bytes stay ARP's, not data after it.
+  assert.deepEqual([arp.fields.at(-1)!.offset, arp.fields.at(-1)!.length, arp.fields.at(-1)!.show], [28, 2, 'c0:00']);
+  assert.deepEqual(p.layers.map((l) => l.protocol).at(-1), 'arp');
   assert.deepEqual(arp.problems.map((x) => [x.code, x.field, x.offset]), [['packet.cut_by_snaplen', 'arp.src.proto_ipv4', 28]]);
 });
