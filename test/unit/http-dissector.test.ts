@@ -98,6 +98,12 @@ test('a request and its response are paired within their connection, with the ti
   // Decoded again later (details after the packet list), the first request knows its answer.
   const again = decodePayload(http, ascii(REQUEST), { ...client, number: 1 }).layer;
   assert.deepEqual(treeLines(again).slice(-3), ['[HTTP request 1/2]', '[Response in frame: 2]', '[Next request in frame: 3]']);
+  // Another connection's request in between changes nothing in this one.
+  decodePayload(http, ascii('GET /other HTTP/1.1\r\nHost: example.org\r\n\r\n'), { stream: 1, state, number: 4 });
+  const answer = treeLines(decodePayload(http, ascii(RESPONSE), { ...server, number: 2, nanos: 21_478_000 }).layer);
+  assert.ok(answer.includes('[HTTP response 1/2]') && answer.includes('[Next request in frame: 3]') && answer.includes('[Request in frame: 1]'), answer.join('\n'));
+  const other = treeLines(decodePayload(http, ascii('GET /other HTTP/1.1\r\nHost: example.org\r\n\r\n'), { stream: 1, state, number: 4 }).layer);
+  assert.deepEqual(other.slice(-1), ['[HTTP request 1/1]']);
 });
 
 test('a chunked body is shown chunk by chunk, and put back together as file data', () => {

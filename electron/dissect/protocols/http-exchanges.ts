@@ -3,32 +3,96 @@
 // when that one has no response yet, else starts one of its own (its request was not seen). Kept
 // in the capture's DissectState per connection (the transport's conversation), so decoding a
 // packet again (the packet list first, its details later) finds its exchange, and then also what
-// came after it. The packet list runs this for every HTTP message: numbers only, no strings
-// beyond each request's URI, and no record per packet.
+// came after it. The packet list runs this for every HTTP message, so the exchanges are kept in
+// columns of numbers (an object and an array per connection cost 800 bytes a connection on the
+// benchmark capture), and equal URIs are kept once.
 
 import type { DissectContext } from '../dissector.js';
 
-interface Exchange {
-  /** 1-based, within the connection. */
-  readonly number: number;
-  /** The request's frame and its place among the frame's messages; 0 when not seen. */
-  request: number;
-  requestIndex: number;
-  seconds: number;
-  nanos: number;
-  /** The response's frame and place; 0 while there is none. */
-  response: number;
-  responseIndex: number;
-  /** The full URI of the connection's latest request with one, as of this exchange's request (what its response answers). */
-  readonly uri: string;
+
+/** A column of 32-bit numbers that grows as exchanges are added. */
+class Int32Column {
+  data = new Int32Array(256);
+  at(i: number): number {
+    return i < this.data.length ? this.data[i] : 0;
+  }
+  set(i: number, v: number): void {
+    if (i >= this.data.length) {
+      const grown = new Int32Array(Math.max(this.data.length * 2, i + 1));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[i] = v;
+  }
 }
 
-interface Connection {
-  readonly exchanges: Exchange[];
-  /** The last message recorded: anything after it is new, anything up to it was seen before. */
-  lastFrame: number;
-  lastIndex: number;
-  lastUri: string;
+/** URIs kept once each, up to this many different ones (then each is kept as it comes). */
+const MAX_INTERNED_URIS = 4096;
+
+/**
+ * Every exchange of the capture, by id (in the order they began), and each connection's latest,
+ * by the transport's stream index (dense, from 0). Frames are 1-based, so 0 means none; exchange
+ * ids are stored plus one for the same reason.
+ */
+class Exchanges {
+  count = 0;
+  /** The request's frame and its place among the frame's messages. */
+  readonly request = new Int32Column();
+  readonly requestIndex = new Int32Column();
+  /** When the request was captured, whole seconds and nanoseconds. */
+  seconds = new Float64Array(256);
+  readonly nanos = new Int32Column();
+  readonly response = new Int32Column();
+  readonly responseIndex = new Int32Column();
+  /** 1-based, within the connection. */
+  readonly number = new Int32Column();
+  /** The same connection's exchange before and after (id + 1; 0: none). */
+  readonly previous = new Int32Column();
+  readonly following = new Int32Column();
+  /** The full URI of the connection's latest request with one, as of this exchange's request. */
+  readonly uri: string[] = [];
+
+  /** Per stream: its latest exchange (id + 1), and the last message recorded in it. */
+  readonly latest = new Int32Column();
+  readonly lastFrame = new Int32Column();
+  readonly lastIndex = new Int32Column();
+  readonly lastUri: string[] = [];
+  private readonly uris = new Map<string, string>();
+
+  begin(stream: number, request: number, requestIndex: number, seconds: number, nanos: number, response: number, responseIndex: number, uri: string): number {
+    const id = this.count++;
+    if (id >= this.seconds.length) {
+      const grown = new Float64Array(this.seconds.length * 2);
+      grown.set(this.seconds);
+      this.seconds = grown;
+    }
+    const before = this.latest.at(stream);
+    this.request.set(id, request);
+    this.requestIndex.set(id, requestIndex);
+    this.seconds[id] = seconds;
+    this.nanos.set(id, nanos);
+    this.response.set(id, response);
+    this.responseIndex.set(id, responseIndex);
+    this.number.set(id, before === 0 ? 1 : this.number.at(before - 1) + 1);
+    this.previous.set(id, before);
+    this.following.set(id, 0);
+    if (before !== 0) this.following.set(before - 1, id + 1);
+    this.uri.push(uri);
+    this.latest.set(stream, id + 1);
+    return id;
+  }
+
+  intern(uri: string): string {
+    const known = this.uris.get(uri);
+    if (known !== undefined) return known;
+    if (this.uris.size < MAX_INTERNED_URIS) this.uris.set(uri, uri);
+    return uri;
+  }
+
+  /** The frame an exchange began at: its request's or, without one, its response's. */
+  began(id: number): number {
+    return this.request.at(id) || this.response.at(id);
+  }
 }
 
 /** What the tree says about a message's place among its connection's exchanges. */
@@ -50,8 +114,8 @@ export interface ExchangeView {
   uri?: string;
 }
 
-function newConnections(): Map<number, Connection> {
-  return new Map();
+function newExchanges(): Exchanges {
+  return new Exchanges();
 }
 
 /**
@@ -59,73 +123,66 @@ function newConnections(): Map<number, Connection> {
  * its connection and says how it relates to the others; undefined without a connection.
  */
 export function trackExchange(ctx: DissectContext, isRequest: boolean, index: number, fullUri: string): ExchangeView | undefined {
-  if (ctx.stream < 0 || ctx.quoted) return undefined;
-  const connections = ctx.state.slot('http.exchanges', newConnections);
-  let connection = connections.get(ctx.stream);
-  if (!connection) connections.set(ctx.stream, (connection = { exchanges: [], lastFrame: 0, lastIndex: 0, lastUri: '' }));
-  const list = connection.exchanges;
+  const stream = ctx.stream;
+  if (stream < 0 || ctx.quoted) return undefined;
+  const t = ctx.state.slot('http.exchanges', newExchanges);
+  while (t.lastUri.length <= stream) t.lastUri.push('');
   const frame = ctx.number;
+  const lastFrame = t.lastFrame.at(stream);
   let at: number;
-  if (frame > connection.lastFrame || (frame === connection.lastFrame && index > connection.lastIndex)) {
+  if (frame > lastFrame || (frame === lastFrame && index > t.lastIndex.at(stream))) {
     // Seen for the first time (the first pass goes through the capture in order).
-    connection.lastFrame = frame;
-    connection.lastIndex = index;
-    const tail = list[list.length - 1];
+    t.lastFrame.set(stream, frame);
+    t.lastIndex.set(stream, index);
+    const tail = t.latest.at(stream) - 1;
     if (isRequest) {
-      if (fullUri !== '') connection.lastUri = fullUri;
-      list.push({ number: list.length + 1, request: frame, requestIndex: index, seconds: ctx.seconds, nanos: ctx.nanos, response: 0, responseIndex: 0, uri: connection.lastUri });
-    } else if (tail && tail.response === 0) {
-      tail.response = frame;
-      tail.responseIndex = index;
+      if (fullUri !== '') t.lastUri[stream] = t.intern(fullUri);
+      at = t.begin(stream, frame, index, ctx.seconds, ctx.nanos, 0, 0, t.lastUri[stream]);
+    } else if (tail >= 0 && t.response.at(tail) === 0) {
+      t.response.set(tail, frame);
+      t.responseIndex.set(tail, index);
+      at = tail;
     } else {
-      list.push({ number: list.length + 1, request: 0, requestIndex: 0, seconds: 0, nanos: 0, response: frame, responseIndex: index, uri: connection.lastUri });
+      at = t.begin(stream, 0, 0, 0, 0, frame, index, t.lastUri[stream]);
     }
-    at = list.length - 1;
   } else {
-    at = find(list, frame, index, isRequest);
+    at = find(t, t.latest.at(stream) - 1, frame, index, isRequest);
     if (at < 0) return undefined;
   }
-  return viewOf(list, at, isRequest, ctx);
+  return viewOf(t, stream, at, isRequest, ctx);
 }
 
-/** Where an earlier message's exchange is: it began at its frame, or (a response's) is the last one begun before. */
-function find(list: readonly Exchange[], frame: number, index: number, isRequest: boolean): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  // The last exchange begun at or before `frame` (exchanges begin in frame order).
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((list[mid].request || list[mid].response) <= frame) lo = mid;
-    else hi = mid - 1;
-  }
-  for (let i = lo; i >= 0; i--) {
-    const e = list[i];
-    if (isRequest ? e.request === frame && e.requestIndex === index : e.response === frame && e.responseIndex === index) return i;
-    // Exchanges begun at this frame (pipelined messages) were all looked at, and the one before.
-    if ((e.request || e.response) < frame) return -1;
+/** The exchange an earlier message of the connection whose latest is `last` belongs to, or -1. */
+function find(t: Exchanges, last: number, frame: number, index: number, isRequest: boolean): number {
+  // Back from the latest, past the exchanges begun after `frame`, to those begun at it (pipelined
+  // messages) and the one before (a response completes an exchange begun earlier).
+  for (let i = last; i >= 0; i = t.previous.at(i) - 1) {
+    const begun = t.began(i);
+    if (begun > frame) continue;
+    if (isRequest ? t.request.at(i) === frame && t.requestIndex.at(i) === index : t.response.at(i) === frame && t.responseIndex.at(i) === index) return i;
+    if (begun < frame) return -1;
   }
   return -1;
 }
 
-function viewOf(list: readonly Exchange[], at: number, isRequest: boolean, ctx: DissectContext): ExchangeView {
-  const current = list[at];
-  const previous = list[at - 1];
-  const next = list[at + 1];
-  const view: ExchangeView = { number: current.number, total: list.length };
-  if (previous?.request) view.prevRequestIn = previous.request;
+function viewOf(t: Exchanges, stream: number, at: number, isRequest: boolean, ctx: DissectContext): ExchangeView {
+  const previous = t.previous.at(at) - 1;
+  const next = t.following.at(at) - 1;
+  const view: ExchangeView = { number: t.number.at(at), total: t.number.at(t.latest.at(stream) - 1) };
+  if (previous >= 0 && t.request.at(previous)) view.prevRequestIn = t.request.at(previous);
   if (isRequest) {
-    if (current.response) view.responseIn = current.response;
-    if (next?.request) view.nextRequestIn = next.request;
+    if (t.response.at(at)) view.responseIn = t.response.at(at);
+    if (next >= 0 && t.request.at(next)) view.nextRequestIn = t.request.at(next);
     return view;
   }
-  if (current.request) {
-    view.requestIn = current.request;
-    view.seconds = ctx.seconds - current.seconds;
-    view.nanos = ctx.nanos - current.nanos;
+  if (t.request.at(at)) {
+    view.requestIn = t.request.at(at);
+    view.seconds = ctx.seconds - t.seconds[at];
+    view.nanos = ctx.nanos - t.nanos.at(at);
   }
-  if (previous?.response) view.prevResponseIn = previous.response;
-  if (next?.request) view.nextRequestIn = next.request;
-  if (next?.response) view.nextResponseIn = next.response;
-  if (current.uri !== '') view.uri = current.uri;
+  if (previous >= 0 && t.response.at(previous)) view.prevResponseIn = t.response.at(previous);
+  if (next >= 0 && t.request.at(next)) view.nextRequestIn = t.request.at(next);
+  if (next >= 0 && t.response.at(next)) view.nextResponseIn = t.response.at(next);
+  if (t.uri[at] !== '') view.uri = t.uri[at];
   return view;
 }
