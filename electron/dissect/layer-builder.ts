@@ -17,6 +17,7 @@ import { formatShow, formatShowname } from './field-format.js';
 import { ipv4Address, ipv6Address, macAddress, plainHex } from './display-format.js';
 import { formatMessage, type MessageParams } from '../text/message-format.js';
 import { currentLanguage, textOf } from '../text/catalog.js';
+import { decodeText, formatText } from './byte-text.js';
 import { PACKET_FIELDS, PACKET_PROBLEMS } from './packet-problems.js';
 
 /** The bytes of one frame as captured, and what the capture says was on the wire. */
@@ -236,6 +237,26 @@ export class LayerBuilder {
   addLazy<T extends FieldValue>(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: () => T): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
     return this.detail ? this.addField(parent, spec, offset, length, value()) : DISCARDED;
+  }
+
+  /**
+   * Adds a text field covering [offset, offset + length) whose value is the text of the bytes
+   * [from, to) (default: the same bytes), decoded only when the tree is built.
+   */
+  text(parent: Field | null, spec: FieldSpec, offset: number, length: number, from = offset, to = offset + length): Field {
+    if (offset + length > this.end && length > 0) this.end = offset + length;
+    return this.detail ? this.addField(parent, spec, offset, length, decodeText(this.data, from, to)) : DISCARDED;
+  }
+
+  /** `text`, with control characters escaped as Wireshark's tree shows a line ("\r\n"). */
+  escapedText(parent: Field | null, spec: FieldSpec, offset: number, length: number): Field {
+    if (offset + length > this.end && length > 0) this.end = offset + length;
+    return this.detail ? this.addField(parent, spec, offset, length, formatText(this.data, offset, offset + length)) : DISCARDED;
+  }
+
+  /** Makes a field's line the bytes [from, to) as Wireshark shows text (a header line as sent). */
+  lineOf(field: Field, from: number, to: number): void {
+    if (field !== DISCARDED) field.showname = formatText(this.data, from, to);
   }
 
   private addField(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: FieldValue): Field {

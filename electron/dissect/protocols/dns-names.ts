@@ -5,7 +5,7 @@
 // control characters escaped, bytes beyond ASCII read as UTF-8.
 
 import type { LayerBuilder } from '../layer-builder.js';
-import { formatText } from './format-text.js';
+import { formatText } from '../byte-text.js';
 
 /** What is wrong with a name, if anything (the DNS module turns these into its problem codes). */
 export type NameTrouble =

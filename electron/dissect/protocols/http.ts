@@ -12,7 +12,7 @@ import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineProblems } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { data } from './data.js';
-import { decodeText, formatText } from './format-text.js';
+import { decodeText, formatText } from '../byte-text.js';
 import { HTTP_STATUS_CODES } from './http-status-codes.js';
 import { trackExchange } from './http-exchanges.js';
 
@@ -151,6 +151,10 @@ const METHODS = new Set([
   'BASELINE-CONTROL',
 ]);
 const LONGEST_METHOD = 16;
+const METHODS_BY_LENGTH: ReadonlyArray<readonly string[] | undefined> = Array.from({ length: LONGEST_METHOD + 1 }, (_, n) => {
+  const named = [...METHODS].filter((m) => m.length === n);
+  return named.length > 0 ? named : undefined;
+});
 
 const OTHER = 0;
 const REQUEST = 1;
@@ -168,15 +172,12 @@ interface Line {
 
 /** The line at `at`, ending at a line feed (a carriage return before it belongs to the line end); null if unterminated. */
 function lineAt(bytes: Uint8Array, at: number, stop: number, into: Line): Line | null {
-  for (let i = at; i < stop; i++) {
-    if (bytes[i] === 0x0a) {
-      into.start = at;
-      into.contentEnd = i > at && bytes[i - 1] === 0x0d ? i - 1 : i;
-      into.next = i + 1;
-      return into;
-    }
-  }
-  return null;
+  const i = indexOf(bytes, 0x0a, at, stop);
+  if (i < 0) return null;
+  into.start = at;
+  into.contentEnd = i > at && bytes[i - 1] === 0x0d ? i - 1 : i;
+  into.next = i + 1;
+  return into;
 }
 
 /** Whether the text [at, end) starts a request (a known method, then a space or nothing) or a response ("HTTP/"). */
@@ -190,7 +191,19 @@ function startLineKind(bytes: Uint8Array, at: number, end: number): number {
     // Methods are upper-case letters, "_" and "-": anything else is not one (and needs no string).
     if (!((c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x2d)) return OTHER;
   }
-  return METHODS.has(String.fromCharCode.apply(null, bytes.subarray(at, space) as unknown as number[])) ? REQUEST : OTHER;
+  return isMethod(bytes, at, space) ? REQUEST : OTHER;
+}
+
+/** Whether the bytes [at, end) spell one of METHODS (compared as bytes: no string per packet). */
+function isMethod(bytes: Uint8Array, at: number, end: number): boolean {
+  const candidates = METHODS_BY_LENGTH[end - at];
+  if (candidates === undefined) return false;
+  for (const name of candidates) {
+    let i = 0;
+    while (i < name.length && bytes[at + i] === name.charCodeAt(i)) i++;
+    if (i === name.length) return true;
+  }
+  return false;
 }
 
 /** RFC 9110 §5.6.2: the characters a header name ("token") may have. */
@@ -293,8 +306,11 @@ export const http: ProtocolModule = {
 
 /** Whether the segment at `s.pos` starts with a request or status line (terminated or not). */
 function messageKind(s: Segment): number {
-  const line = lineAt(s.bytes, s.pos, s.stop, s.line);
-  return startLineKind(s.bytes, s.pos, line ? line.contentEnd : s.stop);
+  // The kind shows in the first few bytes: a line end is looked for only there, so a segment of
+  // body (most of a download) is not scanned to its end.
+  const window = Math.min(s.stop, s.pos + LONGEST_METHOD + 2);
+  const line = lineAt(s.bytes, s.pos, window, s.line);
+  return startLineKind(s.bytes, s.pos, line ? line.contentEnd : window);
 }
 
 /** Whether the segment's first line is a whole header line ("name: value" and its line end). */
@@ -316,7 +332,7 @@ function decodeMessage(s: Segment, kind: number, first: boolean): void {
   if (first) s.info.clear();
   s.info.latin1(bytes, start, contentEnd).char(0x20);
   const spec = kind === REQUEST ? F.request_line : F.status_line;
-  const lineField = b.addLazy(null, spec, start, next - start, () => formatText(bytes, start, next));
+  const lineField = b.escapedText(null, spec, start, next - start);
   if (kind === REQUEST) addRequestParts(b, lineField, bytes, start, contentEnd);
   else addStatusParts(b, lineField, bytes, start, contentEnd);
   // (An unterminated line may still end in the CR of a line end cut in two.)
@@ -365,7 +381,7 @@ function incomplete(s: Segment, field: Field, at: number): void {
 function addRequestParts(b: LayerBuilder, line: Field, bytes: Uint8Array, start: number, end: number): void {
   const space1 = indexOf(bytes, 0x20, start, end);
   const methodEnd = space1 < 0 ? end : space1;
-  b.addLazy(line, F['request.method'], start, methodEnd - start, () => decodeText(bytes, start, methodEnd));
+  b.text(line, F['request.method'], start, methodEnd - start);
   if (space1 < 0) return;
   addSeparator(b, line, bytes, space1, space1 + 1);
   const uriStart = space1 + 1;
@@ -374,18 +390,18 @@ function addRequestParts(b: LayerBuilder, line: Field, bytes: Uint8Array, start:
   if (uriEnd > uriStart) addUri(b, line, bytes, uriStart, uriEnd);
   if (space2 < 0) return;
   addSeparator(b, line, bytes, space2, space2 + 1);
-  if (end > space2 + 1) b.addLazy(line, F['request.version'], space2 + 1, end - space2 - 1, () => decodeText(bytes, space2 + 1, end));
+  if (end > space2 + 1) b.text(line, F['request.version'], space2 + 1, end - space2 - 1);
 }
 
 /** The URI, and when it has a query its path, query and query parameters. */
 function addUri(b: LayerBuilder, line: Field, bytes: Uint8Array, start: number, end: number): void {
-  const uri = b.addLazy(line, F['request.uri'], start, end - start, () => decodeText(bytes, start, end));
+  const uri = b.text(line, F['request.uri'], start, end - start);
   const question = indexOf(bytes, 0x3f, start, end);
   if (question < 0) return;
-  b.addLazy(uri, F['request.uri.path'], start, question - start, () => decodeText(bytes, start, question));
+  b.text(uri, F['request.uri.path'], start, question - start);
   addSeparator(b, uri, bytes, question, question + 1);
   if (question + 1 >= end) return;
-  const query = b.addLazy(uri, F['request.uri.query'], question + 1, end - question - 1, () => decodeText(bytes, question + 1, end));
+  const query = b.text(uri, F['request.uri.query'], question + 1, end - question - 1);
   addParts(b, query, F['request.uri.query.parameter'], bytes, question + 1, end, 0x26);
 }
 
@@ -400,7 +416,7 @@ function addParts(b: LayerBuilder, parent: Field, spec: FieldSpec, bytes: Uint8A
     if (sep >= end) break;
     const partEnd = indexOf(bytes, delimiter, sep, end);
     const stop = partEnd < 0 ? end : partEnd;
-    b.addLazy(parent, spec, sep, stop - sep, () => decodeText(bytes, sep, stop));
+    b.text(parent, spec, sep, stop - sep);
     count++;
     pos = stop;
   }
@@ -411,7 +427,7 @@ function addParts(b: LayerBuilder, parent: Field, spec: FieldSpec, bytes: Uint8A
 function addStatusParts(b: LayerBuilder, line: Field, bytes: Uint8Array, start: number, end: number): void {
   const space1 = indexOf(bytes, 0x20, start, end);
   const versionEnd = space1 < 0 ? end : space1;
-  b.addLazy(line, F['response.version'], start, versionEnd - start, () => decodeText(bytes, start, versionEnd));
+  b.text(line, F['response.version'], start, versionEnd - start);
   if (space1 < 0) return;
   const code = statusCode(bytes, start, end);
   if (code < 0) {
@@ -427,7 +443,7 @@ function addStatusParts(b: LayerBuilder, line: Field, bytes: Uint8Array, start: 
   if (afterCode >= end) return;
   const phraseStart = bytes[afterCode] === 0x20 ? afterCode + 1 : afterCode;
   addSeparator(b, line, bytes, afterCode, phraseStart);
-  if (phraseStart < end) b.addLazy(line, F['response.phrase'], phraseStart, end - phraseStart, () => decodeText(bytes, phraseStart, end));
+  if (phraseStart < end) b.text(line, F['response.phrase'], phraseStart, end - phraseStart);
 }
 
 /** The status code of the status line [start, end): three digits after the version and a space; -1 if there are none. */
@@ -449,16 +465,19 @@ function addSeparator(b: LayerBuilder, parent: Field, bytes: Uint8Array, from: n
 
 /** The text [from, to) as a `spec` field, if there is any. */
 function addText(b: LayerBuilder, parent: Field, spec: FieldSpec, bytes: Uint8Array, from: number, to: number): void {
-  if (to > from) b.addLazy(parent, spec, from, to - from, () => decodeText(bytes, from, to));
+  if (to > from) b.text(parent, spec, from, to - from);
 }
 
 function addLineEnd(b: LayerBuilder, parent: Field, bytes: Uint8Array, from: number, to: number): void {
-  if (to > from) b.addLazy(parent, F.line_end, from, to - from, () => formatText(bytes, from, to));
+  if (to > from) b.escapedText(parent, F.line_end, from, to - from);
 }
 
+/** Where byte `c` first is in [from, to), or -1. */
 function indexOf(bytes: Uint8Array, c: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (bytes[i] === c) return i;
-  return -1;
+  // The native search is several times faster over a long line; it may look past `to` (within the
+  // frame's bytes, once per call), so what it finds there does not count.
+  const i = from < to ? bytes.indexOf(c, from) : -1;
+  return i < to ? i : -1;
 }
 
 /**
@@ -473,7 +492,7 @@ function decodeHeaders(s: Segment, kind: number): Headers | null {
     const line = lineAt(bytes, at, s.stop, s.line);
     if (!line) {
       if (at < s.stop) {
-        const field = b.addLazy(null, F.incomplete_line, at, s.stop - at, () => formatText(bytes, at, s.stop));
+        const field = b.escapedText(null, F.incomplete_line, at, s.stop - at);
         if (s.cut) b.missing(F.incomplete_line, at, 0, field);
         else b.problem(P.headers_continue, at, { offset: at }, field);
       } else if (s.cut) {
@@ -486,7 +505,7 @@ function decodeHeaders(s: Segment, kind: number): Headers | null {
     }
     const { contentEnd, next } = line;
     if (contentEnd === at) {
-      b.addLazy(null, F.end_of_headers, at, next - at, () => formatText(bytes, at, next));
+      b.escapedText(null, F.end_of_headers, at, next - at);
       s.pos = next;
       return h;
     }
@@ -506,13 +525,13 @@ function addHeader(s: Segment, kind: number, h: Headers, at: number, colon: numb
   const known = knownHeader(bytes, at, colon);
   let field: Field;
   if (known) {
-    field = b.addLazy(null, known, at, next - at, () => decodeText(bytes, valueAt, contentEnd));
+    field = b.text(null, known, at, next - at, valueAt, contentEnd);
   } else {
     // tshark names an unknown header by the kind of message it is in; its value is the whole line.
     const spec = kind === REQUEST ? F['request.line'] : kind === RESPONSE ? F['response.line'] : F.unknown_header;
-    field = b.addLazy(null, spec, at, next - at, () => decodeText(bytes, at, next));
+    field = b.text(null, spec, at, next - at);
   }
-  b.rewrite(field, () => formatText(bytes, at, next));
+  b.lineOf(field, at, next);
   let goodName = colon > at;
   for (let i = at; i < colon && goodName; i++) goodName = isTokenChar(bytes[i]);
   if (!goodName) b.problem(P.bad_header_name, at, { offset: at }, field);
@@ -535,7 +554,7 @@ function addHeader(s: Segment, kind: number, h: Headers, at: number, colon: numb
     h.hostEnd = contentEnd;
   } else if (known === F.cookie) {
     // The pairs, and what is between them, as the line's parts.
-    b.addLazy(field, F.header_name, at, valueAt - at, () => decodeText(bytes, at, colon));
+    b.text(field, F.header_name, at, valueAt - at, at, colon);
     addParts(b, field, F.cookie_pair, bytes, valueAt, contentEnd, 0x3b);
     addLineEnd(b, field, bytes, contentEnd, next);
   } else if (known === F.authorization || known === F.proxy_authorization) {
@@ -646,7 +665,7 @@ function addChunks(s: Segment, at: number, length: number): void {
     if (!line || size < 0) {
       // A size line cut off, or one that is no size: nothing after it can be read.
       const from = pos;
-      const field = b.addLazy(body, F.incomplete_line, from, end - from, () => formatText(bytes, from, end));
+      const field = b.escapedText(body, F.incomplete_line, from, end - from);
       if (line) b.problem(P.bad_chunk_size, from, { offset: from }, field);
       pos = end;
       break;
