@@ -74,6 +74,11 @@ export interface FieldSpec {
   readonly rfc?: string;
   /** One plain-language sentence for learners. */
   readonly description: string;
+  /**
+   * A name only filters use, standing for any of these fields (Wireshark's hidden `ip.addr` is
+   * `ip.src` or `ip.dst`); never added to the tree.
+   */
+  readonly anyOf?: readonly string[];
 }
 
 /** What a protocol module writes for a field; the name defaults to `prefix.key`, the size to the type's. */
@@ -118,6 +123,7 @@ function specOf(entry: FieldEntry, name: string): FieldSpec {
     show: entry.show,
     rfc: entry.rfc,
     description: entry.description,
+    anyOf: entry.anyOf,
   };
 }
 

@@ -1,5 +1,6 @@
 // Fills a catalog template with its parameters. Templates use a small subset of ICU message
-// syntax: `{name}` for a value and `{count, plural, one {# byte} other {# bytes}}` for words that
+// syntax: `{name}` for a value, `{kind, select, a {…} other {…}}` for a choice by value, and
+// `{count, plural, one {# byte} other {# bytes}}` for words that
 // change with a number. Plural categories come from Intl.PluralRules, so Polish and Russian get
 // their three forms (one, few, many) from the same code as English's two.
 
@@ -55,7 +56,14 @@ function placeholder(body: string, params: MessageParams | undefined, language: 
   const name = body.slice(0, comma).trim();
   const rest = body.slice(comma + 1);
   const kindEnd = rest.indexOf(',');
-  if (kindEnd < 0 || rest.slice(0, kindEnd).trim() !== 'plural') return `{${body}}`;
+  const kind = kindEnd < 0 ? '' : rest.slice(0, kindEnd).trim();
+  if (kind === 'select') {
+    // `{kind, select, tcp {…} other {…}}`: the form named by the value, else `other`.
+    const forms = pluralForms(rest.slice(kindEnd + 1));
+    const chosen = forms.get(String(params?.[name] ?? 'other')) ?? forms.get('other') ?? '';
+    return formatMessage(chosen, params, language);
+  }
+  if (kind !== 'plural') return `{${body}}`;
   const value = Number(params?.[name] ?? NaN);
   const forms = pluralForms(rest.slice(kindEnd + 1));
   const exact = forms.get(`=${value}`);

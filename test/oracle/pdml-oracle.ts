@@ -18,7 +18,7 @@ const run = promisify(execFile);
  * Preferences that make tshark decode the way Layerscope does: checksums verified, no IP
  * reassembly (we show each fragment as captured), no TCP reassembly.
  */
-const TSHARK_PREFERENCES: readonly string[] = [
+export const TSHARK_PREFERENCES: readonly string[] = [
   '-o', 'ip.check_checksum:TRUE',
   '-o', 'tcp.check_checksum:TRUE',
   '-o', 'udp.check_checksum:TRUE',

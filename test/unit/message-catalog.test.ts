@@ -21,6 +21,12 @@ test('English plurals: one and other, with # as the number and exact forms first
   assert.equal(formatMessage('{n, plural, one {# packet from {host}} other {# packets from {host}}}', { n: 3, host: 'a' }), '3 packets from a');
 });
 
+test('a select block picks the form named by the value, else other, and fills the form\'s own placeholders', () => {
+  const hint = '"{name}" is unknown{suggestion, select, none {} other {: did you mean {suggestion}?}}';
+  assert.equal(formatMessage(hint, { name: 'tcp.prot', suggestion: 'tcp.port' }), '"tcp.prot" is unknown: did you mean tcp.port?');
+  assert.equal(formatMessage(hint, { name: 'zzz', suggestion: 'none' }), '"zzz" is unknown');
+});
+
 test('Polish and Russian choose among three forms by their own rules (0, 1, 2, 5, 22, 25)', () => {
   const pl = '{n, plural, one {# bajt} few {# bajty} many {# bajtów} other {# bajta}}';
   assert.deepEqual([0, 1, 2, 5, 22, 25].map((n) => formatMessage(pl, { n }, 'pl')), ['0 bajtów', '1 bajt', '2 bajty', '5 bajtów', '22 bajty', '25 bajtów']);

@@ -21,6 +21,8 @@ const header = (label: string, description: string, rfc: string) => ({ label, ty
 const F = defineFields('http', {
   request_line: { name: 'http.request.line_text', label: 'Request line', type: 'none', line: (v) => String(v), description: 'The first line of a request: what to do (the method), to which resource, in which HTTP version.', rfc: 'RFC 9112 §3' },
   status_line: { name: 'http.response.line_text', label: 'Status line', type: 'none', line: (v) => String(v), description: 'The first line of a response: the HTTP version, a status code and its reason phrase.', rfc: 'RFC 9112 §4' },
+  request: { label: 'Request', type: 'none', anyOf: ['http.request.line_text'], description: 'Present in every request: the filter http.request shows what clients asked.', rfc: 'RFC 9112 §3' },
+  response: { label: 'Response', type: 'none', anyOf: ['http.response.line_text'], description: 'Present in every response: the filter http.response shows what servers answered.', rfc: 'RFC 9112 §4' },
   'request.method': { label: 'Request Method', type: 'string', description: 'What the client wants done: GET fetches, POST submits, HEAD asks for headers only.', rfc: 'RFC 9110 §9' },
   'request.uri': { label: 'Request URI', type: 'string', description: 'Which resource on the server the request is about.', rfc: 'RFC 9112 §3.2' },
   'request.uri.path': { label: 'Request URI Path', type: 'string', description: 'The part of the URI before "?": which resource.', rfc: 'RFC 3986 §3.3' },

@@ -32,6 +32,7 @@ const F = defineFields('ip', {
   checksum_calculated: { label: 'Calculated Checksum', type: 'uint16', base: 'hex', generated: true, description: 'The checksum this header should carry, as computed by Layerscope from its bytes.' },
   src: { label: 'Source Address', type: 'ipv4', description: 'The IP address of the host that sent the datagram.', rfc: 'RFC 791 §3.1' },
   dst: { label: 'Destination Address', type: 'ipv4', description: 'The IP address of the host the datagram is for; routers forward it hop by hop towards this address.', rfc: 'RFC 791 §3.1' },
+  addr: { label: 'Source or Destination Address', type: 'ipv4', anyOf: ['ip.src', 'ip.dst'], description: 'Either address of the datagram: the filter ip.addr == 10.0.0.1 finds traffic from or to that host.', rfc: 'RFC 791 §3.1' },
   options: { label: 'Options', type: 'none', description: 'Optional extra header fields between the addresses and the payload; rare today.', rfc: 'RFC 791 §3.1' },
 });
 

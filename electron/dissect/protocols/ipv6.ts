@@ -21,6 +21,7 @@ const F = defineFields('ipv6', {
   hlim: { label: 'Hop Limit', type: 'uint8', description: 'How many more routers may forward the packet; each subtracts 1 and drops it at 0 (IPv4\'s TTL).', rfc: 'RFC 8200 §3' },
   src: { label: 'Source Address', type: 'ipv6', description: 'The IPv6 address of the host that sent the packet.', rfc: 'RFC 8200 §3' },
   dst: { label: 'Destination Address', type: 'ipv6', description: 'The IPv6 address of the host the packet is for.', rfc: 'RFC 8200 §3' },
+  addr: { label: 'Source or Destination Address', type: 'ipv6', anyOf: ['ipv6.src', 'ipv6.dst'], description: 'Either address of the packet: the filter ipv6.addr == ::1 finds traffic from or to that host.', rfc: 'RFC 8200 §3' },
 });
 
 const P = defineProblems('ipv6', {

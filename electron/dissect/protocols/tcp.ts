@@ -18,6 +18,7 @@ import { CHECKSUM_STATUS } from './checksum-status.js';
 const F = defineFields('tcp', {
   srcport: { label: 'Source Port', type: 'uint16', description: 'The port of the program that sent this segment; together with the address it names one end of the connection.', rfc: 'RFC 9293 §3.1' },
   dstport: { label: 'Destination Port', type: 'uint16', description: 'The port of the program this segment is for (80 web, 443 HTTPS, 22 SSH...).', rfc: 'RFC 9293 §3.1' },
+  port: { label: 'Source or Destination Port', type: 'uint16', anyOf: ['tcp.srcport', 'tcp.dstport'], description: 'Either port of the segment: the filter tcp.port == 80 finds both directions of web traffic.', rfc: 'RFC 9293 §3.1' },
   stream: { label: 'Stream index', type: 'uint32', generated: true, description: 'Layerscope\'s number for this connection within the capture, counting from 0, so all its segments can be found together.' },
   len: { label: 'TCP Segment Len', type: 'uint32', generated: true, description: 'How many bytes of data this segment carries after its header.' },
   seq: { label: 'Sequence Number', type: 'uint32', format: (v) => `${v}    (relative sequence number)`, description: 'Position of this segment\'s first data byte in the sender\'s byte stream, shown relative to the start of the connection.', rfc: 'RFC 9293 §3.4' },

@@ -13,6 +13,7 @@ import { CHECKSUM_STATUS } from './checksum-status.js';
 const F = defineFields('udp', {
   srcport: { label: 'Source Port', type: 'uint16', description: 'The port of the program that sent the datagram (where replies go); 0 when no reply is wanted.', rfc: 'RFC 768' },
   dstport: { label: 'Destination Port', type: 'uint16', description: 'The port of the program the datagram is for (53 DNS, 67 DHCP, 123 NTP...).', rfc: 'RFC 768' },
+  port: { label: 'Source or Destination Port', type: 'uint16', anyOf: ['udp.srcport', 'udp.dstport'], description: 'Either port of the datagram: the filter udp.port == 53 finds DNS questions and answers.', rfc: 'RFC 768' },
   length: { label: 'Length', type: 'uint16', description: 'Length of the UDP header (8 bytes) plus its data, in bytes.', rfc: 'RFC 768' },
   checksum: { label: 'Checksum', type: 'uint16', base: 'hex', description: 'Detects corrupted datagrams: the one\'s-complement sum over header, data and a pseudo-header of IP addresses; 0 over IPv4 means "not computed".', rfc: 'RFC 768' },
   checksum_status: { name: 'udp.checksum.status', label: 'Checksum Status', type: 'uint8', base: 'none', values: CHECKSUM_STATUS, generated: true, description: 'Whether Layerscope recomputed the checksum and it matched.' },

@@ -1,0 +1,71 @@
+// The names a filter may use: every field a protocol module declares (with its type, from the
+// field table), every protocol by Wireshark's short name, and suggestions for a name that is
+// neither ("tcp.prot": did you mean tcp.port?).
+
+import type { FieldSpec } from '../dissect/field-spec.js';
+import { declaredFields, fieldSpecNamed } from '../dissect/field-spec.js';
+import { protocolModules } from '../dissect/registry.js';
+// The frame's own fields (frame.number, frame.len…) are declared by the frame layer.
+import '../dissect/protocols/frame-layer.js';
+
+export type FilterName =
+  /** A field: the names of the tree fields it stands for (itself, or those an alias covers). */
+  | { readonly kind: 'field'; readonly spec: FieldSpec; readonly fields: readonly string[] }
+  | { readonly kind: 'protocol'; readonly protocol: string };
+
+/** Protocol names the engine itself gives layers (not from a module). */
+const ENGINE_PROTOCOLS = ['frame', 'data'];
+
+function protocolNames(): Set<string> {
+  return new Set([...ENGINE_PROTOCOLS, ...protocolModules().map((m) => m.place.protocol)]);
+}
+
+export function resolveName(name: string): FilterName | undefined {
+  // A protocol's name is the protocol, even where a module also names a field so (its tree item).
+  if (protocolNames().has(name)) return { kind: 'protocol', protocol: name };
+  const spec = fieldSpecNamed(name);
+  if (spec) return { kind: 'field', spec, fields: spec.anyOf ?? [spec.name] };
+  return undefined;
+}
+
+/** Every name a filter can use, sorted (for completion as the user types). */
+export function filterNames(): string[] {
+  return [...new Set([...protocolNames(), ...[...declaredFields()].map((f) => f.name)])].sort();
+}
+
+/** The known name closest to `name` (a typo, a missing part), if one is close enough to suggest. */
+export function suggestName(name: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
+  for (const candidate of filterNames()) {
+    if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
+    const d = editDistance(name, candidate, bestDistance);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * Edit distance counting a swap of two neighbours as one edit ("tpc" is one from "tcp"), giving
+ * up (returning `limit`) once it cannot be below `limit`.
+ */
+function editDistance(a: string, b: string, limit: number): number {
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let smallest = i;
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
+      smallest = Math.min(smallest, row[j]);
+    }
+    if (smallest >= limit) return limit;
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,54 @@
+// One decoded packet as a filter reads it: its fields by name (indexed on first use, since a
+// filter names a few fields and a packet has hundreds) and its protocols with their bytes.
+
+import type { DissectedPacket, Field } from '../dissect/field-model.js';
+
+const NONE: readonly Field[] = [];
+
+export class PacketView {
+  private index: Map<string, Field[]> | undefined;
+
+  constructor(
+    readonly packet: DissectedPacket,
+    /** The frame's captured bytes (slices and `contains` on protocols read them). */
+    readonly bytes: Uint8Array,
+  ) {}
+
+  /** Every field called `name`, in tree order. */
+  fields(name: string): readonly Field[] {
+    if (!this.index) this.index = indexFields(this.packet);
+    return this.index.get(name) ?? NONE;
+  }
+
+  /** Whether the packet has the protocol: as a layer, or inside another (the UDP header an ICMP error quotes). */
+  hasProtocol(protocol: string): boolean {
+    if (this.packet.layers.some((l) => l.protocol === protocol)) return true;
+    if (!this.index) this.index = indexFields(this.packet);
+    const prefix = `${protocol}.`;
+    for (const name of this.index.keys()) if (name.startsWith(prefix)) return true;
+    return false;
+  }
+
+  /**
+   * The bytes of each layer of `protocol`: from its first byte to the end of the frame, as
+   * Wireshark's protocol fields hold them (`tcp contains "GET"` finds the request in the payload).
+   */
+  protocolBytes(protocol: string): Uint8Array[] {
+    if (protocol === 'frame') return [this.bytes];
+    return this.packet.layers.filter((l) => l.protocol === protocol).map((l) => this.bytes.subarray(l.offset));
+  }
+}
+
+function indexFields(packet: DissectedPacket): Map<string, Field[]> {
+  const index = new Map<string, Field[]>();
+  const walk = (fields: readonly Field[]) => {
+    for (const f of fields) {
+      let list = index.get(f.name);
+      if (!list) index.set(f.name, (list = []));
+      list.push(f);
+      if (f.children.length > 0) walk(f.children);
+    }
+  };
+  for (const layer of packet.layers) walk(layer.fields);
+  return index;
+}
