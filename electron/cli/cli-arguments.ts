@@ -15,6 +15,8 @@ export interface ArgumentSpec {
   switches?: readonly string[];
   /** Options that take a value, e.g. `packet` for `--packet N`. */
   options?: readonly string[];
+  /** Short forms of options, as tshark spells them: `{ '-Y': 'filter' }` makes `-Y X` mean `--filter X`. */
+  short?: Readonly<Record<string, string>>;
 }
 
 export interface ParsedArguments {
@@ -30,6 +32,13 @@ export function parseArguments(argv: readonly string[], spec: ArgumentSpec): Par
     if (arg === '--') {
       result.positional.push(...argv.slice(i + 1));
       break;
+    }
+    const long = spec.short?.[arg];
+    if (long !== undefined) {
+      const value = argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`${arg} needs a value`);
+      result.options.set(long, value);
+      continue;
     }
     if (!arg.startsWith('--') || arg === '-') {
       result.positional.push(arg);

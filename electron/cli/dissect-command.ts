@@ -1,5 +1,5 @@
-// `layerscope dissect FILE [--format tree|text|csv|json] [--packet N | --packets LIST]`: every
-// packet's layers and fields. `tree` (the default) is Layerscope's own view with byte ranges and
+// `layerscope dissect FILE [--format tree|text|csv|json] [--packet N | --packets LIST] [-Y FILTER]`:
+// every packet's layers and fields (of the packets the display filter matches, with -Y). `tree` (the default) is Layerscope's own view with byte ranges and
 // OSI layers; `text`, `csv` and `json` are the Export Packet Dissections formats (`--json` is
 // `--format json`). `--packets 1-10,15,20-` takes the packets Wireshark's Export Specified Packets
 // would; `--packet N` one packet.
@@ -16,6 +16,7 @@ import { CSV_HEADER, dissectionCsvRow } from '../export/dissection-csv.js';
 import { PacketRange, PacketRangeError } from '../export/packet-range.js';
 import { packetTreeText } from './layer-tree-text.js';
 import { reportReadWarning } from './read-warning.js';
+import { displayFilterOption, FILTER_OPTION } from './display-filter-option.js';
 
 const FORMATS = ['tree', 'text', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -41,10 +42,11 @@ function chosenRange(packet: number | undefined, packets: string | undefined): P
 }
 
 export function runDissectCommand(argv: readonly string[]): number {
-  const args = parseArguments(argv, { switches: ['json'], options: ['packet', 'packets', 'format'] });
+  const args = parseArguments(argv, { switches: ['json'], options: ['packet', 'packets', 'format', ...FILTER_OPTION.options], short: FILTER_OPTION.short });
   const path = onePath(args, 'dissect');
   const format = chosenFormat(args.switches.has('json'), args.options.get('format'));
   const range = chosenRange(integerOption(args, 'packet', 1), args.options.get('packets'));
+  const filter = displayFilterOption(args);
   const reader = openCaptureFile(path);
   const out = new BufferedOutput(1);
   try {
@@ -61,7 +63,8 @@ export function runDissectCommand(argv: readonly string[]): number {
         summarizeFrame(input, state);
         continue;
       }
-      const packet = dissectFrame(input, { detail: format !== 'csv', state });
+      const packet = dissectFrame(input, { detail: format !== 'csv' || filter !== undefined, state });
+      if (filter && !filter.matches(packet, input.data)) continue;
       const time = input.relativeTime.toFixed(packets.timeDigits(input));
       if (format === 'json') out.write(packetJson(packet) + '\n');
       else if (format === 'text') out.write(dissectionText(packet, time));

@@ -20,8 +20,10 @@ import { raiseInliningBudget } from '../service/inlining-budget.js';
 export const USAGE = `Layerscope: see every layer of every packet.
 
 Usage:
-  layerscope list FILE                       one summary line per packet, like tshark -r FILE
-  layerscope dissect FILE [--format tree|text|csv|json] [--packet N | --packets LIST]
+  layerscope list FILE [-Y FILTER]            one summary line per packet, like tshark -r FILE;
+                                             -Y: only packets the display filter matches
+                                             ("tcp.port == 80 && http", Wireshark's language)
+  layerscope dissect FILE [--format tree|text|csv|json] [--packet N | --packets LIST] [-Y FILTER]
                                              every packet's layers and fields with their bytes;
                                              text, csv, json: Export Packet Dissections formats
                                              (--json is --format json); --packet N: only packet N;

@@ -1,17 +1,20 @@
-// `layerscope list FILE`: one summary line per packet (number, relative time, source, destination,
-// protocol, length, info), laid out like `tshark -r FILE`. Built for speed on big files: summary-mode
+// `layerscope list FILE [-Y FILTER]`: one summary line per packet (number, relative time, source,
+// destination, protocol, length, info), laid out like `tshark -r FILE [-Y FILTER]`. Built for speed on big files: summary-mode
 // dissection, streaming reads, and columns copied as bytes into large output buffers.
 
 import { openCaptureFile } from '../files/open-capture-file.js';
-import { summarizeFrame } from '../dissect/frame-dissector.js';
+import { dissectFrame, summarizeFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import { parseArguments, onePath } from './cli-arguments.js';
 import { BufferedOutput } from './buffered-output.js';
 import { walkPackets } from './capture-packets.js';
 import { reportReadWarning } from './read-warning.js';
+import { displayFilterOption, FILTER_OPTION } from './display-filter-option.js';
 
 export function runListCommand(argv: readonly string[]): number {
-  const path = onePath(parseArguments(argv, {}), 'list');
+  const args = parseArguments(argv, FILTER_OPTION);
+  const path = onePath(args, 'list');
+  const filter = displayFilterOption(args);
   const reader = openCaptureFile(path);
   const out = new BufferedOutput(1);
   try {
@@ -19,6 +22,8 @@ export function runListCommand(argv: readonly string[]): number {
     const state = new DissectState();
     for (let input = packets.next(); input; input = packets.next()) {
       const columns = summarizeFrame(input, state).columns;
+      // A filter reads fields, so a packet is decoded in full to test it (numbers keep their values).
+      if (filter && !filter.matches(dissectFrame(input, { detail: true, state }), input.data)) continue;
       // tshark's layout: number and time right-aligned, source right- and destination left-aligned to 12.
       out.uint(input.number, 5);
       out.char(0x20);

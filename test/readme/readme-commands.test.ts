@@ -204,6 +204,12 @@ const checks: Record<string, () => Promise<void>> = {
     assert.equal(lines[0], '"No.","Time","Source","Destination","Protocol","Length","Info","Comment"');
     assert.equal(lines.length, SAMPLE_PACKETS + 1);
   },
+  async 'npx layerscope list resources/sample.pcapng -Y "tcp.flags.syn == 1"'() {
+    const typed = await run('npx layerscope list resources/sample.pcapng -Y "tcp.flags.syn == 1"', copy);
+    assert.equal(await typed.exit, 0, typed.stderr);
+    // The SYN and the SYN-ACK of the sample's handshake, with their own numbers.
+    assert.deepEqual(typed.stdout.trimEnd().split('\n').map((l) => l.trim().split(/\s+/)[0]), ['5', '6']);
+  },
   async 'npx layerscope export resources/sample.pcapng --packets 1-4 -w arp-and-dns.pcapng'() {
     const typed = await run('npx layerscope export resources/sample.pcapng --packets 1-4 -w arp-and-dns.pcapng', copy);
     assert.equal(await typed.exit, 0, typed.stderr);

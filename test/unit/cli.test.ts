@@ -32,6 +32,42 @@ test('list prints one aligned line per packet: number, time, source → destinat
   assert.equal(r.stderr, '');
 });
 
+test('list -Y keeps the lines of the packets a display filter matches, as tshark -Y does, numbers unchanged', () => {
+  const all = layerscope('list', LOOPBACK).stdout.trimEnd().split('\n');
+  const r = layerscope('list', LOOPBACK, '-Y', 'tcp.flags.syn == 1 || ipv6');
+  assert.equal(r.code, 0, r.stderr);
+  const tshark = spawnSync('tshark', ['-n', '-r', LOOPBACK, '-Y', 'tcp.flags.syn == 1 || ipv6', '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8' });
+  const numbers = tshark.stdout.trim().split('\n').map(Number);
+  assert.ok(numbers.length >= 4 && numbers.length < all.length);
+  assert.deepEqual(r.stdout.trimEnd().split('\n'), numbers.map((n) => all[n - 1]));
+  // The long form works the same.
+  assert.equal(layerscope('list', LOOPBACK, '--filter', 'tcp.flags.syn == 1 || ipv6').stdout, r.stdout);
+});
+
+test('dissect -Y prints the trees of the matching packets only', () => {
+  const r = layerscope('dissect', LOOPBACK, '--json', '-Y', 'tcp.len > 0');
+  assert.equal(r.code, 0, r.stderr);
+  const packets = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.ok(packets.length > 0);
+  for (const p of packets) {
+    const tcp = p.layers.find((l: { protocol: string }) => l.protocol === 'tcp');
+    const len = tcp.fields.find((f: { name: string }) => f.name === 'tcp.len');
+    assert.ok(Number(len.show) > 0, `packet ${p.number}`);
+  }
+});
+
+test('a display filter that is not valid is a usage error pointing at the place, like tshark', () => {
+  const r = layerscope('list', LOOPBACK, '-Y', 'ip.src == 10.0.0.1 && tcp.prot == 80');
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  const lines = r.stderr.split('\n');
+  assert.match(lines[0], /-Y: "tcp\.prot" is not a field or protocol: did you mean tcp\.port\?/);
+  assert.equal(lines[1], '  ip.src == 10.0.0.1 && tcp.prot == 80');
+  assert.equal(lines[2], '  ' + ' '.repeat(22) + '^' + '~'.repeat('tcp.prot'.length - 1));
+  assertNoStackTrace(r.stderr);
+  assert.equal(layerscope('dissect', LOOPBACK, '-Y').code, 2);
+});
+
 test('dissect --json prints one object per packet per line in the documented shape', () => {
   const r = layerscope('dissect', LOOPBACK, '--json');
   assert.equal(r.code, 0, r.stderr);
