@@ -10,11 +10,15 @@ import type { PacketDetail, PacketRow, SessionSource, SessionStatus } from './co
 import { PacketIndex } from './packet-index.js';
 import { CaptureFileRandomAccess } from '../files/capture-file-random-access.js';
 import { PacketAnnotations } from './packet-annotations.js';
+import type { DissectedPacket } from '../dissect/field-model.js';
+import type { DisplayedPackets } from './displayed-packets.js';
 
 export class CaptureSession {
   readonly index = new PacketIndex();
   readonly state = new DissectState();
   readonly warnings: string[] = [];
+  /** The packets a display filter shows, or null: all of them. */
+  display: DisplayedPackets | null = null;
   capturing = false;
   dropped = 0;
   saved: boolean;
@@ -78,8 +82,10 @@ export class CaptureSession {
     });
   }
 
+  /** Rows [start, start + count) of the list as shown: every packet, or those the display filter lets through. */
   rows(start: number, count: number): { total: number; rows: PacketRow[] } {
-    const rows = this.index.rows(start, count);
+    const shown = this.display;
+    const rows = shown ? this.displayedRows(shown, start, count) : this.index.rows(start, count);
     // The user's comments and marks over the file's.
     for (const row of rows) {
       if (this.annotations.hasChangedComment(row.number)) {
@@ -88,7 +94,19 @@ export class CaptureSession {
       }
       if (this.annotations.isMarked(row.number)) row.marked = true;
     }
-    return { total: this.index.size, rows };
+    return { total: shown ? shown.size : this.index.size, rows };
+  }
+
+  private displayedRows(shown: DisplayedPackets, start: number, count: number): PacketRow[] {
+    const rows: PacketRow[] = [];
+    for (let i = start; i < Math.min(shown.size, start + count); i++) rows.push(...this.index.rows(shown.numberAt(i) - 1, 1));
+    return rows;
+  }
+
+  /** Where packet `number` is in the list as shown, or null when the display filter hides it. */
+  rowIndex(number: number): number | null {
+    this.index.fileOffset(number); // a packet that exists
+    return this.display ? this.display.indexOf(number) : number - 1;
   }
 
   /** Sets (or, with '', deletes) packet `number`'s comment: unsaved until the capture is saved. */
@@ -132,13 +150,18 @@ export class CaptureSession {
     return this.record(number).data;
   }
 
-  /** Reads packet `number` back from the file and decodes it in full. */
-  packet(number: number): PacketDetail {
+  /** Reads packet `number` back from the file and decodes it in full (its bytes valid until the next read). */
+  decoded(number: number): { packet: DissectedPacket; bytes: Uint8Array } {
     const record = this.record(number);
     const input = frameInputOf(record, this.interfaces, number, this.index.time(number));
     input.comment = this.annotations.commentOf(number, record.comment);
-    const packet = dissectFrame(input, { detail: true, state: this.state });
-    return { packet, bytesHex: Buffer.from(record.data.buffer, record.data.byteOffset, record.data.byteLength).toString('hex') };
+    return { packet: dissectFrame(input, { detail: true, state: this.state }), bytes: record.data };
+  }
+
+  /** Packet `number` in full, with its bytes, as the page shows it. */
+  packet(number: number): PacketDetail {
+    const { packet, bytes } = this.decoded(number);
+    return { packet, bytesHex: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex') };
   }
 
   /** Idempotent: the random-access file is closed once and forgotten. */

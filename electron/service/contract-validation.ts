@@ -17,6 +17,8 @@ export const MAX_FILTER_LENGTH = 2048;
 export const MAX_SNAP_LENGTH = 262_144;
 /** A packet comment's length at most (characters). */
 export const MAX_COMMENT_LENGTH = 16 * 1024;
+/** The longest display filter (the filter engine refuses longer ones too). */
+export const MAX_DISPLAY_FILTER_LENGTH = 65536;
 /** The longest Find Packet query. */
 export const MAX_FIND_QUERY = 1024;
 /** The most text one Socket Lab send() may carry. */
@@ -112,6 +114,16 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
       requireOneOf(p, r, 'direction', ['next', 'previous']);
     },
   },
+  'filter.check': { keys: ['text'], check: (p, r) => requireDisplayFilter(p, r) },
+  'filter.names': {
+    keys: ['prefix'],
+    check(p, r) {
+      optionalString(p, r, 'prefix', 256, true);
+      if (typeof p.prefix !== 'string') fail(`${r}: "prefix" is required: what the user typed of a name, or ""`);
+    },
+  },
+  'filter.apply': { keys: ['text'], check: (p, r) => requireDisplayFilter(p, r) },
+  'rows.locate': { keys: ['number'], check: (p, r) => requireInteger(p, r, 'number', 1, Number.MAX_SAFE_INTEGER) },
   'capture.save': {
     keys: ['path', 'format'],
     check(p, r) {
@@ -171,7 +183,7 @@ function requireOneOf(p: ParamsObject, r: string, key: string, allowed: readonly
   if (typeof v !== 'string' || !allowed.includes(v)) fail(`${r}: "${key}" must be one of ${allowed.join(', ')}, got ${v === undefined ? 'nothing' : describe(v)}`);
 }
 
-const EVENT_NAMES: readonly EventName[] = ['packets.added', 'session.status', 'open.progress', 'lab.changed'];
+const EVENT_NAMES: readonly EventName[] = ['packets.added', 'display.changed', 'session.status', 'open.progress', 'lab.changed'];
 
 export const REQUEST_NAMES = Object.keys(validators) as RequestName[];
 
@@ -221,6 +233,12 @@ function requireString(p: ParamsObject, r: string, key: string, maxLength: numbe
   if (typeof v !== 'string') fail(`${r}: "${key}" is required and must be a string, got ${v === undefined ? 'nothing' : describe(v)}`);
   if (v.length === 0) fail(`${r}: "${key}" must not be empty`);
   if (v.length > maxLength) fail(`${r}: "${key}" is too long (${v.length} characters, at most ${maxLength})`);
+}
+
+/** A display filter's text: any string up to the engine's limit ('' clears the filter). */
+function requireDisplayFilter(p: ParamsObject, r: string): void {
+  optionalString(p, r, 'text', MAX_DISPLAY_FILTER_LENGTH, true);
+  if (typeof p.text !== 'string') fail(`${r}: "text" is required: the display filter, or "" for none`);
 }
 
 function optionalString(p: ParamsObject, r: string, key: string, maxLength: number, mayBeEmpty: boolean): void {

@@ -228,6 +228,23 @@ export interface FindResult {
   length?: number;
 }
 
+/** Where applying a display filter has got: how many packets it shows of how many, tested so far. */
+export interface DisplayStatus {
+  /** The filter shown ('' when every packet is). */
+  filter: string;
+  displayed: number;
+  checked: number;
+  total: number;
+  done: boolean;
+  /** A newer filter replaced this one before it finished. */
+  superseded?: boolean;
+}
+
+/** What the filter bar shows as the user types: valid, or the error and where it is. */
+export type FilterCheckResult =
+  | { ok: true }
+  | { ok: false; code: string; message: string; position: number; length: number };
+
 /** Every request: its parameters and its result. */
 export interface Requests {
   'interfaces.list': { params: Record<string, never>; result: { interfaces: NetworkInterface[]; permission: CapturePermission } };
@@ -259,6 +276,17 @@ export interface Requests {
   'packets.mark': { params: { numbers: number[]; marked: boolean }; result: SessionStatus };
   /** Find Packet (Ctrl+F): the next (or previous) packet matching, wrapping around once. */
   'packets.find': { params: FindParams; result: FindResult };
+  /** Checks a display filter as it is typed (nothing is applied). */
+  'filter.check': { params: { text: string }; result: FilterCheckResult };
+  /** Field and protocol names starting with `prefix`, for completion in the filter bar. */
+  'filter.names': { params: { prefix: string }; result: { names: string[] } };
+  /**
+   * Shows only the packets the filter matches ('' shows all): 'rows.get' then gives those rows;
+   * answers when every packet is tested, with 'display.changed' events on the way.
+   */
+  'filter.apply': { params: { text: string }; result: DisplayStatus };
+  /** Where packet `number` is in the list as shown; null when the display filter hides it. */
+  'rows.locate': { params: { number: number }; result: { index: number | null } };
   /**
    * From the page, only a path 'dialog.save' returned (the service refuses any other:
    * path-grants.ts). `warning` says how many packets were saved and why, when fewer than the
@@ -296,6 +324,7 @@ export type Result<N extends RequestName> = Requests[N]['result'];
 export interface Events {
   /** New packets arrived (a batch, every 50-100 ms while capturing) or a file finished loading. */
   'packets.added': { total: number };
+  'display.changed': DisplayStatus;
   'session.status': SessionStatus;
   'open.progress': OpenProgress;
   /** The lab changed: a call began (running) or returned (a new step). */

@@ -16,6 +16,9 @@ import { resourcePath } from './app-paths.js';
 import { LiveSession } from './live-session.js';
 import { LabService } from './lab-service.js';
 import { PacketSearch } from './packet-search.js';
+import { DisplayFiltering } from './display-filtering.js';
+import { checkDisplayFilter } from '../filter/display-filter.js';
+import { filterNames } from '../filter/filter-names.js';
 import { DownloadTickets, type DownloadFormat } from './download-tickets.js';
 import { openCaptureFile } from '../files/open-capture-file.js';
 import { NotARegularFileError } from '../files/open-regular-file.js';
@@ -50,6 +53,9 @@ export function safeFileName(name: string): string {
 
 export type EventListener = <E extends EventName>(name: E, payload: Events[E]) => void;
 
+/** Names offered for completion at most (the filter bar shows a short list). */
+const MAX_COMPLETIONS = 50;
+
 export class LayerscopeService {
   private session: CaptureSession | null = null;
   private live: LiveSession | null = null;
@@ -58,6 +64,7 @@ export class LayerscopeService {
   private tempDir: string | undefined;
   private readonly lab = new LabService((view) => this.emit('lab.changed', view));
   private readonly search = new PacketSearch();
+  private readonly displayFiltering = new DisplayFiltering((status) => this.emit('display.changed', status));
   private readonly downloads = new DownloadTickets();
   /** The session change under way (see serialised()). */
   private sessionChanges: Promise<unknown> = Promise.resolve();
@@ -145,6 +152,16 @@ export class LayerscopeService {
       }
       case 'packets.find':
         return (await this.search.find(this.requireSession(), params as Params<'packets.find'>)) as Result<N>;
+      case 'filter.check':
+        return checkDisplayFilter(p.text as string) as Result<N>;
+      case 'filter.names': {
+        const prefix = p.prefix as string;
+        return { names: filterNames().filter((n) => n.startsWith(prefix)).slice(0, MAX_COMPLETIONS) } as Result<N>;
+      }
+      case 'filter.apply':
+        return (await this.displayFiltering.apply(this.requireSession(), p.text as string)) as Result<N>;
+      case 'rows.locate':
+        return { index: this.requireSession().rowIndex(p.number as number) } as Result<N>;
       case 'capture.save':
         return (await this.save(p.path as string, p.format as 'pcapng' | 'pcap')) as Result<N>;
       case 'download.prepare':
@@ -241,7 +258,7 @@ export class LayerscopeService {
     const report = (done: boolean) => {
       if (done && reader.warning) session.warnings.push(reader.warning.message);
       this.emit('open.progress', { bytesRead: done ? totalBytes : reader.position, totalBytes, packets: session.index.size, done });
-      this.emit('packets.added', { total: session.index.size });
+      this.packetsAdded(session);
       if (done) this.emit('session.status', session.status());
     };
     const finishLoading = () => {
@@ -307,7 +324,7 @@ export class LayerscopeService {
     const session = new CaptureSession('live', options.interface, path, { saved: false, temporary: true });
     // Refused captures (no privilege, bad filter) throw here, before the old session is closed.
     const live = await LiveSession.start(options, path, session, {
-      packets: () => this.session === session && this.emit('packets.added', { total: session.index.size }),
+      packets: () => this.session === session && this.packetsAdded(session),
       status: () => this.session === session && this.emit('session.status', session.status()),
       ended: () => {
         if (this.live === live) this.live = null;
@@ -391,8 +408,15 @@ export class LayerscopeService {
     this.tempDir = undefined;
   }
 
+  /** Tells the page about packets added to the list, and tests them against the display filter. */
+  private packetsAdded(session: CaptureSession): void {
+    this.emit('packets.added', { total: session.index.size });
+    this.displayFiltering.packetsAdded(session);
+  }
+
   private async endSession(): Promise<void> {
     this.search.cancel();
+    this.displayFiltering.cancel();
     if (this.live) {
       await this.live.stop().catch(() => {});
       this.live = null;

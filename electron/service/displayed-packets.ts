@@ -1,0 +1,46 @@
+// The packets a display filter lets through, as the packet list shows them: their numbers in order
+// (a growable typed array: a million matches cost 4 MB), and how far the filter has got.
+
+import type { DisplayFilter } from '../filter/display-filter.js';
+
+export class DisplayedPackets {
+  private numbers = new Int32Array(1024);
+  /** How many packets are displayed. */
+  size = 0;
+  /** Packets 1..checked have been tested. */
+  checked = 0;
+
+  constructor(readonly filter: DisplayFilter) {}
+
+  get text(): string {
+    return this.filter.text;
+  }
+
+  add(number: number): void {
+    if (this.size === this.numbers.length) {
+      const grown = new Int32Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    this.numbers[this.size++] = number;
+  }
+
+  /** The packet number shown at 0-based list position `index`. */
+  numberAt(index: number): number {
+    return this.numbers[index];
+  }
+
+  /** Where packet `number` is in the list, or null when the filter hides it (or has not got to it). */
+  indexOf(number: number): number | null {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const n = this.numbers[mid];
+      if (n === number) return mid;
+      if (n < number) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return null;
+  }
+}
