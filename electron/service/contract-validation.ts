@@ -107,7 +107,7 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
     keys: ['query', 'kind', 'scope', 'caseSensitive', 'from', 'direction'],
     check(p, r) {
       requireString(p, r, 'query', MAX_FIND_QUERY);
-      requireOneOf(p, r, 'kind', ['string', 'hex']);
+      requireOneOf(p, r, 'kind', ['string', 'hex', 'filter']);
       requireOneOf(p, r, 'scope', ['list', 'details', 'bytes']);
       optionalBoolean(p, r, 'caseSensitive');
       requireInteger(p, r, 'from', 0, Number.MAX_SAFE_INTEGER);

@@ -204,8 +204,8 @@ export interface LabView {
 /** Find Packet: what to look for, where, and from which packet in which direction. */
 export interface FindParams {
   query: string;
-  /** A string, or a hex byte sequence ("47 45 54", "47:45:54"; bytes only). */
-  kind: 'string' | 'hex';
+  /** A string, a hex byte sequence ("47 45 54", "47:45:54"; bytes only), or a display filter (the packet it matches). */
+  kind: 'string' | 'hex' | 'filter';
   /** The packet list's text, the packet details' text (every field's "label: value"), or the bytes. */
   scope: 'list' | 'details' | 'bytes';
   caseSensitive?: boolean;

@@ -1,5 +1,5 @@
-// Find Packet (Ctrl+F), as Wireshark searches: a string in the packet list's text, in the packet
-// details' text or in the bytes, or a hex byte sequence in the bytes; from the selected packet
+// Find Packet (Ctrl+F), as Wireshark searches: by display filter, a string in the packet list's
+// text, in the packet details' text or in the bytes, or a hex byte sequence in the bytes; from the selected packet
 // onwards or backwards, wrapping around once. A search over a big capture runs in slices so the
 // service keeps answering, and a newer search supersedes one still running.
 
@@ -7,6 +7,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Field } from '../dissect/field-model.js';
 import type { FindParams, FindResult } from './contract.js';
 import type { CaptureSession } from './capture-session.js';
+import { compileDisplayFilter, type DisplayFilter } from '../filter/display-filter.js';
+import { FilterError } from '../filter/filter-error.js';
 
 /** How long one search slice may keep the event loop (ms). */
 const SLICE_MS = 20;
@@ -42,6 +44,21 @@ function findInFields(fields: readonly Field[], prefix: string, has: (text: stri
   return undefined;
 }
 
+/** Find by display filter: the filter compiled, or the error with its place. */
+function compiledFilter(text: string): DisplayFilter {
+  try {
+    return compileDisplayFilter(text);
+  } catch (err) {
+    if (err instanceof FilterError) throw new Error(`${err.message} (at position ${err.position})`);
+    throw err;
+  }
+}
+
+function matchesFilter(session: CaptureSession, number: number, filter: DisplayFilter): Omit<FindResult, 'number' | 'wrapped'> | undefined {
+  const { packet, bytes } = session.decoded(number);
+  return filter.matches(packet, bytes) ? {} : undefined;
+}
+
 export class PacketSearch {
   private generation = 0;
 
@@ -57,7 +74,8 @@ export class PacketSearch {
     const caseSensitive = params.caseSensitive ?? false;
     const wanted = params.kind === 'string' && !caseSensitive ? params.query.toLowerCase() : params.query;
     const has = (text: string) => (caseSensitive ? text : text.toLowerCase()).includes(wanted);
-    const needle = params.scope === 'bytes' ? queryBytes(params.query, params.kind) : undefined;
+    const filter = params.kind === 'filter' ? compiledFilter(params.query) : undefined;
+    const needle = params.scope === 'bytes' && !filter ? queryBytes(params.query, params.kind) : undefined;
     if (params.kind === 'hex' && params.scope !== 'bytes') throw new Error('packets.find: a hex byte sequence is looked for in the bytes: choose "Packet bytes"');
     if (total === 0) return { number: null, wrapped: false };
 
@@ -69,7 +87,7 @@ export class PacketSearch {
       const offset = start + step * n;
       const number = ((((offset - 1) % total) + total) % total) + 1;
       const wrapped = step > 0 ? number <= start : number >= start;
-      const match = this.matchIn(session, number, params.scope, has, needle, caseSensitive);
+      const match = filter ? matchesFilter(session, number, filter) : this.matchIn(session, number, params.scope, has, needle, caseSensitive);
       if (match) return { number, wrapped, ...match };
       if (performance.now() > until) {
         await yieldToEventLoop();

@@ -54,9 +54,18 @@ export class RowCache {
     for (const [c, rows] of this.chunks) if (rows.length < this.chunkSize) this.chunks.delete(c);
   }
 
-  /** Forgets the rows around 0-based `index`, so they are fetched again (a comment or mark changed). */
-  forget(index: number): void {
-    this.chunks.delete(Math.floor(index / this.chunkSize));
+  /** The cached row of packet `number` (wherever a display filter put it), if fetched. */
+  byNumber(number: number): PacketRow | undefined {
+    for (const rows of this.chunks.values()) {
+      const row = rows.find((r) => r.number === number);
+      if (row) return row;
+    }
+    return undefined;
+  }
+
+  /** Forgets the rows around packet `number`, so they are fetched again (a comment or mark changed). */
+  forget(number: number): void {
+    for (const [c, rows] of this.chunks) if (rows.some((r) => r.number === number)) this.chunks.delete(c);
   }
 
   clear(): void {

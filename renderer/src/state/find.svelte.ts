@@ -33,7 +33,7 @@ export class FindState {
       });
       if (result.superseded) return;
       if (result.number === null) {
-        this.message = `No packet has “${query}” in its ${WHERE[scope]}`;
+        this.message = this.kind === 'filter' ? `No packet matches “${query}”` : `No packet has “${query}” in its ${WHERE[scope]}`;
         return;
       }
       await this.selection.selectPacket(result.number);

@@ -4,6 +4,7 @@
 
 import type {
   CapturePermission,
+  DisplayStatus,
   LayerscopeApi,
   NetworkInterface,
   OpenProgress,
@@ -15,7 +16,10 @@ import { uploadFile } from '../lib/file-upload.js';
 
 export class SessionState {
   status = $state.raw<SessionStatus>(NO_SESSION);
+  /** Rows in the packet list: every packet, or those the display filter shows. */
   total = $state(0);
+  /** The display filter shown and how far it has got; null when every packet is shown. */
+  display = $state.raw<DisplayStatus | null>(null);
   progress = $state.raw<OpenProgress | null>(null);
   /** A file on its way to the service (before it can be read): its bytes sent so far. */
   upload = $state.raw<{ name: string; sent: number; total: number } | null>(null);
@@ -34,12 +38,21 @@ export class SessionState {
     this.rows = new RowCache(
       (start, count) => api.request('rows.get', { start, count }),
       (total) => {
-        this.total = Math.max(this.total, total);
+        this.total = this.display ? total : Math.max(this.total, total);
         this.rowsVersion++;
       },
     );
     api.on('packets.added', ({ total }) => {
+      // With a filter shown, the list grows by what the filter lets through ('display.changed').
+      if (this.display) return;
       this.total = total;
+      this.rows.refreshTail();
+      this.rowsVersion++;
+    });
+    api.on('display.changed', (status) => {
+      if (!this.display || status.filter !== this.display.filter) return;
+      this.display = status;
+      this.total = status.displayed;
       this.rows.refreshTail();
       this.rowsVersion++;
     });
@@ -119,19 +132,50 @@ export class SessionState {
   async comment(number: number, text: string): Promise<void> {
     await this.run(async () => {
       this.setStatus(await this.api.request('packet.comment', { number, text }));
-      this.rows.forget(number - 1);
+      this.rows.forget(number);
       this.rowsVersion++;
     });
   }
 
   /** Marks packet `number`, or unmarks it when it is marked (Ctrl+M). */
   async toggleMark(number: number): Promise<void> {
-    const marked = this.rows.get(number - 1)?.marked ?? false;
+    const marked = this.rows.byNumber(number)?.marked ?? false;
     await this.run(async () => {
       this.setStatus(await this.api.request('packets.mark', { numbers: [number], marked: !marked }));
-      this.rows.forget(number - 1);
+      this.rows.forget(number);
       this.rowsVersion++;
     });
+  }
+
+  /**
+   * Shows only the packets `filter` matches ('' shows all); resolves when every packet is tested.
+   * Throws what the service says of a filter that is not valid.
+   */
+  async showOnly(filter: string): Promise<DisplayStatus> {
+    this.display = filter === '' ? null : { filter, displayed: 0, checked: 0, total: this.status.packetCount, done: false };
+    this.rows.clear();
+    this.total = 0;
+    this.rowsVersion++;
+    const status = await this.api.request('filter.apply', { text: filter });
+    if (status.superseded) return status;
+    this.display = filter === '' ? null : status;
+    this.total = status.displayed;
+    this.rows.clear();
+    this.rowsVersion++;
+    return status;
+  }
+
+  /** The number of the packet at 0-based list position `index`, fetching its rows if need be. */
+  async numberAt(index: number): Promise<number | undefined> {
+    if (!this.display) return index + 1;
+    await this.rows.ensure(index, index + 1);
+    return this.rows.get(index)?.number;
+  }
+
+  /** Where packet `number` is in the list as shown; null when the display filter hides it. */
+  async indexOf(number: number): Promise<number | null> {
+    if (!this.display) return number - 1;
+    return (await this.api.request('rows.locate', { number })).index;
   }
 
   /** Whether closing what is open may go ahead: asks first when comments would be lost. */
@@ -175,6 +219,8 @@ export class SessionState {
   }
 
   private begin(status: SessionStatus): void {
+    // A capture opened afresh shows every packet (the filter bar applies its filter again).
+    this.display = null;
     this.rows.clear();
     this.total = status.packetCount;
     this.generation++;
@@ -184,7 +230,7 @@ export class SessionState {
 
   private setStatus(status: SessionStatus): void {
     this.status = status;
-    if (status.packetCount > this.total) this.total = status.packetCount;
+    if (!this.display && status.packetCount > this.total) this.total = status.packetCount;
   }
 
   private async run(action: () => Promise<void>): Promise<void> {

@@ -1,0 +1,121 @@
+// The display filter bar in the browser, on the bundled sample: a filter turns the bar green or
+// red (with its message) as it is typed, names complete as in Wireshark, Enter leaves only the
+// matching packets in the list with "Displayed: N of M", the keys move through what is shown,
+// Apply as Filter from a field of the tree, and clearing shows every packet again.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
+import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
+
+let server: BrowserServer;
+let browser: Browser;
+let page: Page;
+
+const SAMPLE_PACKETS = 18;
+
+before(async () => {
+  ensureRendererBuilt();
+  server = await startBrowserServer({});
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto(server.url);
+  await allShown();
+});
+
+/** Every packet of the sample is in the list (the count says so; not all rows fit on screen). */
+const allShown = () => page.waitForFunction((n) => document.querySelector('[data-testid="packet-count"]')?.textContent === `${n} packets`, SAMPLE_PACKETS);
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const listed = () => page.$$eval('[data-testid="packet-list"] [data-number]', (rows) => rows.map((r) => Number(r.getAttribute('data-number'))));
+const input = () => page.getByTestId('filter-input');
+
+async function typeFilter(text: string) {
+  await input().fill('');
+  await input().pressSequentially(text);
+}
+
+test('a filter that is not valid turns the bar red and says what is wrong, underlining the place', async () => {
+  await typeFilter('ip.src == 10.0.0.1 && tcp.prot == 80');
+  await page.waitForSelector('[data-testid="filter-input"].invalid');
+  assert.match((await page.getByTestId('filter-message').textContent())!, /"tcp\.prot" is not a field or protocol: did you mean tcp\.port\?/);
+  assert.equal(await page.locator('.filter-bar .underline .part').textContent(), 'tcp.prot');
+  assert.equal(await page.getByTestId('filter-apply').isDisabled(), true);
+  await page.screenshot({ path: screenshotPath('display-filter-invalid') });
+  // Enter does not apply it: every packet is still listed.
+  await input().press('Enter');
+  await allShown();
+  assert.equal((await listed())[0], 1);
+});
+
+test('names complete the word being typed, and Enter shows only the matching packets with their own numbers', async () => {
+  await typeFilter('tcp.flags.sy');
+  await page.getByTestId('filter-choices').getByRole('option', { name: 'tcp.flags.syn' }).waitFor();
+  await input().press('Tab');
+  assert.equal(await input().inputValue(), 'tcp.flags.syn');
+  await input().pressSequentially(' == 1');
+  await page.waitForSelector('[data-testid="filter-input"].valid');
+  await input().press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent?.startsWith('Displayed: 2 packets of 18'));
+  assert.deepEqual(await listed(), [5, 6]);
+  await page.screenshot({ path: screenshotPath('display-filter-syn') });
+});
+
+test('the arrow keys move through the packets shown, not the hidden ones', async () => {
+  await typeFilter('http || icmp');
+  await input().press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent?.startsWith('Displayed: 4 packets'));
+  assert.deepEqual(await listed(), [8, 10, 15, 16]);
+  await page.click('[data-testid="packet-list"] [data-number="10"]');
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="10"]');
+  await page.getByTestId('packet-list').press('ArrowDown');
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="15"]');
+  await page.getByTestId('packet-list').press('ArrowUp');
+  await page.getByTestId('packet-list').press('ArrowUp');
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="8"]');
+});
+
+test('Apply as Filter on a field of the tree filters by its value; Prepare as Filter only writes it', async () => {
+  await page.getByTestId('filter-clear').click();
+  await allShown();
+  await page.click('[data-testid="packet-list"] [data-number="3"]');
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="3"]');
+  await page.click('[data-testid="field-tree"] [data-field-name="dns.id"]', { button: 'right' });
+  await page.getByTestId('tree-copy-menu').getByRole('group', { name: 'Apply as Filter' }).getByRole('menuitem', { name: 'Selected', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent?.startsWith('Displayed: 2 packets'));
+  // Written as the tree shows the value (the transaction ID in hex), as Wireshark does.
+  assert.equal(await input().inputValue(), 'dns.id == 0x2b7e');
+  assert.deepEqual(await listed(), [3, 4]);
+  await page.screenshot({ path: screenshotPath('display-filter-apply-as') });
+
+  // Prepare as Filter, "…and not Selected" on the answer count: written into the bar, not applied.
+  await page.click('[data-testid="packet-list"] [data-number="4"]');
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="4"]');
+  await page.click('[data-testid="field-tree"] [data-field-name="dns.count.answers"]', { button: 'right' });
+  await page.getByTestId('tree-copy-menu').getByRole('group', { name: 'Prepare as Filter' }).getByRole('menuitem', { name: '…and not Selected' }).click();
+  assert.equal(await input().inputValue(), '(dns.id == 0x2b7e) and dns.count.answers != 1');
+  assert.deepEqual(await listed(), [3, 4]);
+  await input().press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent?.startsWith('Displayed: 1 packet of'));
+  assert.deepEqual(await listed(), [3]);
+});
+
+test('a filter no packet matches says so; clearing the bar shows every packet again', async () => {
+  await typeFilter('udp.port == 9');
+  await input().press('Enter');
+  await page.getByTestId('nothing-displayed').waitFor();
+  await page.getByTestId('filter-clear').click();
+  await allShown();
+  assert.deepEqual((await listed()).slice(0, 3), [1, 2, 3]);
+  // The filters applied are offered again from the history.
+  await page.getByRole('button', { name: 'Recent filters' }).click();
+  assert.deepEqual(
+    (await page.getByTestId('filter-choices').getByRole('option').allTextContents()).slice(0, 2),
+    ['udp.port == 9', '(dns.id == 0x2b7e) and dns.count.answers != 1'],
+  );
+});
