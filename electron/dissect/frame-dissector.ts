@@ -33,6 +33,11 @@ export interface FrameInput {
 export interface DissectOptions {
   /** Build the full field tree; false gives layers without fields, for the packet list. */
   detail: boolean;
+  /**
+   * With the tree, its texts: each field's show and showname, each layer's sentence (default
+   * true). False leaves them empty, for a display filter, which reads only values.
+   */
+  texts?: boolean;
   state: DissectState;
 }
 
@@ -53,17 +58,18 @@ export interface FrameSummary {
 
 export function dissectFrame(input: FrameInput, options: DissectOptions): DissectedPacket {
   const frame: FrameBytes = { bytes: input.data, reportedLength: input.originalLength };
-  const ctx = new FrameContext(frame, input.number, newSummary(), options.state, options.detail, false);
+  const texts = options.texts !== false;
+  const ctx = new FrameContext(frame, input.number, newSummary(), options.state, options.detail, false, 0, texts);
   ctx.seconds = input.seconds;
   ctx.nanos = input.nanos;
   const layers: Layer[] = [];
   const modules: (ProtocolModule | undefined)[] = [];
   if (options.detail) {
-    layers.push(frameLayer(input, frame));
+    layers.push(frameLayer(input, frame, texts));
     modules.push(undefined);
   }
   startChain(ctx, layers, input.linkType, true, modules);
-  if (options.detail) narrateLayers(layers, (i) => (i === 0 ? frameNarrative : modules[i]?.narrative));
+  if (options.detail && texts) narrateLayers(layers, (i) => (i === 0 ? frameNarrative : modules[i]?.narrative));
   return {
     number: input.number,
     time: input.relativeTime,
@@ -164,6 +170,8 @@ class FrameContext implements DissectContext {
     readonly detail: boolean,
     readonly quoted: boolean,
     readonly quoteDepth = 0,
+    /** Whether detail builders format the fields' texts (see DissectOptions.texts). */
+    readonly texts = true,
   ) {
     this.columns = summary.columns;
   }
@@ -171,7 +179,7 @@ class FrameContext implements DissectContext {
   nested(table: DispatchTable, key: number, offset: number, end: number): Layer[] {
     // A quoted datagram must not overwrite the outer packet's columns, and is always detailed
     // when the outer packet is.
-    const inner = new FrameContext(this.frame, this.number, newSummary(), this.state, this.detail, true, this.quoteDepth + 1);
+    const inner = new FrameContext(this.frame, this.number, newSummary(), this.state, this.detail, true, this.quoteDepth + 1, this.texts);
     inner.seconds = this.seconds;
     inner.nanos = this.nanos;
     const layers: Layer[] = [];
@@ -181,7 +189,7 @@ class FrameContext implements DissectContext {
 
   /** A builder for layer number `depth`: new when its layer is handed out, else reused. */
   builder(layers: Layer[] | null, depth: number, place: LayerPlace, offset: number): LayerBuilder {
-    if (layers) return new LayerBuilder(this.frame, place, offset, this.detail);
+    if (layers) return new LayerBuilder(this.frame, place, offset, this.detail, this.texts);
     let b = this.builders[depth];
     if (b) b.reset(this.frame, place, offset);
     else this.builders[depth] = b = new LayerBuilder(this.frame, place, offset, false);

@@ -59,6 +59,8 @@ export class LayerBuilder {
     public start: number,
     /** Whether to build the field tree (false when only the packet list's summary is needed). */
     readonly detail: boolean,
+    /** With the tree, whether to format each field's show and showname (a display filter reads values only). */
+    readonly texts = true,
   ) {
     this.title = place.protocol;
     this.end = start;
@@ -256,7 +258,7 @@ export class LayerBuilder {
 
   /** Makes a field's line the bytes [from, to) as Wireshark shows text (a header line as sent). */
   lineOf(field: Field, from: number, to: number): void {
-    if (field !== DISCARDED) field.showname = formatText(this.data, from, to);
+    if (field !== DISCARDED && this.texts) field.showname = formatText(this.data, from, to);
   }
 
   private addField(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: FieldValue): Field {
@@ -266,8 +268,8 @@ export class LayerBuilder {
       offset,
       length,
       value,
-      show: formatShow(spec, value),
-      showname: formatShowname(spec, value),
+      show: this.texts ? formatShow(spec, value) : '',
+      showname: this.texts ? formatShowname(spec, value) : '',
       description: spec.description,
       children: [],
     };
@@ -281,12 +283,12 @@ export class LayerBuilder {
 
   /** Adds text to a field's line (", Don't fragment", " [correct]"); nothing in summary mode. */
   annotate(field: Field, text: string | (() => string)): void {
-    if (field !== DISCARDED) field.showname += typeof text === 'string' ? text : text();
+    if (field !== DISCARDED && this.texts) field.showname += typeof text === 'string' ? text : text();
   }
 
   /** Replaces a field's line with the text `line` builds (a summary of its children). */
   rewrite(field: Field, line: () => string): void {
-    if (field !== DISCARDED) field.showname = line();
+    if (field !== DISCARDED && this.texts) field.showname = line();
   }
 
   /**

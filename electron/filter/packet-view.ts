@@ -23,10 +23,14 @@ export class PacketView {
   /** Whether the packet has the protocol: as a layer, or inside another (the UDP header an ICMP error quotes). */
   hasProtocol(protocol: string): boolean {
     if (this.packet.layers.some((l) => l.protocol === protocol)) return true;
-    if (!this.index) this.index = indexFields(this.packet);
     const prefix = `${protocol}.`;
-    for (const name of this.index.keys()) if (name.startsWith(prefix)) return true;
-    return false;
+    if (this.index) {
+      for (const name of this.index.keys()) if (name.startsWith(prefix)) return true;
+      return false;
+    }
+    // Without an index yet, a walk that builds none (most packets lack most protocols).
+    const has = (fields: readonly Field[]): boolean => fields.some((f) => f.name.startsWith(prefix) || (f.children.length > 0 && has(f.children)));
+    return this.packet.layers.some((l) => has(l.fields));
   }
 
   /**

@@ -150,12 +150,15 @@ export class CaptureSession {
     return this.record(number).data;
   }
 
-  /** Reads packet `number` back from the file and decodes it in full (its bytes valid until the next read). */
-  decoded(number: number): { packet: DissectedPacket; bytes: Uint8Array } {
+  /**
+   * Reads packet `number` back from the file and decodes it in full (its bytes valid until the
+   * next read); without `texts`, the fields' texts are left empty (a display filter reads values).
+   */
+  decoded(number: number, texts = true): { packet: DissectedPacket; bytes: Uint8Array } {
     const record = this.record(number);
     const input = frameInputOf(record, this.interfaces, number, this.index.time(number));
     input.comment = this.annotations.commentOf(number, record.comment);
-    return { packet: dissectFrame(input, { detail: true, state: this.state }), bytes: record.data };
+    return { packet: dissectFrame(input, { detail: true, texts, state: this.state }), bytes: record.data };
   }
 
   /** Packet `number` in full, with its bytes, as the page shows it. */

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCHMARK_PACKETS, generateBenchmarkCapture } from './generate-benchmark-capture.js';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** Bump when the generator changes, so a stale cached file is not reused. */
 const GENERATOR_VERSION = 1;
 
@@ -26,7 +26,7 @@ export async function benchmarkCapturePath(): Promise<string> {
   return path;
 }
 
-interface Measurement {
+export interface Measurement {
   seconds: number;
   /** Peak resident set size in megabytes, or NaN when it could not be measured. */
   peakMB: number;
@@ -39,7 +39,7 @@ const GNU_TIME = '/usr/bin/time';
  * Runs `command args > /dev/null` and measures its wall time and peak memory: with GNU time's
  * "Maximum resident set size" when installed, else by polling /proc/PID/status for VmHWM.
  */
-function measure(command: string, args: string[]): Promise<Measurement> {
+export function measure(command: string, args: string[]): Promise<Measurement> {
   const useTime = existsSync(GNU_TIME);
   const devNull = openSync('/dev/null', 'w');
   const started = performance.now();
@@ -75,7 +75,7 @@ function measure(command: string, args: string[]): Promise<Measurement> {
   });
 }
 
-function hasCommand(name: string): boolean {
+export function hasCommand(name: string): boolean {
   return (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(join(dir, name)));
 }
 
@@ -111,7 +111,7 @@ export async function runListBench(): Promise<void> {
   process.stdout.write(`Memory: layerscope peaks at ${(memory * 100).toFixed(0)}% of tshark's (target ≤ 33%): ${memory <= 1 / 3 ? 'met' : 'NOT met'}\n`);
 }
 
-function readFileInChunks(path: string): void {
+export function readFileInChunks(path: string): void {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(8 << 20);

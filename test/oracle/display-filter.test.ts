@@ -1,6 +1,7 @@
 // Display filters against tshark -Y: on the captures the tests make (merged into one file, so that
 // tshark runs once per filter), each filter below selects exactly the packets tshark selects, with
-// the same decoding preferences as the field oracle. Together they use every construct of the
+// the same decoding preferences as the field oracle, and packets decoded as filtering decodes them
+// (values only, no texts). Together they use every construct of the
 // language tshark 4.0 has (it has no xor yet). The snap-length capture is left out on purpose:
 // Layerscope shows the fields of a cut header that were captured, where tshark drops them.
 
@@ -74,7 +75,7 @@ function decodeCapture(path: string): Decoded[] {
       const time = record.seconds + record.nanos / 1e9;
       first ??= time;
       const bytes = record.data.slice();
-      out.push({ packet: dissectFrame({ ...frameInputOf(record, reader.interfaces, n, time - first), data: bytes }, { detail: true, state }), bytes });
+      out.push({ packet: dissectFrame({ ...frameInputOf(record, reader.interfaces, n, time - first), data: bytes }, { detail: true, texts: false, state }), bytes });
     }
   } finally {
     reader.close();

@@ -270,6 +270,9 @@ const checks: Record<string, () => Promise<void>> = {
     assert.match(typed.stdout, /^layerscope list: .+ \(best \d+\.\d+ s\), peak memory \d+ MB$/m);
     assert.match(typed.stdout, /^tshark -n -r: +\d+\.\d+ s, peak memory \d+ MB$/m);
     assert.match(typed.stdout, /^Speed: layerscope is \d+\.\d× as fast as tshark/m);
+    // Each display filter beside tshark's time for it.
+    assert.match(typed.stdout, /^dns +\d+\.\d+ s +\d+\.\d+ s +\d+\.\d+× (met|NOT met)$/m);
+    assert.match(typed.stdout, /^http\.request +\d+\.\d+ s +\d+\.\d+ s /m);
   },
 };
 

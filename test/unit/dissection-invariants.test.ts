@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bothSummaries, dissect, fixtureFrames, invariantViolations, allProblems, walk } from './dissection-invariants.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
+import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
 import { protocolModules } from '../../electron/dissect/registry.js';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
 
@@ -37,6 +38,19 @@ test('summary mode gives the same packet-list columns as the full decode', () =>
     const fast = dissect(f.linkType, f.data, f.originalLength, false);
     assert.deepEqual(fast.summary, full.summary, `${f.file} #${f.number}`);
     assert.deepEqual(fast.layers.map((l) => [l.protocol, l.offset, l.length]), full.layers.filter((l) => l.protocol !== 'frame').map((l) => [l.protocol, l.offset, l.length]), `${f.file} #${f.number}`);
+  }
+});
+
+test('decoded without texts (as a display filter decodes), every field keeps its place and value, and the columns stay', () => {
+  const values = (p: DissectedPacket) => p.layers.map((l) => [l.protocol, l.offset, l.length, [...walk(l.fields)].map(([f]) => [f.name, f.offset, f.length, f.value])]);
+  const withTexts = new DissectState();
+  const withoutTexts = new DissectState();
+  for (const f of frames) {
+    const input = { number: f.number, linkType: f.linkType, data: f.data, originalLength: f.originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 };
+    const full = dissectFrame(input, { detail: true, state: withTexts });
+    const bare = dissectFrame(input, { detail: true, texts: false, state: withoutTexts });
+    assert.deepEqual(values(bare), values(full), `${f.file} #${f.number}`);
+    assert.deepEqual(bare.summary, full.summary, `${f.file} #${f.number}`);
   }
 });
 

@@ -38,8 +38,8 @@ function formatArrivalTime(seconds: number, nanos: number): string {
   return `${MONTHS[d.getUTCMonth()]} ${day}, ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(nanos).padStart(9, '0')} UTC`;
 }
 
-export function frameLayer(input: FrameInput, frame: FrameBytes): Layer {
-  const b = new LayerBuilder(frame, { protocol: 'frame', osi: 1, tcpip: 'link' }, 0, true);
+export function frameLayer(input: FrameInput, frame: FrameBytes, texts = true): Layer {
+  const b = new LayerBuilder(frame, { protocol: 'frame', osi: 1, tcpip: 'link' }, 0, true, texts);
   const caplen = input.data.length;
   const len = input.originalLength;
   b.title = `Frame ${input.number}: ${len} bytes on wire (${len * 8} bits), ${caplen} bytes captured (${caplen * 8} bits)${input.interfaceName ? ` on interface ${input.interfaceName}` : ''}`;
