@@ -1,10 +1,13 @@
-// `layerscope export FILE [--packets LIST] -w OUT.pcapng|OUT.pcap`: Export Specified Packets from
-// the command line: the packets LIST names (all by default), with their comments, into a new
-// pcapng file (or classic pcap when OUT ends in .pcap). OUT appears whole or not at all.
+// `layerscope export FILE [-Y FILTER] [--packets LIST] -w OUT.pcapng|OUT.pcap`: Export Specified
+// Packets from the command line: the packets the display filter matches and LIST names (all by
+// default), with their comments, into a new pcapng file (or classic pcap when OUT ends in .pcap).
+// OUT appears whole or not at all.
 
 import { exportPackets } from '../export/export-packets.js';
 import { PacketRange, PacketRangeError } from '../export/packet-range.js';
 import { onePath, parseArguments, UsageError } from './cli-arguments.js';
+import { displayFilterOption, FILTER_OPTION } from './display-filter-option.js';
+import { matchingPackets } from '../filter/matching-packets.js';
 
 /** `-w OUT` (as tshark and editcap write it) or `--write OUT`, taken out of argv. */
 export function takeOutput(argv: readonly string[], command: string): { rest: string[]; output: string } {
@@ -36,9 +39,17 @@ export function parseRange(text: string | undefined, option: string): PacketRang
 
 export function runExportCommand(argv: readonly string[]): number {
   const { rest, output } = takeOutput(argv, 'export');
-  const args = parseArguments(rest, { options: ['packets'] });
+  const args = parseArguments(rest, { options: ['packets', ...FILTER_OPTION.options], short: FILTER_OPTION.short });
   const path = onePath(args, 'export');
-  const range = parseRange(args.options.get('packets'), '--packets');
+  let range = parseRange(args.options.get('packets'), '--packets');
+  const filter = displayFilterOption(args);
+  if (filter) {
+    // The packets the filter matches, within the list when one is given too.
+    const listed = range;
+    const matched = matchingPackets(path, filter).filter((n) => !listed || listed.includes(n));
+    if (matched.length === 0) throw new UsageError(`no packet matches the display filter "${filter.text}"${listed ? ` among packets ${listed.text}` : ''}: nothing to export`);
+    range = PacketRange.ofNumbers(matched, `matching "${filter.text}"`);
+  }
   let result;
   try {
     result = exportPackets(path, output, { format: formatOf(output), range });

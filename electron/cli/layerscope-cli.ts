@@ -28,7 +28,7 @@ Usage:
                                              text, csv, json: Export Packet Dissections formats
                                              (--json is --format json); --packet N: only packet N;
                                              --packets 1-10,15,20-: those packets
-  layerscope export FILE [--packets LIST] -w OUT.pcapng|OUT.pcap
+  layerscope export FILE [-Y FILTER] [--packets LIST] -w OUT.pcapng|OUT.pcap
                                              Export Specified Packets, comments kept
   layerscope comment FILE --packet N --text "…" -w OUT.pcapng
                                              the capture with a comment added to packet N

@@ -20,7 +20,21 @@ export class PacketRange {
   private constructor(
     private readonly spans: readonly Span[],
     readonly text: string,
+    /** Spans in order without overlap (then a lookup is a binary search: a filter may pick a million). */
+    private readonly ordered = false,
   ) {}
+
+  /** Exactly the packets `numbers` lists, in increasing order (what a display filter matched). */
+  static ofNumbers(numbers: ArrayLike<number>, text: string): PacketRange {
+    const spans: Span[] = [];
+    for (let i = 0; i < numbers.length; i++) {
+      const n = numbers[i];
+      const last = spans[spans.length - 1];
+      if (last && n === last.last + 1) last.last = n;
+      else if (!last || n > last.last) spans.push({ first: n, last: n });
+    }
+    return new PacketRange(spans, text, true);
+  }
 
   /** Parses "1-10,15,20-" (spaces allowed around the parts); throws PacketRangeError saying where it is wrong. */
   static parse(text: string): PacketRange {
@@ -50,8 +64,25 @@ export class PacketRange {
   }
 
   includes(number: number): boolean {
-    for (const s of this.spans) if (number >= s.first && number <= s.last) return true;
+    if (!this.ordered) {
+      for (const s of this.spans) if (number >= s.first && number <= s.last) return true;
+      return false;
+    }
+    let lo = 0;
+    let hi = this.spans.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = this.spans[mid];
+      if (number < s.first) hi = mid - 1;
+      else if (number > s.last) lo = mid + 1;
+      else return true;
+    }
     return false;
+  }
+
+  /** Whether the range names no packet at all. */
+  get empty(): boolean {
+    return this.spans.length === 0;
   }
 
   /** After reading `count` packets: the first number the list names that the capture lacks, if any. */
@@ -67,6 +98,7 @@ export class PacketRange {
 
   /** Whether any packet past `number` can still be included (so reading can stop early). */
   reachesBeyond(number: number): boolean {
+    if (this.ordered) return this.spans.length > 0 && this.spans[this.spans.length - 1].last > number;
     return this.spans.some((s) => s.last > number);
   }
 }

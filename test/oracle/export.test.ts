@@ -55,6 +55,27 @@ test('export --packets takes exactly the packets editcap keeps for the same rang
   assert.match(t.stdout.split('\n')[0], /^ARP: who has 192\.0\.2\.1\?/);
 });
 
+test('export -Y takes the packets a display filter matches, as tshark -Y -w writes them, within --packets when given', () => {
+  const ours = join(dir, 'filtered.pcapng');
+  const r = layerscope('export', SAMPLE, '-Y', 'tcp.flags.syn == 1 || icmp', '-w', ours);
+  assert.equal(r.code, 0, r.stderr);
+  const theirs = join(dir, 'tshark-filtered.pcapng');
+  const t = spawnSync('tshark', ['-r', SAMPLE, '-Y', 'tcp.flags.syn == 1 || icmp', '-w', theirs]);
+  assert.equal(t.status, 0, String(t.stderr));
+  assert.deepEqual(packetsOf(ours), packetsOf(theirs));
+  assert.equal(packetsOf(ours).length, 4);
+  // Both: the filter's packets among those the list names.
+  const both = join(dir, 'both.pcapng');
+  assert.equal(layerscope('export', SAMPLE, '-Y', 'tcp.flags.syn == 1 || icmp', '--packets', '6-15', '-w', both).code, 0);
+  assert.equal(packetsOf(both).length, 2);
+  // A filter that matches nothing writes nothing and says so.
+  const none = join(dir, 'none.pcapng');
+  const n = layerscope('export', SAMPLE, '-Y', 'udp.port == 9', '-w', none);
+  assert.equal(n.code, 2);
+  assert.match(n.stderr, /no packet matches the display filter "udp\.port == 9"/);
+  assert.equal(existsSync(none), false);
+});
+
 test('export to a .pcap name writes classic pcap that tshark reads packet for packet', () => {
   const out = join(dir, 'classic.pcap');
   assert.equal(layerscope('export', SAMPLE, '--packets', '5-7', '-w', out).code, 0);
