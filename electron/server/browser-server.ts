@@ -120,18 +120,19 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
   }
 
   async function download(ticket: string, res: ServerResponse): Promise<void> {
-    const format = ticket ? service.takeDownloadTicket(ticket) : undefined;
-    if (!format) return plain(res, 403, 'Forbidden: this download address is not valid (each is good for one download within a minute): use Save again');
+    const request = ticket ? service.takeDownloadTicket(ticket) : undefined;
+    if (!request) return plain(res, 403, 'Forbidden: this download address is not valid (each is good for one download within a minute): use Save again');
     const status = service.status();
     if (status.source === 'none') return plain(res, 409, 'Nothing is open: there is nothing to download');
+    const { format, packets } = request;
     const path = join(service.temporaryDirectory(), `download-${randomBytes(6).toString('hex')}.${format}`);
     try {
-      await service.exportTo(path, format);
+      await service.exportTo(path, format, packets);
     } catch (err) {
       rmSync(path, { force: true });
       return plain(res, 409, (err as Error).message);
     }
-    const base = safeFileName((status.name || 'capture').replace(/\.(pcapng|pcap|cap)$/i, ''));
+    const base = safeFileName((status.name || 'capture').replace(/\.(pcapng|pcap|cap)$/i, '')) + (packets.which === 'all' ? '' : `-${packets.which}`);
     res.statusCode = 200;
     res.setHeader('Content-Type', 'application/octet-stream');
     res.setHeader('Content-Length', statSync(path).size);
@@ -139,8 +140,8 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
     const stream = createReadStream(path);
     stream.on('close', () => rmSync(path, { force: true }));
     stream.on('error', () => res.destroy());
-    // Handed over whole: the toolbar stops saying "(unsaved)".
-    res.on('finish', () => service.markSaved());
+    // Handed over whole: the toolbar stops saying "(unsaved)" (unless only some packets went).
+    if (packets.which === 'all') res.on('finish', () => service.markSaved());
     stream.pipe(res);
   }
 

@@ -122,6 +122,11 @@ export class CaptureSession {
     this.annotations.mark(numbers, marked);
   }
 
+  /** The marked packets' numbers, in order. */
+  markedNumbers(): number[] {
+    return this.annotations.markedNumbers();
+  }
+
   /** The comments the user changed, to write into a saved copy (packet number → comment, '' none). */
   changedComments(): ReadonlyMap<number, string> {
     return this.annotations.changedComments();

@@ -125,13 +125,20 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
   'filter.apply': { keys: ['text'], check: (p, r) => requireDisplayFilter(p, r) },
   'rows.locate': { keys: ['number'], check: (p, r) => requireInteger(p, r, 'number', 1, Number.MAX_SAFE_INTEGER) },
   'capture.save': {
-    keys: ['path', 'format'],
+    keys: ['path', 'format', 'packets'],
     check(p, r) {
       requirePath(p, r, 'path');
       requireFormat(p, r);
+      optionalSelection(p, r);
     },
   },
-  'download.prepare': { keys: ['format'], check: requireFormat },
+  'download.prepare': {
+    keys: ['format', 'packets'],
+    check(p, r) {
+      requireFormat(p, r);
+      optionalSelection(p, r);
+    },
+  },
   'dialog.open': { keys: [], check: noParams },
   'dialog.save': { keys: ['format'], check: requireFormat },
   'lab.open': {
@@ -233,6 +240,21 @@ function requireString(p: ParamsObject, r: string, key: string, maxLength: numbe
   if (typeof v !== 'string') fail(`${r}: "${key}" is required and must be a string, got ${v === undefined ? 'nothing' : describe(v)}`);
   if (v.length === 0) fail(`${r}: "${key}" must not be empty`);
   if (v.length > maxLength) fail(`${r}: "${key}" is too long (${v.length} characters, at most ${maxLength})`);
+}
+
+/** Export Specified Packets' choice: all, displayed, marked, or a range of at most 10,000 characters. */
+function optionalSelection(p: ParamsObject, r: string): void {
+  const v = p.packets;
+  if (v === undefined) return;
+  const which = (v as { which?: unknown })?.which;
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || !['all', 'displayed', 'marked', 'range'].includes(which as string)) {
+    fail(`${r}: "packets" must be {which: "all" | "displayed" | "marked"} or {which: "range", range: "1-10,15"}, got ${describe(v)}`);
+  }
+  const keys = Object.keys(v);
+  const allowed = which === 'range' ? ['which', 'range'] : ['which'];
+  const extra = keys.find((k) => !allowed.includes(k));
+  if (extra !== undefined) fail(`${r}: "packets" has an unknown key "${extra}"`);
+  if (which === 'range') requireString(v as ParamsObject, `${r}: packets`, 'range', 10_000);
 }
 
 /** A display filter's text: any string up to the engine's limit ('' clears the filter). */

@@ -228,6 +228,13 @@ export interface FindResult {
   length?: number;
 }
 
+/**
+ * Which packets Export Specified Packets writes, as Wireshark offers them: all, those the display
+ * filter shows, the marked ones, or a range such as "1-10,15,20-" (default: all, and then the
+ * capture counts as saved).
+ */
+export type PacketSelection = { which: 'all' } | { which: 'displayed' } | { which: 'marked' } | { which: 'range'; range: string };
+
 /** Where applying a display filter has got: how many packets it shows of how many, tested so far. */
 export interface DisplayStatus {
   /** The filter shown ('' when every packet is). */
@@ -292,12 +299,12 @@ export interface Requests {
    * path-grants.ts). `warning` says how many packets were saved and why, when fewer than the
    * session holds.
    */
-  'capture.save': { params: { path: string; format: 'pcapng' | 'pcap' }; result: { path: string; packets: number; warning?: string } };
+  'capture.save': { params: { path: string; format: 'pcapng' | 'pcap'; packets?: PacketSelection }; result: { path: string; packets: number; warning?: string } };
   /**
    * Browser mode: a single-use address (valid for a minute) from which the page downloads the
    * session's packets; no credential travels in it.
    */
-  'download.prepare': { params: { format: 'pcapng' | 'pcap' }; result: { url: string } };
+  'download.prepare': { params: { format: 'pcapng' | 'pcap'; packets?: PacketSelection }; result: { url: string } };
   /** Electron only: the native Open dialog; null when the user cancelled. Then ask 'file.open'. */
   'dialog.open': { params: Record<string, never>; result: { path: string | null } };
   /** Electron only: the native Save dialog; null when the user cancelled. Then ask 'capture.save'. */

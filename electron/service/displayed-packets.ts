@@ -25,6 +25,11 @@ export class DisplayedPackets {
     this.numbers[this.size++] = number;
   }
 
+  /** The numbers of the packets shown, in order (a view: valid until more are added). */
+  shown(): Int32Array {
+    return this.numbers.subarray(0, this.size);
+  }
+
   /** The packet number shown at 0-based list position `index`. */
   numberAt(index: number): number {
     return this.numbers[index];

@@ -3,8 +3,15 @@
 // the browser keeps in its download history, and nothing but the page can start one.
 
 import { randomBytes } from 'node:crypto';
+import type { PacketSelection } from './contract.js';
 
 export type DownloadFormat = 'pcapng' | 'pcap';
+
+/** What a ticket downloads: the format, and which packets. */
+export interface DownloadRequest {
+  format: DownloadFormat;
+  packets: PacketSelection;
+}
 
 /** How long a ticket may wait for its download to start. */
 export const TICKET_LIFETIME_MS = 60_000;
@@ -12,23 +19,23 @@ export const TICKET_LIFETIME_MS = 60_000;
 export const MAX_TICKETS = 16;
 
 export class DownloadTickets {
-  private readonly tickets = new Map<string, { format: DownloadFormat; expires: number }>();
+  private readonly tickets = new Map<string, { request: DownloadRequest; expires: number }>();
 
-  /** A new ticket for one download of the session's packets in `format`. */
-  issue(format: DownloadFormat, now = Date.now()): string {
+  /** A new ticket for one download of the session's packets in `format` (all, or those `packets` names). */
+  issue(format: DownloadFormat, now = Date.now(), packets: PacketSelection = { which: 'all' }): string {
     this.drop(now);
     const ticket = randomBytes(24).toString('base64url');
-    this.tickets.set(ticket, { format, expires: now + TICKET_LIFETIME_MS });
+    this.tickets.set(ticket, { request: { format, packets }, expires: now + TICKET_LIFETIME_MS });
     while (this.tickets.size > MAX_TICKETS) this.tickets.delete(this.tickets.keys().next().value!);
     return ticket;
   }
 
-  /** The format a live ticket was issued for, using it up; undefined for an unknown, used or expired one. */
-  take(ticket: string, now = Date.now()): DownloadFormat | undefined {
+  /** What a live ticket was issued for, using it up; undefined for an unknown, used or expired one. */
+  take(ticket: string, now = Date.now()): DownloadRequest | undefined {
     this.drop(now);
     const found = this.tickets.get(ticket);
     this.tickets.delete(ticket);
-    return found?.format;
+    return found?.request;
   }
 
   private drop(now: number): void {

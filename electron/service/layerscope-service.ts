@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { DOWNLOAD_PATH, NO_SESSION, type CapturePermission, type EventName, type Events, type Params, type Reply, type RequestName, type Result, type SessionStatus } from './contract.js';
+import { DOWNLOAD_PATH, NO_SESSION, type CapturePermission, type EventName, type Events, type PacketSelection, type Params, type Reply, type RequestName, type Result, type SessionStatus } from './contract.js';
 import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, validateRequest } from './contract-validation.js';
 import { UploadReceiver } from './upload-receiver.js';
 import { CaptureSession } from './capture-session.js';
@@ -19,7 +19,9 @@ import { PacketSearch } from './packet-search.js';
 import { DisplayFiltering } from './display-filtering.js';
 import { checkDisplayFilter } from '../filter/display-filter.js';
 import { filterNames } from '../filter/filter-names.js';
-import { DownloadTickets, type DownloadFormat } from './download-tickets.js';
+import { DownloadTickets, type DownloadRequest } from './download-tickets.js';
+import { exportPackets } from '../export/export-packets.js';
+import { PacketRange, PacketRangeError } from '../export/packet-range.js';
 import { openCaptureFile } from '../files/open-capture-file.js';
 import { NotARegularFileError } from '../files/open-regular-file.js';
 import { listInterfaces } from '../capture/interface-list.js';
@@ -163,11 +165,16 @@ export class LayerscopeService {
       case 'rows.locate':
         return { index: this.requireSession().rowIndex(p.number as number) } as Result<N>;
       case 'capture.save':
-        return (await this.save(p.path as string, p.format as 'pcapng' | 'pcap')) as Result<N>;
+        return (await this.save(p.path as string, p.format as 'pcapng' | 'pcap', p.packets as PacketSelection | undefined)) as Result<N>;
       case 'download.prepare':
         if (this.options.dialogs) throw new Error('download.prepare: the desktop app saves through Save, not a download');
         this.requireSession();
-        return { url: `${DOWNLOAD_PATH}/${this.downloads.issue((params as Params<'download.prepare'>).format)}` } as Result<N>;
+      {
+        const { format, packets } = params as Params<'download.prepare'>;
+        // A selection that names no packet is refused now, not when the download starts.
+        if (packets) this.selectedRange(this.requireSession(), packets);
+        return { url: `${DOWNLOAD_PATH}/${this.downloads.issue(format, Date.now(), packets)}` } as Result<N>;
+      }
       case 'dialog.open':
         if (!this.options.dialogs) throw new Error('dialog.open: native dialogs exist only in the desktop app; in the browser, pick or drop a file instead');
         return { path: this.granted(await this.options.dialogs.open(), 'read') } as Result<N>;
@@ -348,8 +355,9 @@ export class LayerscopeService {
     return status;
   }
 
-  private async save(path: string, format: 'pcapng' | 'pcap'): Promise<{ path: string; packets: number; warning?: string }> {
+  private async save(path: string, format: 'pcapng' | 'pcap', packets?: PacketSelection): Promise<{ path: string; packets: number; warning?: string }> {
     const session = await this.sessionToCopy('capture.save: stop the capture before saving it');
+    if (packets && packets.which !== 'all') return { path, packets: this.exportSelected(session, path, format, packets) };
     let copied;
     try {
       copied = copyCapture(session.path, path, format, session.index.size, session.changedComments());
@@ -362,20 +370,64 @@ export class LayerscopeService {
     return copied.warning ? { path, packets: copied.packets, warning: copied.warning } : { path, packets: copied.packets };
   }
 
-  /** The format a download ticket was issued for, using the ticket up (browser mode's server asks). */
-  takeDownloadTicket(ticket: string): DownloadFormat | undefined {
+  /** What a download ticket was issued for, using the ticket up (browser mode's server asks). */
+  takeDownloadTicket(ticket: string): DownloadRequest | undefined {
     return this.downloads.take(ticket);
   }
 
-  /** Writes the session's packets to `path` (browser mode's download); a short copy is noted in the session's warnings. */
-  async exportTo(path: string, format: 'pcapng' | 'pcap'): Promise<number> {
+  /**
+   * Writes the session's packets (all, or those `packets` names) to `path` (browser mode's
+   * download); a short copy of all is noted in the session's warnings.
+   */
+  async exportTo(path: string, format: 'pcapng' | 'pcap', packets: PacketSelection = { which: 'all' }): Promise<number> {
     const session = await this.sessionToCopy('Stop the capture before saving it');
+    if (packets.which !== 'all') return this.exportSelected(session, path, format, packets);
     const copied = copyCapture(session.path, path, format, session.index.size, session.changedComments());
     if (copied.warning) {
       noteShortCopy(session, copied.warning);
       this.emit('session.status', session.status());
     }
     return copied.packets;
+  }
+
+  /** Export Specified Packets of some packets: the capture itself is not saved by it. */
+  private exportSelected(session: CaptureSession, path: string, format: 'pcapng' | 'pcap', packets: PacketSelection): number {
+    const range = this.selectedRange(session, packets);
+    try {
+      return exportPackets(session.path, path, { format, range, setComments: session.changedComments() }).written;
+    } catch (err) {
+      throw new Error(`Could not export to ${path}: ${(err as Error).message}`);
+    }
+  }
+
+  /** The packets a selection names, as a range; an error saying why when it names none. */
+  private selectedRange(session: CaptureSession, packets: PacketSelection): PacketRange {
+    switch (packets.which) {
+      case 'all':
+        return PacketRange.all();
+      case 'displayed': {
+        const shown = session.display;
+        if (!shown) return PacketRange.all();
+        if (shown.checked < session.index.size) throw new Error('The display filter is still being applied: export the displayed packets once it has finished');
+        if (shown.size === 0) throw new Error(`No packet is displayed (the filter "${shown.text}" matches none): nothing to export`);
+        return PacketRange.ofNumbers(shown.shown(), `displayed by "${shown.text}"`);
+      }
+      case 'marked': {
+        const marked = session.markedNumbers();
+        if (marked.length === 0) throw new Error('No packet is marked (Ctrl+M marks one): nothing to export');
+        return PacketRange.ofNumbers(marked, 'marked');
+      }
+      case 'range':
+        try {
+          const range = PacketRange.parse(packets.range);
+          const missing = range.missing(session.index.size);
+          if (missing !== undefined) throw new PacketRangeError(`there is no packet ${missing}: the capture has ${session.index.size}`);
+          return range;
+        } catch (err) {
+          if (err instanceof PacketRangeError) throw new Error(`Packets "${packets.range}": ${err.message}`);
+          throw err;
+        }
+    }
   }
 
   /** The user now has the packets (browser mode's download finished): nothing is unsaved any more. */

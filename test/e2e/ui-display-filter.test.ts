@@ -8,6 +8,10 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
 import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
+import { openCaptureFile } from '../../electron/files/open-capture-file.js';
+import { fileURLToPath } from 'node:url';
+
+const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url));
 
 let server: BrowserServer;
 let browser: Browser;
@@ -32,6 +36,14 @@ after(async () => {
   await server?.close();
 });
 
+/** The list shows `n` packets after filtering: the count says so and their rows have arrived. */
+async function displayed(n: number) {
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="packet-count"]')?.textContent?.startsWith(`Displayed: ${n} packet${n === 1 ? '' : 's'} of`) && document.querySelectorAll('[data-testid="packet-list"] [data-number]').length === n,
+    n,
+  );
+}
+
 const listed = () => page.$$eval('[data-testid="packet-list"] [data-number]', (rows) => rows.map((r) => Number(r.getAttribute('data-number'))));
 const input = () => page.getByTestId('filter-input');
 
@@ -55,13 +67,14 @@ test('a filter that is not valid turns the bar red and says what is wrong, under
 
 test('names complete the word being typed, and Enter shows only the matching packets with their own numbers', async () => {
   await typeFilter('tcp.flags.sy');
-  await page.getByTestId('filter-choices').getByRole('option', { name: 'tcp.flags.syn' }).waitFor();
+  // The names for what is typed now (those for "tcp.flags.s" came first and are replaced).
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="filter-choices"] [role="option"]')].map((o) => o.textContent).join() === 'tcp.flags.syn');
   await input().press('Tab');
   assert.equal(await input().inputValue(), 'tcp.flags.syn');
   await input().pressSequentially(' == 1');
   await page.waitForSelector('[data-testid="filter-input"].valid');
   await input().press('Enter');
-  await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent?.startsWith('Displayed: 2 packets of 18'));
+  await displayed(2);
   assert.deepEqual(await listed(), [5, 6]);
   await page.screenshot({ path: screenshotPath('display-filter-syn') });
 });
@@ -69,7 +82,7 @@ test('names complete the word being typed, and Enter shows only the matching pac
 test('the arrow keys move through the packets shown, not the hidden ones', async () => {
   await typeFilter('http || icmp');
   await input().press('Enter');
-  await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent?.startsWith('Displayed: 4 packets'));
+  await displayed(4);
   assert.deepEqual(await listed(), [8, 10, 15, 16]);
   await page.click('[data-testid="packet-list"] [data-number="10"]');
   await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="10"]');
@@ -87,7 +100,7 @@ test('Apply as Filter on a field of the tree filters by its value; Prepare as Fi
   await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="3"]');
   await page.click('[data-testid="field-tree"] [data-field-name="dns.id"]', { button: 'right' });
   await page.getByTestId('tree-copy-menu').getByRole('group', { name: 'Apply as Filter' }).getByRole('menuitem', { name: 'Selected', exact: true }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent?.startsWith('Displayed: 2 packets'));
+  await displayed(2);
   // Written as the tree shows the value (the transaction ID in hex), as Wireshark does.
   assert.equal(await input().inputValue(), 'dns.id == 0x2b7e');
   assert.deepEqual(await listed(), [3, 4]);
@@ -101,7 +114,7 @@ test('Apply as Filter on a field of the tree filters by its value; Prepare as Fi
   assert.equal(await input().inputValue(), '(dns.id == 0x2b7e) and dns.count.answers != 1');
   assert.deepEqual(await listed(), [3, 4]);
   await input().press('Enter');
-  await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent?.startsWith('Displayed: 1 packet of'));
+  await displayed(1);
   assert.deepEqual(await listed(), [3]);
 });
 
@@ -118,4 +131,43 @@ test('a filter no packet matches says so; clearing the bar shows every packet ag
     (await page.getByTestId('filter-choices').getByRole('option').allTextContents()).slice(0, 2),
     ['udp.port == 9', '(dns.id == 0x2b7e) and dns.count.answers != 1'],
   );
+});
+
+test('Export Specified Packets writes the displayed packets, the marked ones or a range; the capture stays unsaved', async () => {
+  const exported = async (choose: () => Promise<void>, screenshot?: string) => {
+    await page.getByTestId('open-export').click();
+    await choose();
+    if (screenshot) await page.screenshot({ path: screenshotPath(screenshot) });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-now').click()]);
+    const reader = openCaptureFile((await download.path())!);
+    const times: number[] = [];
+    for (let r = reader.next(); r; r = reader.next()) times.push(r.seconds * 1e9 + r.nanos);
+    reader.close();
+    return times;
+  };
+  const sampleTimes = (() => {
+    const reader = openCaptureFile(SAMPLE);
+    const times: number[] = [];
+    for (let r = reader.next(); r; r = reader.next()) times.push(r.seconds * 1e9 + r.nanos);
+    reader.close();
+    return times;
+  })();
+  const packets = (...numbers: number[]) => numbers.map((n) => sampleTimes[n - 1]);
+
+  await typeFilter('icmp || icmpv6');
+  await input().press('Enter');
+  await displayed(4);
+  // Displayed is chosen first while a filter is shown.
+  assert.deepEqual(await exported(async () => {}, 'export-specified-packets'), packets(15, 16, 17, 18));
+
+  assert.deepEqual(await exported(() => page.getByTestId('export-bar').getByRole('textbox', { name: 'Range:' }).fill('2-3,9')), packets(2, 3, 9));
+
+  await page.click('[data-testid="packet-list"] [data-number="16"]');
+  await page.getByTestId('packet-list').press('Control+m');
+  await page.locator('[data-testid="packet-list"] [data-number="16"].marked').waitFor();
+  assert.deepEqual(await exported(() => page.getByTestId('export-bar').getByRole('radio', { name: /^Marked/ }).check()), packets(16));
+  // Exporting some packets is not saving the capture.
+  assert.match((await page.locator('.toolbar .name').textContent())!, /unsaved/);
+  await page.getByTestId('filter-clear').click();
+  await allShown();
 });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LayerscopeService } from '../../electron/service/layerscope-service.js';
 import type { DisplayStatus, EventName, Events, FilterCheckResult, PacketRow } from '../../electron/service/contract.js';
@@ -113,5 +114,47 @@ test('on a big capture the filter runs in slices with progress, and a newer filt
   } finally {
     await service.close();
     spawnSync('rm', ['-f', big]);
+  }
+});
+
+test('Export Specified Packets through the service: displayed, marked or a range, each as tshark selects it; the capture is not saved by it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'layerscope-export-selected-'));
+  const answers: { save: string | null } = { save: null };
+  const service = new LayerscopeService({ dialogs: { open: async () => SAMPLE, save: async () => answers.save } });
+  try {
+    await service.handle('file.open', { path: (await service.handle('dialog.open', {}) as { path: string }).path });
+    await service.whenLoaded();
+    const saveAs = async (name: string, packets: object) => {
+      answers.save = join(dir, name);
+      const { path } = (await service.handle('dialog.save', { format: 'pcapng' })) as { path: string };
+      return service.handle('capture.save', { path, format: 'pcapng', packets });
+    };
+    const framesOf = (file: string) => spawnSync('tshark', ['-r', file, '-T', 'fields', '-e', 'frame.time_epoch'], { encoding: 'utf8' }).stdout.trim().split('\n');
+    const sampleFrames = framesOf(SAMPLE);
+
+    // A comment not saved yet: exports carry it, and it stays unsaved in the capture.
+    await service.handle('packet.comment', { number: 3, text: 'the question' });
+    await service.handle('filter.apply', { text: 'dns || arp' });
+    assert.deepEqual(await saveAs('displayed.pcapng', { which: 'displayed' }), { path: join(dir, 'displayed.pcapng'), packets: 4 });
+    assert.deepEqual(framesOf(join(dir, 'displayed.pcapng')), tsharkNumbers(SAMPLE, 'dns || arp').map((n) => sampleFrames[n - 1]));
+    const comments = spawnSync('tshark', ['-r', join(dir, 'displayed.pcapng'), '-T', 'fields', '-e', 'frame.comment'], { encoding: 'utf8' }).stdout.split('\n');
+    assert.equal(comments[2], 'the question');
+
+    await service.handle('packets.mark', { numbers: [9, 3], marked: true });
+    await saveAs('marked.pcapng', { which: 'marked' });
+    assert.deepEqual(framesOf(join(dir, 'marked.pcapng')), [sampleFrames[2], sampleFrames[8]]);
+
+    await saveAs('range.pcapng', { which: 'range', range: '1-2,17-' });
+    assert.deepEqual(framesOf(join(dir, 'range.pcapng')), [0, 1, 16, 17].map((i) => sampleFrames[i]));
+    await assert.rejects(saveAs('bad.pcapng', { which: 'range', range: '40' }), (e: Error) => /there is no packet 40/.test(e.message));
+    assert.equal(existsSync(join(dir, 'bad.pcapng')), false);
+
+    // None of these saved the capture itself: the comment is still unsaved there.
+    assert.equal(service.status().unsavedChanges, true);
+    await service.handle('packets.mark', { numbers: [9, 3], marked: false });
+    await assert.rejects(saveAs('none.pcapng', { which: 'marked' }), (e: Error) => /No packet is marked/.test(e.message));
+  } finally {
+    await service.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -5,6 +5,7 @@
 import type {
   CapturePermission,
   DisplayStatus,
+  PacketSelection,
   LayerscopeApi,
   NetworkInterface,
   OpenProgress,
@@ -185,12 +186,15 @@ export class SessionState {
     return confirm(`${this.status.name} has ${what} that are not saved. Close it anyway and lose them?`);
   }
 
-  /** Electron: the native Save dialog then capture.save. Browser: a download of the packets. */
-  async save(format: 'pcapng' | 'pcap' = 'pcapng'): Promise<void> {
+  /**
+   * Electron: the native Save dialog then capture.save. Browser: a download of the packets. All
+   * of them saves the capture; a selection is Export Specified Packets (the capture stays unsaved).
+   */
+  async save(format: 'pcapng' | 'pcap' = 'pcapng', packets: PacketSelection = { which: 'all' }): Promise<void> {
     if (this.api.mode === 'browser') {
       // A single-use address from the service: no credential ends up in the download history.
       await this.run(async () => {
-        const { url } = await this.api.request('download.prepare', { format });
+        const { url } = await this.api.request('download.prepare', packets.which === 'all' ? { format } : { format, packets });
         const a = document.createElement('a');
         a.href = url;
         a.download = '';
@@ -203,7 +207,7 @@ export class SessionState {
     await this.run(async () => {
       const { path } = await this.api.request('dialog.save', { format });
       if (path) {
-        await this.api.request('capture.save', { path, format });
+        await this.api.request('capture.save', packets.which === 'all' ? { path, format } : { path, format, packets });
         this.setStatus(await this.api.request('session.status', {}));
       }
     });

@@ -1,0 +1,16 @@
+// What Export Specified Packets says, from the catalog (translations follow).
+
+import { defineMessages } from '../../../electron/text/catalog.js';
+
+export const EXPORT_BAR = defineMessages('ui.export_bar', {
+  title: 'Export Specified Packets',
+  all: 'All packets ({count})',
+  displayed: 'Displayed ({count})',
+  marked: 'Marked ({count})',
+  range: 'Range:',
+  format: 'File format',
+  export: 'Export…',
+  close: 'Close Export Specified Packets',
+  open: 'Export…',
+  open_title: 'Export Specified Packets: all, displayed, marked or a range, as pcapng or pcap',
+});
