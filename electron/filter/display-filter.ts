@@ -4,6 +4,7 @@
 
 import type { DissectedPacket } from '../dissect/field-model.js';
 import { compileExpr } from './filter-compiler.js';
+import { resolveName } from './filter-names.js';
 import { FilterError } from './filter-error.js';
 import { parseFilter } from './filter-parser.js';
 import { PacketView } from './packet-view.js';
@@ -17,6 +18,16 @@ export interface DisplayFilter {
 /** The filter `text` compiled; throws FilterError when it is not a valid filter. */
 export function compileDisplayFilter(text: string): DisplayFilter {
   const test = compileExpr(parseFilter(text));
+  return { text, matches: (packet, bytes) => test(new PacketView(packet, bytes)) };
+}
+
+/**
+ * A colouring rule's filter: as a display filter, except that a name Layerscope does not decode
+ * (Wireshark's rules name OSPF, SCTP, SMB…) is simply never present instead of an error.
+ */
+export function compileColouringFilter(text: string): DisplayFilter {
+  const looksLikeName = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/i;
+  const test = compileExpr(parseFilter(text), (name) => resolveName(name) ?? (looksLikeName.test(name) ? 'absent' : undefined));
   return { text, matches: (packet, bytes) => test(new PacketView(packet, bytes)) };
 }
 

@@ -6,12 +6,15 @@
 import type { FieldSpec, FieldType } from '../dissect/field-spec.js';
 import type { CompareOp, Expr, Operand, SetElement, SliceRange, Span } from './filter-syntax.js';
 import { FILTER_ERRORS, FilterError } from './filter-error.js';
-import { resolveName, suggestName } from './filter-names.js';
+import { resolveName, suggestName, type FilterName } from './filter-names.js';
 import { fieldValue, kindOf, kindText, literalBytes, parseLiteral, valueNames, type Literal, type Value, type ValueKind } from './filter-values.js';
 import type { PacketView } from './packet-view.js';
 import { say } from '../text/catalog.js';
 
 export type PacketTest = (view: PacketView) => boolean;
+
+/** How names are looked up: the filter bar's way, or a colouring rule's (unknown names are absent). */
+export type NameResolver = (name: string) => FilterName | 'absent' | undefined;
 
 /** Something that gives values for a packet: a field, a protocol's bytes, a slice or a function. */
 interface Source {
@@ -26,6 +29,12 @@ interface Source {
   values(view: PacketView): Value[];
   /** Whether it is there at all (a protocol or a label has no value to compare, but can be present). */
   present(view: PacketView): boolean;
+  /** A name a colouring rule uses that Layerscope does not decode: never present. */
+  readonly absent?: boolean;
+}
+
+function absentSource(name: string, span: Span): Source {
+  return { kind: 'none', type: 'none', spec: BYTES_SPEC, name, span, values: () => [], present: () => false, absent: true };
 }
 
 /** Specs for what slices and functions give, so literals beside them are read right. */
@@ -35,33 +44,33 @@ const STRING_SPEC: FieldSpec = { name: 'string', label: 'string', type: 'string'
 
 const FUNCTIONS = ['len', 'count', 'lower', 'upper', 'string'];
 
-export function compileExpr(e: Expr): PacketTest {
+export function compileExpr(e: Expr, resolve: NameResolver = resolveName): PacketTest {
   switch (e.kind) {
     case 'and': {
-      const [l, r] = [compileExpr(e.left), compileExpr(e.right)];
+      const [l, r] = [compileExpr(e.left, resolve), compileExpr(e.right, resolve)];
       return (v) => l(v) && r(v);
     }
     case 'or': {
-      const [l, r] = [compileExpr(e.left), compileExpr(e.right)];
+      const [l, r] = [compileExpr(e.left, resolve), compileExpr(e.right, resolve)];
       return (v) => l(v) || r(v);
     }
     case 'xor': {
-      const [l, r] = [compileExpr(e.left), compileExpr(e.right)];
+      const [l, r] = [compileExpr(e.left, resolve), compileExpr(e.right, resolve)];
       return (v) => l(v) !== r(v);
     }
     case 'not': {
-      const inner = compileExpr(e.operand);
+      const inner = compileExpr(e.operand, resolve);
       return (v) => !inner(v);
     }
     case 'test': {
-      const source = sourceOf(e.operand);
+      const source = sourceOf(e.operand, resolve);
       if (!source) throw literalAlone(e.operand);
       return (v) => source.present(v);
     }
     case 'compare':
-      return compileComparison(e.op, e.left, e.right, e.span);
+      return compileComparison(e.op, e.left, e.right, e.span, resolve);
     case 'in':
-      return compileMembership(e.left, e.elements);
+      return compileMembership(e.left, e.elements, resolve);
   }
 }
 
@@ -77,11 +86,12 @@ function notAField(name: string, span: Span): FilterError {
 }
 
 /** The source an operand names, or undefined for a literal. */
-function sourceOf(o: Operand): Source | undefined {
+function sourceOf(o: Operand, resolve: NameResolver): Source | undefined {
   if (o.kind === 'string') return undefined;
-  if (o.kind === 'call') return callSource(o);
-  const resolved = resolveName(o.text);
+  if (o.kind === 'call') return callSource(o, resolve);
+  const resolved = resolve(o.text);
   if (!resolved) return undefined;
+  if (resolved === 'absent') return absentSource(o.text, o.span);
   let source: Source;
   if (resolved.kind === 'protocol') {
     const protocol = resolved.protocol;
@@ -160,9 +170,9 @@ function sliced(source: Source, ranges: readonly SliceRange[], span: Span): Sour
   return { kind: 'bytes', type: 'bytes', spec: BYTES_SPEC, name: source.name, span: { at: source.span.at, length: span.at + span.length - source.span.at }, values, present: (v) => values(v).length > 0 };
 }
 
-function callSource(o: Extract<Operand, { kind: 'call' }>): Source {
+function callSource(o: Extract<Operand, { kind: 'call' }>, resolve: NameResolver): Source {
   if (!FUNCTIONS.includes(o.name)) throw new FilterError(FILTER_ERRORS.unknown_function, { name: o.name, functions: FUNCTIONS.join(', ') }, o.span.at, o.span.length);
-  const arg = o.args.length === 1 ? sourceOf(o.args[0]) : undefined;
+  const arg = o.args.length === 1 ? sourceOf(o.args[0], resolve) : undefined;
   if (!arg) throw new FilterError(FILTER_ERRORS.bad_argument, { name: o.name, expected: 'one field or protocol' }, o.span.at, o.span.length);
   const result = (kind: ValueKind, spec: FieldSpec, values: (v: PacketView) => Value[]): Source => ({
     kind, type: spec.type, spec, name: `${o.name}(${arg.name})`, span: o.span, values, present: (v) => values(v).length > 0,
@@ -225,9 +235,12 @@ function checkOperator(op: CompareOp, source: Source, span: Span): void {
   if (!fits) throw new FilterError(FILTER_ERRORS.not_comparable, { field: source.name, kind: say(kindText(source.type)), operator: OPERATOR_TEXT[op] }, span.at, span.length);
 }
 
-function compileComparison(op: CompareOp, leftOperand: Operand, rightOperand: Operand, span: Span): PacketTest {
-  let left = sourceOf(leftOperand);
-  let right = sourceOf(rightOperand);
+function compileComparison(op: CompareOp, leftOperand: Operand, rightOperand: Operand, span: Span, resolve: NameResolver): PacketTest {
+  let left = sourceOf(leftOperand, resolve);
+  // A name Layerscope does not decode is never in a packet: nothing to compare (a colouring rule).
+  if (left?.absent) return () => false;
+  let right = sourceOf(rightOperand, resolve);
+  if (right?.absent) return () => false;
   let l = leftOperand;
   let r = rightOperand;
   if (!left && right) {
@@ -366,9 +379,10 @@ function compileRegex(pattern: string, span: Span): RegExp {
   }
 }
 
-function compileMembership(leftOperand: Operand, elements: readonly SetElement[]): PacketTest {
-  const source = sourceOf(leftOperand);
+function compileMembership(leftOperand: Operand, elements: readonly SetElement[], resolve: NameResolver): PacketTest {
+  const source = sourceOf(leftOperand, resolve);
   if (!source) throw literalAlone(leftOperand);
+  if (source.absent) return () => false;
   checkOperator('any_eq', source, source.span);
   const tests = elements.map((e): ((value: Value) => boolean) => {
     const low = literalFor(e.low, source, 'any_eq');

@@ -12,6 +12,7 @@ import { CaptureFileRandomAccess } from '../files/capture-file-random-access.js'
 import { PacketAnnotations } from './packet-annotations.js';
 import type { DissectedPacket } from '../dissect/field-model.js';
 import type { DisplayedPackets } from './displayed-packets.js';
+import type { ColouringRules } from '../filter/colouring-rules.js';
 
 export class CaptureSession {
   readonly index = new PacketIndex();
@@ -83,9 +84,17 @@ export class CaptureSession {
   }
 
   /** Rows [start, start + count) of the list as shown: every packet, or those the display filter lets through. */
-  rows(start: number, count: number): { total: number; rows: PacketRow[] } {
+  rows(start: number, count: number, colouring?: ColouringRules): { total: number; rows: PacketRow[] } {
     const shown = this.display;
     const rows = shown ? this.displayedRows(shown, start, count) : this.index.rows(start, count);
+    if (colouring) {
+      // Only the rows asked for are decoded for their rules (a screenful at a time).
+      for (const row of rows) {
+        const { packet, bytes } = this.decoded(row.number, false);
+        const colour = colouring.colourOf(packet, bytes);
+        if (colour) row.colour = { ...colour };
+      }
+    }
     // The user's comments and marks over the file's.
     for (const row of rows) {
       if (this.annotations.hasChangedComment(row.number)) {

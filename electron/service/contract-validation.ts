@@ -19,6 +19,8 @@ export const MAX_SNAP_LENGTH = 262_144;
 export const MAX_COMMENT_LENGTH = 16 * 1024;
 /** The longest display filter (the filter engine refuses longer ones too). */
 export const MAX_DISPLAY_FILTER_LENGTH = 65536;
+/** A user's own colouring rules at most. */
+export const MAX_COLOURING_RULES = 64;
 /** The longest Find Packet query. */
 export const MAX_FIND_QUERY = 1024;
 /** The most text one Socket Lab send() may carry. */
@@ -123,6 +125,25 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
     },
   },
   'filter.apply': { keys: ['text'], check: (p, r) => requireDisplayFilter(p, r) },
+  'colouring.set': {
+    keys: ['mode', 'rules'],
+    check(p, r) {
+      requireOneOf(p, r, 'mode', ['layers', 'rules']);
+      const rules = p.rules;
+      if (rules === undefined) return;
+      if (!Array.isArray(rules) || rules.length > MAX_COLOURING_RULES) fail(`${r}: "rules" must be a list of at most ${MAX_COLOURING_RULES} rules, got ${describe(rules)}`);
+      rules.forEach((rule, i) => {
+        if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) fail(`${r}: rules[${i}] must be {name, filter, foreground, background}, got ${describe(rule)}`);
+        const extra = Object.keys(rule).find((k) => !['name', 'filter', 'foreground', 'background'].includes(k));
+        if (extra !== undefined) fail(`${r}: rules[${i}] has an unknown key "${extra}"`);
+        requireString(rule as ParamsObject, `${r}: rules[${i}]`, 'name', 256);
+        requireString(rule as ParamsObject, `${r}: rules[${i}]`, 'filter', MAX_DISPLAY_FILTER_LENGTH);
+        for (const key of ['foreground', 'background']) {
+          if (!/^#[0-9a-fA-F]{6}$/.test(String((rule as ParamsObject)[key]))) fail(`${r}: rules[${i}].${key} must be a colour such as "#a0c8ff", got ${describe((rule as ParamsObject)[key])}`);
+        }
+      });
+    },
+  },
   'rows.locate': { keys: ['number'], check: (p, r) => requireInteger(p, r, 'number', 1, Number.MAX_SAFE_INTEGER) },
   'capture.save': {
     keys: ['path', 'format', 'packets'],

@@ -49,6 +49,16 @@ export interface PacketRow {
   commented?: boolean;
   /** The user marked the packet (Ctrl+M). */
   marked?: boolean;
+  /** With colouring rules on: the first rule the packet matches, and its colours (#rrggbb). */
+  colour?: { rule: string; foreground: string; background: string };
+}
+
+/** A colouring rule: the rows a display filter matches get these colours (#rrggbb). */
+export interface ColouringRuleView {
+  name: string;
+  filter: string;
+  foreground: string;
+  background: string;
 }
 
 export interface PacketDetail {
@@ -292,6 +302,15 @@ export interface Requests {
    * answers when every packet is tested, with 'display.changed' events on the way.
    */
   'filter.apply': { params: { text: string }; result: DisplayStatus };
+  /**
+   * How rows are coloured: by the layer of their innermost protocol (Layerscope's own), or by
+   * colouring rules: the user's own (first) then Wireshark's defaults. Answers the rules left out
+   * because their filter is not valid, with why.
+   */
+  'colouring.set': {
+    params: { mode: 'layers' | 'rules'; rules?: ColouringRuleView[] };
+    result: { invalid: { name: string; message: string }[] };
+  };
   /** Where packet `number` is in the list as shown; null when the display filter hides it. */
   'rows.locate': { params: { number: number }; result: { index: number | null } };
   /**

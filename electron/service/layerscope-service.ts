@@ -19,6 +19,7 @@ import { PacketSearch } from './packet-search.js';
 import { DisplayFiltering } from './display-filtering.js';
 import { checkDisplayFilter } from '../filter/display-filter.js';
 import { filterNames } from '../filter/filter-names.js';
+import { ColouringRules, WIRESHARK_COLOURING_RULES } from '../filter/colouring-rules.js';
 import { DownloadTickets, type DownloadRequest } from './download-tickets.js';
 import { exportPackets } from '../export/export-packets.js';
 import { PacketRange, PacketRangeError } from '../export/packet-range.js';
@@ -137,7 +138,9 @@ export class LayerscopeService {
       case 'session.status':
         return this.status() as Result<N>;
       case 'rows.get':
-        return this.requireSession().rows(p.start as number, p.count as number) as Result<N>;
+        return this.requireSession().rows(p.start as number, p.count as number, this.colouring) as Result<N>;
+      case 'colouring.set':
+        return this.setColouring(params as Params<'colouring.set'>) as Result<N>;
       case 'packet.get':
         return this.requireSession().packet(p.number as number) as Result<N>;
       case 'packet.comment': {
@@ -458,6 +461,21 @@ export class LayerscopeService {
     this.listeners.clear();
     if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
     this.tempDir = undefined;
+  }
+
+  /** Rows coloured by rules (the user's, then Wireshark's), or by layer when undefined. */
+  private colouring: ColouringRules | undefined;
+
+  private setColouring({ mode, rules = [] }: Params<'colouring.set'>): Result<'colouring.set'> {
+    const invalid: { name: string; message: string }[] = [];
+    const own = rules.filter((rule) => {
+      // The user's own rules are checked as typed filters: a misspelt field is said, not ignored.
+      const check = checkDisplayFilter(rule.filter);
+      if (!check.ok) invalid.push({ name: rule.name, message: check.message });
+      return check.ok;
+    });
+    this.colouring = mode === 'rules' ? new ColouringRules([...own, ...WIRESHARK_COLOURING_RULES]) : undefined;
+    return { invalid };
   }
 
   /** Tells the page about packets added to the list, and tests them against the display filter. */

@@ -171,3 +171,29 @@ test('Export Specified Packets writes the displayed packets, the marked ones or 
   await page.getByTestId('filter-clear').click();
   await allShown();
 });
+
+test('rows coloured by Wireshark\'s colouring rules, and by one\'s own rule made from the filter bar', async () => {
+  const ruleOf = (n: number) => page.locator(`[data-testid="packet-list"] [data-number="${n}"]`).getAttribute('data-colouring-rule');
+  await page.locator('[data-testid="packet-list"] .row.head').click({ button: 'right' });
+  await page.getByTestId('columns-menu').getByRole('menuitemradio', { name: /colouring rules/ }).click();
+  await page.waitForSelector('[data-testid="packet-list"] [data-number="1"][data-colouring-rule="ARP"]');
+  assert.deepEqual([await ruleOf(1), await ruleOf(3), await ruleOf(5), await ruleOf(8)], ['ARP', 'UDP', 'HTTP', 'HTTP']);
+  await page.screenshot({ path: screenshotPath('colouring-rules') });
+
+  // "Colour the packets this filter matches": a rule of one's own, before Wireshark's.
+  await typeFilter('dns.flags.response == 1');
+  await page.waitForSelector('[data-testid="filter-input"].valid');
+  await page.getByTestId('colourise').click();
+  await page.getByTestId('colour-palette').getByRole('menuitem', { name: '3' }).click();
+  await page.waitForSelector('[data-testid="packet-list"] [data-number="4"][data-colouring-rule="dns.flags.response == 1"]');
+  assert.equal(await ruleOf(3), 'UDP');
+  const background = await page.locator('[data-testid="packet-list"] [data-number="4"]').evaluate((row) => getComputedStyle(row).backgroundColor);
+  // #e0c0e0, the palette's third colour (color-mix reports it in srgb fractions).
+  assert.equal(background, 'color(srgb 0.878431 0.752941 0.878431)');
+
+  // Back to colours by layer: no rule on any row.
+  await page.locator('[data-testid="packet-list"] .row.head').click({ button: 'right' });
+  await page.getByTestId('columns-menu').getByRole('menuitemradio', { name: /by layer/ }).click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="packet-list"] [data-colouring-rule]'));
+  await input().fill('');
+});

@@ -158,3 +158,30 @@ test('Export Specified Packets through the service: displayed, marked or a range
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('colouring rules: rows carry the first rule they match, the user\'s own before Wireshark\'s; an own rule that is not valid is said', async () => {
+  const { service } = await openedWith(SAMPLE);
+  try {
+    const rows = async () => ((await service.handle('rows.get', { start: 0, count: 100 })) as { rows: PacketRow[] }).rows;
+    assert.ok((await rows()).every((r) => r.colour === undefined), 'by layer: no rule colours');
+    const { invalid } = (await service.handle('colouring.set', {
+      mode: 'rules',
+      rules: [
+        { name: 'my DNS', filter: 'dns.flags.response == 1', foreground: '#000000', background: '#ffc0c0' },
+        { name: 'typo', filter: 'dns.flag == 1', foreground: '#000000', background: '#c0ffc0' },
+      ],
+    })) as { invalid: { name: string; message: string }[] };
+    assert.deepEqual(invalid.map((i) => i.name), ['typo']);
+    assert.match(invalid[0].message, /did you mean dns\.flags\?/);
+    const coloured = await rows();
+    const tshark = spawnSync('tshark', ['-r', SAMPLE, '--color', '-T', 'fields', '-e', 'frame.coloring_rule.name'], { encoding: 'utf8' }).stdout.split('\n');
+    for (const row of coloured) {
+      if (row.number === 4) assert.deepEqual(row.colour, { rule: 'my DNS', foreground: '#000000', background: '#ffc0c0' });
+      else assert.equal(row.colour?.rule ?? '', tshark[row.number - 1], `packet ${row.number}`);
+    }
+    await service.handle('colouring.set', { mode: 'layers' });
+    assert.ok((await rows()).every((r) => r.colour === undefined));
+  } finally {
+    await service.close();
+  }
+});

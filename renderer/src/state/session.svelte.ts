@@ -166,6 +166,12 @@ export class SessionState {
     return status;
   }
 
+  /** Fetches the rows again (their colours changed). */
+  refreshRows(): void {
+    this.rows.clear();
+    this.rowsVersion++;
+  }
+
   /** The number of the packet at 0-based list position `index`, fetching its rows if need be. */
   async numberAt(index: number): Promise<number | undefined> {
     if (!this.display) return index + 1;
