@@ -180,6 +180,7 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
   },
   'lab.close': { keys: [], check: noParams },
   'lab.export': { keys: ['format'], check: (p, r) => requireOneOf(p, r, 'format', ['pcapng', 'timeline']) },
+  'lab.openPackets': { keys: [], check: noParams },
 };
 
 const LAB_CALL_KEYS = ['call', 'socket', 'type', 'host', 'port', 'text', 'bufsize', 'backlog', 'how', 'option', 'value', 'seconds', 'flag'];

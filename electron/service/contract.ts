@@ -340,6 +340,11 @@ export interface Requests {
    * timeline as text. The page saves it (a download; Electron asks where).
    */
   'lab.export': { params: { format: 'pcapng' | 'timeline' }; result: { fileName: string; mimeType: string; base64: string } };
+  /**
+   * Opens the lab's packets, each with the call that caused it as its comment, as the capture
+   * of the packet list (details, layer stack, filters); unsaved until saved.
+   */
+  'lab.openPackets': { params: Record<string, never>; result: SessionStatus };
 }
 
 export type RequestName = keyof Requests;

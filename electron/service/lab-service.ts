@@ -97,6 +97,12 @@ export class LabService {
     return { fileName: `${base}.pcapng`, mimeType: 'application/vnd.tcpdump.pcap', base64: file.toString('base64') };
   }
 
+  /** The lab's annotated capture as bytes, with the name it is shown under. */
+  capture(): { fileName: string; bytes: Buffer } {
+    const { fileName, base64 } = this.export('pcapng');
+    return { fileName, bytes: Buffer.from(base64, 'base64') };
+  }
+
   async close(): Promise<LabView> {
     const lab = this.lab;
     this.lab = null;

@@ -2,7 +2,7 @@
 // every request of the contract. Plain Node, never Electron: the Electron main process and
 // browser mode's server both drive it, after validating each request with contract-validation.
 
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
@@ -196,6 +196,8 @@ export class LayerscopeService {
         return (await this.lab.close()) as Result<N>;
       case 'lab.export':
         return this.lab.export((params as Params<'lab.export'>).format) as Result<N>;
+      case 'lab.openPackets':
+        return (await this.serialised(() => this.openLabPackets())) as Result<N>;
       default:
         throw new Error(`Unknown request ${JSON.stringify(name)}`);
     }
@@ -303,6 +305,22 @@ export class LayerscopeService {
       })();
     }
     return session.status();
+  }
+
+  /** Opens the Socket Lab's annotated packets as the capture; their temporary file goes with the session. */
+  private async openLabPackets(): Promise<SessionStatus> {
+    const { fileName, bytes } = this.lab.capture();
+    const path = join(this.temporaryDirectory(), `lab-${randomUUID()}.pcapng`);
+    writeFileSync(path, bytes, { flag: 'wx', mode: 0o600 });
+    try {
+      const status = await this.openFile(path, fileName, true);
+      // Nowhere but in a temporary file: saving it is up to the user.
+      this.session!.saved = false;
+      return { ...status, saved: false };
+    } catch (err) {
+      rmSync(path, { force: true });
+      throw err;
+    }
   }
 
   /** Opens a finished upload; its temporary file goes with its session. */

@@ -89,6 +89,22 @@ test('the TCP scenario, clicked step by step: the handshake finishes before acce
   // An earlier step shows the kernel as it was then.
   await page.getByTestId('lab-step').nth(12).click(); // client shutdown(SHUT_WR)
   assert.ok((await kernelRows()).some((r) => r.startsWith('FIN-WAIT-2')));
+
+  // The lab's packets in the packet list, each with its call as the comment: the SYN's details
+  // say which call sent it, and the display filter works on them.
+  await page.getByTestId('lab-open-packets').click();
+  await page.getByTestId('packet-list').locator('[data-number="1"]').click();
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="1"]');
+  assert.match((await page.getByTestId('packet-comment').textContent())!, /client: connect\(\)/);
+  assert.match((await page.locator('.toolbar .name').textContent())!, /socket-lab-tcp\.pcapng/);
+  await page.getByTestId('filter-input').fill('frame.comment contains "kernel"');
+  await page.getByTestId('filter-input').press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent?.startsWith('Displayed:'));
+  const shown = await page.$$eval('[data-testid="packet-list"] [data-number]', (rows) => rows.map((r) => Number(r.getAttribute('data-number'))));
+  assert.ok(shown.length > 0 && !shown.includes(1), `the kernel's packets: ${shown}`);
+  await page.screenshot({ path: screenshotPath('lab-packets-in-list') });
+  await page.getByTestId('filter-clear').click();
+  await page.getByTestId('open-lab').click();
 });
 
 test('a call tried out of order shows the real error and why: accept() before listen()', async () => {

@@ -49,6 +49,7 @@ test('well-formed requests of every kind pass unchanged', () => {
     ['lab.call', { side: 'client', call: { call: 'settimeout', socket: 's1', seconds: null } }],
     ['lab.close', {}],
     ['lab.export', { format: 'timeline' }],
+    ['lab.openPackets', {}],
   ];
   for (const [name, params] of good) {
     const v = validateRequest(name, params);

@@ -55,6 +55,14 @@ export class LabState {
     });
   }
 
+  /** Opens the lab's packets in the packet list; false when that failed (the error says why). */
+  async openPackets(): Promise<boolean> {
+    await this.run(async () => {
+      await this.api.request('lab.openPackets', {});
+    });
+    return this.error === null;
+  }
+
   async close(): Promise<void> {
     await this.run(async () => {
       this.view = await this.api.request('lab.close', {});
