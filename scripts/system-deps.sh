@@ -2,10 +2,11 @@
 # Installs the Debian packages Layerscope's build and tests need, if any is missing:
 # libpcap-dev builds `cap`; tshark is the test oracle; chromium runs the end-to-end tests;
 # python3-scapy crafts test packets; tcpdump is the capture benchmark's reference; polkitd, pkexec
-# and dbus-daemon let the tests check the capture helper's polkit action with polkit itself.
+# and dbus-daemon let the tests check the capture helper's polkit action with polkit itself;
+# poppler-utils (pdfinfo, pdftoppm) reads the PDF reports back.
 # sudo: the README shows `sudo npx layerscope capture …`, and a test runs it as written.
 set -euo pipefail
-packages=(libpcap-dev tshark chromium python3-scapy tcpdump iproute2 util-linux polkitd pkexec dbus-daemon sudo)
+packages=(libpcap-dev tshark chromium python3-scapy tcpdump iproute2 util-linux polkitd pkexec dbus-daemon sudo poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -14,6 +14,7 @@ import { runCaptureCommand } from './capture-command.js';
 import { runLabCommand } from './lab-command.js';
 import { runExportCommand } from './export-command.js';
 import { runCommentCommand } from './comment-command.js';
+import { runReportCommand } from './report-command.js';
 import { ExportWriteError } from '../export/export-packets.js';
 import { raiseInliningBudget } from '../service/inlining-budget.js';
 
@@ -30,6 +31,10 @@ Usage:
                                              --packets 1-10,15,20-: those packets
   layerscope export FILE [-Y FILTER] [--packets LIST] -w OUT.pcapng|OUT.pcap
                                              Export Specified Packets, comments kept
+  layerscope report FILE [-Y FILTER] [--packets LIST] [--view sender|receiver] [--diagram PROTO]
+                  [--title T] [--student NAME] [--course NAME] -o OUT.html|OUT.pdf
+                                             a coursework report of the chosen packets: layer
+                                             stack, narrative, fields explained, diagram, bytes
   layerscope comment FILE --packet N --text "…" -w OUT.pcapng
                                              the capture with a comment added to packet N
   layerscope capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SEC] -w FILE
@@ -64,6 +69,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return runExportCommand(rest);
       case 'comment':
         return runCommentCommand(rest);
+      case 'report':
+        return await runReportCommand(rest);
       case 'help':
       case '--help':
       case '-h':

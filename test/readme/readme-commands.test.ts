@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -209,6 +209,13 @@ const checks: Record<string, () => Promise<void>> = {
     assert.equal(await typed.exit, 0, typed.stderr);
     // The SYN and the SYN-ACK of the sample's handshake, with their own numbers.
     assert.deepEqual(typed.stdout.trimEnd().split('\n').map((l) => l.trim().split(/\s+/)[0]), ['5', '6']);
+  },
+  async 'npx layerscope report resources/sample.pcapng -Y "dns || tcp.flags.syn == 1" --student "Ada Lovelace" -o report.pdf'() {
+    const typed = await run('npx layerscope report resources/sample.pcapng -Y "dns || tcp.flags.syn == 1" --student "Ada Lovelace" -o report.pdf', copy);
+    assert.equal(await typed.exit, 0, typed.stderr);
+    const text = spawnSync('pdftotext', [join(copy, 'report.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    assert.match(text, /Ada Lovelace/);
+    assert.match(text, /Packet 5 .+SYN/);
   },
   async 'npx layerscope export resources/sample.pcapng --packets 1-4 -w arp-and-dns.pcapng'() {
     const typed = await run('npx layerscope export resources/sample.pcapng --packets 1-4 -w arp-and-dns.pcapng', copy);

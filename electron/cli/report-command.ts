@@ -1,0 +1,74 @@
+// `layerscope report FILE [-Y FILTER] [--packets LIST] [--view sender|receiver] [--diagram PROTO]
+// [--title T] [--student NAME] [--course NAME] -o OUT.html|OUT.pdf`: the coursework report of the chosen
+// packets, as one self-contained HTML file or as PDF (printed by Chromium). OUT appears whole or
+// not at all.
+
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { onePath, parseArguments, UsageError } from './cli-arguments.js';
+import { displayFilterOption, FILTER_OPTION } from './display-filter-option.js';
+import { parseRange } from './export-command.js';
+import { reportPackets, ReportSelectionError } from '../report/capture-report.js';
+import { reportHtml } from '../report/report-html.js';
+import { PdfError, writePdf } from '../report/report-pdf.js';
+import { REPORT_TEXT } from '../report/report-text.js';
+import { say } from '../text/catalog.js';
+import { ExportWriteError } from '../export/export-packets.js';
+
+export async function runReportCommand(argv: readonly string[]): Promise<number> {
+  const args = parseArguments(argv, {
+    options: ['packets', 'view', 'diagram', 'title', 'student', 'course', 'output', ...FILTER_OPTION.options],
+    short: { ...FILTER_OPTION.short, '-o': 'output' },
+  });
+  const path = onePath(args, 'report');
+  const output = args.options.get('output');
+  if (!output) throw new UsageError('report needs an output file: -o OUT.html or -o OUT.pdf');
+  if (!/\.(html?|pdf)$/i.test(output)) throw new UsageError(`-o ${output}: the report is written as .html or .pdf; name the file so`);
+  const view = args.options.get('view') ?? 'receiver';
+  if (view !== 'sender' && view !== 'receiver') throw new UsageError(`--view must be sender or receiver, not '${view}'`);
+  const range = parseRange(args.options.get('packets'), '--packets');
+  const filter = displayFilterOption(args);
+
+  let chosen;
+  try {
+    chosen = reportPackets(path, { range, filter });
+  } catch (err) {
+    if (err instanceof ReportSelectionError) throw new UsageError(err.message);
+    throw err;
+  }
+  const capture = basename(path);
+  const html = reportHtml(chosen.packets, {
+    title: args.options.get('title') ?? say(REPORT_TEXT.default_title, { capture }),
+    student: args.options.get('student'),
+    course: args.options.get('course'),
+    capture,
+    capturePackets: chosen.total,
+    captureSeconds: chosen.seconds,
+    view,
+    diagram: args.options.get('diagram'),
+    made: new Date(),
+  });
+  try {
+    if (/\.pdf$/i.test(output)) {
+      await writePdf(html, output);
+    } else {
+      const partial = `${output}.partial-${process.pid}`;
+      try {
+        writeFileSync(partial, html);
+        renameSync(partial, output);
+      } finally {
+        rmSync(partial, { force: true });
+      }
+    }
+  } catch (err) {
+    if (err instanceof PdfError) {
+      process.stderr.write(`layerscope report: ${err.message}\n`);
+      return 1;
+    }
+    const code = (err as NodeJS.ErrnoException)?.code;
+    if (code) throw new ExportWriteError(output, code, `Cannot write ${output}: ${(err as Error).message}`);
+    throw err;
+  }
+  process.stderr.write(`${chosen.packets.length} packet${chosen.packets.length === 1 ? '' : 's'} reported in ${output}\n`);
+  return 0;
+}
