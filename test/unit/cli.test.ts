@@ -132,7 +132,8 @@ test('help, --help and no arguments print the usage; an unknown command is refus
     assert.equal(r.code, 0);
     assert.match(r.stdout, /layerscope list FILE/);
     assert.match(r.stdout, /layerscope dissect FILE \[--format tree\|text\|csv\|json\] \[--packet N \| --packets LIST\]/);
-    assert.match(r.stdout, /layerscope export FILE \[--packets LIST\] -w OUT\.pcapng\|OUT\.pcap/);
+    assert.match(r.stdout, /layerscope export FILE \[-Y FILTER\] \[--packets LIST\] -w OUT\.pcapng\|OUT\.pcap/);
+    assert.match(r.stdout, /layerscope report FILE \[-Y FILTER\] \[--packets LIST\]/);
     assert.match(r.stdout, /layerscope lab SCENARIO/);
   }
   const none = layerscope();
