@@ -18,6 +18,11 @@ import { udp } from './protocols/udp.js';
 import { dns } from './protocols/dns.js';
 import { http } from './protocols/http.js';
 import { dhcp } from './protocols/dhcp.js';
+import { radiotap } from './protocols/radiotap.js';
+import { ieee80211, ieee80211WithFcs } from './protocols/ieee80211.js';
+import { ieee80211Management } from './protocols/ieee80211-management.js';
+import { llc } from './protocols/llc.js';
+import { eapol } from './protocols/eapol.js';
 
 const modules: ProtocolModule[] = [];
 
@@ -89,3 +94,9 @@ registerProtocol(udp);
 registerProtocol(dns);
 registerProtocol(http);
 registerProtocol(dhcp);
+registerProtocol(radiotap);
+registerProtocol(ieee80211);
+registerProtocol(ieee80211WithFcs);
+registerProtocol(ieee80211Management);
+registerProtocol(llc);
+registerProtocol(eapol);

@@ -123,7 +123,7 @@ export const ethernet: ProtocolModule = {
     ctx.columns.info.set('IEEE 802.3 Ethernet');
     const available = Math.max(0, b.frame.reportedLength - at - HEADER);
     if (typeOrLength > available) b.problem(P.len_past_end, at + 12, { length: typeOrLength, offset: at + 12, available }, b.last);
-    return b.next('llc', at + HEADER, Math.min(end, at + HEADER + typeOrLength));
+    return b.next('llc', at + HEADER, Math.min(end, at + HEADER + typeOrLength), 0);
   },
   trailer(b, start, end) {
     addEthernetTrailer(b, start, end, T.trailer, true);
