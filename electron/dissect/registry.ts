@@ -23,6 +23,8 @@ import { ieee80211, ieee80211WithFcs } from './protocols/ieee80211.js';
 import { ieee80211Management } from './protocols/ieee80211-management.js';
 import { llc } from './protocols/llc.js';
 import { eapol } from './protocols/eapol.js';
+import { stp } from './protocols/stp.js';
+import { cdp } from './protocols/cdp.js';
 
 const modules: ProtocolModule[] = [];
 
@@ -100,3 +102,5 @@ registerProtocol(ieee80211WithFcs);
 registerProtocol(ieee80211Management);
 registerProtocol(llc);
 registerProtocol(eapol);
+registerProtocol(stp);
+registerProtocol(cdp);

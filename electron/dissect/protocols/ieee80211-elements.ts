@@ -76,13 +76,15 @@ const suiteOui = (label: string) => ({ label, type: 'uint24' as const, format: (
 
 export const ELEMENT_FIELDS = defineFields('wlan', {
   'tagged.all': { label: 'Tagged parameters', type: 'none', line: (v) => `Tagged parameters (${v} bytes)`, description: 'The frame\'s elements: each an ID, a length and a body, so a receiver can skip the ones it does not know.', rfc: STD },
-  tag: { label: 'Tag', type: 'none', description: 'One element: its ID, length and body.', rfc: STD },
-  'tag.number': { label: 'Tag Number', type: 'uint8', values: TAG_NAMES, description: 'Which element this is (0 SSID, 1 supported rates, 48 RSN, 221 vendor specific).', rfc: STD },
-  'tag.length': { label: 'Tag length', type: 'uint8', description: 'Bytes of the element\'s body that follow.', rfc: STD },
+  // The three below repeat for every element: kept short, they keep a frame of thousands of tiny
+  // elements small to show.
+  tag: { label: 'Tag', type: 'none', description: 'One element.' },
+  'tag.number': { label: 'Tag Number', type: 'uint8', values: TAG_NAMES, description: 'Which element this is (0 is the SSID).' },
+  'tag.length': { label: 'Tag length', type: 'uint8', description: 'Bytes of its body.' },
   'tag.data': { label: 'Tag Data', type: 'bytes', description: 'The body of an element Layerscope does not decode.', rfc: STD },
-  ssid: { label: 'SSID', type: 'bytes', format: (v) => `"${latin1(String(v))}"`, description: 'The network\'s name, up to 32 bytes; empty in a probe request that asks every network to answer.', rfc: 'IEEE 802.11-2020 §9.4.2.2' },
-  supported_rates: { label: 'Supported Rates', type: 'uint8', base: 'hex', values: RATE_NAMES, description: 'A bit rate the sender supports, in Mb/s; "(B)" marks a basic rate every station of the network must support.', rfc: 'IEEE 802.11-2020 §9.4.2.3' },
-  extended_supported_rates: { label: 'Extended Supported Rates', type: 'uint8', base: 'hex', values: RATE_NAMES, description: 'More supported rates, when more than eight do not fit the Supported Rates element.', rfc: 'IEEE 802.11-2020 §9.4.2.13' },
+  ssid: { label: 'SSID', type: 'bytes', format: (v) => (v === '' ? '<MISSING>' : `"${latin1(String(v))}"`), description: 'The network\'s name (up to 32 bytes).', rfc: 'IEEE 802.11-2020 §9.4.2.2' },
+  supported_rates: { label: 'Supported Rates', type: 'uint8', base: 'hex', values: RATE_NAMES, description: 'A rate the sender supports (Mb/s); (B): one every station must.', rfc: 'IEEE 802.11-2020 §9.4.2.3' },
+  extended_supported_rates: { label: 'Extended Supported Rates', type: 'uint8', base: 'hex', values: RATE_NAMES, description: 'More supported rates (Mb/s), past the first eight.', rfc: 'IEEE 802.11-2020 §9.4.2.13' },
   'ds.current_channel': { label: 'Current Channel', type: 'uint8', description: 'The channel the network operates on.', rfc: 'IEEE 802.11-2020 §9.4.2.4' },
   'tim.dtim_count': { label: 'DTIM count', type: 'uint8', description: 'How many beacons until the next one that announces buffered broadcast frames (0: this one does).', rfc: 'IEEE 802.11-2020 §9.4.2.5' },
   'tim.dtim_period': { label: 'DTIM period', type: 'uint8', description: 'Every how many beacons the access point announces buffered broadcast frames.', rfc: 'IEEE 802.11-2020 §9.4.2.5' },
@@ -141,14 +143,17 @@ export interface ElementSummary {
   /** Offset and length of the SSID's bytes, when the frame has one. */
   ssidAt: number;
   ssidLength: number;
+  /** Set when an element's length runs past the frame's end. */
+  cut: boolean;
 }
 
 /** The element's line ("Tag: DS Parameter set: Current Channel: 6"), built in detail mode only. */
-function tagLine(b: LayerBuilder, id: number, body: number, length: number, cut: boolean): string {
+function tagLine(b: LayerBuilder, id: number, body: number, length: number, cut: boolean, repeated: boolean): string {
   const name = TAG_NAMES[id] ?? `Reserved (${id})`;
   switch (id) {
     case 0:
-      return `Tag: ${name}: "${latin1(colonHex(b.bytes(body, length)).replace(/:/g, ''))}"`;
+      if (repeated) return `Tag: ${name}: Undecoded`;
+      return length === 0 ? `Tag: ${name}: Wildcard SSID` : `Tag: ${name}: "${latin1(colonHex(b.bytes(body, length)).replace(/:/g, ''))}"`;
     case 1:
     case 50: {
       let rates = '';
@@ -273,7 +278,12 @@ const MAX_ELEMENTS = 65536;
  */
 export function addElements(b: LayerBuilder, offset: number, end: number, summary: ElementSummary): void {
   const stop = Math.min(end, b.captured);
-  if (offset >= stop) return;
+  // The snap length cut the frame where the next element would start.
+  const cutHere = (at: number) => at >= stop && stop === b.captured && b.truncated && b.missing(E['tag.number'], at, 2);
+  if (offset >= stop) {
+    cutHere(offset);
+    return;
+  }
   const all = b.add(null, E['tagged.all'], offset, stop - offset, stop - offset);
   let at = offset;
   for (let n = 0; n < MAX_ELEMENTS && at + 2 <= stop; n++) {
@@ -281,11 +291,17 @@ export function addElements(b: LayerBuilder, offset: number, end: number, summar
     const length = b.u8(at + 1);
     const available = Math.min(length, stop - (at + 2));
     const tag = b.add(all, E.tag, at, 2 + available, null);
-    if (b.detail) b.rewrite(tag, () => tagLine(b, id, at + 2, available, available < length));
+    // As in tshark, only a frame's first SSID element is decoded.
+    const repeated = id === 0 && summary.ssidAt >= 0;
+    if (b.detail) b.rewrite(tag, () => tagLine(b, id, at + 2, available, available < length, repeated));
     b.uint(tag, E['tag.number'], at);
     b.uint(tag, E['tag.length'], at + 1);
     if (available < length) {
-      b.problem(ELEMENT_PROBLEMS.length_past_end, at + 1, { tag: id, offset: at, length, available }, b.last);
+      if (b.truncated && stop === b.captured) b.missing(E.tag, at, 2 + length, b.last);
+      else {
+        b.problem(ELEMENT_PROBLEMS.length_past_end, at + 1, { tag: id, offset: at, length, available }, b.last);
+        summary.cut = true;
+      }
       // The rates that are there are still rates; other elements need their whole body.
       if (id === 1 || id === 50) addBody(b, tag, id, at + 2, available);
       else if (available > 0) b.hex(tag, E['tag.data'], at + 2, available);
@@ -295,11 +311,15 @@ export function addElements(b: LayerBuilder, offset: number, end: number, summar
       summary.ssidAt = at + 2;
       summary.ssidLength = length;
     }
-    addBody(b, tag, id, at + 2, length);
+    if (!repeated) addBody(b, tag, id, at + 2, length);
+    else if (length > 0) b.hex(tag, E['tag.data'], at + 2, length);
     at += 2 + length;
   }
   // A single byte left over cannot be an element.
-  if (at < stop) b.hex(all, E['tag.data'], at, stop - at);
+  if (at < stop) {
+    if (b.truncated && stop === b.captured) b.missing(E['tag.number'], at, 2);
+    b.hex(all, E['tag.data'], at, stop - at);
+  } else cutHere(at);
 }
 
 

@@ -6,12 +6,19 @@
 
 import type { ProtocolModule } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
+import type { Field } from '../field-model.js';
 import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
+import { defineProblems } from '../problem-spec.js';
 import { addBitsOf, leUint, readLe } from './little-endian.js';
 import { ELEMENT_FIELDS, addElements, type ElementSummary } from './ieee80211-elements.js';
+import { markCut } from './ieee80211-common.js';
 
 const STD = 'IEEE 802.11-2020 §9.4.1';
+
+const P = defineProblems('wlan.fixed', {
+  fixed_short: ['error', 'The frame body ends at offset {end}, before its fixed parameter "{field}" at offset {offset}'],
+});
 const IMPLEMENTED = ['Implemented', 'Not Implemented'] as const;
 
 const STATUS_CODES: Readonly<Record<number, string>> = {
@@ -140,23 +147,35 @@ function addFixed(b: LayerBuilder, spec: FieldSpec, at: number): void {
   if (spec === F.capabilities) addBitsOf(b, field, CAPABILITIES, at, 2, v);
 }
 
+/**
+ * Whether the `size` bytes of `spec` at `offset` lie in the body [.., end); when not, records why:
+ * cut by the snap length, or the body (before the frame check sequence) is too short.
+ */
+function within(b: LayerBuilder, spec: FieldSpec, offset: number, size: number, end: number, on?: Field): boolean {
+  if (offset + size <= end) return true;
+  if (b.has(offset, size)) b.problem(P.fixed_short, offset, { field: spec.label, offset, end }, on ?? spec);
+  else b.missing(spec, offset, size, on);
+  return false;
+}
+
 /** An ADDBA request's parameters (the one action decoded in full); returns the dialog token. */
 function addAction(b: LayerBuilder, at: number, end: number): number {
+  if (!within(b, F.category_code, at, 1, end)) return -1;
   const category = b.uint(null, F.category_code, at);
-  if (category < 0 || at + 1 >= end) return -1;
-  if (category !== 3) return -1;
+  if (category !== 3 || !within(b, F.action_code, at + 1, 1, end)) return -1;
   const action = b.uint(null, F.action_code, at + 1);
-  if (action < 0) return -1;
+  if (!within(b, F.dialog_token, at + 2, 1, end)) return -1;
   const token = b.uint(null, F.dialog_token, at + 2);
-  if (token < 0 || action !== 0) return token;
+  if (action !== 0 || !within(b, F.baparams, at + 3, 2, end)) return token;
   const params = leUint(b, null, F.baparams, at + 3, 2);
-  if (params < 0) return token;
   const paramsField = b.last;
   addBitsOf(b, paramsField, BA_PARAMS, at + 3, 2, params);
   b.annotate(paramsField, `${params & 1 ? ', A-MSDUs' : ''}${params & 2 ? ', Block Ack Policy' : ''}`);
-  if (leUint(b, null, F.batimeout, at + 5, 2) < 0) return token;
+  if (!within(b, F.batimeout, at + 5, 2, end)) return token;
+  leUint(b, null, F.batimeout, at + 5, 2);
+  if (!within(b, S.ssc, at + 7, 2, end)) return token;
   const ssc = leUint(b, null, S.ssc, at + 7, 2);
-  if (ssc >= 0) addBitsOf(b, b.last, [S.ssc_fragment, S.ssc_sequence], at + 7, 2, ssc);
+  addBitsOf(b, b.last, [S.ssc_fragment, S.ssc_sequence], at + 7, 2, ssc);
   return token;
 }
 
@@ -183,7 +202,7 @@ export const ieee80211Management: ProtocolModule = {
       const room = Math.max(0, Math.min(end, b.captured) - at);
       const all = b.add(null, F.all, at, Math.min(size, room), size);
       for (const spec of fixed) {
-        if (!b.need(spec, offset, sizeOf(spec))) return undefined;
+        if (!within(b, spec, offset, sizeOf(spec), end, all)) return markCut(b, ctx);
         addFixed(b, spec, offset);
         // The parameters sit under "Fixed parameters" in the tree.
         if (b.detail) all.children.push(b.fields.pop()!);
@@ -191,13 +210,15 @@ export const ieee80211Management: ProtocolModule = {
       }
     }
     if (subtype === BEACON || subtype === PROBE_RESPONSE) info.text(', BI=').uint(readLe(b, at + 8, 2));
-    const summary: ElementSummary = { ssidAt: -1, ssidLength: 0 };
+    const summary: ElementSummary = { ssidAt: -1, ssidLength: 0, cut: false };
     addElements(b, offset, end, summary);
-    if (summary.ssidAt >= 0) {
+    if (summary.ssidAt >= 0 && summary.ssidLength === 0) info.text(', SSID=Wildcard (Broadcast)');
+    else if (summary.ssidAt >= 0) {
       info.text(', SSID="');
       for (let i = 0; i < summary.ssidLength; i++) info.char(b.u8(summary.ssidAt + i));
       info.text('"');
     }
+    if (summary.cut) markCut(b, ctx, 'length of contained item exceeds length of containing item');
     return undefined;
   },
   narrative(r) {

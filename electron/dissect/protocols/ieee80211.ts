@@ -14,7 +14,7 @@ import { defineMessages, type Message } from '../../text/catalog.js';
 import { hexNumber, macAddress } from '../display-format.js';
 import { CHECKSUM_STATUS } from './checksum-status.js';
 import { addBitsOf, leUint, readLe } from './little-endian.js';
-import { FRAME_TYPE_NAMES, frameKind } from './ieee80211-names.js';
+import { FRAME_TYPE_NAMES, frameKind, markCut } from './ieee80211-common.js';
 import { SEQUENCE_CONTROL_FIELDS as M } from './ieee80211-management.js';
 
 const STD = 'IEEE 802.11-2020 §9.2.4';
@@ -59,6 +59,7 @@ const F = defineFields('wlan', {
   'qos.txop_dur_req': { label: 'TXOP Duration Requested', type: 'uint16', bits: 16, mask: 0xff00, format: (v) => (Number(v) === 0 ? '0 (no TXOP requested)' : `${v} (${Number(v) * 32} usec)`), description: 'How much transmit time the station asks for next, in units of 32 microseconds.', rfc: 'IEEE 802.11-2020 §9.2.4.5.6' },
   'ccmp.extiv': { label: 'CCMP Ext. Initialization Vector', type: 'uint64', show: (v) => String(v), format: (v) => String(v), description: 'The packet number (48 bits) that CCMP encrypts the frame with: it only ever increases, so replayed frames are refused.', rfc: 'IEEE 802.11-2020 §12.5.3.2' },
   'wep.key': { label: 'Key Index', type: 'uint8', description: 'Which of up to four keys encrypted the frame.', rfc: 'IEEE 802.11-2020 §12.5.3.2' },
+  trailer: { label: 'Trailer', type: 'bytes', description: 'Bytes after the payload (as its own header gives its length) that no protocol claims.' },
   fcs: { label: 'Frame check sequence', type: 'uint32', base: 'hex', description: 'A CRC-32 over the whole 802.11 frame that the receiver checks to detect corruption on the air.', rfc: 'IEEE 802.11-2020 §9.2.4.8' },
   'fcs.status': { label: 'FCS Status', type: 'uint8', base: 'none', values: CHECKSUM_STATUS, generated: true, description: 'Whether the frame check sequence matches the frame.' },
   'ba.control': { label: 'Block Ack Control', type: 'uint16', base: 'hex', description: 'What kind of block acknowledgement this is and for which traffic class.', rfc: 'IEEE 802.11-2020 §9.3.1.7' },
@@ -125,16 +126,19 @@ function addressCount(type: number, ds: number, subtype: number): number {
   return type === DATA && ds === 3 ? 4 : 3;
 }
 
-/** "Flags=.p.....T" as in tshark's info column and title, with "C" when the FCS is present. */
-function flagText(col: ColumnText, flags: number, fcs: boolean): void {
+/**
+ * "Flags=.p.....T" as in tshark's info column and title; a frame with its check sequence gets a
+ * ninth place, "C" when the sequence is right and "." when it is not (`fcs`: '', 'C' or '.').
+ */
+function flagText(col: ColumnText, flags: number, fcs: string): void {
   for (let i = 0; i < 8; i++) col.char(flags & (0x80 >> i) ? FLAG_LETTERS.charCodeAt(i) : 0x2e);
-  if (fcs) col.text('C');
+  if (fcs !== '') col.text(fcs);
 }
 
-function flagString(flags: number, fcs: boolean): string {
+function flagString(flags: number, fcs: string): string {
   let s = '';
   for (let i = 0; i < 8; i++) s += flags & (0x80 >> i) ? FLAG_LETTERS[i] : '.';
-  return fcs ? s + 'C' : s;
+  return s + fcs;
 }
 
 /** CRC-32 (IEEE 802.3 polynomial, reflected) of `bytes`. */
@@ -187,6 +191,7 @@ function addBlockAck(b: LayerBuilder, offset: number, end: number, response: boo
   if (!response) return offset + 4;
   // A compressed block ack's bitmap: 8 bytes, one bit per sequence number from the start.
   const bitmapLength = Math.min(8, Math.max(0, Math.min(end, b.captured) - (offset + 4)));
+  if (bitmapLength < 8 && b.truncated) b.missing(F['ba.bm'], offset + 4, 8);
   if (bitmapLength === 0) return offset + 4;
   const bitmap = b.hexField(null, F['ba.bm'], offset + 4, bitmapLength);
   const start = ssc >> 4;
@@ -212,6 +217,21 @@ function addCcmp(b: LayerBuilder, offset: number): boolean {
   return true;
 }
 
+/** Adds the frame check sequence at `fcsAt`, checked against the CRC-32 of the frame before it. */
+function addFcs(b: LayerBuilder, fcsAt: number): void {
+  const fcs = readLe(b, fcsAt, 4);
+  const fcsField = b.add(null, F.fcs, fcsAt, 4, fcs);
+  const expected = crc32(b.bytes(b.start, fcsAt - b.start));
+  if (expected === fcs) {
+    b.annotate(fcsField, ' [correct]');
+    b.add(null, F['fcs.status'], fcsAt, 0, 1);
+  } else {
+    b.annotate(fcsField, ` incorrect, should be ${hexNumber(expected, 8)}`);
+    b.problem(P.bad_fcs, fcsAt, { fcs: hexNumber(fcs, 8), expected: hexNumber(expected, 8) }, fcsField);
+    b.add(null, F['fcs.status'], fcsAt, 0, 0);
+  }
+}
+
 function wlanModule(withFcs: boolean): ProtocolModule {
   return {
     place: { protocol: 'wlan', osi: 2, tcpip: 'link' },
@@ -223,8 +243,13 @@ function wlanModule(withFcs: boolean): ProtocolModule {
       ctx.columns.protocol = '802.11';
       b.title = 'IEEE 802.11';
       // With its frame check sequence, the frame's body ends 4 bytes before the capture does.
-      const frameEnd = withFcs && b.captured === b.frame.reportedLength && end - at >= FCS_LENGTH ? end - FCS_LENGTH : end;
-      if (!b.need(F.fc, at, 1)) return undefined;
+      // The check sequence is the last 4 bytes on the wire, whether or not the snap length kept them.
+      const wireFcs = b.frame.reportedLength - FCS_LENGTH;
+      const frameEnd = withFcs && end === b.captured && wireFcs >= at ? Math.min(end, wireFcs) : end;
+      const fcsPresent = withFcs && frameEnd === wireFcs && wireFcs + FCS_LENGTH === end;
+      // tshark's flags say whether the frame check sequence is right.
+      const fcsGood = !fcsPresent ? '' : crc32(b.bytes(at, frameEnd - at)) === readLe(b, frameEnd, 4) ? 'C' : '.';
+      if (!b.need(F.fc, at, 1)) return markCut(b, ctx);
       const fc0 = b.u8(at);
       const type = (fc0 >> 2) & 3;
       const subtype = fc0 >> 4;
@@ -234,7 +259,7 @@ function wlanModule(withFcs: boolean): ProtocolModule {
       if (b.detail) b.title = `IEEE 802.11 ${kind}`;
       const info = ctx.columns.info.clear().text(kind);
       const fc = b.uint(null, F.fc, at);
-      if (fc < 0) return undefined;
+      if (fc < 0) return markCut(b, ctx);
       const fcField = b.last;
       b.add(fcField, F['fc.version'], at, 1, fc0 & 3);
       b.add(fcField, F['fc.type'], at, 1, type);
@@ -244,10 +269,10 @@ function wlanModule(withFcs: boolean): ProtocolModule {
       const ds = flags & 3;
       b.add(flagsField, F['fc.ds'], at + 1, 1, ds);
       addBitsOf(b, flagsField, FC_FLAGS, at + 1, 1, flags);
-      if (b.detail) b.title = `IEEE 802.11 ${kind}, Flags: ${flagString(flags, withFcs)}`;
+      if (b.detail) b.title = `IEEE 802.11 ${kind}, Flags: ${flagString(flags, fcsGood)}`;
       const roles = addressRoles(type, ds, subtype);
       setColumns(ctx, b, type, roles);
-      if (!b.need(F.duration, at + 2, 2)) return undefined;
+      if (!b.need(F.duration, at + 2, 2)) return markCut(b, ctx);
       b.add(null, F.duration, at + 2, 2, readLe(b, at + 2, 2) & 0x7fff);
       // The addresses, each by its role(s); address 4 comes after sequence control.
       const count = addressCount(type, ds, subtype);
@@ -255,36 +280,36 @@ function wlanModule(withFcs: boolean): ProtocolModule {
       for (const [spec, n] of roles) {
         if (n === 4) continue;
         const offset = addressAt(at, n);
-        if (!b.address(null, spec, offset)) return undefined;
+        if (!b.address(null, spec, offset)) return markCut(b, ctx);
         // wlan.addr matches each address once, under the first role it has.
         if ((seen & (1 << n)) === 0) b.address(b.last, F.addr, offset);
         seen |= 1 << n;
       }
       if (type === CONTROL) {
         info.text(', Flags=');
-        flagText(info, flags, withFcs);
+        flagText(info, flags, fcsGood);
         let offset = at + 4 + 6 * count;
         if (subtype === 8 || subtype === 9) offset = addBlockAck(b, offset, frameEnd, subtype === 9);
         if (b.end < offset) b.end = Math.min(offset, b.captured);
         return b.next('wlan.control', offset, frameEnd);
       }
-      if (!b.need(F.frag, at + 22, 2)) return undefined;
+      if (!b.need(F.frag, at + 22, 2)) return markCut(b, ctx);
       const sc = readLe(b, at + 22, 2);
       b.add(null, F.frag, at + 22, 2, sc & 0x000f);
       b.add(null, F.seq, at + 22, 2, sc >> 4);
       let offset = at + 24;
       if (count === 4) {
         const sa = roles.find(([, n]) => n === 4)!;
-        if (!b.address(null, sa[0], offset)) return undefined;
+        if (!b.address(null, sa[0], offset)) return markCut(b, ctx);
         b.address(b.last, F.addr, offset);
         offset += 6;
       }
       info.text(', SN=').uint(sc >> 4).text(', FN=').uint(sc & 0x0f).text(', Flags=');
-      flagText(info, flags, withFcs);
+      flagText(info, flags, fcsGood);
       // QoS data subtypes (8-15) carry a QoS control field.
       if (type === DATA && subtype & 0x08) {
         const qos = leUint(b, null, F.qos, offset, 2);
-        if (qos < 0) return undefined;
+        if (qos < 0) return markCut(b, ctx);
         const qosField = b.last;
         addBitsOf(b, qosField, QOS_BITS, offset, 2, qos);
         // A null frame carries no payload, so no aggregate.
@@ -297,29 +322,26 @@ function wlanModule(withFcs: boolean): ProtocolModule {
       if (type !== DATA || subtype & 0x04) return b.next('wlan.data', offset, frameEnd);
       if (flags & 0x40) {
         // Encrypted: the CCMP header (its Ext IV bit set) before bytes only the keys can read.
-        if (b.has(offset, 4) && b.u8(offset + 3) & 0x20 && addCcmp(b, offset)) offset += 8;
+        // (Cut before the key byte, it is taken for one: the bytes that are missing are named.)
+        if ((!b.has(offset, 4) || b.u8(offset + 3) & 0x20) && addCcmp(b, offset)) offset += 8;
         return b.next('wlan.data', offset, frameEnd);
       }
       return b.next('llc', offset, frameEnd, 0);
     },
-    trailer: withFcs
-      ? (b, _start, end) => {
-          // The last four bytes of the frame are its frame check sequence, little-endian.
-          const fcsAt = end - FCS_LENGTH;
-          if (fcsAt < b.start || end !== b.frame.reportedLength) return;
-          const fcs = readLe(b, fcsAt, 4);
-          const fcsField = b.add(null, F.fcs, fcsAt, 4, fcs);
-          const expected = crc32(b.bytes(b.start, fcsAt - b.start));
-          if (expected === fcs) {
-            b.annotate(fcsField, ' [correct]');
-            b.add(null, F['fcs.status'], fcsAt, 0, 1);
-          } else {
-            b.annotate(fcsField, ` incorrect, should be ${hexNumber(expected, 8)}`);
-            b.problem(P.bad_fcs, fcsAt, { fcs: hexNumber(fcs, 8), expected: hexNumber(expected, 8) }, fcsField);
-            b.add(null, F['fcs.status'], fcsAt, 0, 0);
-          }
-        }
-      : undefined,
+    trailer(b, start, end) {
+      // With the frame check sequence, it is the frame's last four bytes (little-endian); bytes
+      // before it that the payload did not claim are a trailer.
+      const wireFcs = b.frame.reportedLength - FCS_LENGTH;
+      const fcsAt = withFcs && wireFcs >= start ? Math.min(wireFcs, end) : end;
+      if (fcsAt > start) b.hex(null, F.trailer, start, fcsAt - start);
+      if (fcsAt === end) return;
+      if (fcsAt + FCS_LENGTH === end) addFcs(b, fcsAt);
+      else {
+        // Cut by the snap length inside the check sequence: its bytes that are there stay visible.
+        b.missing(F.fcs, fcsAt, FCS_LENGTH);
+        b.hex(null, F.trailer, fcsAt, end - fcsAt);
+      }
+    },
     narrative(r) {
       const kind = FRAME_TYPE_NAMES[r.number(F['fc.type_subtype']) ?? -1] ?? '?';
       const ra = r.show(F.ra) ?? '?';

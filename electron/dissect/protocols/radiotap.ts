@@ -14,6 +14,7 @@ import { defineProblems } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { colonHex } from '../display-format.js';
 import { addBitsOf, leUint, readLe } from './little-endian.js';
+import { markCut } from './ieee80211-common.js';
 
 const SPEC = 'radiotap.org';
 const PRESENT_ABSENT = ['Present', 'Absent'] as const;
@@ -77,6 +78,18 @@ function channelFlagEntries(): Record<string, FieldEntry> {
 
 const CHANNEL = defineFields('radiotap.channel.flags', channelFlagEntries()) as FieldTable<string>;
 
+/** The extended channel's flags: the same bits (but passive, named apart) in 24 bits, and the HT widths. */
+const XCHANNEL_FLAGS: ReadonlyArray<readonly [string, string, number]> = [
+  ...CHANNEL_FLAGS.filter(([key]) => key !== 'passive' && !key.endsWith('mhz')),
+  ['ht20', 'HT Channel (20MHz Channel Width)', 0x10000],
+  ['ht40u', 'HT Channel (40MHz Channel Width with Extension channel above)', 0x20000],
+  ['ht40d', 'HT Channel (40MHz Channel Width with Extension channel below)', 0x40000],
+];
+
+const XCHANNEL = defineFields('radiotap.xchannel.flags', Object.fromEntries(XCHANNEL_FLAGS.map(([key, label, mask]) => [key, {
+  label, type: 'boolean', bits: 24, mask, tfs: TRUE_FALSE, description: `True when the channel is marked "${label}".`, rfc: SPEC,
+} satisfies FieldEntry])) as Record<string, FieldEntry>) as FieldTable<string>;
+
 const VHT_MODULATION: Readonly<Record<number, string>> = {
   0: 'BPSK 1/2', 1: 'QPSK 1/2', 2: 'QPSK 3/4', 3: '16-QAM 1/2', 4: '16-QAM 3/4', 5: '64-QAM 2/3', 6: '64-QAM 3/4', 7: '64-QAM 5/6', 8: '256-QAM 3/4', 9: '256-QAM 5/6',
 };
@@ -110,6 +123,32 @@ const F = defineFields('radiotap', {
   antenna: { label: 'Antenna', type: 'uint8', description: 'Which of the radio\'s antennas received the frame.', rfc: SPEC },
   rxflags: { label: 'RX flags', type: 'uint16', base: 'hex', description: 'Facts about the reception.', rfc: SPEC },
   'rxflags.badplcp': { label: 'Bad PLCP', type: 'boolean', bits: 24, mask: 0x0002, tfs: TRUE_FALSE, description: 'The physical-layer header failed its check.', rfc: SPEC },
+  'fhss.hopset': { label: 'FHSS Hop Set', type: 'uint8', description: 'Frequency hopping (the original 802.11 radio): the hop set.', rfc: SPEC },
+  'fhss.pattern': { label: 'FHSS Pattern', type: 'uint8', description: 'Frequency hopping: the hop pattern.', rfc: SPEC },
+  quality: { label: 'Signal Quality', type: 'uint16', description: 'The quality of the Barker code lock (802.11b), a figure only the driver can interpret.', rfc: SPEC },
+  txattenuation: { label: 'TX attenuation', type: 'uint16', description: 'How far below its maximum power the radio transmitted (a driver-specific unit).', rfc: SPEC },
+  db_txattenuation: { label: 'dB TX attenuation', type: 'uint16', format: (v) => `${v} dB`, description: 'How far below its maximum power the radio transmitted, in dB.', rfc: SPEC },
+  txpower: { label: 'Transmit power', type: 'int8', format: dbm, description: 'The power the frame was transmitted with, in dBm.', rfc: SPEC },
+  db_antsignal: { label: 'dB antenna signal', type: 'uint8', format: (v) => `${v} dB`, description: 'How strong the signal was, in dB above an arbitrary reference.', rfc: SPEC },
+  db_antnoise: { label: 'dB antenna noise', type: 'uint8', format: (v) => `${v} dB`, description: 'How strong the noise was, in dB above an arbitrary reference.', rfc: SPEC },
+  txflags: { label: 'TX flags', type: 'uint16', base: 'hex', description: 'Facts about a transmitted frame.', rfc: SPEC },
+  'txflags.fail': { name: 'radiotap.rxflags.fail', label: 'Fail', type: 'boolean', bits: 24, mask: 0x0001, tfs: TRUE_FALSE, description: 'The transmission failed (no acknowledgement).', rfc: SPEC },
+  'txflags.cts': { name: 'radiotap.rxflags.cts', label: 'CTS', type: 'boolean', bits: 24, mask: 0x0002, tfs: TRUE_FALSE, description: 'Sent after a CTS-to-self protection frame.', rfc: SPEC },
+  'txflags.rts': { name: 'radiotap.rxflags.rts', label: 'RTS/CTS', type: 'boolean', bits: 24, mask: 0x0004, tfs: TRUE_FALSE, description: 'Sent after an RTS/CTS exchange.', rfc: SPEC },
+  'txflags.noack': { name: 'radiotap.rxflags.noack', label: 'No ACK', type: 'boolean', bits: 24, mask: 0x0008, tfs: TRUE_FALSE, description: 'No acknowledgement was expected.', rfc: SPEC },
+  'txflags.noseqno': { name: 'radiotap.rxflags.noseqno', label: 'Has Seqnum', type: 'boolean', bits: 24, mask: 0x0010, tfs: TRUE_FALSE, description: 'The driver did not change the sequence number.', rfc: SPEC },
+  'txflags.order': { name: 'radiotap.rxflags.order', label: 'Order', type: 'boolean', bits: 24, mask: 0x0020, tfs: TRUE_FALSE, description: 'The frame was not reordered against others.', rfc: SPEC },
+  data_retries: { label: 'data retries', type: 'uint8', description: 'How many times the frame was sent again.', rfc: SPEC },
+  'xchannel.flags': { label: 'Channel flags', type: 'uint32', base: 'hex', description: 'The extended channel flags: band, modulation and HT channel width.', rfc: SPEC },
+  'xchannel.passive': { name: 'radiotap.channel.xtype.passive', label: 'Passive', type: 'boolean', bits: 24, mask: 0x000200, tfs: TRUE_FALSE, description: 'The channel allows passive scanning only.', rfc: SPEC },
+  'xchannel.freq': { label: 'Channel frequency', type: 'uint16', description: 'The centre frequency, in MHz.', rfc: SPEC },
+  'xchannel.channel': { label: 'Channel number', type: 'uint8', description: 'The channel number.', rfc: SPEC },
+  timestamp: { label: 'timestamp information', type: 'none', description: 'When the frame was received, by a clock of the driver\'s choosing.', rfc: SPEC },
+  'timestamp.ts': { label: 'timestamp', type: 'uint64', description: 'The time, in the unit given next.', rfc: SPEC },
+  'timestamp.unit': { label: 'time unit', type: 'uint8', bits: 8, mask: 0x0f, values: { 0: 'msec', 1: 'usec', 2: 'nsec' }, description: 'The timestamp\'s unit.', rfc: SPEC },
+  'timestamp.samplingpos': { label: 'sampling position', type: 'uint8', bits: 8, mask: 0xf0, values: { 0: 'first bit of MPDU', 1: 'signal acquisition', 2: 'start of PPDU', 3: 'end of MPDU', 15: 'unknown' }, description: 'Which moment of the reception the timestamp marks.', rfc: SPEC },
+  'timestamp.flags.32bit': { label: '32-bit counter', type: 'boolean', bits: 8, mask: 0x01, tfs: ['Yes', 'No'], description: 'Only the lower 32 bits of the timestamp are valid.', rfc: SPEC },
+  'timestamp.flags.accuracy': { label: 'accuracy field', type: 'boolean', bits: 8, mask: 0x02, tfs: PRESENT_ABSENT, description: 'The accuracy field holds a value.', rfc: SPEC },
   mcs: { label: 'MCS information', type: 'none', description: 'How an 802.11n (HT) frame was sent: its modulation and coding scheme, bandwidth and guard interval.', rfc: SPEC },
   'mcs.known': { label: 'Known MCS information', type: 'uint8', base: 'hex', description: 'Which of the MCS details the driver knows.', rfc: SPEC },
   'mcs.have_bw': { label: 'Bandwidth', type: 'boolean', bits: 8, mask: 0x01, tfs: PRESENT_ABSENT, description: 'The bandwidth is known.', rfc: SPEC },
@@ -148,6 +187,8 @@ const F = defineFields('radiotap', {
   'vht.gi': { label: 'Guard interval', type: 'uint8', bits: 8, mask: 0x04, values: { 0: 'long', 1: 'short' }, description: 'The pause between symbols: short (400 ns) or long (800 ns).', rfc: SPEC },
   'vht.bw': { label: 'Bandwidth', type: 'uint8', values: VHT_BANDWIDTH, description: 'How wide a channel the frame used.', rfc: SPEC },
   'vht.user': { label: 'User', type: 'none', description: 'One receiver\'s modulation, spatial streams and coding (up to four users share a multi-user frame).', rfc: SPEC },
+  undecoded: { label: 'Undecoded header bytes', type: 'bytes', description: 'Header bytes after the fields the present flags announce, or after one whose size Layerscope does not know.', rfc: SPEC },
+  align_pad: { label: 'Alignment padding', type: 'bytes', description: 'Unused bytes before a field, so that it starts at a multiple of its own size from the header\'s start (tshark does not show them).', rfc: SPEC },
   vendor_namespace: { label: 'Vendor namespace', type: 'bytes', description: 'Fields in a vendor\'s own format, which any reader can skip by their length.', rfc: SPEC },
   vendor_oui: { label: 'Vendor OUI', type: 'uint24', format: (v) => colonHex(Uint8Array.of((Number(v) >>> 16) & 0xff, (Number(v) >>> 8) & 0xff, Number(v) & 0xff)), description: 'The vendor\'s organisationally unique identifier.', rfc: SPEC },
   vendor_subns: { label: 'Vendor sub namespace', type: 'uint8', description: 'Which of the vendor\'s namespaces the data is in.', rfc: SPEC },
@@ -193,8 +234,10 @@ const MCS_KNOWN = [F['mcs.have_bw'], F['mcs.have_index'], F['mcs.have_gi'], F['m
 const MCS_KNOWN_NAMES = ['Bandwidth', 'MCS index', 'Guard interval', 'Format', 'FEC type', 'STBC streams', 'Ness'];
 const AMPDU_FLAGS = [F['ampdu.flags.report_zerolen'], F['ampdu.flags.is_zerolen'], F['ampdu.flags.lastknown'], F['ampdu.flags.last'], F['ampdu.flags.delim_crc_error'], F['ampdu.flags.eof'], F['ampdu.flags.eof_known']];
 const VHT_KNOWN = [F['vht.have_stbc'], F['vht.have_txop_ps'], F['vht.have_gi'], F['vht.have_sgi_nsym_da'], F['vht.ldpc_extra'], F['vht.have_beamformed'], F['vht.have_bw'], F['vht.have_gid'], F['vht.have_paid']];
+const TX_FLAGS = [F['txflags.fail'], F['txflags.cts'], F['txflags.rts'], F['txflags.noack'], F['txflags.noseqno'], F['txflags.order']];
 const FLAG_BITS = [F['flags.cfp'], F['flags.preamble'], F['flags.wep'], F['flags.frag'], F['flags.fcs'], F['flags.datapad'], F['flags.badfcs'], F['flags.shortgi']];
 const CHANNEL_FLAG_SPECS = CHANNEL_FLAGS.map(([key]) => CHANNEL[key]);
+const XCHANNEL_SPECS = [...XCHANNEL_FLAGS.map(([key]) => XCHANNEL[key]), F['xchannel.passive']];
 const PRESENT_SPECS = PRESENT_BITS.map(([key]) => PRESENT[key]);
 const NAMESPACE_SPECS = NAMESPACE_BITS.map(([key]) => PRESENT[key]);
 
@@ -222,12 +265,7 @@ function addField(b: LayerBuilder, bit: number, offset: number): void {
     case 3: {
       leUint(b, null, F['channel.freq'], offset, 2);
       const flags = withBits(b, F['channel.flags'], CHANNEL_FLAG_SPECS, offset + 2, 2);
-      if (flags && b.detail) {
-        const v = readLe(b, offset + 2, 2);
-        let names = '';
-        for (const [, label, mask] of CHANNEL_FLAGS) if (v & mask) names += `, ${label}`;
-        b.annotate(flags, names);
-      }
+      if (flags && b.detail) b.annotate(flags, channelFlagNames(readLe(b, offset + 2, 2)));
       return;
     }
     case 5:
@@ -255,8 +293,74 @@ function addField(b: LayerBuilder, bit: number, offset: number): void {
     case 21:
       addVht(b, offset);
       return;
+    case 4:
+      b.uint(null, F['fhss.hopset'], offset);
+      b.uint(null, F['fhss.pattern'], offset + 1);
+      return;
+    case 7:
+      leUint(b, null, F.quality, offset, 2);
+      return;
+    case 8:
+      leUint(b, null, F.txattenuation, offset, 2);
+      return;
+    case 9:
+      leUint(b, null, F.db_txattenuation, offset, 2);
+      return;
+    case 10:
+      leUint(b, null, F.txpower, offset, 1);
+      return;
+    case 12:
+      b.uint(null, F.db_antsignal, offset);
+      return;
+    case 13:
+      b.uint(null, F.db_antnoise, offset);
+      return;
+    case 15: {
+      const flags = withBits(b, F.txflags, TX_FLAGS, offset, 2);
+      if (flags && b.detail) {
+        const v = readLe(b, offset, 2);
+        let names = '';
+        for (let i = 0; i < TX_FLAGS.length; i++) if (v & (1 << i)) names += `, ${TX_FLAGS[i].label}`;
+        b.annotate(flags, names);
+      }
+      return;
+    }
+    case 17:
+      b.uint(null, F.data_retries, offset);
+      return;
+    case 18: {
+      b.uint(null, F['xchannel.channel'], offset + 6);
+      leUint(b, null, F['xchannel.freq'], offset + 4, 2);
+      const flags = withBits(b, F['xchannel.flags'], XCHANNEL_SPECS, offset, 4);
+      if (flags && b.detail) b.annotate(flags, channelFlagNames(readLe(b, offset, 4)));
+      // The maximum power byte is not shown by tshark.
+      b.hex(null, F.undecoded, offset + 7, 1);
+      return;
+    }
+    case 22: {
+      const ts = b.add(null, F.timestamp, offset, 12, null);
+      b.addLazy(ts, F['timestamp.ts'], offset, 8, () => String((BigInt(readLe(b, offset + 4, 4)) << 32n) | BigInt(readLe(b, offset, 4))));
+      const flags = b.u8(offset + 11);
+      // The accuracy (2 bytes) is shown only when its flag says it holds a value.
+      if (flags & 0x02) b.hex(ts, F.undecoded, offset + 8, 2);
+      else b.hex(ts, F.align_pad, offset + 8, 2);
+      b.add(ts, F['timestamp.unit'], offset + 10, 1, b.u8(offset + 10) & 0x0f);
+      b.add(ts, F['timestamp.samplingpos'], offset + 10, 1, b.u8(offset + 10) >> 4);
+      b.add(ts, F['timestamp.flags.32bit'], offset + 11, 1, flags & 1);
+      b.add(ts, F['timestamp.flags.accuracy'], offset + 11, 1, (flags >> 1) & 1);
+      return;
+    }
     default:
+      // A field of known size Layerscope does not decode (HE, L-SIG...): its bytes, so the ones after it can be.
+      b.hex(null, F.undecoded, offset, SIZE[bit]);
   }
+}
+
+/** ", Complementary Code Keying (CCK), 2 GHz spectrum": the names of the channel flags set. */
+function channelFlagNames(v: number): string {
+  let names = '';
+  for (const [, label, mask] of CHANNEL_FLAGS) if (v & mask) names += `, ${label}`;
+  return names;
 }
 
 function addMcs(b: LayerBuilder, offset: number): void {
@@ -313,15 +417,22 @@ function addVht(b: LayerBuilder, offset: number): void {
   }
 }
 
-/** Offset `offset` moved up to the next multiple of `align` from the header's start `at`. */
-function aligned(at: number, offset: number, align: number): number {
-  return offset + ((align - ((offset - at) % align)) % align);
+/**
+ * Offset `offset` moved up to the next multiple of `align` from the header's start `at`; the bytes
+ * skipped are shown as padding, so that every byte of the header belongs to a field.
+ */
+function pad(b: LayerBuilder, at: number, offset: number, align: number, headerEnd: number): number {
+  const aligned = offset + ((align - ((offset - at) % align)) % align);
+  const end = Math.min(aligned, headerEnd);
+  if (end > offset) b.hex(null, F.align_pad, offset, end - offset);
+  return aligned;
 }
 
 export const radiotap: ProtocolModule = {
   place: { protocol: 'radiotap', osi: 1, tcpip: 'link' },
   name: 'Radiotap',
-  fields: { ...F, ...PRESENT, ...CHANNEL, ...Object.assign({}, ...VHT_USERS) },
+  // By filter name: several tables use the same keys (flags, channel, mcs).
+  fields: Object.fromEntries([F, PRESENT, CHANNEL, XCHANNEL, ...VHT_USERS].flatMap((table) => Object.values<FieldSpec>(table)).map((spec) => [spec.name, spec])),
   registrations: [{ table: 'link', keys: [127] }],
   dissect(b, ctx, end) {
     const at = b.start;
@@ -340,8 +451,13 @@ export const radiotap: ProtocolModule = {
     }
     const headerEnd = at + length;
     if (headerEnd > Math.min(end, b.captured)) {
+      // Cut by the snap length: the header's fields are what is missing.
+      if (b.truncated && headerEnd <= b.frame.reportedLength) {
+        b.missing(F.present, at + 4, length - 4, lengthField);
+        return markCut(b, ctx);
+      }
       b.problem(P.length_past_end, at + 2, { length, offset: at + 2, available: Math.min(end, b.captured) - at }, lengthField);
-      return undefined;
+      return markCut(b, ctx);
     }
     // The present words: the first namespace is radiotap's; bit 29 or 30 says which comes next.
     const present = b.add(null, F.present, at + 4, 4, null);
@@ -369,9 +485,10 @@ export const radiotap: ProtocolModule = {
       const size = SIZE[bit] ?? 0;
       if (size === 0) {
         b.problem(P.unknown_field, offset, { bit });
+        if (offset < headerEnd) b.hex(null, F.undecoded, offset, headerEnd - offset);
         return b.next('radiotap.wlan', headerEnd, end, 0);
       }
-      offset = aligned(at, offset, ALIGN[bit]);
+      offset = pad(b, at, offset, ALIGN[bit], headerEnd);
       if (offset + size > headerEnd) break;
       if (bit === 1) flags = b.u8(offset);
       addField(b, bit, offset);
@@ -379,7 +496,7 @@ export const radiotap: ProtocolModule = {
     }
     for (let i = 1; i < vendorWords.length && offset < headerEnd; i++) {
       if (!vendorWords[i] || vendorWords[i - 1]) continue;
-      offset = aligned(at, offset, 2);
+      offset = pad(b, at, offset, 2, headerEnd);
       if (offset + 6 > headerEnd) break;
       const skip = readLe(b, offset + 4, 2);
       const size = Math.min(6 + skip, headerEnd - offset);
@@ -391,6 +508,7 @@ export const radiotap: ProtocolModule = {
       b.add(ns, F.vendor_data, offset + 6, size - 6, null);
       offset += size;
     }
+    if (offset < headerEnd) b.hex(null, F.undecoded, offset, headerEnd - offset);
     if (b.end < headerEnd) b.end = headerEnd;
     return b.next('radiotap.wlan', headerEnd, end, flags & FCS_AT_END ? 1 : 0);
   },

@@ -1,5 +1,8 @@
-// Names of the 802.11 frame types and subtypes as Wireshark shows them, keyed by type × 16 +
-// subtype (IEEE 802.11-2020 Table 9-1).
+// What the 802.11 modules share: the names of the frame types and subtypes as Wireshark shows them,
+// keyed by type × 16 + subtype (IEEE 802.11-2020 Table 9-1), and how a frame cut short is marked.
+
+import type { DissectContext } from '../dissector.js';
+import type { LayerBuilder } from '../layer-builder.js';
 
 export const FRAME_TYPE_NAMES: Readonly<Record<number, string>> = {
   0x00: 'Association Request',
@@ -50,4 +53,15 @@ export const FRAME_TYPE_NAMES: Readonly<Record<number, string>> = {
 /** The frame type (0 management, 1 control, 2 data, 3 extension) of a type/subtype value. */
 export function frameKind(typeSubtype: number): number {
   return typeSubtype >> 4;
+}
+
+/**
+ * Ends the info column as tshark does when a frame stops short: "[Packet size limited during
+ * capture]" when the snap length cut it, else "[Malformed Packet]" (with tshark's reason, if any).
+ */
+export function markCut(b: LayerBuilder, ctx: DissectContext, reason?: string): undefined {
+  const info = ctx.columns.info;
+  if (b.truncated) info.text('[Packet size limited during capture]');
+  else info.text(reason ? `[Malformed Packet: ${reason}]` : '[Malformed Packet]');
+  return undefined;
 }
