@@ -7,6 +7,7 @@
 import type { ProtocolModule } from '../dissector.js';
 import { defineFields } from '../field-spec.js';
 import { defineMessages } from '../../text/catalog.js';
+import { defineProblems } from '../problem-spec.js';
 import { colonHex, hexNumber } from '../display-format.js';
 import { ETHERTYPE_NAMES, announceEtherType } from './ethertype-names.js';
 
@@ -59,6 +60,10 @@ function organizationText(oui: number): string {
   return name ? `${text} (${name})` : text;
 }
 
+const P = defineProblems('llc', {
+  snap_short: ['error', 'The SNAP header at offset {offset} (5 bytes) runs past the end of the LLC data at offset {end}'],
+});
+
 const N = defineMessages('llc.narrative', {
   snap: 'LLC with SNAP: type {type} says {next} comes next',
   snap_unknown: 'LLC with SNAP: organisation {oui}, protocol {pid}',
@@ -99,6 +104,11 @@ export const llc: ProtocolModule = {
     b.add(controlField, F['control.ftype'], at + 2, 1, control & 0x03);
     ctx.columns.info.clear().text(unnumbered ? `U, func=${UNNUMBERED_SHORT[(control & 0xec) >> 2] ?? '?'}` : 'I/S');
     if (dsap !== SNAP || ssap !== SNAP) return b.next('llc.dsap', at + 3, end, dsap);
+    // The SNAP header must fit in what the length before it (802.3) or the frame (802.11) leaves.
+    if (at + 8 > end && b.has(at + 3, 5)) {
+      b.problem(P.snap_short, at + 3, { offset: at + 3, end });
+      return undefined;
+    }
     const oui = b.uint(null, F.oui, at + 3);
     if (oui < 0) return undefined;
     if (oui === 0) {
