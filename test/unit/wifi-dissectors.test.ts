@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { DissectedPacket, Layer } from '../../electron/dissect/field-model.js';
 import { dissect, hexBytes } from './dissection-invariants.js';
 import { treeLines } from './field-tree-lines.js';
+import { fieldBitRange } from '../../renderer/src/lib/field-index.js';
 
 const RADIOTAP = 127;
 const IEEE_802_11 = 105;
@@ -148,4 +149,15 @@ test('LLC under an IEEE 802.3 length: SNAP with organisation 00:00:00 hands its 
   const other = decode(ETH + '000a' + 'aaaa03' + '0080c2' + '0007' + 'abcd', 1);
   assert.deepEqual(stack(other), ['frame', 'eth', 'llc', 'data']);
   assert.deepEqual(treeLines(layerOf(other, 'llc').fields).slice(-2), ['Organization Code: 00:80:c2 (IEEE 802.1 Committee)', 'Protocol ID: 0x0007']);
+});
+
+test('a little-endian flag selects the bits where they lie in the frame: ESS is the lowest bit of the capabilities\' first byte', () => {
+  const p = decode(BEACON_HEADER + BEACON_FIXED, IEEE_802_11);
+  const caps = layerOf(p, 'wlan.mgt').fields[0].children.find((f) => f.name === 'wlan.fixed.capabilities')!;
+  const ess = caps.children.find((f) => f.name === 'wlan.fixed.capabilities.ess')!;
+  assert.deepEqual([caps.offset, ess.showname], [34, '.... .... .... ...1 = ESS capabilities: Transmitter is an AP']);
+  assert.deepEqual(fieldBitRange(ess), { start: 34 * 8 + 7, width: 1 });
+  // Privacy (value bit 4) is in the same first byte; Short Slot Time (value bit 10) in the second.
+  const bit = (name: string) => fieldBitRange(caps.children.find((f) => f.name === name)!).start;
+  assert.deepEqual([bit('wlan.fixed.capabilities.privacy'), bit('wlan.fixed.capabilities.short_slot_time')], [34 * 8 + 3, 35 * 8 + 5]);
 });

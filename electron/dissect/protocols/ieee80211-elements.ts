@@ -7,7 +7,7 @@ import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineProblems } from '../problem-spec.js';
 import { colonHex } from '../display-format.js';
-import { addBitsOf, leUint, readLe } from './little-endian.js';
+import { addBitsOf, le, leUint, readLe } from './little-endian.js';
 
 const STD = 'IEEE 802.11-2020 §9.4.2';
 const TRUE_FALSE = ['True', 'False'] as const;
@@ -113,15 +113,15 @@ export const ELEMENT_FIELDS = defineFields('wlan', {
   'rsn.akms.oui': suiteOui('Auth Key Management (AKM) OUI'),
   'rsn.akms.type': { label: 'Auth Key Management (AKM) type', type: 'uint8', values: AKM_SUITES, description: 'The key management method (2: PSK, 8: SAE).', rfc: 'IEEE 802.11-2020 §9.4.2.24.3' },
   'rsn.capabilities': { label: 'RSN Capabilities', type: 'uint16', base: 'hex', description: 'Security options: pre-authentication, replay counters, management frame protection.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' },
-  'rsn.capabilities.preauth': { label: 'RSN Pre-Auth capabilities', type: 'boolean', bits: 16, mask: 0x0001, tfs: ['Transmitter supports pre-authentication', 'Transmitter does not support pre-authentication'], description: 'Whether stations may authenticate with this access point before roaming to it.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' },
-  'rsn.capabilities.no_pairwise': { label: 'RSN No Pairwise capabilities', type: 'boolean', bits: 16, mask: 0x0002, tfs: ['Transmitter cannot support WEP default key 0 simultaneously with Pairwise key', 'Transmitter can support WEP default key 0 simultaneously with Pairwise key'], description: 'An old WEP compatibility option.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' },
-  'rsn.capabilities.ptksa_replay_counter': { label: 'RSN PTKSA Replay Counter capabilities', type: 'uint16', base: 'hex', bits: 16, mask: 0x000c, values: REPLAY_COUNTERS, description: 'How many replay counters the station keeps for its pairwise keys.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' },
-  'rsn.capabilities.gtksa_replay_counter': { label: 'RSN GTKSA Replay Counter capabilities', type: 'uint16', base: 'hex', bits: 16, mask: 0x0030, values: REPLAY_COUNTERS, description: 'How many replay counters the station keeps for the group key.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' },
-  'rsn.capabilities.mfpr': { label: 'Management Frame Protection Required', type: 'boolean', bits: 16, mask: 0x0040, tfs: TRUE_FALSE, description: 'Set when management frames (deauthentication, for one) must be protected.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' },
-  'rsn.capabilities.mfpc': { label: 'Management Frame Protection Capable', type: 'boolean', bits: 16, mask: 0x0080, tfs: TRUE_FALSE, description: 'Set when the sender can protect management frames.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' },
-  'rsn.capabilities.jmr': { label: 'Joint Multi-band RSNA', type: 'boolean', bits: 16, mask: 0x0100, tfs: TRUE_FALSE, description: 'Set when keys may be shared across frequency bands.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' },
-  'rsn.capabilities.peerkey': { label: 'PeerKey Enabled', type: 'boolean', bits: 16, mask: 0x0200, tfs: TRUE_FALSE, description: 'Set when stations may set up keys directly between each other.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' },
-  'rsn.capabilities.extended_key_id_iaf': { label: 'Extended Key ID for Individually Addressed Frames', type: 'boolean', bits: 16, mask: 0x2000, tfs: ['Supported', 'Not supported'], description: 'Set when two pairwise keys may be in use while rekeying.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' },
+  'rsn.capabilities.preauth': le(2, { label: 'RSN Pre-Auth capabilities', type: 'boolean', bits: 16, mask: 0x0001, tfs: ['Transmitter supports pre-authentication', 'Transmitter does not support pre-authentication'], description: 'Whether stations may authenticate with this access point before roaming to it.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
+  'rsn.capabilities.no_pairwise': le(2, { label: 'RSN No Pairwise capabilities', type: 'boolean', bits: 16, mask: 0x0002, tfs: ['Transmitter cannot support WEP default key 0 simultaneously with Pairwise key', 'Transmitter can support WEP default key 0 simultaneously with Pairwise key'], description: 'An old WEP compatibility option.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
+  'rsn.capabilities.ptksa_replay_counter': le(2, { label: 'RSN PTKSA Replay Counter capabilities', type: 'uint16', base: 'hex', bits: 16, mask: 0x000c, values: REPLAY_COUNTERS, description: 'How many replay counters the station keeps for its pairwise keys.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
+  'rsn.capabilities.gtksa_replay_counter': le(2, { label: 'RSN GTKSA Replay Counter capabilities', type: 'uint16', base: 'hex', bits: 16, mask: 0x0030, values: REPLAY_COUNTERS, description: 'How many replay counters the station keeps for the group key.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
+  'rsn.capabilities.mfpr': le(2, { label: 'Management Frame Protection Required', type: 'boolean', bits: 16, mask: 0x0040, tfs: TRUE_FALSE, description: 'Set when management frames (deauthentication, for one) must be protected.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
+  'rsn.capabilities.mfpc': le(2, { label: 'Management Frame Protection Capable', type: 'boolean', bits: 16, mask: 0x0080, tfs: TRUE_FALSE, description: 'Set when the sender can protect management frames.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
+  'rsn.capabilities.jmr': le(2, { label: 'Joint Multi-band RSNA', type: 'boolean', bits: 16, mask: 0x0100, tfs: TRUE_FALSE, description: 'Set when keys may be shared across frequency bands.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
+  'rsn.capabilities.peerkey': le(2, { label: 'PeerKey Enabled', type: 'boolean', bits: 16, mask: 0x0200, tfs: TRUE_FALSE, description: 'Set when stations may set up keys directly between each other.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
+  'rsn.capabilities.extended_key_id_iaf': le(2, { label: 'Extended Key ID for Individually Addressed Frames', type: 'boolean', bits: 16, mask: 0x2000, tfs: ['Supported', 'Not supported'], description: 'Set when two pairwise keys may be in use while rekeying.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
   'tag.oui': { label: 'OUI', type: 'uint24', format: (v) => ouiText(Number(v)), description: 'The organisation (by its IEEE-assigned number) whose element this is.', rfc: 'IEEE 802.11-2020 §9.4.2.25' },
   'tag.vendor.oui.type': { label: 'Vendor Specific OUI Type', type: 'uint8', description: 'Which of the organisation\'s elements this is.', rfc: 'IEEE 802.11-2020 §9.4.2.25' },
   'tag.vendor.data': { label: 'Vendor Specific Data', type: 'bytes', description: 'The vendor\'s data, in the vendor\'s own format.', rfc: 'IEEE 802.11-2020 §9.4.2.25' },

@@ -10,7 +10,7 @@ import type { Field } from '../field-model.js';
 import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { defineProblems } from '../problem-spec.js';
-import { addBitsOf, leUint, readLe } from './little-endian.js';
+import { addBitsOf, le, leUint, readLe } from './little-endian.js';
 import { ELEMENT_FIELDS, addElements, type ElementSummary } from './ieee80211-elements.js';
 import { markCut } from './ieee80211-common.js';
 
@@ -42,44 +42,44 @@ const F = defineFields('wlan.fixed', {
   timestamp: { label: 'Timestamp', type: 'uint64', description: 'The access point\'s clock in microseconds when it sent the frame: stations set their own clocks by it.', rfc: 'IEEE 802.11-2020 §9.4.1.10' },
   beacon: { label: 'Beacon Interval', type: 'uint16', format: (v) => `${((Number(v) * 1024) / 1e6).toFixed(6)} [Seconds]`, description: 'How often the access point sends a beacon, in time units of 1024 microseconds (100 is about a tenth of a second).', rfc: 'IEEE 802.11-2020 §9.4.1.3' },
   capabilities: { label: 'Capabilities Information', type: 'uint16', base: 'hex', description: 'What the sender and its network support: infrastructure or ad hoc, encryption, short preamble and slot time, QoS...', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.ess': { label: 'ESS capabilities', type: 'boolean', bits: 16, mask: 0x0001, tfs: ['Transmitter is an AP', 'Transmitter is a STA'], description: 'Set by an access point of an infrastructure network.', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.ibss': { label: 'IBSS status', type: 'boolean', bits: 16, mask: 0x0002, tfs: ['Transmitter belongs to an IBSS', 'Transmitter belongs to a BSS'], description: 'Set in an ad hoc network (stations talking without an access point).', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.reserved1': { label: 'Reserved', type: 'uint16', bits: 16, mask: 0x0004, description: 'A reserved bit.', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.reserved2': { label: 'Reserved', type: 'uint16', bits: 16, mask: 0x0008, description: 'A reserved bit.', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.privacy': { label: 'Privacy', type: 'boolean', bits: 16, mask: 0x0010, tfs: ['Data confidentiality required', 'Data confidentiality not required'], description: 'Set when the network encrypts its frames (WEP, WPA, WPA2, WPA3).', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.short_preamble': { label: 'Short Preamble', type: 'boolean', bits: 16, mask: 0x0020, tfs: ['Allowed', 'Not Allowed'], description: 'Set when the short physical preamble may be used (faster at 802.11b rates).', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.reserved3': { label: 'Reserved', type: 'uint16', bits: 16, mask: 0x0040, description: 'A reserved bit.', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.reserved4': { label: 'Reserved', type: 'uint16', bits: 16, mask: 0x0080, description: 'A reserved bit.', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.spec_man': { label: 'Spectrum Management', type: 'boolean', bits: 16, mask: 0x0100, tfs: IMPLEMENTED, description: 'Set when the network manages power and channels as 5 GHz rules require.', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.qos': { label: 'QoS', type: 'boolean', bits: 16, mask: 0x0200, tfs: IMPLEMENTED, description: 'Set when the sender supports quality of service.', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.short_slot_time': { label: 'Short Slot Time', type: 'boolean', bits: 16, mask: 0x0400, tfs: ['In use', 'Not in use'], description: 'Set when the network uses the short (9 microsecond) slot time.', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.apsd': { label: 'Automatic Power Save Delivery', type: 'boolean', bits: 16, mask: 0x0800, tfs: IMPLEMENTED, description: 'Set when sleeping stations can fetch their buffered frames automatically.', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.radio_measurement': { label: 'Radio Measurement', type: 'boolean', bits: 16, mask: 0x1000, tfs: IMPLEMENTED, description: 'Set when the sender can measure and report on the radio environment.', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.epd': { label: 'EPD', type: 'boolean', bits: 16, mask: 0x2000, tfs: IMPLEMENTED, description: 'Set when frames may carry an EtherType without an LLC header.', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.reserved5': { label: 'Reserved', type: 'uint16', bits: 16, mask: 0x4000, description: 'A reserved bit.', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
-  'capabilities.reserved6': { label: 'Reserved', type: 'uint16', bits: 16, mask: 0x8000, description: 'A reserved bit.', rfc: 'IEEE 802.11-2020 §9.4.1.4' },
+  'capabilities.ess': le(2, { label: 'ESS capabilities', type: 'boolean', bits: 16, mask: 0x0001, tfs: ['Transmitter is an AP', 'Transmitter is a STA'], description: 'Set by an access point of an infrastructure network.', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.ibss': le(2, { label: 'IBSS status', type: 'boolean', bits: 16, mask: 0x0002, tfs: ['Transmitter belongs to an IBSS', 'Transmitter belongs to a BSS'], description: 'Set in an ad hoc network (stations talking without an access point).', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.reserved1': le(2, { label: 'Reserved', type: 'uint16', bits: 16, mask: 0x0004, description: 'A reserved bit.', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.reserved2': le(2, { label: 'Reserved', type: 'uint16', bits: 16, mask: 0x0008, description: 'A reserved bit.', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.privacy': le(2, { label: 'Privacy', type: 'boolean', bits: 16, mask: 0x0010, tfs: ['Data confidentiality required', 'Data confidentiality not required'], description: 'Set when the network encrypts its frames (WEP, WPA, WPA2, WPA3).', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.short_preamble': le(2, { label: 'Short Preamble', type: 'boolean', bits: 16, mask: 0x0020, tfs: ['Allowed', 'Not Allowed'], description: 'Set when the short physical preamble may be used (faster at 802.11b rates).', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.reserved3': le(2, { label: 'Reserved', type: 'uint16', bits: 16, mask: 0x0040, description: 'A reserved bit.', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.reserved4': le(2, { label: 'Reserved', type: 'uint16', bits: 16, mask: 0x0080, description: 'A reserved bit.', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.spec_man': le(2, { label: 'Spectrum Management', type: 'boolean', bits: 16, mask: 0x0100, tfs: IMPLEMENTED, description: 'Set when the network manages power and channels as 5 GHz rules require.', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.qos': le(2, { label: 'QoS', type: 'boolean', bits: 16, mask: 0x0200, tfs: IMPLEMENTED, description: 'Set when the sender supports quality of service.', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.short_slot_time': le(2, { label: 'Short Slot Time', type: 'boolean', bits: 16, mask: 0x0400, tfs: ['In use', 'Not in use'], description: 'Set when the network uses the short (9 microsecond) slot time.', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.apsd': le(2, { label: 'Automatic Power Save Delivery', type: 'boolean', bits: 16, mask: 0x0800, tfs: IMPLEMENTED, description: 'Set when sleeping stations can fetch their buffered frames automatically.', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.radio_measurement': le(2, { label: 'Radio Measurement', type: 'boolean', bits: 16, mask: 0x1000, tfs: IMPLEMENTED, description: 'Set when the sender can measure and report on the radio environment.', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.epd': le(2, { label: 'EPD', type: 'boolean', bits: 16, mask: 0x2000, tfs: IMPLEMENTED, description: 'Set when frames may carry an EtherType without an LLC header.', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.reserved5': le(2, { label: 'Reserved', type: 'uint16', bits: 16, mask: 0x4000, description: 'A reserved bit.', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
+  'capabilities.reserved6': le(2, { label: 'Reserved', type: 'uint16', bits: 16, mask: 0x8000, description: 'A reserved bit.', rfc: 'IEEE 802.11-2020 §9.4.1.4' }),
   'auth.alg': { label: 'Authentication Algorithm', type: 'uint16', values: { 0: 'Open System', 1: 'Shared key', 2: 'Fast BSS Transition', 3: 'Simultaneous Authentication of Equals (SAE)', 4: 'Fast Initial Link Setup (FILS) with shared key authentication', 128: 'Network EAP' }, description: 'How the station authenticates: open system (no check here; WPA keys come later) or SAE (WPA3).', rfc: 'IEEE 802.11-2020 §9.4.1.1' },
   auth_seq: { label: 'Authentication SEQ', type: 'uint16', base: 'hex', description: 'Which message of the authentication exchange this is (1 from the station, 2 the answer).', rfc: 'IEEE 802.11-2020 §9.4.1.2' },
   status_code: { label: 'Status code', type: 'uint16', base: 'hex', values: STATUS_CODES, description: 'Whether the request succeeded (0) or why it failed.', rfc: 'IEEE 802.11-2020 §9.4.1.9' },
   listen_ival: { label: 'Listen Interval', type: 'uint16', base: 'hex', description: 'How many beacon intervals the station may sleep between wake-ups: the access point buffers its frames that long.', rfc: 'IEEE 802.11-2020 §9.4.1.6' },
-  aid: { label: 'Association ID', type: 'uint16', base: 'hex', bits: 16, mask: 0x3fff, description: 'The number the access point gives the station: its bit in the beacons\' traffic indication map.', rfc: 'IEEE 802.11-2020 §9.4.1.8' },
+  aid: le(2, { label: 'Association ID', type: 'uint16', base: 'hex', bits: 16, mask: 0x3fff, description: 'The number the access point gives the station: its bit in the beacons\' traffic indication map.', rfc: 'IEEE 802.11-2020 §9.4.1.8' }),
   reason_code: { label: 'Reason code', type: 'uint16', base: 'hex', values: REASON_CODES, description: 'Why the station is being disconnected.', rfc: 'IEEE 802.11-2020 §9.4.1.7' },
   category_code: { label: 'Category code', type: 'uint8', values: { 0: 'Spectrum Management', 1: 'QoS', 2: 'DLS', 3: 'Block Ack', 4: 'Public Action', 5: 'Radio Measurement', 8: 'SA Query', 10: 'WNM', 21: 'VHT', 127: 'Vendor-specific' }, description: 'The family of the action (3: block acknowledgement agreements).', rfc: 'IEEE 802.11-2020 §9.4.1.11' },
   action_code: { label: 'Action code', type: 'uint8', base: 'hex', values: { 0: 'Add Block Ack Request', 1: 'Add Block Ack Response', 2: 'Delete Block Ack' }, description: 'Which action of its category this is.', rfc: 'IEEE 802.11-2020 §9.6.4.1' },
   dialog_token: { label: 'Dialog token', type: 'uint8', base: 'hex', description: 'Matches the answer to its request.', rfc: 'IEEE 802.11-2020 §9.4.1.12' },
   baparams: { label: 'Block Ack Parameters', type: 'uint16', base: 'hex', description: 'The terms of the block acknowledgement agreement asked for.', rfc: 'IEEE 802.11-2020 §9.4.1.14' },
-  'baparams.amsdu': { label: 'A-MSDUs', type: 'boolean', bits: 16, mask: 0x0001, tfs: ['Permitted in QoS Data MPDUs', 'Not Permitted'], description: 'Whether aggregated packets may be block acknowledged.', rfc: 'IEEE 802.11-2020 §9.4.1.14' },
-  'baparams.policy': { label: 'Block Ack Policy', type: 'boolean', bits: 16, mask: 0x0002, tfs: ['Immediate Block Ack', 'Delayed Block Ack'], description: 'Whether the block ack is sent at once or later.', rfc: 'IEEE 802.11-2020 §9.4.1.14' },
-  'baparams.tid': { label: 'Traffic Identifier', type: 'uint16', base: 'hex', bits: 16, mask: 0x003c, description: 'The traffic class the agreement is for.', rfc: 'IEEE 802.11-2020 §9.4.1.14' },
-  'baparams.buffersize': { label: 'Number of Buffers (1 Buffer = 2304 Bytes)', type: 'uint16', bits: 16, mask: 0xffc0, description: 'How many frames the receiver can buffer for the agreement.', rfc: 'IEEE 802.11-2020 §9.4.1.14' },
+  'baparams.amsdu': le(2, { label: 'A-MSDUs', type: 'boolean', bits: 16, mask: 0x0001, tfs: ['Permitted in QoS Data MPDUs', 'Not Permitted'], description: 'Whether aggregated packets may be block acknowledged.', rfc: 'IEEE 802.11-2020 §9.4.1.14' }),
+  'baparams.policy': le(2, { label: 'Block Ack Policy', type: 'boolean', bits: 16, mask: 0x0002, tfs: ['Immediate Block Ack', 'Delayed Block Ack'], description: 'Whether the block ack is sent at once or later.', rfc: 'IEEE 802.11-2020 §9.4.1.14' }),
+  'baparams.tid': le(2, { label: 'Traffic Identifier', type: 'uint16', base: 'hex', bits: 16, mask: 0x003c, description: 'The traffic class the agreement is for.', rfc: 'IEEE 802.11-2020 §9.4.1.14' }),
+  'baparams.buffersize': le(2, { label: 'Number of Buffers (1 Buffer = 2304 Bytes)', type: 'uint16', bits: 16, mask: 0xffc0, description: 'How many frames the receiver can buffer for the agreement.', rfc: 'IEEE 802.11-2020 §9.4.1.14' }),
   batimeout: { label: 'Block Ack Timeout', type: 'uint16', base: 'hex', description: 'After how many time units without traffic the agreement ends (0: never).', rfc: 'IEEE 802.11-2020 §9.4.1.15' },
 });
 
 /** A block ack agreement's starting sequence control (in ADDBA requests and block ack frames). */
 export const SEQUENCE_CONTROL_FIELDS = defineFields('wlan.fixed', {
   ssc: { label: 'Block Ack Starting Sequence Control (SSC)', type: 'uint16', base: 'hex', description: 'The sequence number the acknowledged window starts at.', rfc: 'IEEE 802.11-2020 §9.4.1.18' },
-  ssc_fragment: { name: 'wlan.fixed.ssc.fragment', label: 'Fragment', type: 'uint16', bits: 16, mask: 0x000f, description: 'The fragment number part (0).', rfc: 'IEEE 802.11-2020 §9.4.1.18' },
-  ssc_sequence: { name: 'wlan.fixed.ssc.sequence', label: 'Starting Sequence Number', type: 'uint16', bits: 16, mask: 0xfff0, description: 'The first sequence number of the window.', rfc: 'IEEE 802.11-2020 §9.4.1.18' },
+  ssc_fragment: le(2, { name: 'wlan.fixed.ssc.fragment', label: 'Fragment', type: 'uint16', bits: 16, mask: 0x000f, description: 'The fragment number part (0).', rfc: 'IEEE 802.11-2020 §9.4.1.18' }),
+  ssc_sequence: le(2, { name: 'wlan.fixed.ssc.sequence', label: 'Starting Sequence Number', type: 'uint16', bits: 16, mask: 0xfff0, description: 'The first sequence number of the window.', rfc: 'IEEE 802.11-2020 §9.4.1.18' }),
 });
 const S = SEQUENCE_CONTROL_FIELDS;
 

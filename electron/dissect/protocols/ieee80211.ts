@@ -13,7 +13,7 @@ import { defineProblems } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { hexNumber, macAddress } from '../display-format.js';
 import { CHECKSUM_STATUS } from './checksum-status.js';
-import { addBitsOf, leUint, readLe } from './little-endian.js';
+import { addBitsOf, le, leUint, readLe } from './little-endian.js';
 import { FRAME_TYPE_NAMES, frameKind, markCut } from './ieee80211-common.js';
 import { SEQUENCE_CONTROL_FIELDS as M } from './ieee80211-management.js';
 
@@ -40,7 +40,7 @@ const F = defineFields('wlan', {
   'fc.moredata': { label: 'More Data', type: 'boolean', bits: 8, mask: 0x20, tfs: ['Data is buffered for STA at AP', 'No data buffered'], description: 'Set when the access point holds more frames for a sleeping station.', rfc: STD },
   'fc.protected': { label: 'Protected flag', type: 'boolean', bits: 8, mask: 0x40, tfs: ['Data is protected', 'Data is not protected'], description: 'Set when the frame body is encrypted (WEP, TKIP or CCMP).', rfc: STD },
   'fc.order': { label: '+HTC/Order flag', type: 'boolean', bits: 8, mask: 0x80, tfs: ['Strictly ordered', 'Not strictly ordered'], description: 'In QoS frames: an HT control field follows the QoS control.', rfc: STD },
-  duration: { label: 'Duration', type: 'uint16', bits: 16, mask: 0x7fff, format: (v) => `${v} microseconds`, description: 'How long the medium stays reserved after this frame, in microseconds: other stations stay quiet that long (the NAV).', rfc: STD },
+  duration: le(2, { label: 'Duration', type: 'uint16', bits: 16, mask: 0x7fff, format: (v) => `${v} microseconds`, description: 'How long the medium stays reserved after this frame, in microseconds: other stations stay quiet that long (the NAV).', rfc: STD }),
   ra: { label: 'Receiver address', type: 'ether', description: 'The radio that receives this frame over the air and acknowledges it.', rfc: STD },
   ta: { label: 'Transmitter address', type: 'ether', description: 'The radio that sent this frame over the air.', rfc: STD },
   da: { label: 'Destination address', type: 'ether', description: 'The final destination of the payload, which may be beyond the access point.', rfc: STD },
@@ -48,25 +48,25 @@ const F = defineFields('wlan', {
   bssid: { label: 'BSS Id', type: 'ether', description: 'The network (basic service set) the frame belongs to: normally the access point\'s own address.', rfc: STD },
   staa: { label: 'STA address', type: 'ether', description: 'The station (the client, not the access point) the frame is from or for.', rfc: STD },
   addr: { label: 'Hardware address', type: 'ether', description: 'Any address of the frame: the filter wlan.addr matches each of them.', rfc: STD },
-  frag: { label: 'Fragment number', type: 'uint16', bits: 16, mask: 0x000f, description: 'Which fragment of the frame this is, from 0.', rfc: STD },
-  seq: { label: 'Sequence number', type: 'uint16', bits: 16, mask: 0xfff0, description: 'The frame\'s number (0-4095, per sender): a receiver drops repeats of the same number.', rfc: STD },
+  frag: le(2, { label: 'Fragment number', type: 'uint16', bits: 16, mask: 0x000f, description: 'Which fragment of the frame this is, from 0.', rfc: STD }),
+  seq: le(2, { label: 'Sequence number', type: 'uint16', bits: 16, mask: 0xfff0, description: 'The frame\'s number (0-4095, per sender): a receiver drops repeats of the same number.', rfc: STD }),
   qos: { label: 'Qos Control', type: 'uint16', base: 'hex', description: 'Quality of service: the traffic class (TID) and how the frame is acknowledged.', rfc: 'IEEE 802.11-2020 §9.2.4.5' },
-  'qos.tid': { label: 'TID', type: 'uint16', bits: 16, mask: 0x000f, description: 'The traffic identifier: 0-7 are the user priorities of 802.1D.', rfc: 'IEEE 802.11-2020 §9.2.4.5.2' },
-  'qos.priority': { label: 'Priority', type: 'uint16', bits: 16, mask: 0x0007, values: { 0: 'Best Effort (Best Effort)', 1: 'Background (Background)', 2: 'Spare (Background)', 3: 'Excellent Effort (Best Effort)', 4: 'Controlled Load (Video)', 5: 'Video (Video)', 6: 'Voice (Voice)', 7: 'Network Control (Voice)' }, description: 'The user priority and, in brackets, the access category that gives it its share of air time.', rfc: 'IEEE 802.11-2020 §10.2.3' },
-  'qos.bit4': { label: 'QoS bit 4', type: 'boolean', bits: 16, mask: 0x0010, tfs: ['Bits 8-15 of QoS Control field are Queue Size', 'Bits 8-15 of QoS Control field are TXOP Duration Requested'], description: 'Says what the upper byte of the QoS control means.', rfc: 'IEEE 802.11-2020 §9.2.4.5' },
-  'qos.ack': { label: 'Ack Policy', type: 'uint16', base: 'hex', bits: 16, mask: 0x0060, values: { 0: 'Normal Ack', 1: 'No Ack', 2: 'No explicit acknowledgment', 3: 'Block Ack' }, description: 'Whether and how the receiver acknowledges the frame.', rfc: 'IEEE 802.11-2020 §9.2.4.5.4' },
-  'qos.amsdupresent': { label: 'Payload Type', type: 'boolean', bits: 16, mask: 0x0080, tfs: ['A-MSDU', 'MSDU'], description: 'Set when the body holds several packets aggregated (A-MSDU).', rfc: 'IEEE 802.11-2020 §9.2.4.5.9' },
-  'qos.txop_dur_req': { label: 'TXOP Duration Requested', type: 'uint16', bits: 16, mask: 0xff00, format: (v) => (Number(v) === 0 ? '0 (no TXOP requested)' : `${v} (${Number(v) * 32} usec)`), description: 'How much transmit time the station asks for next, in units of 32 microseconds.', rfc: 'IEEE 802.11-2020 §9.2.4.5.6' },
+  'qos.tid': le(2, { label: 'TID', type: 'uint16', bits: 16, mask: 0x000f, description: 'The traffic identifier: 0-7 are the user priorities of 802.1D.', rfc: 'IEEE 802.11-2020 §9.2.4.5.2' }),
+  'qos.priority': le(2, { label: 'Priority', type: 'uint16', bits: 16, mask: 0x0007, values: { 0: 'Best Effort (Best Effort)', 1: 'Background (Background)', 2: 'Spare (Background)', 3: 'Excellent Effort (Best Effort)', 4: 'Controlled Load (Video)', 5: 'Video (Video)', 6: 'Voice (Voice)', 7: 'Network Control (Voice)' }, description: 'The user priority and, in brackets, the access category that gives it its share of air time.', rfc: 'IEEE 802.11-2020 §10.2.3' }),
+  'qos.bit4': le(2, { label: 'QoS bit 4', type: 'boolean', bits: 16, mask: 0x0010, tfs: ['Bits 8-15 of QoS Control field are Queue Size', 'Bits 8-15 of QoS Control field are TXOP Duration Requested'], description: 'Says what the upper byte of the QoS control means.', rfc: 'IEEE 802.11-2020 §9.2.4.5' }),
+  'qos.ack': le(2, { label: 'Ack Policy', type: 'uint16', base: 'hex', bits: 16, mask: 0x0060, values: { 0: 'Normal Ack', 1: 'No Ack', 2: 'No explicit acknowledgment', 3: 'Block Ack' }, description: 'Whether and how the receiver acknowledges the frame.', rfc: 'IEEE 802.11-2020 §9.2.4.5.4' }),
+  'qos.amsdupresent': le(2, { label: 'Payload Type', type: 'boolean', bits: 16, mask: 0x0080, tfs: ['A-MSDU', 'MSDU'], description: 'Set when the body holds several packets aggregated (A-MSDU).', rfc: 'IEEE 802.11-2020 §9.2.4.5.9' }),
+  'qos.txop_dur_req': le(2, { label: 'TXOP Duration Requested', type: 'uint16', bits: 16, mask: 0xff00, format: (v) => (Number(v) === 0 ? '0 (no TXOP requested)' : `${v} (${Number(v) * 32} usec)`), description: 'How much transmit time the station asks for next, in units of 32 microseconds.', rfc: 'IEEE 802.11-2020 §9.2.4.5.6' }),
   'ccmp.extiv': { label: 'CCMP Ext. Initialization Vector', type: 'uint64', show: (v) => String(v), format: (v) => String(v), description: 'The packet number (48 bits) that CCMP encrypts the frame with: it only ever increases, so replayed frames are refused.', rfc: 'IEEE 802.11-2020 §12.5.3.2' },
   'wep.key': { label: 'Key Index', type: 'uint8', description: 'Which of up to four keys encrypted the frame.', rfc: 'IEEE 802.11-2020 §12.5.3.2' },
   trailer: { label: 'Trailer', type: 'bytes', description: 'Bytes after the payload (as its own header gives its length) that no protocol claims.' },
   fcs: { label: 'Frame check sequence', type: 'uint32', base: 'hex', description: 'A CRC-32 over the whole 802.11 frame that the receiver checks to detect corruption on the air.', rfc: 'IEEE 802.11-2020 §9.2.4.8' },
   'fcs.status': { label: 'FCS Status', type: 'uint8', base: 'none', values: CHECKSUM_STATUS, generated: true, description: 'Whether the frame check sequence matches the frame.' },
   'ba.control': { label: 'Block Ack Control', type: 'uint16', base: 'hex', description: 'What kind of block acknowledgement this is and for which traffic class.', rfc: 'IEEE 802.11-2020 §9.3.1.7' },
-  'ba.control.ackpolicy': { label: 'BA Ack Policy', type: 'boolean', bits: 16, mask: 0x0001, tfs: ['Immediate Acknowledgement not required', 'Immediate Acknowledgement Required'], description: 'Whether this block ack itself must be acknowledged at once.', rfc: 'IEEE 802.11-2020 §9.3.1.7' },
-  'ba.control.ba_type': { label: 'BA Type', type: 'uint16', base: 'hex', bits: 16, mask: 0x001e, values: { 0: 'Basic BlockAck', 1: 'Extended Compressed BlockAck', 2: 'Compressed BlockAck', 3: 'Multi-TID BlockAck', 6: 'GCR BlockAck', 10: 'GLK-GCR BlockAck', 11: 'Multi-STA BlockAck' }, description: 'The variant of block acknowledgement (compressed: one bit per frame of a 64-frame window).', rfc: 'IEEE 802.11-2020 §9.3.1.7' },
-  'ba.control.reserved': { label: 'Reserved', type: 'uint16', base: 'hex', bits: 16, mask: 0x0fe0, description: 'Reserved bits.', rfc: 'IEEE 802.11-2020 §9.3.1.7' },
-  'ba.basic.tidinfo': { label: 'TID for which a Basic BlockAck frame is requested', type: 'uint16', base: 'hex', bits: 16, mask: 0xf000, description: 'The traffic class the block acknowledgement is about.', rfc: 'IEEE 802.11-2020 §9.3.1.7' },
+  'ba.control.ackpolicy': le(2, { label: 'BA Ack Policy', type: 'boolean', bits: 16, mask: 0x0001, tfs: ['Immediate Acknowledgement not required', 'Immediate Acknowledgement Required'], description: 'Whether this block ack itself must be acknowledged at once.', rfc: 'IEEE 802.11-2020 §9.3.1.7' }),
+  'ba.control.ba_type': le(2, { label: 'BA Type', type: 'uint16', base: 'hex', bits: 16, mask: 0x001e, values: { 0: 'Basic BlockAck', 1: 'Extended Compressed BlockAck', 2: 'Compressed BlockAck', 3: 'Multi-TID BlockAck', 6: 'GCR BlockAck', 10: 'GLK-GCR BlockAck', 11: 'Multi-STA BlockAck' }, description: 'The variant of block acknowledgement (compressed: one bit per frame of a 64-frame window).', rfc: 'IEEE 802.11-2020 §9.3.1.7' }),
+  'ba.control.reserved': le(2, { label: 'Reserved', type: 'uint16', base: 'hex', bits: 16, mask: 0x0fe0, description: 'Reserved bits.', rfc: 'IEEE 802.11-2020 §9.3.1.7' }),
+  'ba.basic.tidinfo': le(2, { label: 'TID for which a Basic BlockAck frame is requested', type: 'uint16', base: 'hex', bits: 16, mask: 0xf000, description: 'The traffic class the block acknowledgement is about.', rfc: 'IEEE 802.11-2020 §9.3.1.7' }),
   'ba.bm': { label: 'Block Ack Bitmap', type: 'bytes', description: 'One bit per frame of the window, from the starting sequence number: 1 received, 0 missing.', rfc: 'IEEE 802.11-2020 §9.3.1.8' },
   'ba.bm.missing_frame': { label: 'Missing frame', type: 'uint32', description: 'The sequence number of a frame of the window that did not arrive.', rfc: 'IEEE 802.11-2020 §9.3.1.8' },
 });

@@ -2,7 +2,7 @@
 // significant byte first) through the bounds-checked builder, whose own readers are big-endian.
 
 import type { Field } from '../field-model.js';
-import type { FieldSpec } from '../field-spec.js';
+import type { FieldEntry, FieldSpec } from '../field-spec.js';
 import type { LayerBuilder } from '../layer-builder.js';
 
 /** The little-endian number of `length` (1 to 6) bytes at `offset`; the caller checked they were captured. */
@@ -26,9 +26,22 @@ export function leUint(b: LayerBuilder, parent: Field | null, spec: FieldSpec, o
   return v;
 }
 
-/** The bits `spec.mask` selects in `word`, shifted down. */
+/**
+ * A bit field of a little-endian number of `bytes` bytes, its `mask` given on the number's value:
+ * the spec's `mask` becomes the same bits within the bytes as they lie in the frame (what selects
+ * them in the bytes pane), and its `displayMask` the mask on the value (what its bit pattern and
+ * `maskedBits` use).
+ */
+export function le<T extends FieldEntry>(bytes: number, entry: T): T {
+  const mask = entry.mask ?? 0;
+  let swapped = 0;
+  for (let i = 0; i < bytes; i++) swapped += ((mask >>> (8 * i)) & 0xff) * 2 ** (8 * (bytes - 1 - i));
+  return { ...entry, mask: swapped, displayMask: mask };
+}
+
+/** The bits the spec selects in the value `word`, shifted down. */
 export function maskedBits(spec: FieldSpec, word: number): number {
-  const mask = spec.mask ?? 0xffffffff;
+  const mask = spec.displayMask ?? spec.mask ?? 0xffffffff;
   let shift = 0;
   while (shift < 31 && ((mask >>> shift) & 1) === 0) shift++;
   return ((word & mask) >>> 0) >>> shift;

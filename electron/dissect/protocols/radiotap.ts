@@ -13,7 +13,7 @@ import { defineFields, type FieldEntry, type FieldSpec, type FieldTable } from '
 import { defineProblems } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { colonHex } from '../display-format.js';
-import { addBitsOf, leUint, readLe } from './little-endian.js';
+import { addBitsOf, le, leUint, readLe } from './little-endian.js';
 import { markCut } from './ieee80211-common.js';
 
 const SPEC = 'radiotap.org';
@@ -42,10 +42,10 @@ const NAMESPACE_BITS: ReadonlyArray<readonly [string, string, number, readonly [
 function presentEntries(): Record<string, FieldEntry> {
   const entries: Record<string, FieldEntry> = {};
   for (const [key, label, bit] of PRESENT_BITS) {
-    entries[key] = { label, type: 'boolean', bits: 32, mask: 2 ** bit, tfs: PRESENT_ABSENT, description: `Set when the header carries the "${label}" field (present bit ${bit}).`, rfc: SPEC };
+    entries[key] = le(4, { label, type: 'boolean', bits: 32, mask: 2 ** bit, tfs: PRESENT_ABSENT, description: `Set when the header carries the "${label}" field (present bit ${bit}).`, rfc: SPEC });
   }
   for (const [key, label, bit, tfs] of NAMESPACE_BITS) {
-    entries[key] = { label, type: 'boolean', bits: 32, mask: 2 ** bit, tfs, description: bit === 31 ? 'Set when another present word follows this one.' : `Set when the next present word starts the ${bit === 29 ? 'radiotap' : 'vendor'} namespace.`, rfc: SPEC };
+    entries[key] = le(4, { label, type: 'boolean', bits: 32, mask: 2 ** bit, tfs, description: bit === 31 ? 'Set when another present word follows this one.' : `Set when the next present word starts the ${bit === 29 ? 'radiotap' : 'vendor'} namespace.`, rfc: SPEC });
   }
   return entries;
 }
@@ -72,7 +72,7 @@ const CHANNEL_FLAGS: ReadonlyArray<readonly [string, string, number]> = [
 
 function channelFlagEntries(): Record<string, FieldEntry> {
   const entries: Record<string, FieldEntry> = {};
-  for (const [key, label, mask] of CHANNEL_FLAGS) entries[key] = { label, type: 'boolean', bits: 16, mask, tfs: TRUE_FALSE, description: `True when the channel is marked "${label}".`, rfc: SPEC };
+  for (const [key, label, mask] of CHANNEL_FLAGS) entries[key] = le(2, { label, type: 'boolean', bits: 16, mask, tfs: TRUE_FALSE, description: `True when the channel is marked "${label}".`, rfc: SPEC });
   return entries;
 }
 
@@ -86,9 +86,9 @@ const XCHANNEL_FLAGS: ReadonlyArray<readonly [string, string, number]> = [
   ['ht40d', 'HT Channel (40MHz Channel Width with Extension channel below)', 0x40000],
 ];
 
-const XCHANNEL = defineFields('radiotap.xchannel.flags', Object.fromEntries(XCHANNEL_FLAGS.map(([key, label, mask]) => [key, {
+const XCHANNEL = defineFields('radiotap.xchannel.flags', Object.fromEntries(XCHANNEL_FLAGS.map(([key, label, mask]) => [key, le(4, {
   label, type: 'boolean', bits: 24, mask, tfs: TRUE_FALSE, description: `True when the channel is marked "${label}".`, rfc: SPEC,
-} satisfies FieldEntry])) as Record<string, FieldEntry>) as FieldTable<string>;
+})])) as Record<string, FieldEntry>) as FieldTable<string>;
 
 const VHT_MODULATION: Readonly<Record<number, string>> = {
   0: 'BPSK 1/2', 1: 'QPSK 1/2', 2: 'QPSK 3/4', 3: '16-QAM 1/2', 4: '16-QAM 3/4', 5: '64-QAM 2/3', 6: '64-QAM 3/4', 7: '64-QAM 5/6', 8: '256-QAM 3/4', 9: '256-QAM 5/6',
@@ -122,7 +122,7 @@ const F = defineFields('radiotap', {
   dbm_antnoise: { label: 'Antenna noise', type: 'int8', format: dbm, description: 'How strong the background noise was at the antenna, in dBm; the signal must be well above it.', rfc: SPEC },
   antenna: { label: 'Antenna', type: 'uint8', description: 'Which of the radio\'s antennas received the frame.', rfc: SPEC },
   rxflags: { label: 'RX flags', type: 'uint16', base: 'hex', description: 'Facts about the reception.', rfc: SPEC },
-  'rxflags.badplcp': { label: 'Bad PLCP', type: 'boolean', bits: 24, mask: 0x0002, tfs: TRUE_FALSE, description: 'The physical-layer header failed its check.', rfc: SPEC },
+  'rxflags.badplcp': le(2, { label: 'Bad PLCP', type: 'boolean', bits: 24, mask: 0x0002, tfs: TRUE_FALSE, description: 'The physical-layer header failed its check.', rfc: SPEC }),
   'fhss.hopset': { label: 'FHSS Hop Set', type: 'uint8', description: 'Frequency hopping (the original 802.11 radio): the hop set.', rfc: SPEC },
   'fhss.pattern': { label: 'FHSS Pattern', type: 'uint8', description: 'Frequency hopping: the hop pattern.', rfc: SPEC },
   quality: { label: 'Signal Quality', type: 'uint16', description: 'The quality of the Barker code lock (802.11b), a figure only the driver can interpret.', rfc: SPEC },
@@ -132,15 +132,15 @@ const F = defineFields('radiotap', {
   db_antsignal: { label: 'dB antenna signal', type: 'uint8', format: (v) => `${v} dB`, description: 'How strong the signal was, in dB above an arbitrary reference.', rfc: SPEC },
   db_antnoise: { label: 'dB antenna noise', type: 'uint8', format: (v) => `${v} dB`, description: 'How strong the noise was, in dB above an arbitrary reference.', rfc: SPEC },
   txflags: { label: 'TX flags', type: 'uint16', base: 'hex', description: 'Facts about a transmitted frame.', rfc: SPEC },
-  'txflags.fail': { name: 'radiotap.rxflags.fail', label: 'Fail', type: 'boolean', bits: 24, mask: 0x0001, tfs: TRUE_FALSE, description: 'The transmission failed (no acknowledgement).', rfc: SPEC },
-  'txflags.cts': { name: 'radiotap.rxflags.cts', label: 'CTS', type: 'boolean', bits: 24, mask: 0x0002, tfs: TRUE_FALSE, description: 'Sent after a CTS-to-self protection frame.', rfc: SPEC },
-  'txflags.rts': { name: 'radiotap.rxflags.rts', label: 'RTS/CTS', type: 'boolean', bits: 24, mask: 0x0004, tfs: TRUE_FALSE, description: 'Sent after an RTS/CTS exchange.', rfc: SPEC },
-  'txflags.noack': { name: 'radiotap.rxflags.noack', label: 'No ACK', type: 'boolean', bits: 24, mask: 0x0008, tfs: TRUE_FALSE, description: 'No acknowledgement was expected.', rfc: SPEC },
-  'txflags.noseqno': { name: 'radiotap.rxflags.noseqno', label: 'Has Seqnum', type: 'boolean', bits: 24, mask: 0x0010, tfs: TRUE_FALSE, description: 'The driver did not change the sequence number.', rfc: SPEC },
-  'txflags.order': { name: 'radiotap.rxflags.order', label: 'Order', type: 'boolean', bits: 24, mask: 0x0020, tfs: TRUE_FALSE, description: 'The frame was not reordered against others.', rfc: SPEC },
+  'txflags.fail': le(2, { name: 'radiotap.rxflags.fail', label: 'Fail', type: 'boolean', bits: 24, mask: 0x0001, tfs: TRUE_FALSE, description: 'The transmission failed (no acknowledgement).', rfc: SPEC }),
+  'txflags.cts': le(2, { name: 'radiotap.rxflags.cts', label: 'CTS', type: 'boolean', bits: 24, mask: 0x0002, tfs: TRUE_FALSE, description: 'Sent after a CTS-to-self protection frame.', rfc: SPEC }),
+  'txflags.rts': le(2, { name: 'radiotap.rxflags.rts', label: 'RTS/CTS', type: 'boolean', bits: 24, mask: 0x0004, tfs: TRUE_FALSE, description: 'Sent after an RTS/CTS exchange.', rfc: SPEC }),
+  'txflags.noack': le(2, { name: 'radiotap.rxflags.noack', label: 'No ACK', type: 'boolean', bits: 24, mask: 0x0008, tfs: TRUE_FALSE, description: 'No acknowledgement was expected.', rfc: SPEC }),
+  'txflags.noseqno': le(2, { name: 'radiotap.rxflags.noseqno', label: 'Has Seqnum', type: 'boolean', bits: 24, mask: 0x0010, tfs: TRUE_FALSE, description: 'The driver did not change the sequence number.', rfc: SPEC }),
+  'txflags.order': le(2, { name: 'radiotap.rxflags.order', label: 'Order', type: 'boolean', bits: 24, mask: 0x0020, tfs: TRUE_FALSE, description: 'The frame was not reordered against others.', rfc: SPEC }),
   data_retries: { label: 'data retries', type: 'uint8', description: 'How many times the frame was sent again.', rfc: SPEC },
   'xchannel.flags': { label: 'Channel flags', type: 'uint32', base: 'hex', description: 'The extended channel flags: band, modulation and HT channel width.', rfc: SPEC },
-  'xchannel.passive': { name: 'radiotap.channel.xtype.passive', label: 'Passive', type: 'boolean', bits: 24, mask: 0x000200, tfs: TRUE_FALSE, description: 'The channel allows passive scanning only.', rfc: SPEC },
+  'xchannel.passive': le(4, { name: 'radiotap.channel.xtype.passive', label: 'Passive', type: 'boolean', bits: 24, mask: 0x000200, tfs: TRUE_FALSE, description: 'The channel allows passive scanning only.', rfc: SPEC }),
   'xchannel.freq': { label: 'Channel frequency', type: 'uint16', description: 'The centre frequency, in MHz.', rfc: SPEC },
   'xchannel.channel': { label: 'Channel number', type: 'uint8', description: 'The channel number.', rfc: SPEC },
   timestamp: { label: 'timestamp information', type: 'none', description: 'When the frame was received, by a clock of the driver\'s choosing.', rfc: SPEC },
@@ -166,24 +166,24 @@ const F = defineFields('radiotap', {
   ampdu: { label: 'A-MPDU status', type: 'none', description: 'The frame arrived as one of several aggregated into one transmission (A-MPDU).', rfc: SPEC },
   'ampdu.reference': { label: 'A-MPDU reference number', type: 'uint32', description: 'The same number on every frame of one aggregate.', rfc: SPEC },
   'ampdu.flags': { label: 'A-MPDU flags', type: 'uint16', base: 'hex', description: 'Facts about this frame\'s place in the aggregate.', rfc: SPEC },
-  'ampdu.flags.report_zerolen': { label: 'Driver reports 0-length subframes in this A-MPDU', type: 'boolean', bits: 16, mask: 0x0001, tfs: TRUE_FALSE, description: 'The driver reports empty subframes too.', rfc: SPEC },
-  'ampdu.flags.is_zerolen': { label: 'This is a 0-length subframe', type: 'boolean', bits: 16, mask: 0x0002, tfs: TRUE_FALSE, description: 'This subframe is empty.', rfc: SPEC },
-  'ampdu.flags.lastknown': { label: 'Last subframe of this A-MPDU is known', type: 'boolean', bits: 16, mask: 0x0004, tfs: TRUE_FALSE, description: 'The driver knows which subframe is the last.', rfc: SPEC },
-  'ampdu.flags.last': { label: 'This is the last subframe of this A-MPDU', type: 'boolean', bits: 16, mask: 0x0008, tfs: TRUE_FALSE, description: 'This is the aggregate\'s last subframe.', rfc: SPEC },
-  'ampdu.flags.delim_crc_error': { label: 'Delimiter CRC error on this subframe', type: 'boolean', bits: 16, mask: 0x0010, tfs: TRUE_FALSE, description: 'The subframe\'s delimiter failed its check.', rfc: SPEC },
-  'ampdu.flags.eof': { label: 'EOF on this subframe', type: 'boolean', bits: 16, mask: 0x0040, tfs: TRUE_FALSE, description: 'The subframe\'s end-of-frame bit is set.', rfc: SPEC },
-  'ampdu.flags.eof_known': { label: 'EOF of this A-MPDU is known', type: 'boolean', bits: 16, mask: 0x0080, tfs: TRUE_FALSE, description: 'The end-of-frame bit is known.', rfc: SPEC },
+  'ampdu.flags.report_zerolen': le(2, { label: 'Driver reports 0-length subframes in this A-MPDU', type: 'boolean', bits: 16, mask: 0x0001, tfs: TRUE_FALSE, description: 'The driver reports empty subframes too.', rfc: SPEC }),
+  'ampdu.flags.is_zerolen': le(2, { label: 'This is a 0-length subframe', type: 'boolean', bits: 16, mask: 0x0002, tfs: TRUE_FALSE, description: 'This subframe is empty.', rfc: SPEC }),
+  'ampdu.flags.lastknown': le(2, { label: 'Last subframe of this A-MPDU is known', type: 'boolean', bits: 16, mask: 0x0004, tfs: TRUE_FALSE, description: 'The driver knows which subframe is the last.', rfc: SPEC }),
+  'ampdu.flags.last': le(2, { label: 'This is the last subframe of this A-MPDU', type: 'boolean', bits: 16, mask: 0x0008, tfs: TRUE_FALSE, description: 'This is the aggregate\'s last subframe.', rfc: SPEC }),
+  'ampdu.flags.delim_crc_error': le(2, { label: 'Delimiter CRC error on this subframe', type: 'boolean', bits: 16, mask: 0x0010, tfs: TRUE_FALSE, description: 'The subframe\'s delimiter failed its check.', rfc: SPEC }),
+  'ampdu.flags.eof': le(2, { label: 'EOF on this subframe', type: 'boolean', bits: 16, mask: 0x0040, tfs: TRUE_FALSE, description: 'The subframe\'s end-of-frame bit is set.', rfc: SPEC }),
+  'ampdu.flags.eof_known': le(2, { label: 'EOF of this A-MPDU is known', type: 'boolean', bits: 16, mask: 0x0080, tfs: TRUE_FALSE, description: 'The end-of-frame bit is known.', rfc: SPEC }),
   vht: { label: 'VHT information', type: 'none', description: 'How an 802.11ac (VHT) frame was sent: bandwidth, guard interval, and each user\'s modulation and spatial streams.', rfc: SPEC },
   'vht.known': { label: 'Known VHT information', type: 'uint16', base: 'hex', show: (v) => `0x${(Number(v) & 0xff).toString(16).padStart(2, '0')}`, description: 'Which of the VHT details the driver knows.', rfc: SPEC },
-  'vht.have_stbc': { label: 'STBC', type: 'boolean', bits: 16, mask: 0x0001, tfs: PRESENT_ABSENT, description: 'Whether space-time block coding is known.', rfc: SPEC },
-  'vht.have_txop_ps': { label: 'TXOP_PS_NOT_ALLOWED', type: 'boolean', bits: 16, mask: 0x0002, tfs: PRESENT_ABSENT, description: 'Whether the TXOP power-save bit is known.', rfc: SPEC },
-  'vht.have_gi': { label: 'Guard interval', type: 'boolean', bits: 16, mask: 0x0004, tfs: PRESENT_ABSENT, description: 'Whether the guard interval is known.', rfc: SPEC },
-  'vht.have_sgi_nsym_da': { label: 'SGI Nsym disambiguation', type: 'boolean', bits: 16, mask: 0x0008, tfs: PRESENT_ABSENT, description: 'Whether the short-GI symbol count bit is known.', rfc: SPEC },
-  'vht.ldpc_extra': { label: 'LDPC extra OFDM symbol', type: 'boolean', bits: 16, mask: 0x0010, tfs: PRESENT_ABSENT, description: 'Whether the LDPC extra symbol bit is known.', rfc: SPEC },
-  'vht.have_beamformed': { label: 'Beamformed', type: 'boolean', bits: 16, mask: 0x0020, tfs: PRESENT_ABSENT, description: 'Whether beamforming is known.', rfc: SPEC },
-  'vht.have_bw': { name: 'radiotap.mcs.have_bw', label: 'Bandwidth', type: 'boolean', bits: 16, mask: 0x0040, tfs: PRESENT_ABSENT, description: 'Whether the bandwidth is known.', rfc: SPEC },
-  'vht.have_gid': { name: 'radiotap.mcs.have_gid', label: 'Group ID', type: 'boolean', bits: 16, mask: 0x0080, tfs: PRESENT_ABSENT, description: 'Whether the group ID is known.', rfc: SPEC },
-  'vht.have_paid': { name: 'radiotap.mcs.have_paid', label: 'Partial AID', type: 'boolean', bits: 16, mask: 0x0100, tfs: PRESENT_ABSENT, description: 'Whether the partial association ID is known.', rfc: SPEC },
+  'vht.have_stbc': le(2, { label: 'STBC', type: 'boolean', bits: 16, mask: 0x0001, tfs: PRESENT_ABSENT, description: 'Whether space-time block coding is known.', rfc: SPEC }),
+  'vht.have_txop_ps': le(2, { label: 'TXOP_PS_NOT_ALLOWED', type: 'boolean', bits: 16, mask: 0x0002, tfs: PRESENT_ABSENT, description: 'Whether the TXOP power-save bit is known.', rfc: SPEC }),
+  'vht.have_gi': le(2, { label: 'Guard interval', type: 'boolean', bits: 16, mask: 0x0004, tfs: PRESENT_ABSENT, description: 'Whether the guard interval is known.', rfc: SPEC }),
+  'vht.have_sgi_nsym_da': le(2, { label: 'SGI Nsym disambiguation', type: 'boolean', bits: 16, mask: 0x0008, tfs: PRESENT_ABSENT, description: 'Whether the short-GI symbol count bit is known.', rfc: SPEC }),
+  'vht.ldpc_extra': le(2, { label: 'LDPC extra OFDM symbol', type: 'boolean', bits: 16, mask: 0x0010, tfs: PRESENT_ABSENT, description: 'Whether the LDPC extra symbol bit is known.', rfc: SPEC }),
+  'vht.have_beamformed': le(2, { label: 'Beamformed', type: 'boolean', bits: 16, mask: 0x0020, tfs: PRESENT_ABSENT, description: 'Whether beamforming is known.', rfc: SPEC }),
+  'vht.have_bw': le(2, { name: 'radiotap.mcs.have_bw', label: 'Bandwidth', type: 'boolean', bits: 16, mask: 0x0040, tfs: PRESENT_ABSENT, description: 'Whether the bandwidth is known.', rfc: SPEC }),
+  'vht.have_gid': le(2, { name: 'radiotap.mcs.have_gid', label: 'Group ID', type: 'boolean', bits: 16, mask: 0x0080, tfs: PRESENT_ABSENT, description: 'Whether the group ID is known.', rfc: SPEC }),
+  'vht.have_paid': le(2, { name: 'radiotap.mcs.have_paid', label: 'Partial AID', type: 'boolean', bits: 16, mask: 0x0100, tfs: PRESENT_ABSENT, description: 'Whether the partial association ID is known.', rfc: SPEC }),
   'vht.gi': { label: 'Guard interval', type: 'uint8', bits: 8, mask: 0x04, values: { 0: 'long', 1: 'short' }, description: 'The pause between symbols: short (400 ns) or long (800 ns).', rfc: SPEC },
   'vht.bw': { label: 'Bandwidth', type: 'uint8', values: VHT_BANDWIDTH, description: 'How wide a channel the frame used.', rfc: SPEC },
   'vht.user': { label: 'User', type: 'none', description: 'One receiver\'s modulation, spatial streams and coding (up to four users share a multi-user frame).', rfc: SPEC },
