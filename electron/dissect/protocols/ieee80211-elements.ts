@@ -7,7 +7,8 @@ import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineProblems } from '../problem-spec.js';
 import { colonHex } from '../display-format.js';
-import { addBitsOf, le, leUint, readLe } from './little-endian.js';
+import { addBitsOf, le, leUint } from './little-endian.js';
+import { addHtVhtElement } from './ieee80211-ht-vht.js';
 
 const STD = 'IEEE 802.11-2020 §9.4.2';
 const TRUE_FALSE = ['True', 'False'] as const;
@@ -265,6 +266,7 @@ function addBody(b: LayerBuilder, tag: Field, id: number, body: number, length: 
       b.hex(tag, E['tag.vendor.data'], body + 3, length - 3);
       return;
     default:
+      if (addHtVhtElement(b, tag, id, body, length)) return;
   }
   if (length > 0) b.hex(tag, E['tag.data'], body, length);
 }

@@ -13,6 +13,7 @@ import { defineProblems } from '../problem-spec.js';
 import { addBitsOf, le, leUint, readLe } from './little-endian.js';
 import { ELEMENT_FIELDS, addElements, type ElementSummary } from './ieee80211-elements.js';
 import { markCut } from './ieee80211-common.js';
+import { HT_VHT_FIELDS } from './ieee80211-ht-vht.js';
 
 const STD = 'IEEE 802.11-2020 §9.4.1';
 
@@ -182,7 +183,7 @@ function addAction(b: LayerBuilder, at: number, end: number): number {
 export const ieee80211Management: ProtocolModule = {
   place: { protocol: 'wlan.mgt', osi: 2, tcpip: 'link' },
   name: 'IEEE 802.11 Management',
-  fields: { ...F, ...S, ...ELEMENT_FIELDS },
+  fields: { ...F, ...S, ...ELEMENT_FIELDS, ...HT_VHT_FIELDS },
   registrations: [{ table: 'wlan.mgt', keys: [0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14] }],
   dissect(b, ctx, end) {
     const at = b.start;
