@@ -99,7 +99,7 @@ registerProtocol(dhcp);
 registerProtocol(radiotap);
 registerProtocol(ieee80211);
 registerProtocol(ieee80211WithFcs);
-registerProtocol(ieee80211Management);
+for (const module of ieee80211Management) registerProtocol(module);
 registerProtocol(llc);
 registerProtocol(eapol);
 registerProtocol(stp);

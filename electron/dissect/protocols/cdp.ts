@@ -91,7 +91,9 @@ export const cdp: ProtocolModule = {
         // Past the captured bytes but not past the frame: cut by the snap length.
         if (length >= 4 && b.truncated) b.missing(textSpecOf(type), offset + 4, length - 4, b.last);
         else b.problem(P.tlv_length, offset + 2, { offset, length }, b.last);
+        // The rest of the message cannot be split into records: its bytes stay visible.
         if (size > 4) b.hex(tlv, F['tlv.value'], offset + 4, size - 4);
+        else if (stop > offset + 4) b.hex(null, F['tlv.value'], offset + 4, stop - offset - 4);
         break;
       }
       const textSpec = TEXT_TLVS[type];

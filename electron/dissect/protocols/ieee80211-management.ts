@@ -180,15 +180,17 @@ function addAction(b: LayerBuilder, at: number, end: number): number {
   return token;
 }
 
-export const ieee80211Management: ProtocolModule = {
+const FIELDS = { ...F, ...S, ...ELEMENT_FIELDS, ...HT_VHT_FIELDS };
+
+/** The body of management frames of subtype `subtype` (the 802.11 header dispatches by it). */
+const managementModule = (subtype: number): ProtocolModule => ({
   place: { protocol: 'wlan.mgt', osi: 2, tcpip: 'link' },
   name: 'IEEE 802.11 Management',
-  fields: { ...F, ...S, ...ELEMENT_FIELDS, ...HT_VHT_FIELDS },
-  registrations: [{ table: 'wlan.mgt', keys: [0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14] }],
+  fields: FIELDS,
+  registrations: [{ table: 'wlan.mgt', keys: [subtype] }],
   dissect(b, ctx, end) {
     const at = b.start;
     b.title = 'IEEE 802.11 Wireless Management';
-    const subtype = (b.u8(at - 24) >> 4) & 0x0f;
     const info = ctx.columns.info;
     let offset = at;
     if (subtype === ACTION || subtype === 14) {
@@ -226,17 +228,19 @@ export const ieee80211Management: ProtocolModule = {
     const ssidField = r.field(ELEMENT_FIELDS.ssid);
     const ssid = ssidField ? ssidField.showname.slice('SSID: "'.length, -1) : '';
     const parts: Message[] = [];
-    if (r.field(F.beacon) && !r.field(F.listen_ival)) {
+    if (r.field(F.beacon)) {
       const interval = r.number(F.beacon) ?? 0;
-      // A probe response has the beacon's parameters too; the reader tells them apart by the SSID's presence only.
-      parts.push({ id: r.layer.title && r.field(F.timestamp) ? N.beacon.id : N.probe_response.id, params: { ssid, interval } });
+      parts.push({ id: subtype === BEACON ? N.beacon.id : N.probe_response.id, params: { ssid, interval } });
     } else if (r.field(F['auth.alg'])) parts.push({ id: N.authentication.id, params: { step: r.number(F.auth_seq) ?? '?', algorithm: r.show(F['auth.alg']) ?? '?' } });
     else if (r.field(F.listen_ival)) parts.push({ id: N.association_request.id, params: { ssid } });
     else if (r.field(F.aid)) parts.push({ id: N.association_response.id, params: { status: r.field(F.status_code)?.showname ?? '?' } });
-    else if (r.field(F.reason_code)) parts.push({ id: N.deauthentication.id, params: { reason: r.field(F.reason_code)!.showname } });
+    else if (r.field(F.reason_code)) parts.push({ id: subtype === DEAUTH ? N.deauthentication.id : N.disassociation.id, params: { reason: r.field(F.reason_code)!.showname } });
     else if (r.field(F.category_code)) parts.push({ id: N.action.id, params: { category: r.field(F.category_code)!.showname } });
     else if (ssidField) parts.push({ id: N.probe_request.id, params: { ssid } });
     else parts.push({ id: N.other.id });
     return parts;
   },
-};
+});
+
+/** One module per management subtype, each knowing which frame's body it reads. */
+export const ieee80211Management: readonly ProtocolModule[] = [0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14].map(managementModule);

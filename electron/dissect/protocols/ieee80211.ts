@@ -16,6 +16,7 @@ import { CHECKSUM_STATUS } from './checksum-status.js';
 import { addBitsOf, le, leUint, readLe } from './little-endian.js';
 import { FRAME_TYPE_NAMES, frameKind, markCut } from './ieee80211-common.js';
 import { SEQUENCE_CONTROL_FIELDS as M } from './ieee80211-management.js';
+import { CONTROL_FIELDS as CF, addHtControl, addProtection } from './ieee80211-control-fields.js';
 
 const STD = 'IEEE 802.11-2020 §9.2.4';
 
@@ -57,8 +58,6 @@ const F = defineFields('wlan', {
   'qos.ack': le(2, { label: 'Ack Policy', type: 'uint16', base: 'hex', bits: 16, mask: 0x0060, values: { 0: 'Normal Ack', 1: 'No Ack', 2: 'No explicit acknowledgment', 3: 'Block Ack' }, description: 'Whether and how the receiver acknowledges the frame.', rfc: 'IEEE 802.11-2020 §9.2.4.5.4' }),
   'qos.amsdupresent': le(2, { label: 'Payload Type', type: 'boolean', bits: 16, mask: 0x0080, tfs: ['A-MSDU', 'MSDU'], description: 'Set when the body holds several packets aggregated (A-MSDU).', rfc: 'IEEE 802.11-2020 §9.2.4.5.9' }),
   'qos.txop_dur_req': le(2, { label: 'TXOP Duration Requested', type: 'uint16', bits: 16, mask: 0xff00, format: (v) => (Number(v) === 0 ? '0 (no TXOP requested)' : `${v} (${Number(v) * 32} usec)`), description: 'How much transmit time the station asks for next, in units of 32 microseconds.', rfc: 'IEEE 802.11-2020 §9.2.4.5.6' }),
-  'ccmp.extiv': { label: 'CCMP Ext. Initialization Vector', type: 'uint64', show: (v) => String(v), format: (v) => String(v), description: 'The packet number (48 bits) that CCMP encrypts the frame with: it only ever increases, so replayed frames are refused.', rfc: 'IEEE 802.11-2020 §12.5.3.2' },
-  'wep.key': { label: 'Key Index', type: 'uint8', description: 'Which of up to four keys encrypted the frame.', rfc: 'IEEE 802.11-2020 §12.5.3.2' },
   trailer: { label: 'Trailer', type: 'bytes', description: 'Bytes after the payload (as its own header gives its length) that no protocol claims.' },
   fcs: { label: 'Frame check sequence', type: 'uint32', base: 'hex', description: 'A CRC-32 over the whole 802.11 frame that the receiver checks to detect corruption on the air.', rfc: 'IEEE 802.11-2020 §9.2.4.8' },
   'fcs.status': { label: 'FCS Status', type: 'uint8', base: 'none', values: CHECKSUM_STATUS, generated: true, description: 'Whether the frame check sequence matches the frame.' },
@@ -95,8 +94,8 @@ const FC_FLAGS = [F['fc.tods'], F['fc.fromds'], F['fc.frag'], F['fc.retry'], F['
 const QOS_BITS = [F['qos.tid'], F['qos.priority'], F['qos.bit4'], F['qos.ack']];
 const BA_CONTROL = [F['ba.control.ackpolicy'], F['ba.control.ba_type'], F['ba.control.reserved'], F['ba.basic.tidinfo']];
 const SSC = [M.ssc_fragment, M.ssc_sequence];
-/** The flags as tshark's info column spells them, from the highest bit: O p m P R F F T. */
-const FLAG_LETTERS = 'OpmPRFFT';
+/** The flags as tshark's info column spells them, from the highest bit: o p m P R F F T. */
+const FLAG_LETTERS = 'opmPRFFT';
 
 /** Address roles tshark shows for each address, by frame type and DS bits: [role, address number]. */
 type Role = readonly [FieldSpec, number];
@@ -205,18 +204,6 @@ function addBlockAck(b: LayerBuilder, offset: number, end: number, response: boo
   return offset + 4 + bitmapLength;
 }
 
-/** The CCMP header of a protected frame: the packet number and the key index. */
-function addCcmp(b: LayerBuilder, offset: number): boolean {
-  if (!b.need(F['ccmp.extiv'], offset, 8)) return false;
-  const pn = (i: number) => BigInt(b.u8(offset + i));
-  b.addLazy(null, F['ccmp.extiv'], offset, 8, () => {
-    const v = (pn(7) << 40n) | (pn(6) << 32n) | (pn(5) << 24n) | (pn(4) << 16n) | (pn(1) << 8n) | pn(0);
-    return '0x' + v.toString(16).padStart(12, '0');
-  });
-  b.add(null, F['wep.key'], offset + 3, 1, b.u8(offset + 3) >> 6);
-  return true;
-}
-
 /** Adds the frame check sequence at `fcsAt`, checked against the CRC-32 of the frame before it. */
 function addFcs(b: LayerBuilder, fcsAt: number): void {
   const fcs = readLe(b, fcsAt, 4);
@@ -236,7 +223,7 @@ function wlanModule(withFcs: boolean): ProtocolModule {
   return {
     place: { protocol: 'wlan', osi: 2, tcpip: 'link' },
     name: 'IEEE 802.11',
-    fields: F,
+    fields: { ...F, ...CF },
     registrations: withFcs ? [{ table: 'radiotap.wlan', keys: [1] }] : [{ table: 'link', keys: [105] }, { table: 'radiotap.wlan', keys: [0] }],
     dissect(b, ctx, end) {
       const at = b.start;
@@ -317,18 +304,25 @@ function wlanModule(withFcs: boolean): ProtocolModule {
         b.add(qosField, F['qos.txop_dur_req'], offset, 2, qos >> 8);
         offset += 2;
       }
+      // +HTC: QoS data and management frames with the order flag carry an HT Control field.
+      if (flags & 0x80 && (type === MANAGEMENT || (type === DATA && subtype & 0x08))) {
+        if (!b.need(CF.htc, offset, 4)) return markCut(b, ctx);
+        addHtControl(b, offset);
+        offset += 4;
+      }
       if (type === MANAGEMENT) return b.next('wlan.mgt', offset, frameEnd, subtype);
       // Null frames (subtype bit 2) carry nothing.
       if (type !== DATA || subtype & 0x04) return b.next('wlan.data', offset, frameEnd);
       if (flags & 0x40) {
-        // Encrypted: the CCMP header (its Ext IV bit set) before bytes only the keys can read.
-        // (Cut before the key byte, it is taken for one: the bytes that are missing are named.)
-        if ((!b.has(offset, 4) || b.u8(offset + 3) & 0x20) && addCcmp(b, offset)) offset += 8;
-        return b.next('wlan.data', offset, frameEnd);
+        // Encrypted: the WEP, TKIP or CCMP header before bytes only the keys can read.
+        const body = addProtection(b, offset, frameEnd);
+        return b.next('wlan.data', body.start, body.end);
       }
       return b.next('llc', offset, frameEnd, 0);
     },
-    trailer(b, start, end) {
+    trailer(b, payloadEnd, end) {
+      // (A WEP frame's check value, after its encrypted bytes, is the header's already.)
+      const start = Math.max(payloadEnd, b.end);
       // With the frame check sequence, it is the frame's last four bytes (little-endian); bytes
       // before it that the payload did not claim are a trailer.
       const wireFcs = b.frame.reportedLength - FCS_LENGTH;
