@@ -117,6 +117,13 @@ const AUTH = 11;
 const DEAUTH = 12;
 const ACTION = 13;
 
+/** A field's value as its line names it ("Open System (0)" of "Authentication Algorithm: Open System (0)"). */
+function valueOf(field: Field | undefined): string {
+  if (!field) return '?';
+  const colon = field.showname.indexOf(': ');
+  return colon < 0 ? field.showname : field.showname.slice(colon + 2);
+}
+
 /** The fixed parameters of each subtype, in order: a field and its size (2 unless given). */
 type Fixed = readonly FieldSpec[];
 const FIXED: Readonly<Record<number, Fixed>> = {
@@ -231,11 +238,11 @@ const managementModule = (subtype: number): ProtocolModule => ({
     if (r.field(F.beacon)) {
       const interval = r.number(F.beacon) ?? 0;
       parts.push({ id: subtype === BEACON ? N.beacon.id : N.probe_response.id, params: { ssid, interval } });
-    } else if (r.field(F['auth.alg'])) parts.push({ id: N.authentication.id, params: { step: r.number(F.auth_seq) ?? '?', algorithm: r.show(F['auth.alg']) ?? '?' } });
+    } else if (r.field(F['auth.alg'])) parts.push({ id: N.authentication.id, params: { step: r.number(F.auth_seq) ?? '?', algorithm: valueOf(r.field(F['auth.alg'])) } });
     else if (r.field(F.listen_ival)) parts.push({ id: N.association_request.id, params: { ssid } });
-    else if (r.field(F.aid)) parts.push({ id: N.association_response.id, params: { status: r.field(F.status_code)?.showname ?? '?' } });
-    else if (r.field(F.reason_code)) parts.push({ id: subtype === DEAUTH ? N.deauthentication.id : N.disassociation.id, params: { reason: r.field(F.reason_code)!.showname } });
-    else if (r.field(F.category_code)) parts.push({ id: N.action.id, params: { category: r.field(F.category_code)!.showname } });
+    else if (r.field(F.aid)) parts.push({ id: N.association_response.id, params: { status: valueOf(r.field(F.status_code)) } });
+    else if (r.field(F.reason_code)) parts.push({ id: subtype === DEAUTH ? N.deauthentication.id : N.disassociation.id, params: { reason: valueOf(r.field(F.reason_code)) } });
+    else if (r.field(F.category_code)) parts.push({ id: N.action.id, params: { category: valueOf(r.field(F.category_code)) } });
     else if (ssidField) parts.push({ id: N.probe_request.id, params: { ssid } });
     else parts.push({ id: N.other.id });
     return parts;

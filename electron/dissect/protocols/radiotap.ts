@@ -15,6 +15,7 @@ import { defineMessages, type Message } from '../../text/catalog.js';
 import { colonHex } from '../display-format.js';
 import { addBitsOf, le, leUint, readLe } from './little-endian.js';
 import { markCut } from './ieee80211-common.js';
+import { HE_FIELDS, addHe } from './radiotap-he.js';
 
 const SPEC = 'radiotap.org';
 const PRESENT_ABSENT = ['Present', 'Absent'] as const;
@@ -293,6 +294,9 @@ function addField(b: LayerBuilder, bit: number, offset: number): void {
     case 21:
       addVht(b, offset);
       return;
+    case 23:
+      addHe(b, offset);
+      return;
     case 4:
       b.uint(null, F['fhss.hopset'], offset);
       b.uint(null, F['fhss.pattern'], offset + 1);
@@ -432,7 +436,7 @@ export const radiotap: ProtocolModule = {
   place: { protocol: 'radiotap', osi: 1, tcpip: 'link' },
   name: 'Radiotap',
   // By filter name: several tables use the same keys (flags, channel, mcs).
-  fields: Object.fromEntries([F, PRESENT, CHANNEL, XCHANNEL, ...VHT_USERS].flatMap((table) => Object.values<FieldSpec>(table)).map((spec) => [spec.name, spec])),
+  fields: Object.fromEntries([F, PRESENT, CHANNEL, XCHANNEL, HE_FIELDS, ...VHT_USERS].flatMap((table) => Object.values<FieldSpec>(table)).map((spec) => [spec.name, spec])),
   registrations: [{ table: 'link', keys: [127] }],
   dissect(b, ctx, end) {
     const at = b.start;
