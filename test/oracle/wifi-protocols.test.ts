@@ -10,17 +10,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compareWithTshark, dissectFile, formatReport, tsharkColumns, type OracleReport } from './pdml-oracle.js';
+import { craftedCaptures } from './crafted-captures.js';
 
-const run = promisify(execFile);
-const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
-const PYTHON = '/usr/bin/python3';
 const PROTOCOLS = { protocols: ['radiotap', 'wlan', 'wlan.mgt', 'llc', 'eapol', 'stp', 'cdp'] };
 const CAPTURES = ['wifi-radiotap.pcap', 'wifi-80211.pcap', 'wifi-malformed.pcap', 'llc-ethernet.pcap'];
 
@@ -32,26 +25,7 @@ const KNOWN_MISSING = new Set(['radiotap.vht.datarate.0']);
 /** Our fields tshark has none for: alignment padding, bytes no field announces, the HE and CDP record headings (tshark's are text lines). */
 const OURS_ONLY = new Set(['radiotap.align_pad', 'radiotap.undecoded', 'radiotap.he', 'cdp.tlv', 'data.data', 'data.len']);
 
-let craftedDir = join(fixtures, 'packets');
-let tempDir: string | undefined;
-
-test.before(async () => {
-  // Re-craft the captures so the script stays in step with the tests; the committed copies serve
-  // where scapy is not installed.
-  if (!existsSync(PYTHON)) return;
-  const dir = mkdtempSync(join(tmpdir(), 'layerscope-wifi-'));
-  try {
-    await run(PYTHON, [join(fixtures, 'craft_wifi_packets.py'), dir]);
-    craftedDir = dir;
-    tempDir = dir;
-  } catch {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test.after(() => {
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-});
+const crafted = craftedCaptures('craft_wifi_packets.py');
 
 test('every field tshark shows in radiotap, 802.11, LLC, EAPOL, STP and CDP we show with the same bytes and value (>= 99%) and line (>= 95%)', async () => {
   let tsharkFields = 0;
@@ -59,7 +33,7 @@ test('every field tshark shows in radiotap, 802.11, LLC, EAPOL, STP and CDP we s
   let missing = 0;
   let shownameWrong = 0;
   for (const name of CAPTURES) {
-    const report: OracleReport = await compareWithTshark(join(craftedDir, name), PROTOCOLS);
+    const report: OracleReport = await compareWithTshark(join(crafted(), name), PROTOCOLS);
     assert.equal(report.packetCountDiffers, undefined, formatReport(report));
     assert.deepEqual(report.mismatches, [], `${name}: fields disagreeing with tshark:\n${formatReport(report)}`);
     assert.deepEqual(report.tsharkOnly.filter((f) => !KNOWN_MISSING.has(f.name)), [], `${name}: fields tshark shows that we do not`);
@@ -79,7 +53,7 @@ test('every field tshark shows in radiotap, 802.11, LLC, EAPOL, STP and CDP we s
 
 test('the packet list (source, destination, protocol and info) reads like tshark -r', async () => {
   for (const name of CAPTURES) {
-    const file = join(craftedDir, name);
+    const file = join(crafted(), name);
     const theirs = await tsharkColumns(file);
     const ours = dissectFile(file).map((p) => p.summary);
     assert.deepEqual(ours, theirs, name);
@@ -87,7 +61,7 @@ test('the packet list (source, destination, protocol and info) reads like tshark
 });
 
 test('each frame decodes to the layers tshark shows, radiotap on OSI layer 1 and 802.11 on layer 2', () => {
-  const stacks = dissectFile(join(craftedDir, 'wifi-radiotap.pcap')).map((p) => p.layers.map((l) => l.protocol).join(' '));
+  const stacks = dissectFile(join(crafted(), 'wifi-radiotap.pcap')).map((p) => p.layers.map((l) => l.protocol).join(' '));
   assert.deepEqual(stacks.slice(0, 3), ['frame radiotap wlan wlan.mgt', 'frame radiotap wlan wlan.mgt', 'frame radiotap wlan wlan.mgt']);
   // RTS, CTS, ACK, block ack request, block ack: the 802.11 header is all there is.
   assert.deepEqual(stacks.slice(10, 15), Array(5).fill('frame radiotap wlan'));
@@ -97,14 +71,14 @@ test('each frame decodes to the layers tshark shows, radiotap on OSI layer 1 and
   assert.equal(stacks[18], 'frame radiotap wlan llc eapol');
   // The protected frame: its CCMP header, then bytes only the key can read.
   assert.equal(stacks[21], 'frame radiotap wlan data');
-  const first = dissectFile(join(craftedDir, 'wifi-radiotap.pcap'))[0];
+  const first = dissectFile(join(crafted(), 'wifi-radiotap.pcap'))[0];
   assert.deepEqual(first.layers.slice(1).map((l) => [l.protocol, l.osi, l.tcpip]), [['radiotap', 1, 'link'], ['wlan', 2, 'link'], ['wlan.mgt', 2, 'link']]);
-  const ethernet = dissectFile(join(craftedDir, 'llc-ethernet.pcap')).map((p) => p.layers.map((l) => l.protocol).join(' '));
+  const ethernet = dissectFile(join(crafted(), 'llc-ethernet.pcap')).map((p) => p.layers.map((l) => l.protocol).join(' '));
   assert.deepEqual(ethernet, ['frame eth llc stp', 'frame eth llc cdp']);
 });
 
 test('the frame check sequence is checked: right in one frame, wrong in another, with the problem on the field', () => {
-  const packets = dissectFile(join(craftedDir, 'wifi-radiotap.pcap'));
+  const packets = dissectFile(join(crafted(), 'wifi-radiotap.pcap'));
   const fcs = (n: number) => packets[n - 1].layers.find((l) => l.protocol === 'wlan')!;
   const good = fcs(24);
   assert.deepEqual(good.problems, []);
@@ -115,7 +89,7 @@ test('the frame check sequence is checked: right in one frame, wrong in another,
 });
 
 test('malformed frames are decoded as far as they go, each with its problem', () => {
-  const problems = dissectFile(join(craftedDir, 'wifi-malformed.pcap')).map((p) => p.layers.flatMap((l) => l.problems.map((x) => `${x.code} on ${x.field}`)));
+  const problems = dissectFile(join(crafted(), 'wifi-malformed.pcap')).map((p) => p.layers.flatMap((l) => l.problems.map((x) => `${x.code} on ${x.field}`)));
   assert.deepEqual(problems, [
     ['radiotap.length_short on radiotap.length'],
     ['radiotap.length_past_end on radiotap.length'],
