@@ -9,6 +9,7 @@ import { defineProblems } from '../problem-spec.js';
 import { colonHex } from '../display-format.js';
 import { addBitsOf, le, leUint } from './little-endian.js';
 import { addHtVhtElement } from './ieee80211-ht-vht.js';
+import { VENDOR_FIELDS, addVendorElement, ouiText } from './ieee80211-vendor.js';
 
 const STD = 'IEEE 802.11-2020 §9.4.2';
 const TRUE_FALSE = ['True', 'False'] as const;
@@ -49,10 +50,6 @@ const REPLAY_COUNTERS: Readonly<Record<number, string>> = {
 /** The IEEE's own OUI, which names RSN suites. */
 const IEEE_OUI = 0x000fac;
 
-function ouiText(oui: number): string {
-  const text = colonHex(Uint8Array.of((oui >>> 16) & 0xff, (oui >>> 8) & 0xff, oui & 0xff));
-  return oui === IEEE_OUI ? `${text} (Ieee 802.11)` : text;
-}
 
 /** "00:0f:ac (Ieee 802.11) AES (CCM)": a suite selector (OUI and type, read as one number). */
 function suiteText(names: Readonly<Record<number, string>>) {
@@ -75,7 +72,7 @@ const suite = (label: string, names: Readonly<Record<number, string>>, descripti
 });
 const suiteOui = (label: string) => ({ label, type: 'uint24' as const, format: (v: number | string) => ouiText(Number(v)), description: 'The organisation that defines the suite: 00:0f:ac is the IEEE itself.', rfc: 'IEEE 802.11-2020 §9.4.2.24.2' });
 
-export const ELEMENT_FIELDS = defineFields('wlan', {
+const E_OWN = defineFields('wlan', {
   'tagged.all': { label: 'Tagged parameters', type: 'none', line: (v) => `Tagged parameters (${v} bytes)`, description: 'The frame\'s elements: each an ID, a length and a body, so a receiver can skip the ones it does not know.', rfc: STD },
   // The three below repeat for every element: kept short, they keep a frame of thousands of tiny
   // elements small to show.
@@ -123,12 +120,11 @@ export const ELEMENT_FIELDS = defineFields('wlan', {
   'rsn.capabilities.jmr': le(2, { label: 'Joint Multi-band RSNA', type: 'boolean', bits: 16, mask: 0x0100, tfs: TRUE_FALSE, description: 'Set when keys may be shared across frequency bands.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
   'rsn.capabilities.peerkey': le(2, { label: 'PeerKey Enabled', type: 'boolean', bits: 16, mask: 0x0200, tfs: TRUE_FALSE, description: 'Set when stations may set up keys directly between each other.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
   'rsn.capabilities.extended_key_id_iaf': le(2, { label: 'Extended Key ID for Individually Addressed Frames', type: 'boolean', bits: 16, mask: 0x2000, tfs: ['Supported', 'Not supported'], description: 'Set when two pairwise keys may be in use while rekeying.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
-  'tag.oui': { label: 'OUI', type: 'uint24', format: (v) => ouiText(Number(v)), description: 'The organisation (by its IEEE-assigned number) whose element this is.', rfc: 'IEEE 802.11-2020 §9.4.2.25' },
-  'tag.vendor.oui.type': { label: 'Vendor Specific OUI Type', type: 'uint8', description: 'Which of the organisation\'s elements this is.', rfc: 'IEEE 802.11-2020 §9.4.2.25' },
-  'tag.vendor.data': { label: 'Vendor Specific Data', type: 'bytes', description: 'The vendor\'s data, in the vendor\'s own format.', rfc: 'IEEE 802.11-2020 §9.4.2.25' },
 });
 
-const E = ELEMENT_FIELDS;
+/** Every field the elements declare (those of vendor specific ones included). */
+export const ELEMENT_FIELDS = { ...E_OWN, ...VENDOR_FIELDS };
+const E = E_OWN;
 
 export const ELEMENT_PROBLEMS = defineProblems('wlan.tag', {
   length_past_end: ['error', 'Element {tag} at offset {offset} says {length, plural, one {# byte} other {# bytes}} follow, but only {available} remain'],
@@ -146,10 +142,12 @@ export interface ElementSummary {
   ssidLength: number;
   /** Set when an element's length runs past the frame's end. */
   cut: boolean;
+  /** True in the frames a station sends (requests): some elements read differently then. */
+  fromStation: boolean;
 }
 
 /** The element's line ("Tag: DS Parameter set: Current Channel: 6"), built in detail mode only. */
-function tagLine(b: LayerBuilder, id: number, body: number, length: number, cut: boolean, repeated: boolean): string {
+function tagLine(b: LayerBuilder, id: number, body: number, length: number, cut: boolean, repeated: boolean, vendor: string | undefined): string {
   const name = TAG_NAMES[id] ?? `Reserved (${id})`;
   switch (id) {
     case 0:
@@ -172,7 +170,7 @@ function tagLine(b: LayerBuilder, id: number, body: number, length: number, cut:
       return `Tag: ${name}: Country Code ${String.fromCharCode(b.u8(body), b.u8(body + 1))}, Environment ${env}`;
     }
     case 221:
-      return `Tag: ${name}: (null)`;
+      return `Tag: ${name}: ${vendor ?? '(null)'}`;
     default:
       return `Tag: ${name}`;
   }
@@ -220,20 +218,23 @@ function addRsn(b: LayerBuilder, tag: Field, body: number, end: number): void {
   addBitsOf(b, b.last, RSN_CAPABILITIES, at, 2, caps);
 }
 
-/** The body of element `id` at [body, body + length) (all of it captured). */
-function addBody(b: LayerBuilder, tag: Field, id: number, body: number, length: number): void {
+/**
+ * The body of element `id` at [body, body + length) (all of it captured); for a vendor specific
+ * element, returns what its line says of the vendor.
+ */
+function addBody(b: LayerBuilder, tag: Field, id: number, body: number, length: number, fromStation: boolean): string | undefined {
   const end = body + length;
   switch (id) {
     case 0:
       b.hex(tag, E.ssid, body, length);
-      return;
+      return undefined;
     case 1:
     case 50:
       for (let i = 0; i < length; i++) b.uint(tag, id === 1 ? E.supported_rates : E.extended_supported_rates, body + i);
-      return;
+      return undefined;
     case 3:
       if (length >= 1) b.uint(tag, E['ds.current_channel'], body);
-      return;
+      return undefined;
     case 5: {
       if (length < 3) break;
       b.uint(tag, E['tim.dtim_count'], body);
@@ -241,7 +242,7 @@ function addBody(b: LayerBuilder, tag: Field, id: number, body: number, length: 
       const ctl = b.uint(tag, E['tim.bmapctl'], body + 2);
       addBitsOf(b, b.last, [E['tim.bmapctl.multicast'], E['tim.bmapctl.offset']], body + 2, 1, ctl);
       if (length > 3) b.hex(tag, E['tim.partial_virtual_bitmap'], body + 3, length - 3);
-      return;
+      return undefined;
     }
     case 7: {
       if (length < 3) break;
@@ -254,21 +255,19 @@ function addBody(b: LayerBuilder, tag: Field, id: number, body: number, length: 
         b.uint(fnm, E['country_info.fnm.nc'], at + 1);
         b.uint(fnm, E['country_info.fnm.mtpl'], at + 2);
       }
-      return;
+      return undefined;
     }
     case 48:
       addRsn(b, tag, body, end);
-      return;
+      return undefined;
     case 221:
       if (length < 4) break;
-      b.uint(tag, E['tag.oui'], body);
-      b.uint(tag, E['tag.vendor.oui.type'], body + 3);
-      b.hex(tag, E['tag.vendor.data'], body + 3, length - 3);
-      return;
+      return addVendorElement(b, tag, body, length, fromStation);
     default:
-      if (addHtVhtElement(b, tag, id, body, length)) return;
+      if (addHtVhtElement(b, tag, id, body, length)) return undefined;
   }
   if (length > 0) b.hex(tag, E['tag.data'], body, length);
+  return undefined;
 }
 
 /** Elements decoded at most per frame: a frame of 2-byte empty elements has fewer than this. */
@@ -295,7 +294,8 @@ export function addElements(b: LayerBuilder, offset: number, end: number, summar
     const tag = b.add(all, E.tag, at, 2 + available, null);
     // As in tshark, only a frame's first SSID element is decoded.
     const repeated = id === 0 && summary.ssidAt >= 0;
-    if (b.detail) b.rewrite(tag, () => tagLine(b, id, at + 2, available, available < length, repeated));
+    let vendor: string | undefined;
+    if (b.detail) b.rewrite(tag, () => tagLine(b, id, at + 2, available, available < length, repeated, vendor));
     b.uint(tag, E['tag.number'], at);
     b.uint(tag, E['tag.length'], at + 1);
     if (available < length) {
@@ -305,7 +305,7 @@ export function addElements(b: LayerBuilder, offset: number, end: number, summar
         summary.cut = true;
       }
       // The rates that are there are still rates; other elements need their whole body.
-      if (id === 1 || id === 50) addBody(b, tag, id, at + 2, available);
+      if (id === 1 || id === 50) addBody(b, tag, id, at + 2, available, summary.fromStation);
       else if (available > 0) b.hex(tag, E['tag.data'], at + 2, available);
       return;
     }
@@ -313,8 +313,9 @@ export function addElements(b: LayerBuilder, offset: number, end: number, summar
       summary.ssidAt = at + 2;
       summary.ssidLength = length;
     }
-    if (!repeated) addBody(b, tag, id, at + 2, length);
+    if (!repeated) vendor = addBody(b, tag, id, at + 2, length, summary.fromStation);
     else if (length > 0) b.hex(tag, E['tag.data'], at + 2, length);
+    if (vendor !== undefined) b.rewrite(tag, () => tagLine(b, id, at + 2, available, false, false, vendor));
     at += 2 + length;
   }
   // A single byte left over cannot be an element.

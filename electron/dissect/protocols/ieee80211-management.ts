@@ -220,7 +220,9 @@ const managementModule = (subtype: number): ProtocolModule => ({
       }
     }
     if (subtype === BEACON || subtype === PROBE_RESPONSE) info.text(', BI=').uint(readLe(b, at + 8, 2));
-    const summary: ElementSummary = { ssidAt: -1, ssidLength: 0, cut: false };
+    // Requests come from a station; beacons and responses from the access point.
+    const fromStation = subtype === ASSOC_REQUEST || subtype === REASSOC_REQUEST || subtype === PROBE_REQUEST;
+    const summary: ElementSummary = { ssidAt: -1, ssidLength: 0, cut: false, fromStation };
     addElements(b, offset, end, summary);
     if (summary.ssidAt >= 0 && summary.ssidLength === 0) info.text(', SSID=Wildcard (Broadcast)');
     else if (summary.ssidAt >= 0) {
