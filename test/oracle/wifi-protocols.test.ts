@@ -98,3 +98,13 @@ test('malformed frames are decoded as far as they go, each with its problem', ()
     ['packet.past_end on wlan.duration'],
   ]);
 });
+
+test('the WPA 4-way handshake: each key message is numbered as tshark numbers it, and the layer stack says what it does', () => {
+  const keys = dissectFile(join(crafted(), 'wifi-80211.pcap')).slice(12).map((p) => p.layers.find((l) => l.protocol === 'eapol')!);
+  assert.deepEqual(keys.map((l) => l.fields.find((f) => f.name === 'wlan_rsna_eapol.keydes.msgnr')!.value), [1, 2, 3, 4, 1]);
+  assert.equal(keys[1].narrative, 'WPA key message 2 of 4 (the 4-way handshake that sets up this station\'s keys); the station answers with its SNonce and a MIC proving it knows the passphrase');
+  // Message 2's key data is the station's RSN element, shown as such.
+  const data = keys[1].fields.find((f) => f.name === 'wlan_rsna_eapol.keydes.data')!;
+  assert.deepEqual(data.children.map((f) => f.showname), ['Tag: RSN Information']);
+  assert.equal(keys[4].narrative, 'WPA group key message 1 of 2 (the handshake that hands out the broadcast key); the access point sends the new group key');
+});

@@ -274,10 +274,11 @@ function addBody(b: LayerBuilder, tag: Field, id: number, body: number, length: 
 const MAX_ELEMENTS = 65536;
 
 /**
- * Adds the tagged elements in [offset, end), returns where the SSID is. An element whose length
- * runs past the end is shown with the bytes that are there, and a problem on its length.
+ * Adds the tagged elements in [offset, end) (under `parent` when given), and says in `summary`
+ * where the SSID is. An element whose length runs past the end is shown with the bytes that are
+ * there, and a problem on its length.
  */
-export function addElements(b: LayerBuilder, offset: number, end: number, summary: ElementSummary): void {
+export function addElements(b: LayerBuilder, offset: number, end: number, summary: ElementSummary, parent?: Field): void {
   const stop = Math.min(end, b.captured);
   // The snap length cut the frame where the next element would start.
   const cutHere = (at: number) => at >= stop && stop === b.captured && b.truncated && b.missing(E['tag.number'], at, 2);
@@ -285,7 +286,8 @@ export function addElements(b: LayerBuilder, offset: number, end: number, summar
     cutHere(offset);
     return;
   }
-  const all = b.add(null, E['tagged.all'], offset, stop - offset, stop - offset);
+  // Under `parent` (an EAPOL key's data), the elements stand without the "Tagged parameters" heading.
+  const all = parent ?? b.add(null, E['tagged.all'], offset, stop - offset, stop - offset);
   let at = offset;
   for (let n = 0; n < MAX_ELEMENTS && at + 2 <= stop; n++) {
     const id = b.u8(at);

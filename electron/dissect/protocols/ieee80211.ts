@@ -55,6 +55,9 @@ const F = defineFields('wlan', {
   'qos.tid': le(2, { label: 'TID', type: 'uint16', bits: 16, mask: 0x000f, description: 'The traffic identifier: 0-7 are the user priorities of 802.1D.', rfc: 'IEEE 802.11-2020 §9.2.4.5.2' }),
   'qos.priority': le(2, { label: 'Priority', type: 'uint16', bits: 16, mask: 0x0007, values: { 0: 'Best Effort (Best Effort)', 1: 'Background (Background)', 2: 'Spare (Background)', 3: 'Excellent Effort (Best Effort)', 4: 'Controlled Load (Video)', 5: 'Video (Video)', 6: 'Voice (Voice)', 7: 'Network Control (Voice)' }, description: 'The user priority and, in brackets, the access category that gives it its share of air time.', rfc: 'IEEE 802.11-2020 §10.2.3' }),
   'qos.bit4': le(2, { label: 'QoS bit 4', type: 'boolean', bits: 16, mask: 0x0010, tfs: ['Bits 8-15 of QoS Control field are Queue Size', 'Bits 8-15 of QoS Control field are TXOP Duration Requested'], description: 'Says what the upper byte of the QoS control means.', rfc: 'IEEE 802.11-2020 §9.2.4.5' }),
+  'qos.eosp': le(2, { label: 'EOSP', type: 'boolean', bits: 16, mask: 0x0010, tfs: ['End of service period', 'Service period'], description: 'From the access point: set on the last frame it delivers to a station waking from power save.', rfc: 'IEEE 802.11-2020 §9.2.4.5.3' }),
+  'qos.ps_buf_state': le(2, { label: 'QAP PS Buffer State', type: 'uint16', base: 'hex', bits: 16, mask: 0xff00, description: 'From the access point: how many frames it holds for stations in power save.', rfc: 'IEEE 802.11-2020 §9.2.4.5.8' }),
+  'qos.buf_state_indicated': le(2, { label: 'Buffer State Indicated', type: 'boolean', bits: 16, mask: 0x0200, tfs: ['Yes', 'No'], description: 'Whether the buffer state is given.', rfc: 'IEEE 802.11-2020 §9.2.4.5.8' }),
   'qos.ack': le(2, { label: 'Ack Policy', type: 'uint16', base: 'hex', bits: 16, mask: 0x0060, values: { 0: 'Normal Ack', 1: 'No Ack', 2: 'No explicit acknowledgment', 3: 'Block Ack' }, description: 'Whether and how the receiver acknowledges the frame.', rfc: 'IEEE 802.11-2020 §9.2.4.5.4' }),
   'qos.amsdupresent': le(2, { label: 'Payload Type', type: 'boolean', bits: 16, mask: 0x0080, tfs: ['A-MSDU', 'MSDU'], description: 'Set when the body holds several packets aggregated (A-MSDU).', rfc: 'IEEE 802.11-2020 §9.2.4.5.9' }),
   'qos.txop_dur_req': le(2, { label: 'TXOP Duration Requested', type: 'uint16', bits: 16, mask: 0xff00, format: (v) => (Number(v) === 0 ? '0 (no TXOP requested)' : `${v} (${Number(v) * 32} usec)`), description: 'How much transmit time the station asks for next, in units of 32 microseconds.', rfc: 'IEEE 802.11-2020 §9.2.4.5.6' }),
@@ -92,6 +95,7 @@ const DATA = 2;
 
 const FC_FLAGS = [F['fc.tods'], F['fc.fromds'], F['fc.frag'], F['fc.retry'], F['fc.pwrmgt'], F['fc.moredata'], F['fc.protected'], F['fc.order']];
 const QOS_BITS = [F['qos.tid'], F['qos.priority'], F['qos.bit4'], F['qos.ack']];
+const QOS_BITS_AP = [F['qos.tid'], F['qos.priority'], F['qos.eosp'], F['qos.ack']];
 const BA_CONTROL = [F['ba.control.ackpolicy'], F['ba.control.ba_type'], F['ba.control.reserved'], F['ba.basic.tidinfo']];
 const SSC = [M.ssc_fragment, M.ssc_sequence];
 /** The flags as tshark's info column spells them, from the highest bit: o p m P R F F T. */
@@ -298,10 +302,15 @@ function wlanModule(withFcs: boolean): ProtocolModule {
         const qos = leUint(b, null, F.qos, offset, 2);
         if (qos < 0) return markCut(b, ctx);
         const qosField = b.last;
-        addBitsOf(b, qosField, QOS_BITS, offset, 2, qos);
+        // From the access point, bit 4 ends a power-save service period and the upper byte is its buffer state.
+        const fromAp = ds === 2;
+        addBitsOf(b, qosField, fromAp ? QOS_BITS_AP : QOS_BITS, offset, 2, qos);
         // A null frame carries no payload, so no aggregate.
         if ((subtype & 0x04) === 0) b.add(qosField, F['qos.amsdupresent'], offset, 2, (qos >> 7) & 1);
-        b.add(qosField, F['qos.txop_dur_req'], offset, 2, qos >> 8);
+        if (fromAp) {
+          const state = b.add(qosField, F['qos.ps_buf_state'], offset, 2, qos >> 8);
+          b.add(state, F['qos.buf_state_indicated'], offset, 2, (qos >> 9) & 1);
+        } else b.add(qosField, F['qos.txop_dur_req'], offset, 2, qos >> 8);
         offset += 2;
       }
       // +HTC: QoS data and management frames with the order flag carry an HT Control field.
