@@ -22,8 +22,8 @@ const CAPTURES = ['wifi-radiotap.pcap', 'wifi-80211.pcap', 'wifi-malformed.pcap'
  * after the VHT field, outside the radiotap header (so outside any range of ours).
  */
 const KNOWN_MISSING = new Set(['radiotap.vht.datarate.0']);
-/** Our fields tshark has none for: alignment padding, bytes no field announces, the HE and CDP record headings (tshark's are text lines). */
-const OURS_ONLY = new Set(['radiotap.align_pad', 'radiotap.undecoded', 'radiotap.he', 'cdp.tlv', 'data.data', 'data.len']);
+/** Our fields tshark has none for: alignment and data padding, bytes no field announces, the HE and CDP record headings (tshark's are text lines). */
+const OURS_ONLY = new Set(['radiotap.align_pad', 'radiotap.undecoded', 'radiotap.he', 'wlan.data_pad', 'cdp.tlv', 'data.data', 'data.len']);
 
 const crafted = craftedCaptures('craft_wifi_packets.py');
 

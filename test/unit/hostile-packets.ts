@@ -65,8 +65,8 @@ function wrap(table: DispatchTable, key: number, payload: number[]): { linkType:
     case 'ip.proto': return { linkType: 1, data: [...ETHERNET(0x0800), ...ipv4(key, payload)] };
     case 'udp.port': return { linkType: 1, data: [...ETHERNET(0x0800), ...ipv4(17, [...be16(40000), ...be16(key), ...be16(8 + payload.length), 0, 0, ...payload])] };
     case 'tcp.port': return { linkType: 1, data: [...ETHERNET(0x0800), ...ipv4(6, [...be16(40000), ...be16(key), 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0, ...payload])] };
-    // Radiotap with only its Flags field, which says whether the frame check sequence is at the end (key 1).
-    case 'radiotap.wlan': return { linkType: 127, data: [0, 0, 9, 0, 2, 0, 0, 0, key === 1 ? 0x10 : 0, ...payload] };
+    // Radiotap with only its Flags field: the frame check sequence at the end (key bit 0), header padding (bit 1).
+    case 'radiotap.wlan': return { linkType: 127, data: [0, 0, 9, 0, 2, 0, 0, 0, (key & 1 ? 0x10 : 0) | (key & 2 ? 0x20 : 0), ...payload] };
     case 'wlan.mgt': return { linkType: 105, data: [key << 4, 0, 0, 0, ...WLAN_ADDRESSES, 0, 0, ...payload] };
     case 'llc': return { linkType: 1, data: [...ETHERNET(payload.length), ...payload] };
     case 'llc.dsap': return { linkType: 1, data: [...ETHERNET(payload.length + 3), key, key, 3, ...payload] };

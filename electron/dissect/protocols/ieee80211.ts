@@ -61,6 +61,7 @@ const F = defineFields('wlan', {
   'qos.ack': le(2, { label: 'Ack Policy', type: 'uint16', base: 'hex', bits: 16, mask: 0x0060, values: { 0: 'Normal Ack', 1: 'No Ack', 2: 'No explicit acknowledgment', 3: 'Block Ack' }, description: 'Whether and how the receiver acknowledges the frame.', rfc: 'IEEE 802.11-2020 §9.2.4.5.4' }),
   'qos.amsdupresent': le(2, { label: 'Payload Type', type: 'boolean', bits: 16, mask: 0x0080, tfs: ['A-MSDU', 'MSDU'], description: 'Set when the body holds several packets aggregated (A-MSDU).', rfc: 'IEEE 802.11-2020 §9.2.4.5.9' }),
   'qos.txop_dur_req': le(2, { label: 'TXOP Duration Requested', type: 'uint16', bits: 16, mask: 0xff00, format: (v) => (Number(v) === 0 ? '0 (no TXOP requested)' : `${v} (${Number(v) * 32} usec)`), description: 'How much transmit time the station asks for next, in units of 32 microseconds.', rfc: 'IEEE 802.11-2020 §9.2.4.5.6' }),
+  data_pad: { label: 'Data pad', type: 'bytes', description: 'Padding the capturing driver put after the header (radiotap\'s Data Pad flag), so that the body starts at a multiple of 4 bytes; it was not sent on the air.' },
   trailer: { label: 'Trailer', type: 'bytes', description: 'Bytes after the payload (as its own header gives its length) that no protocol claims.' },
   fcs: { label: 'Frame check sequence', type: 'uint32', base: 'hex', description: 'A CRC-32 over the whole 802.11 frame that the receiver checks to detect corruption on the air.', rfc: 'IEEE 802.11-2020 §9.2.4.8' },
   'fcs.status': { label: 'FCS Status', type: 'uint8', base: 'none', values: CHECKSUM_STATUS, generated: true, description: 'Whether the frame check sequence matches the frame.' },
@@ -223,12 +224,17 @@ function addFcs(b: LayerBuilder, fcsAt: number): void {
   }
 }
 
-function wlanModule(withFcs: boolean): ProtocolModule {
+/**
+ * 802.11 as radiotap announces it: `withFcs`, the frame still ends with its check sequence;
+ * `dataPad`, padding follows the header. Radiotap dispatches with these as key bits 0 and 1.
+ */
+function wlanModule(withFcs: boolean, dataPad: boolean): ProtocolModule {
+  const key = (withFcs ? 1 : 0) | (dataPad ? 2 : 0);
   return {
     place: { protocol: 'wlan', osi: 2, tcpip: 'link' },
     name: 'IEEE 802.11',
     fields: { ...F, ...CF },
-    registrations: withFcs ? [{ table: 'radiotap.wlan', keys: [1] }] : [{ table: 'link', keys: [105] }, { table: 'radiotap.wlan', keys: [0] }],
+    registrations: key === 0 ? [{ table: 'link', keys: [105] }, { table: 'radiotap.wlan', keys: [0] }] : [{ table: 'radiotap.wlan', keys: [key] }],
     dissect(b, ctx, end) {
       const at = b.start;
       ctx.columns.protocol = '802.11';
@@ -319,6 +325,12 @@ function wlanModule(withFcs: boolean): ProtocolModule {
         addHtControl(b, offset);
         offset += 4;
       }
+      // Radiotap's Data Pad flag: the driver padded the header to a multiple of 4 bytes.
+      if (dataPad && (offset - at) % 4 !== 0) {
+        const pad = Math.min(4 - ((offset - at) % 4), Math.max(0, frameEnd - offset));
+        if (pad > 0) b.hex(null, F.data_pad, offset, pad);
+        offset += pad;
+      }
       if (type === MANAGEMENT) return b.next('wlan.mgt', offset, frameEnd, subtype);
       // Null frames (subtype bit 2) carry nothing.
       if (type !== DATA || subtype & 0x04) return b.next('wlan.data', offset, frameEnd);
@@ -364,7 +376,7 @@ function wlanModule(withFcs: boolean): ProtocolModule {
   };
 }
 
-export const ieee80211 = wlanModule(false);
-/** 802.11 after a radiotap header whose flags say the frame check sequence is still at the end. */
-export const ieee80211WithFcs = wlanModule(true);
+export const ieee80211 = wlanModule(false, false);
+/** 802.11 after a radiotap header that announces its check sequence, its header padding, or both. */
+export const ieee80211AfterRadiotap: readonly ProtocolModule[] = [wlanModule(true, false), wlanModule(false, true), wlanModule(true, true)];
 

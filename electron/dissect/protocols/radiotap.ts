@@ -227,6 +227,7 @@ const N = defineMessages('radiotap.narrative', {
 const ALIGN = [8, 1, 1, 2, 2, 1, 1, 2, 2, 2, 1, 1, 1, 1, 2, 2, 1, 1, 4, 1, 4, 2, 8, 2, 2, 0, 1, 2];
 const SIZE = [8, 1, 1, 4, 2, 1, 1, 2, 2, 2, 1, 1, 1, 1, 2, 2, 1, 1, 8, 3, 8, 12, 12, 12, 12, 0, 1, 4];
 const FCS_AT_END = 0x10;
+const DATA_PAD = 0x20;
 /** Present words read at most: real headers have a handful; a crafted one could loop on. */
 const MAX_WORDS = 64;
 const FIXED = 8;
@@ -514,7 +515,8 @@ export const radiotap: ProtocolModule = {
     }
     if (offset < headerEnd) b.hex(null, F.undecoded, offset, headerEnd - offset);
     if (b.end < headerEnd) b.end = headerEnd;
-    return b.next('radiotap.wlan', headerEnd, end, flags & FCS_AT_END ? 1 : 0);
+    // The key tells 802.11 whether its check sequence is at the end (1) and its header padded (2).
+    return b.next('radiotap.wlan', headerEnd, end, (flags & FCS_AT_END ? 1 : 0) | (flags & DATA_PAD ? 2 : 0));
   },
   narrative(r) {
     const parts: Message[] = [{ id: N.radio.id }];
