@@ -2,7 +2,7 @@
 // access point can do beyond the original rates (channel width, guard interval, streams,
 // beamforming, aggregation). Mostly little-endian bit fields, declared as rows of a table.
 // IEEE Std 802.11-2020 §9.4.2.56 (HT Capabilities), §9.4.2.57 (HT Operation), §9.4.2.157 (VHT
-// Capabilities), §9.4.2.11 (ERP).
+// Capabilities), §9.4.2.158 (VHT Operation), §9.4.2.11 (ERP).
 
 import type { Field } from '../field-model.js';
 import type { LayerBuilder } from '../layer-builder.js';
@@ -213,6 +213,16 @@ const VHT_RATES = defineFields('wlan', bitRows(2, 16, VHT, [
     ['vht.ncsset.reserved', 'Reserved', 0xc000, 'hex', 'Reserved bits.'],
 ])) as FieldTable<string>;
 
+const VHT_OPERATION = 'IEEE 802.11-2020 §9.4.2.158';
+const OP = defineFields('wlan.vht.op', {
+  info: { name: 'wlan.vht.op', label: 'VHT Operation Info', type: 'none', description: 'The channel the VHT network uses: its width and centre.', rfc: VHT_OPERATION },
+  channelwidth: { label: 'Channel Width', type: 'uint8', values: { 0: '20 MHz or 40 MHz BSS Bandwidth', 1: '80 MHz, 160 MHz or 80+80 MHz BSS Bandwidth', 2: '160 MHz BSS Bandwidth (deprecated)', 3: 'Non-contiguous 80+80 MHz BSS Bandwidth (deprecated)' }, description: 'How wide the network\'s channel is (with the HT operation element for 20 and 40 MHz).', rfc: VHT_OPERATION },
+  channelcenter0: { label: 'Channel Center Segment 0', type: 'uint8', description: 'The channel number at the centre of the (first) 80 MHz segment.', rfc: VHT_OPERATION },
+  channelcenter1: { label: 'Channel Center Segment 1', type: 'uint8', description: 'The centre of the second segment (160 or 80+80 MHz), else 0.', rfc: VHT_OPERATION },
+  basicmcsmap: { label: 'Basic MCS Map', type: 'uint16', base: 'hex', description: 'For each number of spatial streams, the MCS every station of the network must support.', rfc: VHT_OPERATION },
+}) as FieldTable<string>;
+const BASIC_MAP = defineFields('wlan.vht.op.basicmcsmap', bitRows(2, 16, VHT_OPERATION, Array.from({ length: 8 }, (_, i) => [`ss${i + 1}`, `Basic ${i + 1} SS`, 3 << (2 * i), MCS_MAP, `The VHT MCS every station must support with ${i + 1} spatial stream${i ? 's' : ''}.`] as const))) as FieldTable<string>;
+
 const HT_CAP = defineFields('wlan.ht.capabilities', HT_CAPABILITIES) as FieldTable<string>;
 const AMPDU_F = defineFields('wlan.ht.ampduparam', AMPDU) as FieldTable<string>;
 const MCS = defineFields('wlan.ht.mcsset', { ...MCS_SET, ...MCS_SET_RATE, ...MCS_SET_TX }) as FieldTable<string>;
@@ -226,7 +236,7 @@ const TX_MAP = defineFields('wlan.vht.mcsset.txmcsmap', bitRows(2, 16, VHT, mcsM
 
 /** Every field these elements declare, by filter name. */
 export const HT_VHT_FIELDS: Readonly<Record<string, FieldSpec>> = Object.fromEntries(
-  [F, VHT_RATES, HT_CAP, AMPDU_F, MCS, HTEX_F, TXBF_F, ASEL_F, INFO, VHT_CAP, RX_MAP, TX_MAP].flatMap((t) => Object.values<FieldSpec>(t)).map((s) => [s.name, s]),
+  [F, VHT_RATES, OP, BASIC_MAP, HT_CAP, AMPDU_F, MCS, HTEX_F, TXBF_F, ASEL_F, INFO, VHT_CAP, RX_MAP, TX_MAP].flatMap((t) => Object.values<FieldSpec>(t)).map((s) => [s.name, s]),
 );
 
 const specs = (table: FieldTable<string>, keys?: readonly string[]) => (keys ?? Object.keys(table)).map((k) => table[k]);
@@ -306,6 +316,15 @@ export function addHtVhtElement(b: LayerBuilder, tag: Field, id: number, at: num
       addBitsOf(b, set, [VHT_RATES['vht.mcsset.rxhighestlonggirate'], VHT_RATES['vht.mcsset.max_nsts_total']], at + 6, 2, readLe(b, at + 6, 2));
       withBits(b, set, F['vht.mcsset.txmcsmap'], specs(TX_MAP), at + 8, 2);
       addBitsOf(b, set, [VHT_RATES['vht.mcsset.txhighestlonggirate'], VHT_RATES['vht.ncsset.ext_nss_bw_cap'], VHT_RATES['vht.ncsset.reserved']], at + 10, 2, readLe(b, at + 10, 2));
+      return true;
+    }
+    case 192: {
+      if (length < 5) return false;
+      const op = b.add(tag, OP.info, at, 3, null);
+      b.uint(op, OP.channelwidth, at);
+      b.uint(op, OP.channelcenter0, at + 1);
+      b.uint(op, OP.channelcenter1, at + 2);
+      withBits(b, tag, OP.basicmcsmap, specs(BASIC_MAP), at + 3, 2);
       return true;
     }
     default:
