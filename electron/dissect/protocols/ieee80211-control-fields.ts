@@ -3,7 +3,6 @@
 // of a protected frame's encryption (WEP, TKIP or CCMP), whose packet number guards against
 // replays. IEEE Std 802.11-2020 §9.2.4.6, §12.3.2.2, §12.5.2.2, §12.5.3.2.
 
-import type { Field } from '../field-model.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields, type FieldSpec } from '../field-spec.js';
 import { addBitsOf, le, readLe } from './little-endian.js';
@@ -122,4 +121,3 @@ export function addProtection(b: LayerBuilder, at: number, end: number): { start
   return { start: at + 8, end };
 }
 
-export type { Field };

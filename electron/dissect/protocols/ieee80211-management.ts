@@ -10,7 +10,7 @@ import type { Field } from '../field-model.js';
 import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { defineProblems } from '../problem-spec.js';
-import { addBitsOf, le, leUint, readLe } from './little-endian.js';
+import { addBitsOf, le, leUint, readLe, readLe64Text } from './little-endian.js';
 import { ELEMENT_FIELDS, addElements, type ElementSummary } from './ieee80211-elements.js';
 import { markCut } from './ieee80211-common.js';
 import { HT_VHT_FIELDS } from './ieee80211-ht-vht.js';
@@ -143,7 +143,7 @@ const sizeOf = (spec: FieldSpec) => (spec === F.timestamp ? 8 : 2);
 /** Adds one fixed parameter at `at` (all its bytes captured). */
 function addFixed(b: LayerBuilder, spec: FieldSpec, at: number): void {
   if (spec === F.timestamp) {
-    b.addLazy(null, spec, at, 8, () => String((BigInt(readLe(b, at + 4, 4)) << 32n) | BigInt(readLe(b, at, 4))));
+    b.addLazy(null, spec, at, 8, () => readLe64Text(b, at));
     return;
   }
   const v = readLe(b, at, 2);

@@ -12,6 +12,11 @@ export function readLe(b: LayerBuilder, offset: number, length: number): number 
   return v;
 }
 
+/** The little-endian 64-bit number at `offset` as decimal text (exact past 2^53, where numbers are not). */
+export function readLe64Text(b: LayerBuilder, offset: number): string {
+  return String((BigInt(readLe(b, offset + 4, 4)) << 32n) | BigInt(readLe(b, offset, 4)));
+}
+
 /**
  * Reads the little-endian number of `length` bytes (default: the spec's size) at `offset`, signed
  * for int8/int16 specs, adds it under `parent` and returns it; -1 when not captured (the problem

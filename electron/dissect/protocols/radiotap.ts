@@ -13,7 +13,7 @@ import { defineFields, type FieldEntry, type FieldSpec, type FieldTable } from '
 import { defineProblems } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { colonHex } from '../display-format.js';
-import { addBitsOf, le, leUint, readLe } from './little-endian.js';
+import { addBitsOf, le, leUint, readLe, readLe64Text } from './little-endian.js';
 import { markCut } from './ieee80211-common.js';
 import { HE_FIELDS, addHe } from './radiotap-he.js';
 
@@ -252,11 +252,11 @@ function withBits(b: LayerBuilder, spec: FieldSpec, bits: readonly FieldSpec[], 
   return field;
 }
 
-/** Adds the field of present bit `bit` at `offset` (already aligned). Returns the flags byte when it is the Flags field. */
+/** Adds the field of present bit `bit` at `offset` (already aligned; its bytes inside the header). */
 function addField(b: LayerBuilder, bit: number, offset: number): void {
   switch (bit) {
     case 0:
-      b.addLazy(null, F.mactime, offset, 8, () => String((BigInt(readLe(b, offset + 4, 4)) << 32n) | BigInt(readLe(b, offset, 4))));
+      b.addLazy(null, F.mactime, offset, 8, () => readLe64Text(b, offset));
       return;
     case 1:
       withBits(b, F.flags, FLAG_BITS, offset, 1);
@@ -344,7 +344,7 @@ function addField(b: LayerBuilder, bit: number, offset: number): void {
     }
     case 22: {
       const ts = b.add(null, F.timestamp, offset, 12, null);
-      b.addLazy(ts, F['timestamp.ts'], offset, 8, () => String((BigInt(readLe(b, offset + 4, 4)) << 32n) | BigInt(readLe(b, offset, 4))));
+      b.addLazy(ts, F['timestamp.ts'], offset, 8, () => readLe64Text(b, offset));
       const flags = b.u8(offset + 11);
       // The accuracy (2 bytes) is shown only when its flag says it holds a value.
       if (flags & 0x02) b.hex(ts, F.undecoded, offset + 8, 2);
