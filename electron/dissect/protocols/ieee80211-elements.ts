@@ -9,6 +9,7 @@ import { defineProblems } from '../problem-spec.js';
 import { colonHex } from '../display-format.js';
 import { addBitsOf, le, leUint } from './little-endian.js';
 import { addHtVhtElement } from './ieee80211-ht-vht.js';
+import { addCapabilityElement } from './ieee80211-capabilities.js';
 import { VENDOR_FIELDS, addVendorElement, ouiText } from './ieee80211-vendor.js';
 
 const STD = 'IEEE 802.11-2020 §9.4.2';
@@ -171,6 +172,9 @@ function tagLine(b: LayerBuilder, id: number, body: number, length: number, cut:
     }
     case 221:
       return `Tag: ${name}: ${vendor ?? '(null)'}`;
+    case 70:
+    case 127:
+      return `Tag: ${name} (${length} octet${length === 1 ? '' : 's'})`;
     default:
       return `Tag: ${name}`;
   }
@@ -264,7 +268,7 @@ function addBody(b: LayerBuilder, tag: Field, id: number, body: number, length: 
       if (length < 4) break;
       return addVendorElement(b, tag, body, length, fromStation);
     default:
-      if (addHtVhtElement(b, tag, id, body, length)) return undefined;
+      if (addHtVhtElement(b, tag, id, body, length) || addCapabilityElement(b, tag, id, body, length)) return undefined;
   }
   if (length > 0) b.hex(tag, E['tag.data'], body, length);
   return undefined;

@@ -14,6 +14,7 @@ import { addBitsOf, le, leUint, readLe, readLe64Text } from './little-endian.js'
 import { ELEMENT_FIELDS, addElements, type ElementSummary } from './ieee80211-elements.js';
 import { markCut } from './ieee80211-common.js';
 import { HT_VHT_FIELDS } from './ieee80211-ht-vht.js';
+import { CAPABILITY_FIELDS } from './ieee80211-capabilities.js';
 
 const STD = 'IEEE 802.11-2020 §9.4.1';
 
@@ -187,7 +188,7 @@ function addAction(b: LayerBuilder, at: number, end: number): number {
   return token;
 }
 
-const FIELDS = { ...F, ...S, ...ELEMENT_FIELDS, ...HT_VHT_FIELDS };
+const FIELDS = { ...F, ...S, ...ELEMENT_FIELDS, ...HT_VHT_FIELDS, ...CAPABILITY_FIELDS };
 
 /** The body of management frames of subtype `subtype` (the 802.11 header dispatches by it). */
 const managementModule = (subtype: number): ProtocolModule => ({
