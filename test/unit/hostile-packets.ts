@@ -187,6 +187,10 @@ export function targetedHostileFrames(): HostileFrame[] {
     frame('HTTP request line that never ends', 'tcp.port', 80, [...ascii('GET /'), ...repeated([0x61], http)]),
     frame('HTTP response with header lines ended by bare CR', 'tcp.port', 80, [...ascii('HTTP/1.1 200 OK\r\n'), ...repeated(ascii('X: y\r'), http)]),
     frame('HTTP response with colons only', 'tcp.port', 80, [...ascii('HTTP/1.1 200 OK\r\n'), ...repeated(ascii(':'), http)]),
+    // A beacon's fixed parameters, then one element many fields wide (11 octets of extended
+    // capabilities, WMM parameters) over and over.
+    frame('802.11 beacon of extended capabilities to the end', 'wlan.mgt', 8, [...repeated([0], 12), ...repeated([127, 11, ...repeated([0xff], 11)], MAX_DATAGRAM)]),
+    frame('802.11 beacon of WMM parameter elements to the end', 'wlan.mgt', 8, [...repeated([0], 12), ...repeated([221, 24, 0x00, 0x50, 0xf2, 2, 1, 1, 0x81, 0, ...repeated([0x03, 0xa4, 0, 0], 16)], MAX_DATAGRAM)]),
   ];
 }
 

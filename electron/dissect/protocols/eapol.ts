@@ -10,7 +10,7 @@ import type { ProtocolModule } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields } from '../field-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
-import { addElements } from './ieee80211-elements.js';
+import { addElements, elementSummary } from './ieee80211-elements.js';
 
 const TYPES: Readonly<Record<number, string>> = {
   0: 'EAP Packet', 1: 'Start', 2: 'Logoff', 3: 'Key', 4: 'Encapsulated ASF Alert', 5: 'MKA', 6: 'Announcement (Generic)', 7: 'Announcement (Specific)', 8: 'Announcement Request',
@@ -111,7 +111,7 @@ function addKeyDescriptor(b: LayerBuilder, at: number, end: number): number {
   if (shown > 0) {
     const data = b.hexField(null, K.data, at + DESCRIPTOR, shown);
     // Unencrypted key data is a list of elements (message 2 repeats the station's RSN element).
-    if ((info & ENCRYPTED) === 0) addElements(b, at + DESCRIPTOR, at + DESCRIPTOR + shown, { ssidAt: -1, ssidLength: 0, cut: false, fromStation: false }, data);
+    if ((info & ENCRYPTED) === 0) addElements(b, at + DESCRIPTOR, at + DESCRIPTOR + shown, elementSummary(false), data);
   }
   return n;
 }

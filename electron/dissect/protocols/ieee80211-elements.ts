@@ -145,11 +145,23 @@ export interface ElementSummary {
   cut: boolean;
   /** True in the frames a station sends (requests): some elements read differently then. */
   fromStation: boolean;
+  /**
+   * The element IDs decoded so far: a frame has each element once, so a repeated one is shown as
+   * its bytes (which keeps a frame stuffed with one element cheap to show). Vendor specific
+   * elements repeat in real frames and are exempt; see addVendorElement.
+   */
+  seen: Set<number>;
+}
+
+/** A fresh summary for the elements of one frame. */
+export function elementSummary(fromStation: boolean): ElementSummary {
+  return { ssidAt: -1, ssidLength: 0, cut: false, fromStation, seen: new Set() };
 }
 
 /** The element's line ("Tag: DS Parameter set: Current Channel: 6"), built in detail mode only. */
 function tagLine(b: LayerBuilder, id: number, body: number, length: number, cut: boolean, repeated: boolean, vendor: string | undefined): string {
   const name = TAG_NAMES[id] ?? `Reserved (${id})`;
+  if (repeated && id !== 0) return `Tag: ${name}`;
   switch (id) {
     case 0:
       if (repeated) return `Tag: ${name}: Undecoded`;
@@ -226,7 +238,7 @@ function addRsn(b: LayerBuilder, tag: Field, body: number, end: number): void {
  * The body of element `id` at [body, body + length) (all of it captured); for a vendor specific
  * element, returns what its line says of the vendor.
  */
-function addBody(b: LayerBuilder, tag: Field, id: number, body: number, length: number, fromStation: boolean): string | undefined {
+function addBody(b: LayerBuilder, tag: Field, id: number, body: number, length: number, summary: ElementSummary): string | undefined {
   const end = body + length;
   switch (id) {
     case 0:
@@ -266,13 +278,15 @@ function addBody(b: LayerBuilder, tag: Field, id: number, body: number, length: 
       return undefined;
     case 221:
       if (length < 4) break;
-      return addVendorElement(b, tag, body, length, fromStation);
+      return addVendorElement(b, tag, body, length, summary.fromStation, summary.seen);
     default:
       if (addHtVhtElement(b, tag, id, body, length) || addCapabilityElement(b, tag, id, body, length)) return undefined;
   }
   if (length > 0) b.hex(tag, E['tag.data'], body, length);
   return undefined;
 }
+
+const VENDOR_SPECIFIC = 221;
 
 /** Elements decoded at most per frame: a frame of 2-byte empty elements has fewer than this. */
 const MAX_ELEMENTS = 65536;
@@ -298,8 +312,9 @@ export function addElements(b: LayerBuilder, offset: number, end: number, summar
     const length = b.u8(at + 1);
     const available = Math.min(length, stop - (at + 2));
     const tag = b.add(all, E.tag, at, 2 + available, null);
-    // As in tshark, only a frame's first SSID element is decoded.
-    const repeated = id === 0 && summary.ssidAt >= 0;
+    // As in tshark, only a frame's first SSID element is decoded; so is any other but vendor specific ones.
+    const repeated = id !== VENDOR_SPECIFIC && summary.seen.has(id);
+    summary.seen.add(id);
     let vendor: string | undefined;
     if (b.detail) b.rewrite(tag, () => tagLine(b, id, at + 2, available, available < length, repeated, vendor));
     b.uint(tag, E['tag.number'], at);
@@ -311,7 +326,7 @@ export function addElements(b: LayerBuilder, offset: number, end: number, summar
         summary.cut = true;
       }
       // The rates that are there are still rates; other elements need their whole body.
-      if (id === 1 || id === 50) addBody(b, tag, id, at + 2, available, summary.fromStation);
+      if (!repeated && (id === 1 || id === 50)) addBody(b, tag, id, at + 2, available, summary);
       else if (available > 0) b.hex(tag, E['tag.data'], at + 2, available);
       return;
     }
@@ -319,7 +334,7 @@ export function addElements(b: LayerBuilder, offset: number, end: number, summar
       summary.ssidAt = at + 2;
       summary.ssidLength = length;
     }
-    if (!repeated) vendor = addBody(b, tag, id, at + 2, length, summary.fromStation);
+    if (!repeated) vendor = addBody(b, tag, id, at + 2, length, summary);
     else if (length > 0) b.hex(tag, E['tag.data'], at + 2, length);
     if (vendor !== undefined) b.rewrite(tag, () => tagLine(b, id, at + 2, available, false, false, vendor));
     at += 2 + length;

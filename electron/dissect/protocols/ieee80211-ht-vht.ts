@@ -275,15 +275,18 @@ function addMcsSet(b: LayerBuilder, tag: Field, at: number, basic: boolean): voi
   if (txmaxss) b.rewrite(txmaxss, () => `${txmaxss.showname}${tx & 1 ? `, ${((tx >> 2) & 3) + 1} spatial stream${(tx >> 2) & 3 ? 's' : ''}` : ', TX MCS Set Not Defined'}`);
 }
 
-/** Decodes element `id`'s body [at, at + length) when it is one of these; false when not. */
+/**
+ * Decodes element `id`'s body [at, at + length) when it is one of these, of its fixed length;
+ * false when not (the caller shows the body as bytes).
+ */
 export function addHtVhtElement(b: LayerBuilder, tag: Field, id: number, at: number, length: number): boolean {
   switch (id) {
     case 42:
-      if (length < 1) return false;
+      if (length !== 1) return false;
       withBits(b, tag, F.erp_info, [F['erp_info.erp_present'], F['erp_info.use_protection'], F['erp_info.barker_preamble_mode'], F['erp_info.reserved']], at, 1);
       return true;
     case 45: {
-      if (length < 26) return false;
+      if (length !== 26) return false;
       withBits(b, tag, F['ht.capabilities'], specs(HT_CAP), at, 2);
       const ampdu = b.u8(at + 2);
       withBits(b, tag, F['ht.ampduparam'], specs(AMPDU_F), at + 2, 1);
@@ -296,7 +299,7 @@ export function addHtVhtElement(b: LayerBuilder, tag: Field, id: number, at: num
       return true;
     }
     case 61: {
-      if (length < 22) return false;
+      if (length !== 22) return false;
       b.uint(tag, F['ht.info.primarychannel'], at);
       withBits(b, tag, F['ht.info.delim1'], specs(INFO, Object.keys(HT_INFO_1)), at + 1, 1);
       withBits(b, tag, F['ht.info.delim2'], specs(INFO, Object.keys(HT_INFO_2)), at + 2, 2);
@@ -305,7 +308,7 @@ export function addHtVhtElement(b: LayerBuilder, tag: Field, id: number, at: num
       return true;
     }
     case 191: {
-      if (length < 12) return false;
+      if (length !== 12) return false;
       withBits(b, tag, F['vht.capabilities'], specs(VHT_CAP), at, 4);
       for (const key of ['beamformee_sts_cap', 'soundingdimensions']) {
         const field = tag.children.at(-1)?.children.find((f) => f.name === VHT_CAP[key].name);
@@ -319,7 +322,7 @@ export function addHtVhtElement(b: LayerBuilder, tag: Field, id: number, at: num
       return true;
     }
     case 192: {
-      if (length < 5) return false;
+      if (length !== 5) return false;
       const op = b.add(tag, OP.info, at, 3, null);
       b.uint(op, OP.channelwidth, at);
       b.uint(op, OP.channelcenter0, at + 1);

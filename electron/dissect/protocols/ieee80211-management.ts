@@ -11,7 +11,7 @@ import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { defineProblems } from '../problem-spec.js';
 import { addBitsOf, le, leUint, readLe, readLe64Text } from './little-endian.js';
-import { ELEMENT_FIELDS, addElements, type ElementSummary } from './ieee80211-elements.js';
+import { ELEMENT_FIELDS, addElements, elementSummary } from './ieee80211-elements.js';
 import { markCut } from './ieee80211-common.js';
 import { HT_VHT_FIELDS } from './ieee80211-ht-vht.js';
 import { CAPABILITY_FIELDS } from './ieee80211-capabilities.js';
@@ -223,7 +223,7 @@ const managementModule = (subtype: number): ProtocolModule => ({
     if (subtype === BEACON || subtype === PROBE_RESPONSE) info.text(', BI=').uint(readLe(b, at + 8, 2));
     // Requests come from a station; beacons and responses from the access point.
     const fromStation = subtype === ASSOC_REQUEST || subtype === REASSOC_REQUEST || subtype === PROBE_REQUEST;
-    const summary: ElementSummary = { ssidAt: -1, ssidLength: 0, cut: false, fromStation };
+    const summary = elementSummary(fromStation);
     addElements(b, offset, end, summary);
     if (summary.ssidAt >= 0 && summary.ssidLength === 0) info.text(', SSID=Wildcard (Broadcast)');
     else if (summary.ssidAt >= 0) {

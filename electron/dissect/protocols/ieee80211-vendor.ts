@@ -12,6 +12,8 @@ const STD = 'IEEE 802.11-2020 §9.4.2.25';
 const WMM = 'Wi-Fi Alliance WMM Specification 1.2';
 const MICROSOFT = 0x0050f2;
 const WMM_TYPE = 2;
+/** How the elements' summary marks a WMM element seen (element IDs are below it). */
+const WMM_SEEN = 0x100;
 
 const OUI_NAMES: Readonly<Record<number, string>> = { 0x000fac: 'Ieee 802.11', [MICROSOFT]: 'Microsoft Corp.' };
 const WFA_TYPES: Readonly<Record<number, string>> = { 1: 'WPA Information Element', 2: 'WMM/WME', 4: 'WPS' };
@@ -98,12 +100,14 @@ function addQosInfo(b: LayerBuilder, tag: Field, at: number, fromStation: boolea
 
 /**
  * A vendor specific element's body [at, at + length) (4 bytes at least, all captured); returns its
- * tree line's ending (": (null)" for an organisation Layerscope cannot name, as tshark writes it).
+ * tree line's ending ("(null)" for an organisation Layerscope cannot name, as tshark writes it).
  */
-export function addVendorElement(b: LayerBuilder, tag: Field, at: number, length: number, fromStation: boolean): string {
+export function addVendorElement(b: LayerBuilder, tag: Field, at: number, length: number, fromStation: boolean, seen: Set<number>): string {
   const oui = b.uint(tag, V['tag.oui'], at);
   const type = b.uint(tag, V['tag.vendor.oui.type'], at + 3);
-  const wmm = oui === MICROSOFT && type === WMM_TYPE && length >= 7;
+  // A frame has one WMM element: another is shown as its bytes.
+  const wmm = oui === MICROSOFT && type === WMM_TYPE && length >= 7 && !seen.has(WMM_SEEN);
+  if (wmm) seen.add(WMM_SEEN);
   if (!wmm) {
     b.hex(tag, V['tag.vendor.data'], at + 3, length - 3);
     return OUI_NAMES[oui] ? `${OUI_NAMES[oui]}: ${WFA_TYPES[type] ?? 'Unknown'}` : '(null)';
