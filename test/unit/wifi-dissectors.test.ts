@@ -161,3 +161,11 @@ test('a little-endian flag selects the bits where they lie in the frame: ESS is 
   const bit = (name: string) => fieldBitRange(caps.children.find((f) => f.name === name)!).start;
   assert.deepEqual([bit('wlan.fixed.capabilities.privacy'), bit('wlan.fixed.capabilities.short_slot_time')], [34 * 8 + 3, 35 * 8 + 5]);
 });
+
+test('control frames say what they are for: an RTS reserves the air for its duration, an ACK confirms a frame', () => {
+  const rts = layerOf(decode('b400' + '3a01' + AP + STA, IEEE_802_11), 'wlan');
+  assert.equal(rts.narrative, '802.11 Request-to-send from 02:00:00:00:02:02 to 02:00:00:00:01:01; it asks the receiver to reserve the air for 314 microseconds (request to send)');
+  const ack = decode(ACK, IEEE_802_11);
+  assert.deepEqual(ack.summary, { source: '', destination: '02:00:00:00:01:01 (RA)', protocol: '802.11', info: 'Acknowledgement, Flags=........' });
+  assert.match(layerOf(ack, 'wlan').narrative!, /it acknowledges the frame just received/);
+});

@@ -87,7 +87,18 @@ const N = defineMessages('wlan.narrative', {
   retry: 'a retransmission',
   protected: 'its body is encrypted',
   fcs: 'its frame check sequence is checked',
+  rts: 'it asks the receiver to reserve the air for {duration} microseconds (request to send)',
+  cts: 'it tells every station in range to keep quiet for {duration} microseconds: the air is reserved (clear to send)',
+  ack: 'it acknowledges the frame just received; without it the sender would send that frame again',
+  block_ack_request: 'it asks for one acknowledgement of a whole window of frames',
+  block_ack: 'it acknowledges a window of frames at once, one bit of its bitmap per frame',
+  null: 'it carries no data: a station tells the access point whether it goes to sleep (PWR MGT) or stays awake',
 });
+
+/** What some frames are for, by type/subtype. */
+const ROLES: Readonly<Record<number, (typeof N)[keyof typeof N]>> = {
+  0x1b: N.rts, 0x1c: N.cts, 0x1d: N.ack, 0x18: N.block_ack_request, 0x19: N.block_ack, 0x24: N.null, 0x2c: N.null,
+};
 
 /** Frame types (IEEE 802.11-2020 §9.2.4.1.3). */
 const MANAGEMENT = 0;
@@ -362,8 +373,11 @@ function wlanModule(withFcs: boolean, dataPad: boolean): ProtocolModule {
       const ra = r.show(F.ra) ?? '?';
       const ta = r.show(F.ta);
       const parts: Message[] = [ta ? { id: N.frame.id, params: { kind, ta, ra } } : { id: N.frame_to.id, params: { kind, ra } }];
+      const typeSubtype = r.number(F['fc.type_subtype']) ?? -1;
+      const role = ROLES[typeSubtype];
+      if (role) parts.push({ id: role.id, params: { duration: r.number(F.duration) ?? 0 } });
       const ds = r.number(F['fc.ds']);
-      if (frameKind(r.number(F['fc.type_subtype']) ?? 0) === DATA) {
+      if (frameKind(typeSubtype) === DATA) {
         if (ds === 1) parts.push({ id: N.to_ds.id, params: { da: r.show(F.da) ?? '?' } });
         else if (ds === 2) parts.push({ id: N.from_ds.id, params: { sa: r.show(F.sa) ?? '?' } });
         else if (ds === 3) parts.push({ id: N.wds.id, params: { sa: r.show(F.sa) ?? '?', da: r.show(F.da) ?? '?' } });
