@@ -121,6 +121,22 @@ const E_OWN = defineFields('wlan', {
   'rsn.capabilities.jmr': le(2, { label: 'Joint Multi-band RSNA', type: 'boolean', bits: 16, mask: 0x0100, tfs: TRUE_FALSE, description: 'Set when keys may be shared across frequency bands.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
   'rsn.capabilities.peerkey': le(2, { label: 'PeerKey Enabled', type: 'boolean', bits: 16, mask: 0x0200, tfs: TRUE_FALSE, description: 'Set when stations may set up keys directly between each other.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
   'rsn.capabilities.extended_key_id_iaf': le(2, { label: 'Extended Key ID for Individually Addressed Frames', type: 'boolean', bits: 16, mask: 0x2000, tfs: ['Supported', 'Not supported'], description: 'Set when two pairwise keys may be in use while rekeying.', rfc: 'IEEE 802.11-2020 §9.4.2.24.4' }),
+  'supopeclass.current': { label: 'Current Operating Class', type: 'uint8', description: 'The operating class (a band and channel width, by a global table) the station uses now.', rfc: 'IEEE 802.11-2020 §9.4.2.53' },
+  'supopeclass.alt': { label: 'Alternate Operating Classes', type: 'none', description: 'The other operating classes the station could use.', rfc: 'IEEE 802.11-2020 §9.4.2.53' },
+  'powercap.min': { label: 'Minimum Transmit Power', type: 'int8', description: 'The least power the station can transmit with, in dBm.', rfc: 'IEEE 802.11-2020 §9.4.2.15' },
+  'powercap.max': { label: 'Maximum Transmit Power', type: 'int8', description: 'The most power the station can transmit with, in dBm.', rfc: 'IEEE 802.11-2020 §9.4.2.15' },
+  supchan: { label: 'Supported Channels Set', type: 'none', description: 'A run of channels the station can use.', rfc: 'IEEE 802.11-2020 §9.4.2.17' },
+  'supchan.first': { label: 'First Supported Channel', type: 'uint8', description: 'The first channel of the run.', rfc: 'IEEE 802.11-2020 §9.4.2.17' },
+  'supchan.range': { label: 'Supported Channel Range', type: 'uint8', description: 'How many channels the run has.', rfc: 'IEEE 802.11-2020 §9.4.2.17' },
+  'qbss.version': { label: 'QBSS Version', type: 'uint8', description: 'Which form of the element this is (2: the 802.11e one).', rfc: 'IEEE 802.11-2020 §9.4.2.27' },
+  'qbss.scount': { label: 'Station Count', type: 'uint16', description: 'How many stations are associated with the access point.', rfc: 'IEEE 802.11-2020 §9.4.2.27' },
+  'qbss.cu': { label: 'Channel Utilization', type: 'uint8', format: (v) => `${v} (${Math.floor((Number(v) * 100) / 255)}%)`, description: 'How busy the channel is, out of 255: the share of time the access point found it in use.', rfc: 'IEEE 802.11-2020 §9.4.2.27' },
+  'qbss.adc': { label: 'Available Admission Capacity', type: 'uint16', format: (v) => `${v} (${Number(v) * 32} us/s)`, description: 'How much air time is left to admit, in units of 32 microseconds per second.', rfc: 'IEEE 802.11-2020 §9.4.2.27' },
+  'mobility_domain.mdid': { label: 'Mobility Domain Identifier', type: 'uint16', base: 'hex', description: 'The group of access points a station can roam between quickly (fast BSS transition, 802.11r).', rfc: 'IEEE 802.11-2020 §9.4.2.46' },
+  'mobility_domain.ft_capab': { label: 'FT Capability and Policy', type: 'uint8', base: 'hex', description: 'How fast transitions may be done.', rfc: 'IEEE 802.11-2020 §9.4.2.46' },
+  'mobility_domain.ft_capab.ft_over_ds': { label: 'Fast BSS Transition over DS', type: 'uint8', base: 'hex', bits: 8, mask: 0x01, description: 'Set when the station may prepare a transition through its current access point.', rfc: 'IEEE 802.11-2020 §9.4.2.46' },
+  'mobility_domain.ft_capab.resource_req': { label: 'Resource Request Protocol Capability', type: 'uint8', base: 'hex', bits: 8, mask: 0x02, description: 'Set when resources may be requested before the transition.', rfc: 'IEEE 802.11-2020 §9.4.2.46' },
+  'mobility_domain.ft_capab.reserved': { label: 'Reserved', type: 'uint8', base: 'hex', bits: 8, mask: 0xfc, description: 'Reserved bits.', rfc: 'IEEE 802.11-2020 §9.4.2.46' },
 });
 
 /** Every field the elements declare (those of vendor specific ones included). */
@@ -187,6 +203,10 @@ function tagLine(b: LayerBuilder, id: number, body: number, length: number, cut:
     case 70:
     case 127:
       return `Tag: ${name} (${length} octet${length === 1 ? '' : 's'})`;
+    case 33:
+      return length === 2 ? `Tag: ${name} Min: ${(b.u8(body) << 24) >> 24}, Max: ${(b.u8(body + 1) << 24) >> 24}` : `Tag: ${name}`;
+    case 11:
+      return length === 5 ? `Tag: ${name} 802.11e CCA Version` : `Tag: ${name}`;
     default:
       return `Tag: ${name}`;
   }
@@ -279,6 +299,43 @@ function addBody(b: LayerBuilder, tag: Field, id: number, body: number, length: 
     case 221:
       if (length < 4) break;
       return addVendorElement(b, tag, body, length, summary.fromStation, summary.seen);
+    case 59: {
+      if (length < 1) break;
+      b.uint(tag, E['supopeclass.current'], body);
+      if (length < 2) return undefined;
+      const alt = b.add(tag, E['supopeclass.alt'], body + 1, length - 1, null);
+      b.rewrite(alt, () => `Alternate Operating Classes: ${Array.from(b.bytes(body + 1, length - 1)).join(', ')}`);
+      return undefined;
+    }
+    case 33:
+      if (length !== 2) break;
+      leUint(b, tag, E['powercap.min'], body, 1);
+      leUint(b, tag, E['powercap.max'], body + 1, 1);
+      return undefined;
+    case 36:
+      if (length % 2 !== 0) break;
+      for (let i = 0; i < length; i += 2) {
+        const set = b.add(tag, E.supchan, body + i, 2, null);
+        b.rewrite(set, () => `Supported Channels Set #${i / 2 + 1} First: ${b.u8(body + i)}, Range: ${b.u8(body + i + 1)} `);
+        b.uint(set, E['supchan.first'], body + i);
+        b.uint(set, E['supchan.range'], body + i + 1);
+      }
+      return undefined;
+    case 11:
+      // The 802.11e form (5 bytes): station count, channel utilization, admission capacity.
+      if (length !== 5) break;
+      b.add(tag, E['qbss.version'], body, 5, 2);
+      leUint(b, tag, E['qbss.scount'], body, 2);
+      b.uint(tag, E['qbss.cu'], body + 2);
+      leUint(b, tag, E['qbss.adc'], body + 3, 2);
+      return undefined;
+    case 54: {
+      if (length !== 3) break;
+      leUint(b, tag, E['mobility_domain.mdid'], body, 2);
+      const ft = b.uint(tag, E['mobility_domain.ft_capab'], body + 2);
+      addBitsOf(b, b.last, [E['mobility_domain.ft_capab.ft_over_ds'], E['mobility_domain.ft_capab.resource_req'], E['mobility_domain.ft_capab.reserved']], body + 2, 1, ft);
+      return undefined;
+    }
     default:
       if (addHtVhtElement(b, tag, id, body, length) || addCapabilityElement(b, tag, id, body, length)) return undefined;
   }
