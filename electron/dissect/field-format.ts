@@ -69,7 +69,8 @@ export function valueName(spec: FieldSpec, value: number): string | undefined {
 }
 
 function numberText(spec: FieldSpec, value: number): string {
-  const digits = digitsOf(spec.mask !== undefined ? maskWidth(spec.mask) : spec.size * 8);
+  const mask = spec.displayMask ?? spec.mask;
+  const digits = digitsOf(mask !== undefined ? maskWidth(mask) : spec.size * 8);
   // A value a named field has no name for is "Unknown (253)", as in Wireshark.
   const name = valueName(spec, value) ?? (spec.values || spec.ranges ? 'Unknown' : undefined);
   const base = spec.base ?? 'dec';

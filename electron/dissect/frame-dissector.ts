@@ -222,15 +222,21 @@ function guardedDissect(dissector: ProtocolModule, b: LayerBuilder, ctx: FrameCo
 }
 
 /**
+ * Tables whose payload always starts with a header: a link layer's, 802.11 after radiotap, a
+ * management frame's body, an LLC header, a protocol over LLC.
+ */
+const HEADER_FOLLOWS: ReadonlySet<DispatchTable> = new Set(['link', 'ethertype', 'radiotap.wlan', 'wlan.mgt', 'llc', 'llc.dsap', 'llc.cisco_pid']);
+
+/**
  * True when the snap length cut the frame exactly where the next header should start: its decoder
  * still runs, so that it reports which of its fields is missing. (A link layer or IP header always
- * has a payload; an IP payload, or a TCP/UDP one, only when the IP header says bytes follow: a TCP
+ * has a payload, and so do radiotap (an 802.11 frame) and IEEE 802.3 or 802.11 data (an LLC header); an IP payload, or a TCP/UDP one, only when the IP header says bytes follow: a TCP
  * segment without payload is normal.)
  */
 function headerCutAt(ctx: DissectContext, table: DispatchTable, offset: number, end: number): boolean {
   const captured = ctx.frame.bytes.length;
   if (offset !== end || end !== captured || captured >= ctx.frame.reportedLength) return false;
-  if (table === 'link' || table === 'ethertype') return true;
+  if (HEADER_FOLLOWS.has(table)) return true;
   return (ctx.network?.payloadEnd ?? 0) > offset;
 }
 

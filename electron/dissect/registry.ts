@@ -18,6 +18,13 @@ import { udp } from './protocols/udp.js';
 import { dns } from './protocols/dns.js';
 import { http } from './protocols/http.js';
 import { dhcp } from './protocols/dhcp.js';
+import { radiotap } from './protocols/radiotap.js';
+import { ieee80211, ieee80211AfterRadiotap } from './protocols/ieee80211.js';
+import { ieee80211Management } from './protocols/ieee80211-management.js';
+import { llc } from './protocols/llc.js';
+import { eapol } from './protocols/eapol.js';
+import { stp } from './protocols/stp.js';
+import { cdp } from './protocols/cdp.js';
 
 const modules: ProtocolModule[] = [];
 
@@ -89,3 +96,11 @@ registerProtocol(udp);
 registerProtocol(dns);
 registerProtocol(http);
 registerProtocol(dhcp);
+registerProtocol(radiotap);
+registerProtocol(ieee80211);
+for (const module of ieee80211AfterRadiotap) registerProtocol(module);
+for (const module of ieee80211Management) registerProtocol(module);
+registerProtocol(llc);
+registerProtocol(eapol);
+registerProtocol(stp);
+registerProtocol(cdp);

@@ -15,13 +15,15 @@ import { PACKET_FIELDS } from '../../electron/dissect/packet-problems.js';
 const run = promisify(execFile);
 
 /**
- * Preferences that make tshark decode the way Layerscope does: checksums verified, no IP
+ * Preferences that make tshark decode the way Layerscope does: checksums (and 802.11 frame check
+ * sequences) verified, no IP
  * reassembly (we show each fragment as captured), no TCP reassembly.
  */
 export const TSHARK_PREFERENCES: readonly string[] = [
   '-o', 'ip.check_checksum:TRUE',
   '-o', 'tcp.check_checksum:TRUE',
   '-o', 'udp.check_checksum:TRUE',
+  '-o', 'wlan.check_checksum:TRUE',
   '-o', 'ip.defragment:FALSE',
   '-o', 'ipv6.defragment:FALSE',
   '-o', 'tcp.desegment_tcp_streams:FALSE',

@@ -75,7 +75,9 @@ test('a value up to 1500 is an IEEE 802.3 length: it bounds the LLC payload, the
     'Length: 3',
     'Padding: 000000000000000000000000000000000000000000000000000000000000000000000000…',
   ]);
-  assert.deepEqual(p.layers.map((l) => [l.protocol, l.offset, l.length]).slice(1), [['eth', 0, 14], ['data', 14, 3]]);
+  // The three bytes are an LLC header announcing SNAP, whose own header the length leaves no room for.
+  assert.deepEqual(p.layers.map((l) => [l.protocol, l.offset, l.length]).slice(1), [['eth', 0, 14], ['llc', 14, 3]]);
+  assert.deepEqual(layer(p, 'llc').problems.map((x) => x.code), ['llc.snap_short']);
   assert.match(eth.narrative!, /an IEEE 802\.3 length field says 3 bytes of LLC data follow/);
   const long = layer(frame(MACS + '0040' + 'aabb'), 'eth');
   assert.deepEqual(long.problems.map((x) => [x.code, x.field, x.severity]), [['eth.len_past_end', 'eth.len', 'error']]);

@@ -18,6 +18,10 @@ export interface HostileFrame {
 
 const be16 = (v: number) => [(v >>> 8) & 0xff, v & 0xff];
 const ETHERNET = (type: number) => [0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, ...be16(type)];
+/** The three addresses of an 802.11 management frame (receiver, transmitter, BSSID). */
+const WLAN_ADDRESSES = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 1];
+/** The most bytes an IEEE 802.3 length field counts. */
+const MAX_LLC = 1500;
 
 function ipv4(proto: number, payload: ArrayLike<number>): number[] {
   return [0x45, 0, ...be16(20 + payload.length), 0, 1, 0, 0, 64, proto, 0, 0, 127, 0, 0, 1, 127, 0, 0, 2, ...Array.from(payload)];
@@ -43,6 +47,12 @@ function payloadRoom(table: DispatchTable): number {
     case 'ip.proto': return MAX_DATAGRAM - 20;
     case 'udp.port': return MAX_DATAGRAM - 28;
     case 'tcp.port': return MAX_DATAGRAM - 40;
+    case 'radiotap.wlan': return MAX_DATAGRAM;
+    case 'wlan.mgt': return MAX_DATAGRAM - 24;
+    // An IEEE 802.3 length field counts at most 1500 bytes of LLC.
+    case 'llc': return MAX_LLC;
+    case 'llc.dsap': return MAX_LLC - 3;
+    case 'llc.cisco_pid': return MAX_LLC - 8;
     default: throw new Error(`the hostile-packet tests do not know how to reach the ${table} table yet`);
   }
 }
@@ -55,6 +65,12 @@ function wrap(table: DispatchTable, key: number, payload: number[]): { linkType:
     case 'ip.proto': return { linkType: 1, data: [...ETHERNET(0x0800), ...ipv4(key, payload)] };
     case 'udp.port': return { linkType: 1, data: [...ETHERNET(0x0800), ...ipv4(17, [...be16(40000), ...be16(key), ...be16(8 + payload.length), 0, 0, ...payload])] };
     case 'tcp.port': return { linkType: 1, data: [...ETHERNET(0x0800), ...ipv4(6, [...be16(40000), ...be16(key), 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0, ...payload])] };
+    // Radiotap with only its Flags field: the frame check sequence at the end (key bit 0), header padding (bit 1).
+    case 'radiotap.wlan': return { linkType: 127, data: [0, 0, 9, 0, 2, 0, 0, 0, (key & 1 ? 0x10 : 0) | (key & 2 ? 0x20 : 0), ...payload] };
+    case 'wlan.mgt': return { linkType: 105, data: [key << 4, 0, 0, 0, ...WLAN_ADDRESSES, 0, 0, ...payload] };
+    case 'llc': return { linkType: 1, data: [...ETHERNET(payload.length), ...payload] };
+    case 'llc.dsap': return { linkType: 1, data: [...ETHERNET(payload.length + 3), key, key, 3, ...payload] };
+    case 'llc.cisco_pid': return { linkType: 1, data: [...ETHERNET(payload.length + 8), 0xaa, 0xaa, 3, 0, 0, 0x0c, ...be16(key), ...payload] };
     default: throw new Error(`the hostile-packet tests do not know how to reach the ${table} table yet`);
   }
 }
@@ -171,6 +187,10 @@ export function targetedHostileFrames(): HostileFrame[] {
     frame('HTTP request line that never ends', 'tcp.port', 80, [...ascii('GET /'), ...repeated([0x61], http)]),
     frame('HTTP response with header lines ended by bare CR', 'tcp.port', 80, [...ascii('HTTP/1.1 200 OK\r\n'), ...repeated(ascii('X: y\r'), http)]),
     frame('HTTP response with colons only', 'tcp.port', 80, [...ascii('HTTP/1.1 200 OK\r\n'), ...repeated(ascii(':'), http)]),
+    // A beacon's fixed parameters, then one element many fields wide (11 octets of extended
+    // capabilities, WMM parameters) over and over.
+    frame('802.11 beacon of extended capabilities to the end', 'wlan.mgt', 8, [...repeated([0], 12), ...repeated([127, 11, ...repeated([0xff], 11)], MAX_DATAGRAM)]),
+    frame('802.11 beacon of WMM parameter elements to the end', 'wlan.mgt', 8, [...repeated([0], 12), ...repeated([221, 24, 0x00, 0x50, 0xf2, 2, 1, 1, 0x81, 0, ...repeated([0x03, 0xa4, 0, 0], 16)], MAX_DATAGRAM)]),
   ];
 }
 

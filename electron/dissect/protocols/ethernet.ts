@@ -39,7 +39,7 @@ const N = defineMessages('eth.narrative', {
   type: 'type {type} says {next} comes next',
   type_unknown: 'type {type} names a protocol Layerscope does not decode',
   type_empty: 'type {type} announces {name}, but the frame ends with the header',
-  length: 'an IEEE 802.3 length field says {length, plural, one {# byte} other {# bytes}} of LLC data follow (Layerscope does not decode LLC)',
+  length: 'an IEEE 802.3 length field says {length, plural, one {# byte} other {# bytes}} of LLC data follow',
   invalid: 'its length/type field {value} is neither a length nor a type, so the rest cannot be read',
   padding: '{length, plural, one {# byte} other {# bytes}} of padding bring it up to Ethernet\'s minimum size',
   fcs: 'its last 4 bytes are the frame check sequence the receiving card checks',
@@ -123,7 +123,7 @@ export const ethernet: ProtocolModule = {
     ctx.columns.info.set('IEEE 802.3 Ethernet');
     const available = Math.max(0, b.frame.reportedLength - at - HEADER);
     if (typeOrLength > available) b.problem(P.len_past_end, at + 12, { length: typeOrLength, offset: at + 12, available }, b.last);
-    return b.next('llc', at + HEADER, Math.min(end, at + HEADER + typeOrLength));
+    return b.next('llc', at + HEADER, Math.min(end, at + HEADER + typeOrLength), 0);
   },
   trailer(b, start, end) {
     addEthernetTrailer(b, start, end, T.trailer, true);
