@@ -175,6 +175,11 @@ export class CaptureSession {
     return { packet: dissectFrame(input, { detail: true, texts, state: this.state }), bytes: record.data };
   }
 
+  /** The packet's comment as the page shows it (the user's over the file's), if any. */
+  commentOf(number: number): string | undefined {
+    return this.annotations.commentOf(number, this.record(number).comment);
+  }
+
   /** Packet `number` in full, with its bytes, as the page shows it. */
   packet(number: number): PacketDetail {
     const { packet, bytes } = this.decoded(number);

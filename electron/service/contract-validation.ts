@@ -181,6 +181,22 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
   'lab.close': { keys: [], check: noParams },
   'lab.export': { keys: ['format'], check: (p, r) => requireOneOf(p, r, 'format', ['pcapng', 'timeline']) },
   'lab.openPackets': { keys: [], check: noParams },
+  'report.make': {
+    keys: ['packets', 'view', 'title', 'student', 'course'],
+    check(p, r) {
+      const packets = p.packets as { which?: unknown; number?: unknown } | undefined;
+      if (packets && typeof packets === 'object' && packets.which === 'selected') {
+        const extra = Object.keys(packets).find((k) => k !== 'which' && k !== 'number');
+        if (extra !== undefined) fail(`${r}: "packets" has an unknown key "${extra}"`);
+        requireInteger(packets as ParamsObject, `${r}: packets`, 'number', 1, Number.MAX_SAFE_INTEGER);
+      } else {
+        if (packets === undefined) fail(`${r}: "packets" is required: {which: "selected", number} or as Export Specified Packets takes them`);
+        optionalSelection(p, r);
+      }
+      requireOneOf(p, r, 'view', ['sender', 'receiver']);
+      for (const key of ['title', 'student', 'course']) optionalString(p, r, key, 256, true);
+    },
+  },
 };
 
 const LAB_CALL_KEYS = ['call', 'socket', 'type', 'host', 'port', 'text', 'bufsize', 'backlog', 'how', 'option', 'value', 'seconds', 'flag'];

@@ -245,6 +245,15 @@ export interface FindResult {
  */
 export type PacketSelection = { which: 'all' } | { which: 'displayed' } | { which: 'marked' } | { which: 'range'; range: string };
 
+/** What a report holds and how it reads. */
+export interface ReportRequest {
+  packets: PacketSelection | { which: 'selected'; number: number };
+  view: 'sender' | 'receiver';
+  title?: string;
+  student?: string;
+  course?: string;
+}
+
 /** Where applying a display filter has got: how many packets it shows of how many, tested so far. */
 export interface DisplayStatus {
   /** The filter shown ('' when every packet is). */
@@ -340,6 +349,11 @@ export interface Requests {
    * timeline as text. The page saves it (a download; Electron asks where).
    */
   'lab.export': { params: { format: 'pcapng' | 'timeline' }; result: { fileName: string; mimeType: string; base64: string } };
+  /**
+   * The coursework report (one self-contained HTML file, print styles for PDF) of the packets
+   * chosen: the selected one, or as Export Specified Packets chooses them.
+   */
+  'report.make': { params: ReportRequest; result: { fileName: string; html: string } };
   /**
    * Opens the lab's packets, each with the call that caused it as its comment, as the capture
    * of the packet list (details, layer stack, filters); unsaved until saved.

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { DOWNLOAD_PATH, NO_SESSION, type CapturePermission, type EventName, type Events, type PacketSelection, type Params, type Reply, type RequestName, type Result, type SessionStatus } from './contract.js';
+import { DOWNLOAD_PATH, NO_SESSION, type CapturePermission, type EventName, type Events, type PacketSelection, type ReportRequest, type Params, type Reply, type RequestName, type Result, type SessionStatus } from './contract.js';
 import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, validateRequest } from './contract-validation.js';
 import { UploadReceiver } from './upload-receiver.js';
 import { CaptureSession } from './capture-session.js';
@@ -23,6 +23,10 @@ import { ColouringRules, WIRESHARK_COLOURING_RULES } from '../filter/colouring-r
 import { DownloadTickets, type DownloadRequest } from './download-tickets.js';
 import { exportPackets } from '../export/export-packets.js';
 import { PacketRange, PacketRangeError } from '../export/packet-range.js';
+import { reportHtml } from '../report/report-html.js';
+import { REPORT_TEXT } from '../report/report-text.js';
+import { MAX_REPORT_PACKETS } from '../report/capture-report.js';
+import { say } from '../text/catalog.js';
 import { openCaptureFile } from '../files/open-capture-file.js';
 import { NotARegularFileError } from '../files/open-regular-file.js';
 import { listInterfaces } from '../capture/interface-list.js';
@@ -196,6 +200,8 @@ export class LayerscopeService {
         return (await this.lab.close()) as Result<N>;
       case 'lab.export':
         return this.lab.export((params as Params<'lab.export'>).format) as Result<N>;
+      case 'report.make':
+        return (await this.makeReport(params as Params<'report.make'>)) as Result<N>;
       case 'lab.openPackets':
         return (await this.serialised(() => this.openLabPackets())) as Result<N>;
       default:
@@ -409,6 +415,41 @@ export class LayerscopeService {
       this.emit('session.status', session.status());
     }
     return copied.packets;
+  }
+
+  /** The report of the packets a request chooses, decoded in full with their comments. */
+  private async makeReport(request: ReportRequest): Promise<{ fileName: string; html: string }> {
+    const session = await this.sessionToCopy('Stop the capture before making a report of it');
+    const chosen = request.packets;
+    const numbers: number[] = [];
+    if (chosen.which === 'selected') {
+      session.rowIndex(chosen.number); // a packet that exists
+      numbers.push(chosen.number);
+    } else {
+      const range = this.selectedRange(session, chosen);
+      for (let n = 1; n <= session.index.size; n++) {
+        if (!range.includes(n)) continue;
+        if (numbers.length === MAX_REPORT_PACKETS) throw new Error(`More than ${MAX_REPORT_PACKETS} packets were chosen: choose fewer (a display filter, marks or a range) for a report`);
+        numbers.push(n);
+      }
+    }
+    const packets = numbers.map((n) => {
+      const { packet, bytes } = session.decoded(n);
+      const comment = session.commentOf(n);
+      return { packet, bytes: bytes.slice(), comments: comment === undefined ? [] : [comment] };
+    });
+    const capture = session.name;
+    const html = reportHtml(packets, {
+      title: request.title || say(REPORT_TEXT.default_title, { capture }),
+      student: request.student || undefined,
+      course: request.course || undefined,
+      capture,
+      capturePackets: session.index.size,
+      captureSeconds: session.index.size > 0 ? session.index.time(session.index.size) : 0,
+      view: request.view,
+      made: new Date(),
+    });
+    return { fileName: `${safeFileName(capture.replace(/\.(pcapng|pcap|cap)$/i, '')) || 'capture'}-report.html`, html };
   }
 
   /** Export Specified Packets of some packets: the capture itself is not saved by it. */

@@ -50,6 +50,8 @@ test('well-formed requests of every kind pass unchanged', () => {
     ['lab.close', {}],
     ['lab.export', { format: 'timeline' }],
     ['lab.openPackets', {}],
+    ['report.make', { packets: { which: 'selected', number: 5 }, view: 'sender', student: 'Ada' }],
+    ['report.make', { packets: { which: 'range', range: '1-4' }, view: 'receiver', title: '', course: '' }],
   ];
   for (const [name, params] of good) {
     const v = validateRequest(name, params);
@@ -77,6 +79,9 @@ test('malformed requests are refused with a message naming the request, the para
     ['filter.check', { text: 42 }, /filter\.check: "text" must be a string/],
     ['filter.names', { prefix: 'x'.repeat(300) }, /filter\.names: "prefix" is too long/],
     ['rows.locate', { number: 0 }, /rows\.locate: "number"/],
+    ['report.make', { view: 'sender' }, /report\.make: "packets" is required/],
+    ['report.make', { packets: { which: 'selected' }, view: 'sender' }, /report\.make: packets: "number" is required/],
+    ['report.make', { packets: { which: 'all' }, view: 'upside-down' }, /report\.make: "view"/],
     ['colouring.set', { mode: 'rainbow' }, /colouring\.set: "mode"/],
     ['colouring.set', { mode: 'rules', rules: [{ name: 'x', filter: 'dns', foreground: 'red', background: '#ffffff' }] }, /rules\[0\]\.foreground must be a colour/],
     ['colouring.set', { mode: 'rules', rules: Array.from({ length: 65 }, () => ({ name: 'x', filter: 'dns', foreground: '#000000', background: '#ffffff' })) }, /at most 64 rules/],

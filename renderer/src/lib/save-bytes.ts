@@ -5,7 +5,16 @@ export function saveBytes(fileName: string, mimeType: string, base64: string): v
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  saveBlob(fileName, new Blob([bytes], { type: mimeType }));
+}
+
+/** Text the service made (a report) as a file. */
+export function saveText(fileName: string, mimeType: string, text: string): void {
+  saveBlob(fileName, new Blob([text], { type: mimeType }));
+}
+
+function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -1,0 +1,63 @@
+// Making a report in the app (browser mode), as a student does for an assignment: the selected
+// packet or the displayed ones, their name on it, the narrative from the side asked for; the
+// report downloads as one HTML file.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
+import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
+
+let server: BrowserServer;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  ensureRendererBuilt();
+  server = await startBrowserServer({});
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent === '18 packets');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function report(): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('make-report').click()]);
+  assert.equal(download.suggestedFilename(), 'sample-report.html');
+  return readFileSync((await download.path())!, 'utf8');
+}
+
+test('a report of the selected packet, with the student\'s name and the sender\'s narrative', async () => {
+  await page.click('[data-testid="packet-list"] [data-number="5"]');
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="5"]');
+  await page.getByTestId('open-report').click();
+  const bar = page.getByTestId('report-bar');
+  await bar.getByRole('textbox', { name: 'Student' }).fill('Ada Lovelace');
+  await bar.getByRole('textbox', { name: 'Title' }).fill('Lab 3: the TCP handshake');
+  await bar.getByRole('combobox').selectOption('sender');
+  await page.screenshot({ path: screenshotPath('report-bar') });
+  const html = await report();
+  assert.deepEqual([...html.matchAll(/<section class="packet" id="packet-(\d+)">/g)].map((m) => m[1]), ['5']);
+  assert.match(html, /<h1>Lab 3: the TCP handshake<\/h1>/);
+  assert.match(html, /<th>Student<\/th><td>Ada Lovelace<\/td>/);
+  assert.match(html, /the sender builds the packet top down/);
+});
+
+test('a report of the displayed packets; the name is remembered for the next one', async () => {
+  await page.getByTestId('filter-input').fill('icmp || icmpv6');
+  await page.getByTestId('filter-input').press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent?.startsWith('Displayed: 4'));
+  await page.getByTestId('open-report').click();
+  const bar = page.getByTestId('report-bar');
+  await bar.getByRole('radio', { name: /^Displayed/ }).check();
+  assert.equal(await bar.getByRole('textbox', { name: 'Student' }).inputValue(), 'Ada Lovelace');
+  const html = await report();
+  assert.deepEqual([...html.matchAll(/<section class="packet" id="packet-(\d+)">/g)].map((m) => m[1]), ['15', '16', '17', '18']);
+  assert.match(html, /the receiver unwraps it bottom up/);
+});
