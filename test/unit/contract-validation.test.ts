@@ -80,7 +80,7 @@ test('malformed requests are refused with a message naming the request, the para
     ['filter.names', { prefix: 'x'.repeat(300) }, /filter\.names: "prefix" is too long/],
     ['rows.locate', { number: 0 }, /rows\.locate: "number"/],
     ['report.make', { view: 'sender' }, /report\.make: "packets" is required/],
-    ['report.make', { packets: { which: 'selected' }, view: 'sender' }, /report\.make: packets: "number" is required/],
+    ['report.make', { packets: { which: 'selected' }, view: 'sender' }, /report\.make: packets: "number" must be a whole number, got nothing/],
     ['report.make', { packets: { which: 'all' }, view: 'upside-down' }, /report\.make: "view"/],
     ['colouring.set', { mode: 'rainbow' }, /colouring\.set: "mode"/],
     ['colouring.set', { mode: 'rules', rules: [{ name: 'x', filter: 'dns', foreground: 'red', background: '#ffffff' }] }, /rules\[0\]\.foreground must be a colour/],
