@@ -91,6 +91,14 @@ test('the arrow keys move through the packets shown, not the hidden ones', async
   await page.getByTestId('packet-list').press('ArrowUp');
   await page.getByTestId('packet-list').press('ArrowUp');
   await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="8"]');
+  // Go to a packet the filter hides: said, as Wireshark says it; one it shows: selected.
+  await page.keyboard.press('Control+g');
+  await page.locator('#goto-number').fill('9');
+  await page.keyboard.press('Enter');
+  assert.match((await page.getByTestId('goto-bar').getByRole('alert').textContent())!, /Packet 9 is not displayed: the display filter “http \|\| icmp” hides it/);
+  await page.locator('#goto-number').fill('16');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="16"]');
 });
 
 test('Apply as Filter on a field of the tree filters by its value; Prepare as Filter only writes it', async () => {
