@@ -61,3 +61,37 @@ test('a report of the displayed packets; the name is remembered for the next one
   assert.deepEqual([...html.matchAll(/<section class="packet" id="packet-(\d+)">/g)].map((m) => m[1]), ['15', '16', '17', '18']);
   assert.match(html, /the receiver unwraps it bottom up/);
 });
+
+test('a figure is saved as a standalone SVG or a print-resolution PNG, captioned with the packet and capture', async () => {
+  await page.getByTestId('filter-clear').click();
+  await page.click('[data-testid="packet-list"] [data-number="5"]');
+  await page.waitForSelector('[data-testid="header-diagram"][data-rendered-packet="5"]');
+  const save = async (pane: string, item: RegExp) => {
+    await page.locator(`${pane} >> xpath=..`).getByTestId('figure-menu').first().click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item }).click()]);
+    return { name: download.suggestedFilename(), data: readFileSync((await download.path())!) };
+  };
+  const svg = await save('[data-testid="header-diagram"]', /^As SVG$/);
+  assert.equal(svg.name, 'packet-5-tcp-header.svg');
+  const text = svg.data.toString('utf8');
+  assert.match(text, /^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.match(text, /Packet 5 of sample\.pcapng: Transmission Control Protocol, Src Port: 40000/);
+  assert.match(text, />Source Port</);
+  // Colours are written on the shapes: the file looks the same without the app's stylesheet.
+  assert.match(text, /<rect[^>]*style="[^"]*fill: /);
+  assert.doesNotMatch(text, /class="/);
+
+  const png = await save('[data-testid="layer-stack"]', /^As PNG$/);
+  assert.equal(png.name, 'packet-5-layer-stack.png');
+  assert.deepEqual([...png.data.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const width = png.data.readUInt32BE(16);
+  const shown = await page.locator('[data-testid="layer-stack"] svg').evaluate((s) => Number(s.getAttribute('width')));
+  assert.equal(width, Math.ceil(shown * 3), 'three pixels per screen pixel');
+
+  // In the dark theme, "light for print" still gives a white figure.
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  const light = await save('[data-testid="header-diagram"]', /^As SVG, light for print$/);
+  assert.match(light.data.toString('utf8'), /<rect width="100%" height="100%" fill="#fff(fff)?"/);
+  assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-theme')), 'dark', 'the page keeps its theme');
+  await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
+});

@@ -13,7 +13,7 @@ export function saveText(fileName: string, mimeType: string, text: string): void
   saveBlob(fileName, new Blob([text], { type: mimeType }));
 }
 
-function saveBlob(fileName: string, blob: Blob): void {
+export function saveBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
