@@ -42,6 +42,8 @@ test('a field: its value, its "label: value" line and its bytes as hex', async (
   assert.equal(await copyFrom(ttl, 'Copy value'), '64');
   assert.equal(await copyFrom(ttl, 'Copy as “label: value”'), 'Time to Live: 64');
   assert.equal(await copyFrom(ttl, 'Copy bytes as hex'), '40');
+  assert.equal(await copyFrom(ttl, 'Copy as display filter'), 'ip.ttl == 64');
+  assert.equal(await copyFrom('[data-testid="field-tree"] [data-field-name="ip.dst"]', 'Copy as display filter'), 'ip.dst == 198.51.100.20');
   await page.click(ttl, { button: 'right' });
   await page.screenshot({ path: screenshotPath('tree-copy-menu') });
   await page.keyboard.press('Escape');

@@ -12,6 +12,7 @@ export const FILTER_BAR = defineMessages('ui.filter_bar', {
   filtering: 'Filtering packets',
   displayed: 'Displayed: {displayed, plural, one {# packet} other {# packets}} of {total}',
   apply_as: 'Apply as Filter',
+  copy_as_filter: 'Copy as display filter',
   prepare_as: 'Prepare as Filter',
   selected: 'Selected',
   not_selected: 'Not Selected',
