@@ -181,6 +181,14 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
   'lab.close': { keys: [], check: noParams },
   'lab.export': { keys: ['format'], check: (p, r) => requireOneOf(p, r, 'format', ['pcapng', 'timeline']) },
   'lab.openPackets': { keys: [], check: noParams },
+  'dissections.export': {
+    keys: ['packets', 'format'],
+    check(p, r) {
+      if (p.packets === undefined) fail(`${r}: "packets" is required: {which: "all" | "displayed" | "marked"} or {which: "range", range}`);
+      optionalSelection(p, r);
+      requireOneOf(p, r, 'format', ['text', 'csv', 'json']);
+    },
+  },
   'report.make': {
     keys: ['packets', 'view', 'title', 'student', 'course'],
     check(p, r) {

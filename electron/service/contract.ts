@@ -355,6 +355,14 @@ export interface Requests {
    */
   'report.make': { params: ReportRequest; result: { fileName: string; html: string } };
   /**
+   * Export Packet Dissections of the packets chosen, as Wireshark's plain text, the list's CSV or
+   * Layerscope's JSON lines (the formats `layerscope dissect --format` writes), comments included.
+   */
+  'dissections.export': {
+    params: { packets: PacketSelection; format: 'text' | 'csv' | 'json' };
+    result: { fileName: string; mimeType: string; text: string };
+  };
+  /**
    * Opens the lab's packets, each with the call that caused it as its comment, as the capture
    * of the packet list (details, layer stack, filters); unsaved until saved.
    */

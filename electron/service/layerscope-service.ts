@@ -27,6 +27,9 @@ import { reportHtml } from '../report/report-html.js';
 import { REPORT_TEXT } from '../report/report-text.js';
 import { MAX_REPORT_PACKETS } from '../report/capture-report.js';
 import { say } from '../text/catalog.js';
+import { packetJson } from '../export/dissection-json.js';
+import { dissectionText } from '../export/dissection-text.js';
+import { CSV_HEADER, dissectionCsvRow } from '../export/dissection-csv.js';
 import { openCaptureFile } from '../files/open-capture-file.js';
 import { NotARegularFileError } from '../files/open-regular-file.js';
 import { listInterfaces } from '../capture/interface-list.js';
@@ -60,6 +63,8 @@ export function safeFileName(name: string): string {
 
 export type EventListener = <E extends EventName>(name: E, payload: Events[E]) => void;
 
+/** Packets whose dissections the app exports at once at most (the command line streams any number). */
+const MAX_EXPORTED_DISSECTIONS = 100_000;
 /** Names offered for completion at most (the filter bar shows a short list). */
 const MAX_COMPLETIONS = 50;
 
@@ -200,6 +205,8 @@ export class LayerscopeService {
         return (await this.lab.close()) as Result<N>;
       case 'lab.export':
         return this.lab.export((params as Params<'lab.export'>).format) as Result<N>;
+      case 'dissections.export':
+        return (await this.exportDissections(params as Params<'dissections.export'>)) as Result<N>;
       case 'report.make':
         return (await this.makeReport(params as Params<'report.make'>)) as Result<N>;
       case 'lab.openPackets':
@@ -415,6 +422,26 @@ export class LayerscopeService {
       this.emit('session.status', session.status());
     }
     return copied.packets;
+  }
+
+  /** Export Packet Dissections: the chosen packets' trees (text, JSON) or list rows (CSV), with their comments. */
+  private async exportDissections({ packets, format }: Params<'dissections.export'>): Promise<Result<'dissections.export'>> {
+    const session = await this.sessionToCopy('Stop the capture before exporting its dissections');
+    const range = this.selectedRange(session, packets);
+    const parts: string[] = format === 'csv' ? [CSV_HEADER] : [];
+    let count = 0;
+    for (let n = 1; n <= session.index.size; n++) {
+      if (!range.includes(n)) continue;
+      if (++count > MAX_EXPORTED_DISSECTIONS) throw new Error(`More than ${MAX_EXPORTED_DISSECTIONS.toLocaleString('en')} packets were chosen: export their dissections with layerscope dissect --format ${format} instead (it streams)`);
+      const { packet } = session.decoded(n);
+      const time = packet.time.toFixed(6);
+      if (format === 'json') parts.push(packetJson(packet) + '\n');
+      else if (format === 'text') parts.push(dissectionText(packet, time));
+      else parts.push(dissectionCsvRow(packet, time, session.commentOf(n)));
+    }
+    const base = safeFileName(session.name.replace(/\.(pcapng|pcap|cap)$/i, '')) || 'capture';
+    const kind = { text: ['txt', 'text/plain'], csv: ['csv', 'text/csv'], json: ['jsonl', 'application/json'] }[format];
+    return { fileName: `${base}-${packets.which}.${kind[0]}`, mimeType: kind[1], text: parts.join('') };
   }
 
   /** The report of the packets a request chooses, decoded in full with their comments. */

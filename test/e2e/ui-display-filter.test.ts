@@ -10,8 +10,11 @@ import { startBrowserServer, type BrowserServer } from '../../electron/server/br
 import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 
 const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url));
+const CLI = fileURLToPath(new URL('../../electron/cli/layerscope-cli.ts', import.meta.url));
 
 let server: BrowserServer;
 let browser: Browser;
@@ -54,6 +57,8 @@ async function typeFilter(text: string) {
 
 test('a filter that is not valid turns the bar red and says what is wrong, underlining the place', async () => {
   await typeFilter('ip.src == 10.0.0.1 && tcp.prot == 80');
+  // (What was typed on the way was checked too: the message is the one for the whole filter.)
+  await page.waitForFunction(() => document.querySelector('[data-testid="filter-message"]')?.textContent?.includes('tcp.prot'));
   await page.waitForSelector('[data-testid="filter-input"].invalid');
   assert.match((await page.getByTestId('filter-message').textContent())!, /"tcp\.prot" is not a field or protocol: did you mean tcp\.port\?/);
   assert.equal(await page.locator('.filter-bar .underline .part').textContent(), 'tcp.prot');
@@ -204,4 +209,36 @@ test('rows coloured by Wireshark\'s colouring rules, and by one\'s own rule made
   await page.getByTestId('columns-menu').getByRole('menuitemradio', { name: /by layer/ }).click();
   await page.waitForFunction(() => !document.querySelector('[data-testid="packet-list"] [data-colouring-rule]'));
   await input().fill('');
+});
+
+test('Export Packet Dissections of the selected or displayed packets: plain text, CSV and JSON, as the command line writes them', async () => {
+  await page.getByTestId('packet-list').focus();
+  await page.keyboard.press('Control+g');
+  await page.locator('#goto-number').fill('6');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="6"]');
+  const exportAs = async (format: string, which: RegExp) => {
+    await page.getByTestId('open-export').click();
+    const bar = page.getByTestId('export-bar');
+    await bar.getByRole('radio', { name: which }).check();
+    await bar.getByRole('combobox', { name: 'File format' }).selectOption(format);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-now').click()]);
+    return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
+  };
+  const text = await exportAs('text', /^Selected/);
+  assert.match(text.text, /^ +6 0\.041207 +198\.51\.100\.20 +192\.0\.2\.10 +TCP +74 +80 → 40000 \[SYN, ACK\]/m);
+  assert.match(text.text, /^ {4}Source Port: 80$/m);
+  const cli = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'dissect', SAMPLE, '--format', 'text', '--packets', '6'], { encoding: 'utf8' }).stdout;
+  assert.equal(text.text, cli);
+
+  await typeFilter('arp');
+  await input().press('Enter');
+  await displayed(2);
+  const csv = await exportAs('csv', /^Displayed/);
+  assert.equal(csv.name, 'sample-displayed.csv');
+  assert.equal(csv.text, spawnSync(process.execPath, ['--import', 'tsx', CLI, 'dissect', SAMPLE, '--format', 'csv', '-Y', 'arp'], { encoding: 'utf8' }).stdout);
+  const json = await exportAs('json', /^Displayed/);
+  assert.deepEqual(json.text.trim().split('\n').map((l) => JSON.parse(l).number), [1, 2]);
+  await page.getByTestId('filter-clear').click();
+  await allShown();
 });

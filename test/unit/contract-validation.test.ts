@@ -50,6 +50,7 @@ test('well-formed requests of every kind pass unchanged', () => {
     ['lab.close', {}],
     ['lab.export', { format: 'timeline' }],
     ['lab.openPackets', {}],
+    ['dissections.export', { packets: { which: 'marked' }, format: 'csv' }],
     ['report.make', { packets: { which: 'selected', number: 5 }, view: 'sender', student: 'Ada' }],
     ['report.make', { packets: { which: 'range', range: '1-4' }, view: 'receiver', title: '', course: '' }],
   ];
@@ -80,6 +81,7 @@ test('malformed requests are refused with a message naming the request, the para
     ['filter.names', { prefix: 'x'.repeat(300) }, /filter\.names: "prefix" is too long/],
     ['rows.locate', { number: 0 }, /rows\.locate: "number"/],
     ['report.make', { view: 'sender' }, /report\.make: "packets" is required/],
+    ['dissections.export', { packets: { which: 'all' }, format: 'xml' }, /dissections\.export: "format"/],
     ['report.make', { packets: { which: 'selected' }, view: 'sender' }, /report\.make: packets: "number" must be a whole number, got nothing/],
     ['report.make', { packets: { which: 'all' }, view: 'upside-down' }, /report\.make: "view"/],
     ['colouring.set', { mode: 'rainbow' }, /colouring\.set: "mode"/],

@@ -5,6 +5,10 @@ import { defineMessages } from '../../../electron/text/catalog.js';
 export const EXPORT_BAR = defineMessages('ui.export_bar', {
   title: 'Export Specified Packets',
   all: 'All packets ({count})',
+  selected: 'Selected ({number})',
+  as_text: 'dissections as plain text',
+  as_csv: 'dissections as CSV',
+  as_json: 'dissections as JSON',
   displayed: 'Displayed ({count})',
   marked: 'Marked ({count})',
   range: 'Range:',
@@ -12,5 +16,5 @@ export const EXPORT_BAR = defineMessages('ui.export_bar', {
   export: 'Export…',
   close: 'Close Export Specified Packets',
   open: 'Export…',
-  open_title: 'Export Specified Packets: all, displayed, marked or a range, as pcapng or pcap',
+  open_title: 'Export Specified Packets or their dissections: all, selected, displayed, marked or a range; as pcapng or pcap, or as plain text, CSV or JSON',
 });
