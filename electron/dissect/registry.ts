@@ -18,6 +18,13 @@ import { udp } from './protocols/udp.js';
 import { dns } from './protocols/dns.js';
 import { http } from './protocols/http.js';
 import { dhcp } from './protocols/dhcp.js';
+import { ipcp, lcp, ppp } from './protocols/ppp.js';
+import { pppoeDiscovery, pppoeSession } from './protocols/pppoe.js';
+import { chdlc, slarp } from './protocols/chdlc.js';
+import { gre } from './protocols/gre.js';
+import { vxlan } from './protocols/vxlan.js';
+import { geneve } from './protocols/geneve.js';
+import { mpls } from './protocols/mpls.js';
 
 const modules: ProtocolModule[] = [];
 
@@ -89,3 +96,14 @@ registerProtocol(udp);
 registerProtocol(dns);
 registerProtocol(http);
 registerProtocol(dhcp);
+registerProtocol(ppp);
+registerProtocol(lcp);
+registerProtocol(ipcp);
+registerProtocol(pppoeDiscovery);
+registerProtocol(pppoeSession);
+registerProtocol(chdlc);
+registerProtocol(slarp);
+registerProtocol(gre);
+registerProtocol(vxlan);
+registerProtocol(geneve);
+registerProtocol(mpls);

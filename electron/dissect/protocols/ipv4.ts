@@ -57,7 +57,8 @@ export const ipv4: ProtocolModule = {
   place: { protocol: 'ip', osi: 3, tcpip: 'internet' },
   name: 'IPv4',
   fields: F,
-  registrations: [{ table: 'ethertype', keys: [0x0800] }],
+  // Also inside another IP packet (IP-in-IP, protocol 4) and in a PPP frame (protocol 0x0021).
+  registrations: [{ table: 'ethertype', keys: [0x0800] }, { table: 'ip.proto', keys: [4] }, { table: 'ppp.protocol', keys: [0x0021] }],
   dissect(b, ctx, end) {
     const at = b.start;
     b.title = 'Internet Protocol Version 4';

@@ -39,7 +39,8 @@ export const ipv6: ProtocolModule = {
   place: { protocol: 'ipv6', osi: 3, tcpip: 'internet' },
   name: 'IPv6',
   fields: F,
-  registrations: [{ table: 'ethertype', keys: [0x86dd] }],
+  // Also inside another IP packet (6in4 and IPv6-in-IPv6, protocol 41) and in a PPP frame (0x0057).
+  registrations: [{ table: 'ethertype', keys: [0x86dd] }, { table: 'ip.proto', keys: [41] }, { table: 'ppp.protocol', keys: [0x0057] }],
   dissect(b, ctx, end) {
     const at = b.start;
     const bytes = b.frame.bytes;
