@@ -222,7 +222,8 @@ function guardedDissect(dissector: ProtocolModule, b: LayerBuilder, ctx: FrameCo
 function headerCutAt(ctx: DissectContext, table: DispatchTable, offset: number, end: number): boolean {
   const captured = ctx.frame.bytes.length;
   if (offset !== end || end !== captured || captured >= ctx.frame.reportedLength) return false;
-  if (table === 'link' || table === 'ethertype') return true;
+  // Below the network layer (a link layer's payload: PPP's, an EtherType's) a header always follows.
+  if (table === 'link' || table === 'ethertype' || ctx.network === undefined) return true;
   return (ctx.network?.payloadEnd ?? 0) > offset;
 }
 

@@ -43,6 +43,8 @@ function payloadRoom(table: DispatchTable): number {
     case 'ip.proto': return MAX_DATAGRAM - 20;
     case 'udp.port': return MAX_DATAGRAM - 28;
     case 'tcp.port': return MAX_DATAGRAM - 40;
+    case 'ppp.protocol': return MAX_DATAGRAM - 2;
+    case 'ppp': return MAX_DATAGRAM - 6;
     default: throw new Error(`the hostile-packet tests do not know how to reach the ${table} table yet`);
   }
 }
@@ -55,6 +57,9 @@ function wrap(table: DispatchTable, key: number, payload: number[]): { linkType:
     case 'ip.proto': return { linkType: 1, data: [...ETHERNET(0x0800), ...ipv4(key, payload)] };
     case 'udp.port': return { linkType: 1, data: [...ETHERNET(0x0800), ...ipv4(17, [...be16(40000), ...be16(key), ...be16(8 + payload.length), 0, 0, ...payload])] };
     case 'tcp.port': return { linkType: 1, data: [...ETHERNET(0x0800), ...ipv4(6, [...be16(40000), ...be16(key), 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0, ...payload])] };
+    // PPP (link type 9) with its protocol number; a PPPoE session header.
+    case 'ppp.protocol': return { linkType: 9, data: [...be16(key), ...payload] };
+    case 'ppp': return { linkType: 1, data: [...ETHERNET(0x8864), 0x11, 0, 0, 1, ...be16(payload.length), ...payload] };
     default: throw new Error(`the hostile-packet tests do not know how to reach the ${table} table yet`);
   }
 }

@@ -81,8 +81,10 @@ export const geneve: ProtocolModule = {
     if (b.uint(null, F.reserved, at + 7) < 0) return undefined;
     const o = at + 8;
     if (optionsLength > 0) {
-      if (o + optionsLength > end) {
-        b.problem(P.options_past_end, o, { length: optionsLength, offset: o, available: Math.max(0, end - o) });
+      // Bytes cut by the snap length still count: they were on the wire (b.hex then says so).
+      const available = (end >= b.captured ? b.frame.reportedLength : end) - o;
+      if (optionsLength > available) {
+        b.problem(P.options_past_end, o, { length: optionsLength, offset: o, available: Math.max(0, available) });
         return undefined;
       }
       if (!b.hex(null, F.options, o, optionsLength)) return undefined;

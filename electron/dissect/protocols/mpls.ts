@@ -28,6 +28,8 @@ const F = defineFields('mpls', {
   },
   exp: { label: 'MPLS Experimental Bits', type: 'uint32', mask: 0x00000e00, bits: 32, description: 'Traffic class (formerly "experimental"): the packet\'s priority class for queueing.', rfc: 'RFC 5462' },
   bottom: { label: 'MPLS Bottom Of Label Stack', type: 'uint32', mask: 0x00000100, bits: 32, description: '1 on the last label entry: the packet itself follows.', rfc: 'RFC 3032 §2.1' },
+  // Read to choose the next decoder, not shown: it is the next header's own first field.
+  payload_version: { label: 'Version of the packet after the label stack', type: 'uint8', mask: 0xf0, description: 'The first four bits after the label stack: 4 for IPv4, 6 for IPv6 (MPLS itself does not say what it carries).', rfc: 'RFC 3032 §2.2' },
   ttl: { label: 'MPLS TTL', type: 'uint32', mask: 0x000000ff, bits: 32, description: 'Like IP\'s time to live: each router subtracts 1 and drops the packet at 0.', rfc: 'RFC 3032 §2.1' },
 });
 
@@ -62,13 +64,17 @@ export const mpls: ProtocolModule = {
     const ttl = b.bits(null, F.ttl, at, 4);
     if (b.detail) b.title = `MultiProtocol Label Switching Header, Label: ${label}, Exp: ${exp}, S: ${bottom}, TTL: ${ttl}`;
     if (!bottom) {
-      if (at + 4 >= end) {
+      // (When the snap length cut the frame here, the next entry's decoder says what was lost.)
+      if (at + 4 >= end && !(b.truncated && at + 4 === b.captured)) {
         b.problem(P.no_bottom, at + 4, { offset: at + 4 });
         return undefined;
       }
       return b.next('ethertype', at + 4, end, 0x8847);
     }
-    if (at + 4 >= end) return undefined;
+    if (at + 4 >= end) {
+      if (b.truncated && at + 4 === b.captured) b.missing(F.payload_version, at + 4, 1);
+      return undefined;
+    }
     return b.next('ethertype', at + 4, end, NIBBLE_ETHERTYPES[b.u8(at + 4) >> 4]);
   },
   narrative(r) {

@@ -109,9 +109,10 @@ export const ppp: ProtocolModule = {
     b.title = 'Point-to-Point Protocol';
     ctx.columns.protocol = 'PPP';
     if (!b.need(F.protocol, at, 1)) return undefined;
-    if (b.u8(at) === 0xff && b.has(at, 2) && b.u8(at + 1) === 0x03) {
+    // 0xff is the HDLC address, never a (compressed) protocol number.
+    if (b.u8(at) === 0xff) {
       b.uint(null, F.address, at);
-      b.uint(null, F.control, at + 1);
+      if (b.uint(null, F.control, at + 1) < 0) return undefined;
       at += 2;
     }
     if (!b.need(F.protocol, at, 1)) return undefined;
@@ -179,26 +180,29 @@ function dissectControl(cp: ControlProtocol, b: LayerBuilder, ctx: DissectContex
     b.problem(P.length_short, at + 2, { length, offset: at + 2 }, lengthField);
     return undefined;
   }
+  // Bytes cut by the snap length still count: they were on the wire.
+  const available = (end >= b.captured ? b.frame.reportedLength : end) - at;
   let stop = at + length;
-  if (stop > end) {
-    b.problem(P.length_past_end, at + 2, { length, offset: at + 2, available: end - at }, lengthField);
-    stop = end;
+  if (length > available) {
+    b.problem(P.length_past_end, at + 2, { length, offset: at + 2, available }, lengthField);
+    stop = Math.min(end, b.captured);
   }
   if (code >= 1 && code <= 4) {
     if (stop > at + 4) dissectOptions(cp, b, at + 4, stop);
   } else if (cp.shapes === LCP_OPTIONS && code >= 9 && code <= 11) {
     if (b.uint(null, LCP.magic_number, at + 4) < 0) return undefined;
-    if (stop > at + 8) b.hex(null, LCP.data, at + 8, stop - at - 8);
-  } else if (stop > at + 4) b.hex(null, LCP.data, at + 4, stop - at - 4);
+    if (stop > at + 8) b.hex(null, LCP.data, at + 8, Math.min(stop, b.captured) - at - 8);
+  } else if (stop > at + 4) b.hex(null, LCP.data, at + 4, Math.min(stop, b.captured) - at - 4);
   return undefined;
 }
 
 function dissectOptions(cp: ControlProtocol, b: LayerBuilder, start: number, stop: number): void {
-  const container = b.add(null, cp.options, start, stop - start, null);
+  const container = b.add(null, cp.options, start, Math.min(stop, b.captured) - start, null);
   const names: string[] = [];
   let o = start;
   // Each option is at least 2 bytes long: the loop ends.
   while (o + 2 <= stop) {
+    if (!b.need(cp.type, o, 1) || !b.need(cp.length, o + 1, 1)) break;
     const type = b.u8(o);
     const length = b.u8(o + 1);
     if (length < 2 || o + length > stop) {
@@ -207,6 +211,10 @@ function dissectOptions(cp: ControlProtocol, b: LayerBuilder, start: number, sto
     }
     const shape = cp.shapes[type];
     const wholeSpec = shape?.whole ?? cp.unknown;
+    if (!b.has(o, length)) {
+      b.missing(wholeSpec, o, length);
+      break;
+    }
     const whole: Field = b.hexField(container, wholeSpec, o, length);
     b.uint(whole, cp.type, o);
     b.uint(whole, cp.length, o + 1);

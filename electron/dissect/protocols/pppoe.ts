@@ -67,8 +67,10 @@ function header(b: LayerBuilder, end: number): number {
   if (b.uint(null, F.code, at + 1) < 0 || b.uint(null, F.session_id, at + 2) < 0) return -1;
   const length = b.uint(null, F.payload_length, at + 4);
   if (length < 0) return -1;
-  if (at + 6 + length > end) {
-    b.problem(P.length_past_end, at + 4, { length, offset: at + 4, available: end - at - 6 }, b.last);
+  // Bytes cut by the snap length still count: they were on the wire.
+  const available = (end >= b.captured ? b.frame.reportedLength : end) - at - 6;
+  if (length > available) {
+    b.problem(P.length_past_end, at + 4, { length, offset: at + 4, available }, b.last);
     return end;
   }
   return at + 6 + length;
@@ -86,10 +88,14 @@ export const pppoeDiscovery: ProtocolModule = {
     if (b.has(at + 1, 1)) ctx.columns.info.set(CODES[b.u8(at + 1)] ?? 'Unknown');
     const stop = header(b, end);
     if (stop <= at + 6) return undefined;
-    const tags = b.add(null, T.tags, at + 6, stop - at - 6, null);
+    const tags = b.add(null, T.tags, at + 6, Math.min(stop, b.captured) - at - 6, null);
     let o = at + 6;
     // Each tag is at least 4 bytes: the loop ends.
     while (o + 4 <= stop) {
+      if (!b.has(o, 4)) {
+        b.missing(T.tags, o, 4);
+        break;
+      }
       const type = b.u16(o);
       const length = b.u16(o + 2);
       if (o + 4 + length > stop) {
@@ -98,6 +104,10 @@ export const pppoeDiscovery: ProtocolModule = {
       }
       // tshark shows a tag by its value alone.
       const spec = TAGS[type] ?? T['tags.unknown_data'];
+      if (!b.has(o + 4, length)) {
+        b.missing(spec, o + 4, length);
+        break;
+      }
       if (length > 0) {
         if (spec.type === 'string') {
           const text = new TextDecoder('latin1').decode(b.bytes(o + 4, length));
