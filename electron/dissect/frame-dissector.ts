@@ -298,7 +298,9 @@ function decodeChain(
     data.dissect(b, ctx, end);
     if (dissector && depth >= MAX_LAYERS) b.problem(PACKET_PROBLEMS.too_many_headers, offset, { max: MAX_LAYERS, offset });
     if (layers) {
-      layers.push(b.finish(data.name));
+      const layer = b.finish(data.name);
+      if (level > 0) layer.encapsulation = level;
+      layers.push(layer);
       modules?.push(data);
     } else noteLayer(ctx.summary, b);
   }

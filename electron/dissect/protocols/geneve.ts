@@ -55,7 +55,8 @@ const N = defineMessages('geneve.narrative', {
 });
 
 export const geneve: ProtocolModule = {
-  place: { protocol: 'geneve', osi: 2, tcpip: 'link' },
+  // An Ethernet overlay (OSI 2) that the outer UDP delivers as its payload, like an application's.
+  place: { protocol: 'geneve', osi: 2, tcpip: 'application' },
   name: 'Geneve',
   fields: F,
   registrations: [{ table: 'udp.port', keys: [6081] }],

@@ -29,7 +29,8 @@ const N = defineMessages('vxlan.narrative', {
 const FLAG_NAMES: ReadonlyArray<readonly [number, string]> = [[0x8000, 'GBP Extension'], [0x0800, 'VXLAN Network ID (VNI)'], [0x0040, "Don't Learn"], [0x0008, 'Policy Applied']];
 
 export const vxlan: ProtocolModule = {
-  place: { protocol: 'vxlan', osi: 2, tcpip: 'link' },
+  // An Ethernet overlay (OSI 2) that the outer UDP delivers as its payload, like an application's.
+  place: { protocol: 'vxlan', osi: 2, tcpip: 'application' },
   name: 'VXLAN',
   fields: F,
   registrations: [{ table: 'udp.port', keys: [4789] }],
