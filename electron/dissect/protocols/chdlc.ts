@@ -6,6 +6,7 @@ import type { ProtocolModule } from '../dissector.js';
 import { defineFields } from '../field-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { ETHERTYPE_NAMES } from './ethertype-names.js';
+import { NO_ADDRESS } from './ppp.js';
 
 /** Wireshark's names of the protocols Cisco HDLC carries (its own for a few). */
 const CHDLC_TYPE_NAMES: Readonly<Record<number, string>> = {
@@ -55,6 +56,8 @@ export const chdlc: ProtocolModule = {
     const at = b.start;
     b.title = 'Cisco HDLC';
     ctx.columns.protocol = 'CHDLC';
+    ctx.columns.source.set(NO_ADDRESS);
+    ctx.columns.destination.set(NO_ADDRESS);
     if (b.uint(null, F.address, at) < 0) return undefined;
     if (b.uint(null, F.control, at + 1) < 0) return undefined;
     const type = b.uint(null, F.protocol, at + 2);

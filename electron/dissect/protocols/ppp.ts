@@ -13,6 +13,9 @@ import { defineMessages, type Message } from '../../text/catalog.js';
 import { hexNumber } from '../display-format.js';
 import { valueText } from '../field-format.js';
 
+/** The address columns of a frame on a point-to-point link (Wireshark's "not applicable"). */
+export const NO_ADDRESS = 'N/A';
+
 /** PPP protocol numbers (IANA's PPP DLL protocol numbers), as Wireshark names them. */
 const PPP_PROTOCOLS: Readonly<Record<number, string>> = {
   0x0021: 'Internet Protocol version 4',
@@ -108,6 +111,11 @@ export const ppp: ProtocolModule = {
     let at = b.start;
     b.title = 'Point-to-Point Protocol';
     ctx.columns.protocol = 'PPP';
+    // A point-to-point link has no addresses: the packet list says so unless a network layer follows.
+    if (at === 0) {
+      ctx.columns.source.set(NO_ADDRESS);
+      ctx.columns.destination.set(NO_ADDRESS);
+    }
     if (!b.need(F.protocol, at, 1)) return undefined;
     // 0xff is the HDLC address, never a (compressed) protocol number.
     if (b.u8(at) === 0xff) {

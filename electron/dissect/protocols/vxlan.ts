@@ -38,6 +38,7 @@ export const vxlan: ProtocolModule = {
     const at = b.start;
     b.title = 'Virtual eXtensible Local Area Network';
     ctx.columns.protocol = 'VxLAN';
+    ctx.columns.info.clear();
     const flags = b.uint(null, F.flags, at);
     if (flags < 0) return undefined;
     const field = b.last;
