@@ -17,6 +17,7 @@ const CAPTURES: Record<string, string[]> = {
   'pppoe.pcap': ['pppoed', 'pppoes', 'ppp', 'lcp', 'ip'],
   'chdlc.pcap': ['chdlc', 'slarp', 'ip', 'ipv6'],
   'gre.pcap': ['gre', 'ip', 'ipv6', 'eth'],
+  'erspan.pcap': ['gre', 'erspan', 'eth', 'ip'],
   'vxlan-geneve.pcap': ['vxlan', 'geneve', 'eth', 'tcp'],
   'mpls.pcap': ['mpls', 'ip', 'ipv6'],
   'ip-in-ip.pcap': ['ip', 'ipv6', 'tcp'],
@@ -45,7 +46,7 @@ const OTHER_GAPS = new Set(OTHER_GAPS_LIST);
 const LEFT_OVER = new Set(['data.data', 'data.len', 'data']);
 
 /** The filter names of the protocols this capture set is about. */
-const OURS = /^(ppp|lcp|ipcp|pppoe|pppoed|chdlc|slarp|gre|vxlan|geneve|mpls)\./;
+const OURS = /^(ppp|lcp|ipcp|pppoe|pppoed|chdlc|slarp|gre|erspan|vxlan|geneve|mpls)\./;
 
 const totals = { fields: 0, equal: 0, shownames: 0, shownameMismatches: 0, otherGaps: 0 };
 

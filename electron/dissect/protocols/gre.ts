@@ -12,6 +12,9 @@ import { checksumSkipping } from './internet-checksum.js';
 import { CHECKSUM_STATUS } from './checksum-status.js';
 import { ETHERTYPE_NAMES } from './ethertype-names.js';
 
+const ERSPAN = 0x88be;
+const TRANSPARENT_ETHERNET = 0x6558;
+
 const YES_NO = ['Yes', 'No'] as const;
 
 /** Wireshark's names of GRE protocol types (its own for a few, EtherType names for the rest). */
@@ -20,7 +23,7 @@ const GRE_TYPE_NAMES: Readonly<Record<number, string>> = {
   0x0800: 'IP',
   0x880b: 'PPP',
   0x88be: 'ERSPAN',
-  0x22eb: 'ERSPAN',
+  0x22eb: 'ERSPAN III',
   0x8847: 'MPLS label switched packet',
   0x6558: 'Transparent Ethernet bridging',
 };
@@ -121,7 +124,10 @@ export const gre: ProtocolModule = {
     }
     // Source routing (RFC 1701) is obsolete: what follows it is not decoded.
     if (word & 0x4000) return undefined;
-    return b.next(version === 1 ? 'gre.proto' : 'ethertype', o, end, type);
+    // ERSPAN type I has no header of its own: without a sequence number, the mirrored Ethernet
+    // frame follows GRE directly.
+    const key = type === ERSPAN && (word & 0x1000) === 0 ? TRANSPARENT_ETHERNET : type;
+    return b.next(version === 1 ? 'gre.proto' : 'ethertype', o, end, key);
   },
   narrative(r) {
     const parts: Message[] = [];
