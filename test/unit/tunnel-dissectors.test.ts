@@ -8,6 +8,7 @@ import { dissect, hexBytes, invariantViolations } from './dissection-invariants.
 import { layer } from './tcp-frame-builder.js';
 import { treeLines } from './field-tree-lines.js';
 import { layoutLayerStack } from '../../renderer/src/lib/layer-stack-layout.js';
+import { buildNarrative } from '../../renderer/src/lib/layer-narrative.js';
 
 const decode = (hex: string, linkType = 1, originalLength?: number) => dissect(linkType, hexBytes(hex), originalLength);
 const stack = (p: DissectedPacket) => p.layers.map((l) => l.protocol);
@@ -42,6 +43,9 @@ test('GRE with checksum, key and sequence number carries a whole IPv4 packet: a 
     'Sequence Number: 7',
   ]);
   assert.match(gre.narrative!, /^GRE carries a whole IPv4 packet inside this one/);
+  // Read by OSI layer, the network layer tells the outer packet, the tunnel and the inner packet apart.
+  const network = buildNarrative(p.layers, 'sender').find((s) => s.osi === 3)!;
+  assert.match(network.sentence, /^Network: IPv4 from 192\.0\.2\.1 to 192\.0\.2\.2.*; then GRE carries a whole IPv4 packet.*; then in the packet carried inside \(encapsulated\), IPv4 from 198\.51\.100\.1 to 198\.51\.100\.2/);
   // The packet list shows the innermost addresses, as tshark does.
   assert.deepEqual([p.summary.source, p.summary.destination, p.summary.protocol], ['198.51.100.1', '198.51.100.2', 'ICMP']);
   assert.deepEqual(invariantViolations(p), []);
