@@ -1,0 +1,41 @@
+// A VXLAN-encapsulated TCP SYN in the visualiser: the layer stack draws the outer headers and the
+// frame carried inside on their layers, the inner ones marked as encapsulated. Screenshot in
+// test-results/screenshots/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
+import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
+
+const CAPTURE = fileURLToPath(new URL('../fixtures/packets/vxlan-geneve.pcap', import.meta.url));
+
+let server: BrowserServer;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  ensureRendererBuilt();
+  server = await startBrowserServer({ file: CAPTURE });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  await page.goto(server.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the layers of the frame VXLAN carries are drawn as encapsulated, the outer ones are not', async () => {
+  await page.click('[data-testid="packet-list"] [data-number="1"]');
+  await page.waitForSelector('[data-testid="layer-stack"][data-rendered-packet="1"]');
+  const segments = await page.$$eval('[data-testid="layer-stack"] [data-row^="osi-"] .segment', (els) =>
+    els.map((e) => `${(e as HTMLElement).dataset.protocol}:${(e as HTMLElement).dataset.encapsulation}`),
+  );
+  for (const outer of ['eth:0', 'ip:0', 'udp:0', 'vxlan:0']) assert.ok(segments.includes(outer), `${outer} in ${segments.join(' ')}`);
+  for (const inner of ['eth:1', 'ip:1', 'tcp:1']) assert.ok(segments.includes(inner), `${inner} in ${segments.join(' ')}`);
+  assert.equal(await page.locator('[data-testid="layer-stack"] .segment.encapsulated .inner-mark').count() > 0, true);
+  await page.screenshot({ path: screenshotPath('tunnel-vxlan-syn') });
+});
