@@ -4,29 +4,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
-import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
+import type { Page } from 'playwright-core';
+import { openBrowserMode, screenshotPath } from './playwright-browser.js';
 
 const CAPTURE = fileURLToPath(new URL('../fixtures/packets/vxlan-geneve.pcap', import.meta.url));
 
-let server: BrowserServer;
-let browser: Browser;
 let page: Page;
+let close: () => Promise<void>;
 
 before(async () => {
-  ensureRendererBuilt();
-  server = await startBrowserServer({ file: CAPTURE });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on('pageerror', (err) => console.error('page error:', err.message));
-  await page.goto(server.url);
+  ({ page, close } = await openBrowserMode(CAPTURE));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => close?.());
 
 test('the layers of the frame VXLAN carries are drawn as encapsulated, the outer ones are not', async () => {
   await page.click('[data-testid="packet-list"] [data-number="1"]');
