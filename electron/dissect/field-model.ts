@@ -71,6 +71,11 @@ export interface Layer {
    * to port 80; SYN asks to open a connection"); detail only.
    */
   narrative?: string;
+  /**
+   * How many packets deep this layer is carried: absent for the frame's own headers, 1 for the
+   * headers of a packet a tunnel carries inside it (IPv4 in GRE, Ethernet in VXLAN), and so on.
+   */
+  encapsulation?: number;
 }
 
 /** The columns of the packet list. */

@@ -236,7 +236,8 @@ const HEADER_FOLLOWS: ReadonlySet<DispatchTable> = new Set(['link', 'ethertype',
 function headerCutAt(ctx: DissectContext, table: DispatchTable, offset: number, end: number): boolean {
   const captured = ctx.frame.bytes.length;
   if (offset !== end || end !== captured || captured >= ctx.frame.reportedLength) return false;
-  if (HEADER_FOLLOWS.has(table)) return true;
+  // Below the network layer (a link layer's payload: PPP's, an EtherType's) a header always follows.
+  if (HEADER_FOLLOWS.has(table) || ctx.network === undefined) return true;
   return (ctx.network?.payloadEnd ?? 0) > offset;
 }
 
@@ -269,15 +270,28 @@ function decodeChain(
   let payloadEnd = end;
   let table: DispatchTable = outermost ? 'link' : 'ethertype';
   let depth = 0;
+  /** Encapsulation level of the layer being decoded, and whether a network layer was seen at it. */
+  let level = 0;
+  let networkAtLevel = ctx.network !== undefined;
   while (dissector && (offset < end || headerCutAt(ctx, table, offset, end))) {
     if (depth >= MAX_LAYERS) break;
     const b = ctx.builder(layers, depth++, dissector.place, offset);
+    const network = ctx.network;
     const next = guarded ? guardedDissect(dissector, b, ctx, end) : dissector.dissect(b, ctx, end);
     if (layers) {
       const layer = b.finish(dissector.name);
+      // A link layer after a network layer, or a second network header, starts a packet carried
+      // inside the one before (Ethernet in VXLAN, IPv4 in GRE or in IPv4).
+      if (networkAtLevel && (dissector.place.tcpip === 'link' || (ctx.network !== network && ctx.network !== undefined))) {
+        level++;
+        networkAtLevel = false;
+      }
+      if (ctx.network !== network && ctx.network !== undefined) networkAtLevel = true;
+      if (level > 0) layer.encapsulation = level;
       layers.push(layer);
       modules?.push(dissector);
-      if (dissector.trailer) trailerOwner = { b, dissector };
+      // Bytes after the frame's payload belong to its own link layer, not to one a tunnel carries.
+      if (dissector.trailer && level === 0) trailerOwner = { b, dissector };
     } else {
       noteLayer(ctx.summary, b);
     }
@@ -298,7 +312,9 @@ function decodeChain(
     data.dissect(b, ctx, end);
     if (dissector && depth >= MAX_LAYERS) b.problem(PACKET_PROBLEMS.too_many_headers, offset, { max: MAX_LAYERS, offset });
     if (layers) {
-      layers.push(b.finish(data.name));
+      const layer = b.finish(data.name);
+      if (level > 0) layer.encapsulation = level;
+      layers.push(layer);
       modules?.push(data);
     } else noteLayer(ctx.summary, b);
   }

@@ -53,6 +53,8 @@ function payloadRoom(table: DispatchTable): number {
     case 'llc': return MAX_LLC;
     case 'llc.dsap': return MAX_LLC - 3;
     case 'llc.cisco_pid': return MAX_LLC - 8;
+    case 'ppp.protocol': return MAX_DATAGRAM - 2;
+    case 'ppp': return MAX_DATAGRAM - 6;
     default: throw new Error(`the hostile-packet tests do not know how to reach the ${table} table yet`);
   }
 }
@@ -71,6 +73,9 @@ function wrap(table: DispatchTable, key: number, payload: number[]): { linkType:
     case 'llc': return { linkType: 1, data: [...ETHERNET(payload.length), ...payload] };
     case 'llc.dsap': return { linkType: 1, data: [...ETHERNET(payload.length + 3), key, key, 3, ...payload] };
     case 'llc.cisco_pid': return { linkType: 1, data: [...ETHERNET(payload.length + 8), 0xaa, 0xaa, 3, 0, 0, 0x0c, ...be16(key), ...payload] };
+    // PPP (link type 9) with its protocol number; a PPPoE session header.
+    case 'ppp.protocol': return { linkType: 9, data: [...be16(key), ...payload] };
+    case 'ppp': return { linkType: 1, data: [...ETHERNET(0x8864), 0x11, 0, 0, 1, ...be16(payload.length), ...payload] };
     default: throw new Error(`the hostile-packet tests do not know how to reach the ${table} table yet`);
   }
 }

@@ -74,7 +74,8 @@ export const ethernet: ProtocolModule = {
   place: { protocol: 'eth', osi: 2, tcpip: 'link' },
   name: 'Ethernet',
   fields: { ...F, ...T },
-  registrations: [{ table: 'link', keys: [1] }],
+  // 0x6558, Transparent Ethernet Bridging: a whole Ethernet frame inside a tunnel (GRE, VXLAN, Geneve).
+  registrations: [{ table: 'link', keys: [1] }, { table: 'ethertype', keys: [0x6558] }],
   dissect(b, ctx, end) {
     const at = b.start;
     const bytes = b.frame.bytes;

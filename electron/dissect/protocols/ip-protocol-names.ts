@@ -12,7 +12,7 @@ export const IP_PROTOCOL_NAMES: Readonly<Record<number, string>> = {
   41: 'IPv6',
   43: 'IPv6 Routing',
   44: 'IPv6 Fragment',
-  47: 'GRE',
+  47: 'Generic Routing Encapsulation',
   50: 'ESP',
   51: 'AH',
   58: 'ICMPv6',

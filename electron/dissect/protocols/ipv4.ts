@@ -49,6 +49,7 @@ const N = defineMessages('ip.narrative', {
   ttl: 'TTL {ttl} limits how many routers it may cross',
   carries: 'it carries {next}',
   carries_data: 'it carries application data',
+  tunnel: 'it carries a whole {next} packet inside this one (an IP-in-IP tunnel): this outer header takes it between the tunnel\'s endpoints, the inner one is the packet as its own sender made it',
   dont_fragment: "Don't Fragment is set",
   fragment: 'this is a fragment of a larger datagram',
   options: '{length, plural, one {# byte} other {# bytes}} of options',
@@ -58,7 +59,8 @@ export const ipv4: ProtocolModule = {
   place: { protocol: 'ip', osi: 3, tcpip: 'internet' },
   name: 'IPv4',
   fields: F,
-  registrations: [{ table: 'ethertype', keys: [0x0800] }],
+  // Also inside another IP packet (IP-in-IP, protocol 4) and in a PPP frame (protocol 0x0021).
+  registrations: [{ table: 'ethertype', keys: [0x0800] }, { table: 'ip.proto', keys: [4] }, { table: 'ppp.protocol', keys: [0x0021] }],
   dissect(b, ctx, end) {
     const at = b.start;
     b.title = 'Internet Protocol Version 4';
@@ -152,7 +154,7 @@ export const ipv4: ProtocolModule = {
     const parts: Message[] = [{ id: N.addresses.id, params: { src: r.show(F.src) ?? '?', dst: r.show(F.dst) ?? '?' } }];
     const ttl = r.number(F.ttl);
     if (ttl !== undefined) parts.push({ id: N.ttl.id, params: { ttl } });
-    if (r.next) parts.push(r.next.protocol === 'data' ? { id: N.carries_data.id } : { id: N.carries.id, params: { next: r.next.name } });
+    if (r.next) parts.push(r.next.protocol === 'data' ? { id: N.carries_data.id } : { id: (r.next.encapsulation ?? 0) > (r.layer.encapsulation ?? 0) ? N.tunnel.id : N.carries.id, params: { next: r.next.name } });
     if (r.isSet(F['flags.df'])) parts.push({ id: N.dont_fragment.id });
     if (r.isSet(F['flags.mf']) || (r.number(F.frag_offset) ?? 0) > 0) parts.push({ id: N.fragment.id });
     const header = r.number(F.hdr_len) ?? 20;

@@ -34,13 +34,15 @@ const N = defineMessages('ipv6.narrative', {
   hop_limit: 'hop limit {hlim}',
   carries: 'it carries {next}',
   carries_data: 'it carries application data',
+  tunnel: 'it carries a whole {next} packet inside this one (an IP-in-IP tunnel): this outer header takes it between the tunnel\'s endpoints, the inner one is the packet as its own sender made it',
 });
 
 export const ipv6: ProtocolModule = {
   place: { protocol: 'ipv6', osi: 3, tcpip: 'internet' },
   name: 'IPv6',
   fields: F,
-  registrations: [{ table: 'ethertype', keys: [0x86dd] }],
+  // Also inside another IP packet (6in4 and IPv6-in-IPv6, protocol 41) and in a PPP frame (0x0057).
+  registrations: [{ table: 'ethertype', keys: [0x86dd] }, { table: 'ip.proto', keys: [41] }, { table: 'ppp.protocol', keys: [0x0057] }],
   dissect(b, ctx, end) {
     const at = b.start;
     const bytes = b.frame.bytes;
@@ -107,7 +109,7 @@ export const ipv6: ProtocolModule = {
     const parts: Message[] = [{ id: N.addresses.id, params: { src: r.show(F.src) ?? '?', dst: r.show(F.dst) ?? '?' } }];
     const hlim = r.number(F.hlim);
     if (hlim !== undefined) parts.push({ id: N.hop_limit.id, params: { hlim } });
-    if (r.next) parts.push(r.next.protocol === 'data' ? { id: N.carries_data.id } : { id: N.carries.id, params: { next: r.next.name } });
+    if (r.next) parts.push(r.next.protocol === 'data' ? { id: N.carries_data.id } : { id: (r.next.encapsulation ?? 0) > (r.layer.encapsulation ?? 0) ? N.tunnel.id : N.carries.id, params: { next: r.next.name } });
     return parts;
   },
 };

@@ -25,7 +25,11 @@ export function buildNarrative(layers: readonly Layer[], view: StackView): Narra
   return order.map((info, i) => {
     const layerIndexes = layers.flatMap((l, li) => (l.osi === info.osi ? [li] : []));
     // Each protocol module wrote its layer's part when the packet was decoded.
-    const parts = layerIndexes.map((li) => layers[li].narrative ?? layers[li].title);
+    // A layer of a packet carried inside another (a tunnel's payload) says so.
+    const parts = layerIndexes.map((li) => {
+      const text = layers[li].narrative ?? layers[li].title;
+      return layers[li].encapsulation ? say(INNER.encapsulated, { text }) : text;
+    });
     const body = parts.length ? parts.join('; then ') : emptyLayerText(info.osi, layers);
     return {
       step: i + 1,
@@ -36,6 +40,10 @@ export function buildNarrative(layers: readonly Layer[], view: StackView): Narra
     };
   });
 }
+
+const INNER = defineMessages('stack.inner', {
+  encapsulated: 'in the packet carried inside (encapsulated), {text}',
+});
 
 const EMPTY = defineMessages('stack.empty', {
   presentation: 'nothing in this packet: no header of its own encodes or encrypts the data',

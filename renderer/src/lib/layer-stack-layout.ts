@@ -17,6 +17,8 @@ export interface StackSegment {
   width: number;
   /** OSI layer whose colour the segment takes. */
   osi: OsiLayer;
+  /** How many packets deep the layer is carried (0: the frame's own; 1: inside a tunnel...). */
+  encapsulation: number;
 }
 
 export interface StackRow {
@@ -110,6 +112,7 @@ export function layoutLayerStack(layers: readonly Layer[], caplen: number, optio
         x: cursor,
         width: w,
         osi: layers[li].osi,
+        encapsulation: layers[li].encapsulation ?? 0,
       };
       cursor += w;
       return seg;
