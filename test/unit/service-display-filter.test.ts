@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LayerscopeService } from '../../electron/service/layerscope-service.js';
+import { MAX_ROWS_PER_REQUEST } from '../../electron/service/contract-validation.js';
+import { generateBenchmarkCapture } from '../bench/generate-benchmark-capture.js';
 import type { DisplayStatus, EventName, Events, FilterCheckResult, PacketRow } from '../../electron/service/contract.js';
 
 const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url));
@@ -183,5 +185,31 @@ test('colouring rules: rows carry the first rule they match, the user\'s own bef
     assert.ok((await rows()).every((r) => r.colour === undefined));
   } finally {
     await service.close();
+  }
+});
+
+test('a filter applied while a capture is still being read is tested on the packets that arrive after it', async () => {
+  const big = join(tmpdir(), `layerscope-filter-growing-${process.pid}.pcap`);
+  generateBenchmarkCapture(big, 100_000);
+  const service = new LayerscopeService();
+  try {
+    const opened = (await service.request('file.open', { path: big })) as { packetCount: number };
+    await service.handle('filter.apply', { text: 'http.request.method == "GET"' });
+    await service.whenLoaded();
+    // The file had not been read to its end when the filter was applied.
+    assert.ok(opened.packetCount < 100_000, `${opened.packetCount} packets when applied`);
+    const expected = tsharkNumbers(big, 'http.request.method == "GET"');
+    // The filter catches up with the packets read after it was applied.
+    for (let i = 0; i < 600 && ((await service.handle('rows.get', { start: 0, count: 0 })) as { total: number }).total < expected.length; i++) await new Promise((r) => setTimeout(r, 50));
+    const shown: number[] = [];
+    for (let start = 0; start < expected.length; start += MAX_ROWS_PER_REQUEST) {
+      const page = (await service.handle('rows.get', { start, count: MAX_ROWS_PER_REQUEST })) as { total: number; rows: PacketRow[] };
+      assert.equal(page.total, expected.length);
+      shown.push(...page.rows.map((r) => r.number));
+    }
+    assert.deepEqual(shown, expected);
+  } finally {
+    await service.close();
+    rmSync(big, { force: true });
   }
 });
