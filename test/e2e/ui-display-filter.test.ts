@@ -5,9 +5,8 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
-import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
+import type { Page } from 'playwright-core';
+import { openBrowserMode, screenshotPath } from './playwright-browser.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
@@ -16,28 +15,20 @@ import { spawnSync } from 'node:child_process';
 const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url));
 const CLI = fileURLToPath(new URL('../../electron/cli/layerscope-cli.ts', import.meta.url));
 
-let server: BrowserServer;
-let browser: Browser;
 let page: Page;
+let close: () => Promise<void>;
 
 const SAMPLE_PACKETS = 18;
-
-before(async () => {
-  ensureRendererBuilt();
-  server = await startBrowserServer({});
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await page.goto(server.url);
-  await allShown();
-});
 
 /** Every packet of the sample is in the list (the count says so; not all rows fit on screen). */
 const allShown = () => page.waitForFunction((n) => document.querySelector('[data-testid="packet-count"]')?.textContent === `${n} packets`, SAMPLE_PACKETS);
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
+before(async () => {
+  ({ page, close } = await openBrowserMode());
+  await allShown();
 });
+
+after(() => close?.());
 
 /** The list shows `n` packets after filtering: the count says so and their rows have arrived. */
 async function displayed(n: number) {

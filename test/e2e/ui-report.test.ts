@@ -5,27 +5,18 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
-import { ensureRendererBuilt, launchBrowser, screenshotPath } from './playwright-browser.js';
+import type { Page } from 'playwright-core';
+import { openBrowserMode, screenshotPath } from './playwright-browser.js';
 
-let server: BrowserServer;
-let browser: Browser;
 let page: Page;
+let close: () => Promise<void>;
 
 before(async () => {
-  ensureRendererBuilt();
-  server = await startBrowserServer({});
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  await page.goto(server.url);
+  ({ page, close } = await openBrowserMode());
   await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent === '18 packets');
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => close?.());
 
 async function report(): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('make-report').click()]);

@@ -10,11 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openCaptureFile } from '../../electron/files/open-capture-file.js';
-import { frameInputOf } from '../../electron/dissect/record-frame-input.js';
-import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
-import { DissectState } from '../../electron/dissect/dissect-state.js';
 import { ColouringRules, WIRESHARK_COLOURING_RULES } from '../../electron/filter/colouring-rules.js';
+import { decodeFile } from './pdml-oracle.js';
 
 const run = promisify(execFile);
 const packets = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
@@ -33,24 +30,16 @@ test('every packet gets the colouring rule tshark gives it', async () => {
 
     const rules = new ColouringRules(WIRESHARK_COLOURING_RULES);
     assert.deepEqual(rules.disabled, []);
-    const reader = openCaptureFile(merged);
-    const state = new DissectState();
     const differences: string[] = [];
     let compared = 0;
-    let first: number | undefined;
-    for (let r = reader.next(), n = 1; r; r = reader.next(), n++) {
-      const time = r.seconds + r.nanos / 1e9;
-      first ??= time;
-      const bytes = r.data.slice();
-      const packet = dissectFrame({ ...frameInputOf(r, reader.interfaces, n, time - first), data: bytes }, { detail: true, texts: false, state });
-      const [rule, moreFragments, offset, fragmentHeader] = theirs[n - 1];
+    for (const { packet, bytes } of decodeFile(merged, { texts: false })) {
+      const [rule, moreFragments, offset, fragmentHeader] = theirs[packet.number - 1];
       // Left to the conversations issue: TCP analysis and fragment reassembly.
       if (rule === 'Bad TCP' || moreFragments === '1' || (offset !== '' && offset !== '0') || fragmentHeader !== '') continue;
       compared++;
       const ours = rules.colourOf(packet, bytes)?.rule ?? '';
-      if (ours !== rule) differences.push(`#${n}: ours "${ours}", tshark "${rule}"`);
+      if (ours !== rule) differences.push(`#${packet.number}: ours "${ours}", tshark "${rule}"`);
     }
-    reader.close();
     assert.deepEqual(differences, []);
     assert.ok(compared > 100, `${compared} packets compared`);
   } finally {

@@ -13,13 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { openCaptureFile } from '../../electron/files/open-capture-file.js';
-import { frameInputOf } from '../../electron/dissect/record-frame-input.js';
-import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
-import { DissectState } from '../../electron/dissect/dissect-state.js';
-import type { DissectedPacket } from '../../electron/dissect/field-model.js';
 import { compileDisplayFilter } from '../../electron/filter/display-filter.js';
-import { TSHARK_PREFERENCES } from './pdml-oracle.js';
+import { decodeFile, TSHARK_PREFERENCES } from './pdml-oracle.js';
 
 const run = promisify(execFile);
 const packets = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
@@ -60,29 +55,6 @@ const FILTERS = [
   'ip.ttl == 64 && ip.src == 192.0.2.1', 'ip.addr == 192.0.2.0/24 && !icmp', '(tcp or udp) and not (dns or dhcp)',
 ];
 
-interface Decoded {
-  packet: DissectedPacket;
-  bytes: Uint8Array;
-}
-
-function decodeCapture(path: string): Decoded[] {
-  const reader = openCaptureFile(path);
-  const state = new DissectState();
-  const out: Decoded[] = [];
-  try {
-    let first: number | undefined;
-    for (let record = reader.next(), n = 1; record; record = reader.next(), n++) {
-      const time = record.seconds + record.nanos / 1e9;
-      first ??= time;
-      const bytes = record.data.slice();
-      out.push({ packet: dissectFrame({ ...frameInputOf(record, reader.interfaces, n, time - first), data: bytes }, { detail: true, texts: false, state }), bytes });
-    }
-  } finally {
-    reader.close();
-  }
-  return out;
-}
-
 async function tsharkMatches(path: string, filter: string): Promise<number[]> {
   const { stdout } = await run('tshark', ['-n', '-r', path, ...TSHARK_PREFERENCES, '-Y', filter, '-T', 'fields', '-e', 'frame.number']);
   return stdout.split('\n').filter(Boolean).map(Number);
@@ -104,7 +76,7 @@ test.after(() => {
 
 test(`${FILTERS.length} filters select exactly the packets tshark -Y selects`, async () => {
   assert.ok(FILTERS.length >= 40);
-  const decoded = decodeCapture(merged);
+  const decoded = decodeFile(merged, { texts: false });
   const differences: string[] = [];
   let nonEmpty = 0;
   // Two tshark processes at a time (the machine has two cores).

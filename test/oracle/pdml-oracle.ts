@@ -186,26 +186,30 @@ async function tsharkPdml(path: string, extraArgs: readonly string[] = []): Prom
 
 /** Decodes every packet of a capture file with Layerscope, in detail. */
 export function dissectFile(path: string): DissectedPacket[] {
+  return decodeFile(path).map((d) => d.packet);
+}
+
+/**
+ * Every packet of a capture file decoded in detail, with its captured bytes; `texts: false`
+ * decodes as a display filter does (values only).
+ */
+export function decodeFile(path: string, options: { texts?: boolean } = {}): { packet: DissectedPacket; bytes: Uint8Array }[] {
   const reader = openCaptureFile(path);
   const state = new DissectState();
-  const packets: DissectedPacket[] = [];
+  const decoded: { packet: DissectedPacket; bytes: Uint8Array }[] = [];
   try {
     let first: number | undefined;
     for (let record = reader.next(), n = 1; record; record = reader.next(), n++) {
       const time = record.seconds + record.nanos / 1e9;
       first ??= time;
-      const input = frameInputOf(record, reader.interfaces, n, time - first);
-      packets.push(
-        dissectFrame(
-          { ...input, data: record.data.slice() },
-          { detail: true, state },
-        ),
-      );
+      const bytes = record.data.slice();
+      const packet = dissectFrame({ ...frameInputOf(record, reader.interfaces, n, time - first), data: bytes }, { detail: true, texts: options.texts, state });
+      decoded.push({ packet, bytes });
     }
   } finally {
     reader.close();
   }
-  return packets;
+  return decoded;
 }
 
 /**
