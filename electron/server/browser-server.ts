@@ -124,15 +124,16 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
     if (!request) return plain(res, 403, 'Forbidden: this download address is not valid (each is good for one download within a minute): use Save again');
     const status = service.status();
     if (status.source === 'none') return plain(res, 409, 'Nothing is open: there is nothing to download');
-    const { format, packets } = request;
+    const { format, choice } = request;
     const path = join(service.temporaryDirectory(), `download-${randomBytes(6).toString('hex')}.${format}`);
     try {
-      await service.exportTo(path, format, packets);
+      await service.exportTo(path, format, choice);
     } catch (err) {
       rmSync(path, { force: true });
       return plain(res, 409, (err as Error).message);
     }
-    const base = safeFileName((status.name || 'capture').replace(/\.(pcapng|pcap|cap)$/i, '')) + (packets.which === 'all' ? '' : `-${packets.which}`);
+    const whole = service.exportsWhole(choice);
+    const base = safeFileName((status.name || 'capture').replace(/\.(pcapng|pcap|cap)$/i, '')) + (whole ? '' : `-${choice.packets.which}`);
     res.statusCode = 200;
     res.setHeader('Content-Type', 'application/octet-stream');
     res.setHeader('Content-Length', statSync(path).size);
@@ -141,7 +142,7 @@ export async function startBrowserServer(options: BrowserServerOptions = {}): Pr
     stream.on('close', () => rmSync(path, { force: true }));
     stream.on('error', () => res.destroy());
     // Handed over whole: the toolbar stops saying "(unsaved)" (unless only some packets went).
-    if (packets.which === 'all') res.on('finish', () => service.markSaved());
+    if (whole) res.on('finish', () => service.markSaved());
     stream.pipe(res);
   }
 

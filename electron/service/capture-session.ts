@@ -56,6 +56,7 @@ export class CaptureSession {
       saved: this.saved,
       ...(this.hasUnsavedChanges() ? { unsavedChanges: true } : {}),
       ...(this.annotations.markedCount ? { marked: this.annotations.markedCount } : {}),
+      ...(this.annotations.ignoredCount ? { ignored: this.annotations.ignoredCount } : {}),
       ...(this.index.size > 0 ? { firstPacketTime: { seconds: this.inputs.firstSeconds, nanos: this.inputs.firstNanos } } : {}),
     };
   }
@@ -90,6 +91,7 @@ export class CaptureSession {
     if (colouring) {
       // Only the rows asked for are decoded for their rules (a screenful at a time).
       for (const row of rows) {
+        if (row.ignored) continue;
         const { packet, bytes } = this.decoded(row.number, false);
         const colour = colouring.colourOf(packet, bytes);
         if (colour) row.colour = { ...colour };
@@ -102,6 +104,7 @@ export class CaptureSession {
         else row.commented = true;
       }
       if (this.annotations.isMarked(row.number)) row.marked = true;
+      if (this.annotations.isIgnored(row.number)) row.ignored = true;
     }
     return { total: shown ? shown.size : this.index.size, rows };
   }
@@ -129,6 +132,19 @@ export class CaptureSession {
   mark(numbers: readonly number[], marked: boolean): void {
     for (const n of numbers) this.index.fileOffset(n);
     this.annotations.mark(numbers, marked);
+  }
+
+  ignore(numbers: readonly number[], ignored: boolean): void {
+    for (const n of numbers) this.index.fileOffset(n);
+    this.annotations.ignore(numbers, ignored);
+  }
+
+  isIgnored(number: number): boolean {
+    return this.annotations.isIgnored(number);
+  }
+
+  get ignoredCount(): number {
+    return this.annotations.ignoredCount;
   }
 
   /** The marked packets' numbers, in order. */

@@ -105,6 +105,17 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
       if (typeof p.marked !== 'boolean') fail(`${r}: "marked" must be true or false, got ${describe(p.marked)}`);
     },
   },
+  'packets.ignore': {
+    keys: ['numbers', 'ignored'],
+    check(p, r) {
+      const numbers = p.numbers;
+      if (!Array.isArray(numbers) || numbers.length === 0 || numbers.length > MAX_ROWS_PER_REQUEST) {
+        fail(`${r}: "numbers" must be a list of 1 to ${MAX_ROWS_PER_REQUEST} packet numbers, got ${describe(numbers)}`);
+      }
+      numbers.forEach((n, i) => checkInteger(n, r, `numbers[${i}]`, 1, Number.MAX_SAFE_INTEGER));
+      if (typeof p.ignored !== 'boolean') fail(`${r}: "ignored" must be true or false, got ${describe(p.ignored)}`);
+    },
+  },
   'packets.find': {
     keys: ['query', 'kind', 'scope', 'caseSensitive', 'from', 'direction'],
     check(p, r) {
@@ -146,18 +157,20 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
   },
   'rows.locate': { keys: ['number'], check: (p, r) => requireInteger(p, r, 'number', 1, Number.MAX_SAFE_INTEGER) },
   'capture.save': {
-    keys: ['path', 'format', 'packets'],
+    keys: ['path', 'format', 'packets', 'leaveOutIgnored'],
     check(p, r) {
       requirePath(p, r, 'path');
       requireFormat(p, r);
       optionalSelection(p, r);
+      optionalBoolean(p, r, 'leaveOutIgnored');
     },
   },
   'download.prepare': {
-    keys: ['format', 'packets'],
+    keys: ['format', 'packets', 'leaveOutIgnored'],
     check(p, r) {
       requireFormat(p, r);
       optionalSelection(p, r);
+      optionalBoolean(p, r, 'leaveOutIgnored');
     },
   },
   'dialog.open': { keys: [], check: noParams },
@@ -182,11 +195,12 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
   'lab.export': { keys: ['format'], check: (p, r) => requireOneOf(p, r, 'format', ['pcapng', 'timeline']) },
   'lab.openPackets': { keys: [], check: noParams },
   'dissections.export': {
-    keys: ['packets', 'format'],
+    keys: ['packets', 'format', 'leaveOutIgnored'],
     check(p, r) {
       if (p.packets === undefined) fail(`${r}: "packets" is required: {which: "all" | "displayed" | "marked"} or {which: "range", range}`);
       optionalSelection(p, r);
       requireOneOf(p, r, 'format', ['text', 'csv', 'json']);
+      optionalBoolean(p, r, 'leaveOutIgnored');
     },
   },
   'report.make': {

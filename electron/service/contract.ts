@@ -49,6 +49,8 @@ export interface PacketRow {
   commented?: boolean;
   /** The user marked the packet (Ctrl+M). */
   marked?: boolean;
+  /** The user ignored the packet (Ctrl+D). */
+  ignored?: boolean;
   /** With colouring rules on: the first rule the packet matches, and its colours (#rrggbb). */
   colour?: { rule: string; foreground: string; background: string };
 }
@@ -85,6 +87,8 @@ export interface SessionStatus {
   unsavedChanges?: boolean;
   /** How many packets are marked. */
   marked?: number;
+  /** How many packets the user ignored (Ctrl+D), when any. */
+  ignored?: number;
   /** When the first packet was captured (seconds and nanoseconds since 1970), for absolute times. */
   firstPacketTime?: { seconds: number; nanos: number };
 }
@@ -300,6 +304,11 @@ export interface Requests {
   'packet.comment': { params: { number: number; text: string }; result: SessionStatus };
   /** Marks or unmarks packets (Ctrl+M), as Wireshark does: marks are for this session, not the file. */
   'packets.mark': { params: { numbers: number[]; marked: boolean }; result: SessionStatus };
+  /**
+   * Ignores or stops ignoring packets (Ctrl+D), as Wireshark does: an ignored packet shows in the
+   * list as ignored, no display filter matches it, and exports can leave it out.
+   */
+  'packets.ignore': { params: { numbers: number[]; ignored: boolean }; result: SessionStatus };
   /** Find Packet (Ctrl+F): the next (or previous) packet matching, wrapping around once. */
   'packets.find': { params: FindParams; result: FindResult };
   /** Checks a display filter as it is typed (nothing is applied). */
@@ -327,12 +336,12 @@ export interface Requests {
    * path-grants.ts). `warning` says how many packets were saved and why, when fewer than the
    * session holds.
    */
-  'capture.save': { params: { path: string; format: 'pcapng' | 'pcap'; packets?: PacketSelection }; result: { path: string; packets: number; warning?: string } };
+  'capture.save': { params: { path: string; format: 'pcapng' | 'pcap'; packets?: PacketSelection; leaveOutIgnored?: boolean }; result: { path: string; packets: number; warning?: string } };
   /**
    * Browser mode: a single-use address (valid for a minute) from which the page downloads the
    * session's packets; no credential travels in it.
    */
-  'download.prepare': { params: { format: 'pcapng' | 'pcap'; packets?: PacketSelection }; result: { url: string } };
+  'download.prepare': { params: { format: 'pcapng' | 'pcap'; packets?: PacketSelection; leaveOutIgnored?: boolean }; result: { url: string } };
   /** Electron only: the native Open dialog; null when the user cancelled. Then ask 'file.open'. */
   'dialog.open': { params: Record<string, never>; result: { path: string | null } };
   /** Electron only: the native Save dialog; null when the user cancelled. Then ask 'capture.save'. */
@@ -359,7 +368,7 @@ export interface Requests {
    * Layerscope's JSON lines (the formats `layerscope dissect --format` writes), comments included.
    */
   'dissections.export': {
-    params: { packets: PacketSelection; format: 'text' | 'csv' | 'json' };
+    params: { packets: PacketSelection; format: 'text' | 'csv' | 'json'; leaveOutIgnored?: boolean };
     result: { fileName: string; mimeType: string; text: string };
   };
   /**

@@ -66,8 +66,11 @@ export class DisplayFiltering {
     let until = performance.now() + SLICE_MS;
     while (shown.checked < session.index.size) {
       const number = shown.checked + 1;
-      const { packet, bytes } = session.decoded(number, false);
-      if (shown.filter.matches(packet, bytes)) shown.add(number);
+      // As in Wireshark, no filter matches an ignored packet.
+      if (!session.isIgnored(number)) {
+        const { packet, bytes } = session.decoded(number, false);
+        if (shown.filter.matches(packet, bytes)) shown.add(number);
+      }
       shown.checked = number;
       if (performance.now() > until) {
         this.report(statusOf(session));

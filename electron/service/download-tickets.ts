@@ -3,14 +3,14 @@
 // the browser keeps in its download history, and nothing but the page can start one.
 
 import { randomBytes } from 'node:crypto';
-import type { PacketSelection } from './contract.js';
+import type { ExportChoice } from './layerscope-service.js';
 
 export type DownloadFormat = 'pcapng' | 'pcap';
 
 /** What a ticket downloads: the format, and which packets. */
 export interface DownloadRequest {
   format: DownloadFormat;
-  packets: PacketSelection;
+  choice: ExportChoice;
 }
 
 /** How long a ticket may wait for its download to start. */
@@ -22,10 +22,10 @@ export class DownloadTickets {
   private readonly tickets = new Map<string, { request: DownloadRequest; expires: number }>();
 
   /** A new ticket for one download of the session's packets in `format` (all, or those `packets` names). */
-  issue(format: DownloadFormat, now = Date.now(), packets: PacketSelection = { which: 'all' }): string {
+  issue(format: DownloadFormat, now = Date.now(), choice: ExportChoice = { packets: { which: 'all' }, leaveOutIgnored: false }): string {
     this.drop(now);
     const ticket = randomBytes(24).toString('base64url');
-    this.tickets.set(ticket, { request: { format, packets }, expires: now + TICKET_LIFETIME_MS });
+    this.tickets.set(ticket, { request: { format, choice }, expires: now + TICKET_LIFETIME_MS });
     while (this.tickets.size > MAX_TICKETS) this.tickets.delete(this.tickets.keys().next().value!);
     return ticket;
   }

@@ -63,6 +63,19 @@ export function safeFileName(name: string): string {
 
 export type EventListener = <E extends EventName>(name: E, payload: Events[E]) => void;
 
+/** Which packets an export writes: a selection, and whether the ignored ones are left out. */
+export interface ExportChoice {
+  packets: PacketSelection;
+  leaveOutIgnored: boolean;
+}
+
+const WHOLE: ExportChoice = { packets: { which: 'all' }, leaveOutIgnored: false };
+
+/** Whether an export writes the whole capture (then it counts as saving it). */
+export function isWhole(session: CaptureSession, choice: ExportChoice): boolean {
+  return choice.packets.which === 'all' && !(choice.leaveOutIgnored && session.ignoredCount > 0);
+}
+
 /** Packets whose dissections the app exports at once at most (the command line streams any number). */
 const MAX_EXPORTED_DISSECTIONS = 100_000;
 /** Names offered for completion at most (the filter bar shows a short list). */
@@ -164,6 +177,11 @@ export class LayerscopeService {
         session.mark(p.numbers as number[], p.marked as boolean);
         return session.status() as Result<N>;
       }
+      case 'packets.ignore': {
+        const session = this.requireSession();
+        session.ignore(p.numbers as number[], p.ignored as boolean);
+        return session.status() as Result<N>;
+      }
       case 'packets.find':
         return (await this.search.find(this.requireSession(), params as Params<'packets.find'>)) as Result<N>;
       case 'filter.check':
@@ -177,15 +195,17 @@ export class LayerscopeService {
       case 'rows.locate':
         return { index: this.requireSession().rowIndex(p.number as number) } as Result<N>;
       case 'capture.save':
-        return (await this.save(p.path as string, p.format as 'pcapng' | 'pcap', p.packets as PacketSelection | undefined)) as Result<N>;
+        return (await this.save(p.path as string, p.format as 'pcapng' | 'pcap', { packets: (p.packets as PacketSelection | undefined) ?? { which: 'all' }, leaveOutIgnored: p.leaveOutIgnored === true })) as Result<N>;
       case 'download.prepare':
         if (this.options.dialogs) throw new Error('download.prepare: the desktop app saves through Save, not a download');
         this.requireSession();
       {
-        const { format, packets } = params as Params<'download.prepare'>;
+        const { format, packets, leaveOutIgnored } = params as Params<'download.prepare'>;
+        const choice: ExportChoice = { packets: packets ?? { which: 'all' }, leaveOutIgnored: leaveOutIgnored === true };
         // A selection that names no packet is refused now, not when the download starts.
-        if (packets) this.selectedRange(this.requireSession(), packets);
-        return { url: `${DOWNLOAD_PATH}/${this.downloads.issue(format, Date.now(), packets)}` } as Result<N>;
+        const session = this.requireSession();
+        if (!isWhole(session, choice)) this.selectedRange(session, choice.packets, choice.leaveOutIgnored);
+        return { url: `${DOWNLOAD_PATH}/${this.downloads.issue(format, Date.now(), choice)}` } as Result<N>;
       }
       case 'dialog.open':
         if (!this.options.dialogs) throw new Error('dialog.open: native dialogs exist only in the desktop app; in the browser, pick or drop a file instead');
@@ -389,9 +409,9 @@ export class LayerscopeService {
     return status;
   }
 
-  private async save(path: string, format: 'pcapng' | 'pcap', packets?: PacketSelection): Promise<{ path: string; packets: number; warning?: string }> {
+  private async save(path: string, format: 'pcapng' | 'pcap', choice: ExportChoice): Promise<{ path: string; packets: number; warning?: string }> {
     const session = await this.sessionToCopy('capture.save: stop the capture before saving it');
-    if (packets && packets.which !== 'all') return { path, packets: this.exportSelected(session, path, format, packets) };
+    if (!isWhole(session, choice)) return { path, packets: this.exportSelected(session, path, format, choice) };
     let copied;
     try {
       copied = copyCapture(session.path, path, format, session.index.size, session.changedComments());
@@ -413,9 +433,9 @@ export class LayerscopeService {
    * Writes the session's packets (all, or those `packets` names) to `path` (browser mode's
    * download); a short copy of all is noted in the session's warnings.
    */
-  async exportTo(path: string, format: 'pcapng' | 'pcap', packets: PacketSelection = { which: 'all' }): Promise<number> {
+  async exportTo(path: string, format: 'pcapng' | 'pcap', choice: ExportChoice = WHOLE): Promise<number> {
     const session = await this.sessionToCopy('Stop the capture before saving it');
-    if (packets.which !== 'all') return this.exportSelected(session, path, format, packets);
+    if (!isWhole(session, choice)) return this.exportSelected(session, path, format, choice);
     const copied = copyCapture(session.path, path, format, session.index.size, session.changedComments());
     if (copied.warning) {
       noteShortCopy(session, copied.warning);
@@ -425,9 +445,9 @@ export class LayerscopeService {
   }
 
   /** Export Packet Dissections: the chosen packets' trees (text, JSON) or list rows (CSV), with their comments. */
-  private async exportDissections({ packets, format }: Params<'dissections.export'>): Promise<Result<'dissections.export'>> {
+  private async exportDissections({ packets, format, leaveOutIgnored }: Params<'dissections.export'>): Promise<Result<'dissections.export'>> {
     const session = await this.sessionToCopy('Stop the capture before exporting its dissections');
-    const range = this.selectedRange(session, packets);
+    const range = this.selectedRange(session, packets, leaveOutIgnored === true);
     const parts: string[] = format === 'csv' ? [CSV_HEADER] : [];
     let count = 0;
     for (let n = 1; n <= session.index.size; n++) {
@@ -480,8 +500,8 @@ export class LayerscopeService {
   }
 
   /** Export Specified Packets of some packets: the capture itself is not saved by it. */
-  private exportSelected(session: CaptureSession, path: string, format: 'pcapng' | 'pcap', packets: PacketSelection): number {
-    const range = this.selectedRange(session, packets);
+  private exportSelected(session: CaptureSession, path: string, format: 'pcapng' | 'pcap', choice: ExportChoice): number {
+    const range = this.selectedRange(session, choice.packets, choice.leaveOutIgnored);
     try {
       return exportPackets(session.path, path, { format, range, setComments: session.changedComments() }).written;
     } catch (err) {
@@ -490,7 +510,15 @@ export class LayerscopeService {
   }
 
   /** The packets a selection names, as a range; an error saying why when it names none. */
-  private selectedRange(session: CaptureSession, packets: PacketSelection): PacketRange {
+  private selectedRange(session: CaptureSession, packets: PacketSelection, leaveOutIgnored = false): PacketRange {
+    if (leaveOutIgnored && session.ignoredCount > 0) {
+      // The chosen packets but the ignored ones (Wireshark's "Remove ignored packets").
+      const range = this.selectedRange(session, packets);
+      const kept: number[] = [];
+      for (let n = 1; n <= session.index.size; n++) if (range.includes(n) && !session.isIgnored(n)) kept.push(n);
+      if (kept.length === 0) throw new Error('Every chosen packet is ignored (Ctrl+D): nothing to export');
+      return PacketRange.ofNumbers(kept, `${range.text}, ignored left out`);
+    }
     switch (packets.which) {
       case 'all':
         return PacketRange.all();
@@ -517,6 +545,11 @@ export class LayerscopeService {
           throw err;
         }
     }
+  }
+
+  /** Whether `choice` writes the whole capture now open (a download of it then counts as saving it). */
+  exportsWhole(choice: ExportChoice): boolean {
+    return this.session !== null && isWhole(this.session, choice);
   }
 
   /** The user now has the packets (browser mode's download finished): nothing is unsaved any more. */

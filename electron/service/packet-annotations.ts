@@ -1,5 +1,5 @@
 // What the user added to a capture's packets: comments written, changed or deleted (over the
-// ones the file has), and marks (Ctrl+M), as Wireshark keeps them. Kept beside the capture, never
+// ones the file has), marks (Ctrl+M) and ignored packets (Ctrl+D), as Wireshark keeps them. Kept beside the capture, never
 // in it, until the capture is saved: then the comments go into the file as pcapng packet comments.
 
 import { MAX_COMMENT_LENGTH } from './contract-validation.js';
@@ -11,6 +11,7 @@ export class PacketAnnotations {
   /** Comments set by the user, by packet number; '' deletes the file's own. */
   private readonly comments = new Map<number, string>();
   private readonly marked = new Set<number>();
+  private readonly ignored = new Set<number>();
 
   /** The packet's comment as the user sees it now: theirs, else the file's. */
   commentOf(number: number, fromFile: string | undefined): string | undefined {
@@ -53,5 +54,20 @@ export class PacketAnnotations {
 
   markedNumbers(): number[] {
     return [...this.marked].sort((a, b) => a - b);
+  }
+
+  isIgnored(number: number): boolean {
+    return this.ignored.has(number);
+  }
+
+  ignore(numbers: readonly number[], ignored: boolean): void {
+    for (const n of numbers) {
+      if (ignored) this.ignored.add(n);
+      else this.ignored.delete(n);
+    }
+  }
+
+  get ignoredCount(): number {
+    return this.ignored.size;
   }
 }

@@ -233,3 +233,33 @@ test('Export Packet Dissections of the selected or displayed packets: plain text
   await page.getByTestId('filter-clear').click();
   await allShown();
 });
+
+test('Ctrl+D ignores a packet: greyed as <Ignored>, no filter shows it, Export can leave it out', async () => {
+  await page.getByTestId('packet-list').focus();
+  await page.keyboard.press('Control+g');
+  await page.locator('#goto-number').fill('8');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="8"]');
+  await page.keyboard.press('Control+d');
+  await page.locator('[data-testid="packet-list"] [data-number="8"].ignored [data-testid="ignored-flag"]').waitFor();
+  await typeFilter('http');
+  await input().press('Enter');
+  await displayed(1);
+  assert.deepEqual(await listed(), [10]);
+  await page.getByTestId('filter-clear').click();
+  await allShown();
+  await page.getByTestId('open-export').click();
+  const bar = page.getByTestId('export-bar');
+  assert.equal(await bar.getByRole('checkbox', { name: /Leave out the ignored \(1\)/ }).isChecked(), true);
+  await bar.getByRole('radio', { name: /^All packets/ }).check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-now').click()]);
+  const reader = openCaptureFile((await download.path())!);
+  let count = 0;
+  for (let r = reader.next(); r; r = reader.next()) count++;
+  reader.close();
+  assert.equal(count, 17);
+  // Ctrl+D again: no longer ignored.
+  await page.click('[data-testid="packet-list"] [data-number="8"]');
+  await page.keyboard.press('Control+d');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="packet-list"] [data-number="8"].ignored'));
+});

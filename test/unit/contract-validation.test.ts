@@ -28,6 +28,8 @@ test('well-formed requests of every kind pass unchanged', () => {
     ['packet.get', { number: 1 }],
     ['packet.comment', { number: 3, text: 'the DNS query' }],
     ['packets.mark', { numbers: [1, 2, 3], marked: true }],
+    ['packets.ignore', { numbers: [4], ignored: true }],
+    ['capture.save', { path: '/tmp/x.pcapng', format: 'pcapng', leaveOutIgnored: true }],
     ['packets.find', { query: 'GET', kind: 'string', scope: 'bytes', caseSensitive: true, from: 3, direction: 'next' }],
     ['filter.check', { text: 'tcp.port == 80' }],
     ['filter.names', { prefix: 'tcp.fl' }],

@@ -213,3 +213,35 @@ test('a filter applied while a capture is still being read is tested on the pack
     rmSync(big, { force: true });
   }
 });
+
+test('ignored packets (Ctrl+D): marked as such in the list, matched by no filter, left out of exports when asked', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'layerscope-ignored-'));
+  const answers: { save: string | null } = { save: null };
+  const service = new LayerscopeService({ dialogs: { open: async () => SAMPLE, save: async () => answers.save } });
+  try {
+    await service.handle('file.open', { path: (await service.handle('dialog.open', {}) as { path: string }).path });
+    await service.whenLoaded();
+    const status = (await service.handle('packets.ignore', { numbers: [5, 6], ignored: true })) as { ignored?: number };
+    assert.equal(status.ignored, 2);
+    const rows = ((await service.handle('rows.get', { start: 0, count: 100 })) as { rows: PacketRow[] }).rows;
+    assert.deepEqual(rows.filter((r) => r.ignored).map((r) => r.number), [5, 6]);
+    // No filter matches an ignored packet (here: the SYN and the SYN-ACK).
+    const syn = (await service.handle('filter.apply', { text: 'tcp.flags.syn == 1' })) as DisplayStatus;
+    assert.equal(syn.displayed, 0);
+    await service.handle('filter.apply', { text: '' });
+    const saveAs = async (name: string, params: object) => {
+      answers.save = join(dir, name);
+      const { path } = (await service.handle('dialog.save', { format: 'pcapng' })) as { path: string };
+      return (await service.handle('capture.save', { path, format: 'pcapng', ...params })) as { packets: number };
+    };
+    assert.equal((await saveAs('without.pcapng', { leaveOutIgnored: true })).packets, 16);
+    assert.equal((await saveAs('range.pcapng', { packets: { which: 'range', range: '4-7' }, leaveOutIgnored: true })).packets, 2);
+    assert.equal((await saveAs('all.pcapng', {})).packets, 18);
+    await assert.rejects(saveAs('none.pcapng', { packets: { which: 'range', range: '5-6' }, leaveOutIgnored: true }), (e: Error) => /Every chosen packet is ignored/.test(e.message));
+    await service.handle('packets.ignore', { numbers: [5, 6], ignored: false });
+    assert.equal((service.status() as { ignored?: number }).ignored, undefined);
+  } finally {
+    await service.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

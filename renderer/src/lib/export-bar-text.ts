@@ -12,6 +12,7 @@ export const EXPORT_BAR = defineMessages('ui.export_bar', {
   displayed: 'Displayed ({count})',
   marked: 'Marked ({count})',
   range: 'Range:',
+  leave_out_ignored: 'Leave out the ignored ({count})',
   format: 'File format',
   export: 'Export…',
   close: 'Close Export Specified Packets',

@@ -185,6 +185,16 @@ export class SessionState {
     return (await this.api.request('rows.locate', { number })).index;
   }
 
+  /** Ignores packet `number`, or stops ignoring it when it is ignored (Ctrl+D). */
+  async toggleIgnore(number: number): Promise<void> {
+    const ignored = this.rows.byNumber(number)?.ignored ?? false;
+    await this.run(async () => {
+      this.setStatus(await this.api.request('packets.ignore', { numbers: [number], ignored: !ignored }));
+      this.rows.forget(number);
+      this.rowsVersion++;
+    });
+  }
+
   /** Whether closing what is open may go ahead: asks first when comments would be lost. */
   mayReplace(): boolean {
     if (!this.status.unsavedChanges) return true;
@@ -196,11 +206,12 @@ export class SessionState {
    * Electron: the native Save dialog then capture.save. Browser: a download of the packets. All
    * of them saves the capture; a selection is Export Specified Packets (the capture stays unsaved).
    */
-  async save(format: 'pcapng' | 'pcap' = 'pcapng', packets: PacketSelection = { which: 'all' }): Promise<void> {
+  async save(format: 'pcapng' | 'pcap' = 'pcapng', packets: PacketSelection = { which: 'all' }, leaveOutIgnored = false): Promise<void> {
+    const chosen = { ...(packets.which === 'all' ? {} : { packets }), ...(leaveOutIgnored ? { leaveOutIgnored } : {}) };
     if (this.api.mode === 'browser') {
       // A single-use address from the service: no credential ends up in the download history.
       await this.run(async () => {
-        const { url } = await this.api.request('download.prepare', packets.which === 'all' ? { format } : { format, packets });
+        const { url } = await this.api.request('download.prepare', { format, ...chosen });
         const a = document.createElement('a');
         a.href = url;
         a.download = '';
@@ -213,7 +224,7 @@ export class SessionState {
     await this.run(async () => {
       const { path } = await this.api.request('dialog.save', { format });
       if (path) {
-        await this.api.request('capture.save', packets.which === 'all' ? { path, format } : { path, format, packets });
+        await this.api.request('capture.save', { path, format, ...chosen });
         this.setStatus(await this.api.request('session.status', {}));
       }
     });
