@@ -39,7 +39,7 @@ test('after using Layerscope (and downloading a capture, which then counts as sa
   const page = await context.newPage();
   await page.goto(layerscope.url);
   await page.waitForSelector('[data-testid="packet-list"] [data-number="1"]');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save', exact: true }).click()]);
   assert.ok(await download.path(), 'the capture downloaded');
   assert.ok(!download.url().includes(layerscope.token), 'the download address carries no token');
   await page.locator('.toolbar .name').filter({ hasNotText: 'unsaved' }).waitFor();
