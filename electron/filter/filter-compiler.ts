@@ -254,7 +254,9 @@ function compileComparison(op: CompareOp, leftOperand: Operand, rightOperand: Op
   const source = left;
   if (right) {
     const other = right;
-    if (other.kind !== source.kind && !(op === 'contains' || op === 'matches')) {
+    // A regular expression is a string written in the filter, never another field's value.
+    if (op === 'matches') throw new FilterError(FILTER_ERRORS.regex_not_written, { text: other.name }, other.span.at, other.span.length);
+    if (other.kind !== source.kind && op !== 'contains') {
       throw new FilterError(FILTER_ERRORS.bad_value, { text: other.name, field: source.name, kind: say(kindText(source.type)) }, other.span.at, other.span.length);
     }
     return (v) => {

@@ -17,6 +17,7 @@ export const FILTER_ERRORS = defineMessages('filter.error', {
   bad_slice: '"{text}" is not a byte range: write [start:length], [start-end], [start] or [start:]',
   not_sliceable: '{field} ({kind}) has no bytes to take a range of',
   bad_regex: 'The regular expression "{text}" does not compile: {reason}',
+  regex_not_written: 'matches takes a regular expression written as a string ("^www\\."), not the field {text}',
   unknown_function: '"{name}" is not a function: the functions are {functions}',
   bad_argument: '{name}() takes {expected}',
   literal_alone: '"{text}" alone is not a test: compare it with a field, as in "tcp.port == {text}"',

@@ -87,6 +87,7 @@ test('an operator the field\'s type has no meaning for is refused at the operato
   assert.equal(e.code, 'no_value');
   assert.equal(error('tcp.port[0:1] == 00').code, 'not_sliceable');
   assert.equal(error('tcp.port == ip.src').code, 'bad_value');
+  assert.deepEqual(Object.values(error('http.host matches http.user_agent')).slice(0, 2), ['regex_not_written', 18]);
 });
 
 test('syntax errors point at the token that does not fit, or at the end', () => {
