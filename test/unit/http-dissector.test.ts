@@ -106,6 +106,17 @@ test('a request and its response are paired within their connection, with the ti
   assert.deepEqual(other.slice(-1), ['[HTTP request 1/1]']);
 });
 
+test('the full URI is the request\'s own: the same line to another host is another URI, the same one again the same', () => {
+  const state = new DissectState();
+  const uri = (number: number, host: string) => {
+    const layer = decodePayload(http, ascii(`GET /index.html HTTP/1.1\r\nHost: ${host}\r\n\r\n`), { stream: number, state, number }).layer;
+    return fieldNamed(layer, 'http.request.full_uri').show;
+  };
+  assert.equal(uri(1, 'a.example'), 'http://a.example/index.html');
+  assert.equal(uri(2, 'b.example'), 'http://b.example/index.html');
+  assert.equal(uri(3, 'a.example'), 'http://a.example/index.html');
+});
+
 test('a chunked body is shown chunk by chunk, and put back together as file data', () => {
   const { layer } = decodePayload(http, ascii('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n'));
   assert.deepEqual(treeLines(layer).slice(10), [

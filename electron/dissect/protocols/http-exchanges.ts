@@ -5,7 +5,7 @@
 // packet again (the packet list first, its details later) finds its exchange, and then also what
 // came after it. The packet list runs this for every HTTP message, so the exchanges are kept in
 // columns of numbers (an object and an array per connection cost 800 bytes a connection on the
-// benchmark capture), and equal URIs are kept once.
+// benchmark capture); the URIs come from HTTP's cache, which keeps equal ones once.
 
 import type { DissectContext } from '../dissector.js';
 
@@ -25,9 +25,6 @@ class Int32Column {
     this.data[i] = v;
   }
 }
-
-/** URIs kept once each, up to this many different ones (then each is kept as it comes). */
-const MAX_INTERNED_URIS = 4096;
 
 /**
  * Every exchange of the capture, by id (in the order they began), and each connection's latest,
@@ -57,7 +54,6 @@ class Exchanges {
   readonly lastFrame = new Int32Column();
   readonly lastIndex = new Int32Column();
   readonly lastUri: string[] = [];
-  private readonly uris = new Map<string, string>();
 
   begin(stream: number, request: number, requestIndex: number, seconds: number, nanos: number, response: number, responseIndex: number, uri: string): number {
     const id = this.count++;
@@ -80,13 +76,6 @@ class Exchanges {
     this.uri.push(uri);
     this.latest.set(stream, id + 1);
     return id;
-  }
-
-  intern(uri: string): string {
-    const known = this.uris.get(uri);
-    if (known !== undefined) return known;
-    if (this.uris.size < MAX_INTERNED_URIS) this.uris.set(uri, uri);
-    return uri;
   }
 
   /** The frame an exchange began at: its request's or, without one, its response's. */
@@ -136,7 +125,7 @@ export function trackExchange(ctx: DissectContext, isRequest: boolean, index: nu
     t.lastIndex.set(stream, index);
     const tail = t.latest.at(stream) - 1;
     if (isRequest) {
-      if (fullUri !== '') t.lastUri[stream] = t.intern(fullUri);
+      if (fullUri !== '') t.lastUri[stream] = fullUri;
       at = t.begin(stream, frame, index, ctx.seconds, ctx.nanos, 0, 0, t.lastUri[stream]);
     } else if (tail >= 0 && t.response.at(tail) === 0) {
       t.response.set(tail, frame);

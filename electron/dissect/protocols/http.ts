@@ -349,7 +349,7 @@ function decodeMessage(s: Segment, kind: number, first: boolean): void {
   const headers = decodeHeaders(s, kind);
   if (headers === null) return;
   // The full URI is wanted by the tree, and by the exchanges of a connection (in every pass).
-  const uri = kind === REQUEST && (b.detail || s.ctx.stream >= 0) ? fullUri(bytes, start, contentEnd, headers) : '';
+  const uri = kind === REQUEST && (b.detail || s.ctx.stream >= 0) ? s.ctx.state.slot('http.uris', newUriCache).get(bytes, start, contentEnd, headers) : '';
   if (uri !== '') b.add(null, F['request.full_uri'], start, 0, uri);
   addExchange(s, kind, index, uri);
   // How much of what follows is this message's body (RFC 9112 §6.3, as tshark applies it).
@@ -615,6 +615,52 @@ function fullUri(bytes: Uint8Array, start: number, end: number, h: Headers): str
   const uri = decodeText(bytes, space1 + 1, uriEnd);
   if (/^https?:\/\//i.test(uri) || decodeText(bytes, start, space1) === 'CONNECT') return uri;
   return `http://${decodeText(bytes, h.hostAt, h.hostEnd).trim()}${uri}`;
+}
+
+/**
+ * Full URIs already put together, found again from the bytes they were made of (the request line
+ * and the Host value): the packet list asks for one per request, and most requests repeat one
+ * seen before, so the strings are made once and kept once.
+ */
+class UriCache {
+  private readonly entries = new Map<number, { line: Uint8Array; host: Uint8Array; uri: string }[]>();
+  private size = 0;
+
+  get(bytes: Uint8Array, start: number, end: number, h: Headers): string {
+    if (h.hostAt < 0) return '';
+    const hash = fnv(bytes, h.hostAt, h.hostEnd, fnv(bytes, start, end, 0x811c9dc5));
+    const bucket = this.entries.get(hash);
+    if (bucket) {
+      for (const e of bucket) if (same(e.line, bytes, start, end) && same(e.host, bytes, h.hostAt, h.hostEnd)) return e.uri;
+    }
+    const uri = fullUri(bytes, start, end, h);
+    // Bounded: past this many different URIs each is made as it comes.
+    if (this.size < MAX_CACHED_URIS) {
+      const entry = { line: bytes.slice(start, end), host: bytes.slice(h.hostAt, h.hostEnd), uri };
+      if (bucket) bucket.push(entry);
+      else this.entries.set(hash, [entry]);
+      this.size++;
+    }
+    return uri;
+  }
+}
+
+const MAX_CACHED_URIS = 4096;
+
+function newUriCache(): UriCache {
+  return new UriCache();
+}
+
+/** FNV-1a over the bytes [from, to), continuing from `hash`. */
+function fnv(bytes: Uint8Array, from: number, to: number, hash: number): number {
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+  return hash;
+}
+
+function same(kept: Uint8Array, bytes: Uint8Array, from: number, to: number): boolean {
+  if (kept.length !== to - from) return false;
+  for (let i = 0; i < kept.length; i++) if (kept[i] !== bytes[from + i]) return false;
+  return true;
 }
 
 /** The message's place among the requests and responses of its TCP connection, as tshark shows it. */
