@@ -15,6 +15,7 @@ import { runLabCommand } from './lab-command.js';
 import { runExportCommand } from './export-command.js';
 import { runCommentCommand } from './comment-command.js';
 import { runReportCommand } from './report-command.js';
+import { runConversationsCommand } from './conversations-command.js';
 import { ExportWriteError } from '../export/export-packets.js';
 import { raiseInliningBudget } from '../service/inlining-budget.js';
 
@@ -35,6 +36,9 @@ Usage:
                   [--title T] [--student NAME] [--course NAME] -o OUT.html|OUT.pdf
                                              a coursework report of the chosen packets: layer
                                              stack, narrative, fields explained, diagram, bytes
+  layerscope conversations FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER]
+                                             the conversations: frames and bytes each way, start,
+                                             duration, as tshark -z conv,TYPE prints them
   layerscope comment FILE --packet N --text "…" -w OUT.pcapng
                                              the capture with a comment added to packet N
   layerscope capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SEC] -w FILE
@@ -71,6 +75,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return runCommentCommand(rest);
       case 'report':
         return await runReportCommand(rest);
+      case 'conversations':
+        return runConversationsCommand(rest);
       case 'help':
       case '--help':
       case '-h':

@@ -2,7 +2,7 @@
 // compares every field both produce by name, byte offset (pos), length (size) and display text
 // (show), the way Wireshark's own tests compare tshark output.
 
-import { frameInputOf } from '../../electron/dissect/record-frame-input.js';
+import { CaptureFrameInputs } from '../../electron/dissect/record-frame-input.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
@@ -196,14 +196,13 @@ export function dissectFile(path: string): DissectedPacket[] {
 export function decodeFile(path: string, options: { texts?: boolean } = {}): { packet: DissectedPacket; bytes: Uint8Array }[] {
   const reader = openCaptureFile(path);
   const state = new DissectState();
+  // Relative times as the command line reckons them (in whole nanoseconds, not float seconds).
+  const inputs = new CaptureFrameInputs();
   const decoded: { packet: DissectedPacket; bytes: Uint8Array }[] = [];
   try {
-    let first: number | undefined;
     for (let record = reader.next(), n = 1; record; record = reader.next(), n++) {
-      const time = record.seconds + record.nanos / 1e9;
-      first ??= time;
       const bytes = record.data.slice();
-      const packet = dissectFrame({ ...frameInputOf(record, reader.interfaces, n, time - first), data: bytes }, { detail: true, texts: options.texts, state });
+      const packet = dissectFrame({ ...inputs.next(record, reader.interfaces, n), data: bytes }, { detail: true, texts: options.texts, state });
       decoded.push({ packet, bytes });
     }
   } finally {

@@ -217,6 +217,13 @@ const checks: Record<string, () => Promise<void>> = {
     assert.match(text, /Ada Lovelace/);
     assert.match(text, /Packet 5 .+SYN/);
   },
+  async 'npx layerscope conversations resources/sample.pcapng --type tcp'() {
+    const typed = await run('npx layerscope conversations resources/sample.pcapng --type tcp', copy);
+    assert.equal(await typed.exit, 0, typed.stderr);
+    assert.match(typed.stdout, /^TCP Conversations$/m);
+    // The sample's one connection: 6 frames from the client, 4 back, 10 in all.
+    assert.match(typed.stdout, /^192\.0\.2\.10:40000 +<-> 198\.51\.100\.20:80 +4 430 bytes +6 491 bytes +10 921 bytes /m);
+  },
   async 'npx layerscope export resources/sample.pcapng --packets 1-4 -w arp-and-dns.pcapng'() {
     const typed = await run('npx layerscope export resources/sample.pcapng --packets 1-4 -w arp-and-dns.pcapng', copy);
     assert.equal(await typed.exit, 0, typed.stderr);

@@ -134,6 +134,7 @@ test('help, --help and no arguments print the usage; an unknown command is refus
     assert.match(r.stdout, /layerscope dissect FILE \[--format tree\|text\|csv\|json\] \[--packet N \| --packets LIST\]/);
     assert.match(r.stdout, /layerscope export FILE \[-Y FILTER\] \[--packets LIST\] -w OUT\.pcapng\|OUT\.pcap/);
     assert.match(r.stdout, /layerscope report FILE \[-Y FILTER\] \[--packets LIST\]/);
+    assert.match(r.stdout, /layerscope conversations FILE \[--type eth\|ip\|ipv6\|tcp\|udp\] \[-Y FILTER\]/);
     assert.match(r.stdout, /layerscope lab SCENARIO/);
   }
   const none = layerscope();

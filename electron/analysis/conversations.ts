@@ -1,0 +1,105 @@
+// Conversations as Wireshark's Statistics ▸ Conversations counts them (`tshark -z conv,TYPE`):
+// for each pair of endpoints of a type (Ethernet, IPv4, IPv6, TCP, UDP), the frames and bytes
+// each way, when it started (relative to the capture's first packet) and how long it lasted.
+// Endpoint A is the source of the conversation's first packet.
+
+import type { DissectedPacket, Field, Layer } from '../dissect/field-model.js';
+
+export const CONVERSATION_TYPES = ['eth', 'ip', 'ipv6', 'tcp', 'udp'] as const;
+export type ConversationType = (typeof CONVERSATION_TYPES)[number];
+
+export interface Conversation {
+  a: string;
+  b: string;
+  /** Frames and bytes (on the wire) from A to B, and from B to A. */
+  framesAtoB: number;
+  bytesAtoB: number;
+  framesBtoA: number;
+  bytesBtoA: number;
+  /** Seconds from the capture's first packet to this conversation's first and last. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The endpoints (source first) of every conversation of the type in the packet: one for each
+ * header of the type, as tshark counts them (a tunnelled packet has an outer and an inner one).
+ */
+function endpointsOf(packet: DissectedPacket, type: ConversationType): [string, string][] {
+  const show = (l: Layer, name: string) => l.fields.find((f: Field) => f.name === name)?.show;
+  const found: [string, string][] = [];
+  packet.layers.forEach((l, i) => {
+    if (l.protocol !== type) return;
+    if (type === 'eth' || type === 'ip' || type === 'ipv6') {
+      const src = show(l, `${type}.src`);
+      const dst = show(l, `${type}.dst`);
+      if (src !== undefined && dst !== undefined) found.push([src, dst]);
+      return;
+    }
+    // The network header that carries this transport header: the last IPv4 or IPv6 one before it.
+    const net = packet.layers.slice(0, i).reverse().find((n) => n.protocol === 'ip' || n.protocol === 'ipv6');
+    if (!net) return;
+    const src = show(net, `${net.protocol}.src`);
+    const dst = show(net, `${net.protocol}.dst`);
+    const sport = show(l, `${type}.srcport`);
+    const dport = show(l, `${type}.dstport`);
+    if (src !== undefined && dst !== undefined && sport !== undefined && dport !== undefined) found.push([`${src}:${sport}`, `${dst}:${dport}`]);
+  });
+  return found;
+}
+
+export class ConversationTable {
+  private readonly byKey = new Map<string, Conversation>();
+
+  constructor(readonly type: ConversationType) {}
+
+  /** Counts a decoded packet (its fields' shows are read: decode with texts). */
+  add(packet: DissectedPacket): void {
+    for (const [src, dst] of endpointsOf(packet, this.type)) {
+      const key = src < dst ? `${src}\u0000${dst}` : `${dst}\u0000${src}`;
+      let c = this.byKey.get(key);
+      if (!c) this.byKey.set(key, (c = { a: src, b: dst, framesAtoB: 0, bytesAtoB: 0, framesBtoA: 0, bytesBtoA: 0, start: packet.time, end: packet.time }));
+      if (src === c.a) {
+        c.framesAtoB++;
+        c.bytesAtoB += packet.len;
+      } else {
+        c.framesBtoA++;
+        c.bytesBtoA += packet.len;
+      }
+      // Earliest and latest, as tshark takes them (a merged capture's times may go back).
+      c.start = Math.min(c.start, packet.time);
+      c.end = Math.max(c.end, packet.time);
+    }
+  }
+
+  /** The conversations as tshark lists them: most frames first, then in the order they began. */
+  rows(): Conversation[] {
+    return [...this.byKey.values()].sort((x, y) => y.framesAtoB + y.framesBtoA - (x.framesAtoB + x.framesBtoA));
+  }
+}
+
+const TITLES: Readonly<Record<ConversationType, string>> = { eth: 'Ethernet', ip: 'IPv4', ipv6: 'IPv6', tcp: 'TCP', udp: 'UDP' };
+
+/** The table as `tshark -q -z conv,TYPE` prints it. */
+export function conversationsText(table: ConversationTable): string {
+  const wide = table.type === 'tcp' || table.type === 'udp';
+  const width = wide ? 26 : 20;
+  const pad = ' '.repeat(wide ? 59 : 47);
+  const rule = '='.repeat(80);
+  const lines = [
+    rule,
+    `${TITLES[table.type]} Conversations`,
+    'Filter:<No Filter>',
+    `${pad}|       <-      | |       ->      | |     Total     |    Relative    |   Duration   |`,
+    `${pad}| Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |`,
+  ];
+  for (const c of table.rows()) {
+    // tshark's columns: frames right-aligned in 6, "N bytes" left-aligned in 9, two spaces between cells.
+    const cell = (frames: number, bytes: number) => `${String(frames).padStart(6)} ${`${bytes} bytes`.padEnd(9)}`;
+    lines.push(
+      `${c.a.padEnd(width)} <-> ${c.b.padEnd(width)}  ${cell(c.framesBtoA, c.bytesBtoA)}  ${cell(c.framesAtoB, c.bytesAtoB)}  ${cell(c.framesAtoB + c.framesBtoA, c.bytesAtoB + c.bytesBtoA)}  ${c.start.toFixed(9).padStart(14)}   ${(c.end - c.start).toFixed(4).padStart(12)}`,
+    );
+  }
+  lines.push(rule);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,49 @@
+// Conversations against tshark: for captures the tests make, `layerscope conversations --type T`
+// prints what `tshark -n -q -z conv,T` prints, line for line (frames and bytes each way, start,
+// duration), for Ethernet, IPv4, IPv6, TCP and UDP, tunnels' inner headers included. Captures with
+// IP fragments are left to the reassembly of the conversations issue (tshark counts a fragmented
+// datagram once reassembled).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { CONVERSATION_TYPES, ConversationTable, conversationsText } from '../../electron/analysis/conversations.js';
+import { decodeFile } from './pdml-oracle.js';
+
+const CLI = fileURLToPath(new URL('../../electron/cli/layerscope-cli.ts', import.meta.url));
+const packets = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
+const CAPTURES = [
+  fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url)),
+  ...['transport-tcp-connection.pcap', 'transport-loopback-tcp.pcap', 'application-http.pcap', 'application-dns.pcap', 'vxlan-geneve.pcap', 'gre.pcap', 'ip-in-ip.pcap', 'wifi-radiotap.pcap', 'dhcp.pcap', 'arp.pcap', 'vlan.pcap'].map((f) => join(packets, f)),
+];
+
+test('every conversation table equals tshark -z conv for each type and capture', () => {
+  const differences: string[] = [];
+  let rows = 0;
+  for (const capture of CAPTURES) {
+    const decoded = decodeFile(capture);
+    for (const type of CONVERSATION_TYPES) {
+      const table = new ConversationTable(type);
+      for (const { packet } of decoded) table.add(packet);
+      const ours = conversationsText(table);
+      const theirs = spawnSync('tshark', ['-n', '-r', capture, '-q', '-z', `conv,${type}`], { encoding: 'utf8' }).stdout;
+      if (ours !== theirs) differences.push(`${capture} ${type}:\n${ours}\n---\n${theirs}`);
+      rows += theirs.split('\n').filter((l) => l.includes('<->')).length;
+    }
+  }
+  assert.deepEqual(differences, []);
+  assert.ok(rows >= 40, `${rows} conversations compared`);
+});
+
+test('conversations of the packets a display filter matches; a wrong type is a usage error', () => {
+  const sample = CAPTURES[0];
+  const ours = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'conversations', sample, '--type', 'ip', '-Y', 'tcp'], { encoding: 'utf8' });
+  const theirs = spawnSync('tshark', ['-n', '-r', sample, '-q', '-z', 'conv,ip,tcp'], { encoding: 'utf8' }).stdout;
+  const rowsOf = (text: string) => text.split('\n').filter((l) => l.includes('<->'));
+  assert.deepEqual(rowsOf(ours.stdout), rowsOf(theirs));
+  const wrong = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'conversations', sample, '--type', 'sctp'], { encoding: 'utf8' });
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /--type must be one of eth, ip, ipv6, tcp, udp/);
+});
