@@ -6,7 +6,7 @@ import { openCaptureFile } from '../files/open-capture-file.js';
 import { dissectFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import { onePath, parseArguments, UsageError } from './cli-arguments.js';
-import { walkPackets } from './capture-packets.js';
+import { walkPackets } from '../dissect/capture-packets.js';
 import { reportReadWarning } from './read-warning.js';
 import { displayFilterOption, FILTER_OPTION } from './display-filter-option.js';
 import { CONVERSATION_TYPES, ConversationTable, conversationsText, type ConversationType } from '../analysis/conversations.js';

@@ -9,7 +9,7 @@ import { dissectFrame, summarizeFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import { integerOption, onePath, parseArguments, UsageError } from './cli-arguments.js';
 import { BufferedOutput } from './buffered-output.js';
-import { walkPackets } from './capture-packets.js';
+import { walkPackets } from '../dissect/capture-packets.js';
 import { packetJson } from '../export/dissection-json.js';
 import { dissectionText } from '../export/dissection-text.js';
 import { CSV_HEADER, dissectionCsvRow } from '../export/dissection-csv.js';

@@ -7,7 +7,7 @@ import { dissectFrame, summarizeFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import { parseArguments, onePath } from './cli-arguments.js';
 import { BufferedOutput } from './buffered-output.js';
-import { walkPackets } from './capture-packets.js';
+import { walkPackets } from '../dissect/capture-packets.js';
 import { reportReadWarning } from './read-warning.js';
 import { displayFilterOption, FILTER_OPTION } from './display-filter-option.js';
 

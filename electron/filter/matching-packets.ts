@@ -3,21 +3,19 @@
 // from packet to packet (TCP's relative numbers, HTTP's exchanges) is what a full pass gives.
 
 import { openCaptureFile } from '../files/open-capture-file.js';
-import { CaptureFrameInputs } from '../dissect/record-frame-input.js';
+import { walkPackets } from '../dissect/capture-packets.js';
 import { dissectFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import type { DisplayFilter } from './display-filter.js';
 
 export function matchingPackets(path: string, filter: DisplayFilter): number[] {
   const reader = openCaptureFile(path);
-  const inputs = new CaptureFrameInputs();
+  const walk = walkPackets(reader);
   const state = new DissectState();
   const matched: number[] = [];
   try {
-    let number = 0;
-    for (let record = reader.next(); record; record = reader.next()) {
-      const input = inputs.next(record, reader.interfaces, ++number);
-      if (filter.matches(dissectFrame(input, { detail: true, texts: false, state }), input.data)) matched.push(number);
+    for (let input = walk.next(); input; input = walk.next()) {
+      if (filter.matches(dissectFrame(input, { detail: true, texts: false, state }), input.data)) matched.push(input.number);
     }
   } finally {
     reader.close();

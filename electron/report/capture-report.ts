@@ -3,7 +3,7 @@
 // pass gives), with their comments, and the facts of the capture for the title block.
 
 import { openCaptureFile } from '../files/open-capture-file.js';
-import { CaptureFrameInputs } from '../dissect/record-frame-input.js';
+import { walkPackets } from '../dissect/capture-packets.js';
 import { dissectFrame, summarizeFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import type { DisplayFilter } from '../filter/display-filter.js';
@@ -34,14 +34,14 @@ export interface CapturePackets {
 
 export function reportPackets(path: string, selection: ReportSelection): CapturePackets {
   const reader = openCaptureFile(path);
-  const inputs = new CaptureFrameInputs();
+  const walk = walkPackets(reader);
   const state = new DissectState();
   const packets: ReportPacket[] = [];
   let total = 0;
   let seconds = 0;
   try {
-    for (let record = reader.next(); record; record = reader.next()) {
-      const input = inputs.next(record, reader.interfaces, ++total);
+    for (let input = walk.next(); input; input = walk.next()) {
+      total = input.number;
       seconds = input.relativeTime;
       if (selection.range && !selection.range.includes(total)) {
         // Still decoded (cheaply) so that state kept across packets is as in a full pass.
@@ -54,7 +54,7 @@ export function reportPackets(path: string, selection: ReportSelection): Capture
       if (packets.length === MAX_REPORT_PACKETS) {
         throw new ReportSelectionError(`more than ${MAX_REPORT_PACKETS} packets were chosen: choose fewer with -Y or --packets (a report is read, and printed)`);
       }
-      packets.push({ packet, bytes, comments: record.comment !== undefined ? [record.comment] : [] });
+      packets.push({ packet, bytes, comments: input.comment !== undefined ? [input.comment] : [] });
     }
   } finally {
     reader.close();

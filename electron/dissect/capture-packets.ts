@@ -1,9 +1,9 @@
 // Walks a capture file packet by packet as the dissector's input (packet number, link type,
-// relative time), so `list` and `dissect` read files the same way.
+// relative time), so the command line, filters and reports read files the same way.
 
 import type { CaptureFileReader } from '../files/capture-file-reader.js';
-import type { FrameInput } from '../dissect/frame-dissector.js';
-import { CaptureFrameInputs } from '../dissect/record-frame-input.js';
+import type { FrameInput } from './frame-dissector.js';
+import { CaptureFrameInputs } from './record-frame-input.js';
 
 export interface PacketWalk {
   /** The next packet as dissector input (one reused object, valid until the next call), or null. */
