@@ -39,7 +39,8 @@ export function decodeText(bytes: Uint8Array, from: number, to: number): string 
   return asciiText(bytes, from, to);
 }
 
-function asciiText(bytes: Uint8Array, from: number, to: number): string {
+/** The bytes [from, to) each as the character of its code (Latin-1): no escapes, no decoding. */
+export function asciiText(bytes: Uint8Array, from: number, to: number): string {
   // In slices: the argument list of one call is bounded.
   let text = '';
   for (let i = from; i < to; i += 8192) text += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(to, i + 8192)) as unknown as number[]);

@@ -10,6 +10,7 @@ import { resolveName, suggestName, type FilterName } from './filter-names.js';
 import { fieldValue, kindOf, kindText, literalBytes, parseLiteral, valueNames, type Literal, type Value, type ValueKind } from './filter-values.js';
 import type { PacketView } from './packet-view.js';
 import { say } from '../text/catalog.js';
+import { asciiText } from '../dissect/byte-text.js';
 
 export type PacketTest = (view: PacketView) => boolean;
 
@@ -128,11 +129,18 @@ function sourceOf(o: Operand, resolve: NameResolver): Source | undefined {
   return o.slice ? sliced(source, o.slice, o.sliceSpan!) : source;
 }
 
+const utf8 = new TextEncoder();
+
+/** Bytes as a regular expression reads them: one character per byte, as Wireshark's matches does. */
+function byteChars(bytes: Uint8Array): string {
+  return asciiText(bytes, 0, bytes.length);
+}
+
 /** Bytes of any value that has them: addresses, byte strings, text (UTF-8), protocols. */
 function bytesOf(value: Value, kind: ValueKind): Uint8Array | undefined {
   if (value instanceof Uint8Array) return value;
   if (kind === 'ipv4' && typeof value === 'number') return Uint8Array.of(value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
-  if (typeof value === 'string') return new TextEncoder().encode(value);
+  if (typeof value === 'string') return utf8.encode(value);
   return undefined;
 }
 
@@ -182,7 +190,7 @@ function callSource(o: Extract<Operand, { kind: 'call' }>, resolve: NameResolver
       return result('number', NUMBER_SPEC, (v) => [arg.values(v).length || (arg.present(v) ? 1 : 0)]);
     case 'len':
       if (arg.kind === 'number' || arg.kind === 'none') throw new FilterError(FILTER_ERRORS.bad_argument, { name: o.name, expected: 'a field with bytes or text, or a protocol' }, o.span.at, o.span.length);
-      return result('number', NUMBER_SPEC, (v) => arg.values(v).map((x) => (typeof x === 'string' ? new TextEncoder().encode(x).length : bytesOf(x, arg.kind)!.length)));
+      return result('number', NUMBER_SPEC, (v) => arg.values(v).map((x) => bytesOf(x, arg.kind)!.length));
     case 'string':
       return result('string', STRING_SPEC, (v) => arg.values(v).map((x) => valueText(x, arg.kind)));
     default: {
@@ -267,7 +275,7 @@ function compileComparison(op: CompareOp, leftOperand: Operand, rightOperand: Op
   const literal = literalFor(r, source, op);
   if (op === 'matches') {
     const regex = compileRegex(String(literal.value), r.span);
-    return (v) => source.values(v).some((value) => regex.test(typeof value === 'string' ? value : latin1(bytesOf(value, source.kind)!)));
+    return (v) => source.values(v).some((value) => regex.test(typeof value === 'string' ? value : byteChars(bytesOf(value, source.kind)!)));
   }
   return (v) => quantify(op, source.values(v), (value) => holds(op, value, literal, source.kind));
 }
@@ -357,12 +365,6 @@ function contains(value: Value, needle: Value, kind: ValueKind): boolean {
     if (j === want.length) return true;
   }
   return false;
-}
-
-function latin1(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
-  return s;
 }
 
 /** A PCRE-style pattern as a JavaScript one: a leading (?i) makes it case-insensitive. */
