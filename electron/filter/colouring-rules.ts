@@ -4,6 +4,7 @@
 
 import type { DissectedPacket } from '../dissect/field-model.js';
 import { compileColouringFilter, type DisplayFilter } from './display-filter.js';
+import { PacketView } from './packet-view.js';
 
 export interface ColouringRule {
   readonly name: string;
@@ -55,26 +56,30 @@ export interface RowColour {
 }
 
 export class ColouringRules {
-  private readonly compiled: { rule: ColouringRule; filter: DisplayFilter }[];
+  private readonly compiled: { rule: ColouringRule; filter: DisplayFilter }[] = [];
+  /** Names of the rules whose filter does not compile. */
+  readonly disabled: string[] = [];
+
+  /** Every field name some rule reads: one view of a packet serves all the rules. */
+  private readonly fieldNames = new Set<string>();
 
   /** `rules` in order; one whose filter does not compile is left out (as Wireshark disables it) and named in `disabled`. */
   constructor(rules: readonly ColouringRule[]) {
-    this.compiled = [];
-    this.disabled = [];
     for (const rule of rules) {
       try {
-        this.compiled.push({ rule, filter: compileColouringFilter(rule.filter) });
+        const filter = compileColouringFilter(rule.filter);
+        this.compiled.push({ rule, filter });
+        for (const name of filter.fieldNames) this.fieldNames.add(name);
       } catch {
         this.disabled.push(rule.name);
       }
     }
   }
 
-  readonly disabled: string[];
-
   colourOf(packet: DissectedPacket, bytes: Uint8Array): RowColour | undefined {
+    const view = new PacketView(packet, bytes, this.fieldNames);
     for (const { rule, filter } of this.compiled) {
-      if (filter.matches(packet, bytes)) return { rule: rule.name, foreground: rule.foreground, background: rule.background };
+      if (filter.matchesView(view)) return { rule: rule.name, foreground: rule.foreground, background: rule.background };
     }
     return undefined;
   }

@@ -3,7 +3,7 @@
 // says what is wrong and where. The CLI (`-Y`), the service and the filter bar all use this.
 
 import type { DissectedPacket } from '../dissect/field-model.js';
-import { compileExpr } from './filter-compiler.js';
+import { compileExpr, type NameResolver } from './filter-compiler.js';
 import { resolveName } from './filter-names.js';
 import { FilterError } from './filter-error.js';
 import { parseFilter } from './filter-parser.js';
@@ -11,14 +11,27 @@ import { PacketView } from './packet-view.js';
 
 export interface DisplayFilter {
   readonly text: string;
+  /** The tree field names the filter reads (what a PacketView for it indexes). */
+  readonly fieldNames: ReadonlySet<string>;
   /** Whether the decoded packet (with its captured bytes) matches. */
   matches(packet: DissectedPacket, bytes: Uint8Array): boolean;
+  /** Whether the packet a view shows matches: the view may serve several filters. */
+  matchesView(view: PacketView): boolean;
+}
+
+function compileWith(text: string, resolve: NameResolver): DisplayFilter {
+  const fieldNames = new Set<string>();
+  const test = compileExpr(parseFilter(text), (name) => {
+    const resolved = resolve(name);
+    if (resolved && resolved !== 'absent' && resolved.kind === 'field') for (const field of resolved.fields) fieldNames.add(field);
+    return resolved;
+  });
+  return { text, fieldNames, matches: (packet, bytes) => test(new PacketView(packet, bytes, fieldNames)), matchesView: test };
 }
 
 /** The filter `text` compiled; throws FilterError when it is not a valid filter. */
 export function compileDisplayFilter(text: string): DisplayFilter {
-  const test = compileExpr(parseFilter(text));
-  return { text, matches: (packet, bytes) => test(new PacketView(packet, bytes)) };
+  return compileWith(text, resolveName);
 }
 
 /**
@@ -27,8 +40,7 @@ export function compileDisplayFilter(text: string): DisplayFilter {
  */
 export function compileColouringFilter(text: string): DisplayFilter {
   const looksLikeName = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/i;
-  const test = compileExpr(parseFilter(text), (name) => resolveName(name) ?? (looksLikeName.test(name) ? 'absent' : undefined));
-  return { text, matches: (packet, bytes) => test(new PacketView(packet, bytes)) };
+  return compileWith(text, (name) => resolveName(name) ?? (looksLikeName.test(name) ? 'absent' : undefined));
 }
 
 /** What the filter bar shows as the user types: valid, or the error with its place. */

@@ -1,5 +1,6 @@
-// One decoded packet as a filter reads it: its fields by name (indexed on first use, since a
-// filter names a few fields and a packet has hundreds) and its protocols with their bytes.
+// One decoded packet as a filter reads it: its fields by name (indexed on first use, and only the
+// names the filters asking use, since a filter names a few fields and a packet has hundreds) and
+// its protocols with their bytes.
 
 import type { DissectedPacket, Field } from '../dissect/field-model.js';
 
@@ -12,11 +13,13 @@ export class PacketView {
     readonly packet: DissectedPacket,
     /** The frame's captured bytes (slices and `contains` on protocols read them). */
     readonly bytes: Uint8Array,
+    /** The only field names fields() is asked for (the filters' own); every name when absent. */
+    private readonly wanted?: ReadonlySet<string>,
   ) {}
 
   /** Every field called `name`, in tree order. */
   fields(name: string): readonly Field[] {
-    if (!this.index) this.index = indexFields(this.packet);
+    if (!this.index) this.index = indexFields(this.packet, this.wanted);
     return this.index.get(name) ?? NONE;
   }
 
@@ -24,7 +27,7 @@ export class PacketView {
   hasProtocol(protocol: string): boolean {
     if (this.packet.layers.some((l) => l.protocol === protocol)) return true;
     const prefix = `${protocol}.`;
-    if (this.index) {
+    if (this.index && !this.wanted) {
       for (const name of this.index.keys()) if (name.startsWith(prefix)) return true;
       return false;
     }
@@ -43,13 +46,15 @@ export class PacketView {
   }
 }
 
-function indexFields(packet: DissectedPacket): Map<string, Field[]> {
+function indexFields(packet: DissectedPacket, wanted: ReadonlySet<string> | undefined): Map<string, Field[]> {
   const index = new Map<string, Field[]>();
   const walk = (fields: readonly Field[]) => {
     for (const f of fields) {
-      let list = index.get(f.name);
-      if (!list) index.set(f.name, (list = []));
-      list.push(f);
+      if (!wanted || wanted.has(f.name)) {
+        let list = index.get(f.name);
+        if (!list) index.set(f.name, (list = []));
+        list.push(f);
+      }
       if (f.children.length > 0) walk(f.children);
     }
   };
