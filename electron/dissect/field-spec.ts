@@ -176,3 +176,8 @@ export function declaredFields(): Iterable<FieldSpec> {
   return declared.values();
 }
 
+/** How many field specs are declared (fields are only ever added, so a change of count is a change). */
+export function declaredFieldCount(): number {
+  return declared.size;
+}
+

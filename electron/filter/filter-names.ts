@@ -3,8 +3,9 @@
 // neither ("tcp.prot": did you mean tcp.port?).
 
 import type { FieldSpec } from '../dissect/field-spec.js';
-import { declaredFields, fieldSpecNamed } from '../dissect/field-spec.js';
+import { declaredFieldCount, declaredFields, fieldSpecNamed } from '../dissect/field-spec.js';
 import { protocolModules } from '../dissect/registry.js';
+import type { ProtocolModule } from '../dissect/dissector.js';
 // The frame's own fields (frame.number, frame.len…) are declared by the frame layer.
 import '../dissect/protocols/frame-layer.js';
 
@@ -16,21 +17,41 @@ export type FilterName =
 /** Protocol names the engine itself gives layers (not from a module). */
 const ENGINE_PROTOCOLS = ['frame', 'data'];
 
-function protocolNames(): Set<string> {
-  return new Set([...ENGINE_PROTOCOLS, ...protocolModules().map((m) => m.place.protocol)]);
+interface KnownNames {
+  readonly modules: readonly ProtocolModule[];
+  readonly fieldCount: number;
+  readonly protocols: ReadonlySet<string>;
+  /** Protocols and fields, sorted. */
+  readonly all: readonly string[];
+}
+
+let known: KnownNames | undefined;
+
+/**
+ * The names as the registry and the field tables stand now: made once and kept while neither
+ * changes (asked for on every keystroke in the filter bar, and for every misspelt name).
+ */
+function knownNames(): KnownNames {
+  const modules = protocolModules();
+  const fieldCount = declaredFieldCount();
+  if (known && known.fieldCount === fieldCount && known.modules.length === modules.length && known.modules.every((m, i) => m === modules[i])) return known;
+  const protocols = new Set([...ENGINE_PROTOCOLS, ...modules.map((m) => m.place.protocol)]);
+  const all = [...new Set([...protocols, ...[...declaredFields()].map((f) => f.name)])].sort();
+  known = { modules: [...modules], fieldCount, protocols, all };
+  return known;
 }
 
 export function resolveName(name: string): FilterName | undefined {
   // A protocol's name is the protocol, even where a module also names a field so (its tree item).
-  if (protocolNames().has(name)) return { kind: 'protocol', protocol: name };
+  if (knownNames().protocols.has(name)) return { kind: 'protocol', protocol: name };
   const spec = fieldSpecNamed(name);
   if (spec) return { kind: 'field', spec, fields: spec.anyOf ?? [spec.name] };
   return undefined;
 }
 
 /** Every name a filter can use, sorted (for completion as the user types). */
-export function filterNames(): string[] {
-  return [...new Set([...protocolNames(), ...[...declaredFields()].map((f) => f.name)])].sort();
+export function filterNames(): readonly string[] {
+  return knownNames().all;
 }
 
 /** The known name closest to `name` (a typo, a missing part), if one is close enough to suggest. */
