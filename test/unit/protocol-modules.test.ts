@@ -13,6 +13,9 @@ import { packetJson } from '../../electron/export/dissection-json.js';
 import { layoutHeaderDiagram } from '../../renderer/src/lib/header-diagram-layout.js';
 import { buildNarrative } from '../../renderer/src/lib/layer-narrative.js';
 import { dissectHex } from './renderer-fixtures/crafted-frames.js';
+import { compileDisplayFilter } from '../../electron/filter/display-filter.js';
+import { FilterError } from '../../electron/filter/filter-error.js';
+import { filterNames } from '../../electron/filter/filter-names.js';
 
 const F = defineFields('toy', {
   version: { label: 'Version', type: 'uint8', mask: 0xf0, values: { 1: 'First', 2: 'Second' }, description: 'Which version of the toy protocol.' },
@@ -124,6 +127,16 @@ test('the layer stack tells its sentence on the application layer, and its probl
     assert.deepEqual(cut.problems.map((p) => [p.code, p.params?.missing]), [['toy.text_short', 2]]);
     assert.equal(cut.problems[0].message, 'The toy text is 2 bytes shorter than its length says');
   });
+});
+
+test('display filters name it and its fields once it is registered, and no longer once it is taken out', () => {
+  assert.throws(() => compileDisplayFilter('toy'), FilterError);
+  withToy(() => {
+    assert.ok(filterNames().includes('toy'));
+    const filter = compileDisplayFilter('toy && toy.kind == 1 && toy.text == "hello"');
+    assert.equal(filter.matches(dissectHex(TOY_FRAME), Buffer.from(TOY_FRAME, 'hex')), true);
+  });
+  assert.throws(() => compileDisplayFilter('toy'), FilterError);
 });
 
 test('its texts are catalog entries under stable ids', () => {
