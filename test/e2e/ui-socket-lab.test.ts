@@ -99,7 +99,12 @@ test('the TCP scenario, clicked step by step: the handshake finishes before acce
   assert.match((await page.locator('.toolbar .name').textContent())!, /socket-lab-tcp\.pcapng/);
   await page.getByTestId('filter-input').fill('frame.comment contains "kernel"');
   await page.getByTestId('filter-input').press('Enter');
-  await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent?.startsWith('Displayed:'));
+  // "Displayed: 0" shows while the filter runs: wait until it has finished and the list shows that many rows.
+  await page.waitForFunction(() => {
+    if (document.querySelector('[data-testid="filter-progress"]')) return false;
+    const shownCount = document.querySelector('[data-testid="packet-count"]')?.textContent?.match(/^Displayed: (\d+)/);
+    return shownCount && document.querySelectorAll('[data-testid="packet-list"] [data-number]').length === Number(shownCount[1]);
+  });
   const shown = await page.$$eval('[data-testid="packet-list"] [data-number]', (rows) => rows.map((r) => Number(r.getAttribute('data-number'))));
   assert.ok(shown.length > 0 && !shown.includes(1), `the kernel's packets: ${shown}`);
   await page.screenshot({ path: screenshotPath('lab-packets-in-list') });
