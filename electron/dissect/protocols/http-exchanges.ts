@@ -8,23 +8,7 @@
 // benchmark capture), and equal URIs are kept once.
 
 import type { DissectContext } from '../dissector.js';
-
-
-/** A column of 32-bit numbers that grows as exchanges are added. */
-class Int32Column {
-  data = new Int32Array(256);
-  at(i: number): number {
-    return i < this.data.length ? this.data[i] : 0;
-  }
-  set(i: number, v: number): void {
-    if (i >= this.data.length) {
-      const grown = new Int32Array(Math.max(this.data.length * 2, i + 1));
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[i] = v;
-  }
-}
+import { Float64Column, Int32Column } from '../number-columns.js';
 
 /** URIs kept once each, up to this many different ones (then each is kept as it comes). */
 const MAX_INTERNED_URIS = 4096;
@@ -40,7 +24,7 @@ class Exchanges {
   readonly request = new Int32Column();
   readonly requestIndex = new Int32Column();
   /** When the request was captured, whole seconds and nanoseconds. */
-  seconds = new Float64Array(256);
+  readonly seconds = new Float64Column();
   readonly nanos = new Int32Column();
   readonly response = new Int32Column();
   readonly responseIndex = new Int32Column();
@@ -61,15 +45,10 @@ class Exchanges {
 
   begin(stream: number, request: number, requestIndex: number, seconds: number, nanos: number, response: number, responseIndex: number, uri: string): number {
     const id = this.count++;
-    if (id >= this.seconds.length) {
-      const grown = new Float64Array(this.seconds.length * 2);
-      grown.set(this.seconds);
-      this.seconds = grown;
-    }
     const before = this.latest.at(stream);
     this.request.set(id, request);
     this.requestIndex.set(id, requestIndex);
-    this.seconds[id] = seconds;
+    this.seconds.set(id, seconds);
     this.nanos.set(id, nanos);
     this.response.set(id, response);
     this.responseIndex.set(id, responseIndex);
@@ -177,7 +156,7 @@ function viewOf(t: Exchanges, stream: number, at: number, isRequest: boolean, ct
   }
   if (t.request.at(at)) {
     view.requestIn = t.request.at(at);
-    view.seconds = ctx.seconds - t.seconds[at];
+    view.seconds = ctx.seconds - t.seconds.at(at);
     view.nanos = ctx.nanos - t.nanos.at(at);
   }
   if (previous >= 0 && t.response.at(previous)) view.prevResponseIn = t.response.at(previous);
