@@ -6,7 +6,7 @@
 import type { Field } from '../field-model.js';
 import type { ColumnText } from '../column-text.js';
 import type { DissectContext, LayerReading, ProtocolModule } from '../dissector.js';
-import type { LayerBuilder } from '../layer-builder.js';
+import type { BitFields, LayerBuilder } from '../layer-builder.js';
 import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineProblems, type ProblemSpec } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
@@ -215,6 +215,22 @@ function className(cls: number): string {
   return DNS_CLASSES[cls] ?? 'Unknown';
 }
 
+/** What the flags line adds: " Standard query", " Standard query response, No error". */
+function flagsText(opcodeName: string, rcodeName: string | undefined): string {
+  return rcodeName === undefined ? ` ${opcodeName}` : ` ${opcodeName} response, ${rcodeName}`;
+}
+
+/** The flags' bits in a query and in a response (which has four more), from the message's start. */
+const QUERY_FLAG_BITS: BitFields = [
+  [F['flags.response'], 2, 2], [F['flags.opcode'], 2, 2], [F['flags.truncated'], 2, 2], [F['flags.recdesired'], 2, 2],
+  [F['flags.z'], 2, 2], [F['flags.checkdisable'], 2, 2],
+];
+const RESPONSE_FLAG_BITS: BitFields = [
+  [F['flags.response'], 2, 2], [F['flags.opcode'], 2, 2], [F['flags.authoritative'], 2, 2], [F['flags.truncated'], 2, 2],
+  [F['flags.recdesired'], 2, 2], [F['flags.recavail'], 2, 2], [F['flags.z'], 2, 2], [F['flags.authenticated'], 2, 2],
+  [F['flags.checkdisable'], 2, 2], [F['flags.rcode'], 2, 2],
+];
+
 /** Where the message ends, and whether the capture's snap length cut it there. */
 interface DnsMessage {
   readonly end: number;
@@ -255,18 +271,9 @@ export const dns: ProtocolModule = {
     const rcode = flags & 0x000f;
     const opcodeName = DNS_OPCODES[opcode] ?? `Unknown operation (${opcode})`;
     const rcodeName = DNS_RCODES[rcode] ?? `Unknown error (${rcode})`;
-    b.annotate(flagsField, () => ` ${opcodeName}${isResponse ? ` response, ${rcodeName}` : ''}`);
-    b.bits(flagsField, F['flags.response'], base + 2, 2);
-    b.bits(flagsField, F['flags.opcode'], base + 2, 2);
-    if (isResponse) b.bits(flagsField, F['flags.authoritative'], base + 2, 2);
-    b.bits(flagsField, F['flags.truncated'], base + 2, 2);
-    b.bits(flagsField, F['flags.recdesired'], base + 2, 2);
-    if (isResponse) b.bits(flagsField, F['flags.recavail'], base + 2, 2);
-    b.bits(flagsField, F['flags.z'], base + 2, 2);
-    if (isResponse) b.bits(flagsField, F['flags.authenticated'], base + 2, 2);
-    b.bits(flagsField, F['flags.checkdisable'], base + 2, 2);
-    if (isResponse) b.bits(flagsField, F['flags.rcode'], base + 2, 2);
-    b.title = `Domain Name System (${isResponse ? 'response' : 'query'})`;
+    b.annotate(flagsField, () => flagsText(opcodeName, isResponse ? rcodeName : undefined));
+    b.bitmask(flagsField, isResponse ? RESPONSE_FLAG_BITS : QUERY_FLAG_BITS, base);
+    b.title = isResponse ? 'Domain Name System (response)' : 'Domain Name System (query)';
 
     const sections = opcode === OPCODE_UPDATE ? UPDATE_SECTIONS : SECTIONS;
     const counts = [0, 0, 0, 0];
