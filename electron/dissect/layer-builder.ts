@@ -28,6 +28,13 @@ export interface FrameBytes {
 }
 
 /**
+ * Computes what only the tree shows (a value, a line) from the arguments given with it. Decoders
+ * on the packet list's path pass a function declared once and its arguments rather than a closure
+ * over them, so that no packet allocates a closure that summary mode never calls.
+ */
+export type Lazy<T, X, Y, Z> = (x: X, y: Y, z: Z) => T;
+
+/**
  * The bit fields of a word a decoder has read, each as [spec, offset from the position given,
  * length of the bytes its mask applies to].
  */
@@ -247,12 +254,12 @@ export class LayerBuilder {
   }
 
   /**
-   * Adds a field whose value is computed only when the tree is built (text that would cost a
-   * string per packet in the packet list).
+   * Adds a field whose value `value(x, y, z)` computes only when the tree is built (text that
+   * would cost a string per packet in the packet list).
    */
-  addLazy<T extends FieldValue>(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: () => T): Field {
+  addLazy<T extends FieldValue, X = undefined, Y = undefined, Z = undefined>(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: Lazy<T, X, Y, Z>, x?: X, y?: Y, z?: Z): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
-    return this.detail ? this.addField(parent, spec, offset, length, value()) : DISCARDED;
+    return this.detail ? this.addField(parent, spec, offset, length, value(x as X, y as Y, z as Z)) : DISCARDED;
   }
 
   /**
@@ -295,14 +302,17 @@ export class LayerBuilder {
     return field;
   }
 
-  /** Adds text to a field's line (", Don't fragment", " [correct]"); nothing in summary mode. */
-  annotate(field: Field, text: string | (() => string)): void {
-    if (field !== DISCARDED) field.showname += typeof text === 'string' ? text : text();
+  /**
+   * Adds text to a field's line (", Don't fragment", " [correct]"), or what `text(x, y, z)`
+   * writes; nothing in summary mode.
+   */
+  annotate<X = undefined, Y = undefined, Z = undefined>(field: Field, text: string | Lazy<string, X, Y, Z>, x?: X, y?: Y, z?: Z): void {
+    if (field !== DISCARDED) field.showname += typeof text === 'string' ? text : text(x as X, y as Y, z as Z);
   }
 
-  /** Replaces a field's line with the text `line` builds (a summary of its children). */
-  rewrite(field: Field, line: () => string): void {
-    if (field !== DISCARDED) field.showname = line();
+  /** Replaces a field's line with the text `line(x, y, z)` builds (a summary of its children). */
+  rewrite<X = undefined, Y = undefined, Z = undefined>(field: Field, line: Lazy<string, X, Y, Z>, x?: X, y?: Y, z?: Z): void {
+    if (field !== DISCARDED) field.showname = line(x as X, y as Y, z as Z);
   }
 
   /**

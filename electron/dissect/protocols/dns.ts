@@ -271,7 +271,7 @@ export const dns: ProtocolModule = {
     const rcode = flags & 0x000f;
     const opcodeName = DNS_OPCODES[opcode] ?? `Unknown operation (${opcode})`;
     const rcodeName = DNS_RCODES[rcode] ?? `Unknown error (${rcode})`;
-    b.annotate(flagsField, () => flagsText(opcodeName, isResponse ? rcodeName : undefined));
+    b.annotate(flagsField, flagsText, opcodeName, isResponse ? rcodeName : undefined);
     b.bitmask(flagsField, isResponse ? RESPONSE_FLAG_BITS : QUERY_FLAG_BITS, base);
     b.title = isResponse ? 'Domain Name System (response)' : 'Domain Name System (query)';
 

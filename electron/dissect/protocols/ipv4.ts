@@ -83,7 +83,7 @@ export const ipv4: ProtocolModule = {
     const ds = b.uint(null, F.dsfield, at + 1);
     if (ds < 0) return undefined;
     const dsField = b.last;
-    b.annotate(dsField, () => dsSummary(ds));
+    b.annotate(dsField, dsSummary, ds);
     b.bitmask(dsField, DS_BITS, at);
     const totalLength = b.uint(null, F.len, at + 2);
     if (totalLength < 0) return undefined;

@@ -272,11 +272,13 @@ const FLAG_BITS: BitFields = [
 
 function addFlagBits(b: LayerBuilder, parent: Field, at: number, flags: number): void {
   b.bitmask(parent, FLAG_BITS, at);
-  b.addLazy(parent, F.flags_str, at + 12, 2, () => {
-    let letters = '';
-    for (let i = 0; i < 12; i++) letters += flags & (0x800 >> i) ? FLAG_LETTERS[i] : '·';
-    return letters;
-  });
+  b.addLazy(parent, F.flags_str, at + 12, 2, flagLetters, flags);
+}
+
+function flagLetters(flags: number): string {
+  let letters = '';
+  for (let i = 0; i < 12; i++) letters += flags & (0x800 >> i) ? FLAG_LETTERS[i] : '·';
+  return letters;
 }
 
 /** The checksum the segment [at, end) should carry, given its IP addresses. */
