@@ -12,7 +12,7 @@ import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineProblems } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { data } from './data.js';
-import { decodeText, formatText } from '../byte-text.js';
+import { TextCache, decodeText, formatText } from '../byte-text.js';
 import { HTTP_STATUS_CODES } from './http-status-codes.js';
 import { trackExchange } from './http-exchanges.js';
 
@@ -584,12 +584,15 @@ function decimal(bytes: Uint8Array, from: number, to: number): number {
   return n;
 }
 
+/** Media types and full URIs seen before, as strings (most messages repeat one). */
+const TEXTS = new TextCache();
+
 /** The media type of a Content-Type value: up to ";", without spaces, in lower case. */
 function mediaType(bytes: Uint8Array, from: number, to: number): string {
   let end = indexOf(bytes, 0x3b, from, to);
   if (end < 0) end = to;
   while (end > from && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
-  return decodeText(bytes, from, end).toLowerCase();
+  return TEXTS.join('', bytes, from, end, 0, 0, true);
 }
 
 function containsChunked(bytes: Uint8Array, from: number, to: number): boolean {
@@ -612,12 +615,34 @@ function fullUri(bytes: Uint8Array, start: number, end: number, h: Headers): str
   if (h.hostAt < 0) return '';
   const space1 = indexOf(bytes, 0x20, start, end);
   if (space1 < 0) return '';
-  const space2 = indexOf(bytes, 0x20, space1 + 1, end);
+  const uriAt = space1 + 1;
+  const space2 = indexOf(bytes, 0x20, uriAt, end);
   const uriEnd = space2 < 0 ? end : space2;
-  if (uriEnd === space1 + 1) return '';
-  const uri = decodeText(bytes, space1 + 1, uriEnd);
-  if (/^https?:\/\//i.test(uri) || decodeText(bytes, start, space1) === 'CONNECT') return uri;
-  return `http://${decodeText(bytes, h.hostAt, h.hostEnd).trim()}${uri}`;
+  if (uriEnd === uriAt) return '';
+  if (startsWithAscii(bytes, uriAt, uriEnd, 'http://', true) || startsWithAscii(bytes, uriAt, uriEnd, 'https://', true) || (space1 - start === 7 && startsWithAscii(bytes, start, space1, 'CONNECT', false))) {
+    return TEXTS.join('', bytes, uriAt, uriEnd, 0, 0, false);
+  }
+  // The host as String#trim leaves it: on ASCII text, without white space (tab to CR, space) at either end.
+  let hostAt = h.hostAt;
+  let hostEnd = h.hostEnd;
+  while (hostAt < hostEnd && isAsciiSpace(bytes[hostAt])) hostAt++;
+  while (hostEnd > hostAt && isAsciiSpace(bytes[hostEnd - 1])) hostEnd--;
+  for (let i = hostAt; i < hostEnd; i++) if (bytes[i] >= 0x80) return `http://${decodeText(bytes, h.hostAt, h.hostEnd).trim()}${decodeText(bytes, uriAt, uriEnd)}`;
+  return TEXTS.join('http://', bytes, hostAt, hostEnd, uriAt, uriEnd, false);
+}
+
+/** Whether the bytes [from, to) start with the ASCII `text` (letters in either case when `anyCase`). */
+function startsWithAscii(bytes: Uint8Array, from: number, to: number, text: string, anyCase: boolean): boolean {
+  if (to - from < text.length) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = bytes[from + i];
+    if ((anyCase && c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== text.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function isAsciiSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
 /** The message's place among the requests and responses of its TCP connection, as tshark shows it. */
