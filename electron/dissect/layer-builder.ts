@@ -218,6 +218,15 @@ export class LayerBuilder {
     for (const [spec, offset, length] of fields) this.bits(parent, spec, at + offset, length);
   }
 
+  /**
+   * Calls `add(this, parent, x, y, z)` to add the parts of `parent` when the tree is built: parts
+   * that lie inside the parent's bytes and have no problems of their own (the method, URI and
+   * version of a request line; the pairs of a cookie), which the packet list need not look for.
+   */
+  parts<X, Y, Z>(parent: Field, add: (b: LayerBuilder, parent: Field, x: X, y: Y, z: Z) => void, x: X, y: Y, z: Z): void {
+    if (this.detail) add(this, parent, x, y, z);
+  }
+
   /** Adds the address `spec` describes (IPv4, IPv6 or MAC) at `offset`; false when not captured. */
   address(parent: Field | null, spec: FieldSpec, offset: number): boolean {
     const length = spec.size;

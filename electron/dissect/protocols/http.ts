@@ -333,8 +333,7 @@ function decodeMessage(s: Segment, kind: number, first: boolean): void {
   s.info.latin1(bytes, start, contentEnd).char(0x20);
   const spec = kind === REQUEST ? F.request_line : F.status_line;
   const lineField = b.escapedText(null, spec, start, next - start);
-  if (kind === REQUEST) addRequestParts(b, lineField, bytes, start, contentEnd);
-  else addStatusParts(b, lineField, bytes, start, contentEnd);
+  b.parts(lineField, kind === REQUEST ? addRequestParts : addStatusParts, bytes, start, contentEnd);
   // (An unterminated line may still end in the CR of a line end cut in two.)
   addLineEnd(b, lineField, bytes, contentEnd, next);
   s.pos = next;
@@ -561,13 +560,18 @@ function addHeader(s: Segment, kind: number, h: Headers, at: number, colon: numb
     h.hostAt = valueAt;
     h.hostEnd = contentEnd;
   } else if (known === F.cookie) {
-    // The pairs, and what is between them, as the line's parts.
-    b.text(field, F.header_name, at, valueAt - at, at, colon);
-    addParts(b, field, F.cookie_pair, bytes, valueAt, contentEnd, 0x3b);
-    addLineEnd(b, field, bytes, contentEnd, next);
+    b.parts(field, addCookieParts, colon, valueAt, contentEnd);
   } else if (known === F.authorization || known === F.proxy_authorization) {
     addCredentials(b, field, bytes, valueAt, contentEnd);
   }
+}
+
+/** A cookie line's parts: its name, its pairs and what is between them, its line end. */
+function addCookieParts(b: LayerBuilder, field: Field, colon: number, valueAt: number, contentEnd: number): void {
+  const bytes = b.frame.bytes;
+  b.text(field, F.header_name, field.offset, valueAt - field.offset, field.offset, colon);
+  addParts(b, field, F.cookie_pair, bytes, valueAt, contentEnd, 0x3b);
+  addLineEnd(b, field, bytes, contentEnd, field.offset + field.length);
 }
 
 /** A non-negative decimal number spelled by [from, to) (spaces after it allowed); -1 if it is not one. */
