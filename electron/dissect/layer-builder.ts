@@ -219,11 +219,12 @@ export class LayerBuilder {
   }
 
   /**
-   * Calls `add(this, parent, x, y, z)` to add the parts of `parent` when the tree is built: parts
-   * that lie inside the parent's bytes and have no problems of their own (the method, URI and
-   * version of a request line; the pairs of a cookie), which the packet list need not look for.
+   * Calls `add(this, parent, x, y, z)` to add the parts of `parent` (null: of the layer) when the
+   * tree is built: fields that lie inside bytes already added and have no problems of their own
+   * (the method, URI and version of a request line; the pairs of a cookie; computed fields), which
+   * the packet list need not look for.
    */
-  parts<X, Y, Z>(parent: Field, add: (b: LayerBuilder, parent: Field, x: X, y: Y, z: Z) => void, x: X, y: Y, z: Z): void {
+  parts<P extends Field | null, X, Y, Z>(parent: P, add: (b: LayerBuilder, parent: P, x: X, y: Y, z: Z) => void, x: X, y: Y, z: Z): void {
     if (this.detail) add(this, parent, x, y, z);
   }
 

@@ -99,11 +99,11 @@ function newExchanges(): Exchanges {
 
 /**
  * Records message `index` of the frame (a request, with its full URI or '', or a response) in
- * its connection and says how it relates to the others; undefined without a connection.
+ * its connection; returns its exchange for `exchangeView`, or -1 without a connection.
  */
-export function trackExchange(ctx: DissectContext, isRequest: boolean, index: number, fullUri: string): ExchangeView | undefined {
+export function recordExchange(ctx: DissectContext, isRequest: boolean, index: number, fullUri: string): number {
   const stream = ctx.stream;
-  if (stream < 0 || ctx.quoted) return undefined;
+  if (stream < 0 || ctx.quoted) return -1;
   const t = ctx.state.slot('http.exchanges', newExchanges);
   while (t.lastUri.length <= stream) t.lastUri.push('');
   const frame = ctx.number;
@@ -126,9 +126,13 @@ export function trackExchange(ctx: DissectContext, isRequest: boolean, index: nu
     }
   } else {
     at = find(t, t.latest.at(stream) - 1, frame, index, isRequest);
-    if (at < 0) return undefined;
   }
-  return viewOf(t, stream, at, isRequest, ctx);
+  return at;
+}
+
+/** How the message recorded in exchange `at` relates to the others of its connection (for the tree). */
+export function exchangeView(ctx: DissectContext, isRequest: boolean, at: number): ExchangeView {
+  return viewOf(ctx.state.slot('http.exchanges', newExchanges), ctx.stream, at, isRequest, ctx);
 }
 
 /** The exchange an earlier message of the connection whose latest is `last` belongs to, or -1. */

@@ -14,7 +14,7 @@ import { defineMessages, type Message } from '../../text/catalog.js';
 import { data } from './data.js';
 import { TextCache, decodeText, formatText } from '../byte-text.js';
 import { HTTP_STATUS_CODES } from './http-status-codes.js';
-import { trackExchange } from './http-exchanges.js';
+import { exchangeView, recordExchange, type ExchangeView } from './http-exchanges.js';
 
 const header = (label: string, description: string, rfc: string) => ({ label, type: 'string' as const, description, rfc });
 
@@ -651,12 +651,16 @@ function isAsciiSpace(c: number): boolean {
 
 /** The message's place among the requests and responses of its TCP connection, as tshark shows it. */
 function addExchange(s: Segment, kind: number, index: number, uri: string): void {
-  const view = trackExchange(s.ctx, kind === REQUEST, index, uri);
-  if (!view) return;
-  const { b } = s;
-  const at = s.b.start;
+  const exchange = recordExchange(s.ctx, kind === REQUEST, index, uri);
+  // Its fields take no bytes and have no problems: only the tree needs them.
+  if (exchange >= 0) s.b.parts(null, addExchangeFields, s.ctx, kind, exchange);
+}
+
+function addExchangeFields(b: LayerBuilder, _layer: Field | null, ctx: DissectContext, kind: number, exchange: number): void {
+  const view = exchangeView(ctx, kind === REQUEST, exchange);
+  const at = b.start;
   const counter = b.add(null, kind === REQUEST ? F.request_number : F.response_number, at, 0, view.number);
-  b.rewrite(counter, () => `HTTP ${kind === REQUEST ? 'request' : 'response'} ${view.number}/${view.total}`);
+  b.rewrite(counter, exchangeLine, kind, view);
   if (view.requestIn !== undefined) b.add(null, F.time, at, 0, (view.seconds ?? 0) + (view.nanos ?? 0) / 1e9);
   if (view.prevRequestIn !== undefined) b.add(null, F.prev_request_in, at, 0, view.prevRequestIn);
   if (view.prevResponseIn !== undefined) b.add(null, F.prev_response_in, at, 0, view.prevResponseIn);
@@ -667,6 +671,10 @@ function addExchange(s: Segment, kind: number, index: number, uri: string): void
   if (view.uri !== undefined) b.add(null, F['response_for.uri'], at, 0, view.uri);
 }
 
+function exchangeLine(kind: number, view: ExchangeView): string {
+  return `HTTP ${kind === REQUEST ? 'request' : 'response'} ${view.number}/${view.total}`;
+}
+
 /**
  * The body [at, at + length) of a message announcing `wanted` bytes (Infinity: up to the end):
  * file data (as text, the way tshark shows it), and, when no Content-Type says what it is, the
@@ -675,8 +683,8 @@ function addExchange(s: Segment, kind: number, index: number, uri: string): void
 function addBody(s: Segment, at: number, length: number, h: Headers | null, wanted: number): void {
   const { b, bytes } = s;
   const end = at + length;
-  const field = b.addLazy(null, F.file_data, at, length, () => bodyText(bytes, at, end));
-  b.rewrite(field, () => `File Data: ${length} byte${length === 1 ? '' : 's'}`);
+  const field = b.addLazy(null, F.file_data, at, length, bodyText, bytes, at, end);
+  b.rewrite(field, fileDataLine, length);
   if (!h || h.media === '') {
     b.hex(null, data.fields.data, at, length);
     b.add(b.last, data.fields.len, at, 0, length);
@@ -744,9 +752,13 @@ function addChunks(s: Segment, at: number, length: number): void {
     // The body put back together from its chunks: computed, so it takes none of the bytes.
     const total = dechunked.reduce((n, [from, to]) => n + to - from, 0);
     const field = b.addLazy(null, F.file_data, dechunked[0][0], 0, () => dechunked.map(([from, to]) => bodyText(bytes, from, to)).join(''));
-    b.rewrite(field, () => `File Data: ${total} byte${total === 1 ? '' : 's'}`);
+    b.rewrite(field, fileDataLine, total);
   }
   s.pos = pos;
+}
+
+function fileDataLine(length: number): string {
+  return `File Data: ${length} byte${length === 1 ? '' : 's'}`;
 }
 
 /**
