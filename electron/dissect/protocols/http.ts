@@ -12,7 +12,7 @@ import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineProblems } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { data } from './data.js';
-import { TextCache, decodeText, formatText } from '../byte-text.js';
+import { TextCache, decodeText, formatText, indexOfByte as indexOf } from '../byte-text.js';
 import { HTTP_STATUS_CODES } from './http-status-codes.js';
 import { exchangeView, recordExchange, type ExchangeView } from './http-exchanges.js';
 
@@ -471,21 +471,6 @@ function addLineEnd(b: LayerBuilder, parent: Field, bytes: Uint8Array, from: num
   if (to > from) b.escapedText(parent, F.line_end, from, to - from);
 }
 
-/** Where byte `c` first is in [from, to), or -1. */
-function indexOf(bytes: Uint8Array, c: number, from: number, to: number): number {
-  // The first bytes by a loop: most searches end there (a header line's end, a URI's "?"), and the
-  // native search costs as much to call as a loop over 400 bytes. The rest by the native search,
-  // faster over a long line; it cannot stop at `to`, so it may look on to the frame's end (what it
-  // finds there does not count).
-  const near = Math.min(to, from + NEAR);
-  for (let i = from; i < near; i++) if (bytes[i] === c) return i;
-  if (near >= to) return -1;
-  const i = bytes.indexOf(c, near);
-  return i < to ? i : -1;
-}
-
-/** How many bytes `indexOf` looks at by a loop before it calls the native search. */
-const NEAR = 48;
 
 /**
  * The header lines from `s.pos` up to the empty line that ends them (included); null when the
