@@ -98,12 +98,20 @@ function newExchanges(): Exchanges {
 }
 
 /**
+ * Whether messages decoded in `ctx` are paired: those of a connection (not of a datagram quoted in
+ * an ICMP error), when a tree shows them now or may later (a list no tree follows keeps none).
+ */
+export function keepsExchanges(ctx: DissectContext): boolean {
+  return ctx.stream >= 0 && !ctx.quoted && (ctx.detail || ctx.state.treesLater);
+}
+
+/**
  * Records message `index` of the frame (a request, with its full URI or '', or a response) in
  * its connection; returns its exchange for `exchangeView`, or -1 without a connection.
  */
 export function recordExchange(ctx: DissectContext, isRequest: boolean, index: number, fullUri: string): number {
   const stream = ctx.stream;
-  if (stream < 0 || ctx.quoted) return -1;
+  if (!keepsExchanges(ctx)) return -1;
   const t = ctx.state.slot('http.exchanges', newExchanges);
   while (t.lastUri.length <= stream) t.lastUri.push('');
   const frame = ctx.number;

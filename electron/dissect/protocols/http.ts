@@ -14,7 +14,7 @@ import { defineMessages, type Message } from '../../text/catalog.js';
 import { data } from './data.js';
 import { TextCache, decodeText, formatText, indexOfByte as indexOf } from '../byte-text.js';
 import { HTTP_STATUS_CODES } from './http-status-codes.js';
-import { exchangeView, recordExchange, type ExchangeView } from './http-exchanges.js';
+import { exchangeView, keepsExchanges, recordExchange, type ExchangeView } from './http-exchanges.js';
 
 const header = (label: string, description: string, rfc: string) => ({ label, type: 'string' as const, description, rfc });
 
@@ -346,7 +346,7 @@ function decodeMessage(s: Segment, kind: number, first: boolean): void {
   const headers = decodeHeaders(s, kind);
   if (headers === null) return;
   // The full URI is wanted by the tree, and by the exchanges of a connection (in every pass).
-  const uri = kind === REQUEST && (b.detail || s.ctx.stream >= 0) ? fullUri(bytes, start, contentEnd, headers) : '';
+  const uri = kind === REQUEST && (b.detail || keepsExchanges(s.ctx)) ? fullUri(bytes, start, contentEnd, headers) : '';
   if (uri !== '') b.add(null, F['request.full_uri'], start, 0, uri);
   addExchange(s, kind, index, uri);
   // How much of what follows is this message's body (RFC 9112 §6.3, as tshark applies it).
