@@ -10,9 +10,16 @@ const CHUNK_BITS = 14;
 const CHUNK_ROWS = 1 << CHUNK_BITS;
 const ROW_MASK = CHUNK_ROWS - 1;
 
-/** A column of 32-bit integers; rows never set read as 0. */
-export class Int32Column {
-  private readonly chunks: Int32Array[] = [];
+type Chunk = Int32Array | Float64Array;
+
+/**
+ * A column of numbers, 32-bit integers (frames, indexes) or doubles (whole seconds since 1970 do
+ * not fit 32 bits) as `kind` says; rows never set read as 0.
+ */
+export class NumberColumn {
+  private readonly chunks: Chunk[] = [];
+
+  constructor(private readonly kind: new (rows: number) => Chunk) {}
 
   at(i: number): number {
     const chunk = this.chunks[i >>> CHUNK_BITS];
@@ -21,23 +28,7 @@ export class Int32Column {
 
   set(i: number, v: number): void {
     const k = i >>> CHUNK_BITS;
-    while (this.chunks.length <= k) this.chunks.push(new Int32Array(CHUNK_ROWS));
-    this.chunks[k][i & ROW_MASK] = v;
-  }
-}
-
-/** A column of numbers (whole seconds since 1970 do not fit 32 bits); rows never set read as 0. */
-export class Float64Column {
-  private readonly chunks: Float64Array[] = [];
-
-  at(i: number): number {
-    const chunk = this.chunks[i >>> CHUNK_BITS];
-    return chunk === undefined ? 0 : chunk[i & ROW_MASK];
-  }
-
-  set(i: number, v: number): void {
-    const k = i >>> CHUNK_BITS;
-    while (this.chunks.length <= k) this.chunks.push(new Float64Array(CHUNK_ROWS));
+    while (this.chunks.length <= k) this.chunks.push(new this.kind(CHUNK_ROWS));
     this.chunks[k][i & ROW_MASK] = v;
   }
 }

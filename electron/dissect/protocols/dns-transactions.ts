@@ -8,7 +8,7 @@
 // kept 10 MB on the 1M-packet benchmark capture).
 
 import type { DissectContext } from '../dissector.js';
-import { Float64Column, Int32Column } from '../number-columns.js';
+import { NumberColumn } from '../number-columns.js';
 
 /**
  * Every transaction of the capture (by id, in the order their queries were seen), and the
@@ -16,18 +16,18 @@ import { Float64Column, Int32Column } from '../number-columns.js';
  */
 class Transactions {
   count = 0;
-  readonly query = new Int32Column();
+  readonly query = new NumberColumn(Int32Array);
   /** When the query was captured: whole seconds and nanoseconds (response time without rounding). */
-  readonly seconds = new Float64Column();
-  readonly nanos = new Int32Column();
+  readonly seconds = new NumberColumn(Float64Array);
+  readonly nanos = new NumberColumn(Int32Array);
   /** The frame of the first response, 0 while unanswered. */
-  readonly response = new Int32Column();
+  readonly response = new NumberColumn(Int32Array);
 
   /** Entries by conversation × 65536 + ID. */
   readonly entries = new Map<number, number>();
   /** Per entry: its first transaction (id + 1; 0: none yet), and the last frame recorded in it. */
-  readonly first = new Int32Column();
-  readonly lastFrame = new Int32Column();
+  readonly first = new NumberColumn(Int32Array);
+  readonly lastFrame = new NumberColumn(Int32Array);
   /** The transactions of entries that have more than one, in query order. */
   readonly more = new Map<number, number[]>();
   /** Frames that repeat an earlier query or response, with the frame they repeat. */

@@ -8,7 +8,7 @@
 // benchmark capture), and equal URIs are kept once.
 
 import type { DissectContext } from '../dissector.js';
-import { Float64Column, Int32Column } from '../number-columns.js';
+import { NumberColumn } from '../number-columns.js';
 
 /** URIs kept once each, up to this many different ones (then each is kept as it comes). */
 const MAX_INTERNED_URIS = 4096;
@@ -21,25 +21,25 @@ const MAX_INTERNED_URIS = 4096;
 class Exchanges {
   count = 0;
   /** The request's frame and its place among the frame's messages. */
-  readonly request = new Int32Column();
-  readonly requestIndex = new Int32Column();
+  readonly request = new NumberColumn(Int32Array);
+  readonly requestIndex = new NumberColumn(Int32Array);
   /** When the request was captured, whole seconds and nanoseconds. */
-  readonly seconds = new Float64Column();
-  readonly nanos = new Int32Column();
-  readonly response = new Int32Column();
-  readonly responseIndex = new Int32Column();
+  readonly seconds = new NumberColumn(Float64Array);
+  readonly nanos = new NumberColumn(Int32Array);
+  readonly response = new NumberColumn(Int32Array);
+  readonly responseIndex = new NumberColumn(Int32Array);
   /** 1-based, within the connection. */
-  readonly number = new Int32Column();
+  readonly number = new NumberColumn(Int32Array);
   /** The same connection's exchange before and after (id + 1; 0: none). */
-  readonly previous = new Int32Column();
-  readonly following = new Int32Column();
+  readonly previous = new NumberColumn(Int32Array);
+  readonly following = new NumberColumn(Int32Array);
   /** The full URI of the connection's latest request with one, as of this exchange's request. */
   readonly uri: string[] = [];
 
   /** Per stream: its latest exchange (id + 1), and the last message recorded in it. */
-  readonly latest = new Int32Column();
-  readonly lastFrame = new Int32Column();
-  readonly lastIndex = new Int32Column();
+  readonly latest = new NumberColumn(Int32Array);
+  readonly lastFrame = new NumberColumn(Int32Array);
+  readonly lastIndex = new NumberColumn(Int32Array);
   readonly lastUri: string[] = [];
   private readonly uris = new Map<string, string>();
 
