@@ -19,7 +19,8 @@ export function runListCommand(argv: readonly string[]): number {
   const out = new BufferedOutput(1);
   try {
     const packets = walkPackets(reader);
-    const state = new DissectState();
+    // Only the list is wanted: no packet is decoded again for its tree.
+    const state = new DissectState(false);
     for (let input = packets.next(); input; input = packets.next()) {
       const columns = summarizeFrame(input, state).columns;
       // A filter reads fields, so a packet is decoded in full to test it (numbers keep their values).

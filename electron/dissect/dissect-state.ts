@@ -4,6 +4,15 @@
 export class DissectState {
   private readonly slots = new Map<string, unknown>();
 
+  constructor(
+    /**
+     * Whether a packet may be decoded again for its tree once the list has been made (the app
+     * shows any packet of its list; `layerscope list` never does). When not, a module need not
+     * remember what only trees show (HTTP's pairing of requests and responses).
+     */
+    readonly treesLater = true,
+  ) {}
+
   /** The protocol's slot, created by `init` the first time it is asked for. */
   slot<T>(protocol: string, init: () => T): T {
     let value = this.slots.get(protocol) as T | undefined;

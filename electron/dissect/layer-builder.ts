@@ -27,6 +27,19 @@ export interface FrameBytes {
   readonly reportedLength: number;
 }
 
+/**
+ * Computes what only the tree shows (a value, a line) from the arguments given with it. Decoders
+ * on the packet list's path pass a function declared once and its arguments rather than a closure
+ * over them, so that no packet allocates a closure that summary mode never calls.
+ */
+export type Lazy<T, X, Y, Z> = (x: X, y: Y, z: Z) => T;
+
+/**
+ * The bit fields of a word a decoder has read, each as [spec, offset from the position given,
+ * length of the bytes its mask applies to].
+ */
+export type BitFields = ReadonlyArray<readonly [spec: FieldSpec, offset: number, length: number]>;
+
 /** Stands for every field in summary mode: decoders may attach children to it and nothing is kept. */
 const DISCARDED: Field = Object.freeze({
   name: '',
@@ -197,6 +210,26 @@ export class LayerBuilder {
     return v;
   }
 
+  /**
+   * Adds under `parent` the bit fields of bytes already read (the parent's), each at `at` plus its
+   * offset, as Wireshark's proto_tree_add_bitmask does. Only the tree shows them, so summary mode
+   * reads none: TCP's ten flags read one by one cost 4% of listing 1M packets.
+   */
+  bitmask(parent: Field, fields: BitFields, at: number): void {
+    if (!this.detail) return;
+    for (const [spec, offset, length] of fields) this.bits(parent, spec, at + offset, length);
+  }
+
+  /**
+   * Calls `add(this, parent, x, y, z)` to add the parts of `parent` (null: of the layer) when the
+   * tree is built: fields that lie inside bytes already added and have no problems of their own
+   * (the method, URI and version of a request line; the pairs of a cookie; computed fields), which
+   * the packet list need not look for.
+   */
+  parts<P extends Field | null, X, Y, Z>(parent: P, add: (b: LayerBuilder, parent: P, x: X, y: Y, z: Z) => void, x: X, y: Y, z: Z): void {
+    if (this.detail) add(this, parent, x, y, z);
+  }
+
   /** Adds the address `spec` describes (IPv4, IPv6 or MAC) at `offset`; false when not captured. */
   address(parent: Field | null, spec: FieldSpec, offset: number): boolean {
     const length = spec.size;
@@ -233,12 +266,12 @@ export class LayerBuilder {
   }
 
   /**
-   * Adds a field whose value is computed only when the tree is built (text that would cost a
-   * string per packet in the packet list).
+   * Adds a field whose value `value(x, y, z)` computes only when the tree is built (text that
+   * would cost a string per packet in the packet list).
    */
-  addLazy<T extends FieldValue>(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: () => T): Field {
+  addLazy<T extends FieldValue, X = undefined, Y = undefined, Z = undefined>(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: Lazy<T, X, Y, Z>, x?: X, y?: Y, z?: Z): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
-    return this.detail ? this.addField(parent, spec, offset, length, value()) : DISCARDED;
+    return this.detail ? this.addField(parent, spec, offset, length, value(x as X, y as Y, z as Z)) : DISCARDED;
   }
 
   /**
@@ -281,14 +314,17 @@ export class LayerBuilder {
     return field;
   }
 
-  /** Adds text to a field's line (", Don't fragment", " [correct]"); nothing in summary mode. */
-  annotate(field: Field, text: string | (() => string)): void {
-    if (field !== DISCARDED && this.texts) field.showname += typeof text === 'string' ? text : text();
+  /**
+   * Adds text to a field's line (", Don't fragment", " [correct]"), or what `text(x, y, z)`
+   * writes; nothing in summary mode.
+   */
+  annotate<X = undefined, Y = undefined, Z = undefined>(field: Field, text: string | Lazy<string, X, Y, Z>, x?: X, y?: Y, z?: Z): void {
+    if (field !== DISCARDED && this.texts) field.showname += typeof text === 'string' ? text : text(x as X, y as Y, z as Z);
   }
 
-  /** Replaces a field's line with the text `line` builds (a summary of its children). */
-  rewrite(field: Field, line: () => string): void {
-    if (field !== DISCARDED && this.texts) field.showname = line();
+  /** Replaces a field's line with the text `line(x, y, z)` builds (a summary of its children). */
+  rewrite<X = undefined, Y = undefined, Z = undefined>(field: Field, line: Lazy<string, X, Y, Z>, x?: X, y?: Y, z?: Z): void {
+    if (field !== DISCARDED && this.texts) field.showname = line(x as X, y as Y, z as Z);
   }
 
   /**

@@ -54,6 +54,12 @@ const ROOT = '<Root>';
  */
 export class MessageNames {
   fate: Uint8Array | null = null;
+  /**
+   * The last name read that was labels only, read up to the message's end, and where it is: a
+   * name that is just a pointer to it (an answer naming the question's name) is the same name.
+   */
+  plainAt = -1;
+  plain: DnsName | null = null;
   constructor(
     readonly base: number,
     readonly end: number,
@@ -100,6 +106,11 @@ function loopsFrom(b: LayerBuilder, m: MessageNames, pos: number): boolean {
  * record data it is in, or of the message); names a pointer leads to, by the message's end.
  */
 export function readName(b: LayerBuilder, m: MessageNames, at: number, ownEnd: number): DnsName {
+  // Read again, it would give the same labels: the packet list reads every answer's name.
+  const plain = m.plain;
+  if (plain !== null && at + 2 <= ownEnd && b.has(at, 2) && (b.u8(at) & 0xc0) === 0xc0 && m.base + (b.u16(at) & 0x3fff) === m.plainAt) {
+    return { text: plain.text, length: 2, textLength: plain.textLength, labels: plain.labels };
+  }
   const parts: string[] = [];
   let pos = at;
   let limit = ownEnd;
@@ -125,10 +136,18 @@ export function readName(b: LayerBuilder, m: MessageNames, at: number, ownEnd: n
     if (n === 0) {
       if (length < 0) length = pos + 1 - at;
       if (tooLong) return tooLongName(length);
-      if (labels === 0) return { text: ROOT, length, textLength: ROOT.length, labels: 1 };
-      // Wireshark 4.0 counts a one-character name as having no length and no labels.
-      if (textLength === 1) return { text: parts[0], length, textLength: 0, labels: 0 };
-      return { text: parts.join('.'), length, textLength, labels };
+      const name =
+        labels === 0
+          ? { text: ROOT, length, textLength: ROOT.length, labels: 1 }
+          : // Wireshark 4.0 counts a one-character name as having no length and no labels.
+            textLength === 1
+            ? { text: parts[0], length, textLength: 0, labels: 0 }
+            : { text: parts.join('.'), length, textLength, labels };
+      if (pointers === 0 && ownEnd === m.end) {
+        m.plainAt = at;
+        m.plain = name;
+      }
+      return name;
     }
     if ((n & 0xc0) === 0xc0) {
       if (pos + 2 > limit || !b.has(pos, 2)) return stop('pointer_cut', pos, limit - at, true);

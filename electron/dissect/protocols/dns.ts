@@ -6,7 +6,7 @@
 import type { Field } from '../field-model.js';
 import type { ColumnText } from '../column-text.js';
 import type { DissectContext, LayerReading, ProtocolModule } from '../dissector.js';
-import type { LayerBuilder } from '../layer-builder.js';
+import type { BitFields, LayerBuilder } from '../layer-builder.js';
 import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineProblems, type ProblemSpec } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
@@ -215,6 +215,22 @@ function className(cls: number): string {
   return DNS_CLASSES[cls] ?? 'Unknown';
 }
 
+/** What the flags line adds: " Standard query", " Standard query response, No error". */
+function flagsText(opcodeName: string, rcodeName: string | undefined): string {
+  return rcodeName === undefined ? ` ${opcodeName}` : ` ${opcodeName} response, ${rcodeName}`;
+}
+
+/** The flags' bits in a query and in a response (which has four more), from the message's start. */
+const QUERY_FLAG_BITS: BitFields = [
+  [F['flags.response'], 2, 2], [F['flags.opcode'], 2, 2], [F['flags.truncated'], 2, 2], [F['flags.recdesired'], 2, 2],
+  [F['flags.z'], 2, 2], [F['flags.checkdisable'], 2, 2],
+];
+const RESPONSE_FLAG_BITS: BitFields = [
+  [F['flags.response'], 2, 2], [F['flags.opcode'], 2, 2], [F['flags.authoritative'], 2, 2], [F['flags.truncated'], 2, 2],
+  [F['flags.recdesired'], 2, 2], [F['flags.recavail'], 2, 2], [F['flags.z'], 2, 2], [F['flags.authenticated'], 2, 2],
+  [F['flags.checkdisable'], 2, 2], [F['flags.rcode'], 2, 2],
+];
+
 /** Where the message ends, and whether the capture's snap length cut it there. */
 interface DnsMessage {
   readonly end: number;
@@ -237,17 +253,9 @@ export const dns: ProtocolModule = {
     const m: DnsMessage = { end, cut, names: new MessageNames(base, end) };
 
     // The header, field by field, so that a message cut short names the first field missing.
-    const headerFits = (spec: FieldSpec, at: number): boolean => {
-      if (at + spec.size <= end) return true;
-      if (cut) b.missing(spec, at, spec.size);
-      else b.problem(P.header_short, at, { length: Math.max(0, end - base), offset: base }, spec);
-      // A last byte too few for its field is still DNS's.
-      if (at < end) b.hex(null, F.incomplete, at, end - at);
-      return false;
-    };
-    if (!headerFits(F.id, base)) return undefined;
+    if (!headerFits(b, m, F.id, base)) return undefined;
     const id = b.uint(null, F.id, base);
-    if (!headerFits(F.flags, base + 2)) return undefined;
+    if (!headerFits(b, m, F.flags, base + 2)) return undefined;
     const flags = b.uint(null, F.flags, base + 2);
     const flagsField = b.last;
     const isResponse = (flags & 0x8000) !== 0;
@@ -255,24 +263,15 @@ export const dns: ProtocolModule = {
     const rcode = flags & 0x000f;
     const opcodeName = DNS_OPCODES[opcode] ?? `Unknown operation (${opcode})`;
     const rcodeName = DNS_RCODES[rcode] ?? `Unknown error (${rcode})`;
-    b.annotate(flagsField, () => ` ${opcodeName}${isResponse ? ` response, ${rcodeName}` : ''}`);
-    b.bits(flagsField, F['flags.response'], base + 2, 2);
-    b.bits(flagsField, F['flags.opcode'], base + 2, 2);
-    if (isResponse) b.bits(flagsField, F['flags.authoritative'], base + 2, 2);
-    b.bits(flagsField, F['flags.truncated'], base + 2, 2);
-    b.bits(flagsField, F['flags.recdesired'], base + 2, 2);
-    if (isResponse) b.bits(flagsField, F['flags.recavail'], base + 2, 2);
-    b.bits(flagsField, F['flags.z'], base + 2, 2);
-    if (isResponse) b.bits(flagsField, F['flags.authenticated'], base + 2, 2);
-    b.bits(flagsField, F['flags.checkdisable'], base + 2, 2);
-    if (isResponse) b.bits(flagsField, F['flags.rcode'], base + 2, 2);
-    b.title = `Domain Name System (${isResponse ? 'response' : 'query'})`;
+    b.annotate(flagsField, flagsText, opcodeName, isResponse ? rcodeName : undefined);
+    b.bitmask(flagsField, isResponse ? RESPONSE_FLAG_BITS : QUERY_FLAG_BITS, base);
+    b.title = isResponse ? 'Domain Name System (response)' : 'Domain Name System (query)';
 
     const sections = opcode === OPCODE_UPDATE ? UPDATE_SECTIONS : SECTIONS;
     const counts = [0, 0, 0, 0];
     for (let i = 0; i < 4; i++) {
       const spec = sections[i][0];
-      if (!headerFits(spec, base + 4 + 2 * i)) return undefined;
+      if (!headerFits(b, m, spec, base + 4 + 2 * i)) return undefined;
       counts[i] = b.uint(null, spec, base + 4 + 2 * i);
     }
 
@@ -323,6 +322,16 @@ export const dns: ProtocolModule = {
   },
 };
 
+/** Whether the header field `spec` at `at` fits the message; if not, says why and keeps the last bytes DNS's. */
+function headerFits(b: LayerBuilder, m: DnsMessage, spec: FieldSpec, at: number): boolean {
+  if (at + spec.size <= m.end) return true;
+  if (m.cut) b.missing(spec, at, spec.size);
+  else b.problem(P.header_short, at, { length: Math.max(0, m.end - b.start), offset: b.start }, spec);
+  // A last byte too few for its field is still DNS's.
+  if (at < m.end) b.hex(null, F.incomplete, at, m.end - at);
+  return false;
+}
+
 /**
  * Adds question `index` (of `count`) at `pos` under `parent`; returns its name and type and where
  * the next part starts, or null when the message ends inside it (the problem is recorded). The
@@ -341,7 +350,7 @@ function addQuestion(b: LayerBuilder, m: DnsMessage, parent: Field, pos: number,
   const cls = classFits ? b.u16(at + 2) : 0;
   const broken = breaksMessage(name);
   const q = b.add(parent, F.query, pos, classFits && !broken ? name.length + 4 : m.end - pos, null);
-  b.rewrite(q, () => `${name.text}: type ${typeAbbreviation(type)}, class ${className(cls)}`);
+  b.rewrite(q, recordLine, name.text, type, cls);
   extend(b, parent, q);
   if (name.runsOff && m.cut) {
     b.missing(F['qry.name'], pos, 0, b.add(q, F['qry.name'], pos, name.length, name.text));
@@ -380,20 +389,19 @@ function addRecord(b: LayerBuilder, m: DnsMessage, parent: Field, pos: number, i
   const type = fixed + 2 <= m.end ? b.u16(fixed) : 0;
   const isOpt = type === TYPE_OPT;
   // Type, class, TTL and data length, as far as they fit (OPT puts other things in class and TTL).
-  const specs = isOpt ? [F['resp.type'], F['rr.udp_payload_size'], F['resp.ext_rcode'], F['resp.len']] : [F['resp.type'], F['resp.class'], F['resp.ttl'], F['resp.len']];
-  const sizes = [2, 2, 4, 2];
+  const specs = isOpt ? OPT_FIXED_FIELDS : FIXED_FIELDS;
   let have = 0;
   let off = fixed;
-  while (have < 4 && off + sizes[have] <= m.end) off += sizes[have++];
+  while (have < 4 && off + FIXED_SIZES[have] <= m.end) off += FIXED_SIZES[have++];
   const cls = have > 1 ? b.u16(fixed + 2) : 0;
   const rdlen = have > 3 ? b.u16(fixed + 8) : 0;
   const rdata = fixed + 10;
   const rdataFits = have === 4 && rdata + rdlen <= m.end;
-  const line = new RecordLine(isOpt ? `${name.text}: type OPT` : `${name.text}: type ${typeAbbreviation(type)}, class ${className(cls)}`);
   // A record cut short, or whose data length runs past the message, keeps the rest of the message.
   const rr = b.add(parent, F.answer, pos, (rdataFits && !broken ? rdata + rdlen : m.end) - pos, null);
   extend(b, parent, rr);
-  b.rewrite(rr, () => line.text);
+  // The record's line; its data adds to it once read.
+  b.rewrite(rr, recordLine, name.text, type, isOpt ? -1 : cls);
   if (name.runsOff && m.cut) {
     b.missing(F['resp.name'], pos, 0, b.add(rr, F['resp.name'], pos, name.length, name.text));
     return -1;
@@ -424,7 +432,7 @@ function addRecord(b: LayerBuilder, m: DnsMessage, parent: Field, pos: number, i
   if (have > 3) b.uint(rr, F['resp.len'], fixed + 8);
   const lenField = b.last;
   if (have < 4) {
-    missingPart(b, m, specs[have], off, P.record_cut, { number: index + 1, offset: pos }, rr, sizes[have]);
+    missingPart(b, m, specs[have], off, P.record_cut, { number: index + 1, offset: pos }, rr, FIXED_SIZES[have]);
     if (off < m.end) b.hex(rr, F.incomplete, off, m.end - off);
     return -1;
   }
@@ -439,9 +447,7 @@ function addRecord(b: LayerBuilder, m: DnsMessage, parent: Field, pos: number, i
     else b.problem(P.rdata_past_end, fixed + 8, { length: rdlen, offset: fixed + 8 }, lenField);
     return -1;
   }
-  const shown = addRecordData(b, m, rr, type, rdata, rdlen, line);
-  // The record's line names its data, which is read after the record's field is added.
-  b.rewrite(rr, () => line.text);
+  const shown = addRecordData(b, m, rr, type, rdata, rdlen);
   if (info && !info.full) {
     info.char(0x20).text(typeAbbreviation(type));
     if (shown !== '') info.char(0x20).text(shown);
@@ -463,9 +469,14 @@ function undecodedRest(b: LayerBuilder, parent: Field, from: number, to: number)
   if (from < to) b.hex(parent, F.undecoded, from, to - from);
 }
 
-/** A record's tree line, to which its data adds (", addr 192.0.2.1"); built only when shown. */
-class RecordLine {
-  constructor(public text: string) {}
+/** The fields of a record after its name, and their sizes (OPT puts other things in class and TTL). */
+const FIXED_FIELDS = [F['resp.type'], F['resp.class'], F['resp.ttl'], F['resp.len']];
+const OPT_FIXED_FIELDS = [F['resp.type'], F['rr.udp_payload_size'], F['resp.ext_rcode'], F['resp.len']];
+const FIXED_SIZES = [2, 2, 4, 2];
+
+/** A question's or record's line before its data: "example.com: type A, class IN" (class -1: OPT's line). */
+function recordLine(name: string, type: number, cls: number): string {
+  return cls < 0 ? `${name}: type OPT` : `${name}: type ${typeAbbreviation(type)}, class ${className(cls)}`;
 }
 
 /** Makes a section or entry field cover `child` too (they are added before their contents). */
@@ -516,7 +527,7 @@ function splitService(b: LayerBuilder, rr: Field, name: DnsName, at: number): bo
  * Adds the record data of `type` at `at` (`length` bytes, all captured) and returns its text for
  * the info column ('' when tshark's column names only the type); adds to the record's line.
  */
-function addRecordData(b: LayerBuilder, m: DnsMessage, rr: Field, type: number, at: number, length: number, line: RecordLine): string {
+function addRecordData(b: LayerBuilder, m: DnsMessage, rr: Field, type: number, at: number, length: number): string {
   const end = at + length;
   switch (type) {
     case TYPE_A:
@@ -533,7 +544,7 @@ function addRecordData(b: LayerBuilder, m: DnsMessage, rr: Field, type: number, 
         b.hex(rr, F.data, at + spec.size, length - spec.size);
         b.problem(P.rdata_length, at, { type: typeAbbreviation(type), expected: spec.size, length, offset: at }, b.last);
       }
-      line.text += `, addr ${address}`;
+      b.annotate(rr, addressText, address);
       return address;
     }
     case TYPE_NS:
@@ -542,7 +553,7 @@ function addRecordData(b: LayerBuilder, m: DnsMessage, rr: Field, type: number, 
       const name = readName(b, m.names, at, end);
       addName(b, rr, type === TYPE_NS ? F.ns : type === TYPE_CNAME ? F.cname : F['ptr.domain_name'], name, at);
       addRest(b, rr, at + name.length, end);
-      line.text += type === TYPE_NS ? `, ns ${name.text}` : type === TYPE_CNAME ? `, cname ${name.text}` : `, ${name.text}`;
+      b.annotate(rr, nameDataText, type, name.text);
       return name.text;
     }
     case TYPE_MX: {
@@ -551,7 +562,7 @@ function addRecordData(b: LayerBuilder, m: DnsMessage, rr: Field, type: number, 
       const name = readName(b, m.names, at + 2, end);
       addName(b, rr, F['mx.mail_exchange'], name, at + 2);
       addRest(b, rr, at + 2 + name.length, end);
-      line.text += `, preference ${preference}, mx ${name.text}`;
+      b.annotate(rr, mxText, preference, name.text);
       return `${preference} ${name.text}`;
     }
     case TYPE_TXT: {
@@ -586,7 +597,7 @@ function addRecordData(b: LayerBuilder, m: DnsMessage, rr: Field, type: number, 
         pos += 4;
       }
       if (pos < end) addRest(b, rr, pos, end);
-      line.text += `, mname ${mname.text}`;
+      b.annotate(rr, mnameText, mname.text);
       return mname.text;
     }
     case TYPE_SRV: {
@@ -597,7 +608,7 @@ function addRecordData(b: LayerBuilder, m: DnsMessage, rr: Field, type: number, 
       const target = readName(b, m.names, at + 6, end);
       addName(b, rr, F['srv.target'], target, at + 6);
       addRest(b, rr, at + 6 + target.length, end);
-      line.text += `, priority ${priority}, weight ${weight}, port ${port}, target ${target.text}`;
+      b.annotate(rr, () => `, priority ${priority}, weight ${weight}, port ${port}, target ${target.text}`);
       return `${priority} ${weight} ${port} ${target.text}`;
     }
     case TYPE_HINFO: {
@@ -612,7 +623,7 @@ function addRecordData(b: LayerBuilder, m: DnsMessage, rr: Field, type: number, 
       const os = labelText(b.frame.bytes, osAt + 1, osLength);
       b.add(rr, F['hinfo.os'], osAt + 1, osLength, os);
       addRest(b, rr, osAt + 1 + osLength, end);
-      line.text += `, CPU ${cpu}, OS ${os}`;
+      b.annotate(rr, hinfoText, cpu, os);
       return `${cpu} ${os}`;
     }
     case TYPE_OPT:
@@ -622,6 +633,28 @@ function addRecordData(b: LayerBuilder, m: DnsMessage, rr: Field, type: number, 
       b.hex(rr, F.data, at, length);
       return '';
   }
+}
+
+/** What the data of a record adds to its line (functions, so that the packet list makes no text). */
+function addressText(address: string): string {
+  return `, addr ${address}`;
+}
+
+function mnameText(name: string): string {
+  return `, mname ${name}`;
+}
+
+/** What the data of an NS, CNAME or PTR record adds to its line. */
+function nameDataText(type: number, name: string): string {
+  return type === TYPE_NS ? `, ns ${name}` : type === TYPE_CNAME ? `, cname ${name}` : `, ${name}`;
+}
+
+function hinfoText(cpu: string, os: string): string {
+  return `, CPU ${cpu}, OS ${os}`;
+}
+
+function mxText(preference: number, name: string): string {
+  return `, preference ${preference}, mx ${name}`;
 }
 
 /** Record data too short for its type's fields: shown raw, with a problem. */

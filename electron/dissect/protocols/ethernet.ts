@@ -3,7 +3,7 @@
 
 import type { Field, Layer } from '../field-model.js';
 import type { LayerReading, ProtocolModule } from '../dissector.js';
-import type { LayerBuilder } from '../layer-builder.js';
+import type { BitFields, LayerBuilder } from '../layer-builder.js';
 import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineProblems } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
@@ -61,14 +61,17 @@ function typeNarrative(type: number, shown: string, next: Layer | undefined): Me
  * One address with its parts, as Wireshark shows it: the address again (eth.addr) and the LG and
  * IG bits. Returns the address's field, or undefined when it was not captured.
  */
-function addAddress(b: LayerBuilder, spec: FieldSpec, lg: FieldSpec, ig: FieldSpec, offset: number): Field | undefined {
+function addAddress(b: LayerBuilder, spec: FieldSpec, bits: BitFields, offset: number): Field | undefined {
   if (!b.address(null, spec, offset)) return undefined;
   const field = b.last;
   b.address(field, F.addr, offset);
-  b.bits(field, lg, offset, 3);
-  b.bits(field, ig, offset, 3);
+  b.bitmask(field, bits, offset);
   return field;
 }
+
+/** The LG and IG bits of each address, read from its first three bytes. */
+const DST_BITS: BitFields = [[F['dst.lg'], 0, 3], [F['dst.ig'], 0, 3]];
+const SRC_BITS: BitFields = [[F['src.lg'], 0, 3], [F['src.ig'], 0, 3]];
 
 export const ethernet: ProtocolModule = {
   place: { protocol: 'eth', osi: 2, tcpip: 'link' },
@@ -82,8 +85,8 @@ export const ethernet: ProtocolModule = {
     // Titled before anything is read: a frame too short for the addresses is still an Ethernet frame.
     b.title = 'Ethernet II';
     ctx.columns.protocol = 'Ethernet';
-    if (!addAddress(b, F.dst, F['dst.lg'], F['dst.ig'], at)) return undefined;
-    const source = addAddress(b, F.src, F['src.lg'], F['src.ig'], at + 6);
+    if (!addAddress(b, F.dst, DST_BITS, at)) return undefined;
+    const source = addAddress(b, F.src, SRC_BITS, at + 6);
     if (!source) {
       ctx.columns.destination.set(colonHex(bytes.subarray(at, at + 6)));
       return undefined;

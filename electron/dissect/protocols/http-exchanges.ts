@@ -8,23 +8,7 @@
 // benchmark capture); the URIs come from HTTP's cache, which keeps equal ones once.
 
 import type { DissectContext } from '../dissector.js';
-
-
-/** A column of 32-bit numbers that grows as exchanges are added. */
-class Int32Column {
-  data = new Int32Array(256);
-  at(i: number): number {
-    return i < this.data.length ? this.data[i] : 0;
-  }
-  set(i: number, v: number): void {
-    if (i >= this.data.length) {
-      const grown = new Int32Array(Math.max(this.data.length * 2, i + 1));
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[i] = v;
-  }
-}
+import { NumberColumn } from '../number-columns.js';
 
 /**
  * Every exchange of the capture, by id (in the order they began), and each connection's latest,
@@ -34,38 +18,33 @@ class Int32Column {
 class Exchanges {
   count = 0;
   /** The request's frame and its place among the frame's messages. */
-  readonly request = new Int32Column();
-  readonly requestIndex = new Int32Column();
+  readonly request = new NumberColumn(Int32Array);
+  readonly requestIndex = new NumberColumn(Int32Array);
   /** When the request was captured, whole seconds and nanoseconds. */
-  seconds = new Float64Array(256);
-  readonly nanos = new Int32Column();
-  readonly response = new Int32Column();
-  readonly responseIndex = new Int32Column();
+  readonly seconds = new NumberColumn(Float64Array);
+  readonly nanos = new NumberColumn(Int32Array);
+  readonly response = new NumberColumn(Int32Array);
+  readonly responseIndex = new NumberColumn(Int32Array);
   /** 1-based, within the connection. */
-  readonly number = new Int32Column();
+  readonly number = new NumberColumn(Int32Array);
   /** The same connection's exchange before and after (id + 1; 0: none). */
-  readonly previous = new Int32Column();
-  readonly following = new Int32Column();
+  readonly previous = new NumberColumn(Int32Array);
+  readonly following = new NumberColumn(Int32Array);
   /** The full URI of the connection's latest request with one, as of this exchange's request. */
   readonly uri: string[] = [];
 
   /** Per stream: its latest exchange (id + 1), and the last message recorded in it. */
-  readonly latest = new Int32Column();
-  readonly lastFrame = new Int32Column();
-  readonly lastIndex = new Int32Column();
+  readonly latest = new NumberColumn(Int32Array);
+  readonly lastFrame = new NumberColumn(Int32Array);
+  readonly lastIndex = new NumberColumn(Int32Array);
   readonly lastUri: string[] = [];
 
   begin(stream: number, request: number, requestIndex: number, seconds: number, nanos: number, response: number, responseIndex: number, uri: string): number {
     const id = this.count++;
-    if (id >= this.seconds.length) {
-      const grown = new Float64Array(this.seconds.length * 2);
-      grown.set(this.seconds);
-      this.seconds = grown;
-    }
     const before = this.latest.at(stream);
     this.request.set(id, request);
     this.requestIndex.set(id, requestIndex);
-    this.seconds[id] = seconds;
+    this.seconds.set(id, seconds);
     this.nanos.set(id, nanos);
     this.response.set(id, response);
     this.responseIndex.set(id, responseIndex);
@@ -108,12 +87,20 @@ function newExchanges(): Exchanges {
 }
 
 /**
- * Records message `index` of the frame (a request, with its full URI or '', or a response) in
- * its connection and says how it relates to the others; undefined without a connection.
+ * Whether messages decoded in `ctx` are paired: those of a connection (not of a datagram quoted in
+ * an ICMP error), when a tree shows them now or may later (a list no tree follows keeps none).
  */
-export function trackExchange(ctx: DissectContext, isRequest: boolean, index: number, fullUri: string): ExchangeView | undefined {
+export function keepsExchanges(ctx: DissectContext): boolean {
+  return ctx.stream >= 0 && !ctx.quoted && (ctx.detail || ctx.state.treesLater);
+}
+
+/**
+ * Records message `index` of the frame (a request, with its full URI or '', or a response) in
+ * its connection; returns its exchange for `exchangeView`, or -1 without a connection.
+ */
+export function recordExchange(ctx: DissectContext, isRequest: boolean, index: number, fullUri: string): number {
   const stream = ctx.stream;
-  if (stream < 0 || ctx.quoted) return undefined;
+  if (!keepsExchanges(ctx)) return -1;
   const t = ctx.state.slot('http.exchanges', newExchanges);
   while (t.lastUri.length <= stream) t.lastUri.push('');
   const frame = ctx.number;
@@ -136,9 +123,13 @@ export function trackExchange(ctx: DissectContext, isRequest: boolean, index: nu
     }
   } else {
     at = find(t, t.latest.at(stream) - 1, frame, index, isRequest);
-    if (at < 0) return undefined;
   }
-  return viewOf(t, stream, at, isRequest, ctx);
+  return at;
+}
+
+/** How the message recorded in exchange `at` relates to the others of its connection (for the tree). */
+export function exchangeView(ctx: DissectContext, isRequest: boolean, at: number): ExchangeView {
+  return viewOf(ctx.state.slot('http.exchanges', newExchanges), ctx.stream, at, isRequest, ctx);
 }
 
 /** The exchange an earlier message of the connection whose latest is `last` belongs to, or -1. */
@@ -166,7 +157,7 @@ function viewOf(t: Exchanges, stream: number, at: number, isRequest: boolean, ct
   }
   if (t.request.at(at)) {
     view.requestIn = t.request.at(at);
-    view.seconds = ctx.seconds - t.seconds[at];
+    view.seconds = ctx.seconds - t.seconds.at(at);
     view.nanos = ctx.nanos - t.nanos.at(at);
   }
   if (previous >= 0 && t.response.at(previous)) view.prevResponseIn = t.response.at(previous);

@@ -12,9 +12,9 @@ import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineProblems } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { data } from './data.js';
-import { decodeText, formatText } from '../byte-text.js';
+import { TextCache, decodeText, formatText, indexOfByte as indexOf } from '../byte-text.js';
 import { HTTP_STATUS_CODES } from './http-status-codes.js';
-import { trackExchange } from './http-exchanges.js';
+import { exchangeView, keepsExchanges, recordExchange, type ExchangeView } from './http-exchanges.js';
 
 const header = (label: string, description: string, rfc: string) => ({ label, type: 'string' as const, description, rfc });
 
@@ -335,8 +335,7 @@ function decodeMessage(s: Segment, kind: number, first: boolean): void {
   s.info.latin1(bytes, start, contentEnd).char(0x20);
   const spec = kind === REQUEST ? F.request_line : F.status_line;
   const lineField = b.escapedText(null, spec, start, next - start);
-  if (kind === REQUEST) addRequestParts(b, lineField, bytes, start, contentEnd);
-  else addStatusParts(b, lineField, bytes, start, contentEnd);
+  b.parts(lineField, kind === REQUEST ? addRequestParts : addStatusParts, bytes, start, contentEnd);
   // (An unterminated line may still end in the CR of a line end cut in two.)
   addLineEnd(b, lineField, bytes, contentEnd, next);
   s.pos = next;
@@ -349,7 +348,7 @@ function decodeMessage(s: Segment, kind: number, first: boolean): void {
   const headers = decodeHeaders(s, kind);
   if (headers === null) return;
   // The full URI is wanted by the tree, and by the exchanges of a connection (in every pass).
-  const uri = kind === REQUEST && (b.detail || s.ctx.stream >= 0) ? s.ctx.state.slot('http.uris', newUriCache).get(bytes, start, contentEnd, headers) : '';
+  const uri = kind === REQUEST && (b.detail || keepsExchanges(s.ctx)) ? fullUri(bytes, start, contentEnd, headers) : '';
   if (uri !== '') b.add(null, F['request.full_uri'], start, 0, uri);
   addExchange(s, kind, index, uri);
   // How much of what follows is this message's body (RFC 9112 §6.3, as tshark applies it).
@@ -474,16 +473,6 @@ function addLineEnd(b: LayerBuilder, parent: Field, bytes: Uint8Array, from: num
   if (to > from) b.escapedText(parent, F.line_end, from, to - from);
 }
 
-/** Where byte `c` first is in [from, to), or -1. */
-function indexOf(bytes: Uint8Array, c: number, from: number, to: number): number {
-  // Most searches end within a line's first bytes: a plain loop there; past them the native search
-  // (several times faster over a long body), on a view bounded at `to`.
-  const near = Math.min(to, from + 64);
-  for (let i = from; i < near; i++) if (bytes[i] === c) return i;
-  if (near === to) return -1;
-  const i = bytes.subarray(near, to).indexOf(c);
-  return i < 0 ? -1 : near + i;
-}
 
 /**
  * The header lines from `s.pos` up to the empty line that ends them (included); null when the
@@ -558,13 +547,18 @@ function addHeader(s: Segment, kind: number, h: Headers, at: number, colon: numb
     h.hostAt = valueAt;
     h.hostEnd = contentEnd;
   } else if (known === F.cookie) {
-    // The pairs, and what is between them, as the line's parts.
-    b.text(field, F.header_name, at, valueAt - at, at, colon);
-    addParts(b, field, F.cookie_pair, bytes, valueAt, contentEnd, 0x3b);
-    addLineEnd(b, field, bytes, contentEnd, next);
+    b.parts(field, addCookieParts, colon, valueAt, contentEnd);
   } else if (known === F.authorization || known === F.proxy_authorization) {
     addCredentials(b, field, bytes, valueAt, contentEnd);
   }
+}
+
+/** A cookie line's parts: its name, its pairs and what is between them, its line end. */
+function addCookieParts(b: LayerBuilder, field: Field, colon: number, valueAt: number, contentEnd: number): void {
+  const bytes = b.frame.bytes;
+  b.text(field, F.header_name, field.offset, valueAt - field.offset, field.offset, colon);
+  addParts(b, field, F.cookie_pair, bytes, valueAt, contentEnd, 0x3b);
+  addLineEnd(b, field, bytes, contentEnd, field.offset + field.length);
 }
 
 /** A non-negative decimal number spelled by [from, to) (spaces after it allowed); -1 if it is not one. */
@@ -581,12 +575,15 @@ function decimal(bytes: Uint8Array, from: number, to: number): number {
   return n;
 }
 
+/** Media types and full URIs seen before, as strings (most messages repeat one). */
+const TEXTS = new TextCache();
+
 /** The media type of a Content-Type value: up to ";", without spaces, in lower case. */
 function mediaType(bytes: Uint8Array, from: number, to: number): string {
   let end = indexOf(bytes, 0x3b, from, to);
   if (end < 0) end = to;
   while (end > from && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09)) end--;
-  return decodeText(bytes, from, end).toLowerCase();
+  return TEXTS.join('', bytes, from, end, 0, 0, true);
 }
 
 function containsChunked(bytes: Uint8Array, from: number, to: number): boolean {
@@ -609,68 +606,48 @@ function fullUri(bytes: Uint8Array, start: number, end: number, h: Headers): str
   if (h.hostAt < 0) return '';
   const space1 = indexOf(bytes, 0x20, start, end);
   if (space1 < 0) return '';
-  const space2 = indexOf(bytes, 0x20, space1 + 1, end);
+  const uriAt = space1 + 1;
+  const space2 = indexOf(bytes, 0x20, uriAt, end);
   const uriEnd = space2 < 0 ? end : space2;
-  if (uriEnd === space1 + 1) return '';
-  const uri = decodeText(bytes, space1 + 1, uriEnd);
-  if (/^https?:\/\//i.test(uri) || decodeText(bytes, start, space1) === 'CONNECT') return uri;
-  return `http://${decodeText(bytes, h.hostAt, h.hostEnd).trim()}${uri}`;
-}
-
-/**
- * Full URIs already put together, found again from the bytes they were made of (the request line
- * and the Host value): the packet list asks for one per request, and most requests repeat one
- * seen before, so the strings are made once and kept once.
- */
-class UriCache {
-  private readonly entries = new Map<number, { line: Uint8Array; host: Uint8Array; uri: string }[]>();
-  private size = 0;
-
-  get(bytes: Uint8Array, start: number, end: number, h: Headers): string {
-    if (h.hostAt < 0) return '';
-    const hash = fnv(bytes, h.hostAt, h.hostEnd, fnv(bytes, start, end, 0x811c9dc5));
-    const bucket = this.entries.get(hash);
-    if (bucket) {
-      for (const e of bucket) if (same(e.line, bytes, start, end) && same(e.host, bytes, h.hostAt, h.hostEnd)) return e.uri;
-    }
-    const uri = fullUri(bytes, start, end, h);
-    // Bounded: past this many different URIs each is made as it comes.
-    if (this.size < MAX_CACHED_URIS) {
-      const entry = { line: bytes.slice(start, end), host: bytes.slice(h.hostAt, h.hostEnd), uri };
-      if (bucket) bucket.push(entry);
-      else this.entries.set(hash, [entry]);
-      this.size++;
-    }
-    return uri;
+  if (uriEnd === uriAt) return '';
+  if (startsWithAscii(bytes, uriAt, uriEnd, 'http://', true) || startsWithAscii(bytes, uriAt, uriEnd, 'https://', true) || (space1 - start === 7 && startsWithAscii(bytes, start, space1, 'CONNECT', false))) {
+    return TEXTS.join('', bytes, uriAt, uriEnd, 0, 0, false);
   }
+  // The host as String#trim leaves it: on ASCII text, without white space (tab to CR, space) at either end.
+  let hostAt = h.hostAt;
+  let hostEnd = h.hostEnd;
+  while (hostAt < hostEnd && isAsciiSpace(bytes[hostAt])) hostAt++;
+  while (hostEnd > hostAt && isAsciiSpace(bytes[hostEnd - 1])) hostEnd--;
+  for (let i = hostAt; i < hostEnd; i++) if (bytes[i] >= 0x80) return `http://${decodeText(bytes, h.hostAt, h.hostEnd).trim()}${decodeText(bytes, uriAt, uriEnd)}`;
+  return TEXTS.join('http://', bytes, hostAt, hostEnd, uriAt, uriEnd, false);
 }
 
-const MAX_CACHED_URIS = 4096;
-
-function newUriCache(): UriCache {
-  return new UriCache();
-}
-
-/** FNV-1a over the bytes [from, to), continuing from `hash`. */
-function fnv(bytes: Uint8Array, from: number, to: number, hash: number): number {
-  for (let i = from; i < to; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
-  return hash;
-}
-
-function same(kept: Uint8Array, bytes: Uint8Array, from: number, to: number): boolean {
-  if (kept.length !== to - from) return false;
-  for (let i = 0; i < kept.length; i++) if (kept[i] !== bytes[from + i]) return false;
+/** Whether the bytes [from, to) start with the ASCII `text` (letters in either case when `anyCase`). */
+function startsWithAscii(bytes: Uint8Array, from: number, to: number, text: string, anyCase: boolean): boolean {
+  if (to - from < text.length) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = bytes[from + i];
+    if ((anyCase && c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== text.charCodeAt(i)) return false;
+  }
   return true;
+}
+
+function isAsciiSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
 /** The message's place among the requests and responses of its TCP connection, as tshark shows it. */
 function addExchange(s: Segment, kind: number, index: number, uri: string): void {
-  const view = trackExchange(s.ctx, kind === REQUEST, index, uri);
-  if (!view) return;
-  const { b } = s;
-  const at = s.b.start;
+  const exchange = recordExchange(s.ctx, kind === REQUEST, index, uri);
+  // Its fields take no bytes and have no problems: only the tree needs them.
+  if (exchange >= 0) s.b.parts(null, addExchangeFields, s.ctx, kind, exchange);
+}
+
+function addExchangeFields(b: LayerBuilder, _layer: Field | null, ctx: DissectContext, kind: number, exchange: number): void {
+  const view = exchangeView(ctx, kind === REQUEST, exchange);
+  const at = b.start;
   const counter = b.add(null, kind === REQUEST ? F.request_number : F.response_number, at, 0, view.number);
-  b.rewrite(counter, () => `HTTP ${kind === REQUEST ? 'request' : 'response'} ${view.number}/${view.total}`);
+  b.rewrite(counter, exchangeLine, kind, view);
   if (view.requestIn !== undefined) b.add(null, F.time, at, 0, (view.seconds ?? 0) + (view.nanos ?? 0) / 1e9);
   if (view.prevRequestIn !== undefined) b.add(null, F.prev_request_in, at, 0, view.prevRequestIn);
   if (view.prevResponseIn !== undefined) b.add(null, F.prev_response_in, at, 0, view.prevResponseIn);
@@ -681,6 +658,10 @@ function addExchange(s: Segment, kind: number, index: number, uri: string): void
   if (view.uri !== undefined) b.add(null, F['response_for.uri'], at, 0, view.uri);
 }
 
+function exchangeLine(kind: number, view: ExchangeView): string {
+  return `HTTP ${kind === REQUEST ? 'request' : 'response'} ${view.number}/${view.total}`;
+}
+
 /**
  * The body [at, at + length) of a message announcing `wanted` bytes (Infinity: up to the end):
  * file data (as text, the way tshark shows it), and, when no Content-Type says what it is, the
@@ -689,8 +670,8 @@ function addExchange(s: Segment, kind: number, index: number, uri: string): void
 function addBody(s: Segment, at: number, length: number, h: Headers | null, wanted: number): void {
   const { b, bytes } = s;
   const end = at + length;
-  const field = b.addLazy(null, F.file_data, at, length, () => bodyText(bytes, at, end));
-  b.rewrite(field, () => `File Data: ${length} byte${length === 1 ? '' : 's'}`);
+  const field = b.addLazy(null, F.file_data, at, length, bodyText, bytes, at, end);
+  b.rewrite(field, fileDataLine, length);
   if (!h || h.media === '') {
     b.hex(null, data.fields.data, at, length);
     b.add(b.last, data.fields.len, at, 0, length);
@@ -758,9 +739,13 @@ function addChunks(s: Segment, at: number, length: number): void {
     // The body put back together from its chunks: computed, so it takes none of the bytes.
     const total = dechunked.reduce((n, [from, to]) => n + to - from, 0);
     const field = b.addLazy(null, F.file_data, dechunked[0][0], 0, () => dechunked.map(([from, to]) => bodyText(bytes, from, to)).join(''));
-    b.rewrite(field, () => `File Data: ${total} byte${total === 1 ? '' : 's'}`);
+    b.rewrite(field, fileDataLine, total);
   }
   s.pos = pos;
+}
+
+function fileDataLine(length: number): string {
+  return `File Data: ${length} byte${length === 1 ? '' : 's'}`;
 }
 
 /**

@@ -2,6 +2,7 @@
 // verified the way Wireshark does when its "validate checksum" preference is on.
 
 import type { ProtocolModule } from '../dissector.js';
+import type { BitFields } from '../layer-builder.js';
 import { defineFields } from '../field-spec.js';
 import { defineProblems } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
@@ -55,6 +56,10 @@ const N = defineMessages('ip.narrative', {
   options: '{length, plural, one {# byte} other {# bytes}} of options',
 });
 
+/** The bits of the DS field and of the flags, by their byte in the header. */
+const DS_BITS: BitFields = [[F['dsfield.dscp'], 1, 1], [F['dsfield.ecn'], 1, 1]];
+const FLAG_BITS: BitFields = [[F['flags.rb'], 6, 1], [F['flags.df'], 6, 1], [F['flags.mf'], 6, 1]];
+
 export const ipv4: ProtocolModule = {
   place: { protocol: 'ip', osi: 3, tcpip: 'internet' },
   name: 'IPv4',
@@ -81,9 +86,8 @@ export const ipv4: ProtocolModule = {
     const ds = b.uint(null, F.dsfield, at + 1);
     if (ds < 0) return undefined;
     const dsField = b.last;
-    b.annotate(dsField, () => dsSummary(ds));
-    b.bits(dsField, F['dsfield.dscp'], at + 1);
-    b.bits(dsField, F['dsfield.ecn'], at + 1);
+    b.annotate(dsField, dsSummary, ds);
+    b.bitmask(dsField, DS_BITS, at);
     const totalLength = b.uint(null, F.len, at + 2);
     if (totalLength < 0) return undefined;
     const lenField = b.last;
@@ -102,9 +106,7 @@ export const ipv4: ProtocolModule = {
     const flagsField = b.last;
     if (flags & 2) b.annotate(flagsField, ", Don't fragment");
     if (flags & 1) b.annotate(flagsField, ', More fragments');
-    b.bits(flagsField, F['flags.rb'], at + 6);
-    b.bits(flagsField, F['flags.df'], at + 6);
-    b.bits(flagsField, F['flags.mf'], at + 6);
+    b.bitmask(flagsField, FLAG_BITS, at);
     const fragOffset = b.bits(null, F.frag_offset, at + 6);
     if (fragOffset < 0) return undefined;
     const moreFragments = (flags & 1) !== 0;

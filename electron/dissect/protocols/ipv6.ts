@@ -57,7 +57,7 @@ export const ipv6: ProtocolModule = {
     const tclass = b.bits(null, F.tclass, at);
     if (tclass < 0) return undefined;
     const tc = b.last;
-    b.annotate(tc, () => dsSummary(tclass));
+    b.annotate(tc, dsSummary, tclass);
     b.bits(tc, F['tclass.dscp'], at);
     b.bits(tc, F['tclass.ecn'], at);
     b.bits(null, F.flow, at + 1);

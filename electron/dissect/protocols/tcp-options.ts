@@ -295,7 +295,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
       case 2: {
         if (at + 4 > stop) break;
         const mss = b.uint(opt, F.mss_val, at + 2);
-        b.annotate(opt, () => `: ${mss} bytes`);
+        b.annotate(opt, mssText, mss);
         info.text(' MSS=').uint(mss);
         decoded = at + 4;
         break;
@@ -305,7 +305,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
         const shift = b.uint(opt, F.wscale_shift, at + 2);
         const multiplier = 1 << Math.min(shift, 14);
         b.add(opt, F.wscale_multiplier, at + 2, 1, multiplier);
-        b.annotate(opt, () => `: ${shift} (multiply by ${multiplier})`);
+        b.annotate(opt, windowScaleText, shift, multiplier);
         if (shift > 14) b.problem(P.wscale_too_big, at + 2, { shift, offset: at + 2 }, opt);
         info.text(' WS=').uint(multiplier);
         decoded = at + 3;
@@ -324,7 +324,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
           const re = (b.u32(p + 4) - ackBase) >>> 0;
           b.add(opt, F.sack_le, p, 4, le);
           b.add(opt, F.sack_re, p + 4, 4, re);
-          b.annotate(opt, () => ` ${le}-${re}`);
+          b.annotate(opt, sackBlockText, le, re);
           info.text(' SLE=').uint(le).text(' SRE=').uint(re);
           count++;
           decoded = p + 8;
@@ -345,7 +345,7 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
         decoded = at + 6;
         if (at + 10 > stop) break;
         const tsecr = b.uint(opt, F.tsecr, at + 6);
-        b.annotate(opt, () => `: TSval ${tsval}, TSecr ${tsecr}`);
+        b.annotate(opt, timestampsText, tsval, tsecr);
         info.text(' TSval=').uint(tsval).text(' TSecr=').uint(tsecr);
         decoded = at + 10;
         break;
@@ -359,11 +359,30 @@ export function dissectTcpOptions(b: LayerBuilder, start: number, end: number, a
     at += len;
   }
   // "Options: (20 bytes), Maximum segment size, SACK permitted, ...", as tshark writes it.
-  b.rewrite(all, () => {
-    let line = `Options: (${claimed} bytes)`;
-    for (const c of all.children) if (c.label.startsWith(OPTION_PREFIX)) line += ', ' + c.label.slice(OPTION_PREFIX.length);
-    return line;
-  });
+  b.rewrite(all, optionsLine, all, claimed);
+}
+
+// The texts the tree adds to option lines (functions, not closures: see the builder's Lazy).
+function optionsLine(all: Field, claimed: number): string {
+  let line = `Options: (${claimed} bytes)`;
+  for (const c of all.children) if (c.label.startsWith(OPTION_PREFIX)) line += ', ' + c.label.slice(OPTION_PREFIX.length);
+  return line;
+}
+
+function mssText(mss: number): string {
+  return `: ${mss} bytes`;
+}
+
+function windowScaleText(shift: number, multiplier: number): string {
+  return `: ${shift} (multiply by ${multiplier})`;
+}
+
+function sackBlockText(le: number, re: number): string {
+  return ` ${le}-${re}`;
+}
+
+function timestampsText(tsval: number, tsecr: number): string {
+  return `: TSval ${tsval}, TSecr ${tsecr}`;
 }
 
 const OPTION_PREFIX = 'TCP Option - ';

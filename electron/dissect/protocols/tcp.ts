@@ -3,7 +3,7 @@
 // pointer and options. The payload goes to the next decoder by port ('tcp.port' table).
 
 import type { Field } from '../field-model.js';
-import type { LayerBuilder } from '../layer-builder.js';
+import type { BitFields, LayerBuilder } from '../layer-builder.js';
 import type { DissectContext, ProtocolModule } from '../dissector.js';
 import { defineFields } from '../field-spec.js';
 import { defineProblems } from '../problem-spec.js';
@@ -265,22 +265,21 @@ export const tcp: ProtocolModule = {
   },
 };
 
+/** The flags' bits, by their byte in the header. */
+const FLAG_BITS: BitFields = [
+  [F.res, 12, 1], [F.ae, 12, 1], [F.cwr, 13, 1], [F.ece, 13, 1], [F.urg, 13, 1],
+  [F.ackflag, 13, 1], [F.push, 13, 1], [F.reset, 13, 1], [F.syn, 13, 1], [F.fin, 13, 1],
+];
+
 function addFlagBits(b: LayerBuilder, parent: Field, at: number, flags: number): void {
-  b.bits(parent, F.res, at + 12, 1);
-  b.bits(parent, F.ae, at + 12, 1);
-  b.bits(parent, F.cwr, at + 13, 1);
-  b.bits(parent, F.ece, at + 13, 1);
-  b.bits(parent, F.urg, at + 13, 1);
-  b.bits(parent, F.ackflag, at + 13, 1);
-  b.bits(parent, F.push, at + 13, 1);
-  b.bits(parent, F.reset, at + 13, 1);
-  b.bits(parent, F.syn, at + 13, 1);
-  b.bits(parent, F.fin, at + 13, 1);
-  b.addLazy(parent, F.flags_str, at + 12, 2, () => {
-    let letters = '';
-    for (let i = 0; i < 12; i++) letters += flags & (0x800 >> i) ? FLAG_LETTERS[i] : '·';
-    return letters;
-  });
+  b.bitmask(parent, FLAG_BITS, at);
+  b.addLazy(parent, F.flags_str, at + 12, 2, flagLetters, flags);
+}
+
+function flagLetters(flags: number): string {
+  let letters = '';
+  for (let i = 0; i < 12; i++) letters += flags & (0x800 >> i) ? FLAG_LETTERS[i] : '·';
+  return letters;
 }
 
 /** The checksum the segment [at, end) should carry, given its IP addresses. */
