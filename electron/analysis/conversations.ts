@@ -3,10 +3,11 @@
 // each way, when it started (relative to the capture's first packet) and how long it lasted.
 // Endpoint A is the source of the conversation's first packet.
 
-import type { DissectedPacket, Field, Layer } from '../dissect/field-model.js';
+import type { DissectedPacket } from '../dissect/field-model.js';
+import { ADDRESS_TYPES, endpointPairsOf, endpointText, TYPE_TITLES, type AddressType } from './endpoint-pairs.js';
 
-export const CONVERSATION_TYPES = ['eth', 'ip', 'ipv6', 'tcp', 'udp'] as const;
-export type ConversationType = (typeof CONVERSATION_TYPES)[number];
+export const CONVERSATION_TYPES = ADDRESS_TYPES;
+export type ConversationType = AddressType;
 
 export interface Conversation {
   a: string;
@@ -21,33 +22,6 @@ export interface Conversation {
   end: number;
 }
 
-/**
- * The endpoints (source first) of every conversation of the type in the packet: one for each
- * header of the type, as tshark counts them (a tunnelled packet has an outer and an inner one).
- */
-function endpointsOf(packet: DissectedPacket, type: ConversationType): [string, string][] {
-  const show = (l: Layer, name: string) => l.fields.find((f: Field) => f.name === name)?.show;
-  const found: [string, string][] = [];
-  packet.layers.forEach((l, i) => {
-    if (l.protocol !== type) return;
-    if (type === 'eth' || type === 'ip' || type === 'ipv6') {
-      const src = show(l, `${type}.src`);
-      const dst = show(l, `${type}.dst`);
-      if (src !== undefined && dst !== undefined) found.push([src, dst]);
-      return;
-    }
-    // The network header that carries this transport header: the last IPv4 or IPv6 one before it.
-    const net = packet.layers.slice(0, i).reverse().find((n) => n.protocol === 'ip' || n.protocol === 'ipv6');
-    if (!net) return;
-    const src = show(net, `${net.protocol}.src`);
-    const dst = show(net, `${net.protocol}.dst`);
-    const sport = show(l, `${type}.srcport`);
-    const dport = show(l, `${type}.dstport`);
-    if (src !== undefined && dst !== undefined && sport !== undefined && dport !== undefined) found.push([`${src}:${sport}`, `${dst}:${dport}`]);
-  });
-  return found;
-}
-
 export class ConversationTable {
   private readonly byKey = new Map<string, Conversation>();
 
@@ -55,7 +29,9 @@ export class ConversationTable {
 
   /** Counts a decoded packet (its fields' shows are read: decode with texts). */
   add(packet: DissectedPacket): void {
-    for (const [src, dst] of endpointsOf(packet, this.type)) {
+    for (const [from, to] of endpointPairsOf(packet, this.type)) {
+      const src = endpointText(from);
+      const dst = endpointText(to);
       const key = src < dst ? `${src}\u0000${dst}` : `${dst}\u0000${src}`;
       let c = this.byKey.get(key);
       if (!c) this.byKey.set(key, (c = { a: src, b: dst, framesAtoB: 0, bytesAtoB: 0, framesBtoA: 0, bytesBtoA: 0, start: packet.time, end: packet.time }));
@@ -78,8 +54,6 @@ export class ConversationTable {
   }
 }
 
-const TITLES: Readonly<Record<ConversationType, string>> = { eth: 'Ethernet', ip: 'IPv4', ipv6: 'IPv6', tcp: 'TCP', udp: 'UDP' };
-
 /** The table as `tshark -q -z conv,TYPE` prints it. */
 export function conversationsText(table: ConversationTable): string {
   const wide = table.type === 'tcp' || table.type === 'udp';
@@ -88,7 +62,7 @@ export function conversationsText(table: ConversationTable): string {
   const rule = '='.repeat(80);
   const lines = [
     rule,
-    `${TITLES[table.type]} Conversations`,
+    `${TYPE_TITLES[table.type]} Conversations`,
     'Filter:<No Filter>',
     `${pad}|       <-      | |       ->      | |     Total     |    Relative    |   Duration   |`,
     `${pad}| Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |`,

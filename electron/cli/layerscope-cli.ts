@@ -16,6 +16,7 @@ import { runExportCommand } from './export-command.js';
 import { runCommentCommand } from './comment-command.js';
 import { runReportCommand } from './report-command.js';
 import { runConversationsCommand } from './conversations-command.js';
+import { runEndpointsCommand } from './endpoints-command.js';
 import { ExportWriteError } from '../export/export-packets.js';
 import { raiseInliningBudget } from '../service/inlining-budget.js';
 
@@ -39,6 +40,9 @@ Usage:
   layerscope conversations FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER]
                                              the conversations: frames and bytes each way, start,
                                              duration, as tshark -z conv,TYPE prints them
+  layerscope endpoints FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER]
+                                             the endpoints: packets and bytes each sent and
+                                             received, as tshark -z endpoints,TYPE prints them
   layerscope comment FILE --packet N --text "…" -w OUT.pcapng
                                              the capture with a comment added to packet N
   layerscope capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SEC] -w FILE
@@ -77,6 +81,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runReportCommand(rest);
       case 'conversations':
         return runConversationsCommand(rest);
+      case 'endpoints':
+        return runEndpointsCommand(rest);
       case 'help':
       case '--help':
       case '-h':

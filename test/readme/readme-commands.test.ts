@@ -224,6 +224,13 @@ const checks: Record<string, () => Promise<void>> = {
     // The sample's one connection: 6 frames from the client, 4 back, 10 in all.
     assert.match(typed.stdout, /^192\.0\.2\.10:40000 +<-> 198\.51\.100\.20:80 +4 430 bytes +6 491 bytes +10 921 bytes /m);
   },
+  async 'npx layerscope endpoints resources/sample.pcapng --type ip'() {
+    const typed = await run('npx layerscope endpoints resources/sample.pcapng --type ip', copy);
+    assert.equal(await typed.exit, 0, typed.stderr);
+    assert.match(typed.stdout, /^IPv4 Endpoints$/m);
+    // The client sent 8 packets (652 bytes) and received 6 (618 bytes).
+    assert.match(typed.stdout, /^192\.0\.2\.10 +14 +1270 +8 +652 +6 +618 +$/m);
+  },
   async 'npx layerscope export resources/sample.pcapng --packets 1-4 -w arp-and-dns.pcapng'() {
     const typed = await run('npx layerscope export resources/sample.pcapng --packets 1-4 -w arp-and-dns.pcapng', copy);
     assert.equal(await typed.exit, 0, typed.stderr);
