@@ -17,6 +17,7 @@ import { runCommentCommand } from './comment-command.js';
 import { runReportCommand } from './report-command.js';
 import { runConversationsCommand } from './conversations-command.js';
 import { runEndpointsCommand } from './endpoints-command.js';
+import { runFollowCommand } from './follow-command.js';
 import { ExportWriteError } from '../export/export-packets.js';
 import { raiseInliningBudget } from '../service/inlining-budget.js';
 
@@ -43,6 +44,9 @@ Usage:
   layerscope endpoints FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER]
                                              the endpoints: packets and bytes each sent and
                                              received, as tshark -z endpoints,TYPE prints them
+  layerscope follow FILE --stream N [--proto tcp|udp] [--format ascii|hex|raw]
+                                             Follow Stream: one conversation's data each way,
+                                             in order, as tshark -z follow,PROTO,FORMAT,N
   layerscope comment FILE --packet N --text "…" -w OUT.pcapng
                                              the capture with a comment added to packet N
   layerscope capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SEC] -w FILE
@@ -83,6 +87,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return runConversationsCommand(rest);
       case 'endpoints':
         return runEndpointsCommand(rest);
+      case 'follow':
+        return runFollowCommand(rest);
       case 'help':
       case '--help':
       case '-h':

@@ -231,6 +231,12 @@ const checks: Record<string, () => Promise<void>> = {
     // The client sent 8 packets (652 bytes) and received 6 (618 bytes).
     assert.match(typed.stdout, /^192\.0\.2\.10 +14 +1270 +8 +652 +6 +618 +$/m);
   },
+  async 'npx layerscope follow resources/sample.pcapng --stream 0'() {
+    const typed = await run('npx layerscope follow resources/sample.pcapng --stream 0', copy);
+    assert.equal(await typed.exit, 0, typed.stderr);
+    // The client's request, then the server's response indented: each piece after its length.
+    assert.match(typed.stdout, /^Node 0: 192\.0\.2\.10:40000\nNode 1: 198\.51\.100\.20:80\n87\nGET \/ HTTP\/1\.1\r\n[^]*\n\t158\nHTTP\/1\.1 200 OK\r\n/m);
+  },
   async 'npx layerscope export resources/sample.pcapng --packets 1-4 -w arp-and-dns.pcapng'() {
     const typed = await run('npx layerscope export resources/sample.pcapng --packets 1-4 -w arp-and-dns.pcapng', copy);
     assert.equal(await typed.exit, 0, typed.stderr);

@@ -1,0 +1,40 @@
+// `layerscope follow FILE --stream N [--proto tcp|udp] [--format ascii|hex|raw]`: one
+// conversation's application data, each direction's pieces in order, as `tshark -q -z
+// follow,PROTO,FORMAT,N` prints it (raw: a line of hex per piece, the second endpoint's indented
+// by a tab), so the two can be compared line for line.
+
+import { openCaptureFile } from '../files/open-capture-file.js';
+import { dissectFrame } from '../dissect/frame-dissector.js';
+import { DissectState } from '../dissect/dissect-state.js';
+import { onePath, parseArguments, UsageError } from './cli-arguments.js';
+import { walkPackets } from '../dissect/capture-packets.js';
+import { reportReadWarning } from './read-warning.js';
+import { FOLLOW_FORMATS, FOLLOW_PROTOCOLS, followText, StreamFollower, type FollowFormat, type FollowProtocol } from '../analysis/follow-stream.js';
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${option} must be one of ${allowed.join(', ')}, not '${value}'`);
+  return value as T;
+}
+
+export function runFollowCommand(argv: readonly string[]): number {
+  const args = parseArguments(argv, { options: ['stream', 'proto', 'format'] });
+  const path = onePath(args, 'follow');
+  const streamText = args.options.get('stream');
+  if (streamText === undefined) throw new UsageError('--stream N is required: the conversation\'s index (tcp.stream or udp.stream)');
+  if (!/^\d{1,9}$/.test(streamText)) throw new UsageError(`--stream must be a conversation index (0, 1, …), not '${streamText}'`);
+  const protocol = oneOf<FollowProtocol>(args.options.get('proto') ?? 'tcp', FOLLOW_PROTOCOLS, 'proto');
+  const format = oneOf<FollowFormat>(args.options.get('format') ?? 'ascii', FOLLOW_FORMATS, 'format');
+  const follower = new StreamFollower(protocol, Number(streamText));
+  const reader = openCaptureFile(path);
+  try {
+    const packets = walkPackets(reader);
+    const state = new DissectState();
+    for (let input = packets.next(); input; input = packets.next()) {
+      follower.add(dissectFrame(input, { detail: true, state }), input.data);
+    }
+    process.stdout.write(followText(follower.followed(), format));
+    return reportReadWarning(reader);
+  } finally {
+    reader.close();
+  }
+}
