@@ -88,8 +88,8 @@ export class StreamFollower {
       .reverse()
       .find((l) => l.protocol === 'ip' || l.protocol === 'ipv6');
     if (!net) return;
-    const src = nodeText(String(fieldOf(net, `${net.protocol}.src`)?.show), String(fieldOf(layer, `${protocol}.srcport`)?.value), net.protocol === 'ipv6');
-    const dst = nodeText(String(fieldOf(net, `${net.protocol}.dst`)?.show), String(fieldOf(layer, `${protocol}.dstport`)?.value), net.protocol === 'ipv6');
+    const src = nodeText(String(fieldOf(net, `${net.protocol}.src`)?.value), String(fieldOf(layer, `${protocol}.srcport`)?.value), net.protocol === 'ipv6');
+    const dst = nodeText(String(fieldOf(net, `${net.protocol}.dst`)?.value), String(fieldOf(layer, `${protocol}.dstport`)?.value), net.protocol === 'ipv6');
     if (!this.result.nodes) {
       this.result.nodes = [src, dst];
       this.firstKey = src;

@@ -30,7 +30,7 @@ export function runFollowCommand(argv: readonly string[]): number {
     const packets = walkPackets(reader);
     const state = new DissectState();
     for (let input = packets.next(); input; input = packets.next()) {
-      follower.add(dissectFrame(input, { detail: true, state }), input.data);
+      follower.add(dissectFrame(input, { detail: true, texts: false, state }), input.data);
     }
     process.stdout.write(followText(follower.followed(), format));
     return reportReadWarning(reader);
