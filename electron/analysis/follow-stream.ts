@@ -74,7 +74,10 @@ export class StreamFollower {
     return { next: undefined, acked: undefined, waiting: [], waitingBytes: 0 };
   }
 
-  /** Takes a decoded packet (values are enough) and its bytes; packets of other streams are passed over. */
+  /**
+   * Takes a decoded packet (values are enough) and its bytes, copying what it keeps; packets of
+   * other streams are passed over.
+   */
   add(packet: DissectedPacket, data: Uint8Array): void {
     const { protocol } = this.result;
     // The innermost header of the protocol is the conversation's (a tunnel's outer one is not).
@@ -97,7 +100,8 @@ export class StreamFollower {
     const second = src !== this.firstKey;
     if (protocol === 'udp') {
       const length = Number(fieldOf(layer, 'udp.length')?.value ?? 8);
-      const bytes = data.subarray(Math.min(layer.offset + 8, data.length), Math.min(layer.offset + Math.max(8, length), data.length));
+      // Copied: a reader may reuse a packet's buffer for the next one.
+      const bytes = data.slice(Math.min(layer.offset + 8, data.length), Math.min(layer.offset + Math.max(8, length), data.length));
       if (bytes.length > 0) this.result.chunks.push({ fromSecond: second, bytes, packet: packet.number });
       return;
     }
@@ -118,7 +122,7 @@ export class StreamFollower {
     if (flags & 0x02 && own.next === undefined) own.next = (seq + 1) >>> 0;
     const payload = fieldOf(layer, 'tcp.payload');
     if (!payload || payload.length === 0) return;
-    const bytes = data.subarray(payload.offset, payload.offset + payload.length);
+    const bytes = data.slice(payload.offset, payload.offset + payload.length);
     if (own.next === undefined) own.next = seq;
     if (seqDiff(seq, own.next) <= 0) this.take(own, second, seq, bytes, number);
     else if (own.waitingBytes + bytes.length <= MAX_WAITING_BYTES) {
@@ -174,19 +178,32 @@ function printable(b: number): string {
 }
 
 /** A hex dump as tshark's follow writes it: offset, 16 bytes in two groups, then their characters. */
-function hexDump(bytes: Uint8Array, offset: number, indent: string): string[] {
+function hexDump(bytes: Uint8Array, offset: number): string[] {
   const lines: string[] = [];
   for (let i = 0; i < bytes.length; i += 16) {
     const row = bytes.subarray(i, i + 16);
-    let line = `${indent}${(offset + i).toString(16).toUpperCase().padStart(8, '0')}  `;
+    let line = `${(offset + i).toString(16).toUpperCase().padStart(8, '0')}  `;
     let text = '';
     row.forEach((b, j) => {
       line += `${b.toString(16).padStart(2, '0')} ${j === 7 ? ' ' : ''}`;
       text += (j === 8 ? ' ' : '') + printable(b);
     });
-    lines.push(`${line.padEnd(indent.length + 60)}${text}`.replace(/ +$/, ''));
+    lines.push(`${line.padEnd(60)}${text}`.replace(/ +$/, ''));
   }
   return lines;
+}
+
+/**
+ * One piece of a stream as Follow shows it in `format`: its characters (line ends kept, other
+ * unprintable bytes as dots), a hex dump starting at `offset` (the bytes this direction sent
+ * before), or plain hex.
+ */
+export function chunkLines(bytes: Uint8Array, format: FollowFormat, offset: number): string[] {
+  if (format === 'raw') return [hex(bytes)];
+  if (format === 'hex') return hexDump(bytes, offset);
+  let text = '';
+  for (const b of bytes) text += b === 0x0a || b === 0x0d ? String.fromCharCode(b) : printable(b);
+  return [text];
 }
 
 /** The followed stream as `tshark -q -z follow,PROTO,FORMAT,N` prints it. */
@@ -197,14 +214,11 @@ export function followText(s: FollowedStream, format: FollowFormat): string {
   lines.push(`Node 0: ${first}`, `Node 1: ${second}`);
   const offsets = [0, 0];
   for (const c of s.chunks) {
+    // Node 1's pieces are indented by a tab (in ascii, only the length line before each piece).
     const indent = c.fromSecond ? '\t' : '';
-    if (format === 'raw') lines.push(indent + hex(c.bytes));
-    else if (format === 'hex') lines.push(...hexDump(c.bytes, offsets[c.fromSecond ? 1 : 0], indent));
-    else {
-      let text = '';
-      for (const b of c.bytes) text += b === 0x0a || b === 0x0d ? String.fromCharCode(b) : printable(b);
-      lines.push(`${indent}${c.bytes.length}`, text);
-    }
+    const text = chunkLines(c.bytes, format, offsets[c.fromSecond ? 1 : 0]);
+    if (format === 'ascii') lines.push(`${indent}${c.bytes.length}`, ...text);
+    else lines.push(...text.map((line) => indent + line));
     offsets[c.fromSecond ? 1 : 0] += c.bytes.length;
   }
   lines.push(RULE);

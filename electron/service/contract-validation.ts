@@ -194,6 +194,13 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
   'lab.close': { keys: [], check: noParams },
   'lab.export': { keys: ['format'], check: (p, r) => requireOneOf(p, r, 'format', ['pcapng', 'timeline']) },
   'lab.openPackets': { keys: [], check: noParams },
+  'stream.follow': {
+    keys: ['protocol', 'stream'],
+    check(p, r) {
+      requireOneOf(p, r, 'protocol', ['tcp', 'udp']);
+      requireInteger(p, r, 'stream', 0, 2 ** 32 - 1);
+    },
+  },
   'dissections.export': {
     keys: ['packets', 'format', 'leaveOutIgnored'],
     check(p, r) {

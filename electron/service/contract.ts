@@ -376,6 +376,25 @@ export interface Requests {
    * of the packet list (details, layer stack, filters); unsaved until saved.
    */
   'lab.openPackets': { params: Record<string, never>; result: SessionStatus };
+  /**
+   * Follow Stream: conversation `stream` (tcp.stream or udp.stream) of the open capture, its data
+   * each way in order (as `layerscope follow` and tshark's follow put it together).
+   */
+  'stream.follow': { params: { protocol: 'tcp' | 'udp'; stream: number }; result: FollowedStreamView };
+}
+
+/** One conversation's data as Follow Stream shows it. */
+export interface FollowedStreamView {
+  protocol: 'tcp' | 'udp';
+  stream: number;
+  /** "address:port" of the endpoint that sent the first packet, then of the other; null when no packet has the stream. */
+  nodes: [string, string] | null;
+  /** The pieces in order; node 1's are `fromSecond`. Bytes hex-encoded. */
+  chunks: { fromSecond: boolean; packet: number; hex: string }[];
+  /** All the stream's bytes each way (node 0 → node 1, node 1 → node 0), counting any cut off. */
+  bytes: [number, number];
+  /** The stream is longer than one answer carries: chunks stop where it was cut. */
+  truncated: boolean;
 }
 
 export type RequestName = keyof Requests;

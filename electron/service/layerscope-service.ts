@@ -2,6 +2,7 @@
 // every request of the contract. Plain Node, never Electron: the Electron main process and
 // browser mode's server both drive it, after validating each request with contract-validation.
 
+import { followStream } from './stream-following.js';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -231,6 +232,10 @@ export class LayerscopeService {
         return (await this.makeReport(params as Params<'report.make'>)) as Result<N>;
       case 'lab.openPackets':
         return (await this.serialised(() => this.openLabPackets())) as Result<N>;
+      case 'stream.follow': {
+        const { protocol, stream } = params as Params<'stream.follow'>;
+        return (await followStream(this.requireSession(), protocol, stream)) as Result<N>;
+      }
       default:
         throw new Error(`Unknown request ${JSON.stringify(name)}`);
     }
