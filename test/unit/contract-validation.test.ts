@@ -52,6 +52,7 @@ test('well-formed requests of every kind pass unchanged', () => {
     ['lab.close', {}],
     ['lab.export', { format: 'timeline' }],
     ['lab.openPackets', {}],
+    ['stream.follow', { protocol: 'tcp', stream: 0 }],
     ['dissections.export', { packets: { which: 'marked' }, format: 'csv' }],
     ['report.make', { packets: { which: 'selected', number: 5 }, view: 'sender', student: 'Ada' }],
     ['report.make', { packets: { which: 'range', range: '1-4' }, view: 'receiver', title: '', course: '' }],
