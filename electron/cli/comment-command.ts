@@ -12,7 +12,9 @@ const MAX_COMMENT = 64 * 1024;
 export function runCommentCommand(argv: readonly string[]): number {
   const { rest, output } = takeOutput(argv, 'comment');
   if (/\.pcap$/i.test(output)) throw new UsageError('classic pcap cannot hold comments: write OUT.pcapng');
-  const comments = new Map<number, string>();
+  // Each --text is a comment of its own (a packet may have several, as pcapng allows).
+  const comments = new Map<number, string[]>();
+  let added = 0;
   let path: string | undefined;
   let packet: number | undefined;
   for (let i = 0; i < rest.length; i++) {
@@ -24,7 +26,8 @@ export function runCommentCommand(argv: readonly string[]): number {
       else {
         if (packet === undefined) throw new UsageError('--text comes after the --packet it comments');
         if (value.length > MAX_COMMENT) throw new UsageError(`a comment may have at most ${MAX_COMMENT} characters, not ${value.length}`);
-        comments.set(packet, comments.has(packet) ? `${comments.get(packet)}\n${value}` : value);
+        comments.set(packet, [...(comments.get(packet) ?? []), value]);
+        added++;
         packet = undefined;
       }
     } else if (arg.startsWith('-')) {
@@ -45,6 +48,6 @@ export function runCommentCommand(argv: readonly string[]): number {
     if (err instanceof PacketRangeError) throw new UsageError(err.message);
     throw err;
   }
-  process.stderr.write(`${comments.size} ${comments.size === 1 ? 'comment' : 'comments'} added; ${result.written} packets written to ${output}\n`);
+  process.stderr.write(`${added} ${added === 1 ? 'comment' : 'comments'} added; ${result.written} packets written to ${output}\n`);
   return result.warning ? 3 : 0;
 }

@@ -68,7 +68,7 @@ export function runDissectCommand(argv: readonly string[]): number {
       const time = input.relativeTime.toFixed(packets.timeDigits(input));
       if (format === 'json') out.write(packetJson(packet) + '\n');
       else if (format === 'text') out.write(dissectionText(packet, time));
-      else if (format === 'csv') out.write(dissectionCsvRow(packet, time, input.comment));
+      else if (format === 'csv') out.write(dissectionCsvRow(packet, time, input.comments));
       else out.write(packetTreeText(packet));
     }
     out.flush();

@@ -27,7 +27,7 @@ export interface FrameInput {
   relativeTime: number;
   interfaceId: number;
   interfaceName?: string;
-  comment?: string;
+  comments?: readonly string[];
 }
 
 export interface DissectOptions {

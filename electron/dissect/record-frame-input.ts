@@ -15,7 +15,7 @@ function blankFrameInput(): FrameInput {
     relativeTime: 0,
     interfaceId: 0,
     interfaceName: undefined,
-    comment: undefined,
+    comments: undefined,
   };
 }
 
@@ -38,7 +38,7 @@ export function frameInputOf(
   into.relativeTime = relativeTime;
   into.interfaceId = record.interfaceId;
   into.interfaceName = iface?.name;
-  into.comment = record.comment;
+  into.comments = record.comments;
   return into;
 }
 

@@ -8,7 +8,7 @@ const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
 export const CSV_HEADER = ['No.', 'Time', 'Source', 'Destination', 'Protocol', 'Length', 'Info', 'Comment'].map(quote).join(',') + '\n';
 
 /** One packet's row; `time` is its time column as shown, `comment` its comments (one per line). */
-export function dissectionCsvRow(p: DissectedPacket, time: string, comment: string | undefined): string {
+export function dissectionCsvRow(p: DissectedPacket, time: string, comments: readonly string[] | undefined): string {
   const s = p.summary;
-  return [String(p.number), time, s.source, s.destination, s.protocol, String(p.len), s.info, comment ?? ''].map(quote).join(',') + '\n';
+  return [String(p.number), time, s.source, s.destination, s.protocol, String(p.len), s.info, (comments ?? []).join('\n')].map(quote).join(',') + '\n';
 }

@@ -36,9 +36,9 @@ export interface ExportRequest {
   /** Which packets (default: all). */
   range?: PacketRange;
   /** Comments to add, by packet number, after any the packet already has. */
-  addComments?: ReadonlyMap<number, string>;
-  /** Comments that replace the packet's own, by packet number ('' removes it). */
-  setComments?: ReadonlyMap<number, string>;
+  addComments?: ReadonlyMap<number, readonly string[]>;
+  /** Comments that replace the packet's own, by packet number (none removes them). */
+  setComments?: ReadonlyMap<number, readonly string[]>;
 }
 
 export interface ExportResult {
@@ -51,10 +51,10 @@ export interface ExportResult {
   stoppedAt?: number;
 }
 
-/** Comments joined as a pcapng reader gives several: one per line. */
-function withAdded(existing: string | undefined, added: string | undefined): string | undefined {
+/** The packet's comments, then those added (each its own pcapng comment). */
+function withAdded(existing: readonly string[] | undefined, added: readonly string[] | undefined): readonly string[] | undefined {
   if (added === undefined) return existing;
-  return existing === undefined ? added : `${existing}\n${added}`;
+  return existing === undefined ? added : [...existing, ...added];
 }
 
 /**
@@ -108,9 +108,9 @@ export function exportPackets(source: string, destination: string, request: Expo
           continue;
         }
         // Classic pcap has one interface: every record is written as its.
-        const own = request.setComments?.has(number) ? request.setComments.get(number) || undefined : record.comment;
-        const comment = withAdded(own, request.addComments?.get(number));
-        writer.append(pcapInterface ? 0 : record.interfaceId, record.seconds, record.nanos, record.data, record.data.length, record.originalLength, comment);
+        const own = request.setComments?.has(number) ? request.setComments.get(number) : record.comments;
+        const comments = withAdded(own, request.addComments?.get(number));
+        writer.append(pcapInterface ? 0 : record.interfaceId, record.seconds, record.nanos, record.data, record.data.length, record.originalLength, comments);
       }
     } finally {
       writer.close();

@@ -31,7 +31,7 @@ export abstract class BufferedCaptureWriter implements CaptureFileWriter {
   }
 
   write(records: Iterable<PacketRecord>): void {
-    for (const r of records) this.append(r.interfaceId, r.seconds, r.nanos, r.data, r.data.length, r.originalLength, r.comment);
+    for (const r of records) this.append(r.interfaceId, r.seconds, r.nanos, r.data, r.data.length, r.originalLength, r.comments);
     this.flush();
   }
 
@@ -40,9 +40,9 @@ export abstract class BufferedCaptureWriter implements CaptureFileWriter {
    * capture helper calls this for every packet); returns where its block or record starts in the
    * file. It reaches the file on the next flush(), or sooner when the buffer fills.
    */
-  append(interfaceId: number, seconds: number, nanos: number, bytes: Uint8Array, length: number, originalLength: number, comment?: string): number {
+  append(interfaceId: number, seconds: number, nanos: number, bytes: Uint8Array, length: number, originalLength: number, comments?: readonly string[]): number {
     const offset = this.end;
-    this.encodePacket(interfaceId, seconds, nanos, bytes, length, originalLength, comment);
+    this.encodePacket(interfaceId, seconds, nanos, bytes, length, originalLength, comments);
     this.packetsWritten++;
     if (this.out.length >= FLUSH_THRESHOLD) this.flush();
     return offset;
@@ -70,6 +70,6 @@ export abstract class BufferedCaptureWriter implements CaptureFileWriter {
     bytes: Uint8Array,
     length: number,
     originalLength: number,
-    comment: string | undefined,
+    comments: readonly string[] | undefined,
   ): void;
 }

@@ -100,7 +100,7 @@ export class CaptureFileRandomAccess {
       nanos: fields.nanos,
       originalLength: fields.originalLength,
       data,
-      comment: undefined,
+      comments: undefined,
       fileOffset,
     };
   }

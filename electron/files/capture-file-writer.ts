@@ -28,7 +28,7 @@ export interface CaptureFileWriter {
    * capture's hot path; returns where its block or record starts in the file. It reaches the file
    * on the next flush(), or sooner when the writer's buffer fills.
    */
-  append(interfaceId: number, seconds: number, nanos: number, bytes: Uint8Array, length: number, originalLength: number, comment?: string): number;
+  append(interfaceId: number, seconds: number, nanos: number, bytes: Uint8Array, length: number, originalLength: number, comments?: readonly string[]): number;
   /** Writes everything appended so far to the file. */
   flush(): void;
   /** Where the next packet will start in the file. */

@@ -30,8 +30,8 @@ export interface PacketRecord {
    * (`data.slice()`) to keep it beyond the next packet.
    */
   data: Uint8Array;
-  /** Per-packet comment (pcapng opt_comment). */
-  comment?: string;
+  /** The packet's comments (pcapng opt_comment, one per option), in file order; undefined for none. */
+  comments?: readonly string[];
   /** Byte offset of the packet's record or block in the file, for random access. */
   fileOffset: number;
 }

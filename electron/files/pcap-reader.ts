@@ -142,7 +142,7 @@ export class PcapReader implements CaptureFileReader {
       nanos: header.nanos,
       originalLength: header.originalLength,
       data: w.bytes.subarray(at + headerLength, at + headerLength + captured),
-      comment: undefined,
+      comments: undefined,
       fileOffset,
     };
   }

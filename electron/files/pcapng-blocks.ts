@@ -164,7 +164,7 @@ export function decodePacketBlock(
       nanos: 0,
       originalLength,
       data: bytes.subarray(at + 12, at + 12 + captured),
-      comment: undefined,
+      comments: undefined,
       fileOffset,
     };
   }
@@ -185,7 +185,7 @@ export function decodePacketBlock(
     nanos: 0,
     originalLength: view.getUint32(at + 24, littleEndian),
     data: bytes.subarray(at + 28, at + 28 + captured),
-    comment: undefined,
+    comments: undefined,
     fileOffset,
   };
   iface.units.split(view.getUint32(at + 12, littleEndian), view.getUint32(at + 16, littleEndian), record);
@@ -196,7 +196,7 @@ export function decodePacketBlock(
     forEachOption(view, optionsStart, optionsEnd, littleEndian, (code, start, size) => {
       if (code !== OPT_COMMENT) return;
       const text = optionText(bytes, start, size);
-      record.comment = record.comment === undefined ? text : `${record.comment}\n${text}`;
+      record.comments = record.comments === undefined ? [text] : [...record.comments, text];
     });
   }
   return record;

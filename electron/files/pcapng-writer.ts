@@ -52,11 +52,11 @@ export class PcapngWriter extends BufferedCaptureWriter {
     return this.interfaceCount - 1;
   }
 
-  protected encodePacket(interfaceId: number, seconds: number, nanos: number, bytes: Uint8Array, length: number, originalLength: number, comment: string | undefined): void {
+  protected encodePacket(interfaceId: number, seconds: number, nanos: number, bytes: Uint8Array, length: number, originalLength: number, comments: readonly string[] | undefined): void {
     if (!(interfaceId >= 0 && interfaceId < this.interfaceCount)) {
       throw new RangeError(`packet for interface ${interfaceId}, but the file describes ${this.interfaceCount} interface(s)`);
     }
-    const options = comment ? [{ code: OPT_COMMENT, value: utf8.encode(comment) }] : NO_OPTIONS;
+    const options = comments?.length ? comments.map((c) => ({ code: OPT_COMMENT, value: utf8.encode(c) })) : NO_OPTIONS;
     const data = length === bytes.length ? bytes : bytes.subarray(0, length);
     // Type and length (block()), the fields up to +28 and the data are all written: not zeroed first.
     const at = this.block(BLOCK_ENHANCED_PACKET, 20 + pad4(length), options, 28 + data.length);

@@ -54,7 +54,7 @@ export function reportPackets(path: string, selection: ReportSelection): Capture
       if (packets.length === MAX_REPORT_PACKETS) {
         throw new ReportSelectionError(`more than ${MAX_REPORT_PACKETS} packets were chosen: choose fewer with -Y or --packets (a report is read, and printed)`);
       }
-      packets.push({ packet, bytes, comments: input.comment !== undefined ? [input.comment] : [] });
+      packets.push({ packet, bytes, comments: [...(input.comments ?? [])] });
     }
   } finally {
     reader.close();

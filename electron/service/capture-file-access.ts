@@ -24,8 +24,8 @@ export function copyCapture(
   destination: string,
   format: 'pcapng' | 'pcap',
   expectedPackets = 0,
-  /** Comments the user changed, over the file's (packet number → comment, '' for none). */
-  setComments?: ReadonlyMap<number, string>,
+  /** Comments the user changed, over the file's (packet number → its comments, none to remove them). */
+  setComments?: ReadonlyMap<number, readonly string[]>,
 ): CopyResult {
   const { written, stoppedAt } = exportPackets(source, destination, { format, setComments });
   if (written >= expectedPackets) return { packets: written };

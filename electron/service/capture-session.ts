@@ -80,7 +80,7 @@ export class CaptureSession {
       colorKey: summary.topProtocol || 'frame',
       topOsi: summary.topOsi,
       problem: summary.worstProblem,
-      fileComment: record.comment !== undefined,
+      fileComment: record.comments !== undefined,
     });
   }
 
@@ -100,7 +100,7 @@ export class CaptureSession {
     // The user's comments and marks over the file's.
     for (const row of rows) {
       if (this.annotations.hasChangedComment(row.number)) {
-        if (this.annotations.commentOf(row.number, undefined) === undefined) delete row.commented;
+        if (this.annotations.commentsOf(row.number, undefined) === undefined) delete row.commented;
         else row.commented = true;
       }
       if (this.annotations.isMarked(row.number)) row.marked = true;
@@ -121,10 +121,10 @@ export class CaptureSession {
     return this.display ? this.display.indexOf(number) : number - 1;
   }
 
-  /** Sets (or, with '', deletes) packet `number`'s comment: unsaved until the capture is saved. */
-  setComment(number: number, text: string): void {
+  /** Sets packet `number`'s comments (none deletes them): unsaved until the capture is saved. */
+  setComments(number: number, comments: readonly string[]): void {
     this.index.fileOffset(number); // a packet that exists
-    this.annotations.setComment(number, text);
+    this.annotations.setComments(number, comments);
     this.commentsChanged = true;
     this.saved = false;
   }
@@ -152,8 +152,8 @@ export class CaptureSession {
     return this.annotations.markedNumbers();
   }
 
-  /** The comments the user changed, to write into a saved copy (packet number → comment, '' none). */
-  changedComments(): ReadonlyMap<number, string> {
+  /** The comments the user changed, to write into a saved copy (packet number → its comments). */
+  changedComments(): ReadonlyMap<number, readonly string[]> {
     return this.annotations.changedComments();
   }
 
@@ -187,13 +187,13 @@ export class CaptureSession {
   decoded(number: number, texts = true): { packet: DissectedPacket; bytes: Uint8Array } {
     const record = this.record(number);
     const input = frameInputOf(record, this.interfaces, number, this.index.time(number));
-    input.comment = this.annotations.commentOf(number, record.comment);
+    input.comments = this.annotations.commentsOf(number, record.comments);
     return { packet: dissectFrame(input, { detail: true, texts, state: this.state }), bytes: record.data };
   }
 
-  /** The packet's comment as the page shows it (the user's over the file's), if any. */
-  commentOf(number: number): string | undefined {
-    return this.annotations.commentOf(number, this.record(number).comment);
+  /** The packet's comments as the page shows them (the user's over the file's), if any. */
+  commentsOf(number: number): readonly string[] | undefined {
+    return this.annotations.commentsOf(number, this.record(number).comments);
   }
 
   /** Packet `number` in full, with its bytes, as the page shows it. */

@@ -17,6 +17,8 @@ export const MAX_FILTER_LENGTH = 2048;
 export const MAX_SNAP_LENGTH = 262_144;
 /** A packet comment's length at most (characters). */
 export const MAX_COMMENT_LENGTH = 16 * 1024;
+/** Comments on one packet at most. */
+export const MAX_COMMENTS_PER_PACKET = 64;
 /** The longest display filter (the filter engine refuses longer ones too). */
 export const MAX_DISPLAY_FILTER_LENGTH = 65536;
 /** A user's own colouring rules at most. */
@@ -86,12 +88,17 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
     },
   },
   'packet.get': { keys: ['number'], check: (p, r) => requireInteger(p, r, 'number', 1, Number.MAX_SAFE_INTEGER) },
-  'packet.comment': {
-    keys: ['number', 'text'],
+  'packet.comments': {
+    keys: ['number', 'comments'],
     check(p, r) {
       requireInteger(p, r, 'number', 1, Number.MAX_SAFE_INTEGER);
-      optionalString(p, r, 'text', MAX_COMMENT_LENGTH, true);
-      if (typeof p.text !== 'string') fail(`${r}: "text" is required: the comment, or "" to delete it`);
+      const comments = p.comments;
+      if (!Array.isArray(comments) || comments.length > MAX_COMMENTS_PER_PACKET) {
+        fail(`${r}: "comments" must be a list of at most ${MAX_COMMENTS_PER_PACKET} comments (none deletes them), got ${describe(comments)}`);
+      }
+      comments.forEach((c: unknown, i: number) => {
+        if (typeof c !== 'string' || c.length > MAX_COMMENT_LENGTH) fail(`${r}: comments[${i}] must be text of at most ${MAX_COMMENT_LENGTH} characters, got ${describe(c)}`);
+      });
     },
   },
   'packets.mark': {

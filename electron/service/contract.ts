@@ -300,8 +300,11 @@ export interface Requests {
   /** Rows [start, start + count): `start` is 0-based (row `start` is packet number start + 1); clipped to what exists; count ≤ 10,000. */
   'rows.get': { params: { start: number; count: number }; result: { total: number; rows: PacketRow[] } };
   'packet.get': { params: { number: number }; result: PacketDetail };
-  /** Sets a packet's comment ('' deletes it, the file's own included); saved into the capture by Save. */
-  'packet.comment': { params: { number: number; text: string }; result: SessionStatus };
+  /**
+   * Sets a packet's comments, all of them in order (an empty list deletes them, the file's own
+   * included; empty ones are left out); saved into the capture by Save.
+   */
+  'packet.comments': { params: { number: number; comments: string[] }; result: SessionStatus };
   /** Marks or unmarks packets (Ctrl+M), as Wireshark does: marks are for this session, not the file. */
   'packets.mark': { params: { numbers: number[]; marked: boolean }; result: SessionStatus };
   /**

@@ -166,9 +166,9 @@ export class LayerscopeService {
         return this.setColouring(params as Params<'colouring.set'>) as Result<N>;
       case 'packet.get':
         return this.requireSession().packet(p.number as number) as Result<N>;
-      case 'packet.comment': {
+      case 'packet.comments': {
         const session = this.requireSession();
-        session.setComment(p.number as number, p.text as string);
+        session.setComments(p.number as number, p.comments as string[]);
         const status = session.status();
         this.emit('session.status', status);
         return status as Result<N>;
@@ -462,7 +462,7 @@ export class LayerscopeService {
       const time = packet.time.toFixed(6);
       if (format === 'json') parts.push(packetJson(packet) + '\n');
       else if (format === 'text') parts.push(dissectionText(packet, time));
-      else parts.push(dissectionCsvRow(packet, time, session.commentOf(n)));
+      else parts.push(dissectionCsvRow(packet, time, session.commentsOf(n)));
     }
     const base = safeFileName(session.name.replace(/\.(pcapng|pcap|cap)$/i, '')) || 'capture';
     const kind = { text: ['txt', 'text/plain'], csv: ['csv', 'text/csv'], json: ['jsonl', 'application/json'] }[format];
@@ -487,8 +487,7 @@ export class LayerscopeService {
     }
     const packets = numbers.map((n) => {
       const { packet, bytes } = session.decoded(n);
-      const comment = session.commentOf(n);
-      return { packet, bytes: bytes.slice(), comments: comment === undefined ? [] : [comment] };
+      return { packet, bytes: bytes.slice(), comments: [...(session.commentsOf(n) ?? [])] };
     });
     const capture = session.name;
     const html = reportHtml(packets, {

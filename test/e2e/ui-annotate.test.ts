@@ -1,6 +1,6 @@
 // Annotating in the browser: a comment written on the selected packet (Ctrl+Alt+C), a mark
 // (Ctrl+M), both shown in the list; the capture says it has unsaved changes, asks before they
-// would be lost, and the saved (downloaded) capture carries the comment.
+// would be lost, and the saved (downloaded) capture carries the comments (several on a packet).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,6 +31,19 @@ test('Ctrl+Alt+C writes a comment on the selected packet: the list flags it, the
   await page.screenshot({ path: screenshotPath('annotate-comment') });
 });
 
+test('a second comment on the same packet: both shown in the tree, in order, each its own', async () => {
+  await page.getByTestId('packet-comment').click();
+  await page.getByTestId('comment-add').click();
+  await page.locator('#packet-comment-2').fill('Question 2: what does its Ack number acknowledge?');
+  await page.getByRole('button', { name: 'Save comment' }).click();
+  await page.getByTestId('packet-comment').filter({ hasText: 'Question 2' }).waitFor();
+  assert.deepEqual(await page.getByTestId('packet-comment').locator('.text').allTextContents(), [
+    'The server acknowledges the request',
+    'Question 2: what does its Ack number acknowledge?',
+  ]);
+  await page.screenshot({ path: screenshotPath('annotate-two-comments') });
+});
+
 test('Ctrl+M marks the selected packet and Ctrl+M again unmarks it', async () => {
   await page.getByTestId('packet-list').focus();
   await page.keyboard.press('Control+m');
@@ -52,9 +65,9 @@ test('opening something else asks before unsaved comments are lost; Save keeps t
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save', exact: true }).click()]);
   const reader = openCaptureFile((await download.path())!);
   const comments: (string | undefined)[] = [];
-  for (let r = reader.next(); r; r = reader.next()) comments.push(r.comment);
+  for (let r = reader.next(); r; r = reader.next()) comments.push(r.comments?.join('\n'));
   reader.close();
-  assert.equal(comments[8], 'The server acknowledges the request');
+  assert.equal(comments[8], 'The server acknowledges the request\nQuestion 2: what does its Ack number acknowledge?');
 
   // Saved: nothing to lose, so no question.
   await page.locator('.toolbar .name').filter({ hasNotText: 'unsaved' }).waitFor();

@@ -80,7 +80,7 @@ test('the TCP scenario, clicked step by step: the handshake finishes before acce
   assert.equal(download.suggestedFilename(), 'socket-lab-tcp.pcapng');
   const reader = openCaptureFile((await download.path())!);
   const comments: (string | undefined)[] = [];
-  for (let r = reader.next(); r; r = reader.next()) comments.push(r.comment);
+  for (let r = reader.next(); r; r = reader.next()) comments.push(r.comments?.join('\n'));
   reader.close();
   assert.deepEqual(comments.slice(0, 3), ['client: connect()', "server's kernel answering (client called connect())", 'client: connect()']);
   const [timeline] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save timeline' }).click()]);

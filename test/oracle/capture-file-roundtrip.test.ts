@@ -88,7 +88,7 @@ function asOracle(records: PacketRecord[], interfaces: readonly CaptureInterface
     time: `${r.seconds}.${String(r.nanos).padStart(9, '0')}`,
     len: r.originalLength,
     caplen: r.data.length,
-    comment: r.comment ?? '',
+    comment: r.comments?.join('\n') ?? '',
     interfaceName: interfaces[r.interfaceId].name ?? '',
     bytes: digest(r.data),
   }));

@@ -27,7 +27,7 @@ function layerscope(...args: string[]) {
 function packetsOf(path: string): string[] {
   const reader = openCaptureFile(path);
   const out: string[] = [];
-  for (let r = reader.next(); r; r = reader.next()) out.push(`${r.seconds}.${r.nanos} ${r.originalLength} ${Buffer.from(r.data).toString('hex')} ${r.comment ?? ''}`);
+  for (let r = reader.next(); r; r = reader.next()) out.push(`${r.seconds}.${r.nanos} ${r.originalLength} ${Buffer.from(r.data).toString('hex')} ${r.comments?.join(' | ') ?? ''}`);
   reader.close();
   return out;
 }
@@ -85,16 +85,21 @@ test('export to a .pcap name writes classic pcap that tshark reads packet for pa
 
 test('comment adds a note to a packet that tshark shows as frame.comment; editcap\'s comments open in Layerscope', () => {
   const out = join(dir, 'commented.pcapng');
-  const r = layerscope('comment', SAMPLE, '--packet', '5', '--text', 'The SYN: the client opens the connection', '-w', out);
+  const r = layerscope('comment', SAMPLE, '--packet', '5', '--text', 'The SYN: the client opens the connection', '--packet', '5', '--text', 'Question 1: which flags?', '-w', out);
   assert.equal(r.code, 0, r.stderr);
-  const t = spawnSync('tshark', ['-r', out, '-Y', 'frame.number == 5', '-T', 'fields', '-e', 'frame.comment'], { encoding: 'utf8' });
-  assert.match(t.stdout, /The SYN: the client opens the connection/);
+  assert.match(r.stderr, /^2 comments added/);
+  // Each --text is a comment of its own, after the one the sample already has on packet 5.
+  const t = spawnSync('tshark', ['-r', out, '-Y', 'frame.number == 5', '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=|', '-e', 'frame.comment'], { encoding: 'utf8' });
+  assert.equal(t.stdout.trim(), 'Client opens the connection: SYN|The SYN: the client opens the connection|Question 1: which flags?');
 
+  // editcap keeps one -a per packet: run twice, each adds its own comment.
+  const once = join(dir, 'editcap-once.pcapng');
   const byEditcap = join(dir, 'editcap-comment.pcapng');
-  assert.equal(spawnSync('editcap', ['-a', '9:written by editcap', SAMPLE, byEditcap]).status, 0);
-  assert.match(packetsOf(byEditcap)[8], /written by editcap$/);
+  assert.equal(spawnSync('editcap', ['-a', '9:written by editcap', SAMPLE, once]).status, 0);
+  assert.equal(spawnSync('editcap', ['-a', '9:and a second one', once, byEditcap]).status, 0);
+  assert.match(packetsOf(byEditcap)[8], /written by editcap \| and a second one$/);
   const shown = layerscope('dissect', byEditcap, '--packet', '9', '--format', 'text');
-  assert.match(shown.stdout, /^ {4}written by editcap$/m);
+  assert.match(shown.stdout, /^ {4}written by editcap\n {4}and a second one$/m);
 });
 
 test('bad requests say exactly what is wrong and leave nothing half-written', () => {

@@ -247,7 +247,7 @@ const checks: Record<string, () => Promise<void>> = {
     assert.equal(await typed.exit, 0, typed.stderr);
     const reader = openCaptureFile(join(copy, 'notes.pcapng'));
     for (let i = 1; i < 5; i++) reader.next();
-    assert.match(reader.next()?.comment ?? '', /The SYN$/);
+    assert.match(reader.next()?.comments?.at(-1) ?? '', /The SYN$/);
     reader.close();
   },
   async 'sudo npx layerscope capture -i lo -f "tcp port 8080" -c 20 -w handshake.pcapng'() {
@@ -266,7 +266,7 @@ const checks: Record<string, () => Promise<void>> = {
     assert.match(typed.stdout, /TIME-WAIT/);
     const reader = openCaptureFile(join(copy, 'lab-tcp.pcapng'));
     const first = reader.next();
-    assert.equal(first?.comment, 'client: connect()');
+    assert.deepEqual(first?.comments, ['client: connect()']);
     reader.close();
   },
   async 'sudo env "PATH=$PATH" npm run install-polkit-action'() {

@@ -188,8 +188,8 @@ function assertKeptBeforeDamage(seed: Seed, damaged: Uint8Array, firstDamaged: n
   for (let i = 0; i < intact; i++) {
     const [got, want] = [read.packets[i], before.packets[i]];
     assert.deepEqual(
-      [got.data, got.seconds, got.nanos, got.originalLength, got.interfaceId, got.fileOffset, got.comment],
-      [want.data, want.seconds, want.nanos, want.originalLength, want.interfaceId, want.fileOffset, want.comment],
+      [got.data, got.seconds, got.nanos, got.originalLength, got.interfaceId, got.fileOffset, got.comments],
+      [want.data, want.seconds, want.nanos, want.originalLength, want.interfaceId, want.fileOffset, want.comments],
       `${seed.name}, ${what}: packet ${i + 1} changed`,
     );
   }

@@ -44,7 +44,7 @@ test('the bundled sample is a small Ethernet pcapng telling a complete story', (
 test('the SYN carries a comment explaining it', () => {
   const { packets } = readSample();
   const syn = packets.find((p) => ipProtocol(p.data) === 6 && p.data[14 + 20 + 13] === 0x02)!;
-  assert.equal(syn.comment, 'Client opens the connection: SYN');
+  assert.deepEqual(syn.comments, ['Client opens the connection: SYN']);
 });
 
 test('the sample is exactly what scripts/make-sample-capture.py makes', () => {

@@ -24,9 +24,9 @@ const interfaces: CaptureInterface[] = [
   { linkType: 113, snapLength: 65535, name: 'any' },
 ];
 const records: PacketRecord[] = [
-  { interfaceId: 0, seconds: 1763683200, nanos: 123456789, originalLength: 60, data: frame(60, 1), comment: 'Client opens the connection: SYN', fileOffset: 0 },
+  { interfaceId: 0, seconds: 1763683200, nanos: 123456789, originalLength: 60, data: frame(60, 1), comments: ['Client opens the connection: SYN', 'a second note on the same packet'], fileOffset: 0 },
   { interfaceId: 1, seconds: 1763683200, nanos: 999999999, originalLength: 1514, data: frame(97, 2), fileOffset: 0 },
-  { interfaceId: 0, seconds: 4294967295, nanos: 1, originalLength: 41, data: frame(41, 3), comment: 'ünïcödé ✓', fileOffset: 0 },
+  { interfaceId: 0, seconds: 4294967295, nanos: 1, originalLength: 41, data: frame(41, 3), comments: ['ünïcödé ✓'], fileOffset: 0 },
 ];
 
 test('pcapng keeps packets, nanosecond timestamps, comments, interface names and link types', () => {
@@ -36,8 +36,8 @@ test('pcapng keeps packets, nanosecond timestamps, comments, interface names and
   assert.equal(back.format, 'pcapng');
   assert.deepEqual(back.interfaces, interfaces.map((i) => ({ ...i, tsresol: 9 })));
   assert.deepEqual(
-    back.records.map(({ interfaceId, seconds, nanos, originalLength, data, comment }) => ({ interfaceId, seconds, nanos, originalLength, data, comment })),
-    records.map(({ interfaceId, seconds, nanos, originalLength, data, comment }) => ({ interfaceId, seconds, nanos, originalLength, data, comment })),
+    back.records.map(({ interfaceId, seconds, nanos, originalLength, data, comments }) => ({ interfaceId, seconds, nanos, originalLength, data, comments })),
+    records.map(({ interfaceId, seconds, nanos, originalLength, data, comments }) => ({ interfaceId, seconds, nanos, originalLength, data, comments })),
   );
 });
 

@@ -135,7 +135,7 @@ test('Export Specified Packets through the service: displayed, marked or a range
     const sampleFrames = framesOf(SAMPLE);
 
     // A comment not saved yet: exports carry it, and it stays unsaved in the capture.
-    await service.handle('packet.comment', { number: 3, text: 'the question' });
+    await service.handle('packet.comments', { number: 3, comments: ['the question'] });
     await service.handle('filter.apply', { text: 'dns || arp' });
     assert.deepEqual(await saveAs('displayed.pcapng', { which: 'displayed' }), { path: join(dir, 'displayed.pcapng'), packets: 4 });
     assert.deepEqual(framesOf(join(dir, 'displayed.pcapng')), tsharkNumbers(SAMPLE, 'dns || arp').map((n) => sampleFrames[n - 1]));

@@ -54,7 +54,7 @@ export function frameLayer(input: FrameInput, frame: FrameBytes, texts = true): 
   b.add(null, F.number, 0, 0, input.number);
   b.add(null, F.len, 0, 0, len);
   b.add(null, F.cap_len, 0, 0, caplen);
-  if (input.comment !== undefined) b.add(null, F.comment, 0, 0, input.comment);
+  if (input.comments !== undefined) for (const comment of input.comments) b.add(null, F.comment, 0, 0, comment);
   if (caplen < len) b.problem(PACKET_PROBLEMS.frame_cut, caplen, { captured: caplen, reported: len }, F.cap_len);
   b.end = caplen;
   return b.finish('Frame');

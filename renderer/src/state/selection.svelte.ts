@@ -33,11 +33,10 @@ export class SelectionState {
   readonly index: FieldIndex = $derived(buildFieldIndex(this.layers));
   readonly ownership = $derived(buildByteOwnership(this.index, this.bytes.length));
 
-  /** The packet's comment (the file's, or the user's), as the frame layer carries it. */
-  readonly comment: string | null = $derived.by(() => {
-    const value = this.index.nodes.find((n) => n.field.name === 'frame.comment')?.field.value;
-    return typeof value === 'string' ? value : null;
-  });
+  /** The packet's comments (the file's, or the user's), in order, as the frame layer carries them. */
+  readonly comments: readonly string[] = $derived(
+    this.index.nodes.filter((n) => n.field.name === 'frame.comment' && typeof n.field.value === 'string').map((n) => n.field.value as string),
+  );
 
   readonly selectedLayerIndex: number | null = $derived(this.selectedId === null ? null : layerIndexOfId(this.selectedId));
   readonly selectedField: Field | null = $derived(

@@ -129,10 +129,10 @@ export class SessionState {
     await this.run(async () => this.setStatus(await this.api.request('capture.stop', {})));
   }
 
-  /** Sets (or, with '', deletes) packet `number`'s comment. */
-  async comment(number: number, text: string): Promise<void> {
+  /** Sets packet `number`'s comments, all of them in order (none deletes them). */
+  async setComments(number: number, comments: string[]): Promise<void> {
     await this.run(async () => {
-      this.setStatus(await this.api.request('packet.comment', { number, text }));
+      this.setStatus(await this.api.request('packet.comments', { number, comments }));
       this.rows.forget(number);
       this.rowsVersion++;
     });
