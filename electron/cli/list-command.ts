@@ -24,7 +24,7 @@ export function runListCommand(argv: readonly string[]): number {
     for (let input = packets.next(); input; input = packets.next()) {
       const columns = summarizeFrame(input, state).columns;
       // A filter reads fields, so a packet is decoded in full to test it (numbers keep their values).
-      if (filter && !filter.matches(dissectFrame(input, { detail: true, texts: false, state }), input.data)) continue;
+      if (filter && !filter.matches(dissectFrame(input, { detail: true, texts: false, protocols: filter.protocols, state }), input.data)) continue;
       // tshark's layout: number and time right-aligned, source right- and destination left-aligned to 12.
       out.uint(input.number, 5);
       out.char(0x20);

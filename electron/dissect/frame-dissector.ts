@@ -38,6 +38,12 @@ export interface DissectOptions {
    * true). False leaves them empty, for a display filter, which reads only values.
    */
   texts?: boolean;
+  /**
+   * With the tree, the protocols whose layers get their fields (undefined: all). A display filter
+   * reads only the fields it names, so the other layers are decoded as the packet list decodes
+   * them: still there (a filter can ask whether a protocol is present, or for its bytes), without fields.
+   */
+  protocols?: ReadonlySet<string>;
   state: DissectState;
 }
 
@@ -59,7 +65,7 @@ export interface FrameSummary {
 export function dissectFrame(input: FrameInput, options: DissectOptions): DissectedPacket {
   const frame: FrameBytes = { bytes: input.data, reportedLength: input.originalLength };
   const texts = options.texts !== false;
-  const ctx = new FrameContext(frame, input.number, newSummary(), options.state, options.detail, false, 0, texts);
+  const ctx = new FrameContext(frame, input.number, newSummary(), options.state, options.detail, false, 0, texts, options.protocols);
   ctx.seconds = input.seconds;
   ctx.nanos = input.nanos;
   const layers: Layer[] = [];
@@ -172,6 +178,8 @@ class FrameContext implements DissectContext {
     readonly quoteDepth = 0,
     /** Whether detail builders format the fields' texts (see DissectOptions.texts). */
     readonly texts = true,
+    /** The protocols whose layers get fields (see DissectOptions.protocols). */
+    readonly protocols?: ReadonlySet<string>,
   ) {
     this.columns = summary.columns;
   }
@@ -179,7 +187,7 @@ class FrameContext implements DissectContext {
   nested(table: DispatchTable, key: number, offset: number, end: number): Layer[] {
     // A quoted datagram must not overwrite the outer packet's columns, and is always detailed
     // when the outer packet is.
-    const inner = new FrameContext(this.frame, this.number, newSummary(), this.state, this.detail, true, this.quoteDepth + 1, this.texts);
+    const inner = new FrameContext(this.frame, this.number, newSummary(), this.state, this.detail, true, this.quoteDepth + 1, this.texts, this.protocols);
     inner.seconds = this.seconds;
     inner.nanos = this.nanos;
     const layers: Layer[] = [];
@@ -187,9 +195,17 @@ class FrameContext implements DissectContext {
     return layers;
   }
 
+  /**
+   * Whether a layer of `protocol` gets its fields: every layer, unless only some protocols are
+   * asked for. ICMP's always do: the datagrams they quote are fields of theirs.
+   */
+  private wantsFields(protocol: string): boolean {
+    return this.protocols === undefined || this.protocols.has(protocol) || protocol === 'icmp' || protocol === 'icmpv6';
+  }
+
   /** A builder for layer number `depth`: new when its layer is handed out, else reused. */
   builder(layers: Layer[] | null, depth: number, place: LayerPlace, offset: number): LayerBuilder {
-    if (layers) return new LayerBuilder(this.frame, place, offset, this.detail, this.texts);
+    if (layers) return new LayerBuilder(this.frame, place, offset, this.detail && this.wantsFields(place.protocol), this.texts);
     let b = this.builders[depth];
     if (b) b.reset(this.frame, place, offset);
     else this.builders[depth] = b = new LayerBuilder(this.frame, place, offset, false);

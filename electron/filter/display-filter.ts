@@ -4,7 +4,7 @@
 
 import type { DissectedPacket } from '../dissect/field-model.js';
 import { compileExpr, type NameResolver } from './filter-compiler.js';
-import { resolveName } from './filter-names.js';
+import { protocolsHolding, resolveName } from './filter-names.js';
 import { FilterError } from './filter-error.js';
 import { parseFilter } from './filter-parser.js';
 import { PacketView } from './packet-view.js';
@@ -13,6 +13,11 @@ export interface DisplayFilter {
   readonly text: string;
   /** The tree field names the filter reads (what a PacketView for it indexes). */
   readonly fieldNames: ReadonlySet<string>;
+  /**
+   * The protocols whose layers hold those fields: decoding only their fields is enough to test
+   * the filter (DissectOptions.protocols). Undefined when a field's protocol is not known by its name.
+   */
+  readonly protocols: ReadonlySet<string> | undefined;
   /** Whether the decoded packet (with its captured bytes) matches. */
   matches(packet: DissectedPacket, bytes: Uint8Array): boolean;
   /** Whether the packet a view shows matches: the view may serve several filters. */
@@ -26,7 +31,21 @@ function compileWith(text: string, resolve: NameResolver): DisplayFilter {
     if (resolved && resolved !== 'absent' && resolved.kind === 'field') for (const field of resolved.fields) fieldNames.add(field);
     return resolved;
   });
-  return { text, fieldNames, matches: (packet, bytes) => test(new PacketView(packet, bytes, fieldNames)), matchesView: test };
+  return { text, fieldNames, protocols: protocolsOf(fieldNames), matches: (packet, bytes) => test(new PacketView(packet, bytes, fieldNames)), matchesView: test };
+}
+
+/**
+ * The protocols of the layers that hold these fields ("tcp" for tcp.port, "lcp" for ppp.code),
+ * when the field tables say for every name; otherwise undefined, and every layer is decoded in full.
+ */
+export function protocolsOf(fieldNames: ReadonlySet<string>): ReadonlySet<string> | undefined {
+  const protocols = new Set<string>();
+  for (const name of fieldNames) {
+    const holders = protocolsHolding(name);
+    if (!holders) return undefined;
+    for (const p of holders) protocols.add(p);
+  }
+  return protocols;
 }
 
 /** The filter `text` compiled; throws FilterError when it is not a valid filter. */

@@ -21,6 +21,8 @@ interface KnownNames {
   readonly modules: readonly ProtocolModule[];
   readonly fieldCount: number;
   readonly protocols: ReadonlySet<string>;
+  /** For each field a module's table declares, the protocols whose layers hold it. */
+  readonly fieldProtocols: ReadonlyMap<string, ReadonlySet<string>>;
   /** Protocols and fields, sorted. */
   readonly all: readonly string[];
 }
@@ -37,7 +39,15 @@ function knownNames(): KnownNames {
   if (known && known.fieldCount === fieldCount && known.modules.length === modules.length && known.modules.every((m, i) => m === modules[i])) return known;
   const protocols = new Set([...ENGINE_PROTOCOLS, ...modules.map((m) => m.place.protocol)]);
   const all = [...new Set([...protocols, ...[...declaredFields()].map((f) => f.name)])].sort();
-  known = { modules: [...modules], fieldCount, protocols, all };
+  const fieldProtocols = new Map<string, Set<string>>();
+  for (const m of modules) {
+    for (const spec of Object.values(m.fields)) {
+      let holders = fieldProtocols.get(spec.name);
+      if (!holders) fieldProtocols.set(spec.name, (holders = new Set()));
+      holders.add(m.place.protocol);
+    }
+  }
+  known = { modules: [...modules], fieldCount, protocols, fieldProtocols, all };
   return known;
 }
 
@@ -48,6 +58,18 @@ export function resolveName(name: string): FilterName | undefined {
   if (spec) return { kind: 'field', spec, fields: spec.anyOf ?? [spec.name] };
   return undefined;
 }
+
+/**
+ * The protocols whose layers can hold field `name`: those whose modules declare it (the frame's
+ * own fields are the frame layer's); undefined when no module's table has it.
+ */
+export function protocolsHolding(name: string): ReadonlySet<string> | undefined {
+  const holders = knownNames().fieldProtocols.get(name);
+  if (holders) return holders;
+  return name.startsWith('frame.') ? FRAME_ONLY : undefined;
+}
+
+const FRAME_ONLY: ReadonlySet<string> = new Set(['frame']);
 
 /** Every name a filter can use, sorted (for completion as the user types). */
 export function filterNames(): readonly string[] {

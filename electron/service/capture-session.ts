@@ -184,11 +184,11 @@ export class CaptureSession {
    * Reads packet `number` back from the file and decodes it in full (its bytes valid until the
    * next read); without `texts`, the fields' texts are left empty (a display filter reads values).
    */
-  decoded(number: number, texts = true): { packet: DissectedPacket; bytes: Uint8Array } {
+  decoded(number: number, texts = true, protocols?: ReadonlySet<string>): { packet: DissectedPacket; bytes: Uint8Array } {
     const record = this.record(number);
     const input = frameInputOf(record, this.interfaces, number, this.index.time(number));
     input.comments = this.annotations.commentsOf(number, record.comments);
-    return { packet: dissectFrame(input, { detail: true, texts, state: this.state }), bytes: record.data };
+    return { packet: dissectFrame(input, { detail: true, texts, protocols, state: this.state }), bytes: record.data };
   }
 
   /** The packet's comments as the page shows them (the user's over the file's), if any. */

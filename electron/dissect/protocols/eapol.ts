@@ -10,7 +10,7 @@ import type { ProtocolModule } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields } from '../field-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
-import { addElements, elementSummary } from './ieee80211-elements.js';
+import { addElements, ELEMENT_FIELDS, elementSummary } from './ieee80211-elements.js';
 
 const TYPES: Readonly<Record<number, string>> = {
   0: 'EAP Packet', 1: 'Start', 2: 'Logoff', 3: 'Key', 4: 'Encapsulated ASF Alert', 5: 'MKA', 6: 'Announcement (Generic)', 7: 'Announcement (Specific)', 8: 'Announcement Request',
@@ -119,7 +119,8 @@ function addKeyDescriptor(b: LayerBuilder, at: number, end: number): number {
 export const eapol: ProtocolModule = {
   place: { protocol: 'eapol', osi: 2, tcpip: 'link' },
   name: 'EAPOL',
-  fields: { ...F, ...K },
+  // The key data's information elements are 802.11's, decoded here.
+  fields: { ...F, ...K, ...ELEMENT_FIELDS },
   registrations: [{ table: 'ethertype', keys: [0x888e] }],
   dissect(b, ctx, end) {
     const at = b.start;

@@ -244,7 +244,8 @@ function wlanModule(withFcs: boolean, dataPad: boolean): ProtocolModule {
   return {
     place: { protocol: 'wlan', osi: 2, tcpip: 'link' },
     name: 'IEEE 802.11',
-    fields: { ...F, ...CF },
+    // A Block Ack request's control carries the starting sequence control, declared with the management frames'.
+    fields: { ...F, ...CF, ssc: M.ssc, ssc_fragment: M.ssc_fragment, ssc_sequence: M.ssc_sequence },
     registrations: key === 0 ? [{ table: 'link', keys: [105] }, { table: 'radiotap.wlan', keys: [0] }] : [{ table: 'radiotap.wlan', keys: [key] }],
     dissect(b, ctx, end) {
       const at = b.start;

@@ -1,0 +1,80 @@
+// A display filter decodes only the layers whose fields it reads (the others as the packet list
+// decodes them), and that must never change what it finds: on every test capture, every field
+// comes out of a decode that details only the protocols its filter asks for on exactly the
+// packets, with exactly the values, a full decode gives it.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openCaptureFile } from '../../electron/files/open-capture-file.js';
+import { walkPackets } from '../../electron/dissect/capture-packets.js';
+import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
+import { DissectState } from '../../electron/dissect/dissect-state.js';
+import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
+import { compileDisplayFilter, protocolsOf } from '../../electron/filter/display-filter.js';
+
+const PACKETS = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
+const CAPTURES = [fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url)), ...readdirSync(PACKETS).filter((f) => /\.pcap(ng)?$/.test(f)).map((f) => join(PACKETS, f))];
+
+function decodeAll(path: string, protocols?: ReadonlySet<string>): DissectedPacket[] {
+  const reader = openCaptureFile(path);
+  const walk = walkPackets(reader);
+  const state = new DissectState();
+  const out: DissectedPacket[] = [];
+  try {
+    for (let input = walk.next(); input; input = walk.next()) out.push(dissectFrame({ ...input, data: input.data.slice() }, { detail: true, texts: false, protocols, state }));
+  } finally {
+    reader.close();
+  }
+  return out;
+}
+
+/** "packet name=value" of every field named in `names`, packet by packet, in tree order. */
+function fieldsNamed(packets: DissectedPacket[], names: ReadonlySet<string>): string[] {
+  const lines: string[] = [];
+  const walk = (fields: Field[], n: number) => {
+    for (const f of fields) {
+      if (names.has(f.name)) lines.push(`${n} ${f.name}=${String(f.value)}`);
+      walk(f.children, n);
+    }
+  };
+  for (const p of packets) for (const l of p.layers) walk(l.fields, p.number);
+  return lines;
+}
+
+test('detailing only a filter\'s protocols finds every field a full decode finds, on every test capture', () => {
+  let compared = 0;
+  for (const capture of CAPTURES) {
+    const full = decodeAll(capture);
+    // Every field name the capture has, grouped by the protocols a filter on it would detail.
+    const names = new Set<string>();
+    const collect = (fields: Field[]) => fields.forEach((f) => (names.add(f.name), collect(f.children)));
+    for (const p of full) for (const l of p.layers) collect(l.fields);
+    const byProtocols = new Map<string, { protocols: ReadonlySet<string>; names: Set<string> }>();
+    for (const name of names) {
+      const protocols = protocolsOf(new Set([name]));
+      if (!protocols) continue;
+      const key = [...protocols].sort().join();
+      if (!byProtocols.has(key)) byProtocols.set(key, { protocols, names: new Set() });
+      byProtocols.get(key)!.names.add(name);
+    }
+    for (const { protocols, names: wanted } of byProtocols.values()) {
+      const only = decodeAll(capture, protocols);
+      assert.deepEqual(fieldsNamed(only, wanted), fieldsNamed(full, wanted), `${capture}: ${[...protocols].join()}`);
+      // The other layers are all still there, so a filter can ask for them by name.
+      assert.deepEqual(only.map((p) => p.layers.map((l) => l.protocol).join()), full.map((p) => p.layers.map((l) => l.protocol).join()));
+      compared += fieldsNamed(full, wanted).length;
+    }
+  }
+  assert.ok(compared > 5000, `${compared} fields compared`);
+});
+
+test('a filter names the protocols it needs; a field not named after its protocol asks for every layer', () => {
+  assert.deepEqual([...compileDisplayFilter('tcp.port == 80 && ip.ttl < 64').protocols!].sort(), ['ip', 'tcp']);
+  assert.deepEqual([...compileDisplayFilter('http').protocols!], []);
+  // PPP's LCP fields are named ppp.* as in Wireshark, but live in the LCP layer.
+  assert.ok(compileDisplayFilter('ppp.code == 1').protocols!.has('lcp'));
+  assert.equal(protocolsOf(new Set(['no_such_protocol.field'])), undefined);
+});
