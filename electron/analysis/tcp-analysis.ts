@@ -1,0 +1,253 @@
+// TCP sequence analysis as Wireshark's "SEQ/ACK analysis" does it (tcp.analysis.*): for each
+// segment, in capture order, what its sequence and acknowledgment numbers, length, window and
+// timing say against what was seen before in the same connection: a retransmission, a segment the
+// capture missed, a duplicate ACK, a zero window, a keep-alive... and which earlier segment an ACK
+// acknowledges, with the round-trip time.
+//
+// The rules follow the Wireshark User's Guide ("TCP Analysis") and were checked packet by packet
+// against tshark 4.0 on crafted captures (test/fixtures/craft_tcp_analysis.py). Pure: no I/O, no
+// packet bytes; the caller feeds one segment at a time, in capture order, and keeps the results.
+//
+// Sequence numbers are raw 32-bit numbers compared modulo 2^32 (a connection may wrap).
+
+/** The analysis flags, one bit each (tcp.analysis.flags is set when any is). */
+export const TcpFlag = {
+  RETRANSMISSION: 1 << 0,
+  FAST_RETRANSMISSION: 1 << 1,
+  SPURIOUS_RETRANSMISSION: 1 << 2,
+  OUT_OF_ORDER: 1 << 3,
+  LOST_SEGMENT: 1 << 4,
+  ACK_LOST_SEGMENT: 1 << 5,
+  KEEP_ALIVE: 1 << 6,
+  WINDOW_UPDATE: 1 << 7,
+  WINDOW_FULL: 1 << 8,
+  KEEP_ALIVE_ACK: 1 << 9,
+  DUPLICATE_ACK: 1 << 10,
+  ZERO_WINDOW_PROBE: 1 << 11,
+  ZERO_WINDOW: 1 << 12,
+  ZERO_WINDOW_PROBE_ACK: 1 << 13,
+  REUSED_PORTS: 1 << 14,
+} as const;
+
+const F = TcpFlag;
+
+const SYN = 0x02, FIN = 0x01, RST = 0x04, ACK = 0x10;
+
+/** a - b as a signed 32-bit difference: > 0 when a is after b modulo 2^32. */
+function after(a: number, b: number): number {
+  return (a - b) | 0;
+}
+
+/** Seconds from (s0, n0) to (s1, n1), each a time as whole seconds and nanoseconds. */
+function elapsed(s1: number, n1: number, s0: number, n0: number): number {
+  return s1 - s0 + (n1 - n0) / 1e9;
+}
+
+/** Segments sent and not yet acknowledged, at most this many per direction (oldest dropped). */
+const UNACKED_LIMIT = 1024;
+/** Numbers per unacknowledged segment in `TcpSide.unacked`: frame, seq, nextseq, seconds, nanos. */
+const U = 5;
+
+/** What one endpoint of a connection has sent, as far as the analysis needs it. */
+export class TcpSide {
+  /** Highest sequence number sent plus its length ("next expected sequence number"). */
+  nextseq = 0;
+  nextseqKnown = false;
+  /** When nextseq last moved forward. */
+  nextseqS = 0;
+  nextseqN = 0;
+  /** End of what this side has sent without gaps ("max seq to be ACKed"). */
+  maxToAck = 0;
+  maxToAckKnown = false;
+  /** Last acknowledgment number sent, and when. */
+  lastack = 0;
+  lastackKnown = false;
+  lastackS = 0;
+  lastackN = 0;
+  /** Last window advertised (scaled), -1 before any. */
+  window = -1;
+  /** Duplicate ACKs sent since the acknowledgment number last changed, and that ACK's frame. */
+  dupacks = 0;
+  lastNewAckFrame = 0;
+  /** KEEP_ALIVE / ZERO_WINDOW_PROBE when this side's last segment was one. */
+  lastKind = 0;
+  /** Unacknowledged segments, U numbers each, oldest first. */
+  unacked: number[] = [];
+}
+
+/** One connection's analysis state. */
+export class TcpAnalysisConnection {
+  readonly a = new TcpSide();
+  readonly b = new TcpSide();
+  /** When the last SYN (without ACK) was sent, for the initial round-trip time. */
+  synS = 0;
+  synN = 0;
+  sawSyn = false;
+  /** Initial round-trip time (0: not known yet) and the frame from which it is known. */
+  irtt = 0;
+  irttFrame = 0;
+}
+
+/** A segment as the analysis reads it. */
+export interface TcpSegment {
+  frame: number;
+  seconds: number;
+  nanos: number;
+  seq: number;
+  ack: number;
+  /** The 12 flag bits of the header. */
+  flags: number;
+  /** Payload bytes. */
+  length: number;
+  /** The window as advertised, scaled when the scale factor is known. */
+  window: number;
+}
+
+/** The analysis of one segment. The object is reused: read it before the next call. */
+export interface TcpAnalysisResult {
+  flags: number;
+  /** For a duplicate ACK: its number (1, 2...) and the frame of the ACK it repeats. */
+  dupNum: number;
+  dupFrame: number;
+  /** The frame of the segment this one acknowledges (0: none) and the time since it. */
+  acksFrame: number;
+  ackRtt: number;
+  /** The connection's initial round-trip time when known by this frame (0 otherwise). */
+  irtt: number;
+}
+
+/** Below this many seconds since the last segment, a segment behind it is out of order rather than resent (without an iRTT). */
+const OUT_OF_ORDER_THRESHOLD = 0.003;
+/** A resent segment this soon after duplicate ACKs is a fast retransmission. */
+const FAST_RETRANSMISSION_WINDOW = 0.02;
+
+/**
+ * Analyses segment `s` sent by `fwd` to `rev` of connection `c` (in capture order), writing into
+ * `out`. `reused` says the segment is a SYN that opened a new connection on ports already used.
+ */
+export function analyseSegment(c: TcpAnalysisConnection, fwd: TcpSide, rev: TcpSide, s: TcpSegment, reused: boolean, out: TcpAnalysisResult): TcpAnalysisResult {
+  const { seq, ack, flags, length, window } = s;
+  const syn = (flags & SYN) !== 0;
+  const fin = (flags & FIN) !== 0;
+  const rst = (flags & RST) !== 0;
+  const ackFlag = (flags & ACK) !== 0;
+  const control = syn || fin || rst;
+  const consumed = length + (syn || fin ? 1 : 0);
+  const nextseq = (seq + consumed) >>> 0;
+  let a = reused ? F.REUSED_PORTS : 0;
+  out.dupNum = 0;
+  out.dupFrame = 0;
+  out.acksFrame = 0;
+  out.ackRtt = 0;
+
+  // The initial round-trip time: from the last SYN to the first ACK that is not a SYN-ACK.
+  if (syn && !ackFlag) {
+    c.sawSyn = true;
+    c.synS = s.seconds;
+    c.synN = s.nanos;
+  } else if (c.irtt === 0 && c.sawSyn && ackFlag && !syn) {
+    const t = elapsed(s.seconds, s.nanos, c.synS, c.synN);
+    if (t > 0) {
+      c.irtt = t;
+      c.irttFrame = s.frame;
+    }
+  }
+
+  const expected = fwd.nextseqKnown;
+  const atNext = expected && seq === fwd.nextseq;
+  let probe = false;
+  // A one-byte segment into a closed window.
+  if (atNext && length === 1 && rev.window === 0) {
+    a |= F.ZERO_WINDOW_PROBE;
+    probe = true;
+  }
+  if (window === 0 && !control) a |= F.ZERO_WINDOW;
+  if (!probe) {
+    if (expected && after(seq, fwd.nextseq) > 0 && !rst) a |= F.LOST_SEGMENT;
+    const keepAlive = expected && length <= 1 && !control && seq === ((fwd.nextseq - 1) >>> 0);
+    if (keepAlive) a |= F.KEEP_ALIVE;
+    const sameAck = ackFlag && fwd.lastackKnown && ack === fwd.lastack;
+    if (length === 0 && window !== 0 && window !== fwd.window && fwd.window >= 0 && atNext && sameAck && !control) a |= F.WINDOW_UPDATE;
+    if (length > 0 && !control && rev.window >= 0 && rev.lastackKnown && ((seq + length) >>> 0) === ((rev.lastack + rev.window) >>> 0)) a |= F.WINDOW_FULL;
+    const quiet = length === 0 && window === fwd.window && atNext && sameAck && !control;
+    if (quiet && window !== 0 && (rev.lastKind & F.KEEP_ALIVE) !== 0) a |= F.KEEP_ALIVE_ACK;
+    else if (quiet && window === 0 && (rev.lastKind & F.ZERO_WINDOW_PROBE) !== 0) a |= F.ZERO_WINDOW_PROBE_ACK;
+    else if (quiet && window !== 0) {
+      a |= F.DUPLICATE_ACK;
+      fwd.dupacks++;
+      out.dupNum = fwd.dupacks;
+      out.dupFrame = fwd.lastNewAckFrame;
+    }
+    // Resent data: what kind depends on the duplicate ACKs before it, its timing and what was ACKed.
+    if (!keepAlive && consumed > 0 && expected && after(fwd.nextseq, seq) > 0) {
+      const sinceAck = elapsed(s.seconds, s.nanos, rev.lastackS, rev.lastackN);
+      const sinceNext = elapsed(s.seconds, s.nanos, fwd.nextseqS, fwd.nextseqN);
+      const threshold = c.irtt > 0 ? c.irtt : OUT_OF_ORDER_THRESHOLD;
+      if (rev.dupacks >= 2 && rev.lastackKnown && seq === rev.lastack && sinceAck < FAST_RETRANSMISSION_WINDOW) a |= F.FAST_RETRANSMISSION | F.RETRANSMISSION;
+      else if (sinceNext < threshold && nextseq !== fwd.nextseq) a |= F.OUT_OF_ORDER;
+      else if (length > 0 && !syn && !fin && rev.lastackKnown && after(rev.lastack, seq) > 0) a |= F.SPURIOUS_RETRANSMISSION | F.RETRANSMISSION;
+      else a |= F.RETRANSMISSION;
+    }
+  }
+
+  // ACKed unseen: the other side's data this acknowledges was never seen.
+  if (ackFlag && !rst && rev.maxToAckKnown && after(ack, rev.maxToAck) > 0) {
+    a |= F.ACK_LOST_SEGMENT;
+    // Said once: what the other side has sent so far counts as seen.
+    rev.maxToAck = rev.nextseq;
+  }
+
+  // What this segment acknowledges: the oldest unacknowledged segment whose end it equals exactly;
+  // segments it covers are dropped, one it ends inside is trimmed.
+  if (ackFlag) {
+    const list = rev.unacked;
+    let keep = 0;
+    for (let i = 0; i < list.length; i += U) {
+      const end = list[i + 2];
+      if (ack === end) {
+        if (out.acksFrame === 0) {
+          out.acksFrame = list[i];
+          out.ackRtt = elapsed(s.seconds, s.nanos, list[i + 3], list[i + 4]);
+        }
+        continue;
+      }
+      if (after(ack, list[i + 1]) > 0 && after(end, ack) > 0) list[i + 1] = ack;
+      else if (after(end, ack) <= 0) continue;
+      if (keep !== i) for (let k = 0; k < U; k++) list[keep + k] = list[i + k];
+      keep += U;
+    }
+    list.length = keep;
+  }
+  if (consumed > 0) {
+    const list = fwd.unacked;
+    if (list.length >= UNACKED_LIMIT * U) list.splice(0, U);
+    list.push(s.frame, seq, nextseq, s.seconds, s.nanos);
+  }
+
+  // Bookkeeping for the segments after this one.
+  if (!probe && (!expected || after(nextseq, fwd.nextseq) > 0)) {
+    fwd.nextseq = nextseq;
+    fwd.nextseqKnown = true;
+    fwd.nextseqS = s.seconds;
+    fwd.nextseqN = s.nanos;
+  }
+  if (!probe && (!fwd.maxToAckKnown || seq === fwd.maxToAck)) {
+    fwd.maxToAck = fwd.nextseq;
+    fwd.maxToAckKnown = true;
+  }
+  if (ackFlag) {
+    if (!fwd.lastackKnown || ack !== fwd.lastack) {
+      fwd.dupacks = 0;
+      fwd.lastNewAckFrame = s.frame;
+    }
+    fwd.lastack = ack;
+    fwd.lastackKnown = true;
+    fwd.lastackS = s.seconds;
+    fwd.lastackN = s.nanos;
+  }
+  fwd.window = window;
+  fwd.lastKind = a & (F.KEEP_ALIVE | F.ZERO_WINDOW_PROBE);
+  out.flags = a;
+  out.irtt = c.irtt;
+  return out;
+}
