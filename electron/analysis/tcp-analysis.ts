@@ -183,9 +183,10 @@ export function analyseSegment(c: TcpAnalysisConnection, fwd: TcpSide, rev: TcpS
       const sinceAck = elapsed(s.seconds, s.nanos, rev.lastackS, rev.lastackN);
       const sinceNext = elapsed(s.seconds, s.nanos, fwd.nextseqS, fwd.nextseqN);
       const threshold = c.irtt > 0 ? c.irtt : OUT_OF_ORDER_THRESHOLD;
+      // (Data the receiver had already acknowledged is spurious even when it comes in close behind.)
       if (rev.dupacks >= 2 && rev.lastackKnown && seq === rev.lastack && sinceAck < FAST_RETRANSMISSION_WINDOW) a |= F.FAST_RETRANSMISSION | F.RETRANSMISSION;
-      else if (sinceNext < threshold && nextseq !== fwd.nextseq) a |= F.OUT_OF_ORDER;
       else if (length > 0 && !syn && !fin && rev.lastackKnown && after(rev.lastack, seq) > 0) a |= F.SPURIOUS_RETRANSMISSION | F.RETRANSMISSION;
+      else if (sinceNext < threshold && nextseq !== fwd.nextseq) a |= F.OUT_OF_ORDER;
       else a |= F.RETRANSMISSION;
     }
   }

@@ -51,6 +51,16 @@ export class TcpEndpoint {
 }
 
 /**
+ * What a segment says of the endpoints before it: a SYN that opens a connection comes from an
+ * endpoint that was CLOSED, to one that was in LISTEN. Call before reading the states "before".
+ */
+export function statesBeforeTcpSegment(src: TcpEndpoint, dst: TcpEndpoint, flags: number): void {
+  if ((flags & (SYN | ACK | RST)) !== SYN) return;
+  if (src.state === S.UNKNOWN) src.state = S.CLOSED;
+  if (dst.state === S.UNKNOWN) dst.state = S.LISTEN;
+}
+
+/**
  * Moves both endpoints on by one segment (`seq`, `ack`, its 12 flag bits and payload length) sent
  * by `src` to `dst`.
  */

@@ -65,7 +65,7 @@ export interface TcpSegmentTiming {
 
 import { EndpointPairIndex, type EndpointKey } from './endpoint-pair-table.js';
 import { analyseSegment, TcpAnalysisConnection, TcpFlag, TcpSide, type TcpAnalysisResult, type TcpSegment } from '../../analysis/tcp-analysis.js';
-import { stepTcpStates, TcpEndpoint } from '../../analysis/tcp-states.js';
+import { statesBeforeTcpSegment, stepTcpStates, TcpEndpoint } from '../../analysis/tcp-states.js';
 import { NumberColumn } from '../number-columns.js';
 
 const SYN = 0x02, FIN = 0x01, RST = 0x04, ACK = 0x10;
@@ -182,6 +182,7 @@ export class TcpConversations {
       g.length = payloadLength;
       g.window = r.windowScale > 0 && !syn ? timing.window * r.windowScale : timing.window;
       analyseSegment(conn.analysis, from.side, to.side, g, reused, a);
+      statesBeforeTcpSegment(from.endpoint, to.endpoint, flags);
       r.srcBefore = from.endpoint.state;
       r.dstBefore = to.endpoint.state;
       stepTcpStates(from.endpoint, to.endpoint, seq, ack, flags, payloadLength);

@@ -113,17 +113,17 @@ const N = defineMessages('tcp.narrative', {
   wscale: 'window scale ×{multiplier}',
   sack_perm: 'selective acknowledgements permitted',
   // A state a segment moved its sender or receiver into (RFC 9293 names, never translated).
-  state_syn_sent: '{side, select, sender {The sender} other {The receiver}} is now in SYN-SENT: it has sent its SYN and waits for the other side\'s SYN-ACK.',
-  state_syn_received: '{side, select, sender {The sender} other {The receiver}} is now in SYN-RECEIVED: it has received a SYN, answers with its own and waits for that to be acknowledged.',
-  state_established: '{side, select, sender {The sender} other {The receiver}} is now in ESTABLISHED: the handshake is done for it and data can flow both ways.',
-  state_fin_wait_1: '{side, select, sender {The sender} other {The receiver}} is now in FIN-WAIT-1: it has sent its FIN and waits for it to be acknowledged.',
-  state_fin_wait_2: '{side, select, sender {The sender} other {The receiver}} is now in FIN-WAIT-2: its FIN was acknowledged; it waits for the other side\'s FIN.',
-  state_close_wait: '{side, select, sender {The sender} other {The receiver}} is now in CLOSE-WAIT: the other side has finished sending; it may still send until its application closes.',
-  state_closing: '{side, select, sender {The sender} other {The receiver}} is now in CLOSING: both sides sent a FIN at once; it waits for its own to be acknowledged.',
-  state_last_ack: '{side, select, sender {The sender} other {The receiver}} is now in LAST-ACK: it has sent its FIN after the other\'s and waits for the last acknowledgment.',
-  state_time_wait: '{side, select, sender {The sender} other {The receiver}} is now in TIME-WAIT: the connection is closed; it waits twice the maximum segment lifetime before forgetting it.',
-  state_closed: '{side, select, sender {The sender} other {The receiver}} is now in CLOSED: the connection is over for it.',
-  state_listen: '{side, select, sender {The sender} other {The receiver}} is now in LISTEN: it waits for a connection request.',
+  state_syn_sent: '{side, select, sender {the sender} other {the receiver}} is now in SYN-SENT: it has sent its SYN and waits for the other side\'s SYN-ACK',
+  state_syn_received: '{side, select, sender {the sender} other {the receiver}} is now in SYN-RECEIVED: it has received a SYN, answers with its own and waits for that to be acknowledged',
+  state_established: '{side, select, sender {the sender} other {the receiver}} is now in ESTABLISHED: the handshake is done for it and data can flow both ways',
+  state_fin_wait_1: '{side, select, sender {the sender} other {the receiver}} is now in FIN-WAIT-1: it has sent its FIN and waits for it to be acknowledged',
+  state_fin_wait_2: '{side, select, sender {the sender} other {the receiver}} is now in FIN-WAIT-2: its FIN was acknowledged; it waits for the other side\'s FIN',
+  state_close_wait: '{side, select, sender {the sender} other {the receiver}} is now in CLOSE-WAIT: the other side has finished sending; it may still send until its application closes',
+  state_closing: '{side, select, sender {the sender} other {the receiver}} is now in CLOSING: both sides sent a FIN at once; it waits for its own to be acknowledged',
+  state_last_ack: '{side, select, sender {the sender} other {the receiver}} is now in LAST-ACK: it has sent its FIN after the other\'s and waits for the last acknowledgment',
+  state_time_wait: '{side, select, sender {the sender} other {the receiver}} is now in TIME-WAIT: the connection is closed; it waits twice the maximum segment lifetime before forgetting it',
+  state_closed: '{side, select, sender {the sender} other {the receiver}} is now in CLOSED: the connection is over for it',
+  state_listen: '{side, select, sender {the sender} other {the receiver}} is now in LISTEN: it waits for a connection request',
 });
 
 /** The narrative's sentence for each state a segment can move an endpoint into, by TcpState value. */
