@@ -71,9 +71,12 @@ export class TcpSide {
   lastNewAckFrame = 0;
   /** KEEP_ALIVE / ZERO_WINDOW_PROBE when this side's last segment was one. */
   lastKind = 0;
-  /** Unacknowledged segments, U numbers each, oldest first. */
-  unacked: number[] = [];
+  /** Unacknowledged segments, U numbers each, oldest first (a shared empty list when none). */
+  unacked: number[] = NONE;
 }
+
+/** The list of a side with no unacknowledged segment (never written: a side that pushes gets its own). */
+const NONE: number[] = [];
 
 /** One connection's analysis state. */
 export class TcpAnalysisConnection {
@@ -217,9 +220,11 @@ export function analyseSegment(c: TcpAnalysisConnection, fwd: TcpSide, rev: TcpS
       if (keep !== i) for (let k = 0; k < U; k++) list[keep + k] = list[i + k];
       keep += U;
     }
-    list.length = keep;
+    if (keep === 0) rev.unacked = NONE;
+    else list.length = keep;
   }
   if (consumed > 0) {
+    if (fwd.unacked === NONE) fwd.unacked = [];
     const list = fwd.unacked;
     if (list.length >= UNACKED_LIMIT * U) list.splice(0, U);
     list.push(s.frame, seq, nextseq, s.seconds, s.nanos);
@@ -251,4 +256,126 @@ export function analyseSegment(c: TcpAnalysisConnection, fwd: TcpSide, rev: TcpS
   out.flags = a;
   out.irtt = c.irtt;
   return out;
+}
+
+// A side's record: Int32 slots, then Float64 slots.
+const NEXTSEQ = 0, MAX_TO_ACK = 1, LASTACK = 2, WINDOW = 3, DUPACKS = 4, LAST_NEW_ACK = 5, SIDE_FLAGS = 6, NEXTSEQ_N = 7, LASTACK_N = 8;
+const SIDE_INTS = 9;
+const NEXTSEQ_S = 0, LASTACK_S = 1;
+const SIDE_DOUBLES = 2;
+// A connection's record.
+const SYN_N = 0, IRTT_FRAME = 1, CONN_FLAGS = 2;
+const CONN_INTS = 3;
+const SYN_S = 0, IRTT = 1;
+const CONN_DOUBLES = 2;
+// Bits of a side's flags.
+const NEXT_KNOWN = 1, MAX_KNOWN = 2, ACK_KNOWN = 4, LAST_KEEP_ALIVE = 8, LAST_PROBE = 16;
+// Bits of a connection's flags.
+const SAW_SYN = 1;
+
+/** `array` with room for `length` numbers (doubled as needed, the old ones copied). */
+function room<T extends Int32Array | Float64Array>(array: T, length: number): T {
+  if (length <= array.length) return array;
+  let size = array.length;
+  while (size < length) size *= 2;
+  const grown = new (array.constructor as new (n: number) => T)(size);
+  grown.set(array);
+  return grown;
+}
+
+/**
+ * Every connection's analysis state as records in typed arrays (a few dozen bytes a connection
+ * instead of objects of boxed numbers): `load` copies one into the reusable objects
+ * analyseSegment works on and `save` writes them back. Sides are numbered 2 × connection + 0 or 1.
+ */
+export class TcpAnalysisStore {
+  private sideInts = new Int32Array(SIDE_INTS * 256);
+  private sideDoubles = new Float64Array(SIDE_DOUBLES * 256);
+  private connInts = new Int32Array(CONN_INTS * 128);
+  private connDoubles = new Float64Array(CONN_DOUBLES * 128);
+  /** Sides' unacknowledged segments, by side; a side with none has no entry. */
+  private readonly unacked: (number[] | undefined)[] = [];
+
+  loadSide(side: TcpSide, i: number): void {
+    if ((i + 1) * SIDE_INTS > this.sideInts.length) {
+      this.sideInts = room(this.sideInts, (i + 1) * SIDE_INTS);
+      this.sideDoubles = room(this.sideDoubles, (i + 1) * SIDE_DOUBLES);
+    }
+    const n = this.sideInts;
+    const d = this.sideDoubles;
+    const at = i * SIDE_INTS;
+    const flags = n[at + SIDE_FLAGS];
+    side.nextseq = n[at + NEXTSEQ] >>> 0;
+    side.nextseqKnown = (flags & NEXT_KNOWN) !== 0;
+    side.nextseqS = d[i * SIDE_DOUBLES + NEXTSEQ_S];
+    side.nextseqN = n[at + NEXTSEQ_N];
+    side.maxToAck = n[at + MAX_TO_ACK] >>> 0;
+    side.maxToAckKnown = (flags & MAX_KNOWN) !== 0;
+    side.lastack = n[at + LASTACK] >>> 0;
+    side.lastackKnown = (flags & ACK_KNOWN) !== 0;
+    side.lastackS = d[i * SIDE_DOUBLES + LASTACK_S];
+    side.lastackN = n[at + LASTACK_N];
+    side.window = n[at + WINDOW] - 1;
+    side.dupacks = n[at + DUPACKS];
+    side.lastNewAckFrame = n[at + LAST_NEW_ACK];
+    side.lastKind = (flags & LAST_KEEP_ALIVE ? TcpFlag.KEEP_ALIVE : 0) | (flags & LAST_PROBE ? TcpFlag.ZERO_WINDOW_PROBE : 0);
+    side.unacked = i < this.unacked.length ? this.unacked[i] ?? NONE : NONE;
+  }
+
+  saveSide(side: TcpSide, i: number): void {
+    const n = this.sideInts;
+    const d = this.sideDoubles;
+    const at = i * SIDE_INTS;
+    n[at + SIDE_FLAGS] = (side.nextseqKnown ? NEXT_KNOWN : 0) | (side.maxToAckKnown ? MAX_KNOWN : 0) | (side.lastackKnown ? ACK_KNOWN : 0)
+      | (side.lastKind & TcpFlag.KEEP_ALIVE ? LAST_KEEP_ALIVE : 0) | (side.lastKind & TcpFlag.ZERO_WINDOW_PROBE ? LAST_PROBE : 0);
+    n[at + NEXTSEQ] = side.nextseq;
+    d[i * SIDE_DOUBLES + NEXTSEQ_S] = side.nextseqS;
+    n[at + NEXTSEQ_N] = side.nextseqN;
+    n[at + MAX_TO_ACK] = side.maxToAck;
+    n[at + LASTACK] = side.lastack;
+    d[i * SIDE_DOUBLES + LASTACK_S] = side.lastackS;
+    n[at + LASTACK_N] = side.lastackN;
+    // (A window is at most 65535 × 2^14: it fits.)
+    n[at + WINDOW] = side.window + 1;
+    n[at + DUPACKS] = side.dupacks;
+    n[at + LAST_NEW_ACK] = side.lastNewAckFrame;
+    if (side.unacked !== NONE) this.unacked[i] = side.unacked;
+    else if (i < this.unacked.length && this.unacked[i] !== undefined) this.unacked[i] = undefined;
+  }
+
+  /** Saves what analyseSegment changes of the receiving side: its end seen so far and its unacknowledged segments. */
+  saveReceivingSide(side: TcpSide, i: number): void {
+    this.sideInts[i * SIDE_INTS + MAX_TO_ACK] = side.maxToAck;
+    if (side.unacked !== NONE) this.unacked[i] = side.unacked;
+    else if (i < this.unacked.length && this.unacked[i] !== undefined) this.unacked[i] = undefined;
+  }
+
+  loadConnection(c: TcpAnalysisConnection, index: number): void {
+    if ((index + 1) * CONN_INTS > this.connInts.length) {
+      this.connInts = room(this.connInts, (index + 1) * CONN_INTS);
+      this.connDoubles = room(this.connDoubles, (index + 1) * CONN_DOUBLES);
+    }
+    const at = index * CONN_INTS;
+    c.sawSyn = (this.connInts[at + CONN_FLAGS] & SAW_SYN) !== 0;
+    c.synN = this.connInts[at + SYN_N];
+    c.irttFrame = this.connInts[at + IRTT_FRAME];
+    c.synS = this.connDoubles[index * CONN_DOUBLES + SYN_S];
+    c.irtt = this.connDoubles[index * CONN_DOUBLES + IRTT];
+  }
+
+  saveConnection(c: TcpAnalysisConnection, index: number): void {
+    const at = index * CONN_INTS;
+    this.connInts[at + CONN_FLAGS] = c.sawSyn ? SAW_SYN : 0;
+    this.connInts[at + SYN_N] = c.synN;
+    this.connInts[at + IRTT_FRAME] = c.irttFrame;
+    this.connDoubles[index * CONN_DOUBLES + SYN_S] = c.synS;
+    this.connDoubles[index * CONN_DOUBLES + IRTT] = c.irtt;
+  }
+
+  /** The connection's initial round-trip time as packet `frame` shows it (0: not known by then). */
+  irttAt(index: number, frame: number): number {
+    if ((index + 1) * CONN_INTS > this.connInts.length) return 0;
+    const irtt = this.connDoubles[index * CONN_DOUBLES + IRTT];
+    return irtt > 0 && frame >= this.connInts[index * CONN_INTS + IRTT_FRAME] ? irtt : 0;
+  }
 }

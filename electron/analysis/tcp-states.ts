@@ -160,3 +160,37 @@ export function stepTcpStates(src: TcpEndpoint, dst: TcpEndpoint, seq: number, a
     }
   }
 }
+
+// Bits of an endpoint's packed number: the state in the low 4, then what is known.
+const SYN_KNOWN = 16, FIN_KNOWN = 32, TALKED = 64;
+
+/** Every endpoint's state, 3 numbers each (packed state, SYN and FIN ends); endpoints are numbered 2 × connection + 0 or 1. */
+export class TcpStateStore {
+  private numbers = new Int32Array(3 * 256);
+
+  load(e: TcpEndpoint, i: number): void {
+    if (3 * (i + 1) > this.numbers.length) {
+      let size = this.numbers.length;
+      while (size < 3 * (i + 1)) size *= 2;
+      const grown = new Int32Array(size);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    const n = this.numbers;
+    const p = n[3 * i];
+    e.state = p & 15;
+    e.synKnown = (p & SYN_KNOWN) !== 0;
+    e.finKnown = (p & FIN_KNOWN) !== 0;
+    e.talked = (p & TALKED) !== 0;
+    e.synNext = n[3 * i + 1] >>> 0;
+    e.finNext = n[3 * i + 2] >>> 0;
+  }
+
+  /** (After `load` of the same endpoint.) */
+  save(e: TcpEndpoint, i: number): void {
+    const n = this.numbers;
+    n[3 * i] = e.state | (e.synKnown ? SYN_KNOWN : 0) | (e.finKnown ? FIN_KNOWN : 0) | (e.talked ? TALKED : 0);
+    n[3 * i + 1] = e.synNext;
+    n[3 * i + 2] = e.finNext;
+  }
+}

@@ -19,10 +19,6 @@ interface Direction {
   /** Window scale shift from this side's SYN; -1 when its SYN had no window scale option. */
   shift: number;
   sawSyn: boolean;
-  /** The endpoint's TCP state. */
-  endpoint: TcpEndpoint;
-  /** The sequence analysis' view of what this side has sent. */
-  side: TcpSide;
 }
 
 interface Connection {
@@ -31,7 +27,6 @@ interface Connection {
   a: Direction;
   b: Direction;
   closed: boolean;
-  analysis: TcpAnalysisConnection;
 }
 
 /** What a segment learns from its connection. The object is reused: read it before the next call. */
@@ -64,14 +59,14 @@ export interface TcpSegmentTiming {
 }
 
 import { EndpointPairIndex, type EndpointKey } from './endpoint-pair-table.js';
-import { analyseSegment, TcpAnalysisConnection, TcpFlag, TcpSide, type TcpAnalysisResult, type TcpSegment } from '../../analysis/tcp-analysis.js';
-import { statesBeforeTcpSegment, stepTcpStates, TcpEndpoint } from '../../analysis/tcp-states.js';
+import { analyseSegment, TcpAnalysisConnection, TcpAnalysisStore, TcpFlag, TcpSide, type TcpAnalysisResult, type TcpSegment } from '../../analysis/tcp-analysis.js';
+import { statesBeforeTcpSegment, stepTcpStates, TcpEndpoint, TcpStateStore } from '../../analysis/tcp-states.js';
 import { NumberColumn } from '../number-columns.js';
 
 const SYN = 0x02, FIN = 0x01, RST = 0x04, ACK = 0x10;
 
 function newDirection(): Direction {
-  return { base: 0, baseKnown: false, shift: -1, sawSyn: false, endpoint: new TcpEndpoint(), side: new TcpSide() };
+  return { base: 0, baseKnown: false, shift: -1, sawSyn: false };
 }
 
 /** Per packet, packed in one number: the analysis flags (16 bits), then 4 bits for each state after and before. */
@@ -90,6 +85,11 @@ export class TcpConversations {
   private readonly ackRtt = new NumberColumn(Float64Array);
   private readonly dupNum = new NumberColumn(Int32Array);
   private readonly dupFrame = new NumberColumn(Int32Array);
+  /** Each connection's analysis state and each endpoint's TCP state, kept as numbers. */
+  private readonly analysisStore = new TcpAnalysisStore();
+  private readonly stateStore = new TcpStateStore();
+  /** What one segment's analysis works on, loaded from the stores and saved back. */
+  private readonly work = { c: new TcpAnalysisConnection(), from: new TcpSide(), to: new TcpSide(), src: new TcpEndpoint(), dst: new TcpEndpoint() };
   private readonly analysis: TcpAnalysisResult = { flags: 0, dupNum: 0, dupFrame: 0, acksFrame: 0, ackRtt: 0, irtt: 0 };
   private readonly segment: TcpSegment = { frame: 0, seconds: 0, nanos: 0, seq: 0, ack: 0, flags: 0, length: 0, window: 0 };
   private readonly result: TcpSegmentInfo = {
@@ -130,7 +130,7 @@ export class TcpConversations {
         }
       }
       if (!found) {
-        found = { index: this.connections.length, a: newDirection(), b: newDirection(), closed: false, analysis: new TcpAnalysisConnection() };
+        found = { index: this.connections.length, a: newDirection(), b: newDirection(), closed: false };
         this.connections.push(found);
         this.pairs.set(aIsSrc ? src : dst, aIsSrc ? dst : src, found.index);
       }
@@ -181,13 +181,27 @@ export class TcpConversations {
       g.flags = flags;
       g.length = payloadLength;
       g.window = r.windowScale > 0 && !syn ? timing.window * r.windowScale : timing.window;
-      analyseSegment(conn.analysis, from.side, to.side, g, reused, a);
-      statesBeforeTcpSegment(from.endpoint, to.endpoint, flags);
-      r.srcBefore = from.endpoint.state;
-      r.dstBefore = to.endpoint.state;
-      stepTcpStates(from.endpoint, to.endpoint, seq, ack, flags, payloadLength);
-      r.srcState = from.endpoint.state;
-      r.dstState = to.endpoint.state;
+      // Sides and endpoints are numbered 2 × connection, + 1 for "b".
+      const fromIndex = 2 * conn.index + (aIsSrc ? 0 : 1);
+      const toIndex = fromIndex ^ 1;
+      const w = this.work;
+      this.analysisStore.loadConnection(w.c, conn.index);
+      this.analysisStore.loadSide(w.from, fromIndex);
+      this.analysisStore.loadSide(w.to, toIndex);
+      analyseSegment(w.c, w.from, w.to, g, reused, a);
+      this.analysisStore.saveConnection(w.c, conn.index);
+      this.analysisStore.saveSide(w.from, fromIndex);
+      this.analysisStore.saveReceivingSide(w.to, toIndex);
+      this.stateStore.load(w.src, fromIndex);
+      this.stateStore.load(w.dst, toIndex);
+      statesBeforeTcpSegment(w.src, w.dst, flags);
+      r.srcBefore = w.src.state;
+      r.dstBefore = w.dst.state;
+      stepTcpStates(w.src, w.dst, seq, ack, flags, payloadLength);
+      r.srcState = w.src.state;
+      r.dstState = w.dst.state;
+      this.stateStore.save(w.src, fromIndex);
+      this.stateStore.save(w.dst, toIndex);
       if (this.keep) {
         this.packed.set(number, a.flags | (r.srcState << SRC_STATE_SHIFT) | (r.dstState << DST_STATE_SHIFT) | (r.srcBefore << SRC_BEFORE_SHIFT) | (r.dstBefore << DST_BEFORE_SHIFT));
         if (a.acksFrame !== 0) {
@@ -210,8 +224,7 @@ export class TcpConversations {
       a.ackRtt = a.acksFrame !== 0 ? this.ackRtt.at(number) : 0;
       a.dupNum = (a.flags & TcpFlag.DUPLICATE_ACK) !== 0 ? this.dupNum.at(number) : 0;
       a.dupFrame = a.dupNum !== 0 ? this.dupFrame.at(number) : 0;
-      const c = conn.analysis;
-      a.irtt = c.irtt > 0 && number >= c.irttFrame ? c.irtt : 0;
+      a.irtt = this.analysisStore.irttAt(conn.index, number);
     }
     return r;
   }
