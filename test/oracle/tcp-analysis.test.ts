@@ -112,6 +112,14 @@ test('real loopback TCP and the crafted connection: analysis equal to tshark', a
   await compareAnalysis(fixture('transport-tcp-connection.pcap'), 1);
 });
 
+test('real Linux TCP between two network namespaces (losses at a token bucket, a paused reader, keep-alives, a refused connection): analysis and info equal to tshark', async () => {
+  // Made by test/fixtures/capture-tcp-analysis-namespaces.sh.
+  const path = fixture('tcp-analysis-namespaces.pcap');
+  const { total, flagged } = await compareAnalysis(path, 0.99);
+  assert.ok(total > 300 && flagged >= 50, `${flagged} flagged of ${total}`);
+  assert.ok((await compareInfo(path)) === total);
+});
+
 test('generated web traffic (handshakes, data, ACKs, retransmissions, closes): analysis and info equal to tshark', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'layerscope-tcp-analysis-'));
   try {
