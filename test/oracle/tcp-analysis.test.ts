@@ -132,3 +132,24 @@ test('generated web traffic (handshakes, data, ACKs, retransmissions, closes): a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('display filters on the analysis fields select the packets tshark -Y selects (list -Y decodes each packet twice in a row)', async () => {
+  const path = fixture('tcp-analysis-namespaces.pcap');
+  const cli = fileURLToPath(new URL('../../electron/cli/layerscope-cli.ts', import.meta.url));
+  const FILTERS = [
+    'tcp.analysis.flags',
+    'tcp.analysis.flags && !tcp.analysis.window_update && !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack',
+    'tcp.analysis.duplicate_ack_num >= 2',
+    'tcp.analysis.retransmission && !tcp.analysis.fast_retransmission',
+    'tcp.analysis.ack_rtt > 0.01',
+    'tcp.analysis.zero_window || tcp.analysis.window_update',
+  ];
+  for (const filter of FILTERS) {
+    const [ours, theirs] = await Promise.all([
+      run(process.execPath, ['--import', 'tsx', cli, 'list', path, '-Y', filter], { maxBuffer: 1 << 26 }),
+      run('tshark', ['-n', '-r', path, '-o', 'tcp.desegment_tcp_streams:FALSE', '-Y', filter], { maxBuffer: 1 << 26 }),
+    ]);
+    assert.ok(theirs.stdout.split('\n').length > 3, `${filter}: tshark selects too few`);
+    assert.equal(ours.stdout, theirs.stdout, filter);
+  }
+});

@@ -98,8 +98,14 @@ export class TcpConversations {
   };
 
   /**
+   * Without `keep`, the last packet's results only: a packet list with a display filter decodes
+   * each packet twice in a row (its line, then the fields the filter reads).
+   */
+  private last = { number: 0, packed: 0, acksFrame: 0, ackRtt: 0, dupNum: 0, dupFrame: 0 };
+
+  /**
    * `keep`: remember each packet's analysis and states so that a packet decoded again (for its
-   * tree) shows what it showed the first time; without, a packet is expected once.
+   * tree) shows what it showed the first time; without, only the last packet is remembered.
    */
   constructor(private readonly keep = true) {}
 
@@ -202,8 +208,9 @@ export class TcpConversations {
       r.dstState = w.dst.state;
       this.stateStore.save(w.src, fromIndex);
       this.stateStore.save(w.dst, toIndex);
+      const packed = a.flags | (r.srcState << SRC_STATE_SHIFT) | (r.dstState << DST_STATE_SHIFT) | (r.srcBefore << SRC_BEFORE_SHIFT) | (r.dstBefore << DST_BEFORE_SHIFT);
       if (this.keep) {
-        this.packed.set(number, a.flags | (r.srcState << SRC_STATE_SHIFT) | (r.dstState << DST_STATE_SHIFT) | (r.srcBefore << SRC_BEFORE_SHIFT) | (r.dstBefore << DST_BEFORE_SHIFT));
+        this.packed.set(number, packed);
         if (a.acksFrame !== 0) {
           this.acksFrame.set(number, a.acksFrame);
           this.ackRtt.set(number, a.ackRtt);
@@ -212,18 +219,32 @@ export class TcpConversations {
           this.dupNum.set(number, a.dupNum);
           this.dupFrame.set(number, a.dupFrame);
         }
+      } else {
+        const l = this.last;
+        l.number = number;
+        l.packed = packed;
+        l.acksFrame = a.acksFrame;
+        l.ackRtt = a.ackRtt;
+        l.dupNum = a.dupNum;
+        l.dupFrame = a.dupFrame;
       }
-    } else {
-      const p = this.keep ? this.packed.at(number) : 0;
+    } else if (this.keep || this.last.number === number) {
+      const l = this.last;
+      const p = this.keep ? this.packed.at(number) : l.packed;
       a.flags = p & 0xffff;
       r.srcState = (p >>> SRC_STATE_SHIFT) & 15;
       r.dstState = (p >>> DST_STATE_SHIFT) & 15;
       r.srcBefore = (p >>> SRC_BEFORE_SHIFT) & 15;
       r.dstBefore = (p >>> DST_BEFORE_SHIFT) & 15;
-      a.acksFrame = this.keep ? this.acksFrame.at(number) : 0;
-      a.ackRtt = a.acksFrame !== 0 ? this.ackRtt.at(number) : 0;
-      a.dupNum = (a.flags & TcpFlag.DUPLICATE_ACK) !== 0 ? this.dupNum.at(number) : 0;
-      a.dupFrame = a.dupNum !== 0 ? this.dupFrame.at(number) : 0;
+      a.acksFrame = this.keep ? this.acksFrame.at(number) : l.acksFrame;
+      a.ackRtt = a.acksFrame === 0 ? 0 : this.keep ? this.ackRtt.at(number) : l.ackRtt;
+      a.dupNum = (a.flags & TcpFlag.DUPLICATE_ACK) === 0 ? 0 : this.keep ? this.dupNum.at(number) : l.dupNum;
+      a.dupFrame = a.dupNum === 0 ? 0 : this.keep ? this.dupFrame.at(number) : l.dupFrame;
+      a.irtt = this.analysisStore.irttAt(conn.index, number);
+    } else {
+      // Seen before and not kept: nothing to show.
+      a.flags = a.acksFrame = a.ackRtt = a.dupNum = a.dupFrame = 0;
+      r.srcState = r.dstState = r.srcBefore = r.dstBefore = 0;
       a.irtt = this.analysisStore.irttAt(conn.index, number);
     }
     return r;
