@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Field } from '../../electron/dissect/field-model.js';
-import { dissectFile, tsharkPdml } from './pdml-oracle.js';
+import { compareWithTshark, dissectFile, formatReport, oursOnlyNames, tsharkPdml } from './pdml-oracle.js';
 import { craftedCaptures } from './crafted-captures.js';
 import { generateBenchmarkCapture } from '../bench/generate-benchmark-capture.js';
 
@@ -151,5 +151,17 @@ test('display filters on the analysis fields select the packets tshark -Y select
     ]);
     assert.ok(theirs.stdout.split('\n').length > 3, `${filter}: tshark selects too few`);
     assert.equal(ours.stdout, theirs.stdout, filter);
+  }
+});
+
+/** Ours alone: each endpoint's state, and the flags tshark shows only inside its expert items. */
+const oursAlone = (name: string) => name.startsWith('tcp.state.') || (name.startsWith('tcp.analysis.') && !['tcp.analysis.acks_frame', 'tcp.analysis.ack_rtt', 'tcp.analysis.initial_rtt', 'tcp.analysis.flags', 'tcp.analysis.duplicate_ack', 'tcp.analysis.duplicate_ack_num', 'tcp.analysis.duplicate_ack_frame'].includes(name));
+
+test('every TCP field of the analysis captures matches tshark by name, range and value (a wrapped next sequence number too)', async () => {
+  for (const path of [join(crafted(), 'tcp-analysis.pcap'), fixture('tcp-analysis-namespaces.pcap')]) {
+    const report = await compareWithTshark(path, { protocols: ['tcp'] });
+    assert.equal(report.mismatches.length, 0, formatReport(report));
+    assert.deepEqual(oursOnlyNames(report).filter((n) => !oursAlone(n)), []);
+    assert.ok(report.matched > 5000, `${report.matched} fields compared`);
   }
 });

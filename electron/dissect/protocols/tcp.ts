@@ -259,7 +259,7 @@ export const tcp: ProtocolModule = {
     b.add(null, F.seq, at + 4, 4, relSeq);
     b.add(null, F.seq_raw, at + 4, 4, seq);
     // SYN and FIN each take one sequence number; tshark counts one even when both are set.
-    b.add(null, F.nxtseq, at, 0, relSeq + payloadLength + (syn || fin ? 1 : 0));
+    b.add(null, F.nxtseq, at, 0, (relSeq + payloadLength + (syn || fin ? 1 : 0)) >>> 0);
     const ackField = b.add(null, F.ack, at + 8, 4, ackFlag ? relAck : ack);
     if (ackFlag) b.annotate(ackField, '    (relative ack number)');
     b.add(null, F.ack_raw, at + 8, 4, ack);
