@@ -189,7 +189,8 @@ export function analyseSegment(c: TcpAnalysisConnection, fwd: TcpSide, rev: TcpS
       // (Data the receiver had already acknowledged is spurious even when it comes in close behind.)
       if (rev.dupacks >= 2 && rev.lastackKnown && seq === rev.lastack && sinceAck < FAST_RETRANSMISSION_WINDOW) a |= F.FAST_RETRANSMISSION | F.RETRANSMISSION;
       else if (length > 0 && !syn && !fin && rev.lastackKnown && after(rev.lastack, seq) > 0) a |= F.SPURIOUS_RETRANSMISSION | F.RETRANSMISSION;
-      else if (sinceNext < threshold && nextseq !== fwd.nextseq) a |= F.OUT_OF_ORDER;
+      // (A capture whose time goes back, files merged, is not out of order for that.)
+      else if (sinceNext >= 0 && sinceNext < threshold && nextseq !== fwd.nextseq) a |= F.OUT_OF_ORDER;
       else a |= F.RETRANSMISSION;
     }
   }
