@@ -235,6 +235,7 @@ export const tcp: ProtocolModule = {
     let relAck = ack;
     let ackBase = 0;
     let windowScale = -1;
+    // Whether the payload is kept from the application decoder (resent or out-of-order data, a keep-alive).
     let retransmission = false;
     let t: TcpSegmentInfo | undefined;
     // A segment quoted in an ICMP error is not part of the connection's flow: leave the state alone.
@@ -251,7 +252,8 @@ export const tcp: ProtocolModule = {
       relAck = t.relativeAck;
       ackBase = t.ackBase;
       windowScale = t.windowScale;
-      retransmission = (t.analysis.flags & TcpFlag.RETRANSMISSION) !== 0;
+      const f = t.analysis.flags;
+      retransmission = (f & (TcpFlag.OUT_OF_ORDER | TcpFlag.KEEP_ALIVE)) !== 0 || ((f & TcpFlag.RETRANSMISSION) !== 0 && (f & NAMED_RESENT) === 0);
     }
 
     if (stream >= 0) b.add(null, F.stream, at, 0, stream);
@@ -322,6 +324,8 @@ export const tcp: ProtocolModule = {
         if (flag === TcpFlag.DUPLICATE_ACK) info.text('[TCP Dup ACK ').uint(t!.analysis.dupFrame).text('#').uint(t!.analysis.dupNum).text('] ');
         else info.text(text);
       }
+      // The marks stay when the application's decoder writes its own info (tshark's fence).
+      info.fence();
     }
     info.uint(sport).arrow().uint(dport).text(' [').text(FLAG_TEXT[flags]).text('] Seq=').uint(relSeq);
     if (ackFlag) info.text(' Ack=').uint(relAck);
@@ -344,7 +348,8 @@ export const tcp: ProtocolModule = {
       b.end = headerEnd;
     }
     if (stream >= 0) ctx.stream = stream;
-    // Repeated data is not handed to the application decoder again (tshark does the same).
+    // Data sent before, out of order, or a keep-alive's byte is not handed to the application
+    // decoder (as tshark does; a fast or spurious retransmission is).
     if (!headerOk || retransmission) return undefined;
     // A payload cut off entirely by the snap length still goes to its decoder, to say what was lost.
     if (payloadStart > end || (payloadStart === end && (end < b.captured || b.captured >= b.frame.reportedLength))) return undefined;
