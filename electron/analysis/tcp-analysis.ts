@@ -102,7 +102,7 @@ export interface TcpSegment {
   flags: number;
   /** Payload bytes. */
   length: number;
-  /** The window as advertised, scaled when the scale factor is known. */
+  /** The window as advertised, scaled when the scale factor is known (-1: not captured). */
   window: number;
 }
 
@@ -170,9 +170,9 @@ export function analyseSegment(c: TcpAnalysisConnection, fwd: TcpSide, rev: TcpS
     const keepAlive = expected && length <= 1 && !control && seq === ((fwd.nextseq - 1) >>> 0);
     if (keepAlive) a |= F.KEEP_ALIVE;
     const sameAck = ackFlag && fwd.lastackKnown && ack === fwd.lastack;
-    if (length === 0 && window !== 0 && window !== fwd.window && fwd.window >= 0 && atNext && sameAck && !control) a |= F.WINDOW_UPDATE;
+    if (length === 0 && window > 0 && window !== fwd.window && fwd.window >= 0 && atNext && sameAck && !control) a |= F.WINDOW_UPDATE;
     if (length > 0 && !control && rev.window >= 0 && rev.lastackKnown && ((seq + length) >>> 0) === ((rev.lastack + rev.window) >>> 0)) a |= F.WINDOW_FULL;
-    const quiet = length === 0 && window === fwd.window && atNext && sameAck && !control;
+    const quiet = length === 0 && window >= 0 && window === fwd.window && atNext && sameAck && !control;
     if (quiet && window !== 0 && (rev.lastKind & F.KEEP_ALIVE) !== 0) a |= F.KEEP_ALIVE_ACK;
     else if (quiet && window === 0 && (rev.lastKind & F.ZERO_WINDOW_PROBE) !== 0) a |= F.ZERO_WINDOW_PROBE_ACK;
     else if (quiet && window !== 0) {

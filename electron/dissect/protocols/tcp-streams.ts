@@ -54,7 +54,7 @@ export interface TcpSegmentInfo {
 export interface TcpSegmentTiming {
   seconds: number;
   nanos: number;
-  /** The window field as sent (before scaling). */
+  /** The window field as sent (before scaling); -1 when it was not captured. */
   window: number;
 }
 
@@ -186,7 +186,7 @@ export class TcpConversations {
       g.ack = ack;
       g.flags = flags;
       g.length = payloadLength;
-      g.window = r.windowScale > 0 && !syn ? timing.window * r.windowScale : timing.window;
+      g.window = r.windowScale > 0 && !syn && timing.window > 0 ? timing.window * r.windowScale : timing.window;
       // Sides and endpoints are numbered 2 × connection, + 1 for "b".
       const fromIndex = 2 * conn.index + (aIsSrc ? 0 : 1);
       const toIndex = fromIndex ^ 1;

@@ -236,7 +236,7 @@ export const tcp: ProtocolModule = {
     let ackBase = 0;
     let windowScale = -1;
     // Whether the payload is kept from the application decoder (resent or out-of-order data, a keep-alive).
-    let retransmission = false;
+    let withheld = false;
     let t: TcpSegmentInfo | undefined;
     // A segment quoted in an ICMP error is not part of the connection's flow: leave the state alone.
     if (net && !ctx.quoted) {
@@ -245,7 +245,8 @@ export const tcp: ProtocolModule = {
       const dstKey = endpointKeyOf(bytes, net, net.dst, dport);
       timing.seconds = ctx.seconds;
       timing.nanos = ctx.nanos;
-      timing.window = b.has(at + 14, 2) ? b.u16(at + 14) : 0;
+      // (-1: the header was cut before its window.)
+      timing.window = b.has(at + 14, 2) ? b.u16(at + 14) : -1;
       t = conversations(ctx).track(ctx.number, srcKey, dstKey, seq, ack, flags, payloadLength, shift, timing);
       stream = t.stream;
       relSeq = t.relativeSeq;
@@ -253,7 +254,7 @@ export const tcp: ProtocolModule = {
       ackBase = t.ackBase;
       windowScale = t.windowScale;
       const f = t.analysis.flags;
-      retransmission = (f & (TcpFlag.OUT_OF_ORDER | TcpFlag.KEEP_ALIVE)) !== 0 || ((f & TcpFlag.RETRANSMISSION) !== 0 && (f & NAMED_RESENT) === 0);
+      withheld = (f & (TcpFlag.OUT_OF_ORDER | TcpFlag.KEEP_ALIVE)) !== 0 || ((f & TcpFlag.RETRANSMISSION) !== 0 && (f & NAMED_RESENT) === 0);
     }
 
     if (stream >= 0) b.add(null, F.stream, at, 0, stream);
@@ -350,7 +351,7 @@ export const tcp: ProtocolModule = {
     if (stream >= 0) ctx.stream = stream;
     // Data sent before, out of order, or a keep-alive's byte is not handed to the application
     // decoder (as tshark does; a fast or spurious retransmission is).
-    if (!headerOk || retransmission) return undefined;
+    if (!headerOk || withheld) return undefined;
     // A payload cut off entirely by the snap length still goes to its decoder, to say what was lost.
     if (payloadStart > end || (payloadStart === end && (end < b.captured || b.captured >= b.frame.reportedLength))) return undefined;
     return b.next('tcp.port', payloadStart, end, Math.min(sport, dport), Math.max(sport, dport));
