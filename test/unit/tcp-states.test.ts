@@ -109,6 +109,12 @@ test('a FIN that also acknowledges the other FIN takes FIN-WAIT-1 straight to TI
   ]);
 });
 
+test('a FIN whose sender skipped the handshake\'s last ACK: the server goes from SYN-RECEIVED to ESTABLISHED (the FIN acknowledges its SYN) and on to CLOSE-WAIT', () => {
+  assert.deepEqual(run([...HANDSHAKE.slice(0, 2), ['c', FIN | ACK, 101, 501]]).at(-1), 'FIN-WAIT-1 / CLOSE-WAIT');
+  // Without an acknowledgment, straight from SYN-RECEIVED.
+  assert.deepEqual(run([...HANDSHAKE.slice(0, 2), ['c', FIN, 101, 0]]).at(-1), 'FIN-WAIT-1 / CLOSE-WAIT');
+});
+
 test('a retransmitted FIN changes neither side', () => {
   assert.deepEqual(run([...HANDSHAKE, ['c', FIN | ACK, 101, 501], ['c', FIN | ACK, 101, 501]]).slice(3), ['FIN-WAIT-1 / CLOSE-WAIT', 'FIN-WAIT-1 / CLOSE-WAIT']);
   assert.deepEqual(run([...HANDSHAKE, ['c', FIN | ACK, 101, 501], ['s', FIN | ACK, 501, 102], ['s', FIN | ACK, 501, 102]]).slice(3), [
