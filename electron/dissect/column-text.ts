@@ -28,6 +28,12 @@ export class ColumnText {
   private pending: string | null = null;
   /** Set once the text reached MAX_COLUMN_BYTES and was cut: further appends are dropped. */
   private clipped = false;
+  /**
+   * Bytes (and their `extra`) that `clear` and `set` keep, as tshark's column fence: TCP's analysis
+   * marks ("[TCP Window Full] ") stay in front of what the application's decoder writes.
+   */
+  private fenceAt = 0;
+  private fenceExtra = 0;
 
   /** True once the text is at its bound: appending more changes nothing, so callers may skip building it. */
   get full(): boolean {
@@ -53,9 +59,25 @@ export class ColumnText {
     return this.data;
   }
 
+  /** Keeps the text so far in front of whatever is written after it, until `reset`. */
+  fence(): this {
+    if (this.pending !== null) this.encodePending();
+    this.fenceAt = this.size;
+    this.fenceExtra = this.extra;
+    return this;
+  }
+
+  /** Empties the text, fence included (a new packet). */
+  reset(): this {
+    this.fenceAt = 0;
+    this.fenceExtra = 0;
+    return this.clear();
+  }
+
+  /** Empties the text but what is fenced. */
   clear(): this {
-    this.size = 0;
-    this.extra = 0;
+    this.size = this.fenceAt;
+    this.extra = this.fenceExtra;
     this.pending = null;
     this.clipped = false;
     return this;
@@ -77,8 +99,9 @@ export class ColumnText {
     return this;
   }
 
-  /** Replaces the text with `text`. */
+  /** Replaces the text (but what is fenced) with `text`. */
   set(text: string): this {
+    if (this.fenceAt !== 0) return this.clear().text(text);
     this.size = 0;
     this.extra = 0;
     this.clipped = false;
@@ -280,7 +303,7 @@ export class PacketColumns {
   clear(): void {
     this.source.clear();
     this.destination.clear();
-    this.info.clear();
+    this.info.reset();
     this.protocol = '';
   }
 

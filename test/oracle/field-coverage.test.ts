@@ -13,11 +13,12 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/packets/', import.meta.url))
 const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url));
 
 /**
- * tshark's conversation analysis (TCP sequence analysis, stream timing, completeness, the payload
- * and reassembly summaries that go with it): the conversations issue adds these; until then they
- * are counted apart, not hidden. (Layerscope shows a segment's payload as the next layer.)
+ * tshark's conversation analysis that Layerscope does not compute yet (bytes in flight and since
+ * the last PSH, the RTO of a retransmission, stream timing, completeness, the payload and
+ * reassembly summaries that go with it): counted apart, not hidden. The SEQ/ACK analysis itself
+ * (flags, the frame ACKed, RTTs) is compared. (Layerscope shows a segment's payload as the next layer.)
  */
-const CONVERSATION_ANALYSIS = /^(tcp\.(analysis|time_|completeness|payload|segment|reassembled)|udp\.(time_|payload))/;
+const CONVERSATION_ANALYSIS = /^(tcp\.(analysis\.(bytes_in_flight|push_bytes_sent|rto|rto_frame)$|time_|completeness|payload|segment|reassembled)|udp\.(time_|payload))/;
 
 function captures(): string[] {
   return [...readdirSync(FIXTURES).filter((f) => f.endsWith('.pcap')).sort().map((f) => join(FIXTURES, f)), SAMPLE];

@@ -48,7 +48,7 @@ interface PdmlField {
   proto: string;
 }
 
-interface PdmlPacket {
+export interface PdmlPacket {
   /** Every element of the packet, nested ones included, in document order. */
   fields: PdmlField[];
 }
@@ -176,7 +176,7 @@ function parsePdml(xml: string): PdmlPacket[] {
 }
 
 /** Runs `tshark -T pdml` on the file with the comparison preferences and parses the output. */
-async function tsharkPdml(path: string, extraArgs: readonly string[] = []): Promise<PdmlPacket[]> {
+export async function tsharkPdml(path: string, extraArgs: readonly string[] = []): Promise<PdmlPacket[]> {
   const { stdout } = await run('tshark', ['-n', '-r', path, '-T', 'pdml', ...TSHARK_PREFERENCES, ...extraArgs], {
     maxBuffer: 1 << 30,
     encoding: 'utf8',

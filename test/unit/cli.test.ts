@@ -107,6 +107,33 @@ test('dissect --packet N prints only that packet, with relative numbers as in a 
   assert.equal(seq.show, '28');
 });
 
+test('list carries the TCP analysis marks in Info; dissect --json carries the analysis fields and both endpoints\' states', () => {
+  const ANALYSIS = fileURLToPath(new URL('../fixtures/packets/tcp-analysis.pcap', import.meta.url));
+  const list = layerscope('list', ANALYSIS);
+  assert.equal(list.code, 0, list.stderr);
+  const lines = list.stdout.trimEnd().split('\n');
+  assert.match(lines[27], / TCP 54 \[TCP Dup ACK 26#1\] 33333 → 40003 \[ACK\] /);
+  assert.match(lines[24], / \[TCP Previous segment not captured\] 40003 → 33333 /);
+  assert.match(lines[61], / \[TCP ZeroWindowProbeAck\] \[TCP ZeroWindow\] 33333 → 40006 /);
+  const r = layerscope('dissect', ANALYSIS, '--json', '--packet', '28');
+  assert.equal(r.code, 0, r.stderr);
+  const tcp = JSON.parse(r.stdout).layers.find((l: { protocol: string }) => l.protocol === 'tcp');
+  type JsonField = { name: string; show: string; generated?: boolean; children: JsonField[] };
+  const all: JsonField[] = [];
+  const walk = (fields: JsonField[]) => fields.forEach((f) => (all.push(f), walk(f.children)));
+  walk(tcp.fields);
+  const show = (name: string) => all.find((f) => f.name === name)?.show;
+  assert.deepEqual(
+    ['tcp.analysis.duplicate_ack_num', 'tcp.analysis.duplicate_ack_frame', 'tcp.analysis.initial_rtt', 'tcp.state.src', 'tcp.state.dst'].map(show),
+    ['1', '26', '0.020000000', 'ESTABLISHED', 'ESTABLISHED'],
+  );
+  assert.ok(all.find((f) => f.name === 'tcp.analysis.flags')?.generated);
+  assert.ok(tcp.problems.some((p: { code: string }) => p.code === 'tcp.duplicate_ack'), JSON.stringify(tcp.problems));
+  const fin = JSON.parse(layerscope('dissect', ANALYSIS, '--json', '--packet', '8').stdout).layers.find((l: { protocol: string }) => l.protocol === 'tcp');
+  const states = fin.fields.filter((f: JsonField) => f.name.startsWith('tcp.state.')).map((f: JsonField) => `${f.name}=${f.show}`);
+  assert.deepEqual(states, ['tcp.state.src=FIN-WAIT-1', 'tcp.state.src_previous=ESTABLISHED', 'tcp.state.dst=CLOSE-WAIT', 'tcp.state.dst_previous=ESTABLISHED']);
+});
+
 test('dissect prints the layer tree as text, with each layer\'s place in both models and byte ranges', () => {
   const r = layerscope('dissect', LOOPBACK, '--packet', '1');
   assert.equal(r.code, 0, r.stderr);

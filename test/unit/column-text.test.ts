@@ -60,3 +60,16 @@ test('text past 4,095 bytes is cut on a character boundary and ends in an ellips
   assert.ok(whole.toString().endsWith('x…'));
   assert.equal(whole.clear().full, false);
 });
+
+test('a fence keeps the text before it through clear and set (TCP\'s analysis marks before HTTP\'s info), until reset', () => {
+  const c = new ColumnText();
+  c.text('[TCP Window Full] é ').fence().text('40000 → 80 [PSH, ACK]');
+  c.clear().text('GET / HTTP/1.1 ');
+  assert.equal(c.toString(), '[TCP Window Full] é GET / HTTP/1.1 ');
+  c.set('Continuation');
+  assert.equal(c.toString(), '[TCP Window Full] é Continuation');
+  assert.equal(decoded(c), c.toString());
+  assert.equal(c.units, c.toString().length);
+  c.reset().set('next packet');
+  assert.equal(c.toString(), 'next packet');
+});

@@ -124,6 +124,11 @@ test('a SYN reads like tshark\'s tree, line for line', () => {
     '    Length: 3',
     '    Shift count: 7',
     '    Multiplier: 128',
+    // Layerscope's own (tshark has no endpoint states): CLOSED and LISTEN before, as RFC 9293 opens.
+    "Sender's state: SYN-SENT",
+    "Sender's state before: CLOSED",
+    "Receiver's state: SYN-RECEIVED",
+    "Receiver's state before: LISTEN",
   ]);
 });
 
@@ -131,15 +136,19 @@ test('the layer stack says in words what each segment of a connection does', () 
   const state = new DissectState();
   const narrative = connection().map((f, i) => layer(dissect(f, state, i + 1), 'tcp').narrative);
   assert.deepEqual(narrative, [
-    'TCP from port 40000 to port 9000; SYN asks to open a connection; the client proposes MSS 1460; window scale ×128; selective acknowledgements permitted',
-    'TCP from port 9000 to port 40000; SYN-ACK agrees to open the connection; the server proposes MSS 1460; window scale ×512; selective acknowledgements permitted',
-    'TCP from port 40000 to port 9000; ACK confirms the data received so far',
+    'TCP from port 40000 to port 9000; SYN asks to open a connection; the client proposes MSS 1460; window scale ×128; selective acknowledgements permitted; ' +
+      'the sender is now in SYN-SENT: it has sent its SYN and waits for the other side\'s SYN-ACK; ' +
+      'the receiver is now in SYN-RECEIVED: it has received a SYN, answers with its own and waits for that to be acknowledged',
+    'TCP from port 9000 to port 40000; SYN-ACK agrees to open the connection; the server proposes MSS 1460; window scale ×512; selective acknowledgements permitted; ' +
+      'the receiver is now in ESTABLISHED: the handshake is done for it and data can flow both ways',
+    'TCP from port 40000 to port 9000; ACK confirms the data received so far; the receiver is now in ESTABLISHED: the handshake is done for it and data can flow both ways',
     'TCP from port 40000 to port 9000; it carries 77 bytes of data',
     'TCP from port 9000 to port 40000; ACK confirms the data received so far',
-    'TCP from port 40000 to port 9000; FIN says this side has finished sending',
+    'TCP from port 40000 to port 9000; FIN says this side has finished sending; the sender is now in FIN-WAIT-1: it has sent its FIN and waits for it to be acknowledged; ' +
+      'the receiver is now in CLOSE-WAIT: the other side has finished sending; it may still send until its application closes',
   ]);
   const reset = layer(dissect(tcpFrame({ sport: 1, dport: 2, flags: RST | ACK }), new DissectState()), 'tcp');
-  assert.equal(reset.narrative, 'TCP from port 1 to port 2; RST aborts the connection');
+  assert.equal(reset.narrative, 'TCP from port 1 to port 2; RST aborts the connection; the sender is now in CLOSED: the connection is over for it; the receiver is now in CLOSED: the connection is over for it');
 });
 
 test('every flag is a one-bit field with its own mask, and the flag string marks the set ones', () => {
@@ -310,7 +319,8 @@ test('connections get stream indexes in order of appearance; a reset and reused 
   const aReset = dissect(tcpFrame({ sport: 40000, dport: 80, flags: RST, seq: 11 }), state, 4);
   const aAgain = dissect(tcpFrame({ sport: 40000, dport: 80, flags: SYN, seq: 5000 }), state, 5);
   assert.deepEqual([a, b, aReply, aReset, aAgain].map(stream), ['0', '1', '0', '0', '2']);
-  assert.equal(aAgain.summary.info.startsWith('40000 → 80 [SYN] Seq=0'), true);
+  // As tshark: a SYN with a new initial sequence number on the ports of a connection reset.
+  assert.equal(aAgain.summary.info.startsWith('[TCP Port numbers reused] 40000 → 80 [SYN] Seq=0'), true);
 });
 
 test('a connection joined mid-stream counts from 1, as Wireshark does', () => {
@@ -340,5 +350,6 @@ test('a packet dissected again later (random access) gets the same relative numb
     assert.equal(p.summary.info, first[n - 1], `packet ${n}`);
     assert.equal(show(layer(p, 'tcp'), 'tcp.stream'), '0');
   }
-  assert.match(first[6], /^\[TCP Retransmission\]/);
+  // Data the receiver had acknowledged (packet 5) sent again: tshark calls it spurious.
+  assert.match(first[6], /^\[TCP Spurious Retransmission\]/);
 });

@@ -1,12 +1,15 @@
 // TCP conversation tracking across the packets of one capture: which connection (stream index) a
 // segment belongs to, each direction's initial sequence number (so sequence and acknowledgment
 // numbers can be shown relative to it, as Wireshark does), the window scale agreed in the handshake,
-// and a cheap retransmission check.
+// Wireshark's sequence analysis (electron/analysis/tcp-analysis.ts) and each endpoint's TCP state
+// (electron/analysis/tcp-states.ts).
 //
 // The service first reads a whole file in summary mode and later dissects single packets in detail,
 // with the same state. So whatever depends on the order packets are seen in (which stream a packet
-// joined, whether it was a retransmission) is decided the first time a packet number is seen and
-// replayed afterwards; the bases are fixed once set, so relative numbers come out the same.
+// joined, its analysis flags, the states) is decided the first time a packet number is seen and
+// replayed afterwards; the bases are fixed once set, so relative numbers come out the same. What is
+// replayed is kept in number columns, a few numbers a packet, and only when the capture's packets
+// may be decoded again (DissectState.treesLater): `layerscope list` sees each packet once.
 
 /** One direction of a connection. */
 interface Direction {
@@ -16,8 +19,6 @@ interface Direction {
   /** Window scale shift from this side's SYN; -1 when its SYN had no window scale option. */
   shift: number;
   sawSyn: boolean;
-  /** Highest relative "next sequence number" sent so far, for the retransmission check. */
-  highestNext: number;
 }
 
 interface Connection {
@@ -39,16 +40,37 @@ export interface TcpSegmentInfo {
   ackBase: number;
   /** Multiplier for the window field (2^shift), -1 when the handshake was not seen, -2 when no scaling is used. */
   windowScale: number;
-  retransmission: boolean;
+  /** The sequence analysis (TcpFlag bits, duplicate ACK, the frame acknowledged, RTTs). */
+  analysis: TcpAnalysisResult;
+  /** TcpState of the sender after sending the segment and of the receiver after receiving it. */
+  srcState: number;
+  dstState: number;
+  /** Their states before the segment. */
+  srcBefore: number;
+  dstBefore: number;
+}
+
+/** The time and window of a segment, for the analysis. */
+export interface TcpSegmentTiming {
+  seconds: number;
+  nanos: number;
+  /** The window field as sent (before scaling); -1 when it was not captured. */
+  window: number;
 }
 
 import { EndpointPairIndex, type EndpointKey } from './endpoint-pair-table.js';
+import { analyseSegment, TcpAnalysisConnection, TcpAnalysisStore, TcpFlag, TcpSide, type TcpAnalysisResult, type TcpSegment } from '../../analysis/tcp-analysis.js';
+import { statesBeforeTcpSegment, stepTcpStates, TcpEndpoint, TcpStateStore } from '../../analysis/tcp-states.js';
+import { NumberColumn } from '../number-columns.js';
 
 const SYN = 0x02, FIN = 0x01, RST = 0x04, ACK = 0x10;
 
 function newDirection(): Direction {
-  return { base: 0, baseKnown: false, shift: -1, sawSyn: false, highestNext: 0 };
+  return { base: 0, baseKnown: false, shift: -1, sawSyn: false };
 }
+
+/** Per packet, packed in one number: the analysis flags (16 bits), then 4 bits for each state after and before. */
+const SRC_STATE_SHIFT = 16, DST_STATE_SHIFT = 20, SRC_BEFORE_SHIFT = 24, DST_BEFORE_SHIFT = 28;
 
 /** The per-capture TCP conversation table; lives in the capture's DissectState. */
 export class TcpConversations {
@@ -57,15 +79,41 @@ export class TcpConversations {
   private readonly connections: Connection[] = [];
   /** Per packet number: stream index + 1 (0 = not seen yet), decided at first sight. */
   private streamOf = new Int32Array(1024);
-  /** Per packet number: 1 when it was a retransmission at first sight. */
-  private retransmitted = new Uint8Array(1024);
-  private readonly result: TcpSegmentInfo = { stream: 0, relativeSeq: 0, relativeAck: 0, ackBase: 0, windowScale: -1, retransmission: false };
+  /** Per packet number, when kept: analysis flags and states (packed), then the analysis' numbers. */
+  private readonly packed = new NumberColumn(Int32Array);
+  private readonly acksFrame = new NumberColumn(Int32Array);
+  private readonly ackRtt = new NumberColumn(Float64Array);
+  private readonly dupNum = new NumberColumn(Int32Array);
+  private readonly dupFrame = new NumberColumn(Int32Array);
+  /** Each connection's analysis state and each endpoint's TCP state, kept as numbers. */
+  private readonly analysisStore = new TcpAnalysisStore();
+  private readonly stateStore = new TcpStateStore();
+  /** What one segment's analysis works on, loaded from the stores and saved back. */
+  private readonly work = { c: new TcpAnalysisConnection(), from: new TcpSide(), to: new TcpSide(), src: new TcpEndpoint(), dst: new TcpEndpoint() };
+  private readonly analysis: TcpAnalysisResult = { flags: 0, dupNum: 0, dupFrame: 0, acksFrame: 0, ackRtt: 0, irtt: 0 };
+  private readonly segment: TcpSegment = { frame: 0, seconds: 0, nanos: 0, seq: 0, ack: 0, flags: 0, length: 0, window: 0 };
+  private readonly result: TcpSegmentInfo = {
+    stream: 0, relativeSeq: 0, relativeAck: 0, ackBase: 0, windowScale: -1,
+    analysis: this.analysis, srcState: 0, dstState: 0, srcBefore: 0, dstBefore: 0,
+  };
+
+  /**
+   * Without `keep`, the last packet's results only: a packet list with a display filter decodes
+   * each packet twice in a row (its line, then the fields the filter reads).
+   */
+  private last = { number: 0, packed: 0, acksFrame: 0, ackRtt: 0, dupNum: 0, dupFrame: 0 };
+
+  /**
+   * `keep`: remember each packet's analysis and states so that a packet decoded again (for its
+   * tree) shows what it showed the first time; without, only the last packet is remembered.
+   */
+  constructor(private readonly keep = true) {}
 
   /**
    * Places segment `number` (sent from `src` to `dst`) in its connection. `windowShift` is the window
    * scale option of a SYN (-1 when absent).
    */
-  track(number: number, src: EndpointKey, dst: EndpointKey, seq: number, ack: number, flags: number, payloadLength: number, windowShift: number): TcpSegmentInfo {
+  track(number: number, src: EndpointKey, dst: EndpointKey, seq: number, ack: number, flags: number, payloadLength: number, windowShift: number, timing: TcpSegmentTiming): TcpSegmentInfo {
     const syn = (flags & SYN) !== 0;
     const fin = (flags & FIN) !== 0;
     const ackFlag = (flags & ACK) !== 0;
@@ -73,6 +121,7 @@ export class TcpConversations {
     const seen = number < this.streamOf.length ? this.streamOf[number] : 0;
     let conn: Connection;
     const first = seen === 0;
+    let reused = false;
     if (!first) {
       conn = this.connections[seen - 1];
     } else {
@@ -81,7 +130,10 @@ export class TcpConversations {
       // connection reusing the ports, as Wireshark counts it.
       if (found && syn && !ackFlag) {
         const dir = aIsSrc ? found.a : found.b;
-        if (found.closed || (dir.sawSyn && dir.base !== seq)) found = undefined;
+        if (found.closed || (dir.sawSyn && dir.base !== seq)) {
+          found = undefined;
+          reused = true;
+        }
       }
       if (!found) {
         found = { index: this.connections.length, a: newDirection(), b: newDirection(), closed: false };
@@ -124,15 +176,76 @@ export class TcpConversations {
     else if (from.sawSyn && to.sawSyn) r.windowScale = 1 << from.shift;
     else r.windowScale = -1;
 
+    const a = this.analysis;
     if (first) {
-      // SYN and FIN take one sequence number (one, even when both are set, as tshark counts).
-      const consumed = payloadLength + (syn || fin ? 1 : 0);
-      const next = r.relativeSeq + consumed;
-      r.retransmission = consumed > 0 && !syn && from.highestNext > 0 && next <= from.highestNext;
-      if (next > from.highestNext) from.highestNext = next;
-      if (r.retransmission) this.retransmitted[number] = 1;
+      const g = this.segment;
+      g.frame = number;
+      g.seconds = timing.seconds;
+      g.nanos = timing.nanos;
+      g.seq = seq;
+      g.ack = ack;
+      g.flags = flags;
+      g.length = payloadLength;
+      g.window = r.windowScale > 0 && !syn && timing.window > 0 ? timing.window * r.windowScale : timing.window;
+      // Sides and endpoints are numbered 2 × connection, + 1 for "b".
+      const fromIndex = 2 * conn.index + (aIsSrc ? 0 : 1);
+      const toIndex = fromIndex ^ 1;
+      const w = this.work;
+      this.analysisStore.loadConnection(w.c, conn.index);
+      this.analysisStore.loadSide(w.from, fromIndex);
+      this.analysisStore.loadSide(w.to, toIndex);
+      analyseSegment(w.c, w.from, w.to, g, reused, a);
+      this.analysisStore.saveConnection(w.c, conn.index);
+      this.analysisStore.saveSide(w.from, fromIndex);
+      this.analysisStore.saveReceivingSide(w.to, toIndex);
+      this.stateStore.load(w.src, fromIndex);
+      this.stateStore.load(w.dst, toIndex);
+      statesBeforeTcpSegment(w.src, w.dst, flags);
+      r.srcBefore = w.src.state;
+      r.dstBefore = w.dst.state;
+      stepTcpStates(w.src, w.dst, seq, ack, flags, payloadLength);
+      r.srcState = w.src.state;
+      r.dstState = w.dst.state;
+      this.stateStore.save(w.src, fromIndex);
+      this.stateStore.save(w.dst, toIndex);
+      const packed = a.flags | (r.srcState << SRC_STATE_SHIFT) | (r.dstState << DST_STATE_SHIFT) | (r.srcBefore << SRC_BEFORE_SHIFT) | (r.dstBefore << DST_BEFORE_SHIFT);
+      if (this.keep) {
+        this.packed.set(number, packed);
+        if (a.acksFrame !== 0) {
+          this.acksFrame.set(number, a.acksFrame);
+          this.ackRtt.set(number, a.ackRtt);
+        }
+        if (a.dupNum !== 0) {
+          this.dupNum.set(number, a.dupNum);
+          this.dupFrame.set(number, a.dupFrame);
+        }
+      } else {
+        const l = this.last;
+        l.number = number;
+        l.packed = packed;
+        l.acksFrame = a.acksFrame;
+        l.ackRtt = a.ackRtt;
+        l.dupNum = a.dupNum;
+        l.dupFrame = a.dupFrame;
+      }
+    } else if (this.keep || this.last.number === number) {
+      const l = this.last;
+      const p = this.keep ? this.packed.at(number) : l.packed;
+      a.flags = p & 0xffff;
+      r.srcState = (p >>> SRC_STATE_SHIFT) & 15;
+      r.dstState = (p >>> DST_STATE_SHIFT) & 15;
+      r.srcBefore = (p >>> SRC_BEFORE_SHIFT) & 15;
+      r.dstBefore = (p >>> DST_BEFORE_SHIFT) & 15;
+      a.acksFrame = this.keep ? this.acksFrame.at(number) : l.acksFrame;
+      a.ackRtt = a.acksFrame === 0 ? 0 : this.keep ? this.ackRtt.at(number) : l.ackRtt;
+      a.dupNum = (a.flags & TcpFlag.DUPLICATE_ACK) === 0 ? 0 : this.keep ? this.dupNum.at(number) : l.dupNum;
+      a.dupFrame = a.dupNum === 0 ? 0 : this.keep ? this.dupFrame.at(number) : l.dupFrame;
+      a.irtt = this.analysisStore.irttAt(conn.index, number);
     } else {
-      r.retransmission = this.retransmitted[number] === 1;
+      // Seen before and not kept: nothing to show.
+      a.flags = a.acksFrame = a.ackRtt = a.dupNum = a.dupFrame = 0;
+      r.srcState = r.dstState = r.srcBefore = r.dstBefore = 0;
+      a.irtt = this.analysisStore.irttAt(conn.index, number);
     }
     return r;
   }
@@ -149,9 +262,6 @@ export class TcpConversations {
       const streams = new Int32Array(size);
       streams.set(this.streamOf);
       this.streamOf = streams;
-      const flags = new Uint8Array(size);
-      flags.set(this.retransmitted);
-      this.retransmitted = flags;
     }
     this.streamOf[number] = index + 1;
   }

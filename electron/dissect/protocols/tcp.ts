@@ -5,13 +5,15 @@
 import type { Field } from '../field-model.js';
 import type { BitFields, LayerBuilder } from '../layer-builder.js';
 import type { DissectContext, ProtocolModule } from '../dissector.js';
-import { defineFields } from '../field-spec.js';
-import { defineProblems } from '../problem-spec.js';
+import { defineFields, type FieldSpec } from '../field-spec.js';
+import { defineProblems, type ProblemSpec } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { hexNumber } from '../display-format.js';
 import { checksumSkipping, pseudoHeaderSum } from './internet-checksum.js';
 import { dissectTcpOptions, findWindowShift, OPTION_FIELDS } from './tcp-options.js';
-import { TcpConversations } from './tcp-streams.js';
+import { TcpConversations, type TcpSegmentInfo, type TcpSegmentTiming } from './tcp-streams.js';
+import { TcpFlag } from '../../analysis/tcp-analysis.js';
+import { TCP_STATE_NAMES } from '../../analysis/tcp-states.js';
 import { endpointKeyOf } from './endpoint-pair-table.js';
 import { CHECKSUM_STATUS } from './checksum-status.js';
 
@@ -47,8 +49,32 @@ const F = defineFields('tcp', {
   checksum_calculated: { label: 'Calculated Checksum', type: 'uint16', base: 'hex', generated: true, description: 'The checksum Layerscope computed over the received bytes; it should equal the one sent.' },
   urgent_pointer: { label: 'Urgent Pointer', type: 'uint16', description: 'When URG is set: how far past the sequence number the urgent data ends.', rfc: 'RFC 9293 §3.1' },
   payload: { label: 'TCP payload', type: 'bytes', generated: true, line: (v) => `TCP payload (${String(v).length / 2} byte${String(v).length === 2 ? '' : 's'})`, description: 'The data this segment carries after its header, handed to the application\'s decoder.' },
-  analysis: { label: 'SEQ/ACK analysis', type: 'none', generated: true, description: 'What Layerscope concluded from the sequence numbers of this connection.' },
+  analysis: { label: 'SEQ/ACK analysis', type: 'none', generated: true, description: 'What Layerscope concluded from the sequence and acknowledgment numbers of this connection, as Wireshark\'s TCP analysis does.' },
+  acks_frame: { name: 'tcp.analysis.acks_frame', label: 'This is an ACK to the segment in frame', type: 'framenum', generated: true, description: 'The earlier segment whose last byte this acknowledgment number confirms.' },
+  ack_rtt: { name: 'tcp.analysis.ack_rtt', label: 'The RTT to ACK the segment was', type: 'relative_time', generated: true, description: 'Round-trip time: how long after that segment this acknowledgment was captured.' },
+  initial_rtt: { name: 'tcp.analysis.initial_rtt', label: 'iRTT', type: 'relative_time', generated: true, description: 'Initial round-trip time: from the SYN to the ACK that completed the handshake, the connection\'s first measure of its delay.' },
+  analysis_flags: { name: 'tcp.analysis.flags', label: 'TCP Analysis Flags', type: 'none', generated: true, description: 'Something in this segment is unusual for the connection (a retransmission, a lost segment, a duplicate ACK, a zero window...); the marks below say what.' },
   retransmission: { name: 'tcp.analysis.retransmission', label: 'This frame is a (suspected) retransmission', type: 'none', generated: true, description: 'The segment repeats data already sent: the sender thought it was lost.' },
+  fast_retransmission: { name: 'tcp.analysis.fast_retransmission', label: 'This frame is a (suspected) fast retransmission', type: 'none', generated: true, description: 'Data sent again right after duplicate ACKs showed the receiver missed it, without waiting for the retransmission timer.', rfc: 'RFC 5681 §3.2' },
+  spurious_retransmission: { name: 'tcp.analysis.spurious_retransmission', label: 'This frame is a (suspected) spurious retransmission', type: 'none', generated: true, description: 'Data sent again although the receiver had already acknowledged it: the retransmission was not needed.' },
+  out_of_order: { name: 'tcp.analysis.out_of_order', label: 'This frame is a (suspected) out-of-order segment', type: 'none', generated: true, description: 'The segment comes just after one that followed it in the byte stream: the network delivered them in the wrong order.' },
+  lost_segment: { name: 'tcp.analysis.lost_segment', label: 'Previous segment(s) not captured (common at capture start)', type: 'none', generated: true, description: 'The segment starts beyond where the sender\'s previous one ended: the bytes between were not captured (lost, or sent before the capture began).' },
+  ack_lost_segment: { name: 'tcp.analysis.ack_lost_segment', label: 'ACKed segment that wasn\'t captured (common at capture start)', type: 'none', generated: true, description: 'The acknowledgment number confirms data this capture never saw from the other side.' },
+  keep_alive: { name: 'tcp.analysis.keep_alive', label: 'TCP keep-alive segment', type: 'none', generated: true, description: 'A segment one byte behind the sender\'s next sequence number, sent only to check the other side is still there.', rfc: 'RFC 9293 §3.8.4' },
+  keep_alive_ack: { name: 'tcp.analysis.keep_alive_ack', label: 'ACK to a TCP keep-alive segment', type: 'none', generated: true, description: 'The answer to a keep-alive: the other side is still there.' },
+  window_update: { name: 'tcp.analysis.window_update', label: 'TCP window update', type: 'none', generated: true, description: 'A segment that only announces a new receive window (no data, nothing new acknowledged).' },
+  window_full: { name: 'tcp.analysis.window_full', label: 'TCP window specified by the receiver is now completely full', type: 'none', generated: true, description: 'This data fills all the room the receiver announced: the sender must wait for it to acknowledge some.' },
+  duplicate_ack: { name: 'tcp.analysis.duplicate_ack', label: 'This is a TCP duplicate ack', type: 'none', generated: true, description: 'The same acknowledgment again with nothing new: the receiver is still waiting for a segment (three of these usually trigger a fast retransmission).', rfc: 'RFC 5681 §2' },
+  duplicate_ack_num: { name: 'tcp.analysis.duplicate_ack_num', label: 'Duplicate ACK #', type: 'uint32', generated: true, description: 'How many times this acknowledgment has been repeated so far.' },
+  duplicate_ack_frame: { name: 'tcp.analysis.duplicate_ack_frame', label: 'Duplicate to the ACK in frame', type: 'framenum', generated: true, description: 'The packet with the acknowledgment this one repeats.' },
+  zero_window_probe: { name: 'tcp.analysis.zero_window_probe', label: 'TCP Zero Window Probe', type: 'none', generated: true, description: 'One byte sent into a closed window, to find out when the receiver has room again.', rfc: 'RFC 9293 §3.8.6.1' },
+  zero_window: { name: 'tcp.analysis.zero_window', label: 'TCP Zero Window segment', type: 'none', generated: true, description: 'The sender announces a window of 0: its receive buffer is full, so the other side must stop sending.' },
+  zero_window_probe_ack: { name: 'tcp.analysis.zero_window_probe_ack', label: 'ACK to a TCP Zero Window Probe', type: 'none', generated: true, description: 'The answer to a zero window probe.' },
+  reused_ports: { name: 'tcp.analysis.reused_ports', label: 'A new tcp session is started with the same ports as an earlier session in this trace', type: 'none', generated: true, description: 'A SYN opens a new connection on the same addresses and ports as an earlier one of this capture.' },
+  state_src: { name: 'tcp.state.src', label: 'Sender\'s state', type: 'string', generated: true, description: 'The TCP state (RFC 9293) of the endpoint that sent this segment, after sending it, as the segments seen so far show it; UNKNOWN until a SYN, FIN or RST is seen (or segments both ways show the connection is established).', rfc: 'RFC 9293 §3.3.2' },
+  state_dst: { name: 'tcp.state.dst', label: 'Receiver\'s state', type: 'string', generated: true, description: 'The TCP state (RFC 9293) of the endpoint this segment is for, after receiving it, as the segments seen so far show it; UNKNOWN until a SYN, FIN or RST is seen (or segments both ways show the connection is established).', rfc: 'RFC 9293 §3.3.2' },
+  state_src_previous: { name: 'tcp.state.src_previous', label: 'Sender\'s state before', type: 'string', generated: true, description: 'The sender\'s TCP state before this segment, shown when the segment changed it.', rfc: 'RFC 9293 §3.3.2' },
+  state_dst_previous: { name: 'tcp.state.dst_previous', label: 'Receiver\'s state before', type: 'string', generated: true, description: 'The receiver\'s TCP state before this segment, shown when the segment changed it.', rfc: 'RFC 9293 §3.3.2' },
 });
 
 const P = defineProblems('tcp', {
@@ -57,6 +83,20 @@ const P = defineProblems('tcp', {
   urgent_without_urg: ['note', 'The urgent pointer is {urgent} but the URG flag is not set'],
   bad_checksum: ['error', 'Bad TCP checksum {checksum}: it should be {expected} (the segment was corrupted, or the sender\'s network card fills it in after capture: "checksum offload")'],
   retransmission: ['note', 'This segment repeats data already sent in this connection: a (suspected) retransmission'],
+  fast_retransmission: ['note', 'This frame is a (suspected) fast retransmission: data sent again after duplicate ACKs'],
+  spurious_retransmission: ['note', 'This frame is a (suspected) spurious retransmission: the data had already been acknowledged'],
+  out_of_order: ['warning', 'This frame is a (suspected) out-of-order segment'],
+  lost_segment: ['warning', 'Previous segment(s) not captured (common at capture start)'],
+  ack_lost_segment: ['warning', 'ACKed segment that wasn\'t captured (common at capture start)'],
+  keep_alive: ['note', 'TCP keep-alive segment'],
+  keep_alive_ack: ['note', 'ACK to a TCP keep-alive segment'],
+  window_update: ['note', 'TCP window update'],
+  window_full: ['warning', 'TCP window specified by the receiver is now completely full'],
+  duplicate_ack: ['note', 'Duplicate ACK (#{number})'],
+  zero_window_probe: ['note', 'TCP Zero Window Probe'],
+  zero_window: ['warning', 'TCP Zero Window segment'],
+  zero_window_probe_ack: ['note', 'ACK to a TCP Zero Window Probe'],
+  reused_ports: ['note', 'A new tcp session is started with the same ports as an earlier session in this trace'],
 });
 
 const N = defineMessages('tcp.narrative', {
@@ -72,7 +112,56 @@ const N = defineMessages('tcp.narrative', {
   mss_sender: 'the sender proposes MSS {mss}',
   wscale: 'window scale ×{multiplier}',
   sack_perm: 'selective acknowledgements permitted',
+  // A state a segment moved its sender or receiver into (RFC 9293 names, never translated).
+  state_syn_sent: '{side, select, sender {the sender} other {the receiver}} is now in SYN-SENT: it has sent its SYN and waits for the other side\'s SYN-ACK',
+  state_syn_received: '{side, select, sender {the sender} other {the receiver}} is now in SYN-RECEIVED: it has received a SYN, answers with its own and waits for that to be acknowledged',
+  state_established: '{side, select, sender {the sender} other {the receiver}} is now in ESTABLISHED: the handshake is done for it and data can flow both ways',
+  state_fin_wait_1: '{side, select, sender {the sender} other {the receiver}} is now in FIN-WAIT-1: it has sent its FIN and waits for it to be acknowledged',
+  state_fin_wait_2: '{side, select, sender {the sender} other {the receiver}} is now in FIN-WAIT-2: its FIN was acknowledged; it waits for the other side\'s FIN',
+  state_close_wait: '{side, select, sender {the sender} other {the receiver}} is now in CLOSE-WAIT: the other side has finished sending; it may still send until its application closes',
+  state_closing: '{side, select, sender {the sender} other {the receiver}} is now in CLOSING: both sides sent a FIN at once; it waits for its own to be acknowledged',
+  state_last_ack: '{side, select, sender {the sender} other {the receiver}} is now in LAST-ACK: it has sent its FIN after the other\'s and waits for the last acknowledgment',
+  state_time_wait: '{side, select, sender {the sender} other {the receiver}} is now in TIME-WAIT: the connection is closed; it waits twice the maximum segment lifetime before forgetting it',
+  state_closed: '{side, select, sender {the sender} other {the receiver}} is now in CLOSED: the connection is over for it',
+  state_listen: '{side, select, sender {the sender} other {the receiver}} is now in LISTEN: it waits for a connection request',
 });
+
+/** The narrative's sentence for each state a segment can move an endpoint into, by TcpState value. */
+const STATE_MESSAGES: ReadonlyArray<Message['id'] | undefined> = [
+  undefined, N.state_listen.id, N.state_syn_sent.id, N.state_syn_received.id, N.state_established.id, N.state_fin_wait_1.id,
+  N.state_fin_wait_2.id, N.state_close_wait.id, N.state_closing.id, N.state_last_ack.id, N.state_time_wait.id, N.state_closed.id,
+];
+
+/**
+ * The analysis flags in the order tshark's tree lists them, each with its field, its problem and
+ * its mark in the info column (tshark puts each mark in front of those before it, so the info
+ * reads them backwards). The duplicate ACK's mark carries numbers and is written apart.
+ */
+const ANALYSIS_MARKS: ReadonlyArray<readonly [flag: number, field: FieldSpec, problem: ProblemSpec, info: string]> = [
+  [TcpFlag.FAST_RETRANSMISSION, F.fast_retransmission, P.fast_retransmission, '[TCP Fast Retransmission] '],
+  [TcpFlag.SPURIOUS_RETRANSMISSION, F.spurious_retransmission, P.spurious_retransmission, '[TCP Spurious Retransmission] '],
+  [TcpFlag.RETRANSMISSION, F.retransmission, P.retransmission, '[TCP Retransmission] '],
+  [TcpFlag.OUT_OF_ORDER, F.out_of_order, P.out_of_order, '[TCP Out-Of-Order] '],
+  [TcpFlag.LOST_SEGMENT, F.lost_segment, P.lost_segment, '[TCP Previous segment not captured] '],
+  [TcpFlag.ACK_LOST_SEGMENT, F.ack_lost_segment, P.ack_lost_segment, '[TCP ACKed unseen segment] '],
+  [TcpFlag.KEEP_ALIVE, F.keep_alive, P.keep_alive, '[TCP Keep-Alive] '],
+  [TcpFlag.WINDOW_UPDATE, F.window_update, P.window_update, '[TCP Window Update] '],
+  [TcpFlag.WINDOW_FULL, F.window_full, P.window_full, '[TCP Window Full] '],
+  [TcpFlag.KEEP_ALIVE_ACK, F.keep_alive_ack, P.keep_alive_ack, '[TCP Keep-Alive ACK] '],
+  [TcpFlag.DUPLICATE_ACK, F.duplicate_ack, P.duplicate_ack, ''],
+  [TcpFlag.ZERO_WINDOW_PROBE, F.zero_window_probe, P.zero_window_probe, '[TCP ZeroWindowProbe] '],
+  [TcpFlag.ZERO_WINDOW, F.zero_window, P.zero_window, '[TCP ZeroWindow] '],
+  [TcpFlag.ZERO_WINDOW_PROBE_ACK, F.zero_window_probe_ack, P.zero_window_probe_ack, '[TCP ZeroWindowProbeAck] '],
+  [TcpFlag.REUSED_PORTS, F.reused_ports, P.reused_ports, '[TCP Port numbers reused] '],
+];
+/** Each end's state field, the field shown when the segment changed it, and the narrative's name for that end. */
+const STATE_SIDES: ReadonlyArray<readonly [FieldSpec, FieldSpec, string]> = [
+  [F.state_src, F.state_src_previous, 'sender'],
+  [F.state_dst, F.state_dst_previous, 'receiver'],
+];
+
+/** Fast and spurious retransmissions are retransmissions too, but the info names only the kind. */
+const NAMED_RESENT = TcpFlag.FAST_RETRANSMISSION | TcpFlag.SPURIOUS_RETRANSMISSION;
 
 /** Flag names in the order tshark lists them in the info column. */
 const FLAG_NAMES: ReadonlyArray<readonly [number, string]> = [
@@ -92,13 +181,21 @@ for (let f = 0; f < 0x1000; f++) {
 }
 
 function conversations(ctx: DissectContext): TcpConversations {
-  return ctx.state.slot('tcp', newConversations);
+  return ctx.state.slot('tcp', ctx.state.treesLater ? newKeepingConversations : newConversations);
 }
 
-// A named function rather than an arrow at the call: nothing is allocated per segment.
-function newConversations(): TcpConversations {
-  return new TcpConversations();
+// Named functions rather than arrows at the call: nothing is allocated per segment.
+function newKeepingConversations(): TcpConversations {
+  return new TcpConversations(true);
 }
+
+/** For a capture whose packets are each decoded once: nothing is kept per packet for a replay. */
+function newConversations(): TcpConversations {
+  return new TcpConversations(false);
+}
+
+/** The segment's time and window for the analysis (one object, refilled for each segment). */
+const timing: TcpSegmentTiming = { seconds: 0, nanos: 0, window: 0 };
 
 export const tcp: ProtocolModule = {
   place: { protocol: 'tcp', osi: 4, tcpip: 'transport' },
@@ -138,19 +235,26 @@ export const tcp: ProtocolModule = {
     let relAck = ack;
     let ackBase = 0;
     let windowScale = -1;
-    let retransmission = false;
+    // Whether the payload is kept from the application decoder (resent or out-of-order data, a keep-alive).
+    let withheld = false;
+    let t: TcpSegmentInfo | undefined;
     // A segment quoted in an ICMP error is not part of the connection's flow: leave the state alone.
     if (net && !ctx.quoted) {
       const shift = syn && headerOk && b.has(at, hdrLen) ? findWindowShift(bytes, at + 20, at + hdrLen) : -1;
       const srcKey = endpointKeyOf(bytes, net, net.src, sport);
       const dstKey = endpointKeyOf(bytes, net, net.dst, dport);
-      const t = conversations(ctx).track(ctx.number, srcKey, dstKey, seq, ack, flags, payloadLength, shift);
+      timing.seconds = ctx.seconds;
+      timing.nanos = ctx.nanos;
+      // (-1: the header was cut before its window.)
+      timing.window = b.has(at + 14, 2) ? b.u16(at + 14) : -1;
+      t = conversations(ctx).track(ctx.number, srcKey, dstKey, seq, ack, flags, payloadLength, shift, timing);
       stream = t.stream;
       relSeq = t.relativeSeq;
       relAck = t.relativeAck;
       ackBase = t.ackBase;
       windowScale = t.windowScale;
-      retransmission = t.retransmission;
+      const f = t.analysis.flags;
+      withheld = (f & (TcpFlag.OUT_OF_ORDER | TcpFlag.KEEP_ALIVE)) !== 0 || ((f & TcpFlag.RETRANSMISSION) !== 0 && (f & NAMED_RESENT) === 0);
     }
 
     if (stream >= 0) b.add(null, F.stream, at, 0, stream);
@@ -158,7 +262,7 @@ export const tcp: ProtocolModule = {
     b.add(null, F.seq, at + 4, 4, relSeq);
     b.add(null, F.seq_raw, at + 4, 4, seq);
     // SYN and FIN each take one sequence number; tshark counts one even when both are set.
-    b.add(null, F.nxtseq, at, 0, relSeq + payloadLength + (syn || fin ? 1 : 0));
+    b.add(null, F.nxtseq, at, 0, (relSeq + payloadLength + (syn || fin ? 1 : 0)) >>> 0);
     const ackField = b.add(null, F.ack, at + 8, 4, ackFlag ? relAck : ack);
     if (ackFlag) b.annotate(ackField, '    (relative ack number)');
     b.add(null, F.ack_raw, at + 8, 4, ack);
@@ -212,7 +316,18 @@ export const tcp: ProtocolModule = {
 
     // The info column: "[TCP Retransmission] 40000 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 ...".
     info.clear();
-    if (retransmission) info.text('[TCP Retransmission] ');
+    const marks = t ? t.analysis.flags : 0;
+    if (marks !== 0) {
+      // tshark writes each mark in front of the ones before it: the last in tree order comes first.
+      for (let i = ANALYSIS_MARKS.length - 1; i >= 0; i--) {
+        const [flag, , , text] = ANALYSIS_MARKS[i];
+        if ((marks & flag) === 0 || (flag === TcpFlag.RETRANSMISSION && (marks & NAMED_RESENT) !== 0)) continue;
+        if (flag === TcpFlag.DUPLICATE_ACK) info.text('[TCP Dup ACK ').uint(t!.analysis.dupFrame).text('#').uint(t!.analysis.dupNum).text('] ');
+        else info.text(text);
+      }
+      // The marks stay when the application's decoder writes its own info (tshark's fence).
+      info.fence();
+    }
     info.uint(sport).arrow().uint(dport).text(' [').text(FLAG_TEXT[flags]).text('] Seq=').uint(relSeq);
     if (ackFlag) info.text(' Ack=').uint(relAck);
     info.text(' Win=').uint(calculated);
@@ -223,10 +338,7 @@ export const tcp: ProtocolModule = {
       dissectTcpOptions(b, at + 20, Math.max(at + 20, Math.min(at + hdrLen, segmentEnd)), ackBase, ack, info, hdrLen - 20);
     }
 
-    if (retransmission) {
-      const analysis = b.add(null, F.analysis, at, 0, '');
-      b.problem(P.retransmission, at, undefined, b.add(analysis, F.retransmission, at, 0, ''));
-    }
+    if (t) addAnalysis(b, at, t, payloadLength);
 
     const payloadStart = at + hdrLen;
     if (headerOk && payloadStart < end) {
@@ -237,8 +349,9 @@ export const tcp: ProtocolModule = {
       b.end = headerEnd;
     }
     if (stream >= 0) ctx.stream = stream;
-    // Repeated data is not handed to the application decoder again (tshark does the same).
-    if (!headerOk || retransmission) return undefined;
+    // Data sent before, out of order, or a keep-alive's byte is not handed to the application
+    // decoder (as tshark does; a fast or spurious retransmission is).
+    if (!headerOk || withheld) return undefined;
     // A payload cut off entirely by the snap length still goes to its decoder, to say what was lost.
     if (payloadStart > end || (payloadStart === end && (end < b.captured || b.captured >= b.frame.reportedLength))) return undefined;
     return b.next('tcp.port', payloadStart, end, Math.min(sport, dport), Math.max(sport, dport));
@@ -261,9 +374,52 @@ export const tcp: ProtocolModule = {
     const multiplier = r.number(OPTION_FIELDS.wscale_multiplier);
     if (multiplier !== undefined) parts.push({ id: N.wscale.id, params: { multiplier } });
     if (r.field(OPTION_FIELDS.sack_perm)) parts.push({ id: N.sack_perm.id });
+    // A state this segment moved either end into.
+    for (const [now, before, side] of STATE_SIDES) {
+      if (r.field(before) === undefined) continue;
+      const id = STATE_MESSAGES[TCP_STATE_NAMES.indexOf(r.show(now) ?? '')];
+      if (id !== undefined) parts.push({ id, params: { side } });
+    }
     return parts;
   },
 };
+
+/**
+ * The SEQ/ACK analysis subtree as tshark shows it (the frame acknowledged, RTTs, each flag with
+ * its problem), then both endpoints' states. Every field is generated and has no bytes of its own.
+ */
+function addAnalysis(b: LayerBuilder, at: number, t: TcpSegmentInfo, payloadLength: number): void {
+  const a = t.analysis;
+  // tshark shows the subtree for an ACK of an earlier segment, a flag, or data (its bytes in
+  // flight, which Layerscope does not count); the iRTT only inside it.
+  if (a.acksFrame !== 0 || a.flags !== 0 || payloadLength > 0) {
+    const analysis = b.add(null, F.analysis, at, 0, '');
+    if (a.acksFrame !== 0) {
+      b.add(analysis, F.acks_frame, at, 0, a.acksFrame);
+      // tshark leaves out a round-trip time of zero (captures without real times).
+      if (a.ackRtt !== 0) b.add(analysis, F.ack_rtt, at, 0, a.ackRtt);
+    }
+    if (a.irtt > 0) b.add(analysis, F.initial_rtt, at, 0, a.irtt);
+    if (a.flags !== 0) {
+      const flags = b.add(analysis, F.analysis_flags, at, 0, '');
+      for (const [flag, field, problem] of ANALYSIS_MARKS) {
+        if ((a.flags & flag) === 0) continue;
+        const item = b.add(flags, field, at, 0, '');
+        if (flag === TcpFlag.DUPLICATE_ACK) {
+          b.add(analysis, F.duplicate_ack_num, at, 0, a.dupNum);
+          b.add(analysis, F.duplicate_ack_frame, at, 0, a.dupFrame);
+          b.problem(problem, at, { number: a.dupNum }, item);
+        } else {
+          b.problem(problem, at, undefined, item);
+        }
+      }
+    }
+  }
+  b.add(null, F.state_src, at, 0, TCP_STATE_NAMES[t.srcState]);
+  if (t.srcBefore !== t.srcState) b.add(null, F.state_src_previous, at, 0, TCP_STATE_NAMES[t.srcBefore]);
+  b.add(null, F.state_dst, at, 0, TCP_STATE_NAMES[t.dstState]);
+  if (t.dstBefore !== t.dstState) b.add(null, F.state_dst_previous, at, 0, TCP_STATE_NAMES[t.dstBefore]);
+}
 
 /** The flags' bits, by their byte in the header. */
 const FLAG_BITS: BitFields = [
