@@ -80,8 +80,10 @@ test('an operator the field\'s type has no meaning for is refused at the operato
   assert.deepEqual([e.code, e.at, e.length], ['not_comparable', 9, 8]);
   e = error('http.host & 1');
   assert.equal(e.code, 'not_comparable');
-  e = error('tcp.analysis.flags == 1');
+  e = error('tcp.analysis.flag == 1');
   assert.equal(e.code, 'not_a_field');
+  // tcp.analysis.flags, like http.request, is a label: present or not, never equal to a value.
+  assert.equal(error('tcp.analysis.flags == 1').code, 'no_value');
   // A label has no value: it can only be tested alone.
   e = error('http.request == 1');
   assert.equal(e.code, 'no_value');
