@@ -2,34 +2,12 @@
 // a capture as `tshark -q -z conv,TYPE` prints them (frames and bytes each way, start, duration),
 // of the packets the display filter matches when one is given.
 
-import { openCaptureFile } from '../files/open-capture-file.js';
-import { dissectFrame } from '../dissect/frame-dissector.js';
-import { DissectState } from '../dissect/dissect-state.js';
-import { onePath, parseArguments, UsageError } from './cli-arguments.js';
-import { walkPackets } from '../dissect/capture-packets.js';
-import { reportReadWarning } from './read-warning.js';
-import { displayFilterOption, FILTER_OPTION } from './display-filter-option.js';
-import { CONVERSATION_TYPES, ConversationTable, conversationsText, type ConversationType } from '../analysis/conversations.js';
+import { ConversationTable, conversationsText } from '../analysis/conversations.js';
+import { runStatisticsCommand } from './statistics-command.js';
 
 export function runConversationsCommand(argv: readonly string[]): number {
-  const args = parseArguments(argv, { options: ['type', ...FILTER_OPTION.options], short: FILTER_OPTION.short });
-  const path = onePath(args, 'conversations');
-  const type = args.options.get('type') ?? 'tcp';
-  if (!(CONVERSATION_TYPES as readonly string[]).includes(type)) throw new UsageError(`--type must be one of ${CONVERSATION_TYPES.join(', ')}, not '${type}'`);
-  const filter = displayFilterOption(args);
-  const table = new ConversationTable(type as ConversationType);
-  const reader = openCaptureFile(path);
-  try {
-    const packets = walkPackets(reader);
-    const state = new DissectState();
-    for (let input = packets.next(); input; input = packets.next()) {
-      const packet = dissectFrame(input, { detail: true, state });
-      if (filter && !filter.matches(packet, input.data)) continue;
-      table.add(packet);
-    }
-    process.stdout.write(conversationsText(table));
-    return reportReadWarning(reader);
-  } finally {
-    reader.close();
-  }
+  return runStatisticsCommand(argv, 'conversations', (type) => {
+    const table = new ConversationTable(type);
+    return { add: (packet) => table.add(packet), text: () => conversationsText(table) };
+  });
 }
