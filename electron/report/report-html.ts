@@ -81,7 +81,7 @@ ${packets.map((p) => packetSection(p, options.view, options.diagram)).join('\n')
 
 function summaryLine(p: DissectedPacket): string {
   const s = p.summary;
-  return say(REPORT_TEXT.summary, { number: p.number, time: p.time.toFixed(6), source: s.source, destination: s.destination, protocol: s.protocol, length: p.len, info: s.info });
+  return say(REPORT_TEXT.summary, { number: p.number, time: readableDecimal(p.time, 6), source: s.source, destination: s.destination, protocol: s.protocol, length: p.len, info: s.info });
 }
 
 function packetSection(r: ReportPacket, view: StackView, diagramProtocol: string | undefined): string {
