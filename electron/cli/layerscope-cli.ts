@@ -21,7 +21,7 @@ import { runFollowCommand } from './follow-command.js';
 import { ExportWriteError } from '../export/export-packets.js';
 import { raiseInliningBudget } from '../service/inlining-budget.js';
 import { languageFromEnvironment, LANGUAGES, supportedLanguage } from '../text/catalog.js';
-import { chooseLanguage, markUntranslatedInDevelopment } from '../text/translation-files.js';
+import { chooseLanguage } from '../text/translation-files.js';
 
 export const USAGE = `Layerscope: see every layer of every packet.
 
@@ -102,7 +102,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     const chosen = takeLanguageOption(argv);
     const rest = chosen.rest.slice(1);
     command = chosen.rest[0];
-    markUntranslatedInDevelopment();
     chooseLanguage(chosen.language ?? languageFromEnvironment(process.env));
     switch (command) {
       case 'list':

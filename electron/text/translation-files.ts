@@ -60,6 +60,7 @@ export function loadLanguage(language: Language): void {
  * Layerscope has no translation for means English. Returns the language chosen.
  */
 export function chooseLanguage(tag: string | undefined): Language {
+  markUntranslatedInDevelopment();
   const language = supportedLanguage(tag) ?? 'en';
   loadLanguage(language);
   useLanguage(language);
