@@ -161,8 +161,12 @@ export class LayerscopeService {
         return (await this.serialised(() => this.openSample())) as Result<N>;
       case 'session.status':
         return this.status() as Result<N>;
-      case 'language.set':
-        return { language: chooseLanguage(p.language as string) } as Result<N>;
+      case 'language.set': {
+        const language = chooseLanguage(p.language as string);
+        // The Socket Lab's sentences are said again in the language; the page asks for its packet.
+        this.lab.retell();
+        return { language } as Result<N>;
+      }
       case 'rows.get':
         return this.requireSession().rows(p.start as number, p.count as number, this.colouring) as Result<N>;
       case 'colouring.set':
