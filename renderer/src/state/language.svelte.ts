@@ -59,6 +59,8 @@ export class LanguageState {
       }
       useLanguage(language);
       document.documentElement.lang = language;
+      // Starting in English, nothing on screen changes: no redraw.
+      if (language === this.current) return;
       this.current = language;
       this.version++;
       await after?.();
