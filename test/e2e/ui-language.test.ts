@@ -9,7 +9,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { openBrowserMode, screenshotPath } from './playwright-browser.js';
+import { readFileSync } from 'node:fs';
 import { englishCatalog } from '../../electron/text/catalog.js';
+import { formatMessage } from '../../electron/text/message-format.js';
 import { readTranslation } from '../../electron/text/translation-files.js';
 import { loadAllCatalogs } from '../unit/catalog-modules.js';
 
@@ -98,6 +100,26 @@ for (const language of ['pl', 'sv', 'ru'] as const) {
     assert.deepEqual(left, [], `English left in the ${language} panes`);
   });
 }
+
+test('ru: a saved figure carries its Cyrillic text in DejaVu Sans, as SVG and as PNG', async () => {
+  const ru = readTranslation('ru');
+  await page.selectOption('[data-testid="language-menu"]', 'ru');
+  await page.waitForFunction(() => document.documentElement.lang === 'ru');
+  await selectSyn();
+  const save = async (format: 'SVG' | 'PNG') => {
+    await page.locator('[data-testid="layer-stack"] >> xpath=..').getByTestId('figure-menu').first().click();
+    const item = formatMessage(ru.get('ui.figure.as') ?? 'As {format}', { format });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item, exact: true }).click()]);
+    return readFileSync((await download.path())!);
+  };
+  const svg = (await save('SVG')).toString('utf8');
+  assert.ok(svg.includes(`4 ${ru.get('layer.osi_4')}`), 'the OSI layer names in Russian');
+  assert.match(svg, /<text[^>]*font-family="DejaVu Sans/);
+  const png = await save('PNG');
+  assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(screenshotPath('language-ru-layer-stack-figure'), png);
+});
 
 test('English again: every pane back in English, and remembered', async () => {
   await selectSyn();
