@@ -303,7 +303,7 @@ export class LayerBuilder {
       value,
       show: this.texts ? formatShow(spec, value) : '',
       showname: this.texts ? formatShowname(spec, value) : '',
-      description: fieldDescription(spec),
+      description: this.texts ? fieldDescription(spec) : spec.description,
       children: [],
     };
     if (spec.mask !== undefined) field.mask = spec.mask;
