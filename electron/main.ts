@@ -113,7 +113,10 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  // The system's languages, most preferred first: the page speaks the first Layerscope has until
+  // the user picks one in its language menu (renderer/src/state/language.svelte.ts).
+  const languages = [...app.getPreferredSystemLanguages(), app.getLocale()].filter(Boolean).join(',');
+  void win.loadURL(`${APP_ORIGIN}/index.html?languages=${encodeURIComponent(languages)}`);
   return win;
 }
 

@@ -4,7 +4,7 @@
 // well under a second: the shell test runs them, so it builds them from the current source first.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 
 const node = {
   bundle: true,
@@ -37,6 +37,10 @@ chmodSync('bin/layerscope.cjs', 0o755);
 // The Socket Lab's Python side runs as its own process: it ships beside the bundles.
 mkdirSync('dist/lab', { recursive: true });
 copyFileSync('electron/lab/socket-calls.py', 'dist/lab/socket-calls.py');
+// Translations are data the bundles read when a language is chosen (electron/text/translation-files.ts):
+// dist/translations/<language>/*.json beside dist/cli/ and dist/electron/, packed with dist/**.
+rmSync('dist/translations', { recursive: true, force: true });
+cpSync('electron/text/translations', 'dist/translations', { recursive: true, filter: (p) => !p.endsWith('.md') });
 
 const vite = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
   stdio: 'inherit',

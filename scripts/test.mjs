@@ -32,11 +32,21 @@ if (args.length === 0) {
     }
   }
 }
+// Tests run in English whatever the machine's locale (the CLI follows LC_ALL, LC_MESSAGES and
+// LANG, Chromium its LANG); the language tests set their own.
+function englishEnvironment() {
+  const env = { ...process.env, LAYERSCOPE_TEST: '1', LANG: 'C.UTF-8' };
+  delete env.LC_ALL;
+  delete env.LC_MESSAGES;
+  delete env.LANGUAGE;
+  return env;
+}
+
 function runTests(files, concurrency) {
   const run = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files],
-    { stdio: 'inherit', env: { ...process.env, LAYERSCOPE_TEST: '1' } },
+    { stdio: 'inherit', env: englishEnvironment() },
   );
   return run.status ?? 1;
 }

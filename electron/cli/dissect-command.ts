@@ -2,7 +2,9 @@
 // every packet's layers and fields (of the packets the display filter matches, with -Y). `tree` (the default) is Layerscope's own view with byte ranges and
 // OSI layers; `text`, `csv` and `json` are the Export Packet Dissections formats (`--json` is
 // `--format json`). `--packets 1-10,15,20-` takes the packets Wireshark's Export Specified Packets
-// would; `--packet N` one packet.
+// would; `--packet N` one packet. `--explain` adds each field's explanation under its line in the
+// tree; in a language other than English (--lang, LANG) the tree always carries them, since that
+// is what a student reading in their own language runs it for. English output stays as before.
 
 import { openCaptureFile } from '../files/open-capture-file.js';
 import { dissectFrame, summarizeFrame } from '../dissect/frame-dissector.js';
@@ -17,6 +19,7 @@ import { PacketRange, PacketRangeError } from '../export/packet-range.js';
 import { packetTreeText } from './layer-tree-text.js';
 import { reportReadWarning } from './read-warning.js';
 import { displayFilterOption, FILTER_OPTION } from './display-filter-option.js';
+import { currentLanguage } from '../text/catalog.js';
 
 const FORMATS = ['tree', 'text', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -42,11 +45,12 @@ function chosenRange(packet: number | undefined, packets: string | undefined): P
 }
 
 export function runDissectCommand(argv: readonly string[]): number {
-  const args = parseArguments(argv, { switches: ['json'], options: ['packet', 'packets', 'format', ...FILTER_OPTION.options], short: FILTER_OPTION.short });
+  const args = parseArguments(argv, { switches: ['json', 'explain'], options: ['packet', 'packets', 'format', ...FILTER_OPTION.options], short: FILTER_OPTION.short });
   const path = onePath(args, 'dissect');
   const format = chosenFormat(args.switches.has('json'), args.options.get('format'));
   const range = chosenRange(integerOption(args, 'packet', 1), args.options.get('packets'));
   const filter = displayFilterOption(args);
+  const explain = args.switches.has('explain') || currentLanguage() !== 'en';
   const reader = openCaptureFile(path);
   const out = new BufferedOutput(1);
   try {
@@ -69,7 +73,7 @@ export function runDissectCommand(argv: readonly string[]): number {
       if (format === 'json') out.write(packetJson(packet) + '\n');
       else if (format === 'text') out.write(dissectionText(packet, time));
       else if (format === 'csv') out.write(dissectionCsvRow(packet, time, input.comments));
-      else out.write(packetTreeText(packet));
+      else out.write(packetTreeText(packet, { explain }));
     }
     out.flush();
     const status = reportReadWarning(reader);

@@ -2,24 +2,8 @@
 // the OSI and TCP/IP models and its byte range, then its fields indented as a tree, each
 // Wireshark's line ("Flags: 0x002 (SYN)", ".... ..1. = Syn: Set") and [offset+length], with sub-byte fields' bit masks and problems flagged in place.
 
-import { problemsOnFields, treeLine, type DissectedPacket, type Field, type Layer, type OsiLayer, type Problem, type TcpIpLayer } from '../dissect/field-model.js';
-
-const OSI_NAMES: Record<OsiLayer, string> = {
-  1: 'Physical',
-  2: 'Data link',
-  3: 'Network',
-  4: 'Transport',
-  5: 'Session',
-  6: 'Presentation',
-  7: 'Application',
-};
-
-const TCPIP_NAMES: Record<TcpIpLayer, string> = {
-  link: 'Link',
-  internet: 'Internet',
-  transport: 'Transport',
-  application: 'Application',
-};
+import { problemsOnFields, treeLine, type DissectedPacket, type Field, type Layer, type Problem } from '../dissect/field-model.js';
+import { osiLayerName, tcpipLayerName } from '../dissect/layer-names.js';
 
 const MARK: Record<Problem['severity'], string> = { note: 'note', warning: 'WARNING', error: 'ERROR' };
 
@@ -27,27 +11,33 @@ function range(offset: number, length: number): string {
   return `[${offset}+${length}]`;
 }
 
-function fieldLines(f: Field, indent: string, out: string[]): void {
-  const mask = f.mask !== undefined ? ` mask 0x${f.mask.toString(16)}` : '';
-  out.push(`${indent}${treeLine(f)} ${range(f.offset, f.length)}${mask}  (${f.name})`);
-  for (const p of f.problems ?? []) out.push(`${indent}  !! ${MARK[p.severity]}: ${p.message}`);
-  for (const c of f.children) fieldLines(c, indent + '    ', out);
+export interface TreeTextOptions {
+  /** Each field's plain-language explanation on the line under it. */
+  readonly explain?: boolean;
 }
 
-function layerLines(l: Layer, out: string[]): void {
-  out.push(`${l.title} ${range(l.offset, l.length)}  [OSI ${l.osi} ${OSI_NAMES[l.osi]} | TCP/IP ${TCPIP_NAMES[l.tcpip]}]`);
-  for (const f of l.fields) fieldLines(f, '    ', out);
+function fieldLines(f: Field, indent: string, out: string[], options: TreeTextOptions): void {
+  const mask = f.mask !== undefined ? ` mask 0x${f.mask.toString(16)}` : '';
+  out.push(`${indent}${treeLine(f)} ${range(f.offset, f.length)}${mask}  (${f.name})`);
+  if (options.explain && f.description) out.push(`${indent}  · ${f.description}`);
+  for (const p of f.problems ?? []) out.push(`${indent}  !! ${MARK[p.severity]}: ${p.message}`);
+  for (const c of f.children) fieldLines(c, indent + '    ', out, options);
+}
+
+function layerLines(l: Layer, out: string[], options: TreeTextOptions): void {
+  out.push(`${l.title} ${range(l.offset, l.length)}  [OSI ${l.osi} ${osiLayerName(l.osi)} | TCP/IP ${tcpipLayerName(l.tcpip)}]`);
+  for (const f of l.fields) fieldLines(f, '    ', out, options);
   // Problems already shown on a field are not repeated; the others belong to the layer as a whole.
   const shown = problemsOnFields(l.fields);
   for (const p of l.problems) if (!shown.has(p)) out.push(`    !! ${MARK[p.severity]}: ${p.message}`);
 }
 
 /** The packet's tree as text, ending with a blank line. */
-export function packetTreeText(p: DissectedPacket): string {
+export function packetTreeText(p: DissectedPacket, options: TreeTextOptions = {}): string {
   const out: string[] = [];
   const s = p.summary;
   out.push(`Packet ${p.number}  time ${p.time.toFixed(6)}  ${s.source} → ${s.destination}  ${s.protocol}  ${p.len} bytes  ${s.info}`);
-  for (const l of p.layers) layerLines(l, out);
+  for (const l of p.layers) layerLines(l, out, options);
   out.push('', '');
   return out.join('\n');
 }

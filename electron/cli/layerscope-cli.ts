@@ -20,6 +20,8 @@ import { runEndpointsCommand } from './endpoints-command.js';
 import { runFollowCommand } from './follow-command.js';
 import { ExportWriteError } from '../export/export-packets.js';
 import { raiseInliningBudget } from '../service/inlining-budget.js';
+import { languageFromEnvironment, LANGUAGES, supportedLanguage } from '../text/catalog.js';
+import { chooseLanguage } from '../text/translation-files.js';
 
 export const USAGE = `Layerscope: see every layer of every packet.
 
@@ -28,10 +30,12 @@ Usage:
                                              -Y: only packets the display filter matches
                                              ("tcp.port == 80 && http", Wireshark's language)
   layerscope dissect FILE [--format tree|text|csv|json] [--packet N | --packets LIST] [-Y FILTER]
-                                             every packet's layers and fields with their bytes;
+                  [--explain]                every packet's layers and fields with their bytes;
                                              text, csv, json: Export Packet Dissections formats
                                              (--json is --format json); --packet N: only packet N;
-                                             --packets 1-10,15,20-: those packets
+                                             --packets 1-10,15,20-: those packets; --explain: each
+                                             field's explanation (always, in a language other
+                                             than English)
   layerscope export FILE [-Y FILTER] [--packets LIST] -w OUT.pcapng|OUT.pcap
                                              Export Specified Packets, comments kept
   layerscope report FILE [-Y FILTER] [--packets LIST] [--view sender|receiver] [--diagram PROTO]
@@ -59,13 +63,46 @@ Usage:
   layerscope help                            this text
 
 FILE is a pcap or pcapng capture.
+Every command takes --lang en|pl|sv|ru (English, Polish, Swedish, Russian): the language of the
+trees, layer names, explanations, narrative, problems and messages. Without it, LC_ALL, then
+LC_MESSAGES, then LANG choose (pl_PL.UTF-8 is Polish; C, POSIX and other languages are English).
+Field labels keep Wireshark's English beside the translation; filter names never change.
 Exit codes: 0 done; 1 a file cannot be read or written; 2 wrong usage; 3 the file is damaged
 (what could be read was printed, and a warning on stderr says where reading stopped).
 `;
 
+/**
+ * Takes `--lang X` / `--lang=X` out of the arguments (anywhere before a `--`), for every command
+ * alike; undefined when not given. A language Layerscope does not speak is a usage mistake.
+ */
+export function takeLanguageOption(argv: readonly string[]): { language: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let language: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--lang' || arg.startsWith('--lang=')) {
+      const value = arg === '--lang' ? argv[++i] : arg.slice('--lang='.length);
+      if (!value) throw new UsageError('--lang needs a value: en, pl, sv or ru');
+      if (supportedLanguage(value) !== value.toLowerCase()) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}, not '${value}'`);
+      language = value.toLowerCase();
+      continue;
+    }
+    rest.push(arg);
+  }
+  return { language, rest };
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  let command = argv[0];
   try {
+    const chosen = takeLanguageOption(argv);
+    const rest = chosen.rest.slice(1);
+    command = chosen.rest[0];
+    chooseLanguage(chosen.language ?? languageFromEnvironment(process.env));
     switch (command) {
       case 'list':
         return runListCommand(rest);

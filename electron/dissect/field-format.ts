@@ -4,6 +4,7 @@
 
 import type { FieldValue } from './field-model.js';
 import type { FieldSpec } from './field-spec.js';
+import { currentLanguage, textOf } from '../text/catalog.js';
 
 /** PDML's `show`: the value alone. */
 export function formatShow(spec: FieldSpec, value: FieldValue): string {
@@ -27,12 +28,22 @@ export function formatShow(spec: FieldSpec, value: FieldValue): string {
   }
 }
 
-/** PDML's `showname`: the line the tree shows. */
+/**
+ * PDML's `showname`: the line the tree shows. In English exactly tshark's; in another language the
+ * label and value names are the translation's, which keeps Wireshark's English beside its own
+ * ("Czas życia (Time to Live): 64"). Filter names and `show` never change.
+ */
 export function formatShowname(spec: FieldSpec, value: FieldValue): string {
   if (spec.line && value !== null) return spec.line(value as number | string);
   const pattern = spec.mask !== undefined ? bitPattern(spec, value) + ' = ' : '';
-  if (spec.type === 'none') return pattern + (typeof value === 'string' && value !== '' ? `${spec.label}: ${value}` : spec.label);
-  return `${pattern}${spec.label}: ${valueText(spec, value)}`;
+  const label = currentLanguage() === 'en' ? spec.label : textOf(`field.${spec.name}.label`, spec.label);
+  if (spec.type === 'none') return pattern + (typeof value === 'string' && value !== '' ? `${label}: ${value}` : label);
+  return `${pattern}${label}: ${valueText(spec, value)}`;
+}
+
+/** The field's explanation in the current language. */
+export function fieldDescription(spec: FieldSpec): string {
+  return currentLanguage() === 'en' ? spec.description : textOf(`field.${spec.name}.description`, spec.description);
 }
 
 /** The part after "Label: ". */
@@ -46,6 +57,7 @@ export function valueText(spec: FieldSpec, value: FieldValue): string {
       // A flag of several bits (TCP's reserved bits) is set when any of them is.
       const on = value === true || (typeof value === 'number' && value !== 0);
       const [t, f] = spec.tfs ?? (spec.mask !== undefined ? SET : TRUE_FALSE);
+      if (spec.tfs && currentLanguage() !== 'en') return textOf(`field.${spec.name}.${on ? 'true' : 'false'}`, on ? t : f);
       return on ? t : f;
     }
     case 'bytes':
@@ -60,7 +72,16 @@ export function valueText(spec: FieldSpec, value: FieldValue): string {
 const SET = ['Set', 'Not set'] as const;
 const TRUE_FALSE = ['True', 'False'] as const;
 
-/** The name of `value` in the spec's value names or ranges, if it has one. */
+/** The name of `value` as the tree shows it: the catalog's, in the current language. */
+function shownValueName(spec: FieldSpec, value: number): string | undefined {
+  if (currentLanguage() === 'en') return valueName(spec, value);
+  const named = spec.values?.[value];
+  if (named !== undefined) return textOf(`field.${spec.name}.value.${value}`, named);
+  if (spec.ranges) for (const [lo, hi, name] of spec.ranges) if (value >= lo && value <= hi) return textOf(`field.${spec.name}.range.${lo}-${hi}`, name);
+  return undefined;
+}
+
+/** The name of `value` in the spec's value names or ranges (English, as filters compare it), if it has one. */
 export function valueName(spec: FieldSpec, value: number): string | undefined {
   const named = spec.values?.[value];
   if (named !== undefined) return named;
@@ -72,7 +93,7 @@ function numberText(spec: FieldSpec, value: number): string {
   const mask = spec.displayMask ?? spec.mask;
   const digits = digitsOf(mask !== undefined ? maskWidth(mask) : spec.size * 8);
   // A value a named field has no name for is "Unknown (253)", as in Wireshark.
-  const name = valueName(spec, value) ?? (spec.values || spec.ranges ? 'Unknown' : undefined);
+  const name = shownValueName(spec, value) ?? (spec.values || spec.ranges ? 'Unknown' : undefined);
   const base = spec.base ?? 'dec';
   if (name !== undefined) {
     if (base === 'none') return name;

@@ -13,7 +13,7 @@ import type { FieldSpec } from './field-spec.js';
 import type { DispatchTable, LayerPlace, NextLayer } from './dissector.js';
 import type { ProblemSpec } from './problem-spec.js';
 import { problemCode } from './problem-spec.js';
-import { formatShow, formatShowname } from './field-format.js';
+import { fieldDescription, formatShow, formatShowname } from './field-format.js';
 import { ipv4Address, ipv6Address, macAddress, plainHex } from './display-format.js';
 import { formatMessage, type MessageParams } from '../text/message-format.js';
 import { currentLanguage, textOf } from '../text/catalog.js';
@@ -303,7 +303,7 @@ export class LayerBuilder {
       value,
       show: this.texts ? formatShow(spec, value) : '',
       showname: this.texts ? formatShowname(spec, value) : '',
-      description: spec.description,
+      description: this.texts ? fieldDescription(spec) : spec.description,
       children: [],
     };
     if (spec.mask !== undefined) field.mask = spec.mask;

@@ -1,6 +1,8 @@
-// What the Socket Lab says to a student, in English, by stable id: one sentence per step kind and
-// the comments its packets carry. Code chooses an id and its parameters; the words live here only,
-// so translations can be added as catalogs beside this one without touching the lab's logic.
+// What the Socket Lab says to a student, by stable id: one sentence per step kind and the comments
+// its packets carry. Code chooses an id and its parameters; the English words are declared here in
+// the catalog (electron/text/catalog.ts), and translations are data under the same ids.
+
+import { declareText, sayMessage } from '../text/catalog.js';
 
 export interface LabMessage {
   id: LabMessageId;
@@ -59,7 +61,9 @@ const EN = {
 
 export type LabMessageId = keyof typeof EN;
 
-/** The sentence for `message`, its parameters filled in. */
+for (const [id, en] of Object.entries(EN)) declareText(id, en);
+
+/** The sentence for `message` in the current language, its parameters filled in. */
 export function formatLabMessage(message: LabMessage): string {
-  return EN[message.id].replace(/\{(\w+)\}/g, (_, name: string) => String(message.params[name] ?? ''));
+  return sayMessage(message);
 }

@@ -11,7 +11,8 @@ import { OSI_LAYERS } from '../../renderer/src/lib/layer-models.js';
 import { layoutHeaderDiagram } from '../../renderer/src/lib/header-diagram-layout.js';
 import { placeDiagram } from '../../renderer/src/lib/header-diagram-geometry.js';
 import { REPORT_TEXT } from './report-text.js';
-import { say } from '../text/catalog.js';
+import { currentLanguage, say } from '../text/catalog.js';
+import { readableCount, readableDecimal, readableUtcDateTime } from '../text/locale-format.js';
 
 export interface ReportPacket {
   packet: DissectedPacket;
@@ -50,16 +51,16 @@ export function reportHtml(packets: readonly ReportPacket[], options: ReportOpti
   const title = esc(options.title);
   const rows: [string, string][] = [
     [say(REPORT_TEXT.capture), options.capture],
-    [say(REPORT_TEXT.packets_in_capture), String(options.capturePackets)],
-    [say(REPORT_TEXT.time_span), say(REPORT_TEXT.seconds, { seconds: options.captureSeconds.toFixed(6) })],
-    [say(REPORT_TEXT.packets_in_report), String(packets.length)],
+    [say(REPORT_TEXT.packets_in_capture), readableCount(options.capturePackets)],
+    [say(REPORT_TEXT.time_span), say(REPORT_TEXT.seconds, { seconds: readableDecimal(options.captureSeconds, 6) })],
+    [say(REPORT_TEXT.packets_in_report), readableCount(packets.length)],
     [say(REPORT_TEXT.view), say(options.view === 'sender' ? REPORT_TEXT.view_sender : REPORT_TEXT.view_receiver)],
-    [say(REPORT_TEXT.made), options.made.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
+    [say(REPORT_TEXT.made), readableUtcDateTime(options.made)],
   ];
   if (options.course) rows.unshift([say(REPORT_TEXT.course), options.course]);
   if (options.student) rows.unshift([say(REPORT_TEXT.student), options.student]);
   return `<!doctype html>
-<html lang="en">
+<html lang="${currentLanguage()}">
 <head>
 <meta charset="utf-8">
 <meta name="generator" content="Layerscope">
@@ -80,7 +81,7 @@ ${packets.map((p) => packetSection(p, options.view, options.diagram)).join('\n')
 
 function summaryLine(p: DissectedPacket): string {
   const s = p.summary;
-  return say(REPORT_TEXT.summary, { number: p.number, time: p.time.toFixed(6), source: s.source, destination: s.destination, protocol: s.protocol, length: p.len, info: s.info });
+  return say(REPORT_TEXT.summary, { number: p.number, time: readableDecimal(p.time, 6), source: s.source, destination: s.destination, protocol: s.protocol, length: p.len, info: s.info });
 }
 
 function packetSection(r: ReportPacket, view: StackView, diagramProtocol: string | undefined): string {

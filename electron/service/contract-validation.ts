@@ -5,6 +5,7 @@
 // Free of Node and Electron imports, like contract.ts, so the renderer may use it too.
 
 import { LAB_CALL_NAMES, LAB_SCENARIO_NAMES, type EventName, type Params, type RequestName } from './contract.js';
+import { LANGUAGES } from '../text/catalog.js';
 
 /** The most rows one 'rows.get' may ask for (a screenful is ~50). */
 export const MAX_ROWS_PER_REQUEST = 10_000;
@@ -80,6 +81,7 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
   'upload.cancel': { keys: ['id'], check: requireUploadId },
   'sample.open': { keys: [], check: noParams },
   'session.status': { keys: [], check: noParams },
+  'language.set': { keys: ['language'], check: (p, r) => requireOneOf(p, r, 'language', LANGUAGES) },
   'rows.get': {
     keys: ['start', 'count'],
     check(p, r) {

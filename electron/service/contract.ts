@@ -5,6 +5,7 @@
 // This file must stay free of Node and Electron imports: the renderer imports its types too.
 
 import type { DissectedPacket, OsiLayer } from '../dissect/field-model.js';
+import type { Language } from '../text/catalog.js';
 
 export interface NetworkInterface {
   /** Name to capture on ("lo", "eth0", "any"). */
@@ -296,6 +297,12 @@ export interface Requests {
   'upload.finish': { params: { id: string }; result: SessionStatus };
   'upload.cancel': { params: { id: string }; result: Record<string, never> };
   'sample.open': { params: Record<string, never>; result: SessionStatus };
+  /**
+   * The language the service speaks to the page from now on (packet trees, explanations,
+   * narrative, problems, filter errors, the Socket Lab): one of LANGUAGES in catalog.ts, which the
+   * page chose from the user's setting or the system's. The page asks for its packet again after.
+   */
+  'language.set': { params: { language: Language }; result: { language: Language } };
   'session.status': { params: Record<string, never>; result: SessionStatus };
   /** Rows [start, start + count): `start` is 0-based (row `start` is packet number start + 1); clipped to what exists; count ≤ 10,000. */
   'rows.get': { params: { start: number; count: number }; result: { total: number; rows: PacketRow[] } };

@@ -126,6 +126,11 @@ export class LabService {
     return this.lab === lab ? this.publish() : this.view();
   }
 
+  /** Tells the open lab's steps again (after a change of language: their sentences are the catalog's). */
+  retell(): void {
+    if (this.lab) this.publish();
+  }
+
   private publish(): LabView {
     const view = this.view();
     this.changed(view);

@@ -28,6 +28,7 @@ import { reportHtml } from '../report/report-html.js';
 import { REPORT_TEXT } from '../report/report-text.js';
 import { MAX_REPORT_PACKETS } from '../report/capture-report.js';
 import { say } from '../text/catalog.js';
+import { chooseLanguage } from '../text/translation-files.js';
 import { packetJson } from '../export/dissection-json.js';
 import { dissectionText } from '../export/dissection-text.js';
 import { CSV_HEADER, dissectionCsvRow } from '../export/dissection-csv.js';
@@ -160,6 +161,12 @@ export class LayerscopeService {
         return (await this.serialised(() => this.openSample())) as Result<N>;
       case 'session.status':
         return this.status() as Result<N>;
+      case 'language.set': {
+        const language = chooseLanguage(p.language as string);
+        // The Socket Lab's sentences are said again in the language; the page asks for its packet.
+        this.lab.retell();
+        return { language } as Result<N>;
+      }
       case 'rows.get':
         return this.requireSession().rows(p.start as number, p.count as number, this.colouring) as Result<N>;
       case 'colouring.set':

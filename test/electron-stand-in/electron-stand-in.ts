@@ -114,6 +114,9 @@ export class ElectronStandIn {
       this.sandboxEnabled = true;
     },
     whenReady: () => this.ready,
+    /** The system's languages, as a Swedish desktop gives them. */
+    getPreferredSystemLanguages: () => ['sv-SE', 'en-US'],
+    getLocale: () => 'sv',
     quit: () => {
       this.quitCalls++;
     },

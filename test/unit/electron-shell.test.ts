@@ -160,7 +160,8 @@ test('the window is the locked-down set: sandboxed, isolated, no Node, web secur
   });
   assert.equal(window.title, 'Layerscope');
   assert.equal(app.electron.sandboxEnabled, true, 'app.enableSandbox() sandboxes every renderer');
-  assert.equal(app.window.webContents.url, APP_PAGE);
+  // The page learns the system's languages from its address (it speaks the first it has).
+  assert.equal(app.window.webContents.url, `${APP_PAGE}?languages=${encodeURIComponent('sv-SE,en-US,sv')}`);
   assert.deepEqual(app.electron.privilegedSchemes, [{ scheme: 'layerscope', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   assert.equal(app.window.shown, false, 'hidden until its first paint');
   app.window.emit('ready-to-show');

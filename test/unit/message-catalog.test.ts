@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatMessage, placeholdersOf } from '../../electron/text/message-format.js';
-import { defineMessages, installTranslation, say, sayMessage, useLanguage } from '../../electron/text/catalog.js';
+import { defineMessages, installTranslation, languageFromEnvironment, markUntranslated, preferredLanguage, say, sayMessage, supportedLanguage, useLanguage } from '../../electron/text/catalog.js';
 
 const BYTES = '{n, plural, one {# byte} other {# bytes}}';
 
@@ -55,4 +55,38 @@ test('a translation is data: installed and chosen, it replaces the English it co
 test('one id cannot carry two different English texts', () => {
   defineMessages('catalog_test2', { a: 'one text' });
   assert.throws(() => defineMessages('catalog_test2', { a: 'another text' }), Error);
+});
+
+test('an entry a translation lacks is English, marked ⟦…⟧ only in development, never its id', () => {
+  const M = defineMessages('catalog_test3', { kept: 'Kept in English', done: 'Done' });
+  installTranslation('pl', new Map([['catalog_test3.done', 'Gotowe']]));
+  try {
+    useLanguage('pl');
+    assert.equal(say(M.done), 'Gotowe');
+    assert.equal(say(M.kept), 'Kept in English');
+    assert.equal(sayMessage({ id: 'catalog_test3.kept' }), 'Kept in English');
+    markUntranslated(true);
+    assert.equal(say(M.kept), '⟦Kept in English⟧');
+    assert.equal(say(M.done), 'Gotowe');
+  } finally {
+    markUntranslated(false);
+    useLanguage('en');
+  }
+  assert.equal(say(M.kept), 'Kept in English', 'English itself is never marked');
+});
+
+test('languages from tags, browsers and the POSIX locale: en, pl, sv, ru, else English', () => {
+  assert.equal(supportedLanguage('pl_PL.UTF-8'), 'pl');
+  assert.equal(supportedLanguage('ru-RU'), 'ru');
+  assert.equal(supportedLanguage('SV'), 'sv');
+  assert.equal(supportedLanguage('C'), undefined);
+  assert.equal(supportedLanguage('de_DE'), undefined);
+  assert.equal(preferredLanguage(['de-DE', 'sv-SE', 'en-US']), 'sv');
+  assert.equal(preferredLanguage(['fr', 'de']), 'en');
+  assert.equal(languageFromEnvironment({ LANG: 'pl_PL.UTF-8' }), 'pl');
+  assert.equal(languageFromEnvironment({ LANG: 'pl_PL.UTF-8', LC_MESSAGES: 'ru_RU.UTF-8' }), 'ru');
+  assert.equal(languageFromEnvironment({ LANG: 'pl_PL.UTF-8', LC_ALL: 'C' }), 'en');
+  assert.equal(languageFromEnvironment({ LC_ALL: '', LANG: 'sv_SE.UTF-8' }), 'sv', 'an empty variable is not set');
+  assert.equal(languageFromEnvironment({ LANG: 'POSIX' }), 'en');
+  assert.equal(languageFromEnvironment({}), 'en');
 });

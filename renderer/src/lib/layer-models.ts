@@ -2,36 +2,48 @@
 // the TCP/IP model folds OSI 5-7 into "application" and OSI 1-2 into "link".
 
 import type { OsiLayer, TcpIpLayer } from '../../../electron/dissect/field-model.js';
+import { osiLayerName, osiLayerRole, tcpipLayerName } from '../../../electron/dissect/layer-names.js';
 
 export interface OsiLayerInfo {
   osi: OsiLayer;
-  name: string;
+  readonly name: string;
   /** What a learner should know the layer is for, in a few words. */
-  role: string;
+  readonly role: string;
 }
 
-export const OSI_LAYERS: readonly OsiLayerInfo[] = [
-  { osi: 7, name: 'Application', role: 'what the programs say to each other' },
-  { osi: 6, name: 'Presentation', role: 'how data is encoded, compressed or encrypted' },
-  { osi: 5, name: 'Session', role: 'keeping a dialogue between programs going' },
-  { osi: 4, name: 'Transport', role: 'getting data from program to program (ports)' },
-  { osi: 3, name: 'Network', role: 'getting packets from host to host across networks (IP addresses)' },
-  { osi: 2, name: 'Data link', role: 'getting frames across one link (MAC addresses)' },
-  { osi: 1, name: 'Physical', role: 'bits as signals on the wire or radio' },
-];
+// Names and roles are read from the catalog each time, so they follow the language chosen.
+const osiLayer = (osi: OsiLayer): OsiLayerInfo => ({
+  osi,
+  get name() {
+    return osiLayerName(osi);
+  },
+  get role() {
+    return osiLayerRole(osi);
+  },
+});
+
+export const OSI_LAYERS: readonly OsiLayerInfo[] = ([7, 6, 5, 4, 3, 2, 1] as const).map(osiLayer);
 
 export interface TcpIpLayerInfo {
   tcpip: TcpIpLayer;
-  name: string;
+  readonly name: string;
   /** The OSI layers this TCP/IP layer covers, top first. */
   osi: readonly OsiLayer[];
 }
 
+const tcpipLayer = (tcpip: TcpIpLayer, osi: readonly OsiLayer[]): TcpIpLayerInfo => ({
+  tcpip,
+  osi,
+  get name() {
+    return tcpipLayerName(tcpip);
+  },
+});
+
 export const TCPIP_LAYERS: readonly TcpIpLayerInfo[] = [
-  { tcpip: 'application', name: 'Application', osi: [7, 6, 5] },
-  { tcpip: 'transport', name: 'Transport', osi: [4] },
-  { tcpip: 'internet', name: 'Internet', osi: [3] },
-  { tcpip: 'link', name: 'Link', osi: [2, 1] },
+  tcpipLayer('application', [7, 6, 5]),
+  tcpipLayer('transport', [4]),
+  tcpipLayer('internet', [3]),
+  tcpipLayer('link', [2, 1]),
 ];
 
 export function osiName(osi: OsiLayer): string {
