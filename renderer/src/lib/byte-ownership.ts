@@ -11,7 +11,11 @@ export interface ByteOwnership {
   layerIndexes: number[];
 }
 
-export function buildByteOwnership(index: FieldIndex, caplen: number): ByteOwnership {
+/**
+ * Owners of the bytes of data source `source` (0: the frame; else reassembled bytes), `caplen`
+ * of them: only fields and layers that lie in that source count.
+ */
+export function buildByteOwnership(index: FieldIndex, caplen: number, source = 0): ByteOwnership {
   // Per byte: the best candidate so far and how it ranks. Smaller fields win; among fields of the
   // same size the one owning more of the byte's bits wins (byte 46 of a TCP segment is the data
   // offset's, not the reserved bit's); when several fields split a byte evenly (the one-bit TCP
@@ -21,7 +25,7 @@ export function buildByteOwnership(index: FieldIndex, caplen: number): ByteOwner
   const tied: boolean[] = new Array(caplen).fill(false);
   for (const node of index.nodes) {
     const { offset, length } = node.field;
-    if (length <= 0) continue;
+    if (length <= 0 || node.source !== source) continue;
     const end = Math.min(caplen, offset + length);
     for (let i = Math.max(0, offset); i < end; i++) {
       const b = bitsInByte(node.field, i);
@@ -48,6 +52,7 @@ export function buildByteOwnership(index: FieldIndex, caplen: number): ByteOwner
   });
   const layerIndexes = new Array(caplen).fill(-1);
   index.layers.forEach((layer: Layer, li) => {
+    if ((layer.source ?? 0) !== source) return;
     // The frame layer spans the whole frame; every later layer is inside it, so later wins.
     const end = Math.min(caplen, layer.offset + layer.length);
     for (let i = Math.max(0, layer.offset); i < end; i++) layerIndexes[i] = li;
@@ -65,6 +70,8 @@ export function buildByteOwnership(index: FieldIndex, caplen: number): ByteOwner
 export interface ByteHighlight {
   start: number;
   end: number;
+  /** The data source the offsets are in (absent: the frame). */
+  source?: number;
 }
 
 /** How many bits of byte `at` the field owns (all 8 unless it has a mask). */
