@@ -19,9 +19,10 @@ const PYTHON = '/usr/bin/python3';
 /**
  * Fields we show that tshark does not: the IPv4 options container (tshark's is an unnamed text
  * line), SLL2's reserved bytes, a quoted datagram's unclaimed payload, and the bytes left of a
- * header cut short, which we keep visible as data while tshark stops at the first missing byte.
+ * header cut short, which we keep visible as data while tshark stops at the first missing byte;
+ * and the share of the payload a fragment that completes its datagram carries in its own frame.
  */
-const ALLOWED_OURS_ONLY = new Set(['ip.options', 'sll.reserved', 'data', 'data.data', 'data.len']);
+const ALLOWED_OURS_ONLY = new Set(['ip.options', 'sll.reserved', 'data', 'data.data', 'data.len', 'ip.fragment_payload', 'ipv6.fragment_payload']);
 const TRUNCATION_OURS_ONLY = new Set(['eth.dst', 'eth.addr', 'eth.dst.lg', 'eth.dst.ig', 'ip.dst', 'arp.src.hw_mac', 'icmp.type', 'icmp.code', 'icmp.checksum', 'icmp.checksum.status']);
 
 /** Each crafted capture, and the protocols it must make us decode. */
