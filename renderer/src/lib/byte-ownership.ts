@@ -23,14 +23,22 @@ export function buildByteOwnership(index: FieldIndex, caplen: number, source = 0
   const best: Array<FieldNode | null> = new Array(caplen).fill(null);
   const bits: number[] = new Array(caplen).fill(0);
   const tied: boolean[] = new Array(caplen).fill(false);
-  for (const node of index.nodes) {
+  // A field lying in another source than its layer (a datagram's list of fragments, in the IP
+  // layer of the frame that completed it) comments on those bytes: the layers decoded from them
+  // own them first, and it only the bytes none of them covers.
+  const layerSource = (node: FieldNode) => index.layers[node.layerIndex]?.source ?? 0;
+  const inSource = index.nodes.filter((n) => n.source === source && n.field.length > 0);
+  const own = inSource.filter((n) => n.source === layerSource(n));
+  const commenting = inSource.filter((n) => n.source !== layerSource(n));
+  for (const node of [...own, ...commenting]) {
+    const comments = node.source !== layerSource(node);
     const { offset, length } = node.field;
-    if (length <= 0 || node.source !== source) continue;
     const end = Math.min(caplen, offset + length);
     for (let i = Math.max(0, offset); i < end; i++) {
       const b = bitsInByte(node.field, i);
       if (b === 0) continue;
       const cur = best[i];
+      if (comments && cur !== null && layerSource(cur) === source) continue;
       if (!cur || length < cur.field.length || (length === cur.field.length && b > bits[i])) {
         best[i] = node;
         bits[i] = b;
