@@ -173,6 +173,10 @@ test('packet.get of a fragmented datagram, asked in any order: the last fragment
     }
     const rows = (await service.handle('rows.get', { start: 0, count: 3 })) as any;
     assert.deepEqual(rows.rows.map((r: any) => r.protocol), ['IPv4', 'IPv4', 'UDP']);
+    // When it no longer holds a datagram's bytes, reassembly reads its fragments back through the session.
+    const session = (service as any).session;
+    assert.deepEqual(session.state.frameBytes(2), Uint8Array.from(Buffer.from((await service.handle('packet.get', { number: 2 }) as any).bytesHex, 'hex')));
+    assert.equal(session.state.frameBytes(99), undefined);
   } finally {
     await service.close();
   }
