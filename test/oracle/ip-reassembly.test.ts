@@ -85,6 +85,9 @@ test('the fragment that completes a datagram decodes all of it from the reassemb
   assert.equal(list.showname, '3 IPv4 Fragments (88 bytes): #2(32), #3(32), #1(24)');
   assert.equal(list.source, 1);
   for (const n of [1, 2]) assert.equal(fieldsNamed(packets[n - 1], /^ip\.reassembled_in$/)[0]?.value, 3, `packet ${n}`);
+  // The layer stack's sentence says so.
+  assert.match(done.layers.find((l) => l.protocol === 'ip')!.narrative!, /completes a datagram split into 3 fragments/);
+  assert.match(packets[0].layers.find((l) => l.protocol === 'ip')!.narrative!, /put back together in packet 3/);
   // A duplicate before completion overlaps; one after it starts a datagram of its own, never completed.
   const dup = packets[5];
   const pieces = fieldsNamed(dup, /^ip\.fragment$/);

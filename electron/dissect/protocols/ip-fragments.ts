@@ -12,7 +12,8 @@
 // note, to make room), and the bytes of completed datagrams are kept for later trees up to
 // MAX_KEPT, after which they are read back from the fragments' frames (DissectState.frameBytes).
 
-import type { DissectContext, NetworkAddresses, ReassembledBytes } from '../dissector.js';
+import type { DissectContext, LayerReading, NetworkAddresses, ReassembledBytes } from '../dissector.js';
+import { defineMessages, type Message } from '../../text/catalog.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import { defineFields } from '../field-spec.js';
 import { defineProblems } from '../problem-spec.js';
@@ -51,6 +52,20 @@ const P = defineProblems('ip.reassembly', {
   too_many: ['error', 'The datagram has more than {max} fragments: it is dropped and not reassembled'],
   not_held: ['note', 'The datagram\'s reassembled bytes are no longer held, so its payload is not decoded here'],
 });
+
+const N = defineMessages('ip.reassembly.narrative', {
+  completes: 'this fragment completes a datagram split into {count} fragments: the layers above are decoded from all of them put together ({length} bytes, the Reassembled tab of the bytes pane)',
+  reassembled_in: 'this is one fragment of a larger datagram, put back together in packet {frame}, where the layers above are decoded',
+});
+
+/** What a narrative says of a layer's fragment: that it completed its datagram, or where it was completed. */
+export function fragmentNarrative(r: LayerReading, F: FragmentFields): Message | undefined {
+  const count = r.number(F['fragment.count']);
+  if (count !== undefined) return { id: N.completes.id, params: { count, length: r.number(F['reassembled.length']) ?? 0 } };
+  const frame = r.number(F.reassembled_in);
+  if (frame !== undefined) return { id: N.reassembled_in.id, params: { frame } };
+  return undefined;
+}
 
 /** One fragment as it was added. */
 interface Piece {

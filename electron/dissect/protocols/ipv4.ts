@@ -12,7 +12,7 @@ import { IP_PROTOCOL_NAMES, ipProtocolName, protocolInfo } from './ip-protocol-n
 import { dissectIpv4Options } from './ipv4-options.js';
 import { CHECKSUM_STATUS } from './checksum-status.js';
 import { DSCP_NAMES, ECN_NAMES, dsSummary } from './ds-field.js';
-import { fragmentFields, reassembleFragment } from './ip-fragments.js';
+import { fragmentFields, fragmentNarrative, reassembleFragment } from './ip-fragments.js';
 import { onesComplementSum } from './internet-checksum.js';
 import { ipv4Address } from '../display-format.js';
 
@@ -188,7 +188,7 @@ export const ipv4: ProtocolModule = {
     if (ttl !== undefined) parts.push({ id: N.ttl.id, params: { ttl } });
     if (r.next) parts.push(r.next.protocol === 'data' ? { id: N.carries_data.id } : { id: (r.next.encapsulation ?? 0) > (r.layer.encapsulation ?? 0) ? N.tunnel.id : N.carries.id, params: { next: r.next.name } });
     if (r.isSet(F['flags.df'])) parts.push({ id: N.dont_fragment.id });
-    if (r.isSet(F['flags.mf']) || (r.number(F.frag_offset) ?? 0) > 0) parts.push({ id: N.fragment.id });
+    if (r.isSet(F['flags.mf']) || (r.number(F.frag_offset) ?? 0) > 0) parts.push(fragmentNarrative(r, FR) ?? { id: N.fragment.id });
     const header = r.number(F.hdr_len) ?? 20;
     if (header > 20) parts.push({ id: N.options.id, params: { length: header - 20 } });
     return parts;

@@ -9,7 +9,7 @@ import { hexNumber, ipv6Address } from '../display-format.js';
 import { IP_PROTOCOL_NAMES, protocolInfo } from './ip-protocol-names.js';
 import { DSCP_NAMES, ECN_NAMES, dsSummary } from './ds-field.js';
 import { dissectExtensionHeader, isExtensionHeader } from './ipv6-extension-headers.js';
-import { fragmentFields, reassembleFragment } from './ip-fragments.js';
+import { fragmentFields, fragmentNarrative, reassembleFragment } from './ip-fragments.js';
 
 /** The fields of reassembly (`ipv6.fragments`, `ipv6.reassembled_in`...). */
 const FR = fragmentFields('ipv6', 'IPv6');
@@ -144,6 +144,8 @@ export const ipv6: ProtocolModule = {
     const hlim = r.number(F.hlim);
     if (hlim !== undefined) parts.push({ id: N.hop_limit.id, params: { hlim } });
     if (r.next) parts.push(r.next.protocol === 'data' ? { id: N.carries_data.id } : { id: (r.next.encapsulation ?? 0) > (r.layer.encapsulation ?? 0) ? N.tunnel.id : N.carries.id, params: { next: r.next.name } });
+    const fragment = fragmentNarrative(r, FR);
+    if (fragment) parts.push(fragment);
     return parts;
   },
 };
