@@ -60,7 +60,12 @@ export interface ReassembledBytes {
    */
   readonly bytes: Uint8Array;
   readonly prefix: number;
-  /** The addresses the layers decoded from them see, as offsets into `bytes`. */
+  /**
+   * The addresses the layers decoded from them see, as offsets into `bytes` (its `payloadEnd` is
+   * where the reassembled bytes end). Without it the layers keep the carrying header's, which
+   * point into the frame: a reassembled PDU whose decoders read addresses copies that header into
+   * its prefix, as IP reassembly does.
+   */
   readonly network?: NetworkAddresses;
   /** The source's number in the packet (1 for the first), set by `addSource`; 0 before. */
   index: number;

@@ -127,11 +127,6 @@ export interface DissectedPacket {
   sources?: DataSource[];
 }
 
-/** The data source a layer's field lies in, given the source of what holds it. */
-export function sourceOf(f: Field, inherited: number): number {
-  return f.source ?? inherited;
-}
-
 /** The first field called `name` anywhere in `fields`, depth first. */
 export function findField(fields: readonly Field[], name: string): Field | undefined {
   for (const f of fields) {

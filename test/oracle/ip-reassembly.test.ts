@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { compareWithTshark, dissectFile, formatReport, tsharkColumns, type OracleReport } from './pdml-oracle.js';
 import { craftedCaptures } from './crafted-captures.js';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
+import { packetJson } from '../../electron/export/dissection-json.js';
 
 const crafted = craftedCaptures('craft_fragment_packets.py');
 const CAPTURES = ['ipv4-fragments.pcap', 'ipv4-fragments-disordered.pcap', 'ipv6-fragments.pcap'];
@@ -88,6 +89,12 @@ test('the fragment that completes a datagram decodes all of it from the reassemb
   // The layer stack's sentence says so.
   assert.match(done.layers.find((l) => l.protocol === 'ip')!.narrative!, /completes a datagram split into 3 fragments/);
   assert.match(packets[0].layers.find((l) => l.protocol === 'ip')!.narrative!, /put back together in packet 3/);
+  // dissect --json carries the source and says which layers and fields lie in it.
+  const json = JSON.parse(packetJson(done));
+  assert.deepEqual(json.sources, [{ name: 'Reassembled IPv4', bytesHex: done.sources![0].bytesHex }]);
+  assert.equal(json.layers.find((l: { protocol: string }) => l.protocol === 'udp').source, 1);
+  assert.equal(json.layers.find((l: { protocol: string }) => l.protocol === 'ip').fields.find((f: { name: string }) => f.name === 'ip.fragments').source, 1);
+  assert.equal(JSON.parse(packetJson(packets[0])).sources, undefined);
   // A duplicate before completion overlaps; one after it starts a datagram of its own, never completed.
   const dup = packets[5];
   const pieces = fieldsNamed(dup, /^ip\.fragment$/);
