@@ -105,8 +105,28 @@ class FragmentTable {
   /** Incomplete datagrams by key, oldest first. */
   readonly pending = new Map<string, Datagram>();
   held = 0;
-  /** Every fragment added: frame and key → its datagram. */
-  readonly byFrame = new Map<string, Datagram>();
+  /**
+   * Every fragment added: frame → its datagram (a list in the rare frame with several, an IP-in-IP
+   * packet fragmented inside and out). Keyed by number, so a capture of many fragments keeps a
+   * few words per fragment.
+   */
+  readonly byFrame = new Map<number, Datagram | Datagram[]>();
+
+  /** The datagram frame `frame` added a fragment of under `key`, if any. */
+  datagramAt(frame: number, key: string): Datagram | undefined {
+    const at = this.byFrame.get(frame);
+    if (at === undefined) return undefined;
+    if (!Array.isArray(at)) return at.key === key ? at : undefined;
+    return at.find((d) => d.key === key);
+  }
+
+  /** Records that frame `frame` added a fragment of `d`. */
+  addedAt(frame: number, d: Datagram): void {
+    const at = this.byFrame.get(frame);
+    if (at === undefined) this.byFrame.set(frame, d);
+    else if (Array.isArray(at)) at.push(d);
+    else this.byFrame.set(frame, [at, d]);
+  }
   /** Fragments refused (too long, one too many), by frame and key, with the problem shown. */
   readonly refused = new Map<string, RefusedFragment>();
   /** Frames at which incomplete datagrams were dropped, with how many. */
@@ -156,9 +176,9 @@ export function reassembleFragment(b: LayerBuilder, ctx: DissectContext, F: Frag
   if (!input.usable) return undefined;
   const table = ctx.state.slot('ip.fragments', newTable);
   const frame = ctx.number;
+  let d = table.datagramAt(frame, input.key);
   const frameKey = `${frame} ${input.key}`;
-  let d = table.byFrame.get(frameKey);
-  const refused = table.refused.get(frameKey);
+  const refused = table.refused.size === 0 ? undefined : table.refused.get(frameKey);
   if (refused !== undefined) {
     b.problem(refused.problem, b.start, refused.params);
     return undefined;
@@ -212,7 +232,7 @@ function add(b: LayerBuilder, table: FragmentTable, frame: number, frameKey: str
   d.pieces.push({ frame, offset: from, length, at: input.at, bytes: b.bytes(input.at, length).slice(), overlap: false, conflict: false });
   d.held += length;
   table.held += length;
-  table.byFrame.set(frameKey, d);
+  table.addedAt(frame, d);
   // Units the fragment fills whole; the last fragment also fills its final, partial unit.
   const last = input.more ? to >> 3 : (to + 7) >> 3;
   let units = d.units!;
