@@ -138,7 +138,9 @@ test('decoded again in any order, every packet decodes as it did the first time'
 
 test('a tree decoded once the datagram\'s bytes are no longer held reads its fragments back, or says it cannot', () => {
   const datagram = udpDatagram(60);
-  const frames = [fragment(31, 0, true, datagram.subarray(0, 32)), fragment(31, 32, false, datagram.subarray(32))];
+  const other = udpDatagram(40);
+  // A second datagram completed after the first, so that the first is not the one just completed.
+  const frames = [fragment(31, 0, true, datagram.subarray(0, 32)), fragment(31, 32, false, datagram.subarray(32)), fragment(32, 0, true, other.subarray(0, 16)), fragment(32, 16, false, other.subarray(16))];
   // A state that keeps nothing for trees (as `layerscope list` has) holds no reassembled bytes.
   const reading = new DissectState(false);
   reading.frameBytes = (n) => frames[n - 1];
@@ -148,4 +150,16 @@ test('a tree decoded once the datagram\'s bytes are no longer held reads its fra
   const [lost] = listThenDecode(frames, new DissectState(false), [2]);
   assert.ok(codes(lost).includes('ip.reassembly.not_held'), codes(lost).join());
   assert.deepEqual(invariantViolations(lost), []);
+});
+
+test('as `layerscope list -Y` decodes (listed, then at once in full for the filter, nothing kept for trees), the datagram just completed is whole', () => {
+  const datagram = udpDatagram(60);
+  const frames = [fragment(41, 0, true, datagram.subarray(0, 32)), fragment(41, 32, false, datagram.subarray(32))];
+  const state = new DissectState(false);
+  const decoded = frames.map((f, i) => {
+    summarizeFrame(input(i + 1, f), state);
+    return dissectFrame(input(i + 1, f), { detail: true, texts: false, state });
+  });
+  assert.equal(decoded[1].layers.find((l) => l.protocol === 'udp')?.source, 1);
+  assert.deepEqual(codes(decoded[1]), []);
 });

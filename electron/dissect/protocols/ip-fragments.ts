@@ -136,6 +136,11 @@ class FragmentTable {
   keptBytes = 0;
   /** The payload of the datagram the fragment being decoded just completed, until it is used. */
   fresh: Uint8Array | null = null;
+  /**
+   * The datagram completed last, with its bytes even when trees are not kept: a packet is often
+   * decoded again at once (listed, then tested against a display filter).
+   */
+  recent: Datagram | null = null;
 }
 
 function newTable(): FragmentTable {
@@ -279,8 +284,13 @@ function complete(table: FragmentTable, d: Datagram, frame: number, keepBytes: b
   d.completedIn = frame;
   for (const p of d.pieces) p.bytes = null;
   table.fresh = payload;
-  if (!keepBytes) return;
   d.bytes = payload;
+  const before = table.recent;
+  table.recent = d;
+  if (!keepBytes) {
+    if (before !== null && before !== d) before.bytes = null;
+    return;
+  }
   // Kept for this packet's trees later, while there is room; else read back from the frames.
   table.kept.push(d);
   table.keptBytes += payload.length;
