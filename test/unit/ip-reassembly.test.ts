@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { dissectFrame, summarizeFrame, type FrameInput } from '../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
 import type { DissectedPacket } from '../../electron/dissect/field-model.js';
-import { MAX_FRAGMENTS, MAX_HELD } from '../../electron/dissect/protocols/ip-fragments.js';
+import { MAX_FRAGMENTS, MAX_HELD, MAX_KEPT } from '../../electron/dissect/protocols/ip-fragments.js';
 import { allProblems, invariantViolations } from './dissection-invariants.js';
 
 const LINKTYPE_ETHERNET = 1;
@@ -162,4 +162,27 @@ test('as `layerscope list -Y` decodes (listed, then at once in full for the filt
   });
   assert.equal(decoded[1].layers.find((l) => l.protocol === 'udp')?.source, 1);
   assert.deepEqual(codes(decoded[1]), []);
+});
+
+test(`completed datagrams' bytes are kept for trees up to ${MAX_KEPT} bytes; older ones are read back from their frames`, () => {
+  const frames: Uint8Array[] = [];
+  // 320 datagrams of 60,000 bytes, each in two fragments: 19 MB in all.
+  for (let i = 0; i < 320; i++) {
+    const datagram = udpDatagram(60000);
+    datagram[100] = i & 0xff;
+    frames.push(fragment(1000 + i, 0, true, datagram.subarray(0, 30000)), fragment(1000 + i, 30000, false, datagram.subarray(30000)));
+  }
+  const reading = new DissectState();
+  let reads = 0;
+  reading.frameBytes = (n) => {
+    reads++;
+    return frames[n - 1];
+  };
+  const [oldest, newest] = listThenDecode(frames, reading, [2, frames.length]);
+  assert.equal(reads, 1, 'only the oldest datagram\'s other fragment is read back (the frame decoded is at hand)');
+  assert.equal(oldest.sources![0].bytesHex.length / 2, 60000);
+  assert.equal(oldest.sources![0].bytesHex.slice(200, 202), '00');
+  assert.equal(newest.sources![0].bytesHex.slice(200, 202), (319 & 0xff).toString(16));
+  const [lost] = listThenDecode(frames, new DissectState(), [2]);
+  assert.ok(codes(lost).includes('ip.reassembly.not_held'));
 });

@@ -131,8 +131,9 @@ class FragmentTable {
   readonly refused = new Map<string, RefusedFragment>();
   /** Frames at which incomplete datagrams were dropped, with how many. */
   readonly drops = new Map<number, number>();
-  /** Completed datagrams whose bytes are kept, oldest first, and their bytes in all. */
-  readonly kept: Datagram[] = [];
+  /** Completed datagrams whose bytes are kept, oldest first (from `keptFrom` on), and their bytes in all. */
+  kept: Datagram[] = [];
+  keptFrom = 0;
   keptBytes = 0;
   /** The payload of the datagram the fragment being decoded just completed, until it is used. */
   fresh: Uint8Array | null = null;
@@ -294,10 +295,15 @@ function complete(table: FragmentTable, d: Datagram, frame: number, keepBytes: b
   // Kept for this packet's trees later, while there is room; else read back from the frames.
   table.kept.push(d);
   table.keptBytes += payload.length;
-  while (table.keptBytes > MAX_KEPT && table.kept.length > 1) {
-    const old = table.kept.shift()!;
+  while (table.keptBytes > MAX_KEPT && table.kept.length - table.keptFrom > 1) {
+    const old = table.kept[table.keptFrom++];
     table.keptBytes -= old.bytes?.length ?? 0;
     old.bytes = null;
+  }
+  // The dropped entries are let go of now and then, not one by one (shifting an array is linear).
+  if (table.keptFrom > 1024 && table.keptFrom * 2 > table.kept.length) {
+    table.kept = table.kept.slice(table.keptFrom);
+    table.keptFrom = 0;
   }
 }
 
