@@ -1,6 +1,6 @@
 // IP fragment reassembly against tshark (Wireshark 4.0, two passes, reassembly on): on captures
 // crafted with scapy (IPv4 UDP and ICMP datagrams in 2 and 3 fragments, out of order, duplicated,
-// one never completed; IPv6 UDP and ICMPv6), decoded as the app decodes (the packet list first,
+// repeated with conflicting bytes, one never completed; IPv6 UDP and ICMPv6), decoded as the app decodes (the packet list first,
 // then each packet's tree), every field equals PDML's by name, range and show (fields of the
 // reassembled layers at their places in the reassembled bytes), and the Protocol and Info columns
 // equal tshark's packet list.
@@ -103,4 +103,9 @@ test('the fragment that completes a datagram decodes all of it from the reassemb
   assert.equal(packets[6].sources, undefined);
   assert.equal(fieldsNamed(packets[6], /^ip\.reassembled_in$/).length, 0);
   for (const n of [8, 9]) assert.equal(packets[n - 1].layers.at(-1)?.protocol, 'data', `never completed: packet ${n} shows its payload as data`);
+  // A repeat with other bytes conflicts: listed as an error, the first bytes used.
+  const clash = packets[11];
+  assert.deepEqual(fieldsNamed(clash, /^ip\.fragment\.error$/).map((f) => f.value), [11]);
+  assert.equal(fieldsNamed(clash, /^ip\.fragment\.overlap\.conflict$/).length, 1);
+  assert.equal(clash.sources![0].bytesHex.slice(0, 12), '9c419c420040');
 });

@@ -34,6 +34,7 @@ export function fragmentFields(prefix: 'ip' | 'ipv6', version: 'IPv4' | 'IPv6') 
     // tshark gives IPv4's list the reassembled bytes as its value, IPv6's none.
     fragments: { label: `${version} Fragments`, type: version === 'IPv4' ? 'bytes' : 'none', description: `The fragments this ${version} datagram was split into, in the order of their place in it; the datagram is decoded from all of them put together.`, rfc: version === 'IPv4' ? 'RFC 791 §2.3' : 'RFC 8200 §4.5' },
     fragment: { label: `${version} Fragment`, type: 'framenum', description: 'One fragment: the packet that carried it and which bytes of the datagram it held.' },
+    'fragment.error': { label: 'Defragmentation error', type: 'framenum', description: 'A fragment whose bytes disagree with those an earlier fragment already gave for the same place: tshark lists it as an error (the earlier bytes are used).' },
     'fragment.overlap': { label: 'Fragment overlap', type: 'boolean', generated: true, description: 'This fragment repeats bytes an earlier one already gave (a retransmission, or a crafted overlap).' },
     'fragment.overlap.conflict': { label: 'Conflicting data in fragment overlap', type: 'boolean', generated: true, description: 'The repeated bytes differ from those given first, which are the ones used: a sign of an attack or a broken sender.' },
     'fragment.count': { label: 'Fragment count', type: 'uint32', generated: true, description: 'How many fragments the datagram was put together from.' },
@@ -379,7 +380,8 @@ function listFragments(b: LayerBuilder, source: number, F: FragmentFields, d: Da
   for (const p of sorted) {
     const start = Math.min(p.offset, payload.length);
     const length = Math.max(0, Math.min(p.offset + p.length, payload.length) - start);
-    const f = b.add(list, F.fragment, start, length, p.frame);
+    // A fragment whose bytes conflict with those already placed is listed as an error, as tshark does.
+    const f = b.add(list, p.conflict ? F['fragment.error'] : F.fragment, start, length, p.frame);
     b.rewrite(f, pieceLine, p, undefined, undefined);
     if (p.overlap) b.add(f, F['fragment.overlap'], start, 0, true);
     if (p.conflict) b.add(f, F['fragment.overlap.conflict'], start, 0, true);
