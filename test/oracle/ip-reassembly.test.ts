@@ -12,6 +12,9 @@ import { compareWithTshark, dissectFile, formatReport, tsharkColumns, type Oracl
 import { craftedCaptures } from './crafted-captures.js';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
 import { packetJson } from '../../electron/export/dissection-json.js';
+import { compileDisplayFilter } from '../../electron/filter/display-filter.js';
+import { matchingPackets } from '../../electron/filter/matching-packets.js';
+import { spawnSync } from 'node:child_process';
 
 const crafted = craftedCaptures('craft_fragment_packets.py');
 const CAPTURES = ['ipv4-fragments.pcap', 'ipv4-fragments-disordered.pcap', 'ipv6-fragments.pcap'];
@@ -108,4 +111,18 @@ test('the fragment that completes a datagram decodes all of it from the reassemb
   assert.deepEqual(fieldsNamed(clash, /^ip\.fragment\.error$/).map((f) => f.value), [11]);
   assert.equal(fieldsNamed(clash, /^ip\.fragment\.overlap\.conflict$/).length, 1);
   assert.equal(clash.sources![0].bytesHex.slice(0, 12), '9c419c420040');
+});
+
+test('display filters find reassembled datagrams by their fields and bytes as tshark does', () => {
+  const filters = ['udp.port == 40001', 'ip.fragment.count == 3', 'ip.fragment == 1', 'udp contains 81:88:8f', 'icmp', 'ipv6.fragments', 'ip.fragment.overlap.conflict', 'data'];
+  let compared = 0;
+  for (const name of CAPTURES) {
+    const path = join(crafted(), name);
+    for (const text of filters) {
+      const theirs = spawnSync('tshark', ['-n', '-r', path, '-Y', text, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+      assert.deepEqual(matchingPackets(path, compileDisplayFilter(text)), theirs, `${name}: ${text}`);
+      compared += theirs.length;
+    }
+  }
+  assert.ok(compared >= 20, `${compared} matches compared`);
 });
