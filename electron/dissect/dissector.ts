@@ -43,6 +43,11 @@ export interface NextLayer {
    * are then positions in them): the layers after this one are decoded from them.
    */
   source?: ReassembledBytes;
+  /**
+   * With `source`: where this layer's payload ends in the frame (its own share of the reassembled
+   * bytes lies before it); what follows is the link layer's (padding, trailer).
+   */
+  frameEnd?: number;
 }
 
 /**

@@ -335,9 +335,9 @@ function decodeChain(
       break;
     }
     if (next.source !== undefined && next.source !== source) {
-      // The rest of the chain reads the reassembled bytes; the frame's payload ended where this
-      // layer (which lists its own share of them) did.
-      if (!source) payloadEnd = Math.max(b.end, offset);
+      // The rest of the chain reads the reassembled bytes; the frame's payload ends where this
+      // layer says its own share of them does.
+      if (!source) payloadEnd = Math.max(next.frameEnd ?? b.end, offset);
       source = next.source;
       ctx.addSource(source);
       ctx.frame = { bytes: source.bytes, reportedLength: source.bytes.length };

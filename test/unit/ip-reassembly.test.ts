@@ -186,3 +186,19 @@ test(`completed datagrams' bytes are kept for trees up to ${MAX_KEPT} bytes; old
   const [lost] = listThenDecode(frames, new DissectState(), [2]);
   assert.ok(codes(lost).includes('ip.reassembly.not_held'));
 });
+
+test('the fragment that completes a datagram keeps its header\'s length; its own share of the payload is a field after it, the frame\'s padding the link layer\'s', () => {
+  const datagram = udpDatagram(40);
+  const last = fragment(51, 32, false, datagram.subarray(32));
+  // Padded to Ethernet's 60-byte minimum, as a network card sends it.
+  const padded = new Uint8Array(60);
+  padded.set(last);
+  const [done] = listThenDecode([fragment(51, 0, true, datagram.subarray(0, 32)), padded], new DissectState(), [2]);
+  const ip = done.layers.find((l) => l.protocol === 'ip')!;
+  assert.equal(ip.length, 20);
+  const share = ip.fields.find((f) => f.name === 'ip.fragment_payload')!;
+  assert.deepEqual([share.offset, share.length], [34, 8]);
+  const padding = done.layers.find((l) => l.protocol === 'eth')!.fields.find((f) => f.name === 'eth.padding');
+  assert.deepEqual([padding?.offset, padding?.length], [42, 18]);
+  assert.deepEqual(invariantViolations(done), []);
+});

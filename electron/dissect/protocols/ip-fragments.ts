@@ -204,12 +204,16 @@ export function reassembleFragment(b: LayerBuilder, ctx: DissectContext, F: Frag
   }
   const payload = table.fresh ?? d.bytes ?? readBack(d, ctx);
   table.fresh = null;
-  // This frame's own share of the payload stays visible in the frame.
-  b.hex(null, F.fragment_payload, input.at, Math.max(0, Math.min(input.end, b.captured) - input.at));
   if (payload === null) {
+    // Its payload is shown as data, as an earlier fragment's is.
     b.problem(P.not_held, b.start);
     return undefined;
   }
+  // This frame's own share of the payload stays visible in the frame, as a field of the header
+  // that carried it though it lies after it (the header's length stays the header's, as tshark's).
+  const headerEnd = b.end;
+  b.hex(null, F.fragment_payload, input.at, Math.max(0, Math.min(input.end, b.captured) - input.at));
+  b.end = headerEnd;
   const prefix = input.prefixLength;
   const bytes = new Uint8Array(prefix + payload.length);
   bytes.set(b.bytes(input.prefixFrom, prefix), 0);

@@ -171,7 +171,7 @@ export const ipv4: ProtocolModule = {
         // The fragment that completes the datagram decodes all of it; the others show their payload as data.
         if (source) {
           ctx.columns.info.set(protocolInfo(proto));
-          return b.nextIn(source, 'ip.proto', proto);
+          return b.nextIn(source, payloadEnd, 'ip.proto', proto);
         }
         return b.next('ip.proto', at + hlen, payloadEnd);
       }

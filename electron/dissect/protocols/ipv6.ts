@@ -128,7 +128,7 @@ export const ipv6: ProtocolModule = {
         });
         if (source) {
           ctx.columns.info.set(next === 59 ? 'IPv6 no next header' : protocolInfo(next));
-          return b.nextIn(source, 'ip.proto', next === 59 ? -1 : next);
+          return b.nextIn(source, Math.max(o, payloadEnd), 'ip.proto', next === 59 ? -1 : next);
         }
         return b.next('ip.proto', o, Math.max(o, payloadEnd));
       }
