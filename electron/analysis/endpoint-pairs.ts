@@ -23,11 +23,24 @@ function showOf(layer: Layer, name: string): string | undefined {
   return layer.fields.find((f: Field) => f.name === name)?.show;
 }
 
+/** An IPv6 header with a Fragment header whose packet was not put together in this frame. */
+function unreassembledFragment(layer: Layer): boolean {
+  const header = layer.fields.find((f) => f.name === 'ipv6.fraghdr');
+  if (!header) return false;
+  const offset = header.children.find((f) => f.name === 'ipv6.fraghdr.offset')?.value;
+  const more = header.children.find((f) => f.name === 'ipv6.fraghdr.more')?.value;
+  const fragment = (typeof offset === 'number' && offset > 0) || more === true || more === 1;
+  return fragment && !layer.fields.some((f) => f.name === 'ipv6.fragments');
+}
+
 export function endpointPairsOf(packet: DissectedPacket, type: AddressType): [Endpoint, Endpoint][] {
   const found: [Endpoint, Endpoint][] = [];
   packet.layers.forEach((l, i) => {
     if (l.protocol !== type) return;
     if (type === 'eth' || type === 'ip' || type === 'ipv6') {
+      // tshark counts an IPv6 fragment only in the frame that completed its packet (IPv4's
+      // fragments each count, at their own header).
+      if (type === 'ipv6' && unreassembledFragment(l)) return;
       const src = showOf(l, `${type}.src`);
       const dst = showOf(l, `${type}.dst`);
       if (src !== undefined && dst !== undefined) found.push([{ address: src }, { address: dst }]);

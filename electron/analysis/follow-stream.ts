@@ -78,13 +78,16 @@ export class StreamFollower {
    * Takes a decoded packet (values are enough) and its bytes, copying what it keeps; packets of
    * other streams are passed over.
    */
-  add(packet: DissectedPacket, data: Uint8Array): void {
+  add(packet: DissectedPacket, frameData: Uint8Array): void {
     const { protocol } = this.result;
     // The innermost header of the protocol is the conversation's (a tunnel's outer one is not).
     let at = packet.layers.length - 1;
     while (at >= 0 && packet.layers[at].protocol !== protocol) at--;
     if (at < 0) return;
     const layer = packet.layers[at];
+    // A header decoded from reassembled bytes (a datagram put together from its fragments) lies in them.
+    const source = layer.source ? packet.sources?.[layer.source - 1] : undefined;
+    const data = source ? bytesOfHex(source.bytesHex) : frameData;
     if (fieldOf(layer, `${protocol}.stream`)?.value !== this.result.stream) return;
     const net = packet.layers
       .slice(0, at)
@@ -166,6 +169,13 @@ export class StreamFollower {
 }
 
 const RULE = '='.repeat(67);
+
+/** The bytes two hex digits each spell (a data source's). */
+function bytesOfHex(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
+  return out;
+}
 
 function hex(bytes: Uint8Array): string {
   let s = '';

@@ -3,6 +3,12 @@
 
 export class DissectState {
   private readonly slots = new Map<string, unknown>();
+  /**
+   * Reads packet `number`'s captured bytes back (a copy, or bytes that stay valid while the
+   * packet is decoded), where the capture allows: reassembly reads a datagram's fragments again
+   * when it no longer holds their bytes.
+   */
+  frameBytes?: (number: number) => Uint8Array | undefined;
 
   constructor(
     /**

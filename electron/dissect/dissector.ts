@@ -38,6 +38,42 @@ export interface NextLayer {
    * are trailer/padding of the link layer. Never beyond the captured bytes' end.
    */
   end: number;
+  /**
+   * When set, the payload is not in the frame but in these reassembled bytes (`offset` and `end`
+   * are then positions in them): the layers after this one are decoded from them.
+   */
+  source?: ReassembledBytes;
+  /**
+   * With `source`: where this layer's payload ends in the frame (its own share of the reassembled
+   * bytes lies before it); what follows is the link layer's (padding, trailer).
+   */
+  frameEnd?: number;
+}
+
+/**
+ * Bytes put together from several packets (an IP datagram from its fragments; a PDU from the TCP
+ * segments that carried it), which the layers after the one that returns them are decoded from.
+ * They become a data source of the packet (DissectedPacket.sources) once `DissectContext.addSource`
+ * has numbered them.
+ */
+export interface ReassembledBytes {
+  /** The data source's name, as the bytes pane's tab shows it ("Reassembled IPv4"). */
+  readonly name: string;
+  /**
+   * `prefix` bytes copied from the header that carried them (so that `network` can point at its
+   * addresses for a checksum's pseudo-header), then the reassembled bytes themselves.
+   */
+  readonly bytes: Uint8Array;
+  readonly prefix: number;
+  /**
+   * The addresses the layers decoded from them see, as offsets into `bytes` (its `payloadEnd` is
+   * where the reassembled bytes end). Without it the layers keep the carrying header's, which
+   * point into the frame: a reassembled PDU whose decoders read addresses copies that header into
+   * its prefix, as IP reassembly does.
+   */
+  readonly network?: NetworkAddresses;
+  /** The source's number in the packet (1 for the first), set by `addSource`; 0 before. */
+  index: number;
 }
 
 /** The addresses of the IP header a transport segment travels in, as byte offsets in the frame. */
@@ -100,6 +136,11 @@ export interface DissectContext {
    * ICMP error) and returns its layers, without touching the summary columns.
    */
   nested(table: DispatchTable, key: number, offset: number, end: number): Layer[];
+  /**
+   * Numbers `bytes` as a data source of this packet (a field set to lie in it takes this number as
+   * its `source`) and returns the number; summary mode keeps nothing and returns 0.
+   */
+  addSource(bytes: ReassembledBytes): number;
 }
 
 /** Where a module is found: under these keys of this dispatch table. */

@@ -31,7 +31,7 @@ export interface Field {
   name: string;
   /** Human label ("Syn"), Wireshark's. */
   label: string;
-  /** Byte offset from the start of the frame. */
+  /** Byte offset from the start of the frame, or of the data source `source` names. */
   offset: number;
   /** Length in bytes (0 for metadata such as the arrival time). */
   length: number;
@@ -50,6 +50,12 @@ export interface Field {
   rfc?: string;
   children: Field[];
   problems?: Problem[];
+  /**
+   * The data source the field's bytes lie in (see DissectedPacket.sources), when it is not the one
+   * of its parent (or, at the top, of its layer): the fragments of a datagram listed in the IP
+   * header of the frame that completed it. Its children lie in the same source unless they say.
+   */
+  source?: number;
 }
 
 export interface Layer {
@@ -61,7 +67,10 @@ export interface Layer {
   title: string;
   osi: OsiLayer;
   tcpip: TcpIpLayer;
-  /** Byte range of this layer's header (and its trailer fields, which may lie after the payload). */
+  /**
+   * Byte range of this layer's header (and its trailer fields, which may lie after the payload),
+   * in the frame or in the data source `source` names.
+   */
   offset: number;
   length: number;
   fields: Field[];
@@ -76,6 +85,22 @@ export interface Layer {
    * headers of a packet a tunnel carries inside it (IPv4 in GRE, Ethernet in VXLAN), and so on.
    */
   encapsulation?: number;
+  /**
+   * The data source this layer was decoded from, when it is not the frame (absent or 0): 1 for
+   * `packet.sources[0]`, and so on. Its offsets, and its fields', are then from that source's start.
+   */
+  source?: number;
+}
+
+/**
+ * Bytes a packet was decoded from besides its frame's: put together from several packets (an IP
+ * datagram from its fragments; a PDU from TCP segments), as Wireshark's extra data sources.
+ */
+export interface DataSource {
+  /** What the bytes pane's tab calls it ("Reassembled IPv4"). */
+  name: string;
+  /** The bytes, two hex digits each (at most a datagram's 65,535 bytes for IP). */
+  bytesHex: string;
 }
 
 /** The columns of the packet list. */
@@ -95,6 +120,11 @@ export interface DissectedPacket {
   len: number;
   layers: Layer[];
   summary: PacketSummary;
+  /**
+   * Data sources besides the frame, when some layer was decoded from reassembled bytes: source
+   * number i (a layer's or field's `source`) is `sources[i - 1]`; 0 is always the frame.
+   */
+  sources?: DataSource[];
 }
 
 /** The first field called `name` anywhere in `fields`, depth first. */

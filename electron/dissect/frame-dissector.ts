@@ -2,8 +2,8 @@
 // header found by following the dispatch tables, then any unclaimed payload as a "data" layer, so
 // every captured byte belongs to some layer.
 
-import type { DissectedPacket, Layer, OsiLayer, Severity } from './field-model.js';
-import type { DispatchTable, DissectContext, LayerPlace, NetworkAddresses, NextLayer, ProtocolModule } from './dissector.js';
+import type { DataSource, DissectedPacket, Field, Layer, OsiLayer, Problem, Severity } from './field-model.js';
+import type { DispatchTable, DissectContext, LayerPlace, NetworkAddresses, NextLayer, ProtocolModule, ReassembledBytes } from './dissector.js';
 import { LayerBuilder, type FrameBytes } from './layer-builder.js';
 import { DissectState } from './dissect-state.js';
 import { lookupDissector } from './registry.js';
@@ -76,7 +76,7 @@ export function dissectFrame(input: FrameInput, options: DissectOptions): Dissec
   }
   startChain(ctx, layers, input.linkType, true, modules);
   if (options.detail && texts) narrateLayers(layers, (i) => (i === 0 ? frameNarrative : modules[i]?.narrative));
-  return {
+  const packet: DissectedPacket = {
     number: input.number,
     time: input.relativeTime,
     caplen: input.data.length,
@@ -84,7 +84,19 @@ export function dissectFrame(input: FrameInput, options: DissectOptions): Dissec
     layers,
     summary: ctx.columns.toSummary(),
   };
+  if (ctx.sources.length) packet.sources = ctx.sources.map(sourceOfBytes);
+  return packet;
 }
+
+/** The data source the packet carries for reassembled bytes: their own part, as hex. */
+function sourceOfBytes(r: ReassembledBytes): DataSource {
+  const own = r.bytes.subarray(r.prefix);
+  let hex = '';
+  for (let i = 0; i < own.length; i++) hex += HEX[own[i]];
+  return { name: r.name, bytesHex: hex };
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
  * Decodes only what the packet list shows, as `dissectFrame` with `detail: false` would, but
@@ -111,7 +123,8 @@ export function summarizeFrame(input: FrameInput, state: DissectState): FrameSum
 function summaryContext(input: FrameInput, state: DissectState): FrameContext {
   let ctx = summaryContexts.get(state);
   if (!ctx) summaryContexts.set(state, (ctx = new FrameContext({ bytes: input.data, reportedLength: 0 }, 0, newSummary(), state, false, false)));
-  const frame = ctx.frame as { bytes: Uint8Array; reportedLength: number };
+  const frame = ctx.ownFrame as { bytes: Uint8Array; reportedLength: number };
+  ctx.frame = frame;
   frame.bytes = input.data;
   frame.reportedLength = input.originalLength;
   ctx.number = input.number;
@@ -121,6 +134,7 @@ function summaryContext(input: FrameInput, state: DissectState): FrameContext {
 }
 
 function clearSummary(ctx: FrameContext): void {
+  ctx.frame = ctx.ownFrame;
   ctx.network = undefined;
   ctx.deferredMacs = -1;
   ctx.stream = -1;
@@ -167,9 +181,16 @@ class FrameContext implements DissectContext {
   /** Summary mode's builders, one per layer depth, reused from packet to packet. */
   readonly builders: LayerBuilder[] = [];
   readonly columns: PacketColumns;
+  /**
+   * The bytes decoders read: the frame's, or reassembled bytes while the layers decoded from them
+   * are (see decodeChain).
+   */
+  frame: FrameBytes;
+  /** The packet's data sources besides the frame (detail mode), shared with nested contexts. */
+  sources: ReassembledBytes[] = [];
 
   constructor(
-    readonly frame: FrameBytes,
+    readonly ownFrame: FrameBytes,
     public number: number,
     readonly summary: FrameSummary,
     readonly state: DissectState,
@@ -182,6 +203,15 @@ class FrameContext implements DissectContext {
     readonly protocols?: ReadonlySet<string>,
   ) {
     this.columns = summary.columns;
+    this.frame = ownFrame;
+  }
+
+  addSource(bytes: ReassembledBytes): number {
+    if (!this.detail) return 0;
+    let i = this.sources.indexOf(bytes);
+    if (i < 0) i = this.sources.push(bytes) - 1;
+    bytes.index = i + 1;
+    return i + 1;
   }
 
   nested(table: DispatchTable, key: number, offset: number, end: number): Layer[] {
@@ -190,6 +220,7 @@ class FrameContext implements DissectContext {
     const inner = new FrameContext(this.frame, this.number, newSummary(), this.state, this.detail, true, this.quoteDepth + 1, this.texts, this.protocols);
     inner.seconds = this.seconds;
     inner.nanos = this.nanos;
+    inner.sources = this.sources;
     const layers: Layer[] = [];
     decodeChain(inner, layers, lookupDissector(table, key), offset, Math.min(end, this.frame.bytes.length), false);
     return layers;
@@ -289,6 +320,9 @@ function decodeChain(
   /** Encapsulation level of the layer being decoded, and whether a network layer was seen at it. */
   let level = 0;
   let networkAtLevel = ctx.network !== undefined;
+  /** Set once the chain goes on in reassembled bytes (a datagram put together from fragments). */
+  let source: ReassembledBytes | undefined;
+  const outerFrame = ctx.frame;
   while (dissector && (offset < end || headerCutAt(ctx, table, offset, end))) {
     if (depth >= MAX_LAYERS) break;
     const b = ctx.builder(layers, depth++, dissector.place, offset);
@@ -296,6 +330,7 @@ function decodeChain(
     const next = guarded ? guardedDissect(dissector, b, ctx, end) : dissector.dissect(b, ctx, end);
     if (layers) {
       const layer = b.finish(dissector.name);
+      if (source) placeInSource(layer, source);
       // A link layer after a network layer, or a second network header, starts a packet carried
       // inside the one before (Ethernet in VXLAN, IPv4 in GRE or in IPv4).
       if (networkAtLevel && (dissector.place.tcpip === 'link' || (ctx.network !== network && ctx.network !== undefined))) {
@@ -315,8 +350,18 @@ function decodeChain(
       offset = Math.max(b.end, offset);
       break;
     }
+    if (next.source !== undefined && next.source !== source) {
+      // The rest of the chain reads the reassembled bytes; the frame's payload ends where this
+      // layer says its own share of them does.
+      if (!source) payloadEnd = Math.max(next.frameEnd ?? b.end, offset);
+      source = next.source;
+      ctx.addSource(source);
+      ctx.frame = { bytes: source.bytes, reportedLength: source.bytes.length };
+      if (source.network) ctx.network = source.network;
+      end = source.bytes.length;
+    }
     const nextEnd = Math.min(Math.max(next.end, next.offset), end);
-    payloadEnd = nextEnd;
+    if (!source) payloadEnd = nextEnd;
     offset = next.offset;
     end = nextEnd;
     table = next.table;
@@ -329,14 +374,43 @@ function decodeChain(
     if (dissector && depth >= MAX_LAYERS) b.problem(PACKET_PROBLEMS.too_many_headers, offset, { max: MAX_LAYERS, offset });
     if (layers) {
       const layer = b.finish(data.name);
+      if (source) placeInSource(layer, source);
       if (level > 0) layer.encapsulation = level;
       layers.push(layer);
       modules?.push(data);
     } else noteLayer(ctx.summary, b);
   }
+  ctx.frame = outerFrame;
   if (!layers) return;
-  const trailerStart = Math.max(payloadEnd, offset);
+  const trailerStart = source ? payloadEnd : Math.max(payloadEnd, offset);
   const captured = ctx.frame.bytes.length;
   // The layer's fields are the builder's: what the trailer adds appears in the finished layer.
   if (outermost && trailerOwner && trailerStart < captured && ctx.detail) trailerOwner.dissector.trailer!(trailerOwner.b, trailerStart, captured);
+}
+
+/**
+ * Makes a layer decoded from reassembled bytes say so, with its offsets (and its fields' and
+ * problems') from the start of the reassembled bytes rather than of their copied prefix.
+ */
+function placeInSource(layer: Layer, source: ReassembledBytes): void {
+  if (source.index > 0) layer.source = source.index;
+  const shift = source.prefix;
+  if (shift === 0) return;
+  layer.offset -= shift;
+  const moved = new Set<Problem>();
+  const move = (p: Problem) => {
+    if (!moved.has(p)) {
+      moved.add(p);
+      p.offset -= shift;
+    }
+  };
+  layer.problems.forEach(move);
+  const walk = (fields: Field[]) => {
+    for (const f of fields) {
+      f.offset -= shift;
+      f.problems?.forEach(move);
+      walk(f.children);
+    }
+  };
+  walk(layer.fields);
 }

@@ -10,7 +10,7 @@
 
 import type { Field, FieldValue, Layer, Problem } from './field-model.js';
 import type { FieldSpec } from './field-spec.js';
-import type { DispatchTable, LayerPlace, NextLayer } from './dissector.js';
+import type { DispatchTable, LayerPlace, NextLayer, ReassembledBytes } from './dissector.js';
 import type { ProblemSpec } from './problem-spec.js';
 import { problemCode } from './problem-spec.js';
 import { fieldDescription, formatShow, formatShowname } from './field-format.js';
@@ -62,7 +62,7 @@ export class LayerBuilder {
   /** The field added last (in summary mode a stand-in that keeps nothing). */
   last: Field = DISCARDED;
   private data: Uint8Array;
-  private readonly following: NextLayer = { table: 'link', key: -1, otherKey: -1, offset: 0, end: 0 };
+  private readonly following: NextLayer = { table: 'link', key: -1, otherKey: -1, offset: 0, end: 0, source: undefined, frameEnd: undefined };
 
   constructor(
     /** (Decoders only read these four; `reset` changes them when a summary pass reuses the builder.) */
@@ -356,6 +356,20 @@ export class LayerBuilder {
     n.otherKey = otherKey;
     n.offset = offset;
     n.end = end;
+    n.source = undefined;
+    n.frameEnd = undefined;
+    return n;
+  }
+
+  /**
+   * What comes after this header is decoded from the reassembled bytes `source` (past its
+   * prefix), not from the frame: by `key` (else `otherKey`) of `table`. This layer's payload in
+   * the frame ends at `frameEnd`.
+   */
+  nextIn(source: ReassembledBytes, frameEnd: number, table: DispatchTable, key = -1, otherKey = -1): NextLayer {
+    const n = this.next(table, source.prefix, source.bytes.length, key, otherKey);
+    n.source = source;
+    n.frameEnd = frameEnd;
     return n;
   }
 

@@ -14,6 +14,8 @@ interface FieldJson {
   showname: string;
   generated?: boolean;
   description: string;
+  /** The data source the field lies in, when not its parent's or layer's (see DissectedPacket.sources). */
+  source?: number;
   children: FieldJson[];
 }
 
@@ -25,6 +27,7 @@ function fieldJson(f: Field): FieldJson {
   out.showname = f.showname;
   if (f.generated) out.generated = true;
   out.description = f.description;
+  if (f.source !== undefined) out.source = f.source;
   out.children = f.children.map(fieldJson);
   return out;
 }
@@ -48,10 +51,14 @@ function layerJson(l: Layer) {
     fields: l.fields.map(fieldJson),
     problems: l.problems.map(problemJson),
     narrative: l.narrative,
+    ...(l.source !== undefined ? { source: l.source } : {}),
   };
 }
 
 /** One line of `dissect --json` output (without the newline). */
 export function packetJson(p: DissectedPacket): string {
-  return JSON.stringify({ number: p.number, time: p.time, caplen: p.caplen, len: p.len, layers: p.layers.map(layerJson) });
+  // Reassembled bytes (a datagram put together from fragments), as hex, which layers and fields
+  // with a `source` number point into (1 is the first).
+  const sources = p.sources?.map((s) => ({ name: s.name, bytesHex: s.bytesHex }));
+  return JSON.stringify({ number: p.number, time: p.time, caplen: p.caplen, len: p.len, layers: p.layers.map(layerJson), ...(sources ? { sources } : {}) });
 }

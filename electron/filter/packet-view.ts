@@ -42,7 +42,16 @@ export class PacketView {
    */
   protocolBytes(protocol: string): Uint8Array[] {
     if (protocol === 'frame') return [this.bytes];
-    return this.packet.layers.filter((l) => l.protocol === protocol).map((l) => this.bytes.subarray(l.offset));
+    return this.packet.layers.filter((l) => l.protocol === protocol).map((l) => this.sourceBytes(l.source ?? 0).subarray(l.offset));
+  }
+
+  /** The bytes of data source `source`: the frame's (0), or reassembled ones (a layer decoded from them lies in them). */
+  private sourceBytes(source: number): Uint8Array {
+    const hex = source > 0 ? this.packet.sources?.[source - 1]?.bytesHex : undefined;
+    if (hex === undefined) return this.bytes;
+    const out = new Uint8Array(hex.length >> 1);
+    for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
+    return out;
   }
 }
 

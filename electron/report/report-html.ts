@@ -94,7 +94,10 @@ function packetSection(r: ReportPacket, view: StackView, diagramProtocol: string
     .map((step) => `<li class="${step.empty ? 'empty' : ''}" style="--layer:${LAYER_COLOURS[step.osi]}">${esc(step.sentence)}</li>`)
     .join('');
   const diagramLayer = (diagramProtocol !== undefined ? layers.find((l) => l.protocol === diagramProtocol) : undefined) ?? mainLayer(layers);
-  const diagram = diagramLayer ? headerDiagramSvg(diagramLayer, layers.indexOf(diagramLayer), r.bytes) : '';
+  // A layer decoded from reassembled bytes (a datagram put together from fragments) is drawn from them.
+  const diagramSource = diagramLayer?.source ? p.sources?.[diagramLayer.source - 1] : undefined;
+  const diagramBytes = diagramSource ? Uint8Array.from(diagramSource.bytesHex.match(/../g) ?? [], (h) => parseInt(h, 16)) : r.bytes;
+  const diagram = diagramLayer ? headerDiagramSvg(diagramLayer, layers.indexOf(diagramLayer), diagramBytes) : '';
   return `<section class="packet" id="packet-${p.number}">
 <h2>${esc(summaryLine(p))}</h2>
 ${comments}
@@ -185,7 +188,8 @@ function headerDiagramSvg(layer: Layer, index: number, bytes: Uint8Array): strin
 function bytesHtml(bytes: Uint8Array, layers: readonly Layer[]): string {
   const owner = new Array<OsiLayer | 0>(bytes.length).fill(0);
   for (const l of layers) {
-    if (l.protocol === 'frame') continue;
+    // The frame's bytes: layers decoded from reassembled bytes lie in those.
+    if (l.protocol === 'frame' || l.source) continue;
     for (let i = l.offset; i < Math.min(bytes.length, l.offset + l.length); i++) owner[i] = l.osi;
   }
   const lines: string[] = [];

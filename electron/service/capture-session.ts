@@ -40,7 +40,17 @@ export class CaptureSession {
   ) {
     this.saved = options.saved;
     this.temporary = options.temporary ?? false;
+    // Reassembly reads a datagram's earlier fragments back when it no longer holds their bytes:
+    // through a reader of its own, so that the packet being decoded keeps its bytes.
+    this.state.frameBytes = (number) => {
+      if (!(number >= 1 && number <= this.index.size)) return undefined;
+      this.fragmentAccess ??= new CaptureFileRandomAccess(this.path, this.interfaces);
+      return this.fragmentAccess.read(this.index.fileOffset(number), this.index.interfaceId(number)).data.slice();
+    };
   }
+
+  /** The reader `state.frameBytes` uses. */
+  private fragmentAccess: CaptureFileRandomAccess | undefined;
 
   /** Whether `path` is a temporary file of ours (an upload, a live capture) to delete afterwards. */
   readonly temporary: boolean;
@@ -206,5 +216,7 @@ export class CaptureSession {
   close(): void {
     this.randomAccess?.close();
     this.randomAccess = undefined;
+    this.fragmentAccess?.close();
+    this.fragmentAccess = undefined;
   }
 }

@@ -65,6 +65,11 @@ export interface ColouringRuleView {
 }
 
 export interface PacketDetail {
+  /**
+   * The packet decoded in full. Its `sources` carry, as hex, the bytes it was decoded from besides
+   * the frame's (an IP datagram put together from its fragments: at most 65,535 bytes each), which
+   * layers and fields with a `source` number lie in.
+   */
   packet: DissectedPacket;
   /** The captured bytes, hex-encoded (two characters per byte). */
   bytesHex: string;

@@ -1,8 +1,8 @@
 // Conversations against tshark: for captures the tests make, `layerscope conversations --type T`
 // prints what `tshark -n -q -z conv,T` prints, line for line (frames and bytes each way, start,
-// duration), for Ethernet, IPv4, IPv6, TCP and UDP, tunnels' inner headers included. Captures with
-// IP fragments are left to the reassembly of the conversations issue (tshark counts a fragmented
-// datagram once reassembled).
+// duration), for Ethernet, IPv4, IPv6, TCP and UDP, tunnels' inner headers included, and captures
+// with IP fragments (a fragmented datagram's transport header counts once, in the frame that
+// completed it, as tshark counts it).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +16,7 @@ const CLI = fileURLToPath(new URL('../../electron/cli/layerscope-cli.ts', import
 const packets = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
 const CAPTURES = [
   fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url)),
-  ...['transport-tcp-connection.pcap', 'transport-loopback-tcp.pcap', 'application-http.pcap', 'application-dns.pcap', 'vxlan-geneve.pcap', 'gre.pcap', 'ip-in-ip.pcap', 'wifi-radiotap.pcap', 'dhcp.pcap', 'arp.pcap', 'vlan.pcap'].map((f) => join(packets, f)),
+  ...['transport-tcp-connection.pcap', 'transport-loopback-tcp.pcap', 'application-http.pcap', 'application-dns.pcap', 'vxlan-geneve.pcap', 'gre.pcap', 'ip-in-ip.pcap', 'wifi-radiotap.pcap', 'dhcp.pcap', 'arp.pcap', 'vlan.pcap', 'ethernet-ipv4-icmp.pcap', 'ipv4-fragments.pcap', 'ipv4-fragments-disordered.pcap', 'ipv6-fragments.pcap'].map((f) => join(packets, f)),
 ];
 
 test('every conversation table equals tshark -z conv for each type and capture', () => {

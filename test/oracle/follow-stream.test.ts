@@ -2,7 +2,8 @@
 // `tshark -n -q -z follow,PROTO,F,N` prints, line for line, in each format (raw, hex, ascii): on
 // crafted TCP connections that need putting back together (retransmission, overlap, early
 // segments, bytes the capture missed but the receiver acknowledged, sequence numbers wrapping,
-// a capture joined after the handshake), on UDP conversations, and on real captures.
+// a capture joined after the handshake), on UDP conversations (fragmented datagrams among them),
+// and on real captures.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +52,10 @@ test('UDP conversations and real captures follow as tshark follows them', () => 
     ...compare(fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url)), 'udp', [0]),
     ...compare(join(fixtures, 'transport-loopback-tcp.pcap'), 'tcp', [0, 1, 2]),
     ...compare(join(fixtures, 'application-http.pcap'), 'tcp', [0, 1]),
+    // Fragmented datagrams: each followed whole, from the bytes put back together.
+    ...compare(join(fixtures, 'ipv4-fragments.pcap'), 'udp', [0]),
+    ...compare(join(fixtures, 'ipv4-fragments-disordered.pcap'), 'udp', [0]),
+    ...compare(join(fixtures, 'ipv6-fragments.pcap'), 'udp', [0]),
   ];
   assert.deepEqual(differences, []);
 });

@@ -3,10 +3,11 @@
 // (show), the way Wireshark's own tests compare tshark output.
 
 import { CaptureFrameInputs } from '../../electron/dissect/record-frame-input.js';
+import type { FrameInput } from '../../electron/dissect/frame-dissector.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
-import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
+import { dissectFrame, summarizeFrame } from '../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { walk } from '../unit/dissection-invariants.js';
@@ -16,16 +17,16 @@ const run = promisify(execFile);
 
 /**
  * Preferences that make tshark decode the way Layerscope does: checksums (and 802.11 frame check
- * sequences) verified, no IP
- * reassembly (we show each fragment as captured), no TCP reassembly.
+ * sequences) verified, IP fragments reassembled (tshark's default, as Layerscope does), no TCP
+ * reassembly.
  */
 export const TSHARK_PREFERENCES: readonly string[] = [
   '-o', 'ip.check_checksum:TRUE',
   '-o', 'tcp.check_checksum:TRUE',
   '-o', 'udp.check_checksum:TRUE',
   '-o', 'wlan.check_checksum:TRUE',
-  '-o', 'ip.defragment:FALSE',
-  '-o', 'ipv6.defragment:FALSE',
+  '-o', 'ip.defragment:TRUE',
+  '-o', 'ipv6.defragment:TRUE',
   '-o', 'tcp.desegment_tcp_streams:FALSE',
 ];
 
@@ -106,6 +107,11 @@ export interface CompareOptions {
   protocols?: readonly string[];
   /** More tshark arguments, e.g. `['--disable-protocol', 'dns']` or `['-o', 'tcp.relative_sequence_numbers:FALSE']`. */
   tsharkArgs?: readonly string[];
+  /**
+   * Decode as the app does, the whole capture's packet list first and then each packet's tree
+   * (so a fragment says where its datagram was reassembled), against tshark's two passes (-2).
+   */
+  twoPass?: boolean;
 }
 
 const ENTITIES: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" };
@@ -185,29 +191,38 @@ export async function tsharkPdml(path: string, extraArgs: readonly string[] = []
 }
 
 /** Decodes every packet of a capture file with Layerscope, in detail. */
-export function dissectFile(path: string): DissectedPacket[] {
-  return decodeFile(path).map((d) => d.packet);
+export function dissectFile(path: string, options: { twoPass?: boolean } = {}): DissectedPacket[] {
+  return decodeFile(path, options).map((d) => d.packet);
 }
 
 /**
  * Every packet of a capture file decoded in detail, with its captured bytes; `texts: false`
  * decodes as a display filter does (values only).
  */
-export function decodeFile(path: string, options: { texts?: boolean } = {}): { packet: DissectedPacket; bytes: Uint8Array }[] {
+export function decodeFile(path: string, options: { texts?: boolean; twoPass?: boolean } = {}): { packet: DissectedPacket; bytes: Uint8Array }[] {
   const reader = openCaptureFile(path);
   const state = new DissectState();
   // Relative times as the command line reckons them (in whole nanoseconds, not float seconds).
   const inputs = new CaptureFrameInputs();
   const decoded: { packet: DissectedPacket; bytes: Uint8Array }[] = [];
+  const frames: FrameInput[] = [];
   try {
     for (let record = reader.next(), n = 1; record; record = reader.next(), n++) {
-      const bytes = record.data.slice();
-      const packet = dissectFrame({ ...inputs.next(record, reader.interfaces, n), data: bytes }, { detail: true, texts: options.texts, state });
-      decoded.push({ packet, bytes });
+      const input = { ...inputs.next(record, reader.interfaces, n), data: record.data.slice() };
+      if (options.twoPass) {
+        summarizeFrame(input, state);
+        frames.push(input);
+        continue;
+      }
+      const packet = dissectFrame(input, { detail: true, texts: options.texts, state });
+      decoded.push({ packet, bytes: input.data });
     }
   } finally {
     reader.close();
   }
+  // The app's way: every packet listed, then trees decoded again, reading other frames back as needed.
+  state.frameBytes = (n) => frames[n - 1]?.data;
+  for (const input of frames) decoded.push({ packet: dissectFrame(input, { detail: true, texts: options.texts, state }), bytes: input.data });
   return decoded;
 }
 
@@ -231,9 +246,14 @@ function comparable(f: PdmlField): boolean {
  * than the packet has: tshark sizes the item by the length, we keep every field inside the frame).
  */
 function sameField(c: PdmlField, f: Field, captured: number): boolean {
+  // tshark places a reassembled datagram's list of fragments at the IP header in the frame,
+  // though the list's bytes are the reassembled ones (where ours is): its size and show still say.
+  if (FRAGMENT_LISTS.has(c.name)) return c.size === f.length && c.show === f.show;
   if (c.pos !== f.offset || (c.show !== undefined && c.show !== f.show)) return false;
   return c.size === f.length || (c.size !== undefined && f.offset + f.length === captured && c.pos + c.size > captured);
 }
+
+const FRAGMENT_LISTS: ReadonlySet<string> = new Set(['ip.fragments', 'ipv6.fragments']);
 
 const ENGINE_FIELDS: ReadonlySet<string> = new Set(Object.values(PACKET_FIELDS).map((f) => f.name));
 
@@ -298,7 +318,8 @@ function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: Compa
 
 /** Decodes `path` with tshark and with Layerscope and compares them field by field. */
 export async function compareWithTshark(path: string, options: CompareOptions = {}): Promise<OracleReport> {
-  const [theirs, ours] = await Promise.all([tsharkPdml(path, options.tsharkArgs), Promise.resolve().then(() => dissectFile(path))]);
+  const tsharkArgs = options.twoPass ? ['-2', ...(options.tsharkArgs ?? [])] : options.tsharkArgs;
+  const [theirs, ours] = await Promise.all([tsharkPdml(path, tsharkArgs), Promise.resolve().then(() => dissectFile(path, { twoPass: options.twoPass }))]);
   const report: OracleReport = { packets: ours.length, matched: 0, mismatches: [], oursOnly: [], shownameMismatches: [], tsharkOnly: [], tsharkFields: 0 };
   if (theirs.length !== ours.length) report.packetCountDiffers = { ours: ours.length, tshark: theirs.length };
   for (let i = 0; i < Math.min(theirs.length, ours.length); i++) {

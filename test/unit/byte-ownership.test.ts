@@ -65,3 +65,19 @@ test('a flag\'s bit range: tcp.flags.syn is bit 14 of the 16-bit word at byte 46
   assert.deepEqual(names, ['tcp.flags']);
   assert.equal(o.p.layers[Number(ancestorIds(syn.id)[0])].protocol, 'tcp');
 });
+
+test('a reassembled datagram: each source\'s bytes belong to the fields decoded from it, the fragment list only where none is', async () => {
+  const { decodeFile } = await import('../oracle/pdml-oracle.js');
+  const path = new URL('../fixtures/packets/ipv4-fragments.pcap', import.meta.url).pathname;
+  const p = decodeFile(path, { twoPass: true })[1].packet;
+  const index = buildFieldIndex(p.layers);
+  const frame = buildByteOwnership(index, p.caplen, 0);
+  const reassembled = buildByteOwnership(index, p.sources![0].bytesHex.length / 2, 1);
+  const name = (o: typeof frame, at: number) => index.byId.get(o.fieldIds[at]!)?.field.name;
+  assert.equal(name(frame, 22), 'ip.ttl');
+  assert.equal(name(frame, 40), 'ip.fragment_payload', 'the frame\'s own share of the payload');
+  assert.equal(name(reassembled, 2), 'udp.dstport');
+  assert.equal(name(reassembled, 20), 'data.data', 'not the fragment the byte came in');
+  assert.equal(p.layers[reassembled.layerIndexes[20]].protocol, 'data');
+  assert.equal(p.layers[frame.layerIndexes[40]].protocol, 'ip');
+});

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bothSummaries, dissect, fixtureFrames, invariantViolations, allProblems, walk } from './dissection-invariants.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
-import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
+import { dissectFrame, summarizeFrame } from '../../electron/dissect/frame-dissector.js';
 import { protocolModules } from '../../electron/dissect/registry.js';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
 
@@ -30,6 +30,24 @@ test('every field of every fixture lies inside the frame and inside its parent, 
     const p = dissect(f.linkType, f.data, f.originalLength);
     assert.deepEqual(invariantViolations(p), [], `${f.file} #${f.number}`);
   }
+});
+
+test('decoded as the app does (each capture listed first, then its trees), reassembled datagrams keep every invariant in every data source', () => {
+  let reassembled = 0;
+  for (const file of new Set(frames.map((f) => f.file))) {
+    const mine = frames.filter((f) => f.file === file);
+    const state = new DissectState();
+    const inputs = mine.map((f) => ({ number: f.number, linkType: f.linkType, data: f.data, originalLength: f.originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 }));
+    for (const input of inputs) summarizeFrame(input, state);
+    state.frameBytes = (n) => inputs[n - 1]?.data;
+    // Backwards, so that no tree is decoded in the order the list was.
+    for (const input of [...inputs].reverse()) {
+      const p = dissectFrame(input, { detail: true, state });
+      if (p.sources?.length) reassembled++;
+      assert.deepEqual(invariantViolations(p), [], `${file} #${input.number}`);
+    }
+  }
+  assert.ok(reassembled >= 8, `the fixtures have reassembled datagrams (${reassembled})`);
 });
 
 test('summary mode gives the same packet-list columns as the full decode', () => {

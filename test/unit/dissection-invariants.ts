@@ -97,11 +97,11 @@ export function allProblems(p: DissectedPacket): Problem[] {
   return out;
 }
 
-/** Marks in `covered` the bytes of `f` that none of its children covers. */
-function ownUncovered(f: Field, covered: Uint8Array): void {
+/** Marks in `covered` the bytes of `f` (in data source `source`) that none of its children there covers. */
+function ownUncovered(f: Field, covered: Uint8Array, source: number): void {
   const end = Math.min(covered.length, f.offset + f.length);
   let from = Math.max(0, f.offset);
-  const children = f.children.filter((c) => c.length > 0).sort((a, b) => a.offset - b.offset);
+  const children = f.children.filter((c) => c.length > 0 && (c.source ?? source) === source).sort((a, b) => a.offset - b.offset);
   for (const c of children) {
     if (c.offset > from) covered.fill(1, from, Math.min(end, c.offset));
     from = Math.max(from, c.offset + c.length);
@@ -115,37 +115,59 @@ function ownUncovered(f: Field, covered: Uint8Array): void {
  */
 export function invariantViolations(p: DissectedPacket, ignoreCoverageOf: ReadonlySet<string> = new Set()): string[] {
   const wrong: string[] = [];
-  const captured = p.caplen;
-  const covered = new Uint8Array(captured);
+  // Source 0 is the frame; the others are the packet's reassembled bytes. Each has its own offsets.
+  const sizes = [p.caplen, ...(p.sources ?? []).map((s) => s.bytesHex.length / 2)];
+  const covered = sizes.map((n) => new Uint8Array(n));
+  const names = sizes.map((_, i) => (i === 0 ? 'captured bytes' : `bytes of source ${i} (${p.sources![i - 1].name})`));
   // Byte ownership inside protocols other suites own is theirs to test.
   for (const layer of p.layers) {
-    if (ignoreCoverageOf.has(layer.protocol)) covered.fill(1, layer.offset, layer.offset + layer.length);
-    for (const [f] of walk(layer.fields)) if (ignoreCoverageOf.has(f.name)) covered.fill(1, f.offset, f.offset + f.length);
+    const ls = layer.source ?? 0;
+    if (ignoreCoverageOf.has(layer.protocol)) covered[ls]?.fill(1, layer.offset, layer.offset + layer.length);
+    for (const [f, , s] of walkSources(layer.fields, ls)) if (ignoreCoverageOf.has(f.name)) covered[s]?.fill(1, f.offset, f.offset + f.length);
   }
   for (const layer of p.layers) {
-    if (layer.offset < 0 || layer.length < 0 || layer.offset + layer.length > captured) {
-      wrong.push(`layer ${layer.protocol} [${layer.offset}, +${layer.length}) lies outside the ${captured} captured bytes`);
+    const ls = layer.source ?? 0;
+    if (!(ls < sizes.length)) {
+      wrong.push(`layer ${layer.protocol} lies in source ${ls}, which the packet does not have`);
+      continue;
+    }
+    if (layer.offset < 0 || layer.length < 0 || layer.offset + layer.length > sizes[ls]) {
+      wrong.push(`layer ${layer.protocol} [${layer.offset}, +${layer.length}) lies outside the ${sizes[ls]} ${names[ls]}`);
     }
     for (const problem of layer.problems) {
       if (problem.code === problemCode(PACKET_PROBLEMS.decoder_failed)) wrong.push(`layer ${layer.protocol} threw: ${problem.message}`);
     }
     if (layer.protocol === 'frame') continue;
-    for (const [f, parent] of walk(layer.fields)) {
-      if (f.offset < 0 || f.length < 0 || f.offset + f.length > captured) {
-        wrong.push(`${f.name} [${f.offset}, +${f.length}) lies outside the ${captured} captured bytes`);
+    for (const [f, parent, s, parentSource] of walkSources(layer.fields, ls)) {
+      if (!(s < sizes.length)) {
+        wrong.push(`${f.name} lies in source ${s}, which the packet does not have`);
+        continue;
       }
-      if (parent && (f.offset < parent.offset || f.offset + f.length > parent.offset + parent.length)) {
+      if (f.offset < 0 || f.length < 0 || f.offset + f.length > sizes[s]) {
+        wrong.push(`${f.name} [${f.offset}, +${f.length}) lies outside the ${sizes[s]} ${names[s]}`);
+      }
+      if (parent && parentSource === s && (f.offset < parent.offset || f.offset + f.length > parent.offset + parent.length)) {
         wrong.push(`${f.name} [${f.offset}, +${f.length}) lies outside its parent ${parent.name} [${parent.offset}, +${parent.length})`);
       }
-      // A field owns the bytes none of its children covers, as the byte view gives a byte to the
-      // smallest field covering it (a DHCP option's code byte is its option's alone).
-      ownUncovered(f, covered);
+      // A field owns the bytes none of its children (in its source) covers, as the byte view gives
+      // a byte to the smallest field covering it (a DHCP option's code byte is its option's alone).
+      ownUncovered(f, covered[s], s);
     }
   }
   if (p.layers.some((l) => l.protocol === 'frame')) {
-    const hole = covered.indexOf(0);
-    if (hole >= 0) wrong.push(`captured byte ${hole} belongs to no field`);
+    covered.forEach((c, i) => {
+      const hole = c.indexOf(0);
+      if (hole >= 0) wrong.push(`${i === 0 ? 'captured byte' : `byte of source ${i}`} ${hole} belongs to no field`);
+    });
   }
   return wrong;
 }
 
+/** Each field with its parent, its data source and its parent's (a field says when it differs). */
+export function* walkSources(fields: readonly Field[], source: number, parent: Field | null = null): Generator<[Field, Field | null, number, number]> {
+  for (const f of fields) {
+    const s = f.source ?? source;
+    yield [f, parent, s, source];
+    yield* walkSources(f.children, s, f);
+  }
+}

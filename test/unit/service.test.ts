@@ -151,6 +151,37 @@ for (const format of ['pcapng', 'pcap'] as const) {
   });
 }
 
+test('packet.get of a fragmented datagram, asked in any order: the last fragment carries the reassembled bytes as a second source, the others where they went', async () => {
+  const file = new URL('../fixtures/packets/ipv4-fragments-disordered.pcap', import.meta.url).pathname;
+  const { service } = await opened(file);
+  try {
+    for (const number of [3, 1, 3, 2]) {
+      const detail = (await service.handle('packet.get', { number })) as any;
+      const ip = detail.packet.layers.find((l: any) => l.protocol === 'ip');
+      if (number === 3) {
+        assert.equal(detail.packet.sources.length, 1);
+        assert.equal(detail.packet.sources[0].name, 'Reassembled IPv4');
+        assert.match(detail.packet.sources[0].bytesHex, /^9c419c420058/);
+        assert.equal(detail.packet.sources[0].bytesHex.length, 2 * 88);
+        const udp = detail.packet.layers.find((l: any) => l.protocol === 'udp');
+        assert.equal(udp.source, 1);
+        assert.equal(ip.fields.find((f: any) => f.name === 'ip.fragments').source, 1);
+      } else {
+        assert.equal(detail.packet.sources, undefined);
+        assert.equal(ip.fields.find((f: any) => f.name === 'ip.reassembled_in').value, 3);
+      }
+    }
+    const rows = (await service.handle('rows.get', { start: 0, count: 3 })) as any;
+    assert.deepEqual(rows.rows.map((r: any) => r.protocol), ['IPv4', 'IPv4', 'UDP']);
+    // When it no longer holds a datagram's bytes, reassembly reads its fragments back through the session.
+    const session = (service as any).session;
+    assert.deepEqual(session.state.frameBytes(2), Uint8Array.from(Buffer.from((await service.handle('packet.get', { number: 2 }) as any).bytesHex, 'hex')));
+    assert.equal(session.state.frameBytes(99), undefined);
+  } finally {
+    await service.close();
+  }
+});
+
 test('a truncated file yields the packets before the damage and a warning saying where reading stopped', async () => {
   const damaged = join(cap.dir, 'damaged.pcap');
   copyFileSync(cap.pcap, damaged);

@@ -12,6 +12,9 @@ import { IP_PROTOCOL_NAMES, ipProtocolName, protocolInfo } from './ip-protocol-n
 import { dissectIpv4Options } from './ipv4-options.js';
 import { CHECKSUM_STATUS } from './checksum-status.js';
 import { DSCP_NAMES, ECN_NAMES, dsSummary } from './ds-field.js';
+import { fragmentFields, fragmentNarrative, reassembleFragment } from './ip-fragments.js';
+import { onesComplementSum } from './internet-checksum.js';
+import { ipv4Address } from '../display-format.js';
 
 const F = defineFields('ip', {
   version: { label: 'Version', type: 'uint8', mask: 0xf0, description: 'Which version of the Internet Protocol this header follows: 4 here.', rfc: 'RFC 791 §3.1' },
@@ -25,7 +28,7 @@ const F = defineFields('ip', {
   'flags.rb': { label: 'Reserved bit', type: 'boolean', bits: 8, mask: 0x80, description: 'Must be zero; it has no use.', rfc: 'RFC 791 §3.1' },
   'flags.df': { label: "Don't fragment", type: 'boolean', bits: 8, mask: 0x40, description: 'When set, routers must drop the datagram rather than split it; path-MTU discovery relies on this.', rfc: 'RFC 791 §3.1' },
   'flags.mf': { label: 'More fragments', type: 'boolean', bits: 8, mask: 0x20, description: 'Set on every fragment except the last one of a split datagram.', rfc: 'RFC 791 §3.1' },
-  frag_offset: { label: 'Fragment Offset', type: 'uint16', mask: 0x1fff, description: 'Where this fragment\'s data belongs in the original datagram, in units of 8 bytes; 0 for the first fragment or an unfragmented datagram.', rfc: 'RFC 791 §3.1' },
+  frag_offset: { label: 'Fragment Offset', type: 'uint16', mask: 0x1fff, format: (v) => String(Number(v) * 8), show: (v) => String(v), description: 'Where this fragment\'s data belongs in the original datagram, in units of 8 bytes; 0 for the first fragment or an unfragmented datagram.', rfc: 'RFC 791 §3.1' },
   ttl: { label: 'Time to Live', type: 'uint8', description: 'How many more routers may forward the datagram; each one subtracts 1 and drops it at 0, so packets cannot loop forever (traceroute uses this).', rfc: 'RFC 791 §3.1' },
   proto: { label: 'Protocol', type: 'uint8', values: IP_PROTOCOL_NAMES, description: 'Which protocol the payload carries (1 ICMP, 6 TCP, 17 UDP), so the receiver knows who to hand it to.', rfc: 'RFC 791 §3.1' },
   checksum: { label: 'Header Checksum', type: 'uint16', base: 'hex', description: 'A checksum over this header only; every router recomputes it because the TTL changes at each hop.', rfc: 'RFC 791 §3.1' },
@@ -36,6 +39,9 @@ const F = defineFields('ip', {
   addr: { label: 'Source or Destination Address', type: 'ipv4', anyOf: ['ip.src', 'ip.dst'], description: 'Either address of the datagram: the filter ip.addr == 10.0.0.1 finds traffic from or to that host.', rfc: 'RFC 791 §3.1' },
   options: { label: 'Options', type: 'none', description: 'Optional extra header fields between the addresses and the payload; rare today.', rfc: 'RFC 791 §3.1' },
 });
+
+/** The fields of reassembly (`ip.fragments`, `ip.reassembled_in`...). */
+const FR = fragmentFields('ip', 'IPv4');
 
 const P = defineProblems('ip', {
   bad_version: ['error', 'IP version {version} in a header sent as IPv4 (expected 4)'],
@@ -63,7 +69,7 @@ const FLAG_BITS: BitFields = [[F['flags.rb'], 6, 1], [F['flags.df'], 6, 1], [F['
 export const ipv4: ProtocolModule = {
   place: { protocol: 'ip', osi: 3, tcpip: 'internet' },
   name: 'IPv4',
-  fields: F,
+  fields: { ...F, ...FR },
   // Also inside another IP packet (IP-in-IP, protocol 4) and in a PPP frame (protocol 0x0021).
   registrations: [{ table: 'ethertype', keys: [0x0800] }, { table: 'ip.proto', keys: [4] }, { table: 'ppp.protocol', keys: [0x0021] }],
   dissect(b, ctx, end) {
@@ -145,6 +151,30 @@ export const ipv4: ProtocolModule = {
     const payloadEnd = totalLength === 0 ? end : Math.min(at + totalLength, end);
     if (fragOffset > 0 || (moreFragments && !ctx.quoted)) {
       ctx.columns.info.set(`Fragmented IP protocol (proto=${ipProtocolName(proto)} ${proto}, off=${fragOffset * 8}, ID=${id.toString(16).padStart(4, '0')})`);
+      if (!ctx.quoted) {
+        const bytes = b.frame.bytes;
+        // As tshark: only a fragment whose payload was all captured and whose header checksum is right.
+        const usable = totalLength > hlen && b.has(at + hlen, totalLength - hlen) && b.has(at, hlen) && onesComplementSum(bytes, at, hlen) === 0xffff;
+        const source = reassembleFragment(b, ctx, FR, {
+          key: `4 ${ipv4Address(bytes, at + 12)} ${ipv4Address(bytes, at + 16)} ${id} ${proto}`,
+          offset: fragOffset * 8,
+          more: moreFragments,
+          at: at + hlen,
+          end: payloadEnd,
+          usable,
+          reassembledInAt: at,
+          prefixFrom: at,
+          prefixLength: hlen,
+          network: (end) => ({ family: 4, src: 12, dst: 16, payloadEnd: end }),
+          sourceName: 'Reassembled IPv4',
+        });
+        // The fragment that completes the datagram decodes all of it; the others show their payload as data.
+        if (source) {
+          ctx.columns.info.set(protocolInfo(proto));
+          return b.nextIn(source, payloadEnd, 'ip.proto', proto);
+        }
+        return b.next('ip.proto', at + hlen, payloadEnd);
+      }
       // Only the first fragment starts with the next protocol's header.
       if (fragOffset > 0) return b.next('ip.proto', at + hlen, payloadEnd);
     } else {
@@ -158,7 +188,7 @@ export const ipv4: ProtocolModule = {
     if (ttl !== undefined) parts.push({ id: N.ttl.id, params: { ttl } });
     if (r.next) parts.push(r.next.protocol === 'data' ? { id: N.carries_data.id } : { id: (r.next.encapsulation ?? 0) > (r.layer.encapsulation ?? 0) ? N.tunnel.id : N.carries.id, params: { next: r.next.name } });
     if (r.isSet(F['flags.df'])) parts.push({ id: N.dont_fragment.id });
-    if (r.isSet(F['flags.mf']) || (r.number(F.frag_offset) ?? 0) > 0) parts.push({ id: N.fragment.id });
+    if (r.isSet(F['flags.mf']) || (r.number(F.frag_offset) ?? 0) > 0) parts.push(fragmentNarrative(r, FR) ?? { id: N.fragment.id });
     const header = r.number(F.hdr_len) ?? 20;
     if (header > 20) parts.push({ id: N.options.id, params: { length: header - 20 } });
     return parts;

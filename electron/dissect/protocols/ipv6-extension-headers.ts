@@ -51,9 +51,9 @@ const FRAG = defineFields('ipv6.fraghdr', {
   header: { type: 'none', name: 'ipv6.fraghdr', label: 'Fragment Header for IPv6', description: 'Present when the sender split the packet; says where this piece belongs.', rfc: 'RFC 8200 §4.5' },
   nxt: { type: 'uint8', values: IP_PROTOCOL_NAMES, label: 'Next header', description: 'The protocol of the reassembled packet\'s payload.', rfc: 'RFC 8200 §4.5' },
   reserved_octet: { type: 'uint8', base: 'hex', label: 'Reserved octet', description: 'Unused; zero.', rfc: 'RFC 8200 §4.5' },
-  offset: { type: 'uint16', label: 'Offset', mask: 0xfff8, description: 'Where this fragment\'s data belongs in the original payload, in units of 8 bytes.', rfc: 'RFC 8200 §4.5' },
+  offset: { type: 'uint16', label: 'Offset', mask: 0xfff8, format: (v) => `${v} (${Number(v) * 8} bytes)`, show: (v) => String(v), description: 'Where this fragment\'s data belongs in the original payload, in units of 8 bytes.', rfc: 'RFC 8200 §4.5' },
   reserved_bits: { type: 'uint16', label: 'Reserved bits', mask: 0x0006, description: 'Unused; zero.', rfc: 'RFC 8200 §4.5' },
-  more: { type: 'boolean', bits: 16, label: 'More Fragments', mask: 0x0001, description: 'Set on every fragment except the last.', rfc: 'RFC 8200 §4.5' },
+  more: { type: 'boolean', bits: 16, label: 'More Fragments', mask: 0x0001, tfs: ['Yes', 'No'], description: 'Set on every fragment except the last.', rfc: 'RFC 8200 §4.5' },
   ident: { type: 'uint32', base: 'hex', label: 'Identification', description: 'The same number on every fragment of one original packet, so they can be put back together.', rfc: 'RFC 8200 §4.5' },
 });
 

@@ -9,6 +9,10 @@ import { hexNumber, ipv6Address } from '../display-format.js';
 import { IP_PROTOCOL_NAMES, protocolInfo } from './ip-protocol-names.js';
 import { DSCP_NAMES, ECN_NAMES, dsSummary } from './ds-field.js';
 import { dissectExtensionHeader, isExtensionHeader } from './ipv6-extension-headers.js';
+import { fragmentFields, fragmentNarrative, reassembleFragment } from './ip-fragments.js';
+
+/** The fields of reassembly (`ipv6.fragments`, `ipv6.reassembled_in`...). */
+const FR = fragmentFields('ipv6', 'IPv6');
 
 const F = defineFields('ipv6', {
   version: { label: 'Version', type: 'uint8', mask: 0xf0, description: 'Which version of the Internet Protocol this header follows: 6 here.', rfc: 'RFC 8200 §3' },
@@ -40,7 +44,7 @@ const N = defineMessages('ipv6.narrative', {
 export const ipv6: ProtocolModule = {
   place: { protocol: 'ipv6', osi: 3, tcpip: 'internet' },
   name: 'IPv6',
-  fields: F,
+  fields: { ...F, ...FR },
   // Also inside another IP packet (6in4 and IPv6-in-IPv6, protocol 41) and in a PPP frame (0x0057).
   registrations: [{ table: 'ethertype', keys: [0x86dd] }, { table: 'ip.proto', keys: [41] }, { table: 'ppp.protocol', keys: [0x0057] }],
   dissect(b, ctx, end) {
@@ -84,12 +88,18 @@ export const ipv6: ProtocolModule = {
     ctx.network = { family: 6, src: at + 8, dst: at + 24, payloadEnd: claimedEnd };
     let o = at + 40;
     let fragment: { offset: number; more: boolean; ident: number } | undefined;
+    let fragmentAt = 0;
     for (let count = 0; isExtensionHeader(next) && count < 16; count++) {
+      // What follows a fragment's Fragment header is a piece of the datagram, not headers.
+      if (fragment && (fragment.offset > 0 || fragment.more) && !ctx.quoted) break;
       const r = dissectExtensionHeader(b, next, o, ctx.quoted ? Math.max(claimedEnd, payloadEnd) : claimedEnd);
       if (!r.ok) return undefined;
       next = r.next;
       o = r.end;
-      if (r.fragment) fragment = r.fragment;
+      if (r.fragment) {
+        fragment = r.fragment;
+        fragmentAt = r.end - 8;
+      }
       if (r.finalDestination !== undefined) {
         // As in tshark, the Destination column names where the packet is finally going.
         ctx.network = { ...ctx.network!, dst: r.finalDestination };
@@ -98,6 +108,30 @@ export const ipv6: ProtocolModule = {
     }
     if (fragment && (fragment.offset > 0 || fragment.more)) {
       ctx.columns.info.set(`IPv6 fragment (off=${fragment.offset * 8} more=${fragment.more ? 'y' : 'n'} ident=${hexNumber(fragment.ident, 8)} nxt=${next})`);
+      if (!ctx.quoted) {
+        const finalDestination = ctx.network!.dst;
+        const source = reassembleFragment(b, ctx, FR, {
+          key: `6 ${src} ${ipv6Address(bytes, finalDestination)} ${fragment.ident}`,
+          offset: fragment.offset * 8,
+          more: fragment.more,
+          at: o,
+          end: Math.max(o, payloadEnd),
+          // As tshark: only a fragment whose payload was all captured.
+          usable: claimedEnd > o && b.has(o, claimedEnd - o),
+          reassembledInAt: fragmentAt,
+          prefixFrom: at,
+          prefixLength: 40,
+          network: (end) => ({ family: 6, src: 8, dst: 24, payloadEnd: end }),
+          sourceName: 'Reassembled IPv6',
+          // The checksum's pseudo-header names the final destination (RFC 8200 §8.1).
+          patch: (prefix) => prefix.set(bytes.subarray(finalDestination, finalDestination + 16), 24),
+        });
+        if (source) {
+          ctx.columns.info.set(next === 59 ? 'IPv6 no next header' : protocolInfo(next));
+          return b.nextIn(source, Math.max(o, payloadEnd), 'ip.proto', next === 59 ? -1 : next);
+        }
+        return b.next('ip.proto', o, Math.max(o, payloadEnd));
+      }
       // Only the first fragment starts with the next protocol's header.
       if (fragment.offset > 0) return b.next('ip.proto', o, Math.max(o, payloadEnd));
     } else {
@@ -110,6 +144,8 @@ export const ipv6: ProtocolModule = {
     const hlim = r.number(F.hlim);
     if (hlim !== undefined) parts.push({ id: N.hop_limit.id, params: { hlim } });
     if (r.next) parts.push(r.next.protocol === 'data' ? { id: N.carries_data.id } : { id: (r.next.encapsulation ?? 0) > (r.layer.encapsulation ?? 0) ? N.tunnel.id : N.carries.id, params: { next: r.next.name } });
+    const fragment = fragmentNarrative(r, FR);
+    if (fragment) parts.push(fragment);
     return parts;
   },
 };

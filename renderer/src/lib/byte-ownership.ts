@@ -11,7 +11,11 @@ export interface ByteOwnership {
   layerIndexes: number[];
 }
 
-export function buildByteOwnership(index: FieldIndex, caplen: number): ByteOwnership {
+/**
+ * Owners of the bytes of data source `source` (0: the frame; else reassembled bytes), `caplen`
+ * of them: only fields and layers that lie in that source count.
+ */
+export function buildByteOwnership(index: FieldIndex, caplen: number, source = 0): ByteOwnership {
   // Per byte: the best candidate so far and how it ranks. Smaller fields win; among fields of the
   // same size the one owning more of the byte's bits wins (byte 46 of a TCP segment is the data
   // offset's, not the reserved bit's); when several fields split a byte evenly (the one-bit TCP
@@ -19,14 +23,22 @@ export function buildByteOwnership(index: FieldIndex, caplen: number): ByteOwner
   const best: Array<FieldNode | null> = new Array(caplen).fill(null);
   const bits: number[] = new Array(caplen).fill(0);
   const tied: boolean[] = new Array(caplen).fill(false);
-  for (const node of index.nodes) {
+  // A field lying in another source than its layer (a datagram's list of fragments, in the IP
+  // layer of the frame that completed it) comments on those bytes: the layers decoded from them
+  // own them first, and it only the bytes none of them covers.
+  const layerSource = (node: FieldNode) => index.layers[node.layerIndex]?.source ?? 0;
+  const inSource = index.nodes.filter((n) => n.source === source && n.field.length > 0);
+  const own = inSource.filter((n) => n.source === layerSource(n));
+  const commenting = inSource.filter((n) => n.source !== layerSource(n));
+  for (const node of [...own, ...commenting]) {
+    const comments = node.source !== layerSource(node);
     const { offset, length } = node.field;
-    if (length <= 0) continue;
     const end = Math.min(caplen, offset + length);
     for (let i = Math.max(0, offset); i < end; i++) {
       const b = bitsInByte(node.field, i);
       if (b === 0) continue;
       const cur = best[i];
+      if (comments && cur !== null && layerSource(cur) === source) continue;
       if (!cur || length < cur.field.length || (length === cur.field.length && b > bits[i])) {
         best[i] = node;
         bits[i] = b;
@@ -48,6 +60,7 @@ export function buildByteOwnership(index: FieldIndex, caplen: number): ByteOwner
   });
   const layerIndexes = new Array(caplen).fill(-1);
   index.layers.forEach((layer: Layer, li) => {
+    if ((layer.source ?? 0) !== source) return;
     // The frame layer spans the whole frame; every later layer is inside it, so later wins.
     const end = Math.min(caplen, layer.offset + layer.length);
     for (let i = Math.max(0, layer.offset); i < end; i++) layerIndexes[i] = li;
@@ -65,6 +78,8 @@ export function buildByteOwnership(index: FieldIndex, caplen: number): ByteOwner
 export interface ByteHighlight {
   start: number;
   end: number;
+  /** The data source the offsets are in (absent: the frame). */
+  source?: number;
 }
 
 /** How many bits of byte `at` the field owns (all 8 unless it has a mask). */

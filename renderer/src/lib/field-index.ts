@@ -11,6 +11,8 @@ export interface FieldNode {
   layerIndex: number;
   depth: number;
   parentId: string | null;
+  /** The data source the field's offsets are in: 0 the frame, else the packet's reassembled bytes. */
+  source: number;
 }
 
 export interface FieldIndex {
@@ -23,17 +25,24 @@ export interface FieldIndex {
 export function buildFieldIndex(layers: readonly Layer[]): FieldIndex {
   const nodes: FieldNode[] = [];
   const byId = new Map<string, FieldNode>();
-  const walk = (fields: readonly Field[], layerIndex: number, parentId: string, depth: number, parent: string | null) => {
+  const walk = (fields: readonly Field[], layerIndex: number, parentId: string, depth: number, parent: string | null, inherited: number) => {
     fields.forEach((field, i) => {
       const id = `${parentId}.${i}`;
-      const node: FieldNode = { id, field, layerIndex, depth, parentId: parent };
+      const source = field.source ?? inherited;
+      const node: FieldNode = { id, field, layerIndex, depth, parentId: parent, source };
       nodes.push(node);
       byId.set(id, node);
-      walk(field.children, layerIndex, id, depth + 1, id);
+      walk(field.children, layerIndex, id, depth + 1, id, source);
     });
   };
-  layers.forEach((layer, li) => walk(layer.fields, li, String(li), 0, null));
+  layers.forEach((layer, li) => walk(layer.fields, li, String(li), 0, null, layer.source ?? 0));
   return { layers, nodes, byId };
+}
+
+/** The data source a layer or field id lies in (0: the frame). */
+export function sourceOfId(index: FieldIndex, id: string): number {
+  if (id.includes('.')) return index.byId.get(id)?.source ?? 0;
+  return index.layers[Number(id)]?.source ?? 0;
 }
 
 /** The layer index an id ("3" or "3.1.0") belongs to. */

@@ -121,7 +121,9 @@ export function layoutHeaderDiagram(layer: Layer, layerIndex = 0, bytes: Uint8Ar
 
 /** Fields that are on the wire: neither computed nor empty. */
 function drawn(field: Field): boolean {
-  return !field.generated && field.length > 0;
+  // A field in another data source (a datagram's fragments, listed in the IP header of the frame
+  // that completed it) is not part of this header's bytes.
+  return !field.generated && field.length > 0 && field.source === undefined;
 }
 
 function isBitField(field: Field): boolean {

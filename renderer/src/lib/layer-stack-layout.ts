@@ -69,7 +69,8 @@ export function layerBytes(layer: Layer, caplen: number): number {
   const end = layer.offset + layer.length;
   let extra = 0;
   for (const f of layer.fields) {
-    if (f.length > 0 && (f.offset >= end || f.offset + f.length <= layer.offset)) extra += f.length;
+    // (A field in reassembled bytes, a datagram's list of fragments, takes none of the frame's.)
+    if (f.length > 0 && f.source === undefined && (f.offset >= end || f.offset + f.length <= layer.offset)) extra += f.length;
   }
   return layer.length + extra;
 }

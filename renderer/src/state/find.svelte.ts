@@ -39,7 +39,10 @@ export class FindState {
       await this.selection.selectPacket(result.number);
       if (result.fieldId) this.selection.select(result.fieldId);
       if (scope === 'bytes' && result.offset !== undefined) {
+        // Find searches the frame's bytes.
+        this.selection.showSource(0);
         this.selection.select(this.selection.idAtByte(result.offset));
+        this.selection.showSource(0);
         this.selection.found = { start: result.offset, end: result.offset + (result.length ?? 1) };
       }
       if (result.wrapped) this.message = direction === 'next' ? 'Reached the last packet: continued from the first' : 'Reached the first packet: continued from the last';

@@ -3,7 +3,7 @@
 
 import type { Field, Layer, OsiLayer, TcpIpLayer } from '../../../electron/dissect/field-model.js';
 import type { LayerscopeApi, PacketDetail } from '../../../electron/service/contract.js';
-import { buildFieldIndex, layerIndexOfId, type FieldIndex } from '../lib/field-index.js';
+import { buildFieldIndex, layerIndexOfId, sourceOfId, type FieldIndex } from '../lib/field-index.js';
 import { buildByteOwnership, type ByteHighlight } from '../lib/byte-ownership.js';
 
 const MAX_HISTORY = 500;
@@ -28,10 +28,24 @@ export class SelectionState {
   canGoBack = $state(false);
   canGoForward = $state(false);
 
+  /** The frame's captured bytes. */
   readonly bytes: Uint8Array = $derived(this.detail ? hexToBytes(this.detail.bytesHex) : new Uint8Array());
+  /**
+   * The packet's data sources: the frame (name null), then any reassembled bytes (an IP datagram
+   * put together from its fragments), each a tab of the bytes pane.
+   */
+  readonly sources: readonly { name: string | null; bytes: Uint8Array }[] = $derived([
+    { name: null, bytes: this.bytes },
+    ...(this.detail?.packet.sources ?? []).map((s) => ({ name: s.name, bytes: hexToBytes(s.bytesHex) })),
+  ]);
+  /** The data source the bytes pane shows: 0 the frame; selecting a field in another shows that one. */
+  shownSource = $state(0);
+  /** The bytes the bytes pane shows. */
+  readonly shownBytes: Uint8Array = $derived(this.sources[this.shownSource]?.bytes ?? this.bytes);
   readonly layers: readonly Layer[] = $derived(this.detail?.packet.layers ?? []);
   readonly index: FieldIndex = $derived(buildFieldIndex(this.layers));
-  readonly ownership = $derived(buildByteOwnership(this.index, this.bytes.length));
+  /** Which field and layer own each byte of the shown source. */
+  readonly ownership = $derived(buildByteOwnership(this.index, this.shownBytes.length, this.shownSource));
 
   /** The packet's comments (the file's, or the user's), in order, as the frame layer carries them. */
   readonly comments: readonly string[] = $derived(
@@ -101,6 +115,7 @@ export class SelectionState {
         const li = this.layers.findIndex((l) => l.protocol === keepLayer);
         if (li >= 0) this.selectedId = String(li);
       }
+      this.shownSource = this.selectedId === null ? 0 : sourceOfId(this.index, this.selectedId);
     } catch (err) {
       if (ticket === this.request) this.error = `Packet ${number} could not be shown: ${(err as Error).message}`;
     }
@@ -137,11 +152,29 @@ export class SelectionState {
     this.detail = null;
     this.selectedId = null;
     this.hoverId = null;
+    this.shownSource = 0;
   }
 
   select(id: string | null): void {
     this.found = null;
     this.selectedId = id;
+    // A field or layer in reassembled bytes is lit in their tab, as Wireshark switches to it.
+    if (id !== null) this.shownSource = sourceOfId(this.index, id);
+  }
+
+  /** Shows data source `source` in the bytes pane (a tab clicked). */
+  showSource(source: number): void {
+    if (source >= 0 && source < this.sources.length) this.shownSource = source;
+  }
+
+  /** The bytes of data source `source` (0: the frame). */
+  sourceBytes(source: number): Uint8Array {
+    return this.sources[source]?.bytes ?? this.bytes;
+  }
+
+  /** The bytes the layer or field `id` lies in (its data source's). */
+  bytesOf(id: string): Uint8Array {
+    return this.sourceBytes(sourceOfId(this.index, id));
   }
 
   /** The deepest field owning byte `offset` (or its layer when no field does). */
@@ -159,11 +192,11 @@ export class SelectionState {
       if (!layer) return null;
       // The frame layer stands for every captured byte.
       const length = layer.protocol === 'frame' ? this.bytes.length : layer.length;
-      return { start: layer.offset, end: layer.offset + length };
+      return { start: layer.offset, end: layer.offset + length, source: layer.source ?? 0 };
     }
-    const field = this.index.byId.get(id)?.field;
-    if (!field) return null;
-    return { start: field.offset, end: field.offset + field.length };
+    const node = this.index.byId.get(id);
+    if (!node) return null;
+    return { start: node.field.offset, end: node.field.offset + node.field.length, source: node.source };
   }
 }
 
