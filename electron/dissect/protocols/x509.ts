@@ -16,7 +16,7 @@ const asLine = (v: number | string) => String(v);
 const X = defineFields('x509af', {
   signedCertificate: { name: 'x509af.signedCertificate_element', label: 'signedCertificate', type: 'none', description: 'The part of the certificate the issuer signs: who it is for, who issued it, how long it is valid, and the public key.', rfc: 'RFC 5280 §4.1.2' },
   version: { label: 'version', type: 'int32', values: { 0: 'v1', 1: 'v2', 2: 'v3' }, description: 'The X.509 version (v3 has extensions).', rfc: 'RFC 5280 §4.1.2.1' },
-  serialNumber: { label: 'serialNumber', type: 'bytes', format: (v) => `0x${v}`, description: 'A number unique among the certificates of this issuer.', rfc: 'RFC 5280 §4.1.2.2' },
+  serialNumber: { label: 'serialNumber', type: 'bytes', format: (v) => hexInteger(String(v)), description: 'A number unique among the certificates of this issuer.', rfc: 'RFC 5280 §4.1.2.2' },
   signature: { name: 'x509af.signature_element', label: 'signature', type: 'none', line: asLine, show: blank, description: 'The algorithm the issuer signs with.', rfc: 'RFC 5280 §4.1.2.3' },
   algorithmId: { name: 'x509af.algorithm.id', label: 'Algorithm Id', type: 'string', description: 'An algorithm, named by its object identifier.', rfc: 'RFC 5280 §4.1.1.2' },
   issuer: { label: 'issuer', type: 'uint32', values: { 0: 'rdnSequence' }, description: 'Who issued (signed) the certificate; the same as the subject for a self-signed certificate.', rfc: 'RFC 5280 §4.1.2.4' },
@@ -46,6 +46,24 @@ const X = defineFields('x509af', {
   printableString: { name: 'x509sat.printableString', label: 'printableString', type: 'string', description: 'The attribute\'s text.', rfc: 'RFC 5280 App. A' },
   uTF8String: { name: 'x509sat.uTF8String', label: 'uTF8String', type: 'string', description: 'The attribute\'s text.', rfc: 'RFC 5280 App. A' },
   teletexString: { name: 'x509sat.teletexString', label: 'teletexString', type: 'string', description: 'The attribute\'s text.', rfc: 'RFC 5280 App. A' },
+});
+
+/** A big integer as tshark writes it: "0x" and its bytes, at most 36 of them, then "…". */
+function hexInteger(hex: string): string {
+  return `0x${hex.length > 72 ? hex.slice(0, 72) + '…' : hex}`;
+}
+
+const K = defineFields('pkcs1', {
+  modulus: { label: 'modulus', type: 'bytes', format: (v) => hexInteger(String(v)), description: 'The RSA modulus n: the product of two secret primes.', rfc: 'RFC 8017 §A.1.1' },
+  publicExponent: { label: 'publicExponent', type: 'uint32', description: 'The RSA public exponent e (almost always 65537).', rfc: 'RFC 8017 §A.1.1' },
+});
+
+const CE = defineFields('x509ce', {
+  SubjectKeyIdentifier: { label: 'SubjectKeyIdentifier', type: 'bytes', description: 'An identifier of the certificate\'s public key, to find chains by.', rfc: 'RFC 5280 §4.2.1.2' },
+  AuthorityKeyIdentifier_element: { label: 'AuthorityKeyIdentifier', type: 'none', description: 'Identifies the issuer\'s key that signed this certificate.', rfc: 'RFC 5280 §4.2.1.1' },
+  keyIdentifier: { label: 'keyIdentifier', type: 'bytes', description: 'The issuer\'s key identifier.', rfc: 'RFC 5280 §4.2.1.1' },
+  BasicConstraintsSyntax_element: { label: 'BasicConstraintsSyntax', type: 'none', description: 'Whether the certificate belongs to an authority that may sign other certificates.', rfc: 'RFC 5280 §4.2.1.9' },
+  cA: { label: 'cA', type: 'boolean', description: 'True for a certificate authority.', rfc: 'RFC 5280 §4.2.1.9' },
 });
 
 const OIDS: Readonly<Record<string, string>> = {
@@ -241,7 +259,10 @@ export function addCertificate(b: LayerBuilder, parent: Field, from: number, to:
     const s = b.add(tbs, X.spki, spki.start, spki.end - spki.start, null);
     const [alg, key] = children(d, spki);
     if (alg?.tag === 0x30) addAlgorithm(b, s, X.algorithm, alg);
-    if (key?.tag === 0x03 && key.end > key.content) b.add(s, X.subjectPublicKey, key.content + 1, key.end - key.content - 1, plainHex(d.subarray(key.content + 1, key.end)));
+    if (key?.tag === 0x03 && key.end > key.content) {
+      const k = b.add(s, X.subjectPublicKey, key.content + 1, key.end - key.content - 1, plainHex(d.subarray(key.content + 1, key.end)));
+      if (alg && oidName(oidText(d, (children(d, alg)[0]?.content ?? 0), (children(d, alg)[0]?.end ?? 0))) === 'rsaEncryption') rsaKey(b, k, key.content + 1, key.end);
+    }
   }
   const extWrap = rest.find((r) => r.tag === 0xa3);
   const exts = extWrap ? tlv(d, extWrap.content, extWrap.end) : undefined;
@@ -256,6 +277,8 @@ export function addCertificate(b: LayerBuilder, parent: Field, from: number, to:
       b.add(f, X.extensionId, id.content, id.end - id.content, oid);
       b.rewrite(b.last, (o: string) => `Extension Id: ${o} (${oidName(o)})`, oid);
       if (second?.tag === 0x01 && second.end - second.content === 1) b.add(f, X.critical, second.content, 1, d[second.content] !== 0);
+      const value = children(d, ext).find((c, i) => i > 0 && c.tag === 0x04);
+      if (value) extensionValue(b, f, oid, value);
     }
   }
   const after = children(d, t.cert).slice(1);
@@ -267,4 +290,36 @@ export function addCertificate(b: LayerBuilder, parent: Field, from: number, to:
   }
 }
 
-export const X509_FIELDS = X;
+/** The modulus and exponent of an RSA public key (its SEQUENCE of two INTEGERs) in [from, to). */
+function rsaKey(b: LayerBuilder, parent: Field, from: number, to: number): void {
+  const d = b.frame.bytes;
+  const seq = tlv(d, from, to);
+  if (!seq || seq.tag !== 0x30) return;
+  const [n, e] = children(d, seq);
+  if (n?.tag === 0x02) b.add(parent, K.modulus, n.content, n.end - n.content, plainHex(d.subarray(n.content, n.end)));
+  if (e?.tag === 0x02 && e.end - e.content <= 4 && e.end > e.content) {
+    let v = 0;
+    for (let i = e.content; i < e.end; i++) v = v * 256 + d[i];
+    b.add(parent, K.publicExponent, e.content, e.end - e.content, v);
+  }
+}
+
+/** The decoded value of the extensions tshark takes apart that self-signed certificates carry. */
+function extensionValue(b: LayerBuilder, parent: Field, oid: string, wrapper: Tlv): void {
+  const d = b.frame.bytes;
+  const inner = tlv(d, wrapper.content, wrapper.end);
+  if (!inner) return;
+  if (oid === '2.5.29.14' && inner.tag === 0x04) {
+    b.add(parent, CE.SubjectKeyIdentifier, inner.content, inner.end - inner.content, plainHex(d.subarray(inner.content, inner.end)));
+  } else if (oid === '2.5.29.35' && inner.tag === 0x30) {
+    const aki = b.add(parent, CE.AuthorityKeyIdentifier_element, inner.start, inner.end - inner.start, null);
+    const id = children(d, inner).find((c) => c.tag === 0x80);
+    if (id) b.add(aki, CE.keyIdentifier, id.content, id.end - id.content, plainHex(d.subarray(id.content, id.end)));
+  } else if (oid === '2.5.29.19' && inner.tag === 0x30) {
+    const bc = b.add(parent, CE.BasicConstraintsSyntax_element, inner.start, inner.end - inner.start, null);
+    const ca = children(d, inner).find((c) => c.tag === 0x01 && c.end - c.content === 1);
+    if (ca) b.add(bc, CE.cA, ca.content, 1, d[ca.content] !== 0);
+  }
+}
+
+export const X509_FIELDS = { ...X, ...K, ...CE };
