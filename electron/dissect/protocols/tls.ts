@@ -191,7 +191,6 @@ interface Pass {
 }
 
 const RECORD_HEADER = 5;
-const MAX_RECORD = 16384 + 2048;
 
 function plausibleRecord(b: LayerBuilder, at: number): boolean {
   const type = b.u8(at);
@@ -225,7 +224,7 @@ export const tls: ProtocolModule = {
         break;
       }
       const length = b.u16(pos + 3);
-      if (pos + RECORD_HEADER + length > stop || length > MAX_RECORD) {
+      if (pos + RECORD_HEADER + length > stop) {
         segmentData(pass, pos, P.record_continues, { offset: pos, length, present: stop - pos - RECORD_HEADER });
         break;
       }
