@@ -206,12 +206,22 @@ export const tls: ProtocolModule = {
   dissect(b, ctx, end) {
     const stop = Math.min(end, b.captured);
     b.title = 'Transport Layer Security';
-    if (b.start >= stop) return undefined;
+    if (b.start >= stop) {
+      // Nothing of the payload was captured: the first record's type is what the snap length cut.
+      if (b.truncated && stop >= b.captured) b.missing(F['record.content_type'], b.start, 1);
+      return undefined;
+    }
     const session = sessionOf(ctx);
     const version = session && session.version >= 0 && ctx.number > session.versionFrom ? session.version : -1;
     const pass: Pass = { b, ctx, stop, version, session, info: [], lastLabel: '' };
+    // The capture's snap length cut the segment: what is missing is named, field by field.
+    const snapCut = b.truncated && stop >= b.captured;
     let pos = b.start;
     while (pos < stop) {
+      if (snapCut && (stop - pos < RECORD_HEADER || pos + RECORD_HEADER + b.u16(pos + 3) > stop) && (stop - pos < 3 || plausibleRecord(b, pos))) {
+        cutRecord(pass, pos);
+        break;
+      }
       if (stop - pos < RECORD_HEADER) {
         if (pos === b.start || plausiblePrefix(b, pos, stop)) {
           segmentData(pass, pos, P.header_continues, { present: stop - pos, offset: pos });
@@ -231,6 +241,8 @@ export const tls: ProtocolModule = {
       decodeRecord(pass, pos, length);
       pos += RECORD_HEADER + length;
     }
+    // Cut at a record's boundary: the next record's type is the first field missing.
+    if (snapCut && pos === stop && (ctx.network?.payloadEnd ?? b.frame.reportedLength) > pos) b.missing(F['record.content_type'], pos, 1);
     ctx.columns.protocol = pass.lastLabel || (pass.version >= 0 ? versionLabel(pass.version) : 'SSL');
     const info = ctx.columns.info;
     info.set(pass.info.join(', '));
@@ -246,6 +258,23 @@ function plausiblePrefix(b: LayerBuilder, at: number, stop: number): boolean {
   const type = b.u8(at);
   if (type < 20 || type > 24) return false;
   return stop - at < 2 || b.u8(at + 1) === 3;
+}
+
+/** A record the snap length cut: its header fields as far as they were captured, and what is missing. */
+function cutRecord(pass: Pass, at: number): void {
+  const { b, stop } = pass;
+  const header: Array<[(typeof F)[keyof typeof F], number]> = [[F['record.content_type'], 0], [F['record.version'], 1], [F['record.length'], 3]];
+  for (const [spec, offset] of header) {
+    if (at + offset + spec.size > stop) {
+      b.missing(spec, at + offset, spec.size);
+      return;
+    }
+  }
+  const record = b.add(null, F.record, at, RECORD_HEADER, `${versionLabel(pass.version >= 0 ? pass.version : b.u16(at + 1))} Record Layer`);
+  for (const [spec, offset] of header) b.uint(record, spec, at + offset);
+  const type = b.u8(at);
+  const body = type === 22 ? F.handshake : type === 21 ? F.alert_message : type === 20 ? F.change_cipher_spec : type === 23 ? F.app_data : F.heartbeat_message;
+  b.missing(body, at + RECORD_HEADER, b.u16(at + 3), record);
 }
 
 function segmentData(pass: Pass, at: number, problem: ProblemSpec, params: Record<string, number>): void {
