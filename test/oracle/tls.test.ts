@@ -21,7 +21,7 @@ const CAPTURE_SCRIPT = fileURLToPath(new URL('../fixtures/capture-loopback-tls.s
 const TLS = { protocols: ['tls'] as const };
 
 /** Fields of ours that tshark shows as unnamed text lines (an extension, key exchange parameters), or not at all. */
-const OUR_CONTAINERS = new Set(['tls.handshake.extension', 'tls.handshake.params']);
+const OUR_CONTAINERS = new Set(['tls.handshake.extension', 'tls.handshake.extension_body', 'tls.handshake.key_share_entry', 'tls.handshake.params']);
 
 /**
  * Bytes of a record that continues in another segment: tshark (with TCP reassembly off) shows
@@ -43,7 +43,9 @@ function loopbackCapture(): { path: string; fresh: boolean; cleanup: () => void 
     const path = join(dir, 'tls.pcap');
     try {
       execFileSync('timeout', ['40', 'bash', CAPTURE_SCRIPT, path], { stdio: 'ignore' });
-      if (statSync(path).size > 0) return { path, fresh: true, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+      // Both sessions must be there (port 443 may have been taken by something else).
+      const tlsPackets = statSync(path).size > 24 ? dissectFile(path).filter((p) => p.layers.some((l) => l.protocol === 'tls')).length : 0;
+      if (tlsPackets >= 15) return { path, fresh: true, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
     } catch {
       // Port 443 busy or the capture failed: the fixture serves.
     }

@@ -114,6 +114,8 @@ const F = defineFields('tls', {
   'handshake.ja3': { label: 'JA3', type: 'string', description: 'The MD5 digest of the JA3 string.' },
   'handshake.ja3s_full': { label: 'JA3S Fullstring', type: 'string', description: 'The server\'s version, chosen cipher and extensions in a row: a fingerprint of its TLS library.' },
   'handshake.ja3s': { label: 'JA3S', type: 'string', description: 'The MD5 digest of the JA3S string.' },
+  'handshake.extension_body': { label: 'Extension body', type: 'none', line: asLine, show: blank, description: 'What the extension carries, taken apart.', rfc: 'RFC 8446 §4.2' },
+  'handshake.key_share_entry': { label: 'Key Share Entry', type: 'none', line: asLine, show: blank, description: 'One public key for one group; the client may send several, the server answers with one.', rfc: 'RFC 8446 §4.2.8' },
   'handshake.params': { label: 'Key exchange parameters', type: 'none', line: asLine, show: blank, description: 'The values a key exchange message carries: a public key, and from the server its signature.', rfc: 'RFC 8422 §5.4' },
   'handshake.certificates_length': { label: 'Certificates Length', type: 'uint24', description: 'How many bytes of certificates follow.', rfc: 'RFC 5246 §7.4.2' },
   'handshake.certificates': { label: 'Certificates', type: 'none', line: asLine, show: blank, description: 'The server\'s certificate chain: its own certificate first, then the authorities that vouch for it.', rfc: 'RFC 5246 §7.4.2' },
@@ -584,13 +586,14 @@ function extension(pass: Pass, ext: Field, type: number, at: number, end: number
   switch (type) {
     case 0: {
       if (len === 0) return;
-      const listLength = p.uint(ext, F['handshake.extensions_server_name_list_len']);
+      const sni = b.add(ext, F['handshake.extension_body'], at, len, 'Server Name Indication extension');
+      const listLength = p.uint(sni, F['handshake.extensions_server_name_list_len']);
       const listEnd = Math.min(end, p.pos + Math.max(0, listLength));
       while (p.ok && p.pos + 3 <= listEnd) {
-        p.uint(ext, F['handshake.extensions_server_name_type']);
-        const n = p.uint(ext, F['handshake.extensions_server_name_len']);
+        p.uint(sni, F['handshake.extensions_server_name_type']);
+        const n = p.uint(sni, F['handshake.extensions_server_name_len']);
         if (!p.fits(n)) break;
-        b.text(ext, F['handshake.extensions_server_name'], p.pos, n);
+        b.text(sni, F['handshake.extensions_server_name'], p.pos, n);
         p.pos += n;
       }
       return;
@@ -661,22 +664,27 @@ function extension(pass: Pass, ext: Field, type: number, at: number, end: number
       return;
     }
     case 51: {
+      const share = b.add(ext, F['handshake.extension_body'], at, len, 'Key Share extension');
       let entriesEnd = end;
       if (client) {
-        const n = p.uint(ext, F['handshake.extensions_key_share_client_length']);
+        const n = p.uint(share, F['handshake.extensions_key_share_client_length']);
         entriesEnd = Math.min(end, p.pos + Math.max(0, n));
       }
       while (p.ok && p.pos + 4 <= entriesEnd) {
-        p.uint(ext, F['handshake.extensions_key_share_group']);
-        const n = p.uint(ext, F['handshake.extensions_key_share_key_exchange_length']);
-        if (!p.hex(ext, F['handshake.extensions_key_share_key_exchange'], n)) break;
+        const group = b.u16(p.pos);
+        const n = b.u16(p.pos + 2);
+        const entry = b.add(share, F['handshake.key_share_entry'], p.pos, Math.min(4 + n, entriesEnd - p.pos), `Key Share Entry: Group: ${TLS_GROUPS[group] ?? 'Unknown'}, Key Exchange length: ${n}`);
+        p.uint(entry, F['handshake.extensions_key_share_group']);
+        p.uint(entry, F['handshake.extensions_key_share_key_exchange_length']);
+        if (!p.hex(entry, F['handshake.extensions_key_share_key_exchange'], n)) break;
         if (!client) break;
       }
       return;
     }
     case 0xff01: {
-      const n = p.uint(ext, F['handshake.extensions_reneg_info_len']);
-      if (n > 0) p.hex(ext, F['handshake.extensions_reneg_info'], n);
+      const reneg = b.add(ext, F['handshake.extension_body'], at, len, 'Renegotiation Info extension');
+      const n = p.uint(reneg, F['handshake.extensions_reneg_info_len']);
+      if (n > 0) p.hex(reneg, F['handshake.extensions_reneg_info'], n);
       return;
     }
     default:
@@ -694,9 +702,10 @@ function signatureAlgorithm(b: LayerBuilder, parent: Field, at: number): void {
 function sessionTicket(pass: Pass, msg: Field, at: number, end: number): void {
   const p = new Part(pass.b, at, end);
   if (pass.version === 0x0304) return;
-  p.uint(msg, F['handshake.session_ticket_lifetime_hint']);
-  const n = p.uint(msg, F['handshake.session_ticket_length']);
-  if (n > 0) p.hex(msg, F['handshake.session_ticket'], n);
+  const ticket = pass.b.add(msg, F['handshake.extension_body'], at, end - at, 'TLS Session Ticket');
+  p.uint(ticket, F['handshake.session_ticket_lifetime_hint']);
+  const n = p.uint(ticket, F['handshake.session_ticket_length']);
+  if (n > 0) p.hex(ticket, F['handshake.session_ticket'], n);
 }
 
 function certificates(pass: Pass, msg: Field, at: number, end: number): void {
