@@ -124,6 +124,13 @@ test('a record cut by the segment\'s end says it continues, and the next segment
   assert.equal(packets[5].summary.info, 'Continuation Data');
 });
 
+test('a record longer than TLS allows is decoded, with an error on its length, as tshark does', () => {
+  const packet = dissectFile(CRAFTED)[14];
+  const layer = packet.layers.find((l) => l.protocol === 'tls')!;
+  assert.deepEqual(layer.problems.map((p) => p.code), ['tls.record_too_long']);
+  assert.equal(packet.summary.info, 'Application Data');
+});
+
 test('the narrative says what each handshake message does and where TLS sits', () => {
   const packets = dissectFile(LOOPBACK_FIXTURE);
   const narrative = (n: number) => packets[n - 1].layers.find((l) => l.protocol === 'tls')!.narrative ?? '';

@@ -140,6 +140,7 @@ const P = defineProblems('tls', {
   record_continues: ['note', 'The TLS record at offset {offset} has {length, plural, one {# byte} other {# bytes}} of content but the segment holds {present}; it continues in the next segment'],
   header_continues: ['note', 'Only {present} of the 5 bytes of a TLS record header are in this segment (offset {offset}); the rest is in the next segment'],
   continuation: ['note', 'The segment does not start a TLS record (offset {offset}): it continues a record begun in an earlier segment'],
+  record_too_long: ['error', 'The TLS record length {length} at offset {offset} exceeds 2^14 + 2048 = 18432 bytes, the most a record may carry (RFC 5246 §6.2.3)'],
   bad_length: ['error', 'A TLS {what} length at offset {offset} says {length, plural, one {# byte} other {# bytes}} but only {room} remain'],
 });
 
@@ -193,6 +194,8 @@ interface Pass {
 }
 
 const RECORD_HEADER = 5;
+/** The longest record content TLS allows (TLSCiphertext: 2^14 plus room for expansion). */
+const MAX_RECORD = 16384 + 2048;
 
 function plausibleRecord(b: LayerBuilder, at: number): boolean {
   const type = b.u8(at);
@@ -300,6 +303,7 @@ function decodeRecord(pass: Pass, at: number, length: number): void {
   b.uint(record, opaque ? F['record.opaque_type'] : F['record.content_type'], at);
   b.uint(record, F['record.version'], at + 1);
   b.uint(record, F['record.length'], at + 3);
+  if (length > MAX_RECORD) b.problem(P.record_too_long, at + 3, { length, offset: at + 3 }, b.last);
   const body = at + RECORD_HEADER;
   const end = body + length;
   let what: string;
