@@ -125,6 +125,14 @@ const F = defineFields('tls', {
   'handshake.server_named_curve': { label: 'Named Curve', type: 'uint16', base: 'hex', values: TLS_GROUPS, description: 'The curve of the server\'s ephemeral key.', rfc: 'RFC 8422 §5.4' },
   'handshake.server_point_len': { label: 'Pubkey Length', type: 'uint8', description: 'How many bytes the public key has.', rfc: 'RFC 8422 §5.4' },
   'handshake.server_point': { label: 'Pubkey', type: 'bytes', description: 'The server\'s ephemeral public key for this connection only (forward secrecy).', rfc: 'RFC 8422 §5.4' },
+  'handshake.p_len': { label: 'p Length', type: 'uint16', description: 'How many bytes the prime has.', rfc: 'RFC 5246 §7.4.3' },
+  'handshake.p': { label: 'p', type: 'bytes', description: 'The prime modulus of the finite-field Diffie-Hellman group.', rfc: 'RFC 5246 §7.4.3' },
+  'handshake.g_len': { label: 'g Length', type: 'uint16', description: 'How many bytes the generator has.', rfc: 'RFC 5246 §7.4.3' },
+  'handshake.g': { label: 'g', type: 'bytes', description: 'The generator of the group (usually 2).', rfc: 'RFC 5246 §7.4.3' },
+  'handshake.ys_len': { label: 'Pubkey Length', type: 'uint16', description: 'How many bytes the server\'s public value has.', rfc: 'RFC 5246 §7.4.3' },
+  'handshake.ys': { label: 'Pubkey', type: 'bytes', description: 'The server\'s Diffie-Hellman public value g^x mod p, for this connection only.', rfc: 'RFC 5246 §7.4.3' },
+  'handshake.yc_len': { label: 'Pubkey Length', type: 'uint16', description: 'How many bytes the client\'s public value has.', rfc: 'RFC 5246 §7.4.7.2' },
+  'handshake.yc': { label: 'Pubkey', type: 'bytes', description: 'The client\'s Diffie-Hellman public value; with the server\'s it gives both the same secret.', rfc: 'RFC 5246 §7.4.7.2' },
   'handshake.sig_len': { label: 'Signature Length', type: 'uint16', description: 'How many bytes the signature has.', rfc: 'RFC 5246 §7.4.3' },
   'handshake.sig': { label: 'Signature', type: 'bytes', description: 'The server signs its key with its certificate\'s key, proving the key comes from it.', rfc: 'RFC 5246 §7.4.3' },
   'handshake.client_point_len': { label: 'Pubkey Length', type: 'uint8', description: 'How many bytes the public key has.', rfc: 'RFC 8422 §5.7' },
@@ -740,12 +748,20 @@ function serverKeyExchange(pass: Pass, msg: Field, at: number, end: number): voi
   const { b } = pass;
   const p = new Part(b, at, end);
   const cipher = TLS_CIPHER_SUITES[pass.session?.cipher ?? -1] ?? '';
-  if (!cipher.includes('ECDHE')) return;
-  const params = b.add(msg, F['handshake.params'], at, end - at, 'EC Diffie-Hellman Server Params');
-  p.uint(params, F['handshake.server_curve_type']);
-  p.uint(params, F['handshake.server_named_curve']);
-  const n = p.uint(params, F['handshake.server_point_len']);
-  if (!p.hex(params, F['handshake.server_point'], n)) return;
+  let params: Field;
+  if (cipher.includes('_ECDHE_')) {
+    params = b.add(msg, F['handshake.params'], at, end - at, 'EC Diffie-Hellman Server Params');
+    p.uint(params, F['handshake.server_curve_type']);
+    p.uint(params, F['handshake.server_named_curve']);
+    const n = p.uint(params, F['handshake.server_point_len']);
+    if (!p.hex(params, F['handshake.server_point'], n)) return;
+  } else if (cipher.includes('_DHE_')) {
+    params = b.add(msg, F['handshake.params'], at, end - at, 'Diffie-Hellman Server Params');
+    for (const [len, value] of [[F['handshake.p_len'], F['handshake.p']], [F['handshake.g_len'], F['handshake.g']], [F['handshake.ys_len'], F['handshake.ys']]] as const) {
+      const n = p.uint(params, len);
+      if (!p.hex(params, value, n)) return;
+    }
+  } else return;
   if (pass.version === 0x0303 && p.fits(2)) {
     signatureAlgorithm(b, params, p.pos);
     p.pos += 2;
@@ -758,10 +774,14 @@ function clientKeyExchange(pass: Pass, msg: Field, at: number, end: number): voi
   const { b } = pass;
   const p = new Part(b, at, end);
   const cipher = TLS_CIPHER_SUITES[pass.session?.cipher ?? -1] ?? '';
-  if (cipher.includes('ECDHE')) {
+  if (cipher.includes('_ECDHE_')) {
     const params = b.add(msg, F['handshake.params'], at, end - at, 'EC Diffie-Hellman Client Params');
     const n = p.uint(params, F['handshake.client_point_len']);
     p.hex(params, F['handshake.client_point'], n);
+  } else if (cipher.includes('_DHE_')) {
+    const params = b.add(msg, F['handshake.params'], at, end - at, 'Diffie-Hellman Client Params');
+    const n = p.uint(params, F['handshake.yc_len']);
+    p.hex(params, F['handshake.yc'], n);
   } else if (cipher.startsWith('TLS_RSA_')) {
     const params = b.add(msg, F['handshake.params'], at, end - at, 'RSA Encrypted PreMaster Secret');
     const n = p.uint(params, F['handshake.epms_len']);
