@@ -129,6 +129,12 @@ test('a record cut by the segment\'s end says it continues, and the next segment
   const rest = packets[5].layers.find((l) => l.protocol === 'tls')!;
   assert.equal(rest.problems[0].code, 'tls.continuation');
   assert.equal(packets[5].summary.info, 'Continuation Data');
+  // A record whose start is cut after a whole one, and bytes that start no record once the version is known.
+  const after = packets[15].layers.find((l) => l.protocol === 'tls')!;
+  assert.deepEqual(after.fields.map((f) => f.name), ['tls.record', 'tls.segment.data']);
+  assert.deepEqual(after.problems.map((p) => p.code), ['tls.record_continues']);
+  const unknown = packets[16].layers.find((l) => l.protocol === 'tls')!;
+  assert.deepEqual(unknown.problems.map((p) => [p.code, p.severity]), [['tls.ignored_unknown', 'warning']]);
 });
 
 test('a record longer than TLS allows is decoded, with an error on its length, as tshark does', () => {

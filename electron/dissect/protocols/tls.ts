@@ -149,6 +149,7 @@ const P = defineProblems('tls', {
   header_continues: ['note', 'Only {present} of the 5 bytes of a TLS record header are in this segment (offset {offset}); the rest is in the next segment'],
   continuation: ['note', 'The segment does not start a TLS record (offset {offset}): it continues a record begun in an earlier segment'],
   record_too_long: ['error', 'The TLS record length {length} at offset {offset} exceeds 2^14 + 2048 = 18432 bytes, the most a record may carry (RFC 5246 §6.2.3)'],
+  ignored_unknown: ['warning', 'Ignored Unknown Record: the bytes at offset {offset} start no TLS record (the continuation of one, or not TLS)'],
   bad_length: ['error', 'A TLS {what} length at offset {offset} says {length, plural, one {# byte} other {# bytes}} but only {room} remain'],
 });
 
@@ -242,8 +243,15 @@ export const tls: ProtocolModule = {
         break;
       }
       if (!plausibleRecord(b, pos)) {
-        if (pos === b.start) pass.info.push('Continuation Data');
-        segmentData(pass, pos, P.continuation, { offset: pos });
+        // Once the session's version is known, tshark calls bytes that start no record an ignored
+        // unknown record; before, the continuation of one.
+        if (pass.version >= 0) {
+          pass.info.push('Ignored Unknown Record');
+          segmentData(pass, pos, P.ignored_unknown, { offset: pos });
+        } else {
+          if (pos === b.start) pass.info.push('Continuation Data');
+          segmentData(pass, pos, P.continuation, { offset: pos });
+        }
         break;
       }
       const length = b.u16(pos + 3);
