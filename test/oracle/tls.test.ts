@@ -1,11 +1,11 @@
 // TLS checked against tshark 4.0: every field tshark shows inside TLS (the records, handshake
 // messages, extensions, certificates down to their X.509 fields), by name, byte range, show and tree
 // line, and the packet list's protocol and info columns. Two captures: real TLS 1.2 (ECDHE, DHE,
-// RSA key exchange) and TLS 1.3 sessions between openssl s_client and s_server on 127.0.0.1,
-// captured on lo by this test when it can (root, openssl and tcpdump; else the copy made the same
-// way in test/fixtures), and the
-// records test/fixtures/craft_tls_packets.py crafts (plaintext alerts, several records per
-// segment, records cut by the segment's end and their continuations, hostile lengths).
+// RSA key exchange) and TLS 1.3 sessions (one with a HelloRetryRequest) between openssl s_client
+// and s_server on 127.0.0.1, captured on lo by this test when it can (root, openssl and tcpdump;
+// else the copy made the same way in test/fixtures), and the records
+// test/fixtures/craft_tls_packets.py crafts (plaintext alerts, several records per segment,
+// records cut by the segment's end and their continuations, hostile lengths).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -81,9 +81,9 @@ test('real TLS 1.2 and 1.3 sessions on lo match tshark field by field, certifica
     assert.ok(matched >= 500, `only ${matched} fields compared`);
     const layers = dissectFile(capture.path).flatMap((p) => p.layers.filter((l) => l.protocol === 'tls'));
     assert.deepEqual([...new Set(layers.map((l) => l.title))], ['Transport Layer Security']);
-    // The four sessions' key exchanges: ECDHE, TLS 1.3 key shares, finite-field DHE, RSA.
+    // The sessions' key exchanges: ECDHE, TLS 1.3 key shares (and a HelloRetryRequest), finite-field DHE, RSA.
     const fields = new Set(layers.flatMap((l) => [...walk(l.fields)].map(([f]) => f.name)));
-    for (const name of ['tls.handshake.server_point', 'tls.handshake.extensions_key_share_key_exchange', 'tls.handshake.ys', 'tls.handshake.yc', 'tls.handshake.epms', 'x509af.utcTime', 'x509sat.uTF8String']) {
+    for (const name of ['tls.handshake.extensions_key_share_selected_group', 'tls.handshake.server_point', 'tls.handshake.extensions_key_share_key_exchange', 'tls.handshake.ys', 'tls.handshake.yc', 'tls.handshake.epms', 'x509af.utcTime', 'x509sat.uTF8String']) {
       assert.ok(fields.has(name), `the capture shows ${name}`);
     }
   } finally {

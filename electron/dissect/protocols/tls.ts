@@ -102,6 +102,7 @@ const F = defineFields('tls', {
   'extension.psk_ke_mode': { label: 'PSK Key Exchange Mode', type: 'uint8', values: TLS_PSK_KE_MODES, description: 'How a resumed session may set up keys: with a fresh (EC)DHE exchange or from the pre-shared key alone.', rfc: 'RFC 8446 §4.2.9' },
   'handshake.extensions_key_share_client_length': { label: 'Client Key Share Length', type: 'uint16', description: 'How many bytes of key shares follow.', rfc: 'RFC 8446 §4.2.8' },
   'handshake.extensions_key_share_group': { label: 'Group', type: 'uint16', values: TLS_GROUPS, description: 'The group of this key share.', rfc: 'RFC 8446 §4.2.8' },
+  'handshake.extensions_key_share_selected_group': { label: 'Selected Group', type: 'uint16', values: TLS_GROUPS, description: 'In a HelloRetryRequest: the group the server wants a key share for.', rfc: 'RFC 8446 §4.2.8' },
   'handshake.extensions_key_share_key_exchange_length': { label: 'Key Exchange Length', type: 'uint16', description: 'How many bytes the public key has.', rfc: 'RFC 8446 §4.2.8' },
   'handshake.extensions_key_share_key_exchange': { label: 'Key Exchange', type: 'bytes', description: 'A public key for the (EC)DHE exchange: TLS 1.3 sends it in the first message to save a round trip.', rfc: 'RFC 8446 §4.2.8' },
   'handshake.extensions_reneg_info_len': { label: 'Renegotiation info extension length', type: 'uint8', description: 'How many bytes of renegotiation data follow (0 on a first handshake).', rfc: 'RFC 5746 §3.2' },
@@ -421,7 +422,7 @@ function handshakes(pass: Pass, record: Field, body: number, end: number): strin
     const type = b.u8(pos);
     const length = b.u24(pos + 1);
     if (pos + 4 + length > end) break;
-    const name = TLS_HANDSHAKE_TYPES[type] ?? `Unknown (${type})`;
+    const name = type === 2 && isHelloRetry(b, pos + 4, pos + 4 + length) ? 'Hello Retry Request' : TLS_HANDSHAKE_TYPES[type] ?? `Unknown (${type})`;
     names.push(name);
     const msg = b.add(record, F.handshake, pos, 4 + length, `Handshake Protocol: ${name}`);
     b.uint(msg, F['handshake.type'], pos);
@@ -431,6 +432,18 @@ function handshakes(pass: Pass, record: Field, body: number, end: number): strin
     pos += 4 + length;
   }
   return names.length === 1 ? names[0] : 'Multiple Handshake Messages';
+}
+
+/** SHA-256 of "HelloRetryRequest": the random of a ServerHello that is a HelloRetryRequest (RFC 8446 §4.1.3). */
+const HRR_RANDOM = [
+  0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+  0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+];
+
+function isHelloRetry(b: LayerBuilder, at: number, end: number): boolean {
+  if (at + 34 > end) return false;
+  for (let i = 0; i < 32; i++) if (b.u8(at + 2 + i) !== HRR_RANDOM[i]) return false;
+  return true;
 }
 
 /** Decodes one handshake message's body; returns its info text when it differs from its name. */
@@ -491,7 +504,10 @@ function hello(pass: Pass, msg: Field, at: number, end: number, client: boolean)
   const version = p.uint(msg, F['handshake.version']);
   if (!p.fits(32)) return;
   const random = b.hexField(msg, F['handshake.random'], p.pos, 32);
-  if (client || chosen !== 0x0304) {
+  const retry = !client && isHelloRetry(b, at, end);
+  if (retry) b.annotate(random, ' (HelloRetryRequest magic)');
+  // A TLS 1.3 random is random through and through; older ones began with the time.
+  else if (pass.version !== 0x0304 && (client || chosen !== 0x0304)) {
     b.parts(random, (bb, parent, pos: number) => {
       bb.add(parent, F['handshake.random_time'], pos, 4, utcText(bb.u32(pos)));
       bb.hex(parent, F['handshake.random_bytes'], pos + 4, 28);
@@ -523,7 +539,7 @@ function hello(pass: Pass, msg: Field, at: number, end: number, client: boolean)
   }
   const extAt = p.pos;
   const extLength = p.uint(msg, F['handshake.extensions_length']);
-  const x: Seen = { types: [], groups: [], points: [], alpn: '' };
+  const x: Seen = { retry, types: [], groups: [], points: [], alpn: '' };
   const extEnd = Math.min(p.pos + extLength, end);
   let pos = p.pos;
   let broken = false;
@@ -593,6 +609,8 @@ function serverChosenVersion(b: LayerBuilder, at: number, end: number): number {
 
 /** What the extensions of a hello said that the fingerprint and session need. */
 interface Seen {
+  /** The hello is a HelloRetryRequest (its key_share names a group instead of carrying a key). */
+  retry: boolean;
   types: number[];
   groups: number[];
   points: number[];
@@ -685,6 +703,10 @@ function extension(pass: Pass, ext: Field, type: number, at: number, end: number
     }
     case 51: {
       const share = b.add(ext, F['handshake.extension_body'], at, len, 'Key Share extension');
+      if (x.retry) {
+        p.uint(share, F['handshake.extensions_key_share_selected_group']);
+        return;
+      }
       let entriesEnd = end;
       if (client) {
         const n = p.uint(share, F['handshake.extensions_key_share_client_length']);
