@@ -560,20 +560,25 @@ function hello(pass: Pass, msg: Field, at: number, end: number, client: boolean)
     pos += 4 + len;
   }
   // JA3 (client) and JA3S (server) fingerprints, as tshark adds them after the extensions.
-  if (broken) {
-    // tshark stops the message at the bad length, before its fingerprint.
-  } else if (client) {
-    const full = `${version},${nonGrease(ciphers)},${nonGrease(x.types)},${nonGrease(x.groups)},${x.points.join('-')}`;
-    b.parts(msg, addFingerprint, full, extAt, true);
-  } else {
-    const full = `${version},${ciphers[0]},${x.types.join('-')}`;
-    b.parts(msg, addFingerprint, full, extAt, false);
-  }
+  // tshark stops a message at a bad length, before its fingerprint. (Only the tree builds it.)
+  if (!broken) b.parts(msg, addFingerprint, { client, version, ciphers, seen: x }, extAt, undefined);
   if (!client && x.alpn !== '' && pass.session) pass.session.alpn = x.alpn;
   finishHello(pass, client, version, chosen, ciphers[0] ?? -1);
 }
 
-function addFingerprint(b: LayerBuilder, msg: Field, full: string, at: number, client: boolean): void {
+/** What a hello's JA3 (client) or JA3S (server) fingerprint is made of. */
+interface Fingerprint {
+  client: boolean;
+  version: number;
+  ciphers: number[];
+  seen: Seen;
+}
+
+function addFingerprint(b: LayerBuilder, msg: Field, fp: Fingerprint, at: number): void {
+  const { client, version, ciphers, seen } = fp;
+  const full = client
+    ? `${version},${nonGrease(ciphers)},${nonGrease(seen.types)},${nonGrease(seen.groups)},${seen.points.join('-')}`
+    : `${version},${ciphers[0]},${seen.types.join('-')}`;
   b.add(msg, client ? F['handshake.ja3_full'] : F['handshake.ja3s_full'], at, 0, full);
   b.add(msg, client ? F['handshake.ja3'] : F['handshake.ja3s'], at, 0, md5Hex(full));
 }
