@@ -156,6 +156,7 @@ test('the narrative says what each handshake message does and where TLS sits', (
   assert.match(narrative(8), /Client Key Exchange/);
   assert.match(narrative(8), /Change Cipher Spec/);
   assert.match(narrative(23), /picks the version \(TLS 1\.3\)/);
+  assert.match(narrative(23), /in TLS 1\.3 every record after the Server Hello is encrypted/);
   assert.match(narrative(10), /encrypted application data/);
   const layer = packets[3].layers.find((l) => l.protocol === 'tls')!;
   assert.deepEqual([layer.osi, layer.tcpip], [6, 'application']);

@@ -170,6 +170,7 @@ const N = defineMessages('tls.narrative', {
   alert: 'Alert ({level}): {description}',
   encrypted_alert: 'an encrypted alert (often close_notify, closing the connection)',
   application_data: '{count, plural, one {# record} other {# records}} of encrypted application data ({length, plural, one {# byte} other {# bytes}})',
+  tls13_opaque: 'in TLS 1.3 every record after the Server Hello is encrypted and typed as application data, the rest of the handshake (certificate, Finished) included',
   continues: 'part of a TLS record that spans TCP segments (Layerscope does not reassemble them)',
 });
 
@@ -835,7 +836,7 @@ function narrate(r: LayerReading): Message[] {
         break;
       }
       case 2:
-        parts.push({ id: N.server_hello.id, params: { version: versionOfHello(r), suite: r.show(F['handshake.ciphersuite']) ? TLS_CIPHER_SUITES[Number(r.value(F['handshake.ciphersuite']))] ?? 'unknown' : 'unknown' } });
+        parts.push({ id: N.server_hello.id, params: { version: versionOfHello(r), suite: TLS_CIPHER_SUITES[r.number(F['handshake.ciphersuite']) ?? -1] ?? 'unknown' } });
         break;
       case 4: parts.push({ id: N.new_session_ticket.id }); break;
       case 11: parts.push({ id: N.certificate.id, params: { count: r.all(F['handshake.certificate']).length } }); break;
@@ -853,6 +854,7 @@ function narrate(r: LayerReading): Message[] {
   }
   const data = r.all(F.app_data);
   if (data.length > 0) parts.push({ id: N.application_data.id, params: { count: data.length, length: data.reduce((n, f) => n + f.length, 0) } });
+  if (r.field(F['record.opaque_type'])) parts.push({ id: N.tls13_opaque.id });
   if (r.field(F['segment.data'])) parts.push({ id: N.continues.id });
   return parts;
 }
