@@ -154,7 +154,8 @@ test('the narrative says what each handshake message does and where TLS sits', (
   assert.match(narrative(6), /Server Key Exchange/);
   assert.match(narrative(6), /Server Hello Done/);
   assert.match(narrative(8), /Client Key Exchange/);
-  assert.match(narrative(8), /Change Cipher Spec/);
+  assert.match(narrative(8), /Client Key Exchange.*; Change Cipher Spec.*; an encrypted handshake message/);
+  assert.match(narrative(75), /Hello Retry Request: the server asks the client to start again with a key share for secp256r1/);
   assert.match(narrative(23), /picks the version \(TLS 1\.3\)/);
   assert.match(narrative(23), /in TLS 1\.3 every record after the Server Hello is encrypted/);
   assert.match(narrative(10), /encrypted application data/);

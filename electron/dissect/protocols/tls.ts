@@ -8,7 +8,7 @@
 import type { Field } from '../field-model.js';
 import type { DissectContext, LayerReading, ProtocolModule } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
-import { defineFields } from '../field-spec.js';
+import { defineFields, type FieldSpec } from '../field-spec.js';
 import { defineProblems, type ProblemSpec } from '../problem-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { decodeText } from '../byte-text.js';
@@ -165,6 +165,7 @@ const N = defineMessages('tls.narrative', {
   client_key_exchange: 'Client Key Exchange: the client sends its share of the key exchange; both sides now compute the same secret',
   change_cipher_spec: 'Change Cipher Spec: from here on this side encrypts with the new keys',
   encrypted_handshake: 'an encrypted handshake message (usually Finished: a check that both sides saw the same handshake)',
+  hello_retry: 'Hello Retry Request: the server asks the client to start again with a key share for {group}',
   new_session_ticket: 'New Session Ticket: the server gives the client a ticket to resume this session later without a full handshake',
   handshake_other: '{type}',
   alert: 'Alert ({level}): {description}',
@@ -827,41 +828,62 @@ function clientKeyExchange(pass: Pass, msg: Field, at: number, end: number): voi
 
 function narrate(r: LayerReading): Message[] {
   const parts: Message[] = [{ id: N.layer.id }];
-  for (const hs of r.all(F['handshake.type'])) {
-    const type = hs.value as number;
-    switch (type) {
-      case 1: {
-        const sni = r.show(F['handshake.extensions_server_name']);
-        parts.push(sni ? { id: N.client_hello_sni.id, params: { name: sni } } : { id: N.client_hello.id });
-        break;
+  let dataRecords = 0;
+  let dataBytes = 0;
+  // Record by record, in the order they were sent.
+  for (const record of r.all(F.record)) {
+    for (const part of record.children) {
+      if (part.name === F.handshake.name) parts.push(handshakeSentence(part));
+      else if (part.name === F.change_cipher_spec.name) parts.push({ id: N.change_cipher_spec.id });
+      else if (part.name === F.alert_message.name) {
+        const [level, desc] = part.children;
+        parts.push(level === undefined ? { id: N.encrypted_alert.id } : { id: N.alert.id, params: { level: TLS_ALERT_LEVELS[level.value as number] ?? 'unknown', description: TLS_ALERT_DESCRIPTIONS[desc?.value as number] ?? 'unknown' } });
+      } else if (part.name === F.app_data.name) {
+        dataRecords++;
+        dataBytes += part.length;
       }
-      case 2:
-        parts.push({ id: N.server_hello.id, params: { version: versionOfHello(r), suite: TLS_CIPHER_SUITES[r.number(F['handshake.ciphersuite']) ?? -1] ?? 'unknown' } });
-        break;
-      case 4: parts.push({ id: N.new_session_ticket.id }); break;
-      case 11: parts.push({ id: N.certificate.id, params: { count: r.all(F['handshake.certificate']).length } }); break;
-      case 12: parts.push({ id: N.server_key_exchange.id }); break;
-      case 14: parts.push({ id: N.server_hello_done.id }); break;
-      case 16: parts.push({ id: N.client_key_exchange.id }); break;
-      default: parts.push({ id: N.handshake_other.id, params: { type: TLS_HANDSHAKE_TYPES[type] ?? String(type) } });
     }
   }
-  for (const h of r.all(F.handshake)) if (h.children.length === 0) parts.push({ id: N.encrypted_handshake.id });
-  if (r.all(F.change_cipher_spec).length > 0) parts.push({ id: N.change_cipher_spec.id });
-  for (const a of r.all(F.alert_message)) {
-    if (a.children.length === 0) parts.push({ id: N.encrypted_alert.id });
-    else parts.push({ id: N.alert.id, params: { level: TLS_ALERT_LEVELS[a.children[0].value as number] ?? 'unknown', description: TLS_ALERT_DESCRIPTIONS[a.children[1]?.value as number] ?? 'unknown' } });
-  }
-  const data = r.all(F.app_data);
-  if (data.length > 0) parts.push({ id: N.application_data.id, params: { count: data.length, length: data.reduce((n, f) => n + f.length, 0) } });
+  if (dataRecords > 0) parts.push({ id: N.application_data.id, params: { count: dataRecords, length: dataBytes } });
   if (r.field(F['record.opaque_type'])) parts.push({ id: N.tls13_opaque.id });
   if (r.field(F['segment.data'])) parts.push({ id: N.continues.id });
   return parts;
 }
 
-function versionOfHello(r: LayerReading): string {
-  const versions = r.all(F['handshake.extensions.supported_version']);
-  const v = versions.length > 0 ? (versions[versions.length - 1].value as number) : r.number(F['handshake.version']);
-  return v !== undefined ? TLS_VERSIONS[v] ?? 'unknown' : 'unknown';
+/** The sentence for one handshake message (a field of F.handshake). */
+function handshakeSentence(hs: Field): Message {
+  const child = (spec: FieldSpec) => hs.children.find((c) => c.name === spec.name);
+  const type = child(F['handshake.type'])?.value;
+  if (type === undefined) return { id: N.encrypted_handshake.id };
+  const all = (spec: FieldSpec): Field[] => {
+    const found: Field[] = [];
+    const walk = (fields: readonly Field[]) => {
+      for (const f of fields) {
+        if (f.name === spec.name) found.push(f);
+        walk(f.children);
+      }
+    };
+    walk(hs.children);
+    return found;
+  };
+  switch (type) {
+    case 1: {
+      const sni = all(F['handshake.extensions_server_name'])[0]?.show;
+      return sni ? { id: N.client_hello_sni.id, params: { name: sni } } : { id: N.client_hello.id };
+    }
+    case 2: {
+      const selected = all(F['handshake.extensions_key_share_selected_group'])[0];
+      if (selected) return { id: N.hello_retry.id, params: { group: TLS_GROUPS[selected.value as number] ?? String(selected.value) } };
+      const versions = all(F['handshake.extensions.supported_version']);
+      const v = versions.length > 0 ? (versions[0].value as number) : (child(F['handshake.version'])?.value as number | undefined);
+      const suite = child(F['handshake.ciphersuite'])?.value as number | undefined;
+      return { id: N.server_hello.id, params: { version: v !== undefined ? TLS_VERSIONS[v] ?? 'unknown' : 'unknown', suite: TLS_CIPHER_SUITES[suite ?? -1] ?? 'unknown' } };
+    }
+    case 4: return { id: N.new_session_ticket.id };
+    case 11: return { id: N.certificate.id, params: { count: all(F['handshake.certificate']).length } };
+    case 12: return { id: N.server_key_exchange.id };
+    case 14: return { id: N.server_hello_done.id };
+    case 16: return { id: N.client_key_exchange.id };
+    default: return { id: N.handshake_other.id, params: { type: TLS_HANDSHAKE_TYPES[type as number] ?? String(type) } };
+  }
 }
-
