@@ -127,8 +127,18 @@ export const TLS_HEARTBEAT_TYPES: Readonly<Record<number, string>> = { 1: 'Reque
 export const TLS_STATUS_TYPES: Readonly<Record<number, string>> = { 1: 'OCSP', 2: 'OCSP Multi' };
 export const TLS_SERVER_NAME_TYPES: Readonly<Record<number, string>> = { 0: 'host_name' };
 
-/** The application protocol tshark names for encrypted data: by ALPN, else by port. */
+/** The application protocol tshark names for encrypted data: by ALPN, else by the port TLS was found on. */
 export const TLS_ALPN_PROTOCOLS: Readonly<Record<string, string>> = {
   'http/1.1': 'Hypertext Transfer Protocol', 'http/1.0': 'Hypertext Transfer Protocol', h2: 'HyperText Transfer Protocol 2',
 };
-export const TLS_PORT_PROTOCOLS: Readonly<Record<number, string>> = { 443: 'Hypertext Transfer Protocol' };
+export const TLS_PORT_PROTOCOLS: Readonly<Record<number, string>> = {
+  324: 'RPKI-Router Protocol', 443: 'Hypertext Transfer Protocol', 465: 'Simple Mail Transfer Protocol',
+  636: 'Lightweight Directory Access Protocol', 802: 'Modbus/TCP', 853: 'Domain Name System',
+  993: 'Internet Message Access Protocol', 995: 'Post Office Protocol', 1300: 'Q.931', 2221: 'EtherNet/IP (Industrial Protocol)',
+  2443: 'Skinny Client Control Protocol', 3249: 'Intel Omni-Path FE Header - Omni-Path Fabric Executive Header',
+  3250: 'Intel Omni-Path FE Header - Omni-Path Fabric Executive Header', 3251: 'Intel Omni-Path FE Header - Omni-Path Fabric Executive Header',
+  3252: 'Intel Omni-Path FE Header - Omni-Path Fabric Executive Header', 3496: 'DoIP (ISO13400) Protocol', 5061: 'Session Initiation Protocol',
+  5671: 'Advanced Message Queuing Protocol', 5684: 'Constrained Application Protocol', 5868: 'Diameter Protocol',
+  8883: 'MQ Telemetry Transport Protocol', 11207: 'Couchbase Protocol', 19999: 'Distributed Network Protocol 3.0',
+  27017: 'Mongo Wire Protocol',
+};
