@@ -30,9 +30,11 @@ export interface StreamTotals {
 class StreamPackets {
   numbers = new Int32Array(16);
   fromB = new Uint8Array(16);
+  /** TCP: the low byte of each segment's flags (FIN, SYN, RST, PSH, ACK…), for the handshake and teardown. */
+  flags = new Uint8Array(16);
   count = 0;
 
-  add(number: number, fromB: boolean): void {
+  add(number: number, fromB: boolean, flags: number): void {
     if (this.count === this.numbers.length) {
       const numbers = new Int32Array(this.count * 2);
       numbers.set(this.numbers);
@@ -40,9 +42,13 @@ class StreamPackets {
       const directions = new Uint8Array(this.count * 2);
       directions.set(this.fromB);
       this.fromB = directions;
+      const grownFlags = new Uint8Array(this.count * 2);
+      grownFlags.set(this.flags);
+      this.flags = grownFlags;
     }
     this.numbers[this.count] = number;
     this.fromB[this.count] = fromB ? 1 : 0;
+    this.flags[this.count] = flags;
     this.count++;
   }
 
@@ -69,6 +75,51 @@ interface StreamEntry {
   packets: StreamPackets;
 }
 
+/** Where a phase of a TCP connection starts and ends, as positions among the stream's packets. */
+export interface PhaseRange {
+  first: number;
+  last: number;
+}
+
+const FIN = 0x01, SYN = 0x02, RST = 0x04, ACK = 0x10;
+
+/**
+ * The three-way handshake (the first SYN, the SYN-ACK answering it, the ACK from the SYN's sender
+ * that follows) and the teardown (the first FIN or RST to the end) of a TCP stream whose packets
+ * have these flags and directions (true: from B). The handshake ends early when its later steps
+ * are not seen; a stream seen only from mid-connection has none.
+ */
+export function connectionPhases(flags: ArrayLike<number>, fromB: ArrayLike<boolean | number>, count: number): { handshake?: PhaseRange; teardown?: PhaseRange } {
+  const phases: { handshake?: PhaseRange; teardown?: PhaseRange } = {};
+  // The handshake starts the stream: a SYN first (retransmitted SYNs may come before the answer).
+  if (count > 0 && (flags[0] & (SYN | ACK)) === SYN) {
+    const synFromB = !!fromB[0];
+    let last = 0;
+    let answered = false;
+    for (let i = 1; i < count; i++) {
+      const f = flags[i];
+      const fromSynSender = !!fromB[i] === synFromB;
+      if ((f & (FIN | RST)) !== 0) break;
+      if (!answered && (f & (SYN | ACK)) === SYN && fromSynSender) last = i; // the SYN again
+      else if ((f & (SYN | ACK)) === (SYN | ACK) && !fromSynSender) {
+        answered = true;
+        last = i;
+      } else if (answered && (f & (SYN | ACK)) === ACK && fromSynSender) {
+        last = i;
+        break;
+      } else break;
+    }
+    phases.handshake = { first: 0, last };
+  }
+  for (let i = 0; i < count; i++) {
+    if ((flags[i] & (FIN | RST)) !== 0) {
+      phases.teardown = { first: i, last: count - 1 };
+      break;
+    }
+  }
+  return phases;
+}
+
 /** A window of one stream's packets: numbers and directions, from its `from`th packet. */
 export interface StreamWindow {
   totals: StreamTotals;
@@ -76,6 +127,8 @@ export interface StreamWindow {
   count: number;
   numbers: number[];
   fromB: boolean[];
+  handshake?: PhaseRange;
+  teardown?: PhaseRange;
 }
 
 export class ConversationIndex {
@@ -132,7 +185,9 @@ export class ConversationIndex {
     }
     if (time < t.start) t.start = time;
     if (time > t.end) t.end = time;
-    entry.packets.add(number, !fromA);
+    // A TCP header's flags are its 14th byte (the four bits before them are not wanted here).
+    const flags = protocol === 'tcp' && note.offset + 13 < bytes.length ? bytes[note.offset + 13] : 0;
+    entry.packets.add(number, !fromA, flags);
     if (number >= this.streamOf.length) {
       let size = this.streamOf.length;
       while (size <= number) size *= 2;
@@ -167,7 +222,8 @@ export class ConversationIndex {
       numbers.push(packets.numbers[i]);
       fromB.push(packets.fromB[i] === 1);
     }
-    return { totals: { ...entry.totals }, count: packets.count, numbers, fromB };
+    const phases = protocol === 'tcp' ? connectionPhases(packets.flags, packets.fromB, packets.count) : {};
+    return { totals: { ...entry.totals }, count: packets.count, numbers, fromB, ...phases };
   }
 
   /** The stream packet `number` travels in, and where it is among that stream's packets; null when none. */

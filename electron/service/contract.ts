@@ -334,6 +334,11 @@ export interface LadderView {
   /** The stream position of `packets[0]` (0-based). */
   from: number;
   packets: LadderPacket[];
+  /** Each side's TCP state before `packets[0]` (after the packet before it), when known. */
+  before?: { a?: string; b?: string };
+  /** TCP: the three-way handshake and the teardown, as stream positions (first and last packet). */
+  handshake?: { first: number; last: number };
+  teardown?: { first: number; last: number };
 }
 
 /** Every request: its parameters and its result. */

@@ -38,7 +38,17 @@ export function ladderView(session: CaptureSession, index: ConversationIndex, pr
   if (!window) throw new Error(`There is no ${protocol.toUpperCase()} conversation ${stream}: the capture has ${index.size(protocol)}`);
   const { totals } = window;
   const packets = window.numbers.map((number, i) => ladderPacket(session, number, protocol, window.fromB[i], totals.start));
-  return { protocol, stream, a: totals.a, b: totals.b, start: totals.start, total: window.count, from: Math.min(from, window.count), packets };
+  const view: LadderView = { protocol, stream, a: totals.a, b: totals.b, start: totals.start, total: window.count, from: Math.min(from, window.count), packets };
+  if (window.handshake) view.handshake = window.handshake;
+  if (window.teardown) view.teardown = window.teardown;
+  if (protocol === 'tcp' && from > 0 && packets.length > 0) {
+    // The states the window starts from: those the packet before it left.
+    const previous = index.window(protocol, stream, from - 1, 1)!;
+    const p = ladderPacket(session, previous.numbers[0], protocol, previous.fromB[0], totals.start);
+    const before = p.direction === 'AtoB' ? { a: p.senderState, b: p.receiverState } : { a: p.receiverState, b: p.senderState };
+    if (before.a !== undefined || before.b !== undefined) view.before = before;
+  }
+  return view;
 }
 
 function ladderPacket(session: CaptureSession, number: number, protocol: ConversationProtocol, fromB: boolean, start: number): LadderPacket {

@@ -1,0 +1,177 @@
+// The ladder diagram in the browser, used as a student would: open the sample's TCP conversation
+// from a packet, read the handshake's arrows (who sent what, in which order, with which numbers),
+// click an arrow and see the packet selected everywhere, select a packet in the list and see its
+// arrow lit, save the figure; open it from the Conversations table and filter to it; scroll a
+// long conversation; and watch a conversation on `lo` grow live. Screenshots go to
+// test-results/screenshots/ladder-*.png.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { openBrowserMode, screenshotPath } from './playwright-browser.js';
+import type { LayerscopeService } from '../../electron/service/layerscope-service.js';
+import type { Field } from '../../electron/dissect/field-model.js';
+
+let page: Page;
+let service: LayerscopeService;
+let close: () => Promise<void>;
+
+before(async () => {
+  let server;
+  ({ page, close, server } = await openBrowserMode(undefined, { width: 1440, height: 900 }));
+  service = server.service;
+});
+
+after(() => close?.());
+
+/** The arrows drawn, in the order they are drawn (top to bottom), as "number direction flags". */
+async function arrows(): Promise<string[]> {
+  return page.$$eval('[data-testid="ladder-arrow"]', (nodes) =>
+    nodes.map((n) => `${n.getAttribute('data-number')} ${n.getAttribute('data-direction')} ${n.getAttribute('data-flags')}`),
+  );
+}
+
+/** Whether the engine gives each side's TCP state (tcp.state.src / tcp.state.dst, being added to TCP analysis). */
+async function engineHasStates(number: number): Promise<boolean> {
+  const { packet } = await service.request('packet.get', { number });
+  const has = (fields: readonly Field[]): boolean => fields.some((f) => f.name === 'tcp.state.src' || has(f.children));
+  return packet.layers.some((l) => has(l.fields));
+}
+
+test('the sample\'s TCP conversation as a ladder: handshake arrows in order, labelled, grouped; click and selection go both ways; saved as SVG', async () => {
+  // The SYN in the packet list, then Ladder for its conversation.
+  await page.getByTestId('packet-list').locator('[data-number="5"]').click();
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="5"]');
+  await page.getByTestId('open-ladder').click();
+  const ladder = page.getByTestId('ladder');
+  await ladder.waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="ladder-arrow"]').length === 10);
+  assert.equal(await ladder.getAttribute('data-total'), '10');
+  assert.match((await page.getByTestId('ladder-title').textContent())!, /TCP conversation 0/);
+  assert.equal(await page.getByTestId('ladder-endpoint-a').textContent(), '192.0.2.10:40000');
+  assert.equal(await page.getByTestId('ladder-endpoint-b').textContent(), '198.51.100.20:80');
+
+  // One arrow per packet, in capture order, from its sender to its receiver.
+  assert.deepEqual(await arrows(), [
+    '5 AtoB SYN',
+    '6 BtoA SYN, ACK',
+    '7 AtoB ACK',
+    '8 AtoB PSH, ACK',
+    '9 BtoA ACK',
+    '10 BtoA PSH, ACK',
+    '11 AtoB ACK',
+    '12 AtoB FIN, ACK',
+    '13 BtoA FIN, ACK',
+    '14 AtoB ACK',
+  ]);
+  // Each arrow goes down the page in that order, and A→B arrows point right, B→A left.
+  const geometry = await page.$$eval('[data-testid="ladder-arrow"] line', (lines) =>
+    lines.map((l) => ({ x1: Number(l.getAttribute('x1')), x2: Number(l.getAttribute('x2')), y1: Number(l.getAttribute('y1')) })),
+  );
+  for (let i = 1; i < geometry.length; i++) assert.ok(geometry[i].y1 > geometry[i - 1].y1, `arrow ${i + 1} is below arrow ${i}`);
+  assert.ok(geometry[0].x2 > geometry[0].x1 && geometry[1].x2 < geometry[1].x1 && geometry[2].x2 > geometry[2].x1);
+
+  // Labels: flags, relative Seq/Ack, Len.
+  const label = (n: number) => page.locator(`[data-testid="ladder-arrow"][data-number="${n}"]`).textContent();
+  assert.match((await label(5))!, /SYN.*Seq=0 Len=0/);
+  assert.match((await label(6))!, /SYN, ACK.*Seq=0 Ack=1 Len=0/);
+  assert.match((await label(7))!, /ACK.*Seq=1 Ack=1 Len=0/);
+  assert.match((await label(8))!, /PSH, ACK.*Seq=1 Ack=1 Len=87/);
+  assert.match((await label(13))!, /FIN, ACK.*Seq=159 Ack=89 Len=0/);
+
+  // The handshake (SYN … ACK) and the teardown (first FIN … end) are grouped and named.
+  const groups = await page.$$eval('[data-testid="ladder-group"]', (nodes) => nodes.map((n) => `${n.getAttribute('data-kind')}: ${n.textContent}`));
+  assert.deepEqual(groups, ['handshake: Three-way handshake', 'teardown: Connection teardown']);
+  const band = async (kind: string) => (await page.locator(`[data-testid="ladder-group"][data-kind="${kind}"] rect`).boundingBox())!;
+  const arrowBox = async (n: number) => (await page.locator(`[data-testid="ladder-arrow"][data-number="${n}"] line`).boundingBox())!;
+  const handshake = await band('handshake');
+  assert.ok(handshake.y <= (await arrowBox(5)).y && handshake.y + handshake.height >= (await arrowBox(7)).y, 'the handshake band covers SYN to ACK');
+  assert.ok(handshake.y + handshake.height < (await arrowBox(8)).y, 'and stops before the data');
+  const teardown = await band('teardown');
+  assert.ok(teardown.y <= (await arrowBox(12)).y && teardown.y > (await arrowBox(11)).y, 'the teardown starts at the first FIN');
+
+  // Each side's TCP state where it changes, once the engine gives the states (tcp.state.src/dst);
+  // until then no state is written.
+  if (await engineHasStates(5)) {
+    const states = await page.$$eval('[data-testid="ladder-state"]', (nodes) => nodes.map((n) => `${n.getAttribute('data-index')} ${n.getAttribute('data-side')} ${n.textContent}`));
+    assert.ok(states.includes('0 a SYN-SENT'), `A is SYN-SENT after its SYN: ${states}`);
+    assert.ok(states.includes('1 b SYN-RECEIVED'), `B is SYN-RECEIVED after its SYN-ACK: ${states}`);
+    assert.ok(states.some((s) => /^\d+ a ESTABLISHED$/.test(s)) && states.some((s) => /^\d+ b ESTABLISHED$/.test(s)), `both ESTABLISHED: ${states}`);
+    // A sent the first FIN (packet 12): A is the one left in TIME-WAIT.
+    assert.ok(states.includes('9 a TIME-WAIT'), `A ends in TIME-WAIT: ${states}`);
+    assert.ok(!states.some((s) => / b TIME-WAIT$/.test(s)), `B does not: ${states}`);
+  } else {
+    assert.equal(await page.getByTestId('ladder-state').count(), 0, 'no states are drawn while the engine gives none');
+  }
+  await page.screenshot({ path: screenshotPath('ladder-1-sample-conversation') });
+
+  // Clicking an arrow selects its packet in the list and the details.
+  await page.locator('[data-testid="ladder-arrow"][data-number="8"]').click();
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="8"]');
+  assert.equal(await page.getByTestId('packet-list').locator('[data-number="8"]').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.locator('[data-testid="ladder-arrow"][data-number="8"]').getAttribute('aria-pressed'), 'true');
+
+  // Selecting a packet in the list lights its arrow (and no other).
+  await page.getByTestId('packet-list').locator('[data-number="13"]').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="ladder-arrow"][data-number="13"]')?.getAttribute('aria-pressed') === 'true');
+  assert.deepEqual(await page.$$eval('[data-testid="ladder-arrow"][aria-pressed="true"]', (n) => n.map((e) => e.getAttribute('data-number'))), ['13']);
+  await page.screenshot({ path: screenshotPath('ladder-2-selected-from-list') });
+
+  // Saved as a figure: a standalone SVG with the arrows' labels and a caption.
+  const pane = page.locator('section[aria-label="Ladder diagram"]');
+  await pane.getByTestId('figure-menu').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), pane.getByRole('menuitem', { name: 'As SVG', exact: true }).click()]);
+  assert.equal(download.suggestedFilename(), 'ladder-tcp-stream-0.svg');
+  const svg = readFileSync((await download.path())!, 'utf8');
+  assert.match(svg, /^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.match(svg, />SYN, ACK</);
+  assert.match(svg, /Seq=0 Ack=1 Len=0/);
+  assert.match(svg, /Three-way handshake/);
+  assert.match(svg, /Ladder diagram of TCP conversation 0 \(192\.0\.2\.10:40000 ↔ 198\.51\.100\.20:80\)/);
+  const [png] = await Promise.all([page.waitForEvent('download'), (async () => {
+    await pane.getByTestId('figure-menu').click();
+    await pane.getByRole('menuitem', { name: 'As PNG', exact: true }).click();
+  })()]);
+  assert.equal(png.suggestedFilename(), 'ladder-tcp-stream-0.png');
+  assert.deepEqual([...readFileSync((await png.path())!).subarray(1, 4)], [...Buffer.from('PNG')]);
+});
+
+test('the Conversations table lists TCP and UDP conversations; a row opens its ladder and filters the list to it', async () => {
+  await page.getByTestId('open-conversations').click();
+  const table = page.getByTestId('conversations');
+  await table.getByTestId('conversation-row').first().waitFor();
+  assert.match((await page.getByTestId('conversations-tab-tcp').textContent())!, /TCP · 1/);
+  assert.match((await page.getByTestId('conversations-tab-udp').textContent())!, /UDP · 1/);
+  const cells = await table.getByTestId('conversation-row').first().locator('td').allTextContents();
+  // Stream, A, B, packets and bytes each way (as tshark -z conv,tcp counts them), start, duration.
+  assert.deepEqual(cells.slice(0, 9), ['0', '192.0.2.10:40000', '198.51.100.20:80', '6', '491', '4', '430', '0.020410', '0.0637']);
+  assert.equal(cells[9], Math.round((491 * 8) / 0.063691).toLocaleString('en'));
+  await page.getByTestId('conversations-tab-udp').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="conversation-row"] td:nth-child(3)')?.textContent === '198.51.100.53:53');
+
+  // Sorting: by bytes A → B, then the other way round.
+  await page.getByTestId('conversations-tab-tcp').click();
+  await page.getByTestId('conversations-sort-bytesAtoB').click();
+  assert.equal(await page.locator('th:has([data-testid="conversations-sort-bytesAtoB"])').getAttribute('aria-sort'), 'descending');
+  await page.getByTestId('conversations-sort-bytesAtoB').click();
+  assert.equal(await page.locator('th:has([data-testid="conversations-sort-bytesAtoB"])').getAttribute('aria-sort'), 'ascending');
+
+  // The UDP row's Ladder: the DNS query and its answer.
+  await page.getByTestId('ladder').locator('..').getByRole('button', { name: 'Close the ladder' }).click();
+  await page.getByTestId('conversations-tab-udp').click();
+  await page.getByTestId('conversation-row').first().getByTestId('conversation-ladder').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="ladder"]')?.getAttribute('data-protocol') === 'udp');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="ladder-arrow"]').length === 2);
+  assert.deepEqual((await arrows()).map((a) => a.split(' ').slice(0, 2).join(' ')), ['3 AtoB', '4 BtoA']);
+  await page.screenshot({ path: screenshotPath('ladder-3-conversations-table') });
+
+  // The TCP row's Filter: only that conversation's packets in the list.
+  await page.getByTestId('conversations-tab-tcp').click();
+  await page.getByTestId('conversation-row').first().getByTestId('conversation-filter').click();
+  await page.waitForFunction(() => /^Displayed: 10 packets of \d+/.test(document.querySelector('[data-testid="packet-count"]')?.textContent ?? ''));
+  assert.equal(await page.getByTestId('filter-input').inputValue(), 'tcp.stream == 0');
+  await page.getByTestId('filter-clear').click();
+  await page.getByTestId('open-conversations').click();
+  assert.equal(await page.getByTestId('conversations').count(), 0);
+});
