@@ -7,9 +7,14 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import type { Page } from 'playwright-core';
-import { openBrowserMode, screenshotPath } from './playwright-browser.js';
+import { ensureRendererBuilt, launchBrowser, openBrowserMode, screenshotPath } from './playwright-browser.js';
+import { startBrowserServer } from '../../electron/server/browser-server.js';
+import { tcpFrame } from '../unit/tcp-frame-builder.js';
 import type { LayerscopeService } from '../../electron/service/layerscope-service.js';
 import type { Field } from '../../electron/dissect/field-model.js';
 
@@ -174,4 +179,177 @@ test('the Conversations table lists TCP and UDP conversations; a row opens its l
   await page.getByTestId('filter-clear').click();
   await page.getByTestId('open-conversations').click();
   assert.equal(await page.getByTestId('conversations').count(), 0);
+});
+
+/**
+ * A pcap of one long TCP conversation (10,000 packets): handshake, 4,996 segments of 100 bytes
+ * each acknowledged, one of them sent again (a retransmission, answered by a duplicate ACK),
+ * then an orderly close. Returns the file and the retransmission's packet number.
+ */
+function longConversation(dir: string): { path: string; retransmission: number } {
+  const A = { src: '10.0.0.1', dst: '10.0.0.2', sport: 50000, dport: 8080 };
+  const B = { src: '10.0.0.2', dst: '10.0.0.1', sport: 8080, dport: 50000 };
+  const SYN = 0x02, ACK = 0x10, PSH = 0x08, FIN = 0x01;
+  const data = Array.from({ length: 100 }, (_, i) => 0x41 + (i % 26));
+  const frames: Uint8Array[] = [
+    tcpFrame({ ...A, flags: SYN, seq: 1000 }),
+    tcpFrame({ ...B, flags: SYN | ACK, seq: 5000, ack: 1001 }),
+    tcpFrame({ ...A, flags: ACK, seq: 1001, ack: 5001 }),
+  ];
+  let retransmission = 0;
+  for (let j = 0; j < 4996; j++) {
+    frames.push(tcpFrame({ ...A, flags: PSH | ACK, seq: 1001 + 100 * j, ack: 5001, payload: data }));
+    frames.push(tcpFrame({ ...B, flags: ACK, seq: 5001, ack: 1001 + 100 * (j + 1) }));
+    if (j === 2500) {
+      frames.push(tcpFrame({ ...A, flags: PSH | ACK, seq: 1001 + 100 * j, ack: 5001, payload: data }));
+      retransmission = frames.length;
+      frames.push(tcpFrame({ ...B, flags: ACK, seq: 5001, ack: 1001 + 100 * (j + 1) }));
+    }
+  }
+  const end = 1001 + 100 * 4996;
+  frames.push(tcpFrame({ ...A, flags: FIN | ACK, seq: end, ack: 5001 }));
+  frames.push(tcpFrame({ ...B, flags: FIN | ACK, seq: 5001, ack: end + 1 }));
+  frames.push(tcpFrame({ ...A, flags: ACK, seq: end + 1, ack: 5002 }));
+  const header = Buffer.alloc(24);
+  header.writeUInt32LE(0xa1b2c3d4, 0);
+  header.writeUInt16LE(2, 4);
+  header.writeUInt16LE(4, 6);
+  header.writeUInt32LE(65535, 16);
+  header.writeUInt32LE(1, 20);
+  const records = frames.map((frame, i) => {
+    const record = Buffer.alloc(16);
+    record.writeUInt32LE(1_700_000_000 + Math.floor(i / 1000), 0);
+    record.writeUInt32LE((i % 1000) * 1000, 4);
+    record.writeUInt32LE(frame.length, 8);
+    record.writeUInt32LE(frame.length, 12);
+    return Buffer.concat([record, frame]);
+  });
+  const path = join(dir, 'long-conversation.pcap');
+  writeFileSync(path, Buffer.concat([header, ...records]));
+  return { path, retransmission };
+}
+
+test('a 10,000-packet conversation: only the rows in view are drawn, it scrolls to its end, and a packet chosen elsewhere is brought into view with its marks', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'layerscope-ladder-'));
+  const { path, retransmission } = longConversation(dir);
+  const long = await openBrowserMode(path, { width: 1440, height: 900 });
+  try {
+    const p = long.page;
+    await long.server.service.whenLoaded();
+    await p.getByTestId('packet-list').locator('[data-number="1"]').click();
+    await p.waitForSelector('[data-testid="field-tree"][data-rendered-packet="1"]');
+    const started = Date.now();
+    await p.getByTestId('open-ladder').click();
+    await p.waitForSelector('[data-testid="ladder-arrow"][data-number="1"]');
+    const firstScreen = Date.now() - started;
+    console.log(`ladder of 10,000 packets: first screen in ${firstScreen} ms`);
+    assert.ok(firstScreen < 2000, `first screen in ${firstScreen} ms`);
+    assert.equal(await p.getByTestId('ladder').getAttribute('data-total'), '10000');
+    const drawn = () => p.getByTestId('ladder-arrow').count();
+    assert.ok((await drawn()) < 40, `only the rows in view are drawn: ${await drawn()}`);
+    await p.screenshot({ path: screenshotPath('ladder-4-long-conversation-start') });
+
+    // To the end: the teardown, still only a screenful of arrows.
+    await p.getByTestId('ladder').evaluate((v) => (v.scrollTop = v.scrollHeight));
+    await p.waitForSelector('[data-testid="ladder-arrow"][data-number="10000"]');
+    assert.ok((await drawn()) < 40);
+    assert.equal(await p.locator('[data-testid="ladder-group"][data-kind="teardown"]').count(), 1);
+    assert.equal(await p.locator('[data-testid="ladder-arrow"][data-number="9998"]').getAttribute('data-flags'), 'FIN, ACK');
+
+    // Go to the retransmission (Ctrl+G): its arrow is scrolled into view, lit, marked in red.
+    await p.getByTestId('packet-list').focus();
+    await p.keyboard.press('Control+g');
+    await p.getByTestId('goto-bar').locator('input').fill(String(retransmission));
+    await p.keyboard.press('Enter');
+    const arrow = p.locator(`[data-testid="ladder-arrow"][data-number="${retransmission}"]`);
+    await arrow.waitFor();
+    await p.waitForFunction((n) => document.querySelector(`[data-testid="ladder-arrow"][data-number="${n}"]`)?.getAttribute('aria-pressed') === 'true', retransmission);
+    const box = (await arrow.locator('line').boundingBox())!;
+    const view = (await p.getByTestId('ladder').boundingBox())!;
+    assert.ok(box.y >= view.y && box.y + box.height <= view.y + view.height, 'the arrow is in view');
+    assert.deepEqual(await arrow.getByTestId('ladder-mark').allTextContents(), ['[Retransmission]']);
+    assert.equal(await arrow.locator('line').evaluate((l) => getComputedStyle(l).stroke), await p.evaluate(() => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--select)';
+      document.body.append(probe);
+      const colour = getComputedStyle(probe).color;
+      probe.remove();
+      return colour;
+    }));
+    await p.screenshot({ path: screenshotPath('ladder-5-long-conversation-retransmission') });
+  } finally {
+    await long.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const skip = process.getuid?.() === 0 ? false : 'live capture needs root (CI runs as root)';
+
+test('a live capture on lo: the ladder of a connection grows as its packets arrive', { skip, timeout: 60_000 }, async () => {
+  ensureRendererBuilt();
+  // An echo server on 127.0.0.1; the client keeps its connection open between messages.
+  const echo = createServer((socket) => {
+    socket.on('data', (d) => socket.write(d));
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  const port = (echo.address() as AddressInfo).port;
+  const server = await startBrowserServer();
+  const browser = await launchBrowser();
+  let client: Socket | undefined;
+  try {
+    const p = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await p.goto(server.url);
+    await p.locator('select[aria-label="Interface"]').focus();
+    await p.waitForSelector('select[aria-label="Interface"] option[value="lo"]', { state: 'attached' });
+    await p.selectOption('select[aria-label="Interface"]', 'lo');
+    await p.fill('input[aria-label="Capture filter"]', `tcp port ${port}`);
+    await p.click('[data-testid="capture-toggle"]');
+    await p.waitForFunction(() => document.querySelector('[data-testid="capture-toggle"]')?.textContent?.includes('Stop'));
+    await p.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent?.startsWith('0 '));
+
+    client = await new Promise<Socket>((resolve, reject) => {
+      const s = connect(port, '127.0.0.1', () => resolve(s));
+      s.on('error', reject);
+    });
+    client.on('data', () => {});
+    await p.waitForSelector('[data-testid="packet-list"] [data-number="3"]', { timeout: 10_000 });
+    await p.click('[data-testid="packet-list"] [data-number="1"]');
+    await p.waitForSelector('[data-testid="field-tree"][data-rendered-packet="1"]');
+    await p.getByTestId('open-ladder').click();
+    await p.waitForFunction(() => document.querySelectorAll('[data-testid="ladder-arrow"]').length === 3);
+    const flags = () => p.$$eval('[data-testid="ladder-arrow"]', (n) => n.map((e) => `${e.getAttribute('data-direction')} ${e.getAttribute('data-flags')}`));
+    assert.deepEqual(await flags(), ['AtoB SYN', 'BtoA SYN, ACK', 'AtoB ACK']);
+    await p.screenshot({ path: screenshotPath('ladder-6-live-handshake') });
+
+    // Messages on the open connection: each one's segment and its echo appear as new arrows.
+    for (let i = 0; i < 3; i++) {
+      client.write(`hello ${i}\n`);
+      await p.waitForFunction((n) => Number(document.querySelector('[data-testid="ladder"]')?.getAttribute('data-total')) >= n, 3 + 2 * (i + 1), { timeout: 10_000 });
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    const grown = await flags();
+    assert.ok(grown.length >= 9, `the ladder grew: ${grown}`);
+    assert.ok(grown.slice(3).some((f) => f === 'AtoB PSH, ACK') && grown.slice(3).some((f) => f === 'BtoA PSH, ACK'), `the messages and their echoes: ${grown}`);
+
+    // The client closes: the teardown is drawn, grouped, as it happens.
+    client.end();
+    await p.waitForSelector('[data-testid="ladder-group"][data-kind="teardown"]', { timeout: 10_000 });
+    await p.waitForFunction(() => [...document.querySelectorAll('[data-testid="ladder-arrow"]')].some((e) => e.getAttribute('data-flags')?.includes('FIN')));
+    await p.waitForTimeout(300);
+    const total = Number(await p.getByTestId('ladder').getAttribute('data-total'));
+    await p.waitForSelector(`[data-testid="ladder-arrow"]:last-of-type`);
+    const numbers = await p.$$eval('[data-testid="ladder-arrow"]', (n) => n.map((e) => Number(e.getAttribute('data-number'))));
+    assert.equal(numbers.length, total, 'a short conversation is drawn whole');
+    await p.screenshot({ path: screenshotPath('ladder-7-live-teardown') });
+
+    await p.click('[data-testid="capture-toggle"]');
+    await p.waitForFunction(() => document.querySelector('[data-testid="capture-toggle"]')?.textContent?.includes('Start'));
+  } finally {
+    client?.destroy();
+    await server.service.request('capture.stop', {}).catch(() => undefined);
+    await browser.close();
+    await server.close();
+    echo.close();
+  }
 });
