@@ -20,7 +20,7 @@ const FOOTER = 16;
 /** The left margin: the group brackets, then each row's packet number and time. */
 const GUTTER = 78;
 /** Beside each timeline, outside the arrows: where its states are written. */
-const STATE_ROOM = 92;
+const STATE_ROOM = 100;
 const MIN_WIDTH = 440;
 /** Where, within a row, the arrow leaves the sender and reaches the receiver (it takes time to arrive). */
 const ARROW_START = 15;
