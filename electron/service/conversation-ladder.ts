@@ -58,6 +58,8 @@ function ladderPacket(session: CaptureSession, number: number, protocol: Convers
   const values = new Map<string, FieldValue>();
   const marks: string[] = [];
   if (layer) collect(layer.fields, values, marks);
+  // tshark flags a fast or spurious retransmission as a retransmission too: the arrow names the kind once.
+  if (marks.includes('retransmission') && (marks.includes('fast_retransmission') || marks.includes('spurious_retransmission'))) marks.splice(marks.indexOf('retransmission'), 1);
   const arrow: LadderPacket = { number, time: packet.time - start, direction: fromB ? 'BtoA' : 'AtoB', flags: '', len: 0, marks };
   if (protocol === 'udp') {
     const length = values.get('udp.length');

@@ -101,7 +101,8 @@ test('the sample\'s TCP conversation as a ladder: handshake arrows in order, lab
   if (await engineHasStates(5)) {
     const states = await page.$$eval('[data-testid="ladder-state"]', (nodes) => nodes.map((n) => `${n.getAttribute('data-index')} ${n.getAttribute('data-side')} ${n.textContent}`));
     assert.ok(states.includes('0 a SYN-SENT'), `A is SYN-SENT after its SYN: ${states}`);
-    assert.ok(states.includes('1 b SYN-RECEIVED'), `B is SYN-RECEIVED after its SYN-ACK: ${states}`);
+    // B is SYN-RECEIVED once the SYN has reached it (RFC 9293: LISTEN, rcv SYN, snd SYN,ACK), at the latest after its SYN-ACK.
+    assert.ok(states.some((s) => /^[01] b SYN-RECEIVED$/.test(s)), `B is SYN-RECEIVED: ${states}`);
     assert.ok(states.some((s) => /^\d+ a ESTABLISHED$/.test(s)) && states.some((s) => /^\d+ b ESTABLISHED$/.test(s)), `both ESTABLISHED: ${states}`);
     // A sent the first FIN (packet 12): A is the one left in TIME-WAIT (once B's FIN reaches it).
     assert.ok(states.some((s) => /^(8|9) a TIME-WAIT$/.test(s)), `A ends in TIME-WAIT: ${states}`);
