@@ -188,8 +188,8 @@ test('the Conversations table lists TCP and UDP conversations; a row opens its l
 
 /**
  * A pcap of one long TCP conversation (10,000 packets): handshake, 4,996 segments of 100 bytes
- * each acknowledged, one of them sent again (a retransmission, answered by a duplicate ACK),
- * then an orderly close. Returns the file and the retransmission's packet number.
+ * each acknowledged, one of them sent again before its ACK came (a retransmission, whose copy
+ * is acknowledged again: a duplicate ACK), then an orderly close. Returns the file and the retransmission's packet number.
  */
 function longConversation(dir: string): { path: string; retransmission: number } {
   const A = { src: '10.0.0.1', dst: '10.0.0.2', sport: 50000, dport: 8080 };
@@ -204,12 +204,14 @@ function longConversation(dir: string): { path: string; retransmission: number }
   let retransmission = 0;
   for (let j = 0; j < 4996; j++) {
     frames.push(tcpFrame({ ...A, flags: PSH | ACK, seq: 1001 + 100 * j, ack: 5001, payload: data }));
-    frames.push(tcpFrame({ ...B, flags: ACK, seq: 5001, ack: 1001 + 100 * (j + 1) }));
     if (j === 2500) {
+      // Sent again before it was acknowledged (after its ACK, tshark would call it spurious).
       frames.push(tcpFrame({ ...A, flags: PSH | ACK, seq: 1001 + 100 * j, ack: 5001, payload: data }));
       retransmission = frames.length;
-      frames.push(tcpFrame({ ...B, flags: ACK, seq: 5001, ack: 1001 + 100 * (j + 1) }));
     }
+    frames.push(tcpFrame({ ...B, flags: ACK, seq: 5001, ack: 1001 + 100 * (j + 1) }));
+    // The receiver acknowledges the copy too: a duplicate ACK.
+    if (j === 2500) frames.push(tcpFrame({ ...B, flags: ACK, seq: 5001, ack: 1001 + 100 * (j + 1) }));
   }
   const end = 1001 + 100 * 4996;
   frames.push(tcpFrame({ ...A, flags: FIN | ACK, seq: end, ack: 5001 }));
@@ -343,9 +345,9 @@ test('a live capture on lo: the ladder of a connection grows as its packets arri
     await p.waitForFunction(() => [...document.querySelectorAll('[data-testid="ladder-arrow"]')].some((e) => e.getAttribute('data-flags')?.includes('FIN')));
     await p.waitForTimeout(300);
     const total = Number(await p.getByTestId('ladder').getAttribute('data-total'));
-    await p.waitForSelector(`[data-testid="ladder-arrow"]:last-of-type`);
+    await p.waitForFunction((n) => document.querySelectorAll('[data-testid="ladder-arrow"]').length === n, total);
     const numbers = await p.$$eval('[data-testid="ladder-arrow"]', (n) => n.map((e) => Number(e.getAttribute('data-number'))));
-    assert.equal(numbers.length, total, 'a short conversation is drawn whole');
+    assert.deepEqual(numbers, Array.from({ length: total }, (_, i) => i + 1), 'a short conversation is drawn whole, in order');
     await p.screenshot({ path: screenshotPath('ladder-7-live-teardown') });
 
     await p.click('[data-testid="capture-toggle"]');
