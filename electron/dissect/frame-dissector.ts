@@ -60,6 +60,22 @@ export interface FrameSummary {
   topOsi: OsiLayer;
   /** The worst severity among the packet's problems, if it has any. */
   worstProblem: Severity | undefined;
+  /** The conversation the packet travels in, as the innermost layer that set one names it. */
+  conversation: ConversationNote;
+}
+
+/**
+ * The conversation (tcp.stream, udp.stream…) of a packet, noted in summary mode when a layer sets
+ * the context's `stream`: which protocol set it, where that layer starts and where the network
+ * addresses are, so the service can index streams and tell their directions in the one pass
+ * that lists the packets. `protocol` is '' when no layer set one.
+ */
+export interface ConversationNote {
+  protocol: string;
+  stream: number;
+  /** Where the layer that set the stream starts in the frame. */
+  offset: number;
+  network: NetworkAddresses | undefined;
 }
 
 export function dissectFrame(input: FrameInput, options: DissectOptions): DissectedPacket {
@@ -143,13 +159,14 @@ function clearSummary(ctx: FrameContext): void {
   summary.topProtocol = '';
   summary.topOsi = 1;
   summary.worstProblem = undefined;
+  summary.conversation.protocol = '';
 }
 
 /** Each capture's reusable summary-mode context. */
 const summaryContexts = new WeakMap<DissectState, FrameContext>();
 
 function newSummary(): FrameSummary {
-  return { columns: new PacketColumns(), topProtocol: '', topOsi: 1, worstProblem: undefined };
+  return { columns: new PacketColumns(), topProtocol: '', topOsi: 1, worstProblem: undefined, conversation: { protocol: '', stream: -1, offset: 0, network: undefined } };
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
@@ -177,7 +194,10 @@ class FrameContext implements DissectContext {
   deferredMacs = -1;
   seconds = 0;
   nanos = 0;
-  stream = -1;
+  private streamIndex = -1;
+  /** The module decoding now, and where its layer starts: the one that sets `stream` is noted. */
+  decoding: ProtocolModule | undefined = undefined;
+  decodingOffset = 0;
   /** Summary mode's builders, one per layer depth, reused from packet to packet. */
   readonly builders: LayerBuilder[] = [];
   readonly columns: PacketColumns;
@@ -212,6 +232,20 @@ class FrameContext implements DissectContext {
     if (i < 0) i = this.sources.push(bytes) - 1;
     bytes.index = i + 1;
     return i + 1;
+  }
+
+  get stream(): number {
+    return this.streamIndex;
+  }
+
+  set stream(index: number) {
+    this.streamIndex = index;
+    if (index < 0 || !this.decoding || this.quoted) return;
+    const note = this.summary.conversation;
+    note.protocol = this.decoding.place.protocol;
+    note.stream = index;
+    note.offset = this.decodingOffset;
+    note.network = this.network;
   }
 
   nested(table: DispatchTable, key: number, offset: number, end: number): Layer[] {
@@ -327,6 +361,8 @@ function decodeChain(
     if (depth >= MAX_LAYERS) break;
     const b = ctx.builder(layers, depth++, dissector.place, offset);
     const network = ctx.network;
+    ctx.decoding = dissector;
+    ctx.decodingOffset = offset;
     const next = guarded ? guardedDissect(dissector, b, ctx, end) : dissector.dissect(b, ctx, end);
     if (layers) {
       const layer = b.finish(dissector.name);

@@ -13,10 +13,13 @@ import { PacketAnnotations } from './packet-annotations.js';
 import type { DissectedPacket } from '../dissect/field-model.js';
 import type { DisplayedPackets } from './displayed-packets.js';
 import type { ColouringRules } from '../filter/colouring-rules.js';
+import { ConversationIndex } from '../analysis/conversation-index.js';
 
 export class CaptureSession {
   readonly index = new PacketIndex();
   readonly state = new DissectState();
+  /** The TCP and UDP conversations, indexed as the packets are listed. */
+  readonly conversations = new ConversationIndex();
   readonly warnings: string[] = [];
   /** The packets a display filter shows, or null: all of them. */
   display: DisplayedPackets | null = null;
@@ -78,6 +81,7 @@ export class CaptureSession {
     const time = input.relativeTime;
     const summary = summarizeFrame(input, this.state);
     const columns = summary.columns;
+    this.conversations.add(this.index.size + 1, summary.conversation, record.data, time, record.originalLength);
     this.index.add({
       fileOffset: record.fileOffset,
       time,

@@ -4,7 +4,7 @@
 //
 // Free of Node and Electron imports, like contract.ts, so the renderer may use it too.
 
-import { LAB_CALL_NAMES, LAB_SCENARIO_NAMES, type EventName, type Params, type RequestName } from './contract.js';
+import { CONVERSATION_PROTOCOLS, LAB_CALL_NAMES, LAB_SCENARIO_NAMES, type EventName, type Params, type RequestName } from './contract.js';
 import { LANGUAGES } from '../text/catalog.js';
 
 /** The most rows one 'rows.get' may ask for (a screenful is ~50). */
@@ -28,6 +28,10 @@ export const MAX_COLOURING_RULES = 64;
 export const MAX_FIND_QUERY = 1024;
 /** The most text one Socket Lab send() may carry. */
 export const MAX_LAB_TEXT = 4096;
+/** The most packets one 'conversation.ladder' may ask for (a screenful is ~30 arrows). */
+export const MAX_LADDER_PACKETS = 1000;
+/** The most rows one 'conversation.list' answers. */
+export const MAX_CONVERSATION_ROWS = 10_000;
 
 export class RequestValidationError extends Error {
   constructor(message: string) {
@@ -210,6 +214,17 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
       requireInteger(p, r, 'stream', 0, 2 ** 32 - 1);
     },
   },
+  'conversation.list': { keys: ['protocol'], check: (p, r) => requireOneOf(p, r, 'protocol', CONVERSATION_PROTOCOLS) },
+  'conversation.ladder': {
+    keys: ['protocol', 'stream', 'from', 'count'],
+    check(p, r) {
+      if (p.protocol !== undefined) requireOneOf(p, r, 'protocol', CONVERSATION_PROTOCOLS);
+      requireInteger(p, r, 'stream', 0, 2 ** 31 - 1);
+      optionalInteger(p, r, 'from', 0, Number.MAX_SAFE_INTEGER);
+      optionalInteger(p, r, 'count', 1, MAX_LADDER_PACKETS);
+    },
+  },
+  'conversation.locate': { keys: ['number'], check: (p, r) => requireInteger(p, r, 'number', 1, Number.MAX_SAFE_INTEGER) },
   'dissections.export': {
     keys: ['packets', 'format', 'leaveOutIgnored'],
     check(p, r) {

@@ -281,6 +281,72 @@ export type FilterCheckResult =
   | { ok: true }
   | { ok: false; code: string; message: string; position: number; length: number };
 
+// --- Conversations and the ladder diagram (electron/analysis/conversation-index.ts) ---
+
+/** The transport whose streams (tcp.stream, udp.stream) make conversations. */
+export const CONVERSATION_PROTOCOLS = ['tcp', 'udp'] as const;
+export type ConversationProtocol = (typeof CONVERSATION_PROTOCOLS)[number];
+
+/** One row of the Conversations table; endpoint A sent the conversation's first packet. */
+export interface ConversationRow {
+  protocol: ConversationProtocol;
+  /** tcp.stream or udp.stream. */
+  stream: number;
+  /** "address:port" of each side. */
+  a: string;
+  b: string;
+  framesAtoB: number;
+  bytesAtoB: number;
+  framesBtoA: number;
+  bytesBtoA: number;
+  /** Seconds from the capture's first packet to the conversation's first. */
+  start: number;
+  /** Seconds from its first packet to its last. */
+  duration: number;
+}
+
+/** One arrow of the ladder: a packet of the conversation. */
+export interface LadderPacket {
+  number: number;
+  /** Seconds since the conversation's first packet. */
+  time: number;
+  /** From endpoint A to B, or back. */
+  direction: 'AtoB' | 'BtoA';
+  /** TCP flags as Wireshark writes them ("SYN, ACK"); '' for UDP. */
+  flags: string;
+  /** Relative sequence number (TCP). */
+  seq?: number;
+  /** Relative acknowledgment number, when ACK is set (TCP). */
+  ack?: number;
+  /** Payload bytes. */
+  len: number;
+  /** The tcp.analysis flags the packet has, by their field names' last part ("retransmission", "duplicate_ack"). */
+  marks: string[];
+  /** TCP state of the sender after sending it and of the receiver after receiving it (RFC 9293 names), when known. */
+  senderState?: string;
+  receiverState?: string;
+}
+
+/** A window of one conversation's packets, for the ladder diagram. */
+export interface LadderView {
+  protocol: ConversationProtocol;
+  stream: number;
+  a: string;
+  b: string;
+  /** Seconds from the capture's first packet to the conversation's first. */
+  start: number;
+  /** Packets in the conversation so far. */
+  total: number;
+  /** The stream position of `packets[0]` (0-based). */
+  from: number;
+  packets: LadderPacket[];
+  /** Each side's TCP state before `packets[0]` (after the packet before it), when known. */
+  before?: { a?: string; b?: string };
+  /** TCP: the three-way handshake and the teardown, as stream positions (first and last packet). */
+  handshake?: { first: number; last: number };
+  teardown?: { first: number; last: number };
+}
+
 /** Every request: its parameters and its result. */
 export interface Requests {
   'interfaces.list': { params: Record<string, never>; result: { interfaces: NetworkInterface[]; permission: CapturePermission } };
@@ -396,6 +462,19 @@ export interface Requests {
    * each way in order (as `layerscope follow` and tshark's follow put it together).
    */
   'stream.follow': { params: { protocol: 'tcp' | 'udp'; stream: number }; result: FollowedStreamView };
+  /**
+   * The TCP or UDP conversations of the capture (as far as it is read), by stream index; at most
+   * MAX_CONVERSATION_ROWS of them, `total` says how many there are.
+   */
+  'conversation.list': { params: { protocol: ConversationProtocol }; result: { conversations: ConversationRow[]; total: number } };
+  /**
+   * Packets [from, from + count) of one conversation for the ladder diagram (protocol 'tcp' when
+   * not given, from 0, count at most MAX_LADDER_PACKETS, 200 when not given); refused when there
+   * is no such stream.
+   */
+  'conversation.ladder': { params: { protocol?: ConversationProtocol; stream: number; from?: number; count?: number }; result: LadderView };
+  /** The conversation packet `number` travels in, and its position there; null when none. */
+  'conversation.locate': { params: { number: number }; result: { conversation: { protocol: ConversationProtocol; stream: number; index: number } | null } };
 }
 
 /** One conversation's data as Follow Stream shows it. */

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DOWNLOAD_PATH, NO_SESSION, type CapturePermission, type EventName, type Events, type PacketSelection, type ReportRequest, type Params, type Reply, type RequestName, type Result, type SessionStatus } from './contract.js';
-import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, validateRequest } from './contract-validation.js';
+import { MAX_CONVERSATION_ROWS, MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, validateRequest } from './contract-validation.js';
+import { conversationRow, ladderView } from './conversation-ladder.js';
 import { UploadReceiver } from './upload-receiver.js';
 import { CaptureSession } from './capture-session.js';
 import { copyCapture } from './capture-file-access.js';
@@ -80,6 +81,8 @@ export function isWhole(session: CaptureSession, choice: ExportChoice): boolean 
 
 /** Packets whose dissections the app exports at once at most (the command line streams any number). */
 const MAX_EXPORTED_DISSECTIONS = 100_000;
+/** Ladder packets answered when a request does not say how many. */
+const LADDER_WINDOW = 200;
 /** Names offered for completion at most (the filter bar shows a short list). */
 const MAX_COMPLETIONS = 50;
 
@@ -242,6 +245,20 @@ export class LayerscopeService {
       case 'stream.follow': {
         const { protocol, stream } = params as Params<'stream.follow'>;
         return (await followStream(this.requireSession(), protocol, stream)) as Result<N>;
+      }
+      case 'conversation.list': {
+        const all = this.requireSession().conversations.list((params as Params<'conversation.list'>).protocol);
+        return { conversations: all.slice(0, MAX_CONVERSATION_ROWS).map(conversationRow), total: all.length } as Result<N>;
+      }
+      case 'conversation.ladder': {
+        const { protocol = 'tcp', stream, from = 0, count = LADDER_WINDOW } = params as Params<'conversation.ladder'>;
+        const session = this.requireSession();
+        return ladderView(session, session.conversations, protocol, stream, from, count) as Result<N>;
+      }
+      case 'conversation.locate': {
+        const session = this.requireSession();
+        session.rowIndex(p.number as number); // a packet that exists
+        return { conversation: session.conversations.locate(p.number as number) } as Result<N>;
       }
       default:
         throw new Error(`Unknown request ${JSON.stringify(name)}`);

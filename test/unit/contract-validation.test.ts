@@ -58,6 +58,11 @@ test('well-formed requests of every kind pass unchanged', () => {
     ['dissections.export', { packets: { which: 'marked' }, format: 'csv' }],
     ['report.make', { packets: { which: 'selected', number: 5 }, view: 'sender', student: 'Ada' }],
     ['report.make', { packets: { which: 'range', range: '1-4' }, view: 'receiver', title: '', course: '' }],
+    ['conversation.list', { protocol: 'tcp' }],
+    ['conversation.list', { protocol: 'udp' }],
+    ['conversation.ladder', { stream: 0 }],
+    ['conversation.ladder', { protocol: 'udp', stream: 12, from: 200, count: 1000 }],
+    ['conversation.locate', { number: 5 }],
   ];
   for (const [name, params] of good) {
     const v = validateRequest(name, params);
@@ -134,6 +139,17 @@ test('malformed requests are refused with a message naming the request, the para
     ['upload.chunk', { id: '../etc', offset: 0, bytes: new Uint8Array(3) }, /"id" must be the id upload\.start gave/],
     ['upload.start', { name: 'a.pcap', size: 0 }, /"size" must be between 1 and/],
     ['dialog.save', {}, /dialog\.save: "format" must be "pcapng" or "pcap", got nothing/],
+    ['conversation.list', {}, /conversation\.list: "protocol" must be one of tcp, udp, got nothing/],
+    ['conversation.list', { protocol: 'sctp' }, /conversation\.list: "protocol" must be one of tcp, udp, got the string "sctp"/],
+    ['conversation.ladder', {}, /conversation\.ladder: "stream" must be a whole number, got nothing/],
+    ['conversation.ladder', { stream: -1 }, /conversation\.ladder: "stream" must be between 0 and 2147483647, got -1/],
+    ['conversation.ladder', { stream: '0' }, /"stream" must be a whole number, got the string "0"/],
+    ['conversation.ladder', { stream: 0, protocol: 'icmp' }, /"protocol" must be one of tcp, udp/],
+    ['conversation.ladder', { stream: 0, from: -5 }, /"from" must be between 0 and/],
+    ['conversation.ladder', { stream: 0, count: 0 }, /"count" must be between 1 and 1000, got 0/],
+    ['conversation.ladder', { stream: 0, count: 1001 }, /"count" must be between 1 and 1000, got 1001/],
+    ['conversation.ladder', { stream: 0, path: '/etc/passwd' }, /conversation\.ladder: unexpected parameter "path" \(allowed: protocol, stream, from, count\)/],
+    ['conversation.locate', { number: 0 }, /conversation\.locate: "number" must be between 1 and/],
   ];
   for (const [name, params, message] of bad) {
     assert.throws(

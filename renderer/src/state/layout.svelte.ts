@@ -6,6 +6,8 @@ const KEY = 'layerscope.layout';
 export interface PaneSizes {
   /** Width of the right column (layer stack and narrative), px. */
   rightWidth: number;
+  /** Width of the right column while it shows the ladder diagram, px. */
+  ladderWidth: number;
   /** Height of the packet list, px. */
   listHeight: number;
   /** Width of the packet details (left of the bytes), px. */
@@ -19,6 +21,7 @@ export interface PaneSizes {
 /** Sized for 1280×720, the smallest screen a classroom projector gives. */
 export const DEFAULT_LAYOUT: PaneSizes = {
   rightWidth: 400,
+  ladderWidth: 600,
   listHeight: 250,
   treeWidth: 345,
   stackHeight: 300,
