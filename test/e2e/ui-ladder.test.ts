@@ -96,9 +96,9 @@ test('the sample\'s TCP conversation as a ladder: handshake arrows in order, lab
   const teardown = await band('teardown');
   assert.ok(teardown.y <= (await arrowBox(12)).y && teardown.y > (await arrowBox(11)).y, 'the teardown starts at the first FIN');
 
-  // Each side's TCP state where it changes, once the engine gives the states (tcp.state.src/dst);
-  // until then no state is written.
-  if (await engineHasStates(5)) {
+  // Each side's TCP state where it changes (the engine's tcp.state.src/dst).
+  assert.ok(await engineHasStates(5), 'the engine gives each side\'s state');
+  {
     const states = await page.$$eval('[data-testid="ladder-state"]', (nodes) => nodes.map((n) => `${n.getAttribute('data-index')} ${n.getAttribute('data-side')} ${n.textContent}`));
     assert.ok(states.includes('0 a SYN-SENT'), `A is SYN-SENT after its SYN: ${states}`);
     // B is SYN-RECEIVED once the SYN has reached it (RFC 9293: LISTEN, rcv SYN, snd SYN,ACK), at the latest after its SYN-ACK.
@@ -107,10 +107,25 @@ test('the sample\'s TCP conversation as a ladder: handshake arrows in order, lab
     // A sent the first FIN (packet 12): A is the one left in TIME-WAIT (once B's FIN reaches it).
     assert.ok(states.some((s) => /^(8|9) a TIME-WAIT$/.test(s)), `A ends in TIME-WAIT: ${states}`);
     assert.ok(!states.some((s) => / b TIME-WAIT$/.test(s)), `B does not: ${states}`);
-  } else {
-    assert.equal(await page.getByTestId('ladder-state').count(), 0, 'no states are drawn while the engine gives none');
   }
   await page.screenshot({ path: screenshotPath('ladder-1-sample-conversation') });
+
+  // Beside the ladder, RFC 9293's state diagram follows the selected segment: after the SYN the
+  // client (its sender) is in SYN-SENT and the server (its receiver) went LISTEN → SYN-RECEIVED.
+  const diagram = page.getByTestId('tcp-state-diagram');
+  const lit = async () => ({
+    sender: await diagram.locator('.node.lit-sender').getAttribute('data-node'),
+    receiver: await diagram.locator('.node.lit-receiver').getAttribute('data-node'),
+    taken: await diagram.locator('.edge.by-sender, .edge.by-receiver').evaluateAll((edges) => edges.map((e) => e.getAttribute('data-edge'))),
+  });
+  assert.deepEqual(await lit(), { sender: 'syn-sent', receiver: 'syn-received', taken: ['closed>syn-sent', 'listen>syn-received'] });
+  assert.match((await diagram.getByTestId('tcp-state-receiver').textContent())!, /198\.51\.100\.20:80: LISTEN → SYN-RECEIVED, by “rcv SYN \/ snd SYN,ACK”/);
+  // The SYN-ACK reaching the client moves it SYN-SENT → ESTABLISHED ("rcv SYN,ACK / snd ACK").
+  await page.locator('[data-testid="ladder-arrow"][data-number="6"]').click();
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="6"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="tcp-state-diagram"] .node.lit-receiver')?.getAttribute('data-node') === 'established');
+  assert.deepEqual((await lit()).taken, ['syn-sent>established']);
+  await page.screenshot({ path: screenshotPath('ladder-state-diagram') });
 
   // Clicking an arrow selects its packet in the list and the details.
   await page.locator('[data-testid="ladder-arrow"][data-number="8"]').click();
@@ -324,6 +339,8 @@ test('a live capture on lo: the ladder of a connection grows as its packets arri
     await p.click('[data-testid="packet-list"] [data-number="1"]');
     await p.waitForSelector('[data-testid="field-tree"][data-rendered-packet="1"]');
     await p.getByTestId('open-ladder').click();
+    // The state diagram is folded away: this conversation is to be drawn whole in the ladder.
+    await p.getByRole('button', { name: 'Fold away the TCP state diagram' }).click();
     await p.waitForFunction(() => document.querySelectorAll('[data-testid="ladder-arrow"]').length === 3);
     const flags = () => p.$$eval('[data-testid="ladder-arrow"]', (n) => n.map((e) => `${e.getAttribute('data-direction')} ${e.getAttribute('data-flags')}`));
     assert.deepEqual(await flags(), ['AtoB SYN', 'BtoA SYN, ACK', 'AtoB ACK']);

@@ -85,7 +85,7 @@ export interface DiagramGeometry {
   width: number;
   height: number;
   nodes: (StateNode & { x: number; y: number })[];
-  edges: (StateEdge & { path: string; labelX: number; labelY: number })[];
+  edges: (StateEdge & { path: string; labelX: number; labelY: number; anchor: 'start' | 'middle' | 'end' })[];
 }
 
 /** Where the border of a node's box meets the line from its centre towards (tx, ty). */
@@ -119,7 +119,9 @@ export function layoutStateDiagram(width: number, height: number): DiagramGeomet
     const oy = ((b.x - a.x) / len) * shift;
     const start = borderPoint(a.x + ox, a.y + oy, b.x + ox, b.y + oy);
     const end = borderPoint(b.x + ox, b.y + oy, a.x + ox, a.y + oy);
-    return { ...e, path: path([start, end]) ?? '', labelX: (start[0] + end[0]) / 2 + ox * 2, labelY: (start[1] + end[1]) / 2 + oy * 2 };
+    // A pair's labels stand off to their own sides, clear of each other.
+    const anchor: 'start' | 'middle' | 'end' = !reverse || Math.abs(ox) < 1 ? 'middle' : ox > 0 ? 'start' : 'end';
+    return { ...e, path: path([start, end]) ?? '', labelX: (start[0] + end[0]) / 2 + ox * (reverse ? 2 : 0), labelY: (start[1] + end[1]) / 2 + oy * (reverse ? 3 : 0), anchor };
   });
   return { width, height, nodes, edges };
 }

@@ -16,6 +16,8 @@ export interface PaneSizes {
   stackHeight: number;
   stackCollapsed: boolean;
   narrativeCollapsed: boolean;
+  /** The TCP state diagram under the ladder is folded away. */
+  statesCollapsed: boolean;
 }
 
 /** Sized for 1280×720, the smallest screen a classroom projector gives. */
@@ -27,6 +29,7 @@ export const DEFAULT_LAYOUT: PaneSizes = {
   stackHeight: 300,
   stackCollapsed: false,
   narrativeCollapsed: false,
+  statesCollapsed: false,
 };
 
 function stored(): Partial<PaneSizes> {
