@@ -110,6 +110,17 @@ test('the TCP scenario, clicked step by step: the handshake finishes before acce
   await page.screenshot({ path: screenshotPath('lab-packets-in-list') });
   await page.getByTestId('filter-clear').click();
   await page.getByTestId('open-lab').click();
+
+  // The lab's connection as a ladder: the handshake the calls caused, and the client (which closed
+  // first) left in TIME-WAIT, as the kernel table said.
+  await page.getByTestId('lab-ladder').click();
+  await page.waitForFunction(() => (document.querySelectorAll('[data-testid="ladder-arrow"]').length ?? 0) >= 7);
+  const arrows = await page.$$eval('[data-testid="ladder-arrow"]', (n) => n.map((e) => `${e.getAttribute('data-direction')} ${e.getAttribute('data-flags')}`));
+  assert.deepEqual(arrows.slice(0, 3), ['AtoB SYN', 'BtoA SYN, ACK', 'AtoB ACK']);
+  const states = await page.$$eval('[data-testid="ladder-state"]', (n) => n.map((e) => `${e.getAttribute('data-side')} ${e.textContent}`));
+  assert.ok(states.includes('a TIME-WAIT') && !states.includes('b TIME-WAIT'), `the active closer ends in TIME-WAIT: ${states}`);
+  await page.screenshot({ path: screenshotPath('lab-ladder') });
+  await page.getByTestId('open-lab').click();
 });
 
 test('a call tried out of order shows the real error and why: accept() before listen()', async () => {

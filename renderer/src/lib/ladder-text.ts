@@ -6,6 +6,8 @@ export const LADDER_TEXT = defineMessages('ui.ladder', {
   title: 'Ladder: {protocol} conversation {stream}',
   open: 'Ladder',
   open_title: "Draw the selected packet's conversation as a ladder diagram: one arrow per packet between its two endpoints",
+  from_lab: 'Show as a ladder',
+  from_lab_title: "The lab's packets in the packet list with the ladder of its first conversation: each arrow a packet your calls (or the kernels) sent, each side's TCP state beside it",
   no_conversation: 'The selected packet is not part of a TCP or UDP conversation',
   close: 'Close the ladder',
   loading: 'Reading the conversation…',
