@@ -4,7 +4,16 @@
 
 import type { FieldValue } from './field-model.js';
 import type { FieldSpec } from './field-spec.js';
-import { currentLanguage, textOf } from '../text/catalog.js';
+import { currentLanguage, defineMessages, textOf } from '../text/catalog.js';
+
+/** The words a value is shown with when its field names none of its own (Wireshark's defaults). */
+const VALUE_WORDS = defineMessages('field.value', {
+  set: 'Set',
+  not_set: 'Not set',
+  true: 'True',
+  false: 'False',
+  unknown: 'Unknown',
+});
 
 /** PDML's `show`: the value alone. */
 export function formatShow(spec: FieldSpec, value: FieldValue): string {
@@ -57,7 +66,11 @@ export function valueText(spec: FieldSpec, value: FieldValue): string {
       // A flag of several bits (TCP's reserved bits) is set when any of them is.
       const on = value === true || (typeof value === 'number' && value !== 0);
       const [t, f] = spec.tfs ?? (spec.mask !== undefined ? SET : TRUE_FALSE);
-      if (spec.tfs && currentLanguage() !== 'en') return textOf(`field.${spec.name}.${on ? 'true' : 'false'}`, on ? t : f);
+      if (currentLanguage() !== 'en') {
+        if (spec.tfs) return textOf(`field.${spec.name}.${on ? 'true' : 'false'}`, on ? t : f);
+        const word = spec.mask !== undefined ? (on ? VALUE_WORDS.set : VALUE_WORDS.not_set) : on ? VALUE_WORDS.true : VALUE_WORDS.false;
+        return textOf(word.id, word.en);
+      }
       return on ? t : f;
     }
     case 'bytes':
@@ -93,7 +106,7 @@ function numberText(spec: FieldSpec, value: number): string {
   const mask = spec.displayMask ?? spec.mask;
   const digits = digitsOf(mask !== undefined ? maskWidth(mask) : spec.size * 8);
   // A value a named field has no name for is "Unknown (253)", as in Wireshark.
-  const name = shownValueName(spec, value) ?? (spec.values || spec.ranges ? 'Unknown' : undefined);
+  const name = shownValueName(spec, value) ?? (spec.values || spec.ranges ? textOf(VALUE_WORDS.unknown.id, VALUE_WORDS.unknown.en) : undefined);
   const base = spec.base ?? 'dec';
   if (name !== undefined) {
     if (base === 'none') return name;
