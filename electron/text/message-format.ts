@@ -87,10 +87,31 @@ function pluralForms(text: string): Map<string, string> {
   return forms;
 }
 
-/** The placeholder names a template uses (plural selectors included), for catalog checks. */
+/**
+ * The placeholder names a template uses (plural and select variables included, and those inside
+ * their forms), for catalog checks. A form's own text ("{nadawca}" in a select) is not a name.
+ */
 export function placeholdersOf(template: string): string[] {
   const names = new Set<string>();
-  const re = /\{\s*([A-Za-z_][\w]*)\s*(,|\})/g;
-  for (let m = re.exec(template); m; m = re.exec(template)) names.add(m[1]);
+  collectPlaceholders(template, names);
   return [...names].sort();
+}
+
+function collectPlaceholders(template: string, names: Set<string>): void {
+  for (let open = template.indexOf('{'); open >= 0; ) {
+    const close = matchingBrace(template, open);
+    if (close < 0) return;
+    const body = template.slice(open + 1, close);
+    const comma = body.indexOf(',');
+    if (comma < 0) {
+      if (/^\s*[A-Za-z_]\w*\s*$/.test(body)) names.add(body.trim());
+    } else {
+      names.add(body.slice(0, comma).trim());
+      const rest = body.slice(comma + 1);
+      const kindEnd = rest.indexOf(',');
+      const kind = kindEnd < 0 ? '' : rest.slice(0, kindEnd).trim();
+      if (kind === 'plural' || kind === 'select') for (const form of pluralForms(rest.slice(kindEnd + 1)).values()) collectPlaceholders(form, names);
+    }
+    open = template.indexOf('{', close + 1);
+  }
 }

@@ -36,6 +36,8 @@ test('Polish and Russian choose among three forms by their own rules (0, 1, 2, 5
 
 test('the placeholders a template uses, for checking translations against English', () => {
   assert.deepEqual(placeholdersOf(`{count} packets; ${BYTES} from {host}`), ['count', 'host', 'n']);
+  // A select's form of one word is text, not a placeholder; placeholders inside forms count.
+  assert.deepEqual(placeholdersOf('{side, select, sender {nadawca} other {odbiorca {peer}}} czeka'), ['peer', 'side']);
 });
 
 test('a translation is data: installed and chosen, it replaces the English it covers and nothing else', () => {
