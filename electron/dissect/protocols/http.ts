@@ -15,6 +15,7 @@ import { data } from './data.js';
 import { TextCache, decodeText, formatText, indexOfByte as indexOf } from '../byte-text.js';
 import { HTTP_STATUS_CODES } from './http-status-codes.js';
 import { exchangeView, keepsExchanges, recordExchange, type ExchangeView } from './http-exchanges.js';
+import { NO_PDU, ONE_MORE_SEGMENT, registerPduLength } from './tcp-reassembly.js';
 
 const header = (label: string, description: string, rfc: string) => ({ label, type: 'string' as const, description, rfc });
 
@@ -305,6 +306,79 @@ export const http: ProtocolModule = {
     return narrate(r);
   },
 };
+
+/**
+ * What HTTP tells TCP reassembly (tshark's http.desegment_headers and http.desegment_body): how
+ * long the message starting at `at` is (its headers, then a body by Content-Length or chunked
+ * encoding), ONE_MORE_SEGMENT while its headers or chunks have not ended, NO_PDU when the bytes
+ * start no message or its length is only known when the connection ends.
+ */
+function pduLength(bytes: Uint8Array, at: number, end: number): number {
+  const window = Math.min(end, at + LONGEST_METHOD + 2);
+  const first = lineAt(bytes, at, window, pduLine);
+  const kind = startLineKind(bytes, at, first ? first.contentEnd : window);
+  if (kind === OTHER) return NO_PDU;
+  let contentLength = -1;
+  let chunked = false;
+  let transferEncoding = false;
+  let statusLine = true;
+  let status = -1;
+  for (let pos = at; ; ) {
+    const line = lineAt(bytes, pos, end, pduLine);
+    if (line === null) return ONE_MORE_SEGMENT;
+    if (statusLine) {
+      if (kind === RESPONSE) status = statusCode(bytes, line.start, line.contentEnd);
+      statusLine = false;
+    } else if (line.contentEnd === line.start) {
+      const headersEnd = line.next;
+      if (transferEncoding) {
+        if (!chunked) return NO_PDU;
+        const chunksEnd = chunkedEnd(bytes, headersEnd, end);
+        return chunksEnd < 0 ? ONE_MORE_SEGMENT : chunksEnd - at;
+      }
+      if (contentLength >= 0) return headersEnd - at + contentLength;
+      if (kind === REQUEST || (status >= 100 && status < 200) || status === 204 || status === 304) return headersEnd - at;
+      return NO_PDU;
+    } else {
+      const colon = indexOf(bytes, 0x3a, line.start, line.contentEnd);
+      if (colon < 0) return NO_PDU;
+      let valueAt = colon + 1;
+      while (valueAt < line.contentEnd && (bytes[valueAt] === 0x20 || bytes[valueAt] === 0x09)) valueAt++;
+      const known = knownHeader(bytes, line.start, colon);
+      if (known === F.content_length_header) contentLength = decimal(bytes, valueAt, line.contentEnd);
+      else if (known === F.transfer_encoding) {
+        transferEncoding = true;
+        chunked = containsChunked(bytes, valueAt, line.contentEnd);
+      }
+    }
+    pos = line.next;
+  }
+}
+const pduLine: Line = { start: 0, contentEnd: 0, next: 0 };
+
+/** Where a chunked body starting at `at` ends (after its last chunk and trailer), or -1 when it goes on past `end`. */
+function chunkedEnd(bytes: Uint8Array, at: number, end: number): number {
+  let pos = at;
+  for (;;) {
+    const line = lineAt(bytes, pos, end, pduLine);
+    if (line === null) return -1;
+    const size = chunkSize(bytes, line.start, line.contentEnd);
+    if (size < 0) return line.next;
+    if (size === 0) {
+      // Trailer lines up to an empty one.
+      for (let t = line.next; ; ) {
+        const trailer = lineAt(bytes, t, end, pduLine);
+        if (trailer === null) return -1;
+        if (trailer.contentEnd === trailer.start) return trailer.next;
+        t = trailer.next;
+      }
+    }
+    pos = line.next + size + 2;
+    if (pos > end) return -1;
+  }
+}
+
+registerPduLength([80, 8080], pduLength);
 
 /** Whether the segment at `s.pos` starts with a request or status line (terminated or not). */
 function messageKind(s: Segment): number {

@@ -1,0 +1,372 @@
+// TCP stream reassembly, as tshark (Wireshark 4.0) does it with tcp.desegment_tcp_streams on: an
+// application decoder registered for a port says how long the PDU starting in a segment is (or
+// that its headers go on past it); when it goes past the segment, the segments of that direction
+// of the connection whose sequence numbers fall in the PDU are put together by their place in it
+// (so one arriving out of order still finds its place; a retransmission adds nothing), and the
+// segment that completes it decodes the PDU from the "Reassembled TCP" bytes. The earlier segments
+// say where it was reassembled (`tcp.reassembled_in`) and "[TCP segment of a reassembled PDU]".
+//
+// Order is decided at first sight and replayed, as for IP fragments (ip-fragments.ts). Memory
+// stays bounded: bytes of incomplete PDUs are held up to MAX_HELD (the oldest PDU is dropped, with
+// a note), a PDU longer than that is not reassembled, and completed PDUs' bytes are kept for later
+// trees up to MAX_KEPT, then read back from their segments' frames (DissectState.frameBytes).
+
+import type { DissectContext, ReassembledBytes } from '../dissector.js';
+import type { LayerBuilder } from '../layer-builder.js';
+import type { ColumnText } from '../column-text.js';
+import { defineFields } from '../field-spec.js';
+import { defineProblems } from '../problem-spec.js';
+import { plainHex } from '../display-format.js';
+
+/** Bytes of segments held for PDUs not yet complete, at most. */
+export const MAX_HELD = 16 * 1024 * 1024;
+/** Bytes of completed PDUs kept for their packets' trees, at most. */
+export const MAX_KEPT = 16 * 1024 * 1024;
+/** Bytes a PDU whose length is not known yet (headers not ended) is waited for, at most. */
+export const MAX_HEADERS = 64 * 1024;
+/** Segments of one PDU, at most. */
+export const MAX_SEGMENTS = 65536;
+
+/** PDU length when the headers are not complete yet: wait for one more segment (tshark's DESEGMENT_ONE_MORE_SEGMENT). */
+export const ONE_MORE_SEGMENT = -1;
+/** PDU length when the bytes do not start a PDU that needs reassembly. */
+export const NO_PDU = 0;
+
+/**
+ * How long the PDU starting at `at` is (bytes [at, end) of `bytes` are known so far): its length,
+ * ONE_MORE_SEGMENT while that cannot be told yet, or NO_PDU.
+ */
+export type PduLength = (bytes: Uint8Array, at: number, end: number) => number;
+
+const lengths = new Map<number, PduLength>();
+
+/** Registers the application decoder's PDU length for a TCP port (what it tells TCP about reassembly). */
+export function registerPduLength(ports: readonly number[], fn: PduLength): void {
+  for (const p of ports) lengths.set(p, fn);
+}
+
+export const REASSEMBLY_FIELDS = defineFields('tcp', {
+  segment_data: { label: 'TCP segment data', type: 'bytes', line: (v) => `TCP segment data (${String(v).length / 2} byte${String(v).length === 2 ? '' : 's'})`, description: 'This segment\'s share of an application message (PDU) that spans several segments; the message is decoded in the segment that completes it.' },
+  retransmitted_data: { name: 'tcp.segment_data', label: 'Retransmitted TCP segment data', type: 'bytes', line: (v) => `Retransmitted TCP segment data (${String(v).length / 2} byte${String(v).length === 2 ? '' : 's'})`, description: 'Data this segment sends again, already given by an earlier segment: it is not added to the message being put together.' },
+  reassembled_in: { label: 'Reassembled PDU in frame', type: 'framenum', generated: true, description: 'The packet whose segment completed the application message this segment carries part of: the message is decoded there.' },
+  segments: { label: 'Reassembled TCP Segments', type: 'none', description: 'The segments an application message was put together from, in the order of their place in it.' },
+  segment: { label: 'TCP Segment', type: 'framenum', description: 'One segment of the message: the packet that carried it and which bytes of the message it held.' },
+  'segment.count': { label: 'Segment count', type: 'uint32', generated: true, description: 'How many segments the message was put together from.' },
+  'reassembled.length': { label: 'Reassembled TCP length', type: 'uint32', generated: true, description: 'How many bytes the message has once put together.' },
+  'reassembled.data': { label: 'Reassembled TCP Data', type: 'bytes', generated: true, description: 'The message as put together from its segments (the Reassembled TCP tab of the bytes pane).' },
+});
+const R = REASSEMBLY_FIELDS;
+
+const P = defineProblems('tcp.reassembly', {
+  dropped: ['warning', 'Segments of {count, plural, one {# incomplete message were} other {# incomplete messages were}} dropped to keep the bytes held for reassembly under {limit} bytes; they will not be reassembled'],
+  too_long: ['note', 'The message starting here is {length} bytes long, more than the {limit} bytes held for reassembly: it is not reassembled'],
+  not_held: ['note', 'The message\'s reassembled bytes are no longer held, so it is not decoded here'],
+});
+
+interface Piece {
+  frame: number;
+  /** Where its bytes belong in the PDU, and how many. */
+  offset: number;
+  length: number;
+  /** Where its bytes are in its frame (to read them back). */
+  at: number;
+  bytes: Uint8Array | null;
+}
+
+interface Pdu {
+  /** The raw sequence number of its first byte. */
+  start: number;
+  /** Its length once known, else ONE_MORE_SEGMENT. */
+  length: number;
+  pieces: Piece[];
+  /** How many bytes from its start are covered without a gap. */
+  contiguous: number;
+  /** Pieces beyond a gap, waiting for it to fill. */
+  ahead: Piece[];
+  held: number;
+  completedIn: number;
+  bytes: Uint8Array | null;
+  /** The port whose decoder gave its length. */
+  port: number;
+  /** Direction key. */
+  key: number;
+}
+
+class Table {
+  /** The PDU being put together in each direction of each stream (key: stream * 2 + direction). */
+  readonly open = new Map<number, Pdu>();
+  held = 0;
+  /** What each frame's segment did, for its later decodes: the PDU it added to, or a refusal. */
+  readonly byFrame = new Map<number, Pdu | number>();
+  readonly drops = new Map<number, number>();
+  kept: Pdu[] = [];
+  keptFrom = 0;
+  keptBytes = 0;
+  recent: Pdu | null = null;
+}
+
+function newTable(): Table {
+  return new Table();
+}
+
+/** The segment as TCP knows it. */
+export interface SegmentInput {
+  stream: number;
+  /** 0 or 1: the direction within the stream. */
+  direction: number;
+  seq: number;
+  /** The payload in the frame: [at, end). */
+  at: number;
+  end: number;
+  sport: number;
+  dport: number;
+  /** Whether the segment's data is new and in order (not resent, not a keep-alive). */
+  inOrder: boolean;
+  /** Whether it arrived out of order (it may still find its place in an open PDU). */
+  outOfOrder: boolean;
+  info: ColumnText;
+}
+
+/** What reassembly decided for a segment. */
+export const PASS = 0;
+/** The segment is part of a PDU completed later (or never): nothing more is decoded. */
+export const PART = 1;
+
+/**
+ * Reassembly for one segment with payload. Returns PASS (decode the payload as it is), PART (a
+ * piece of a PDU put together elsewhere; its fields and info added here), or the reassembled bytes
+ * of the PDU this segment completes.
+ */
+export function reassembleSegment(b: LayerBuilder, ctx: DissectContext, s: SegmentInput): typeof PASS | typeof PART | ReassembledBytes {
+  const table = ctx.state.slot('tcp.reassembly', newTable);
+  const frame = ctx.number;
+  let rec = table.byFrame.get(frame);
+  if (rec === undefined) {
+    const fn = lengths.get(Math.min(s.sport, s.dport)) ?? lengths.get(Math.max(s.sport, s.dport));
+    if (fn === undefined) return PASS;
+    if (s.end > b.captured) return PASS;
+    const r = add(b, table, frame, s, fn, ctx.state.treesLater);
+    if (r === undefined) return PASS;
+    rec = r;
+  }
+  const dropped = table.drops.get(frame);
+  if (dropped !== undefined) b.problem(P.dropped, b.start, { count: dropped, limit: MAX_HELD });
+  if (typeof rec === 'number') {
+    b.problem(P.too_long, s.at, { length: rec, limit: MAX_HELD });
+    return PASS;
+  }
+  const d = rec;
+  if (d.completedIn !== frame) {
+    if (d.completedIn !== 0) b.add(null, R.reassembled_in, b.start, 0, d.completedIn);
+    segmentData(b, s);
+    s.info.text(' [TCP segment of a reassembled PDU]');
+    return PART;
+  }
+  segmentData(b, s);
+  const payload = d.bytes ?? readBack(d, ctx);
+  if (payload === null) {
+    b.problem(P.not_held, b.start);
+    return PASS;
+  }
+  const source: ReassembledBytes = { name: 'Reassembled TCP', bytes: payload, prefix: 0, index: 0 };
+  if (b.detail) listSegments(b, ctx.addSource(source), d, payload);
+  return source;
+}
+
+/** A retransmission's payload on a port whose messages are reassembled: shown as resent, added to nothing (as tshark). */
+export function retransmittedData(b: LayerBuilder, s: SegmentInput): void {
+  if (!b.detail || !(lengths.has(s.sport) || lengths.has(s.dport))) return;
+  const headerEnd = b.end;
+  b.hex(null, R.retransmitted_data, s.at, Math.min(s.end, b.captured) - s.at);
+  b.end = headerEnd;
+}
+
+function segmentData(b: LayerBuilder, s: SegmentInput): void {
+  if (!b.detail) return;
+  const headerEnd = b.end;
+  b.hex(null, R.segment_data, s.at, s.end - s.at);
+  b.end = headerEnd;
+}
+
+/** Adds the segment at first sight; undefined when it is not reassembled. */
+function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: PduLength, keep: boolean): Pdu | number | undefined {
+  const key = s.stream * 2 + s.direction;
+  const length = s.end - s.at;
+  let d = table.open.get(key);
+  if (d !== undefined) {
+    const offset = (s.seq - d.start) >>> 0;
+    const within = d.length === ONE_MORE_SEGMENT ? offset === d.contiguous : offset < d.length;
+    if (within && (s.inOrder || s.outOfOrder)) {
+      if (d.pieces.length >= MAX_SEGMENTS) {
+        drop(table, d);
+        return undefined;
+      }
+      const piece: Piece = { frame, offset, length, at: s.at, bytes: b.bytes(s.at, length).slice() };
+      d.pieces.push(piece);
+      d.held += length;
+      table.held += length;
+      table.byFrame.set(frame, d);
+      if (offset <= d.contiguous) {
+        d.contiguous = Math.max(d.contiguous, offset + length);
+        absorb(d);
+      } else d.ahead.push(piece);
+      if (d.length === ONE_MORE_SEGMENT) {
+        // Headers that never end are not waited for past MAX_HEADERS (each wait reads them all again).
+        if (d.contiguous > MAX_HEADERS) {
+          drop(table, d);
+          return d;
+        }
+        const joined = assemble(d, d.contiguous);
+        const n = fn(joined, 0, joined.length);
+        if (n === ONE_MORE_SEGMENT) return d;
+        d.length = n === NO_PDU ? joined.length : n;
+      }
+      if (d.contiguous >= d.length) complete(table, d, frame, keep);
+      else if (d.length > MAX_HELD) {
+        drop(table, d);
+        table.byFrame.set(frame, d.length);
+        return d.length;
+      } else makeRoom(table, frame, d);
+      return d;
+    }
+    // A new message starting past an unfinished one: the unfinished one is given up.
+    if (!within && s.inOrder && offset >= (d.length === ONE_MORE_SEGMENT ? d.contiguous : d.length)) drop(table, d);
+    else return undefined;
+  }
+  if (!s.inOrder) return undefined;
+  const n = fn(b.frame.bytes, s.at, s.end);
+  if (n === NO_PDU || (n !== ONE_MORE_SEGMENT && n <= length)) return undefined;
+  if (n > MAX_HELD) {
+    table.byFrame.set(frame, n);
+    return n;
+  }
+  d = { start: s.seq, length: n, pieces: [], contiguous: length, ahead: [], held: length, completedIn: 0, bytes: null, port: 0, key };
+  d.pieces.push({ frame, offset: 0, length, at: s.at, bytes: b.bytes(s.at, length).slice() });
+  table.held += length;
+  table.open.set(key, d);
+  table.byFrame.set(frame, d);
+  makeRoom(table, frame, d);
+  return d;
+}
+
+/** Moves pieces that waited beyond a gap into the contiguous run, as far as they now reach. */
+function absorb(d: Pdu): void {
+  for (let moved = true; moved && d.ahead.length > 0; ) {
+    moved = false;
+    for (let i = 0; i < d.ahead.length; i++) {
+      const p = d.ahead[i];
+      if (p.offset <= d.contiguous) {
+        d.contiguous = Math.max(d.contiguous, p.offset + p.length);
+        d.ahead.splice(i--, 1);
+        moved = true;
+      }
+    }
+  }
+}
+
+/** The first `length` bytes of the PDU from its pieces' bytes (the bytes placed first win). */
+function assemble(d: Pdu, length: number, bytesOf: (p: Piece) => Uint8Array | null | undefined = (p) => p.bytes): Uint8Array {
+  const out = new Uint8Array(length);
+  // Pieces in arrival order; a later piece never overwrites bytes an earlier one placed.
+  let placedTo = 0;
+  const sorted = d.pieces.slice().sort((x, y) => x.offset - y.offset);
+  for (const p of sorted) {
+    const bytes = bytesOf(p);
+    if (!bytes) continue;
+    const from = Math.max(p.offset, placedTo);
+    const to = Math.min(p.offset + p.length, length);
+    if (to > from) {
+      out.set(bytes.subarray(from - p.offset, to - p.offset), from);
+      placedTo = to;
+    }
+  }
+  return out;
+}
+
+function complete(table: Table, d: Pdu, frame: number, keep: boolean): void {
+  const payload = assemble(d, d.length);
+  table.open.delete(d.key);
+  table.held -= d.held;
+  d.held = 0;
+  d.ahead = [];
+  // Pieces past the PDU's end are cut to it.
+  d.pieces = d.pieces.filter((p) => p.offset < d.length).sort((x, y) => x.offset - y.offset);
+  for (const p of d.pieces) {
+    p.bytes = null;
+    if (p.offset + p.length > d.length) p.length = d.length - p.offset;
+  }
+  d.completedIn = frame;
+  d.bytes = payload;
+  const before = table.recent;
+  table.recent = d;
+  if (!keep) {
+    if (before !== null && before !== d) before.bytes = null;
+    return;
+  }
+  table.kept.push(d);
+  table.keptBytes += payload.length;
+  while (table.keptBytes > MAX_KEPT && table.kept.length - table.keptFrom > 1) {
+    const old = table.kept[table.keptFrom++];
+    table.keptBytes -= old.bytes?.length ?? 0;
+    old.bytes = null;
+  }
+  if (table.keptFrom > 1024 && table.keptFrom * 2 > table.kept.length) {
+    table.kept = table.kept.slice(table.keptFrom);
+    table.keptFrom = 0;
+  }
+}
+
+function readBack(d: Pdu, ctx: DissectContext): Uint8Array | null {
+  const read = ctx.state.frameBytes;
+  if (read === undefined) return null;
+  let missing = false;
+  const out = assemble(d, d.length, (p) => {
+    const bytes = (p.frame === ctx.number ? ctx.frame.bytes : read(p.frame))?.subarray(p.at, p.at + p.length);
+    if (!bytes || bytes.length < p.length) missing = true;
+    return bytes;
+  });
+  return missing ? null : out;
+}
+
+function drop(table: Table, d: Pdu): void {
+  table.open.delete(d.key);
+  table.held -= d.held;
+  d.held = 0;
+  for (const p of d.pieces) p.bytes = null;
+}
+
+function makeRoom(table: Table, frame: number, current: Pdu): void {
+  let count = 0;
+  for (const d of table.open.values()) {
+    if (table.held <= MAX_HELD) break;
+    if (d === current) continue;
+    drop(table, d);
+    count++;
+  }
+  if (count > 0) table.drops.set(frame, (table.drops.get(frame) ?? 0) + count);
+}
+
+/** The segments subtree, in the reassembled bytes (data source `source`). */
+function listSegments(b: LayerBuilder, source: number, d: Pdu, payload: Uint8Array): void {
+  const hex = plainHex(payload);
+  const headerEnd = b.end;
+  const list = b.add(null, R.segments, 0, payload.length, null);
+  list.source = source;
+  b.rewrite(list, segmentsLine, d.pieces, payload.length, undefined);
+  for (const p of d.pieces) {
+    const f = b.add(list, R.segment, p.offset, p.length, p.frame);
+    b.rewrite(f, pieceLine, p, undefined, undefined);
+  }
+  b.add(list, R['segment.count'], 0, 0, d.pieces.length);
+  b.add(list, R['reassembled.length'], 0, 0, payload.length);
+  b.add(list, R['reassembled.data'], 0, payload.length, hex);
+  b.end = headerEnd;
+}
+
+function segmentsLine(pieces: Piece[], length: number): string {
+  return `${pieces.length} Reassembled TCP Segment${pieces.length === 1 ? '' : 's'} (${length} byte${length === 1 ? '' : 's'}): ${pieces.map((p) => `#${p.frame}(${p.length})`).join(', ')}`;
+}
+
+function pieceLine(p: Piece): string {
+  return `Frame: ${p.frame}, payload: ${p.offset}-${p.offset + p.length - 1} (${p.length} byte${p.length === 1 ? '' : 's'})`;
+}
