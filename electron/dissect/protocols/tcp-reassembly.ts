@@ -70,7 +70,6 @@ interface Piece {
   length: number;
   /** Where its bytes are in its frame (to read them back). */
   at: number;
-  bytes: Uint8Array | null;
 }
 
 interface Pdu {
@@ -83,26 +82,30 @@ interface Pdu {
   contiguous: number;
   /** Pieces beyond a gap, waiting for it to fill. */
   ahead: Piece[];
-  held: number;
-  completedIn: number;
+  /**
+   * Its bytes as the segments give them (the first placed win), one buffer grown as they arrive:
+   * each segment's bytes are copied once. Dropped once the PDU is complete and no longer kept.
+   */
   bytes: Uint8Array | null;
-  /** The port whose decoder gave its length. */
-  port: number;
-  /** Direction key. */
+  completedIn: number;
   key: number;
 }
 
 class Table {
   /** The PDU being put together in each direction of each stream (key: stream * 2 + direction). */
   readonly open = new Map<number, Pdu>();
+  /** Bytes allocated for the open PDUs. */
   held = 0;
-  /** What each frame's segment did, for its later decodes: the PDU it added to, or a refusal. */
+  /** What each frame's segment did, for its later decodes: the PDU it added to, or the length of one refused. */
   readonly byFrame = new Map<number, Pdu | number>();
   readonly drops = new Map<number, number>();
   kept: Pdu[] = [];
   keptFrom = 0;
   keptBytes = 0;
   recent: Pdu | null = null;
+  /** The frame added last and what it did. */
+  lastFrame = 0;
+  lastRecord: Pdu | number | undefined = undefined;
 }
 
 function newTable(): Table {
@@ -127,7 +130,7 @@ export interface SegmentInput {
   info: ColumnText;
 }
 
-/** What reassembly decided for a segment. */
+/** What reassembly decided for a segment: decode the payload as it is. */
 export const PASS = 0;
 /** The segment is part of a PDU completed later (or never): nothing more is decoded. */
 export const PART = 1;
@@ -140,15 +143,19 @@ export const PART = 1;
 export function reassembleSegment(b: LayerBuilder, ctx: DissectContext, s: SegmentInput): typeof PASS | typeof PART | ReassembledBytes {
   const table = ctx.state.slot('tcp.reassembly', newTable);
   const frame = ctx.number;
-  let rec = table.byFrame.get(frame);
-  if (rec === undefined) {
+  let rec = table.lastFrame === frame ? table.lastRecord : table.byFrame.size === 0 ? undefined : table.byFrame.get(frame);
+  if (rec === undefined && table.lastFrame !== frame) {
     const fn = lengths.get(Math.min(s.sport, s.dport)) ?? lengths.get(Math.max(s.sport, s.dport));
-    if (fn === undefined) return PASS;
-    if (s.end > b.captured) return PASS;
-    const r = add(b, table, frame, s, fn, ctx.state.treesLater);
-    if (r === undefined) return PASS;
-    rec = r;
+    if (fn === undefined || s.end > b.captured) return PASS;
+    rec = add(b, table, frame, s, fn, ctx.state.treesLater);
+    // (A packet decoded again at once, as the packet list does when a decoder failed, replays it.)
+    table.lastFrame = frame;
+    table.lastRecord = rec;
+    if (rec === undefined) return PASS;
+    // Only trees decoded later need each frame's part remembered.
+    if (ctx.state.treesLater) table.byFrame.set(frame, rec);
   }
+  if (rec === undefined) return PASS;
   const dropped = table.drops.get(frame);
   if (dropped !== undefined) b.problem(P.dropped, b.start, { count: dropped, limit: MAX_HELD });
   if (typeof rec === 'number') {
@@ -201,14 +208,12 @@ function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: 
         drop(table, d);
         return undefined;
       }
-      const piece: Piece = { frame, offset, length, at: s.at, bytes: b.bytes(s.at, length).slice() };
+      const piece: Piece = { frame, offset, length, at: s.at };
       d.pieces.push(piece);
-      d.held += length;
-      table.held += length;
-      table.byFrame.set(frame, d);
+      place(table, d, b.frame.bytes, piece);
       if (offset <= d.contiguous) {
         d.contiguous = Math.max(d.contiguous, offset + length);
-        absorb(d);
+        if (d.ahead.length > 0) absorb(d);
       } else d.ahead.push(piece);
       if (d.length === ONE_MORE_SEGMENT) {
         // Headers that never end are not waited for past MAX_HEADERS (each wait reads them all again).
@@ -216,37 +221,53 @@ function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: 
           drop(table, d);
           return d;
         }
-        const joined = assemble(d, d.contiguous);
-        const n = fn(joined, 0, joined.length);
+        const n = fn(d.bytes!, 0, d.contiguous);
         if (n === ONE_MORE_SEGMENT) return d;
-        d.length = n === NO_PDU ? joined.length : n;
+        d.length = n === NO_PDU ? d.contiguous : n;
+        if (d.length > MAX_HELD) {
+          drop(table, d);
+          return d.length;
+        }
       }
       if (d.contiguous >= d.length) complete(table, d, frame, keep);
-      else if (d.length > MAX_HELD) {
-        drop(table, d);
-        table.byFrame.set(frame, d.length);
-        return d.length;
-      } else makeRoom(table, frame, d);
+      else makeRoom(table, frame, d);
       return d;
     }
     // A new message starting past an unfinished one: the unfinished one is given up.
-    if (!within && s.inOrder && offset >= (d.length === ONE_MORE_SEGMENT ? d.contiguous : d.length)) drop(table, d);
+    if (s.inOrder && offset >= (d.length === ONE_MORE_SEGMENT ? d.contiguous : d.length) && offset < 0x80000000) drop(table, d);
     else return undefined;
   }
   if (!s.inOrder) return undefined;
   const n = fn(b.frame.bytes, s.at, s.end);
   if (n === NO_PDU || (n !== ONE_MORE_SEGMENT && n <= length)) return undefined;
-  if (n > MAX_HELD) {
-    table.byFrame.set(frame, n);
-    return n;
-  }
-  d = { start: s.seq, length: n, pieces: [], contiguous: length, ahead: [], held: length, completedIn: 0, bytes: null, port: 0, key };
-  d.pieces.push({ frame, offset: 0, length, at: s.at, bytes: b.bytes(s.at, length).slice() });
-  table.held += length;
+  if (n > MAX_HELD) return n;
+  d = { start: s.seq, length: n, pieces: [], contiguous: 0, ahead: [], bytes: null, completedIn: 0, key };
+  const piece: Piece = { frame, offset: 0, length, at: s.at };
+  d.pieces.push(piece);
+  place(table, d, b.frame.bytes, piece);
+  d.contiguous = length;
   table.open.set(key, d);
-  table.byFrame.set(frame, d);
   makeRoom(table, frame, d);
   return d;
+}
+
+/**
+ * Copies a piece's bytes into the PDU's buffer (grown as needed, counted as held). Bytes already
+ * placed stay: where the piece follows the contiguous run only what is new is copied.
+ */
+function place(table: Table, d: Pdu, frameBytes: Uint8Array, p: Piece): void {
+  const end = d.length === ONE_MORE_SEGMENT ? p.offset + p.length : Math.min(p.offset + p.length, d.length);
+  let buffer = d.bytes;
+  const size = buffer === null ? 0 : buffer.length;
+  if (end > size) {
+    const wanted = d.length === ONE_MORE_SEGMENT ? Math.max(end, size * 2) : Math.min(d.length, Math.max(end, size * 2, 4096));
+    const grown = new Uint8Array(wanted);
+    if (buffer !== null) grown.set(buffer);
+    table.held += wanted - size;
+    d.bytes = buffer = grown;
+  }
+  const from = p.offset < d.contiguous && d.ahead.length === 0 ? d.contiguous : p.offset;
+  if (end > from) buffer!.set(frameBytes.subarray(p.at + (from - p.offset), p.at + (end - p.offset)), from);
 }
 
 /** Moves pieces that waited beyond a gap into the contiguous run, as far as they now reach. */
@@ -264,17 +285,15 @@ function absorb(d: Pdu): void {
   }
 }
 
-/** The first `length` bytes of the PDU from its pieces' bytes (the bytes placed first win). */
-function assemble(d: Pdu, length: number, bytesOf: (p: Piece) => Uint8Array | null | undefined = (p) => p.bytes): Uint8Array {
-  const out = new Uint8Array(length);
-  // Pieces in arrival order; a later piece never overwrites bytes an earlier one placed.
+/** The PDU's bytes from its pieces' bytes (`bytesOf`), the bytes placed first winning. */
+function assemble(d: Pdu, bytesOf: (p: Piece) => Uint8Array | null | undefined): Uint8Array | null {
+  const out = new Uint8Array(d.length);
   let placedTo = 0;
-  const sorted = d.pieces.slice().sort((x, y) => x.offset - y.offset);
-  for (const p of sorted) {
+  for (const p of d.pieces) {
     const bytes = bytesOf(p);
-    if (!bytes) continue;
+    if (!bytes || bytes.length < p.length) return null;
     const from = Math.max(p.offset, placedTo);
-    const to = Math.min(p.offset + p.length, length);
+    const to = Math.min(p.offset + p.length, d.length);
     if (to > from) {
       out.set(bytes.subarray(from - p.offset, to - p.offset), from);
       placedTo = to;
@@ -284,17 +303,14 @@ function assemble(d: Pdu, length: number, bytesOf: (p: Piece) => Uint8Array | nu
 }
 
 function complete(table: Table, d: Pdu, frame: number, keep: boolean): void {
-  const payload = assemble(d, d.length);
   table.open.delete(d.key);
-  table.held -= d.held;
-  d.held = 0;
+  const allocated = d.bytes!.length;
+  table.held -= allocated;
+  const payload = allocated === d.length ? d.bytes! : d.bytes!.subarray(0, d.length);
   d.ahead = [];
-  // Pieces past the PDU's end are cut to it.
-  d.pieces = d.pieces.filter((p) => p.offset < d.length).sort((x, y) => x.offset - y.offset);
-  for (const p of d.pieces) {
-    p.bytes = null;
-    if (p.offset + p.length > d.length) p.length = d.length - p.offset;
-  }
+  // Pieces in the order of their place; a piece reaching past the PDU's end is cut to it.
+  if (d.pieces.length > 1) d.pieces.sort(byOffset);
+  for (const p of d.pieces) if (p.offset + p.length > d.length) p.length = d.length - p.offset;
   d.completedIn = frame;
   d.bytes = payload;
   const before = table.recent;
@@ -316,23 +332,21 @@ function complete(table: Table, d: Pdu, frame: number, keep: boolean): void {
   }
 }
 
+function byOffset(x: Piece, y: Piece): number {
+  return x.offset - y.offset;
+}
+
 function readBack(d: Pdu, ctx: DissectContext): Uint8Array | null {
   const read = ctx.state.frameBytes;
   if (read === undefined) return null;
-  let missing = false;
-  const out = assemble(d, d.length, (p) => {
-    const bytes = (p.frame === ctx.number ? ctx.frame.bytes : read(p.frame))?.subarray(p.at, p.at + p.length);
-    if (!bytes || bytes.length < p.length) missing = true;
-    return bytes;
-  });
-  return missing ? null : out;
+  return assemble(d, (p) => (p.frame === ctx.number ? ctx.frame.bytes : read(p.frame))?.subarray(p.at, p.at + p.length));
 }
 
 function drop(table: Table, d: Pdu): void {
   table.open.delete(d.key);
-  table.held -= d.held;
-  d.held = 0;
-  for (const p of d.pieces) p.bytes = null;
+  table.held -= d.bytes?.length ?? 0;
+  d.bytes = null;
+  d.ahead = [];
 }
 
 function makeRoom(table: Table, frame: number, current: Pdu): void {
