@@ -15,7 +15,7 @@ import { data } from './data.js';
 import { TextCache, decodeText, formatText, indexOfByte as indexOf } from '../byte-text.js';
 import { HTTP_STATUS_CODES } from './http-status-codes.js';
 import { exchangeView, keepsExchanges, recordExchange, type ExchangeView } from './http-exchanges.js';
-import { NO_PDU, ONE_MORE_SEGMENT, registerPduLength } from './tcp-reassembly.js';
+import { NO_PDU, ONE_MORE_SEGMENT, UNTIL_FIN, registerPduLength } from './tcp-reassembly.js';
 
 const header = (label: string, description: string, rfc: string) => ({ label, type: 'string' as const, description, rfc });
 
@@ -310,10 +310,13 @@ export const http: ProtocolModule = {
 /**
  * What HTTP tells TCP reassembly (tshark's http.desegment_headers and http.desegment_body): how
  * long the message starting at `at` is (its headers, then a body by Content-Length or chunked
- * encoding), ONE_MORE_SEGMENT while its headers or chunks have not ended, NO_PDU when the bytes
- * start no message or its length is only known when the connection ends.
+ * encoding), ONE_MORE_SEGMENT while its first line, its headers or its chunks have not ended,
+ * UNTIL_FIN for a response whose body runs to the end of the connection, NO_PDU when the bytes
+ * start no message.
  */
 function pduLength(bytes: Uint8Array, at: number, end: number): number {
+  // tshark waits for the first line's end before it tells a message from a continuation.
+  if (indexOf(bytes, 0x0a, at, end) < 0) return ONE_MORE_SEGMENT;
   const window = Math.min(end, at + LONGEST_METHOD + 2);
   const first = lineAt(bytes, at, window, pduLine);
   const kind = startLineKind(bytes, at, first ? first.contentEnd : window);
@@ -331,14 +334,14 @@ function pduLength(bytes: Uint8Array, at: number, end: number): number {
       statusLine = false;
     } else if (line.contentEnd === line.start) {
       const headersEnd = line.next;
+      const bodyless = kind === REQUEST || (status >= 100 && status < 200) || status === 204 || status === 304;
       if (transferEncoding) {
-        if (!chunked) return NO_PDU;
+        if (!chunked) return bodyless ? headersEnd - at : UNTIL_FIN;
         const chunksEnd = chunkedEnd(bytes, headersEnd, end);
         return chunksEnd < 0 ? ONE_MORE_SEGMENT : chunksEnd - at;
       }
       if (contentLength >= 0) return headersEnd - at + contentLength;
-      if (kind === REQUEST || (status >= 100 && status < 200) || status === 204 || status === 304) return headersEnd - at;
-      return NO_PDU;
+      return bodyless ? headersEnd - at : UNTIL_FIN;
     } else {
       const colon = indexOf(bytes, 0x3a, line.start, line.contentEnd);
       if (colon < 0) return NO_PDU;

@@ -29,6 +29,8 @@ export const MAX_SEGMENTS = 65536;
 
 /** PDU length when the headers are not complete yet: wait for one more segment (tshark's DESEGMENT_ONE_MORE_SEGMENT). */
 export const ONE_MORE_SEGMENT = -1;
+/** PDU length when it runs to the end of the connection: complete at the sender's FIN (tshark's DESEGMENT_UNTIL_FIN). */
+export const UNTIL_FIN = -2;
 /** PDU length when the bytes do not start a PDU that needs reassembly. */
 export const NO_PDU = 0;
 
@@ -127,6 +129,8 @@ export interface SegmentInput {
   inOrder: boolean;
   /** Whether it arrived out of order (it may still find its place in an open PDU). */
   outOfOrder: boolean;
+  /** Whether it carries FIN (the end of a message that runs to the end of the connection). */
+  fin: boolean;
   info: ColumnText;
 }
 
@@ -146,7 +150,7 @@ export function reassembleSegment(b: LayerBuilder, ctx: DissectContext, s: Segme
   let rec = table.lastFrame === frame ? table.lastRecord : table.byFrame.size === 0 ? undefined : table.byFrame.get(frame);
   if (rec === undefined && table.lastFrame !== frame) {
     const fn = lengths.get(Math.min(s.sport, s.dport)) ?? lengths.get(Math.max(s.sport, s.dport));
-    if (fn === undefined || s.end > b.captured) return PASS;
+    if (fn === undefined || s.end > b.captured || (s.end === s.at && table.open.size === 0)) return PASS;
     rec = add(b, table, frame, s, fn, ctx.state.treesLater);
     // (A packet decoded again at once, as the packet list does when a decoder failed, replays it.)
     table.lastFrame = frame;
@@ -164,12 +168,13 @@ export function reassembleSegment(b: LayerBuilder, ctx: DissectContext, s: Segme
   }
   const d = rec;
   if (d.completedIn !== frame) {
+    if (s.end === s.at) return PASS;
     if (d.completedIn !== 0) b.add(null, R.reassembled_in, b.start, 0, d.completedIn);
     segmentData(b, s);
     s.info.text(' [TCP segment of a reassembled PDU]');
     return PART;
   }
-  segmentData(b, s);
+  if (s.end > s.at) segmentData(b, s);
   const payload = d.bytes ?? readBack(d, ctx);
   if (payload === null) {
     b.problem(P.not_held, b.start);
@@ -202,7 +207,16 @@ function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: 
   let d = table.open.get(key);
   if (d !== undefined) {
     const offset = (s.seq - d.start) >>> 0;
-    const within = d.length === ONE_MORE_SEGMENT ? offset === d.contiguous : offset < d.length;
+    const within = d.length < 0 ? offset === d.contiguous : offset < d.length;
+    if (length === 0) {
+      // A FIN without data completes a message that runs to the end of the connection.
+      if (d.length !== UNTIL_FIN || !within || !s.fin) return undefined;
+      // Listed among its segments with no data, as tshark lists it.
+      d.pieces.push({ frame, offset, length: 0, at: s.at });
+      d.length = d.contiguous;
+      complete(table, d, frame, keep);
+      return d;
+    }
     if (within && (s.inOrder || s.outOfOrder)) {
       if (d.pieces.length >= MAX_SEGMENTS) {
         drop(table, d);
@@ -229,17 +243,27 @@ function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: 
           return d.length;
         }
       }
+      if (d.length === UNTIL_FIN) {
+        if (s.fin) d.length = d.contiguous;
+        else if (d.contiguous > MAX_HELD) {
+          drop(table, d);
+          return d.contiguous;
+        } else {
+          makeRoom(table, frame, d);
+          return d;
+        }
+      }
       if (d.contiguous >= d.length) complete(table, d, frame, keep);
       else makeRoom(table, frame, d);
       return d;
     }
     // A new message starting past an unfinished one: the unfinished one is given up.
-    if (s.inOrder && offset >= (d.length === ONE_MORE_SEGMENT ? d.contiguous : d.length) && offset < 0x80000000) drop(table, d);
+    if (s.inOrder && offset >= (d.length < 0 ? d.contiguous : d.length) && offset < 0x80000000) drop(table, d);
     else return undefined;
   }
-  if (!s.inOrder) return undefined;
+  if (!s.inOrder || length === 0) return undefined;
   const n = fn(b.frame.bytes, s.at, s.end);
-  if (n === NO_PDU || (n !== ONE_MORE_SEGMENT && n <= length)) return undefined;
+  if (n === NO_PDU || (n >= 0 && n <= length) || (n === UNTIL_FIN && s.fin)) return undefined;
   if (n > MAX_HELD) return n;
   d = { start: s.seq, length: n, pieces: [], contiguous: 0, ahead: [], bytes: null, completedIn: 0, key };
   const piece: Piece = { frame, offset: 0, length, at: s.at };
@@ -256,11 +280,11 @@ function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: 
  * placed stay: where the piece follows the contiguous run only what is new is copied.
  */
 function place(table: Table, d: Pdu, frameBytes: Uint8Array, p: Piece): void {
-  const end = d.length === ONE_MORE_SEGMENT ? p.offset + p.length : Math.min(p.offset + p.length, d.length);
+  const end = d.length < 0 ? p.offset + p.length : Math.min(p.offset + p.length, d.length);
   let buffer = d.bytes;
   const size = buffer === null ? 0 : buffer.length;
   if (end > size) {
-    const wanted = d.length === ONE_MORE_SEGMENT ? Math.max(end, size * 2) : Math.min(d.length, Math.max(end, size * 2, 4096));
+    const wanted = d.length < 0 ? Math.max(end, size * 2) : Math.min(d.length, Math.max(end, size * 2, 4096));
     const grown = new Uint8Array(wanted);
     if (buffer !== null) grown.set(buffer);
     table.held += wanted - size;
@@ -382,5 +406,6 @@ function segmentsLine(pieces: Piece[], length: number): string {
 }
 
 function pieceLine(p: Piece): string {
+  if (p.length === 0) return `Frame: ${p.frame} (no data)`;
   return `Frame: ${p.frame}, payload: ${p.offset}-${p.offset + p.length - 1} (${p.length} byte${p.length === 1 ? '' : 's'})`;
 }

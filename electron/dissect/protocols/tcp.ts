@@ -196,7 +196,7 @@ function newConversations(): TcpConversations {
 }
 
 /** The segment as reassembly sees it (one object, refilled for each segment). */
-const segment: SegmentInput = { stream: 0, direction: 0, seq: 0, at: 0, end: 0, sport: 0, dport: 0, inOrder: true, outOfOrder: false, info: undefined as unknown as SegmentInput['info'] };
+const segment: SegmentInput = { stream: 0, direction: 0, seq: 0, at: 0, end: 0, sport: 0, dport: 0, inOrder: true, outOfOrder: false, fin: false, info: undefined as unknown as SegmentInput['info'] };
 
 /** The segment's time and window for the analysis (one object, refilled for each segment). */
 const timing: TcpSegmentTiming = { seconds: 0, nanos: 0, window: 0 };
@@ -359,9 +359,10 @@ export const tcp: ProtocolModule = {
     // decoder (as tshark does; a fast or spurious retransmission is).
     if (!headerOk) return undefined;
     // A payload cut off entirely by the snap length still goes to its decoder, to say what was lost.
-    if (payloadStart > end || (payloadStart === end && (end < b.captured || b.captured >= b.frame.reportedLength))) return undefined;
+    const noPayload = payloadStart > end || (payloadStart === end && (end < b.captured || b.captured >= b.frame.reportedLength));
+    if (noPayload && !fin) return undefined;
     const outOfOrder = t !== undefined && (t.analysis.flags & TcpFlag.OUT_OF_ORDER) !== 0;
-    if (stream >= 0 && payloadStart < end && !ctx.quoted) {
+    if (stream >= 0 && (payloadStart < end || (fin && payloadStart === end)) && !ctx.quoted) {
       // Segments of an application message spanning several are put together (tcp-reassembly.ts).
       const s = segment;
       s.stream = stream;
@@ -373,6 +374,7 @@ export const tcp: ProtocolModule = {
       s.dport = dport;
       s.inOrder = !withheld;
       s.outOfOrder = outOfOrder;
+      s.fin = fin;
       s.info = info;
       if (withheld && !outOfOrder) {
         if ((t!.analysis.flags & TcpFlag.RETRANSMISSION) !== 0) retransmittedData(b, s);
@@ -382,7 +384,7 @@ export const tcp: ProtocolModule = {
       if (r === PART) return undefined;
       if (r !== PASS) return b.nextIn(r, end, 'tcp.port', Math.min(sport, dport), Math.max(sport, dport));
     }
-    if (withheld) return undefined;
+    if (withheld || noPayload) return undefined;
     return b.next('tcp.port', payloadStart, end, Math.min(sport, dport), Math.max(sport, dport));
   },
   narrative(r) {
