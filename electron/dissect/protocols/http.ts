@@ -1,8 +1,9 @@
-// HTTP/1.x (RFC 9112) as it appears in one TCP segment (Layerscope does not reassemble streams):
-// the request or status line taken apart, the header lines (the well-known ones by name, cookies
-// split into pairs, Basic credentials decoded), and the body: file data, or its chunks when sent
-// chunked. A segment that does not start a message is the continuation of one. Shown as tshark
-// shows it with TCP reassembly off.
+// HTTP/1.x (RFC 9112): the request or status line taken apart, the header lines (the well-known
+// ones by name, cookies split into pairs, Basic credentials decoded), and the body: file data, or
+// its chunks when sent chunked. A message spread over several TCP segments is decoded from the
+// reassembled bytes in the segment that completes it (pduLength tells TCP reassembly how long it
+// is); a segment that does not start a message is the continuation of one. Shown as tshark shows
+// it with its default preferences (TCP and HTTP reassembly on).
 
 import type { Field } from '../field-model.js';
 import type { DissectContext, LayerReading, ProtocolModule } from '../dissector.js';
