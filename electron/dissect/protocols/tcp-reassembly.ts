@@ -185,12 +185,18 @@ export function reassembleSegment(b: LayerBuilder, ctx: DissectContext, s: Segme
   return source;
 }
 
-/** A retransmission's payload on a port whose messages are reassembled: shown as resent, added to nothing (as tshark). */
-export function retransmittedData(b: LayerBuilder, s: SegmentInput): void {
-  if (!b.detail || !(lengths.has(s.sport) || lengths.has(s.dport))) return;
+/**
+ * A retransmission's payload on a port whose messages are reassembled: shown as resent, added to
+ * nothing and decoded by nothing (as tshark). False when the port's messages are not reassembled.
+ */
+export function retransmittedData(b: LayerBuilder, s: SegmentInput, shown: boolean): boolean {
+  if (!(lengths.has(s.sport) || lengths.has(s.dport))) return false;
+  // (tshark shows a spurious retransmission's data as nothing at all.)
+  if (!b.detail || !shown || s.end <= s.at) return true;
   const headerEnd = b.end;
   b.hex(null, R.retransmitted_data, s.at, Math.min(s.end, b.captured) - s.at);
   b.end = headerEnd;
+  return true;
 }
 
 function segmentData(b: LayerBuilder, s: SegmentInput): void {

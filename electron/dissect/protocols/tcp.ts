@@ -376,10 +376,11 @@ export const tcp: ProtocolModule = {
       s.outOfOrder = outOfOrder;
       s.fin = fin;
       s.info = info;
-      if (withheld && !outOfOrder) {
-        if ((t!.analysis.flags & TcpFlag.RETRANSMISSION) !== 0) retransmittedData(b, s);
-        return undefined;
-      }
+      // Resent data goes to no decoder where messages are reassembled (a spurious retransmission
+      // neither, as tshark; a fast one fills a gap, so it is new to the decoder), and is shown as resent.
+      const resent = t === undefined ? 0 : t.analysis.flags & (TcpFlag.RETRANSMISSION | TcpFlag.FAST_RETRANSMISSION);
+      if (resent === TcpFlag.RETRANSMISSION && retransmittedData(b, s, (t!.analysis.flags & TcpFlag.SPURIOUS_RETRANSMISSION) === 0)) return undefined;
+      if (withheld && !outOfOrder) return undefined;
       const r = reassembleSegment(b, ctx, s);
       if (r === PART) return undefined;
       if (r !== PASS) return b.nextIn(r, end, 'tcp.port', Math.min(sport, dport), Math.max(sport, dport));
