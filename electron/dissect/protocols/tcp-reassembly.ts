@@ -131,6 +131,8 @@ export interface SegmentInput {
   outOfOrder: boolean;
   /** Whether it carries FIN (the end of a message that runs to the end of the connection). */
   fin: boolean;
+  /** Whether the capture's snap length cut its payload (it is then not reassembled). */
+  cut: boolean;
   info: ColumnText;
 }
 
@@ -150,7 +152,7 @@ export function reassembleSegment(b: LayerBuilder, ctx: DissectContext, s: Segme
   let rec = table.lastFrame === frame ? table.lastRecord : table.byFrame.size === 0 ? undefined : table.byFrame.get(frame);
   if (rec === undefined && table.lastFrame !== frame) {
     const fn = lengths.get(Math.min(s.sport, s.dport)) ?? lengths.get(Math.max(s.sport, s.dport));
-    if (fn === undefined || s.end > b.captured || (s.end === s.at && table.open.size === 0)) return PASS;
+    if (fn === undefined || s.cut || s.end > b.captured || (s.end === s.at && table.open.size === 0)) return PASS;
     rec = add(b, table, frame, s, fn, ctx.state.treesLater);
     // (A packet decoded again at once, as the packet list does when a decoder failed, replays it.)
     table.lastFrame = frame;

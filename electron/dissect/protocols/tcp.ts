@@ -196,7 +196,7 @@ function newConversations(): TcpConversations {
 }
 
 /** The segment as reassembly sees it (one object, refilled for each segment). */
-const segment: SegmentInput = { stream: 0, direction: 0, seq: 0, at: 0, end: 0, sport: 0, dport: 0, inOrder: true, outOfOrder: false, fin: false, info: undefined as unknown as SegmentInput['info'] };
+const segment: SegmentInput = { stream: 0, direction: 0, seq: 0, at: 0, end: 0, sport: 0, dport: 0, inOrder: true, outOfOrder: false, fin: false, cut: false, info: undefined as unknown as SegmentInput['info'] };
 
 /** The segment's time and window for the analysis (one object, refilled for each segment). */
 const timing: TcpSegmentTiming = { seconds: 0, nanos: 0, window: 0 };
@@ -375,6 +375,7 @@ export const tcp: ProtocolModule = {
       s.inOrder = !withheld;
       s.outOfOrder = outOfOrder;
       s.fin = fin;
+      s.cut = segmentEnd > b.captured;
       s.info = info;
       // Resent data goes to no decoder where messages are reassembled (a spurious retransmission
       // neither, as tshark; a fast one fills a gap, so it is new to the decoder), and is shown as resent.
