@@ -16,7 +16,7 @@ import { data } from './data.js';
 import { TextCache, decodeText, formatText, indexOfByte as indexOf } from '../byte-text.js';
 import { HTTP_STATUS_CODES } from './http-status-codes.js';
 import { exchangeView, keepsExchanges, recordExchange, type ExchangeView } from './http-exchanges.js';
-import { NO_PDU, ONE_MORE_SEGMENT, UNTIL_FIN, registerPduLength } from './tcp-reassembly.js';
+import { MORE_CHUNKS, NO_PDU, ONE_MORE_SEGMENT, UNTIL_FIN, registerPduLength } from './tcp-reassembly.js';
 
 const header = (label: string, description: string, rfc: string) => ({ label, type: 'string' as const, description, rfc });
 
@@ -339,7 +339,7 @@ function pduLength(bytes: Uint8Array, at: number, end: number): number {
       if (transferEncoding) {
         if (!chunked) return bodyless ? headersEnd - at : UNTIL_FIN;
         const chunksEnd = chunkedEnd(bytes, headersEnd, end);
-        return chunksEnd < 0 ? ONE_MORE_SEGMENT : chunksEnd - at;
+        return chunksEnd < 0 ? MORE_CHUNKS : chunksEnd - at;
       }
       if (contentLength >= 0) return headersEnd - at + contentLength;
       return bodyless ? headersEnd - at : UNTIL_FIN;

@@ -29,6 +29,8 @@ export const MAX_SEGMENTS = 65536;
 
 /** PDU length when the headers are not complete yet: wait for one more segment (tshark's DESEGMENT_ONE_MORE_SEGMENT). */
 export const ONE_MORE_SEGMENT = -1;
+/** PDU length when its headers have ended but its chunked body has not: wait for one more segment. */
+export const MORE_CHUNKS = -3;
 /** PDU length when it runs to the end of the connection: complete at the sender's FIN (tshark's DESEGMENT_UNTIL_FIN). */
 export const UNTIL_FIN = -2;
 /** PDU length when the bytes do not start a PDU that needs reassembly. */
@@ -91,6 +93,8 @@ interface Pdu {
   bytes: Uint8Array | null;
   completedIn: number;
   key: number;
+  /** Its headers have ended, its chunked body not yet (its length still unknown). */
+  waitingForChunks?: boolean;
 }
 
 class Table {
@@ -238,13 +242,18 @@ function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: 
         if (d.ahead.length > 0) absorb(d);
       } else d.ahead.push(piece);
       if (d.length === ONE_MORE_SEGMENT) {
-        // Headers that never end are not waited for past MAX_HEADERS (each wait reads them all again).
-        if (d.contiguous > MAX_HEADERS) {
+        // Headers that never end are not waited for past MAX_HEADERS, chunks past MAX_HELD (each
+        // wait reads them again: a packet costs at most linear time in the bytes held).
+        if (d.contiguous > (d.waitingForChunks ? MAX_HELD : MAX_HEADERS)) {
           drop(table, d);
           return d;
         }
         const n = fn(d.bytes!, 0, d.contiguous);
         if (n === ONE_MORE_SEGMENT) return d;
+        if (n === MORE_CHUNKS) {
+          d.waitingForChunks = true;
+          return d;
+        }
         d.length = n === NO_PDU ? d.contiguous : n;
         if (d.length > MAX_HELD) {
           drop(table, d);
@@ -270,10 +279,12 @@ function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: 
     else return undefined;
   }
   if (!s.inOrder || length === 0) return undefined;
-  const n = fn(b.frame.bytes, s.at, s.end);
+  let n = fn(b.frame.bytes, s.at, s.end);
+  const chunks = n === MORE_CHUNKS;
+  if (chunks) n = ONE_MORE_SEGMENT;
   if (n === NO_PDU || (n >= 0 && n <= length) || (n === UNTIL_FIN && s.fin)) return undefined;
   if (n > MAX_HELD) return n;
-  d = { start: s.seq, length: n, pieces: [], contiguous: 0, ahead: [], bytes: null, completedIn: 0, key };
+  d = { start: s.seq, length: n, pieces: [], contiguous: 0, ahead: [], bytes: null, completedIn: 0, key, waitingForChunks: chunks };
   const piece: Piece = { frame, offset: 0, length, at: s.at };
   d.pieces.push(piece);
   place(table, d, b.frame.bytes, piece);
