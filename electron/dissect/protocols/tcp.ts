@@ -383,7 +383,8 @@ export const tcp: ProtocolModule = {
       if (resent === TcpFlag.RETRANSMISSION && retransmittedData(b, s, (t!.analysis.flags & TcpFlag.SPURIOUS_RETRANSMISSION) === 0)) return undefined;
       if (withheld && !outOfOrder) return undefined;
       const r = reassembleSegment(b, ctx, s);
-      if (r === PART) return undefined;
+      // A piece of a message decoded elsewhere: its bytes are the segment data's, with no data layer after it.
+      if (r === PART) return b.next('tcp.segment', end, end);
       if (r !== PASS) return b.nextIn(r, end, 'tcp.port', Math.min(sport, dport), Math.max(sport, dport));
     }
     if (withheld || noPayload) return undefined;
