@@ -2,7 +2,7 @@
 // desegmentation on, HTTP headers and bodies desegmented): on captures crafted with scapy (an HTTP
 // response with Content-Length over 3 segments, headers split across segments, a retransmitted
 // segment in the middle, an out-of-order segment, a chunked response over several segments, responses
-// without a length ended by a FIN with and without data),
+// without a length ended by a FIN with and without data, a segment ending one response and starting the next),
 // decoded as the app decodes (the packet list first, then each packet's tree), every field equals
 // PDML's by name, range and show, tshark's reassembly fields all, and the Protocol and Info columns
 // equal tshark's packet list for every packet.
@@ -20,7 +20,7 @@ import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { fileURLToPath } from 'node:url';
 
 const crafted = craftedCaptures('craft_tcp_reassembly_packets.py');
-const CAPTURES = ['http-content-length-3-segments.pcap', 'http-split-headers.pcap', 'http-retransmission.pcap', 'http-out-of-order.pcap', 'http-chunked.pcap', 'http-until-fin.pcap'];
+const CAPTURES = ['http-content-length-3-segments.pcap', 'http-split-headers.pcap', 'http-retransmission.pcap', 'http-out-of-order.pcap', 'http-chunked.pcap', 'http-until-fin.pcap', 'http-two-responses.pcap'];
 /** tshark's defaults for TCP and HTTP reassembly (pdml-oracle turns TCP's off for the other tests). */
 const DEFAULTS = ['-o', 'tcp.desegment_tcp_streams:TRUE'];
 

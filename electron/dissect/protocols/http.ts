@@ -16,7 +16,7 @@ import { data } from './data.js';
 import { TextCache, decodeText, formatText, indexOfByte as indexOf } from '../byte-text.js';
 import { HTTP_STATUS_CODES } from './http-status-codes.js';
 import { exchangeView, keepsExchanges, recordExchange, type ExchangeView } from './http-exchanges.js';
-import { MORE_CHUNKS, NO_PDU, ONE_MORE_SEGMENT, UNTIL_FIN, registerPduLength } from './tcp-reassembly.js';
+import { MORE_CHUNKS, NO_PDU, ONE_MORE_SEGMENT, UNTIL_FIN, reassembledTailAt, registerPduLength } from './tcp-reassembly.js';
 
 const header = (label: string, description: string, rfc: string) => ({ label, type: 'string' as const, description, rfc });
 
@@ -282,8 +282,17 @@ export const http: ProtocolModule = {
       return undefined;
     }
     const s = new Segment(b, ctx, b.frame.bytes, at, stop, cut, ctx.columns.info);
+    // A message reassembled in a later segment starts here after whole ones (tcp-reassembly.ts).
+    const tail = reassembledTailAt(ctx);
     // One segment may hold several messages (or the end of one and the start of the next).
     for (let first = true; s.pos < stop; first = false) {
+      if (s.pos === tail) {
+        // tshark writes its first line in the info column and leaves the rest to the reassembly.
+        const line = lineAt(s.bytes, s.pos, stop, s.line);
+        if (line) s.info.latin1(s.bytes, s.pos, line.contentEnd).char(0x20);
+        b.end = stop;
+        break;
+      }
       const kind = messageKind(s);
       if (kind === OTHER && first && startsWithHeader(s)) {
         // Header lines without their first line (it was in an earlier segment), then the body:

@@ -97,13 +97,32 @@ interface Pdu {
   waitingForChunks?: boolean;
 }
 
+let tailFrame = 0;
+let tailBytes: Uint8Array | null = null;
+let tailAt = -1;
+
+/**
+ * Where, in the segment being decoded, a message starts that is reassembled in a later segment
+ * (after whole messages decoded here), or -1: its decoder writes no more than tshark's does there
+ * (the first line in the info column).
+ */
+export function reassembledTailAt(ctx: DissectContext): number {
+  return tailFrame === ctx.number && tailBytes === ctx.frame.bytes ? tailAt : -1;
+}
+
+/** A segment whose first messages are whole and whose last one goes on in later segments: that one starts at `at`. */
+interface Tail {
+  pdu: Pdu;
+  at: number;
+}
+
 class Table {
   /** The PDU being put together in each direction of each stream (key: stream * 2 + direction). */
   readonly open = new Map<number, Pdu>();
   /** Bytes allocated for the open PDUs. */
   held = 0;
   /** What each frame's segment did, for its later decodes: the PDU it added to, or the length of one refused. */
-  readonly byFrame = new Map<number, Pdu | number>();
+  readonly byFrame = new Map<number, Pdu | number | Tail>();
   readonly drops = new Map<number, number>();
   kept: Pdu[] = [];
   keptFrom = 0;
@@ -111,7 +130,7 @@ class Table {
   recent: Pdu | null = null;
   /** The frame added last and what it did. */
   lastFrame = 0;
-  lastRecord: Pdu | number | undefined = undefined;
+  lastRecord: Pdu | number | Tail | undefined = undefined;
 }
 
 function newTable(): Table {
@@ -172,6 +191,19 @@ export function reassembleSegment(b: LayerBuilder, ctx: DissectContext, s: Segme
     b.problem(P.too_long, s.at, { length: rec, limit: MAX_HELD });
     return PASS;
   }
+  if ('pdu' in rec) {
+    // The whole messages are decoded here as they are; the last one's start is segment data.
+    tailFrame = frame;
+    tailBytes = b.frame.bytes;
+    tailAt = rec.at;
+    if (rec.pdu.completedIn !== 0) b.add(null, R.reassembled_in, b.start, 0, rec.pdu.completedIn);
+    if (b.detail) {
+      const headerEnd = b.end;
+      b.hex(null, R.segment_data, rec.at, s.end - rec.at);
+      b.end = headerEnd;
+    }
+    return PASS;
+  }
   const d = rec;
   if (d.completedIn !== frame) {
     if (s.end === s.at) return PASS;
@@ -213,7 +245,7 @@ function segmentData(b: LayerBuilder, s: SegmentInput): void {
 }
 
 /** Adds the segment at first sight; undefined when it is not reassembled. */
-function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: PduLength, keep: boolean): Pdu | number | undefined {
+function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: PduLength, keep: boolean): Pdu | number | Tail | undefined {
   const key = s.stream * 2 + s.direction;
   const length = s.end - s.at;
   let d = table.open.get(key);
@@ -279,19 +311,26 @@ function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: 
     else return undefined;
   }
   if (!s.inOrder || length === 0) return undefined;
-  let n = fn(b.frame.bytes, s.at, s.end);
+  // Whole messages first (decoded in this segment), then perhaps one that goes on past it.
+  let at = s.at;
+  let n = fn(b.frame.bytes, at, s.end);
+  while (n > 0 && n < s.end - at) {
+    at += n;
+    n = fn(b.frame.bytes, at, s.end);
+  }
   const chunks = n === MORE_CHUNKS;
   if (chunks) n = ONE_MORE_SEGMENT;
-  if (n === NO_PDU || (n >= 0 && n <= length) || (n === UNTIL_FIN && s.fin)) return undefined;
-  if (n > MAX_HELD) return n;
-  d = { start: s.seq, length: n, pieces: [], contiguous: 0, ahead: [], bytes: null, completedIn: 0, key, waitingForChunks: chunks };
-  const piece: Piece = { frame, offset: 0, length, at: s.at };
+  if (n === NO_PDU || (n >= 0 && n <= s.end - at) || (n === UNTIL_FIN && s.fin)) return undefined;
+  if (n > MAX_HELD) return at === s.at ? n : undefined;
+  const rest = s.end - at;
+  d = { start: (s.seq + (at - s.at)) >>> 0, length: n, pieces: [], contiguous: 0, ahead: [], bytes: null, completedIn: 0, key, waitingForChunks: chunks };
+  const piece: Piece = { frame, offset: 0, length: rest, at };
   d.pieces.push(piece);
   place(table, d, b.frame.bytes, piece);
-  d.contiguous = length;
+  d.contiguous = rest;
   table.open.set(key, d);
   makeRoom(table, frame, d);
-  return d;
+  return at === s.at ? d : { pdu: d, at };
 }
 
 /**
