@@ -353,6 +353,12 @@ function pduLength(bytes: Uint8Array, at: number, end: number): number {
       if (contentLength >= 0) return headersEnd - at + contentLength;
       return bodyless ? headersEnd - at : UNTIL_FIN;
     } else {
+      // Only Content-Length and Transfer-Encoding matter here: other lines are passed over unread.
+      const c = bytes[line.start] | 0x20;
+      if (c !== 0x63 && c !== 0x74) {
+        pos = line.next;
+        continue;
+      }
       const colon = indexOf(bytes, 0x3a, line.start, line.contentEnd);
       if (colon < 0) return NO_PDU;
       let valueAt = colon + 1;

@@ -342,7 +342,8 @@ function place(table: Table, d: Pdu, frameBytes: Uint8Array, p: Piece): void {
   let buffer = d.bytes;
   const size = buffer === null ? 0 : buffer.length;
   if (end > size) {
-    const wanted = d.length < 0 ? Math.max(end, size * 2) : Math.min(d.length, Math.max(end, size * 2, 4096));
+    // A message of known length gets its whole buffer at once (it is at most MAX_HELD).
+    const wanted = d.length < 0 ? Math.max(end, size * 2) : d.length;
     const grown = new Uint8Array(wanted);
     if (buffer !== null) grown.set(buffer);
     table.held += wanted - size;
