@@ -13,6 +13,12 @@ const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.met
 const DNS = fileURLToPath(new URL('../fixtures/packets/application-dns.pcap', import.meta.url));
 const HTTP = fileURLToPath(new URL('../fixtures/packets/application-http.pcap', import.meta.url));
 const APPLICATION = { protocols: ['dns', 'http'] as const };
+/**
+ * tshark's default preferences for HTTP over TCP: streams reassembled (headers and bodies), with
+ * two passes, as Wireshark's packet list and trees show them (and Layerscope's app decodes).
+ */
+const REASSEMBLED = ['-o', 'tcp.desegment_tcp_streams:TRUE'];
+const HTTP_DEFAULTS = { ...APPLICATION, twoPass: true, tsharkArgs: REASSEMBLED };
 
 /** Fields of ours that tshark shows as unnamed text lines (sections, record lines) or not at all (separators). */
 const OUR_CONTAINERS = new Set([
@@ -54,17 +60,19 @@ test('crafted DNS messages (every common record type, EDNS, updates, retransmiss
 });
 
 test('crafted HTTP messages (many request and response forms, chunks, cookies, continuations) match tshark', async () => {
-  const report = await compareWithTshark(HTTP, APPLICATION);
+  const report = await compareWithTshark(HTTP, HTTP_DEFAULTS);
   console.log(assertMatchesTshark(report, 'HTTP'));
-  assert.ok(report.matched >= 260, `only ${report.matched} fields compared`);
+  // (Responses without a length whose connection never ends stay segments of a PDU never completed, as in tshark.)
+  assert.ok(report.matched >= 205, `only ${report.matched} fields compared`);
 });
 
 test('the packet list says what Wireshark\'s Info column says for every DNS and HTTP packet', async () => {
   for (const file of [DNS, HTTP, SAMPLE]) {
-    const ours = dissectFile(file);
-    const theirs = await tsharkColumns(file);
+    const ours = dissectFile(file, { twoPass: true });
+    const theirs = await tsharkColumns(file, ['-2', ...REASSEMBLED]);
     ours.forEach((p, i) => {
-      if (p.summary.protocol !== 'DNS' && p.summary.protocol !== 'HTTP') return;
+      const named = (protocol: string) => protocol === 'DNS' || protocol === 'HTTP';
+      if (!named(p.summary.protocol) && !named(theirs[i].protocol) && !theirs[i].info.includes('reassembled PDU')) return;
       assert.deepEqual([p.summary.protocol, p.summary.info], [theirs[i].protocol, theirs[i].info], `${file.split('/').pop()} #${p.number}`);
     });
   }

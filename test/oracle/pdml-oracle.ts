@@ -17,8 +17,11 @@ const run = promisify(execFile);
 
 /**
  * Preferences that make tshark decode the way Layerscope does: checksums (and 802.11 frame check
- * sequences) verified, IP fragments reassembled (tshark's default, as Layerscope does), no TCP
- * reassembly.
+ * sequences) verified, IP fragments reassembled (tshark's default, as Layerscope does). TCP
+ * reassembly stays off here for the link, Wi-Fi and TLS comparisons (Layerscope reassembles only
+ * HTTP's messages; TLS records over several segments are not yet put together): the TCP, HTTP,
+ * filter and reassembly tests turn it on (`-o tcp.desegment_tcp_streams:TRUE`, tshark's default)
+ * with two passes.
  */
 export const TSHARK_PREFERENCES: readonly string[] = [
   '-o', 'ip.check_checksum:TRUE',

@@ -1,8 +1,9 @@
-// HTTP/1.x (RFC 9112) as it appears in one TCP segment (Layerscope does not reassemble streams):
-// the request or status line taken apart, the header lines (the well-known ones by name, cookies
-// split into pairs, Basic credentials decoded), and the body: file data, or its chunks when sent
-// chunked. A segment that does not start a message is the continuation of one. Shown as tshark
-// shows it with TCP reassembly off.
+// HTTP/1.x (RFC 9112): the request or status line taken apart, the header lines (the well-known
+// ones by name, cookies split into pairs, Basic credentials decoded), and the body: file data, or
+// its chunks when sent chunked. A message spread over several TCP segments is decoded from the
+// reassembled bytes in the segment that completes it (pduLength tells TCP reassembly how long it
+// is); a segment that does not start a message is the continuation of one. Shown as tshark shows
+// it with its default preferences (TCP and HTTP reassembly on).
 
 import type { Field } from '../field-model.js';
 import type { DissectContext, LayerReading, ProtocolModule } from '../dissector.js';
@@ -15,6 +16,7 @@ import { data } from './data.js';
 import { TextCache, decodeText, formatText, indexOfByte as indexOf } from '../byte-text.js';
 import { HTTP_STATUS_CODES } from './http-status-codes.js';
 import { exchangeView, keepsExchanges, recordExchange, type ExchangeView } from './http-exchanges.js';
+import { MORE_CHUNKS, NO_PDU, ONE_MORE_SEGMENT, UNTIL_FIN, reassembledTailAt, registerPduLength } from './tcp-reassembly.js';
 
 const header = (label: string, description: string, rfc: string) => ({ label, type: 'string' as const, description, rfc });
 
@@ -280,8 +282,17 @@ export const http: ProtocolModule = {
       return undefined;
     }
     const s = new Segment(b, ctx, b.frame.bytes, at, stop, cut, ctx.columns.info);
+    // A message reassembled in a later segment starts here after whole ones (tcp-reassembly.ts).
+    const tail = reassembledTailAt(ctx);
     // One segment may hold several messages (or the end of one and the start of the next).
     for (let first = true; s.pos < stop; first = false) {
+      if (s.pos === tail) {
+        // tshark writes its first line in the info column and leaves the rest to the reassembly.
+        const line = lineAt(s.bytes, s.pos, stop, s.line);
+        if (line) s.info.latin1(s.bytes, s.pos, line.contentEnd).char(0x20);
+        b.end = stop;
+        break;
+      }
       const kind = messageKind(s);
       if (kind === OTHER && first && startsWithHeader(s)) {
         // Header lines without their first line (it was in an earlier segment), then the body:
@@ -305,6 +316,88 @@ export const http: ProtocolModule = {
     return narrate(r);
   },
 };
+
+/**
+ * What HTTP tells TCP reassembly (tshark's http.desegment_headers and http.desegment_body): how
+ * long the message starting at `at` is (its headers, then a body by Content-Length or chunked
+ * encoding), ONE_MORE_SEGMENT while its first line, its headers or its chunks have not ended,
+ * UNTIL_FIN for a response whose body runs to the end of the connection, NO_PDU when the bytes
+ * start no message.
+ */
+function pduLength(bytes: Uint8Array, at: number, end: number): number {
+  // tshark waits for the first line's end before it tells a message from a continuation.
+  if (indexOf(bytes, 0x0a, at, end) < 0) return ONE_MORE_SEGMENT;
+  const window = Math.min(end, at + LONGEST_METHOD + 2);
+  const first = lineAt(bytes, at, window, pduLine);
+  const kind = startLineKind(bytes, at, first ? first.contentEnd : window);
+  if (kind === OTHER) return NO_PDU;
+  let contentLength = -1;
+  let chunked = false;
+  let transferEncoding = false;
+  let statusLine = true;
+  let status = -1;
+  for (let pos = at; ; ) {
+    const line = lineAt(bytes, pos, end, pduLine);
+    if (line === null) return ONE_MORE_SEGMENT;
+    if (statusLine) {
+      if (kind === RESPONSE) status = statusCode(bytes, line.start, line.contentEnd);
+      statusLine = false;
+    } else if (line.contentEnd === line.start) {
+      const headersEnd = line.next;
+      const bodyless = kind === REQUEST || (status >= 100 && status < 200) || status === 204 || status === 304;
+      if (transferEncoding) {
+        if (!chunked) return bodyless ? headersEnd - at : UNTIL_FIN;
+        const chunksEnd = chunkedEnd(bytes, headersEnd, end);
+        return chunksEnd < 0 ? MORE_CHUNKS : chunksEnd - at;
+      }
+      if (contentLength >= 0) return headersEnd - at + contentLength;
+      return bodyless ? headersEnd - at : UNTIL_FIN;
+    } else {
+      // Only Content-Length and Transfer-Encoding matter here: other lines are passed over unread.
+      const c = bytes[line.start] | 0x20;
+      if (c !== 0x63 && c !== 0x74) {
+        pos = line.next;
+        continue;
+      }
+      const colon = indexOf(bytes, 0x3a, line.start, line.contentEnd);
+      if (colon < 0) return NO_PDU;
+      let valueAt = colon + 1;
+      while (valueAt < line.contentEnd && (bytes[valueAt] === 0x20 || bytes[valueAt] === 0x09)) valueAt++;
+      const known = knownHeader(bytes, line.start, colon);
+      if (known === F.content_length_header) contentLength = decimal(bytes, valueAt, line.contentEnd);
+      else if (known === F.transfer_encoding) {
+        transferEncoding = true;
+        chunked = containsChunked(bytes, valueAt, line.contentEnd);
+      }
+    }
+    pos = line.next;
+  }
+}
+const pduLine: Line = { start: 0, contentEnd: 0, next: 0 };
+
+/** Where a chunked body starting at `at` ends (after its last chunk and trailer), or -1 when it goes on past `end`. */
+function chunkedEnd(bytes: Uint8Array, at: number, end: number): number {
+  let pos = at;
+  for (;;) {
+    const line = lineAt(bytes, pos, end, pduLine);
+    if (line === null) return -1;
+    const size = chunkSize(bytes, line.start, line.contentEnd);
+    if (size < 0) return line.next;
+    if (size === 0) {
+      // Trailer lines up to an empty one.
+      for (let t = line.next; ; ) {
+        const trailer = lineAt(bytes, t, end, pduLine);
+        if (trailer === null) return -1;
+        if (trailer.contentEnd === trailer.start) return trailer.next;
+        t = trailer.next;
+      }
+    }
+    pos = line.next + size + 2;
+    if (pos > end) return -1;
+  }
+}
+
+registerPduLength([80, 8080], pduLength);
 
 /** Whether the segment at `s.pos` starts with a request or status line (terminated or not). */
 function messageKind(s: Segment): number {

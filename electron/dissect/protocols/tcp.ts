@@ -16,6 +16,7 @@ import { TcpFlag } from '../../analysis/tcp-analysis.js';
 import { TCP_STATE_NAMES } from '../../analysis/tcp-states.js';
 import { endpointKeyOf } from './endpoint-pair-table.js';
 import { CHECKSUM_STATUS } from './checksum-status.js';
+import { PART, PASS, REASSEMBLY_FIELDS, reassembleSegment, retransmittedData, type SegmentInput } from './tcp-reassembly.js';
 
 const F = defineFields('tcp', {
   srcport: { label: 'Source Port', type: 'uint16', description: 'The port of the program that sent this segment; together with the address it names one end of the connection.', rfc: 'RFC 9293 §3.1' },
@@ -194,13 +195,16 @@ function newConversations(): TcpConversations {
   return new TcpConversations(false);
 }
 
+/** The segment as reassembly sees it (one object, refilled for each segment). */
+const segment: SegmentInput = { stream: 0, direction: 0, seq: 0, at: 0, end: 0, sport: 0, dport: 0, inOrder: true, outOfOrder: false, fin: false, cut: false, info: undefined as unknown as SegmentInput['info'] };
+
 /** The segment's time and window for the analysis (one object, refilled for each segment). */
 const timing: TcpSegmentTiming = { seconds: 0, nanos: 0, window: 0 };
 
 export const tcp: ProtocolModule = {
   place: { protocol: 'tcp', osi: 4, tcpip: 'transport' },
   name: 'TCP',
-  fields: F,
+  fields: { ...F, ...REASSEMBLY_FIELDS },
   registrations: [{ table: 'ip.proto', keys: [6] }],
   dissect(b, ctx, end) {
     const at = b.start;
@@ -238,6 +242,7 @@ export const tcp: ProtocolModule = {
     // Whether the payload is kept from the application decoder (resent or out-of-order data, a keep-alive).
     let withheld = false;
     let t: TcpSegmentInfo | undefined;
+    let direction = 0;
     // A segment quoted in an ICMP error is not part of the connection's flow: leave the state alone.
     if (net && !ctx.quoted) {
       const shift = syn && headerOk && b.has(at, hdrLen) ? findWindowShift(bytes, at + 20, at + hdrLen) : -1;
@@ -249,6 +254,7 @@ export const tcp: ProtocolModule = {
       timing.window = b.has(at + 14, 2) ? b.u16(at + 14) : -1;
       t = conversations(ctx).track(ctx.number, srcKey, dstKey, seq, ack, flags, payloadLength, shift, timing);
       stream = t.stream;
+      direction = sport < dport || (sport === dport && srcKey < dstKey) ? 0 : 1;
       relSeq = t.relativeSeq;
       relAck = t.relativeAck;
       ackBase = t.ackBase;
@@ -351,9 +357,37 @@ export const tcp: ProtocolModule = {
     if (stream >= 0) ctx.stream = stream;
     // Data sent before, out of order, or a keep-alive's byte is not handed to the application
     // decoder (as tshark does; a fast or spurious retransmission is).
-    if (!headerOk || withheld) return undefined;
+    if (!headerOk) return undefined;
     // A payload cut off entirely by the snap length still goes to its decoder, to say what was lost.
-    if (payloadStart > end || (payloadStart === end && (end < b.captured || b.captured >= b.frame.reportedLength))) return undefined;
+    const noPayload = payloadStart > end || (payloadStart === end && (end < b.captured || b.captured >= b.frame.reportedLength));
+    if (noPayload && !fin) return undefined;
+    const outOfOrder = t !== undefined && (t.analysis.flags & TcpFlag.OUT_OF_ORDER) !== 0;
+    if (stream >= 0 && (payloadStart < end || (fin && payloadStart === end)) && !ctx.quoted) {
+      // Segments of an application message spanning several are put together (tcp-reassembly.ts).
+      const s = segment;
+      s.stream = stream;
+      s.direction = direction;
+      s.seq = seq;
+      s.at = payloadStart;
+      s.end = end;
+      s.sport = sport;
+      s.dport = dport;
+      s.inOrder = !withheld;
+      s.outOfOrder = outOfOrder;
+      s.fin = fin;
+      s.cut = segmentEnd > b.captured;
+      s.info = info;
+      // Resent data goes to no decoder where messages are reassembled (a spurious retransmission
+      // neither, as tshark; a fast one fills a gap, so it is new to the decoder), and is shown as resent.
+      const resent = t === undefined ? 0 : t.analysis.flags & (TcpFlag.RETRANSMISSION | TcpFlag.FAST_RETRANSMISSION);
+      if (resent === TcpFlag.RETRANSMISSION && retransmittedData(b, s, (t!.analysis.flags & TcpFlag.SPURIOUS_RETRANSMISSION) === 0)) return undefined;
+      if (withheld && !outOfOrder) return undefined;
+      const r = reassembleSegment(b, ctx, s);
+      // A piece of a message decoded elsewhere: its bytes are the segment data's, with no data layer after it.
+      if (r === PART) return b.next('tcp.segment', end, end);
+      if (r !== PASS) return b.nextIn(r, end, 'tcp.port', Math.min(sport, dport), Math.max(sport, dport));
+    }
+    if (withheld || noPayload) return undefined;
     return b.next('tcp.port', payloadStart, end, Math.min(sport, dport), Math.max(sport, dport));
   },
   narrative(r) {
