@@ -19,7 +19,8 @@ const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.met
 const HTTP = fileURLToPath(new URL('../fixtures/packets/application-http.pcap', import.meta.url));
 
 function tsharkNumbers(file: string, filter: string): number[] {
-  const r = spawnSync('tshark', ['-n', '-r', file, '-o', 'tcp.desegment_tcp_streams:FALSE', '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8' });
+  // tshark with its default preferences: TCP reassembly on, as Layerscope reassembles.
+  const r = spawnSync('tshark', ['-n', '-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8' });
   return r.stdout.trim().split('\n').filter(Boolean).map(Number);
 }
 
