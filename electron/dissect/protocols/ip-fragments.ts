@@ -12,6 +12,7 @@
 // note, to make room), and the bytes of completed datagrams are kept for later trees up to
 // MAX_KEPT, after which they are read back from the fragments' frames (DissectState.frameBytes).
 
+import { CompletedPayloads } from '../completed-payloads.js';
 import type { DissectContext, LayerReading, NetworkAddresses, ReassembledBytes } from '../dissector.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import type { LayerBuilder } from '../layer-builder.js';
@@ -132,17 +133,10 @@ class FragmentTable {
   readonly refused = new Map<string, RefusedFragment>();
   /** Frames at which incomplete datagrams were dropped, with how many. */
   readonly drops = new Map<number, number>();
-  /** Completed datagrams whose bytes are kept, oldest first (from `keptFrom` on), and their bytes in all. */
-  kept: Datagram[] = [];
-  keptFrom = 0;
-  keptBytes = 0;
+  /** Completed datagrams, their bytes kept up to MAX_KEPT. */
+  readonly completed = new CompletedPayloads<Datagram>(MAX_KEPT);
   /** The payload of the datagram the fragment being decoded just completed, until it is used. */
   fresh: Uint8Array | null = null;
-  /**
-   * The datagram completed last, with its bytes even when trees are not kept: a packet is often
-   * decoded again at once (listed, then tested against a display filter).
-   */
-  recent: Datagram | null = null;
 }
 
 function newTable(): FragmentTable {
@@ -291,25 +285,7 @@ function complete(table: FragmentTable, d: Datagram, frame: number, keepBytes: b
   for (const p of d.pieces) p.bytes = null;
   table.fresh = payload;
   d.bytes = payload;
-  const before = table.recent;
-  table.recent = d;
-  if (!keepBytes) {
-    if (before !== null && before !== d) before.bytes = null;
-    return;
-  }
-  // Kept for this packet's trees later, while there is room; else read back from the frames.
-  table.kept.push(d);
-  table.keptBytes += payload.length;
-  while (table.keptBytes > MAX_KEPT && table.kept.length - table.keptFrom > 1) {
-    const old = table.kept[table.keptFrom++];
-    table.keptBytes -= old.bytes?.length ?? 0;
-    old.bytes = null;
-  }
-  // The dropped entries are let go of now and then, not one by one (shifting an array is linear).
-  if (table.keptFrom > 1024 && table.keptFrom * 2 > table.kept.length) {
-    table.kept = table.kept.slice(table.keptFrom);
-    table.keptFrom = 0;
-  }
+  table.completed.add(d, keepBytes);
 }
 
 /**

@@ -11,6 +11,7 @@
 // a note), a PDU longer than that is not reassembled, and completed PDUs' bytes are kept for later
 // trees up to MAX_KEPT, then read back from their segments' frames (DissectState.frameBytes).
 
+import { CompletedPayloads } from '../completed-payloads.js';
 import type { DissectContext, ReassembledBytes } from '../dissector.js';
 import type { LayerBuilder } from '../layer-builder.js';
 import type { ColumnText } from '../column-text.js';
@@ -124,10 +125,8 @@ class Table {
   /** What each frame's segment did, for its later decodes: the PDU it added to, or the length of one refused. */
   readonly byFrame = new Map<number, Pdu | number | Tail>();
   readonly drops = new Map<number, number>();
-  kept: Pdu[] = [];
-  keptFrom = 0;
-  keptBytes = 0;
-  recent: Pdu | null = null;
+  /** Completed PDUs, their bytes kept up to MAX_KEPT. */
+  readonly completed = new CompletedPayloads<Pdu>(MAX_KEPT);
   /** The frame added last and what it did. */
   lastFrame = 0;
   lastRecord: Pdu | number | Tail | undefined = undefined;
@@ -396,23 +395,7 @@ function complete(table: Table, d: Pdu, frame: number, keep: boolean): void {
   for (const p of d.pieces) if (p.offset + p.length > d.length) p.length = d.length - p.offset;
   d.completedIn = frame;
   d.bytes = payload;
-  const before = table.recent;
-  table.recent = d;
-  if (!keep) {
-    if (before !== null && before !== d) before.bytes = null;
-    return;
-  }
-  table.kept.push(d);
-  table.keptBytes += payload.length;
-  while (table.keptBytes > MAX_KEPT && table.kept.length - table.keptFrom > 1) {
-    const old = table.kept[table.keptFrom++];
-    table.keptBytes -= old.bytes?.length ?? 0;
-    old.bytes = null;
-  }
-  if (table.keptFrom > 1024 && table.keptFrom * 2 > table.kept.length) {
-    table.kept = table.kept.slice(table.keptFrom);
-    table.keptFrom = 0;
-  }
+  table.completed.add(d, keep);
 }
 
 function byOffset(x: Piece, y: Piece): number {
