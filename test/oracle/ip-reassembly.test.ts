@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { compareWithTshark, dissectFile, formatReport, tsharkColumns, type OracleReport } from './pdml-oracle.js';
 import { craftedCaptures } from './crafted-captures.js';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
+import { allFields } from '../unit/application-dissector-harness.js';
 import { packetJson } from '../../electron/export/dissection-json.js';
 import { compileDisplayFilter } from '../../electron/filter/display-filter.js';
 import { matchingPackets } from '../../electron/filter/matching-packets.js';
@@ -26,15 +27,7 @@ const NOT_REASSEMBLY = /^(udp\.(time_|payload)|icmp\.no_resp|icmpv6\.no_resp)/;
 const REASSEMBLY = /^ipv?6?\.(fragments?|fragment\.|reassembled)/;
 
 function fieldsNamed(p: DissectedPacket, pattern: RegExp): Field[] {
-  const out: Field[] = [];
-  const walk = (fields: readonly Field[]) => {
-    for (const f of fields) {
-      if (pattern.test(f.name)) out.push(f);
-      walk(f.children);
-    }
-  };
-  for (const l of p.layers) walk(l.fields);
-  return out;
+  return p.layers.flatMap((l) => allFields(l.fields)).filter((f) => pattern.test(f.name));
 }
 
 test('every field of every fragment capture equals tshark\'s PDML by name, range and show (>= 99%), reassembly\'s own fields all', async () => {

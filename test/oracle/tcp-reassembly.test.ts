@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { compareWithTshark, dissectFile, formatReport, tsharkColumns, type OracleReport } from './pdml-oracle.js';
 import { craftedCaptures } from './crafted-captures.js';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
+import { allFields } from '../unit/application-dissector-harness.js';
 import { CaptureFrameInputs } from '../../electron/dissect/record-frame-input.js';
 import { summarizeFrame } from '../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
@@ -29,15 +30,7 @@ const NOT_REASSEMBLY = /^tcp\.(analysis\.(bytes_in_flight|push_bytes_sent|initia
 const REASSEMBLY = /^tcp\.(segments?|segment\.|segment_data|reassembled)/;
 
 function fieldsNamed(p: DissectedPacket, pattern: RegExp): Field[] {
-  const out: Field[] = [];
-  const walk = (fields: readonly Field[]) => {
-    for (const f of fields) {
-      if (pattern.test(f.name)) out.push(f);
-      walk(f.children);
-    }
-  };
-  for (const l of p.layers) walk(l.fields);
-  return out;
+  return p.layers.flatMap((l) => allFields(l.fields)).filter((f) => pattern.test(f.name));
 }
 
 test('every field of every reassembly capture equals tshark\'s PDML by name, range and show (>= 99%), reassembly\'s own fields all', async () => {

@@ -12,7 +12,8 @@ import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { walkPackets } from '../../electron/dissect/capture-packets.js';
 import { dissectFrame } from '../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
-import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
+import type { DissectedPacket } from '../../electron/dissect/field-model.js';
+import { allFields } from './application-dissector-harness.js';
 import { compileDisplayFilter, protocolsOf } from '../../electron/filter/display-filter.js';
 
 const PACKETS = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
@@ -33,15 +34,7 @@ function decodeAll(path: string, protocols?: ReadonlySet<string>): DissectedPack
 
 /** "packet name=value" of every field named in `names`, packet by packet, in tree order. */
 function fieldsNamed(packets: DissectedPacket[], names: ReadonlySet<string>): string[] {
-  const lines: string[] = [];
-  const walk = (fields: Field[], n: number) => {
-    for (const f of fields) {
-      if (names.has(f.name)) lines.push(`${n} ${f.name}=${String(f.value)}`);
-      walk(f.children, n);
-    }
-  };
-  for (const p of packets) for (const l of p.layers) walk(l.fields, p.number);
-  return lines;
+  return packets.flatMap((p) => p.layers.flatMap((l) => allFields(l.fields)).filter((f) => names.has(f.name)).map((f) => `${p.number} ${f.name}=${String(f.value)}`));
 }
 
 test('detailing only a filter\'s protocols finds every field a full decode finds, on every test capture', () => {
@@ -49,9 +42,7 @@ test('detailing only a filter\'s protocols finds every field a full decode finds
   for (const capture of CAPTURES) {
     const full = decodeAll(capture);
     // Every field name the capture has, grouped by the protocols a filter on it would detail.
-    const names = new Set<string>();
-    const collect = (fields: Field[]) => fields.forEach((f) => (names.add(f.name), collect(f.children)));
-    for (const p of full) for (const l of p.layers) collect(l.fields);
+    const names = new Set(full.flatMap((p) => p.layers.flatMap((l) => allFields(l.fields))).map((f) => f.name));
     const byProtocols = new Map<string, { protocols: ReadonlySet<string>; names: Set<string> }>();
     for (const name of names) {
       const protocols = protocolsOf(new Set([name]));

@@ -6,21 +6,13 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { LayerscopeService } from '../../electron/service/layerscope-service.js';
 import type { PacketDetail } from '../../electron/service/contract.js';
-import type { Field } from '../../electron/dissect/field-model.js';
+import { findField, type Field } from '../../electron/dissect/field-model.js';
 import { readTranslation } from '../../electron/text/translation-files.js';
 
 const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url));
 
 function field(detail: PacketDetail, name: string): Field {
-  const walk = (fields: Field[]): Field | undefined => {
-    for (const f of fields) {
-      if (f.name === name) return f;
-      const inner = walk(f.children);
-      if (inner) return inner;
-    }
-    return undefined;
-  };
-  const found = detail.packet.layers.map((l) => walk(l.fields)).find(Boolean);
+  const found = detail.packet.layers.map((l) => findField(l.fields, name)).find(Boolean);
   assert.ok(found, name);
   return found;
 }
