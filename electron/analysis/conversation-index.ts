@@ -7,8 +7,7 @@
 import type { ConversationNote } from '../dissect/frame-dissector.js';
 import { ipv4Address, ipv6Address } from '../dissect/display-format.js';
 
-export const STREAM_PROTOCOLS = ['tcp', 'udp'] as const;
-export type StreamProtocol = (typeof STREAM_PROTOCOLS)[number];
+import type { StreamProtocol } from './stream-protocols.js';
 
 /** One conversation's totals, as the Conversations table shows them. */
 export interface StreamTotals {

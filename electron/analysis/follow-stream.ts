@@ -6,9 +6,8 @@
 // marker, as Wireshark writes it. A gap never filled nor acknowledged is left out.
 
 import type { DissectedPacket, Field, Layer } from '../dissect/field-model.js';
+import type { StreamProtocol } from './stream-protocols.js';
 
-export const FOLLOW_PROTOCOLS = ['tcp', 'udp'] as const;
-export type FollowProtocol = (typeof FOLLOW_PROTOCOLS)[number];
 export const FOLLOW_FORMATS = ['ascii', 'hex', 'raw'] as const;
 export type FollowFormat = (typeof FOLLOW_FORMATS)[number];
 
@@ -21,7 +20,7 @@ export interface FollowChunk {
 }
 
 export interface FollowedStream {
-  protocol: FollowProtocol;
+  protocol: StreamProtocol;
   stream: number;
   /** "address:port" of the endpoint that sent the stream's first packet, then of the other. */
   nodes: [string, string] | null;
@@ -66,7 +65,7 @@ export class StreamFollower {
   private readonly sides: [Direction, Direction] = [this.direction(), this.direction()];
   private firstKey = '';
 
-  constructor(protocol: FollowProtocol, stream: number) {
+  constructor(protocol: StreamProtocol, stream: number) {
     this.result = { protocol, stream, nodes: null, chunks: [] };
   }
 

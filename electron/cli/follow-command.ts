@@ -9,7 +9,8 @@ import { DissectState } from '../dissect/dissect-state.js';
 import { onePath, parseArguments, UsageError } from './cli-arguments.js';
 import { walkPackets } from '../dissect/capture-packets.js';
 import { reportReadWarning } from './read-warning.js';
-import { FOLLOW_FORMATS, FOLLOW_PROTOCOLS, followText, StreamFollower, type FollowFormat, type FollowProtocol } from '../analysis/follow-stream.js';
+import { FOLLOW_FORMATS, followText, StreamFollower, type FollowFormat } from '../analysis/follow-stream.js';
+import { STREAM_PROTOCOLS, type StreamProtocol } from '../analysis/stream-protocols.js';
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${option} must be one of ${allowed.join(', ')}, not '${value}'`);
@@ -22,7 +23,7 @@ export function runFollowCommand(argv: readonly string[]): number {
   const streamText = args.options.get('stream');
   if (streamText === undefined) throw new UsageError('--stream N is required: the conversation\'s index (tcp.stream or udp.stream)');
   if (!/^\d{1,9}$/.test(streamText)) throw new UsageError(`--stream must be a conversation index (0, 1, …), not '${streamText}'`);
-  const protocol = oneOf<FollowProtocol>(args.options.get('proto') ?? 'tcp', FOLLOW_PROTOCOLS, 'proto');
+  const protocol = oneOf<StreamProtocol>(args.options.get('proto') ?? 'tcp', STREAM_PROTOCOLS, 'proto');
   const format = oneOf<FollowFormat>(args.options.get('format') ?? 'ascii', FOLLOW_FORMATS, 'format');
   const follower = new StreamFollower(protocol, Number(streamText));
   const reader = openCaptureFile(path);

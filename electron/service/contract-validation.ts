@@ -210,7 +210,7 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
   'stream.follow': {
     keys: ['protocol', 'stream'],
     check(p, r) {
-      requireOneOf(p, r, 'protocol', ['tcp', 'udp']);
+      requireOneOf(p, r, 'protocol', CONVERSATION_PROTOCOLS);
       requireInteger(p, r, 'stream', 0, 2 ** 32 - 1);
     },
   },

@@ -6,6 +6,7 @@
 
 import type { DissectedPacket, OsiLayer } from '../dissect/field-model.js';
 import type { Language } from '../text/catalog.js';
+import { STREAM_PROTOCOLS, type StreamProtocol } from '../analysis/stream-protocols.js';
 
 export interface NetworkInterface {
   /** Name to capture on ("lo", "eth0", "any"). */
@@ -283,9 +284,9 @@ export type FilterCheckResult =
 
 // --- Conversations and the ladder diagram (electron/analysis/conversation-index.ts) ---
 
-/** The transport whose streams (tcp.stream, udp.stream) make conversations. */
-export const CONVERSATION_PROTOCOLS = ['tcp', 'udp'] as const;
-export type ConversationProtocol = (typeof CONVERSATION_PROTOCOLS)[number];
+/** The transport whose streams (tcp.stream, udp.stream) make conversations (the analysis's list). */
+export const CONVERSATION_PROTOCOLS = STREAM_PROTOCOLS;
+export type ConversationProtocol = StreamProtocol;
 
 /** One row of the Conversations table; endpoint A sent the conversation's first packet. */
 export interface ConversationRow {
@@ -461,7 +462,7 @@ export interface Requests {
    * Follow Stream: conversation `stream` (tcp.stream or udp.stream) of the open capture, its data
    * each way in order (as `layerscope follow` and tshark's follow put it together).
    */
-  'stream.follow': { params: { protocol: 'tcp' | 'udp'; stream: number }; result: FollowedStreamView };
+  'stream.follow': { params: { protocol: ConversationProtocol; stream: number }; result: FollowedStreamView };
   /**
    * The TCP or UDP conversations of the capture (as far as it is read), by stream index; at most
    * MAX_CONVERSATION_ROWS of them, `total` says how many there are.
@@ -479,7 +480,7 @@ export interface Requests {
 
 /** One conversation's data as Follow Stream shows it. */
 export interface FollowedStreamView {
-  protocol: 'tcp' | 'udp';
+  protocol: ConversationProtocol;
   stream: number;
   /** "address:port" of the endpoint that sent the first packet, then of the other; null when no packet has the stream. */
   nodes: [string, string] | null;

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { FOLLOW_FORMATS, followText, StreamFollower, type FollowProtocol } from '../../electron/analysis/follow-stream.js';
+import { FOLLOW_FORMATS, followText, StreamFollower } from '../../electron/analysis/follow-stream.js';
+import type { StreamProtocol } from '../../electron/analysis/stream-protocols.js';
 import { decodeFile } from './pdml-oracle.js';
 import { craftedCaptures } from './crafted-captures.js';
 
@@ -18,11 +19,11 @@ const CLI = fileURLToPath(new URL('../../electron/cli/layerscope-cli.ts', import
 const fixtures = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
 const crafted = craftedCaptures('craft_follow_packets.py');
 
-function tshark(capture: string, protocol: FollowProtocol, format: string, stream: number): string {
+function tshark(capture: string, protocol: StreamProtocol, format: string, stream: number): string {
   return spawnSync('tshark', ['-n', '-r', capture, '-q', '-z', `follow,${protocol},${format},${stream}`], { encoding: 'utf8' }).stdout;
 }
 
-function compare(capture: string, protocol: FollowProtocol, streams: number[]): string[] {
+function compare(capture: string, protocol: StreamProtocol, streams: number[]): string[] {
   // Values are enough: Follow reads no field's text.
   const decoded = decodeFile(capture, { texts: false });
   const differences: string[] = [];

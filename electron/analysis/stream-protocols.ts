@@ -1,0 +1,6 @@
+// The transports whose streams (tcp.stream, udp.stream) make conversations: what the Conversations
+// table, the ladder and Follow Stream take. On its own so the contract (and the page) can name it
+// without importing the analysis.
+
+export const STREAM_PROTOCOLS = ['tcp', 'udp'] as const;
+export type StreamProtocol = (typeof STREAM_PROTOCOLS)[number];
