@@ -8,21 +8,13 @@ import type { ConversationNote } from '../dissect/frame-dissector.js';
 import { ipv4Address, ipv6Address } from '../dissect/display-format.js';
 
 import type { StreamProtocol } from './stream-protocols.js';
+import type { Conversation } from './conversations.js';
+import { sortedIndexOf } from './sorted-numbers.js';
 
-/** One conversation's totals, as the Conversations table shows them. */
-export interface StreamTotals {
+/** One conversation's totals, as the Conversations table shows them ("address:port" sides). */
+export interface StreamTotals extends Conversation {
   protocol: StreamProtocol;
   stream: number;
-  /** "address:port" of each side; A sent the first packet. */
-  a: string;
-  b: string;
-  framesAtoB: number;
-  bytesAtoB: number;
-  framesBtoA: number;
-  bytesBtoA: number;
-  /** Seconds from the capture's first packet to the conversation's first and last packet. */
-  start: number;
-  end: number;
 }
 
 /** A stream's packets: numbers in capture order, and for each whether it went from B to A. */
@@ -53,16 +45,7 @@ class StreamPackets {
 
   /** Where packet `number` is among the stream's packets, or -1. */
   indexOf(number: number): number {
-    let lo = 0;
-    let hi = this.count - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const n = this.numbers[mid];
-      if (n === number) return mid;
-      if (n < number) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return sortedIndexOf(this.numbers, this.count, number);
   }
 }
 

@@ -1,6 +1,7 @@
 // The packets a display filter lets through, as the packet list shows them: their numbers in order
 // (a growable typed array: a million matches cost 4 MB), and how far the filter has got.
 
+import { sortedIndexOf } from '../analysis/sorted-numbers.js';
 import type { DisplayFilter } from '../filter/display-filter.js';
 
 export class DisplayedPackets {
@@ -37,15 +38,7 @@ export class DisplayedPackets {
 
   /** Where packet `number` is in the list, or null when the filter hides it (or has not got to it). */
   indexOf(number: number): number | null {
-    let lo = 0;
-    let hi = this.size - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const n = this.numbers[mid];
-      if (n === number) return mid;
-      if (n < number) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return null;
+    const index = sortedIndexOf(this.numbers, this.size, number);
+    return index < 0 ? null : index;
   }
 }
