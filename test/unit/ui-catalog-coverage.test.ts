@@ -11,17 +11,24 @@ import { REPO } from './catalog-modules.js';
 
 const COMPONENTS = join(REPO, 'renderer', 'src');
 
-/** The attributes whose values people read (or hear, from a screen reader). */
-const READ_ATTRIBUTES = new Set(['title', 'aria-label', 'placeholder', 'alt']);
+/**
+ * The attributes whose values people read (or hear, from a screen reader); `label` is the prop the
+ * splitters give their aria-label.
+ */
+const READ_ATTRIBUTES = new Set(['title', 'aria-label', 'placeholder', 'alt', 'label']);
 
 /**
- * Literal text that is not a word to translate. Each is kept on purpose:
- * - the language menu's own label names "Language" in all four languages at once, so that
- *   someone who cannot read the current one still finds it;
- * - "Hex" and "ASCII" are the names of the byte notations, written the same in every course and
- *   in Wireshark, so a student finds the same button there.
+ * Literal text that is not a word to translate, each kept on purpose (whole texts, as written):
+ * - the language menu's label names "Language" in all four languages at once, so that someone who
+ *   cannot read the current one still finds it;
+ * - Layerscope is the program's name;
+ * - pcapng and pcap are file formats, named as every tool names them;
+ * - TCP and UDP are the protocols' names, socket() a call's name: code, the same in every course;
+ * - Proto, Recv-Q and Send-Q are the kernel table's column names as `ss` prints them, so that a
+ *   student can set the lab's table beside `ss -tan`;
+ * - <Ignored> is the mark Wireshark writes before an ignored packet's Info.
  */
-const ALLOWED = new Set(['Language / Język / Språk / Язык', 'Hex', 'ASCII']);
+const ALLOWED = new Set(['Language / Język / Språk / Язык', 'Layerscope', 'pcapng', 'pcap', 'TCP', 'UDP', 'socket()', 'Proto', 'Recv-Q', 'Send-Q', '<Ignored>']);
 
 /** A letter of any script, two of them in a row: one letter alone ("x", "A", "B") is a symbol. */
 const WORD = /\p{L}{2,}/u;
