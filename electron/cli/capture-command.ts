@@ -11,18 +11,13 @@ import { LiveCapture, CaptureError, type CaptureBackend, type CaptureTotals } fr
 import { listInterfaces } from '../capture/interface-list.js';
 import { dumpcapUsable, findDumpcap } from '../capture/capture-permission.js';
 import type { CaptureOptions } from '../service/contract.js';
+import { say } from '../text/catalog.js';
+import { CLI_TEXT } from './cli-text.js';
 
-export const CAPTURE_USAGE = `layerscope capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SEC] [-s SNAPLEN] [-p] -w FILE
-  -i IFACE          interface to capture on (lo, eth0, any); 'layerscope capture -D' lists them
-  -f FILTER         BPF capture filter, e.g. "tcp port 80"
-  -c COUNT          stop after COUNT packets
-  -a duration:SEC   stop after SEC seconds
-  -s SNAPLEN        keep at most SNAPLEN bytes of each packet
-  -p                do not put the interface in promiscuous mode (dumpcap backend only)
-  -B MIB            kernel buffer size in MiB (default 4)
-  -w FILE           write to FILE: pcapng, or classic pcap if FILE ends in .pcap
-  --backend cap|dumpcap   force a backend (default: cap, else dumpcap when cap may not capture)
-`;
+/** The capture command's usage, in the chosen language. */
+export function captureUsage(): string {
+  return say(CLI_TEXT.capture_usage);
+}
 
 interface CaptureArguments {
   options: CaptureOptions;
@@ -50,7 +45,7 @@ export function parseCaptureArguments(argv: readonly string[]): CaptureArguments
     }
     if (WITH_VALUE.has(flag) && value === undefined) {
       value = argv[++i];
-      if (value === undefined) throw new UsageError(`${flag} needs a value`);
+      if (value === undefined) throw new UsageError(say(CLI_TEXT.needs_value, { option: flag }));
     }
     switch (flag) {
       case '-i': result.options.interface = value!; break;
@@ -63,27 +58,27 @@ export function parseCaptureArguments(argv: readonly string[]): CaptureArguments
       case '-D': result.listOnly = true; break;
       case '-a': {
         const match = /^duration:(\d+(?:\.\d+)?)$/.exec(value!);
-        if (!match || Number(match[1]) <= 0) throw new UsageError(`-a takes duration:SECONDS, e.g. -a duration:10, not '${value}'`);
+        if (!match || Number(match[1]) <= 0) throw new UsageError(say(CLI_TEXT.duration, { value: value ?? '' }));
         result.durationSeconds = Number(match[1]);
         break;
       }
       case '--backend':
-        if (value !== 'cap' && value !== 'dumpcap') throw new UsageError(`--backend is cap or dumpcap, not '${value}'`);
+        if (value !== 'cap' && value !== 'dumpcap') throw new UsageError(say(CLI_TEXT.backend, { value: value ?? '' }));
         result.backend = value;
         break;
       default:
-        throw new UsageError(`unknown option '${argv[i]}'\n${CAPTURE_USAGE}`);
+        throw new UsageError(`${say(CLI_TEXT.unknown_capture_option, { option: argv[i] })}\n${captureUsage()}`);
     }
   }
   if (result.listOnly) return result;
-  if (!result.options.interface) throw new UsageError(`-i IFACE is required ('layerscope capture -D' lists interfaces)\n${CAPTURE_USAGE}`);
-  if (!result.file) throw new UsageError(`-w FILE is required: where to write the capture\n${CAPTURE_USAGE}`);
+  if (!result.options.interface) throw new UsageError(`${say(CLI_TEXT.interface_required)}\n${captureUsage()}`);
+  if (!result.file) throw new UsageError(`${say(CLI_TEXT.file_required)}\n${captureUsage()}`);
   return result;
 }
 
 function printInterfaces(): void {
   listInterfaces().forEach((iface, index) => {
-    const flags = [iface.up ? 'up' : 'down', iface.loopback ? 'loopback' : '', iface.isDefault ? 'default' : ''].filter(Boolean).join(', ');
+    const flags = [say(iface.up ? CLI_TEXT.interface_up : CLI_TEXT.interface_down), iface.loopback ? say(CLI_TEXT.interface_loopback) : '', iface.isDefault ? say(CLI_TEXT.interface_default) : ''].filter(Boolean).join(', ');
     const addresses = iface.addresses.length ? ` ${iface.addresses.join(' ')}` : '';
     process.stdout.write(`${index + 1}. ${iface.name} (${flags})${addresses}${iface.description ? ` - ${iface.description}` : ''}\n`);
   });
@@ -121,11 +116,12 @@ export async function runCaptureCommand(argv: string[]): Promise<number> {
     if (!(err instanceof CaptureError)) throw err;
     process.stderr.write(`layerscope capture: ${err.message}\n`);
     if (err.fixCommands.length) {
-      process.stderr.write(`To allow capturing, run:\n${err.fixCommands.map((c) => `  ${c}\n`).join('')}`);
+      process.stderr.write(`${say(CLI_TEXT.to_allow)}\n${err.fixCommands.map((c) => `  ${c}\n`).join('')}`);
     }
     return 1;
   }
-  process.stderr.write(`Capturing on '${args.options.interface}'${args.options.filter ? ` with filter "${args.options.filter}"` : ''} to ${capture.filePath} (${capture.backend} backend)\n`);
+  const where = { interface: args.options.interface, filter: args.options.filter ?? '', file: capture.filePath, backend: capture.backend };
+  process.stderr.write(`${say(args.options.filter ? CLI_TEXT.capturing_filtered : CLI_TEXT.capturing, where)}\n`);
   let failure: string | undefined;
   capture.on('error', (err: Error) => { failure = err.message; });
   const stopOnSignal = () => { void capture.stop(); };
@@ -135,9 +131,9 @@ export async function runCaptureCommand(argv: string[]): Promise<number> {
   process.off('SIGINT', stopOnSignal);
   process.off('SIGTERM', stopOnSignal);
   const drops = totals.dropsCounted
-    ? `${totals.dropped} dropped by kernel`
-    : "kernel drops unknown: the cap backend cannot read the kernel's drop counter";
-  process.stderr.write(`${totals.received} ${totals.received === 1 ? 'packet' : 'packets'} captured (${drops})\n`);
+    ? say(CLI_TEXT.dropped, { count: totals.dropped })
+    : say(CLI_TEXT.drops_unknown);
+  process.stderr.write(`${say(CLI_TEXT.captured, { count: totals.received, drops })}\n`);
   if (failure) {
     process.stderr.write(`layerscope capture: ${failure}\n`);
     return 1;

@@ -2,6 +2,9 @@
 // and options with a value (`--packet 5` or `--packet=5`). A mistake becomes a UsageError whose
 // message is shown to the user as it is, never a stack trace.
 
+import { say } from '../text/catalog.js';
+import { CLI_TEXT } from './cli-text.js';
+
 /** A mistake in how the command was called; the message says what and how to fix it. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -36,7 +39,7 @@ export function parseArguments(argv: readonly string[], spec: ArgumentSpec): Par
     const long = spec.short?.[arg];
     if (long !== undefined) {
       const value = argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`${arg} needs a value`);
+      if (value === undefined || value === '') throw new UsageError(say(CLI_TEXT.needs_value, { option: arg }));
       result.options.set(long, value);
       continue;
     }
@@ -47,14 +50,14 @@ export function parseArguments(argv: readonly string[], spec: ArgumentSpec): Par
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     if (spec.switches?.includes(name)) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      if (eq >= 0) throw new UsageError(say(CLI_TEXT.takes_no_value, { option: `--${name}` }));
       result.switches.add(name);
     } else if (spec.options?.includes(name)) {
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
+      if (value === undefined || value === '') throw new UsageError(say(CLI_TEXT.needs_value, { option: `--${name}` }));
       result.options.set(name, value);
     } else {
-      throw new UsageError(`unknown option ${arg}`);
+      throw new UsageError(say(CLI_TEXT.unknown_option, { option: arg }));
     }
   }
   return result;
@@ -63,7 +66,7 @@ export function parseArguments(argv: readonly string[], spec: ArgumentSpec): Par
 /** `raw`, the value given to `flag`, as a whole number of at least `min`. */
 export function wholeNumber(flag: string, raw: string, min: number): number {
   if (!/^\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) {
-    throw new UsageError(`${flag} must be a whole number of at least ${min}, not '${raw}'`);
+    throw new UsageError(say(CLI_TEXT.whole_number, { option: flag, min, value: raw }));
   }
   return Number(raw);
 }
@@ -76,7 +79,7 @@ export function integerOption(args: ParsedArguments, name: string, min: number):
 
 /** Exactly one capture file argument. */
 export function onePath(args: ParsedArguments, command: string): string {
-  if (args.positional.length === 0) throw new UsageError(`${command} needs a capture file: layerscope ${command} FILE`);
-  if (args.positional.length > 1) throw new UsageError(`${command} takes one capture file, got ${args.positional.length}: ${args.positional.join(' ')}`);
+  if (args.positional.length === 0) throw new UsageError(say(CLI_TEXT.needs_file, { command }));
+  if (args.positional.length > 1) throw new UsageError(say(CLI_TEXT.one_file, { command, count: args.positional.length, files: args.positional.join(' ') }));
   return args.positional[0];
 }

@@ -19,21 +19,22 @@ import { PacketRange, PacketRangeError } from '../export/packet-range.js';
 import { packetTreeText } from './layer-tree-text.js';
 import { reportReadWarning } from './read-warning.js';
 import { displayFilterOption, FILTER_OPTION } from './display-filter-option.js';
-import { currentLanguage } from '../text/catalog.js';
+import { currentLanguage, say } from '../text/catalog.js';
+import { CLI_TEXT } from './cli-text.js';
 
 const FORMATS = ['tree', 'text', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
 function chosenFormat(json: boolean, format: string | undefined): Format {
-  if (json && format !== undefined && format !== 'json') throw new UsageError(`--json and --format ${format} contradict each other`);
+  if (json && format !== undefined && format !== 'json') throw new UsageError(say(CLI_TEXT.json_and_format, { format }));
   if (json) return 'json';
   if (format === undefined) return 'tree';
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(say(CLI_TEXT.one_of, { option: '--format', allowed: FORMATS.join(', '), value: format }));
   return format as Format;
 }
 
 function chosenRange(packet: number | undefined, packets: string | undefined): PacketRange {
-  if (packet !== undefined && packets !== undefined) throw new UsageError('give --packet N or --packets LIST, not both');
+  if (packet !== undefined && packets !== undefined) throw new UsageError(say(CLI_TEXT.packet_or_packets));
   if (packet !== undefined) return PacketRange.parse(String(packet));
   if (packets === undefined) return PacketRange.all();
   try {
@@ -79,8 +80,8 @@ export function runDissectCommand(argv: readonly string[]): number {
     const status = reportReadWarning(reader);
     const missing = range.missing(seen);
     if (missing !== undefined) {
-      const read = reader.warning ? `only ${seen} packets could be read` : `the file has ${seen} packet${seen === 1 ? '' : 's'}`;
-      throw new UsageError(`there is no packet ${missing}: ${read}`);
+      const read = say(reader.warning ? CLI_TEXT.only_read : CLI_TEXT.file_has, { count: seen });
+      throw new UsageError(say(CLI_TEXT.no_such_packet, { number: missing, read }));
     }
     return status;
   } finally {

@@ -8,6 +8,8 @@ import { PacketRange, PacketRangeError } from '../export/packet-range.js';
 import { onePath, parseArguments, UsageError } from './cli-arguments.js';
 import { displayFilterOption, FILTER_OPTION } from './display-filter-option.js';
 import { matchingPackets } from '../filter/matching-packets.js';
+import { say } from '../text/catalog.js';
+import { CLI_TEXT } from './cli-text.js';
 
 /** `-w OUT` (as tshark and editcap write it) or `--write OUT`, taken out of argv. */
 export function takeOutput(argv: readonly string[], command: string): { rest: string[]; output: string } {
@@ -16,10 +18,10 @@ export function takeOutput(argv: readonly string[], command: string): { rest: st
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '-w') {
       output = argv[++i];
-      if (output === undefined) throw new UsageError('-w needs a file name');
+      if (output === undefined) throw new UsageError(say(CLI_TEXT.w_needs_name));
     } else rest.push(argv[i]);
   }
-  if (!output) throw new UsageError(`${command} needs an output file: -w OUT.pcapng (or OUT.pcap)`);
+  if (!output) throw new UsageError(say(CLI_TEXT.needs_output, { command }));
   return { rest, output };
 }
 
@@ -47,7 +49,7 @@ export function runExportCommand(argv: readonly string[]): number {
     // The packets the filter matches, within the list when one is given too.
     const listed = range;
     const matched = matchingPackets(path, filter).filter((n) => !listed || listed.includes(n));
-    if (matched.length === 0) throw new UsageError(`no packet matches the display filter "${filter.text}"${listed ? ` among packets ${listed.text}` : ''}: nothing to export`);
+    if (matched.length === 0) throw new UsageError(listed ? say(CLI_TEXT.nothing_to_export_among, { filter: filter.text, packets: listed.text }) : say(CLI_TEXT.nothing_to_export, { filter: filter.text }));
     range = PacketRange.ofNumbers(matched, `matching "${filter.text}"`);
   }
   let result;
@@ -57,7 +59,7 @@ export function runExportCommand(argv: readonly string[]): number {
     if (err instanceof PacketRangeError) throw new UsageError(err.message);
     throw err;
   }
-  process.stderr.write(`${result.written} of ${result.total} packets written to ${output}\n`);
+  process.stderr.write(`${say(CLI_TEXT.exported, { written: result.written, total: result.total, file: output })}\n`);
   if (result.warning) {
     process.stderr.write(`layerscope export: ${result.warning}\n`);
     return 3;

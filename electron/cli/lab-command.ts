@@ -10,12 +10,13 @@ import { LAB_SCENARIOS, findScenario, performScenario } from '../lab/lab-scenari
 import { labStepText } from '../lab/lab-timeline.js';
 import { writeLabCapture } from '../lab/lab-capture-file.js';
 import { UsageError, wholeNumber } from './cli-arguments.js';
+import { say } from '../text/catalog.js';
+import { CLI_TEXT } from './cli-text.js';
 
-export const LAB_USAGE = `layerscope lab SCENARIO [-w FILE] [--port N]
-  SCENARIO   ${LAB_SCENARIOS.map((s) => s.name).join(', ')}
-  -w FILE    write the lab's packets to FILE (pcapng), each with the call that caused it as its comment
-  --port N   the server's port (default: a free one)
-`;
+/** The lab command's usage, in the chosen language. */
+export function labUsage(): string {
+  return say(CLI_TEXT.lab_usage, { scenarios: LAB_SCENARIOS.map((s) => s.name).join(', ') });
+}
 
 export async function runLabCommand(argv: readonly string[]): Promise<number> {
   let name: string | undefined;
@@ -25,24 +26,24 @@ export async function runLabCommand(argv: readonly string[]): Promise<number> {
     const arg = argv[i];
     if (arg === '-w' || arg === '--port') {
       const value = argv[++i];
-      if (value === undefined) throw new UsageError(`${arg} needs a value`);
+      if (value === undefined) throw new UsageError(say(CLI_TEXT.needs_value, { option: arg }));
       if (arg === '-w') file = value;
       else port = wholeNumber('--port', value, 1);
     } else if (arg === '--help' || arg === '-h') {
-      process.stdout.write(LAB_USAGE);
+      process.stdout.write(labUsage());
       return 0;
     } else if (arg.startsWith('-')) {
-      throw new UsageError(`unknown option ${arg}`);
+      throw new UsageError(say(CLI_TEXT.unknown_option, { option: arg }));
     } else if (name === undefined) {
       name = arg;
     } else {
-      throw new UsageError('only one SCENARIO may be given');
+      throw new UsageError(say(CLI_TEXT.one_scenario));
     }
   }
-  if (port !== undefined && port > 65535) throw new UsageError('--port must be at most 65535');
-  if (!name) throw new UsageError(`name a scenario: ${LAB_SCENARIOS.map((s) => s.name).join(', ')}`);
+  if (port !== undefined && port > 65535) throw new UsageError(say(CLI_TEXT.port_at_most));
+  if (!name) throw new UsageError(say(CLI_TEXT.name_scenario, { scenarios: LAB_SCENARIOS.map((s) => s.name).join(', ') }));
   const scenario = findScenario(name);
-  if (!scenario) throw new UsageError(`there is no scenario '${name}'; the scenarios are ${LAB_SCENARIOS.map((s) => s.name).join(', ')}`);
+  if (!scenario) throw new UsageError(say(CLI_TEXT.no_scenario, { name, scenarios: LAB_SCENARIOS.map((s) => s.name).join(', ') }));
 
   let lab: SocketLab;
   try {
@@ -57,8 +58,8 @@ export async function runLabCommand(argv: readonly string[]): Promise<number> {
   try {
     const problem = lab.captureProblem;
     if (problem) {
-      process.stderr.write(`layerscope lab: the calls run, but their packets cannot be captured: ${problem.message}\n`);
-      if (problem.fixCommands.length) process.stderr.write(`To allow capturing, run:\n${problem.fixCommands.map((c) => `  ${c}\n`).join('')}`);
+      process.stderr.write(`layerscope lab: ${say(CLI_TEXT.lab_no_capture, { reason: problem.message })}\n`);
+      if (problem.fixCommands.length) process.stderr.write(`${say(CLI_TEXT.to_allow)}\n${problem.fixCommands.map((c) => `  ${c}\n`).join('')}`);
     }
     // Each step printed as it completes (a timeout step takes its time).
     await performScenario(lab, scenario, (step) => process.stdout.write(labStepText(step, lab.steps[0].outcome.started)));
@@ -66,11 +67,11 @@ export async function runLabCommand(argv: readonly string[]): Promise<number> {
     if (file) {
       const iface = lab.captureInterface;
       if (!iface) {
-        process.stderr.write(`layerscope lab: nothing was captured, so ${file} was not written\n`);
+        process.stderr.write(`layerscope lab: ${say(CLI_TEXT.lab_nothing_captured, { file })}\n`);
         return 1;
       }
       const written = writeLabCapture(file, iface, lab.capturedPackets, lab.packets);
-      process.stderr.write(`${written} ${written === 1 ? 'packet' : 'packets'} written to ${file}, each with the call that caused it as its comment\n`);
+      process.stderr.write(`${say(CLI_TEXT.lab_written, { count: written, file })}\n`);
     }
     return 0;
   } catch (err) {

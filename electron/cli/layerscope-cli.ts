@@ -20,56 +20,14 @@ import { runEndpointsCommand } from './endpoints-command.js';
 import { runFollowCommand } from './follow-command.js';
 import { ExportWriteError } from '../export/export-packets.js';
 import { raiseInliningBudget } from '../service/inlining-budget.js';
-import { languageFromEnvironment, LANGUAGES, supportedLanguage } from '../text/catalog.js';
+import { languageFromEnvironment, LANGUAGES, say, supportedLanguage } from '../text/catalog.js';
 import { chooseLanguage } from '../text/translation-files.js';
+import { CLI_TEXT } from './cli-text.js';
 
-export const USAGE = `Layerscope: see every layer of every packet.
-
-Usage:
-  layerscope list FILE [-Y FILTER]            one summary line per packet, like tshark -r FILE;
-                                             -Y: only packets the display filter matches
-                                             ("tcp.port == 80 && http", Wireshark's language)
-  layerscope dissect FILE [--format tree|text|csv|json] [--packet N | --packets LIST] [-Y FILTER]
-                  [--explain]                every packet's layers and fields with their bytes;
-                                             text, csv, json: Export Packet Dissections formats
-                                             (--json is --format json); --packet N: only packet N;
-                                             --packets 1-10,15,20-: those packets; --explain: each
-                                             field's explanation (always, in a language other
-                                             than English)
-  layerscope export FILE [-Y FILTER] [--packets LIST] -w OUT.pcapng|OUT.pcap
-                                             Export Specified Packets, comments kept
-  layerscope report FILE [-Y FILTER] [--packets LIST] [--view sender|receiver] [--diagram PROTO]
-                  [--title T] [--student NAME] [--course NAME] -o OUT.html|OUT.pdf
-                                             a coursework report of the chosen packets: layer
-                                             stack, narrative, fields explained, diagram, bytes
-  layerscope conversations FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER]
-                                             the conversations: frames and bytes each way, start,
-                                             duration, as tshark -z conv,TYPE prints them
-  layerscope endpoints FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER]
-                                             the endpoints: packets and bytes each sent and
-                                             received, as tshark -z endpoints,TYPE prints them
-  layerscope follow FILE --stream N [--proto tcp|udp] [--format ascii|hex|raw]
-                                             Follow Stream: one conversation's data each way,
-                                             in order, as tshark -z follow,PROTO,FORMAT,N
-  layerscope comment FILE --packet N --text "…" -w OUT.pcapng
-                                             the capture with a comment added to packet N
-  layerscope capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SEC] -w FILE
-                                             capture live traffic into a pcapng file
-  layerscope lab SCENARIO [-w FILE] [--port N]
-                                             the Socket Lab: perform a scenario's socket calls
-                                             (tcp, reuse, refused, reset, udp, timeout) and show
-                                             each call's packets and the kernel's sockets
-  layerscope serve [FILE] [--port N]         open Layerscope in your browser (127.0.0.1 only)
-  layerscope help                            this text
-
-FILE is a pcap or pcapng capture.
-Every command takes --lang en|pl|sv|ru (English, Polish, Swedish, Russian): the language of the
-trees, layer names, explanations, narrative, problems and messages. Without it, LC_ALL, then
-LC_MESSAGES, then LANG choose (pl_PL.UTF-8 is Polish; C, POSIX and other languages are English).
-Field labels keep Wireshark's English beside the translation; filter names never change.
-Exit codes: 0 done; 1 a file cannot be read or written; 2 wrong usage; 3 the file is damaged
-(what could be read was printed, and a warning on stderr says where reading stopped).
-`;
+/** The command's usage, in the chosen language. */
+export function usage(): string {
+  return say(CLI_TEXT.usage);
+}
 
 /**
  * Takes `--lang X` / `--lang=X` out of the arguments (anywhere before a `--`), for every command
@@ -86,8 +44,8 @@ export function takeLanguageOption(argv: readonly string[]): { language: string 
     }
     if (arg === '--lang' || arg.startsWith('--lang=')) {
       const value = arg === '--lang' ? argv[++i] : arg.slice('--lang='.length);
-      if (!value) throw new UsageError('--lang needs a value: en, pl, sv or ru');
-      if (supportedLanguage(value) !== value.toLowerCase()) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}, not '${value}'`);
+      if (!value) throw new UsageError(say(CLI_TEXT.lang_needs_value));
+      if (supportedLanguage(value) !== value.toLowerCase()) throw new UsageError(say(CLI_TEXT.lang_unknown, { languages: LANGUAGES.join(', '), value }));
       language = value.toLowerCase();
       continue;
     }
@@ -129,13 +87,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'help':
       case '--help':
       case '-h':
-        process.stdout.write(USAGE);
+        process.stdout.write(usage());
         return 0;
       case undefined:
-        process.stderr.write(USAGE);
+        process.stderr.write(usage());
         return 2;
       default:
-        process.stderr.write(`layerscope: unknown command '${command}'\n\n${USAGE}`);
+        process.stderr.write(`layerscope: ${say(CLI_TEXT.unknown_command, { command })}\n\n${usage()}`);
         return 2;
     }
   } catch (error) {
@@ -149,12 +107,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 1;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`layerscope ${command}: ${error.message}\nRun 'layerscope help' for usage.\n`);
+      process.stderr.write(`layerscope ${command}: ${error.message}\n${say(CLI_TEXT.run_help)}\n`);
       return 2;
     }
     // A bug of ours, not a user mistake: say so plainly; the stack only when asked for.
     const err = error as Error;
-    process.stderr.write(`layerscope: internal error: ${err?.message ?? String(error)}\n`);
+    process.stderr.write(`layerscope: ${say(CLI_TEXT.internal_error, { message: err?.message ?? String(error) })}\n`);
     if (process.env.LAYERSCOPE_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
     return 70;
   }
@@ -166,7 +124,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`layerscope: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    process.stderr.write(`layerscope: ${say(CLI_TEXT.internal_error, { message: (error as Error)?.message ?? String(error) })}\n`);
     process.exitCode = 70;
   },
 );

@@ -14,6 +14,7 @@ import { PdfError, writePdf } from '../report/report-pdf.js';
 import { REPORT_TEXT } from '../report/report-text.js';
 import { say } from '../text/catalog.js';
 import { ExportWriteError } from '../export/export-packets.js';
+import { CLI_TEXT } from './cli-text.js';
 
 export async function runReportCommand(argv: readonly string[]): Promise<number> {
   const args = parseArguments(argv, {
@@ -22,10 +23,10 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
   });
   const path = onePath(args, 'report');
   const output = args.options.get('output');
-  if (!output) throw new UsageError('report needs an output file: -o OUT.html or -o OUT.pdf');
-  if (!/\.(html?|pdf)$/i.test(output)) throw new UsageError(`-o ${output}: the report is written as .html or .pdf; name the file so`);
+  if (!output) throw new UsageError(say(CLI_TEXT.report_needs_output));
+  if (!/\.(html?|pdf)$/i.test(output)) throw new UsageError(say(CLI_TEXT.report_extension, { file: output }));
   const view = args.options.get('view') ?? 'receiver';
-  if (view !== 'sender' && view !== 'receiver') throw new UsageError(`--view must be sender or receiver, not '${view}'`);
+  if (view !== 'sender' && view !== 'receiver') throw new UsageError(say(CLI_TEXT.report_view, { value: view }));
   const range = parseRange(args.options.get('packets'), '--packets');
   const filter = displayFilterOption(args);
 
@@ -66,9 +67,9 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
       return 1;
     }
     const code = (err as NodeJS.ErrnoException)?.code;
-    if (code) throw new ExportWriteError(output, code, `Cannot write ${output}: ${(err as Error).message}`);
+    if (code) throw new ExportWriteError(output, code, say(CLI_TEXT.cannot_write, { file: output, reason: (err as Error).message }));
     throw err;
   }
-  process.stderr.write(`${chosen.packets.length} packet${chosen.packets.length === 1 ? '' : 's'} reported in ${output}\n`);
+  process.stderr.write(`${say(CLI_TEXT.reported, { count: chosen.packets.length, file: output })}\n`);
   return 0;
 }

@@ -2,8 +2,9 @@
 // URL (with its access token) to open, and runs until interrupted.
 
 import { startBrowserServer } from '../server/browser-server.js';
+import { currentLanguage, say } from '../text/catalog.js';
+import { CLI_TEXT } from './cli-text.js';
 
-const USAGE = 'usage: layerscope serve [FILE] [--port N]';
 
 export async function runServeCommand(args: string[]): Promise<number> {
   let file: string | undefined;
@@ -13,20 +14,20 @@ export async function runServeCommand(args: string[]): Promise<number> {
     if (arg === '--port' || arg === '-p') {
       const value = Number(args[++i]);
       if (!Number.isInteger(value) || value < 0 || value > 65535) {
-        process.stderr.write(`layerscope serve: --port needs a port number from 0 to 65535\n${USAGE}\n`);
+        process.stderr.write(`layerscope serve: ${say(CLI_TEXT.serve_port)}\n${say(CLI_TEXT.serve_usage)}\n`);
         return 2;
       }
       port = value;
     } else if (arg === '--help' || arg === '-h') {
-      process.stdout.write(`${USAGE}\nServes Layerscope to your browser on 127.0.0.1; without FILE it opens the bundled sample.\n`);
+      process.stdout.write(`${say(CLI_TEXT.serve_usage)}\n${say(CLI_TEXT.serve_help)}\n`);
       return 0;
     } else if (arg.startsWith('-')) {
-      process.stderr.write(`layerscope serve: unknown option ${arg}\n${USAGE}\n`);
+      process.stderr.write(`layerscope serve: ${say(CLI_TEXT.unknown_option, { option: arg })}\n${say(CLI_TEXT.serve_usage)}\n`);
       return 2;
     } else if (file === undefined) {
       file = arg;
     } else {
-      process.stderr.write(`layerscope serve: only one FILE may be given\n${USAGE}\n`);
+      process.stderr.write(`layerscope serve: ${say(CLI_TEXT.serve_one_file)}\n${say(CLI_TEXT.serve_usage)}\n`);
       return 2;
     }
   }
@@ -41,8 +42,10 @@ export async function runServeCommand(args: string[]): Promise<number> {
   // A small file is indexed in moments; a large one goes on loading in the background.
   const loaded = await Promise.race([server.service.whenLoaded().then(() => true), new Promise<false>((r) => setTimeout(r, 1000, false).unref())]);
   const status = server.service.status();
-  const what = server.opened ? `${status.name} (${status.packetCount.toLocaleString('en-US')}${loaded ? '' : '+'} packets)` : 'nothing yet';
-  process.stdout.write(`Layerscope is serving ${what} at\n\n  ${server.url}\n\nOpen that URL in your browser (it carries the access token). Press Ctrl+C to stop.\n`);
+  const what = server.opened
+    ? say(CLI_TEXT.serving_file, { name: status.name, count: status.packetCount, shown: status.packetCount.toLocaleString(currentLanguage()), more: loaded ? '' : '+' })
+    : say(CLI_TEXT.serving_nothing);
+  process.stdout.write(`${say(CLI_TEXT.serving, { what, url: server.url })}\n`);
 
   await new Promise<void>((resolve) => {
     const stop = () => {

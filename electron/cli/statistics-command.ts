@@ -11,6 +11,8 @@ import { walkPackets } from '../dissect/capture-packets.js';
 import { reportReadWarning } from './read-warning.js';
 import { displayFilterOption, FILTER_OPTION } from './display-filter-option.js';
 import { ADDRESS_TYPES, type AddressType } from '../analysis/endpoint-pairs.js';
+import { say } from '../text/catalog.js';
+import { CLI_TEXT } from './cli-text.js';
 
 export interface StatisticsTable {
   add(packet: DissectedPacket): void;
@@ -21,7 +23,7 @@ export function runStatisticsCommand(argv: readonly string[], command: string, t
   const args = parseArguments(argv, { options: ['type', ...FILTER_OPTION.options], short: FILTER_OPTION.short });
   const path = onePath(args, command);
   const type = args.options.get('type') ?? 'tcp';
-  if (!(ADDRESS_TYPES as readonly string[]).includes(type)) throw new UsageError(`--type must be one of ${ADDRESS_TYPES.join(', ')}, not '${type}'`);
+  if (!(ADDRESS_TYPES as readonly string[]).includes(type)) throw new UsageError(say(CLI_TEXT.one_of, { option: '--type', allowed: ADDRESS_TYPES.join(', '), value: type }));
   const filter = displayFilterOption(args);
   const table = tableFor(type as AddressType);
   const reader = openCaptureFile(path);

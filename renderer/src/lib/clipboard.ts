@@ -1,6 +1,9 @@
 // Puts text on the clipboard from a click: the Clipboard API where the page may use it, else the
 // older copy command (the desktop window grants pages no permissions).
 
+import { say } from '../../../electron/text/catalog.js';
+import { APP_TEXT } from './app-text.js';
+
 export async function copyText(text: string): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
@@ -17,5 +20,5 @@ export async function copyText(text: string): Promise<void> {
   area.select();
   const copied = document.execCommand('copy');
   area.remove();
-  if (!copied) throw new Error('The clipboard is not available here');
+  if (!copied) throw new Error(say(APP_TEXT.no_clipboard));
 }

@@ -3,6 +3,9 @@
 // the same anywhere), with a caption naming the packet and the capture; in the current theme or
 // light for print; as SVG, or as PNG at print resolution.
 
+import { say } from '../../../electron/text/catalog.js';
+import { APP_TEXT } from './app-text.js';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Properties that decide how SVG shapes and text look, copied from the computed style. */
 const SHAPE_STYLE = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity'];
@@ -72,7 +75,7 @@ export async function pngOf(svgText: string): Promise<Blob> {
   const image = new Image();
   await new Promise<void>((resolve, reject) => {
     image.onload = () => resolve();
-    image.onerror = () => reject(new Error('The figure could not be drawn as an image'));
+    image.onerror = () => reject(new Error(say(APP_TEXT.figure_not_drawn)));
     // A data: address: the page's policy allows images from data:, not from blob:.
     image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
   });
@@ -82,5 +85,5 @@ export async function pngOf(svgText: string): Promise<Blob> {
   const context = canvas.getContext('2d')!;
   context.scale(PNG_SCALE, PNG_SCALE);
   context.drawImage(image, 0, 0);
-  return new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The figure could not be made a PNG'))), 'image/png'));
+  return new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error(say(APP_TEXT.figure_not_png)))), 'image/png'));
 }

@@ -4,6 +4,8 @@
 // refused before a byte of it is sent.
 
 import { MAX_UPLOAD_BYTES } from '../../../electron/service/contract-validation.js';
+import { currentLanguage, say } from '../../../electron/text/catalog.js';
+import { APP_TEXT } from './app-text.js';
 import { UPLOAD_PATH, type LayerscopeApi, type SessionStatus } from '../../../electron/service/contract.js';
 
 /** Chunks sent and not yet acknowledged, at most. */
@@ -11,9 +13,10 @@ const IN_FLIGHT = 3;
 
 export async function uploadFile(api: LayerscopeApi, file: File, onProgress: (sent: number) => void): Promise<SessionStatus> {
   if (file.size > MAX_UPLOAD_BYTES) {
-    throw new Error(`${file.name} is too large to open here (${(file.size / 1024 ** 3).toFixed(1)} GiB; at most ${MAX_UPLOAD_BYTES / 1024 ** 3} GiB): open it with "layerscope serve FILE" instead`);
+    const gib = (bytes: number, digits: number) => (bytes / 1024 ** 3).toLocaleString(currentLanguage(), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+    throw new Error(say(APP_TEXT.too_large, { name: file.name, size: gib(file.size, 1), limit: gib(MAX_UPLOAD_BYTES, 0) }));
   }
-  if (file.size === 0) throw new Error(`${file.name} is empty (0 bytes), so it holds no capture`);
+  if (file.size === 0) throw new Error(say(APP_TEXT.empty_file, { name: file.name }));
   const { id, chunkBytes } = await api.request('upload.start', { name: file.name, size: file.size });
   try {
     if (api.mode === 'browser') await postBody(`${UPLOAD_PATH}/${encodeURIComponent(id)}`, file, onProgress);
@@ -42,8 +45,8 @@ function postBody(url: string, file: File, onProgress: (sent: number) => void): 
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
-    xhr.onload = () => (xhr.status === 200 ? resolve() : reject(new Error(xhr.responseText.trim() || `The upload of ${file.name} failed (HTTP ${xhr.status})`)));
-    xhr.onerror = () => reject(new Error(`The upload of ${file.name} failed: the connection to the Layerscope service broke`));
+    xhr.onload = () => (xhr.status === 200 ? resolve() : reject(new Error(xhr.responseText.trim() || say(APP_TEXT.upload_failed, { name: file.name, status: xhr.status }))));
+    xhr.onerror = () => reject(new Error(say(APP_TEXT.upload_broke, { name: file.name })));
     xhr.send(file);
   });
 }

@@ -2,15 +2,18 @@
 // seconds since the first packet, since the previous one, the date and time of day (local or
 // UTC), or seconds since 1970.
 
+import type { MessageSpec } from '../../../electron/text/catalog.js';
+import { PACKET_LIST_TEXT as T } from './packet-list-text.js';
+
 export type TimeFormat = 'relative' | 'delta' | 'local' | 'utc' | 'epoch';
 
 /** Each format's name as the column header shows it (short: the header is as narrow as the column). */
-export const TIME_FORMATS: readonly { format: TimeFormat; label: string }[] = [
-  { format: 'relative', label: 'Time' },
-  { format: 'delta', label: 'Delta time' },
-  { format: 'local', label: 'Date and time' },
-  { format: 'utc', label: 'UTC date and time' },
-  { format: 'epoch', label: 'Epoch time' },
+export const TIME_FORMATS: readonly { format: TimeFormat; label: MessageSpec }[] = [
+  { format: 'relative', label: T.time_relative },
+  { format: 'delta', label: T.time_delta },
+  { format: 'local', label: T.time_local },
+  { format: 'utc', label: T.time_utc },
+  { format: 'epoch', label: T.time_epoch },
 ];
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

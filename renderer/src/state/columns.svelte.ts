@@ -1,17 +1,19 @@
 // The packet list's columns as the user arranged them: widths dragged at the header's borders and
 // columns hidden from the header's menu, remembered like Wireshark's column preferences.
 
+import { PACKET_LIST_TEXT as T } from '../lib/packet-list-text.js';
+
 const KEY = 'layerscope.columns';
 
-/** The columns in order, with their default widths (px; Info takes what is left). */
+/** The columns in order, with their names and default widths (px; Info takes what is left). */
 export const LIST_COLUMNS = [
-  { id: 'no', title: 'No.', width: 64 },
-  { id: 'time', title: 'Time', width: 92 },
-  { id: 'src', title: 'Source', width: 150 },
-  { id: 'dst', title: 'Destination', width: 150 },
-  { id: 'proto', title: 'Protocol', width: 72 },
-  { id: 'len', title: 'Length', width: 56 },
-  { id: 'info', title: 'Info', width: 0 },
+  { id: 'no', title: T.column_no, width: 64 },
+  { id: 'time', title: T.column_time, width: 92 },
+  { id: 'src', title: T.column_src, width: 150 },
+  { id: 'dst', title: T.column_dst, width: 150 },
+  { id: 'proto', title: T.column_proto, width: 72 },
+  { id: 'len', title: T.column_len, width: 56 },
+  { id: 'info', title: T.column_info, width: 0 },
 ] as const;
 
 export type ColumnId = (typeof LIST_COLUMNS)[number]['id'];

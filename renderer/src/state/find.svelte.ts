@@ -3,8 +3,9 @@
 
 import type { FindParams, LayerscopeApi } from '../../../electron/service/contract.js';
 import type { SelectionState } from './selection.svelte.js';
-
-const WHERE: Record<FindParams['scope'], string> = { list: 'packet list', details: 'packet details', bytes: 'packet bytes' };
+import { say, type MessageSpec } from '../../../electron/text/catalog.js';
+import type { MessageParams } from '../../../electron/text/message-format.js';
+import { FIND_TEXT } from '../lib/packet-list-text.js';
 
 export class FindState {
   open = $state(false);
@@ -12,8 +13,15 @@ export class FindState {
   kind = $state<FindParams['kind']>('string');
   scope = $state<FindParams['scope']>('list');
   caseSensitive = $state(false);
-  /** What the last search came to, when there is something to say (not found, wrapped, an error). */
-  message = $state<string | null>(null);
+  /**
+   * What the last search came to, when there is something to say (not found, wrapped, an error):
+   * kept as a catalog entry and said when read, so it follows a change of language.
+   */
+  private said = $state<{ spec: MessageSpec; params?: MessageParams } | string | null>(null);
+  get message(): string | null {
+    const said = this.said;
+    return said === null || typeof said === 'string' ? said : say(said.spec, said.params);
+  }
   busy = $state(false);
 
   constructor(
@@ -25,7 +33,7 @@ export class FindState {
     const query = this.query.trim();
     if (!query) return;
     this.busy = true;
-    this.message = null;
+    this.said = null;
     try {
       const scope = this.kind === 'hex' ? 'bytes' : this.scope;
       const result = await this.api.request('packets.find', {
@@ -33,7 +41,7 @@ export class FindState {
       });
       if (result.superseded) return;
       if (result.number === null) {
-        this.message = this.kind === 'filter' ? `No packet matches “${query}”` : `No packet has “${query}” in its ${WHERE[scope]}`;
+        this.said = this.kind === 'filter' ? { spec: FIND_TEXT.no_match, params: { query } } : { spec: FIND_TEXT.not_found, params: { query, scope } };
         return;
       }
       await this.selection.selectPacket(result.number);
@@ -45,9 +53,9 @@ export class FindState {
         this.selection.showSource(0);
         this.selection.found = { start: result.offset, end: result.offset + (result.length ?? 1) };
       }
-      if (result.wrapped) this.message = direction === 'next' ? 'Reached the last packet: continued from the first' : 'Reached the first packet: continued from the last';
+      if (result.wrapped) this.said = { spec: direction === 'next' ? FIND_TEXT.wrapped_next : FIND_TEXT.wrapped_previous };
     } catch (err) {
-      this.message = (err as Error).message;
+      this.said = (err as Error).message;
     } finally {
       this.busy = false;
     }

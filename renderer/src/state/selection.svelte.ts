@@ -4,6 +4,8 @@
 import type { Field, Layer, OsiLayer, TcpIpLayer } from '../../../electron/dissect/field-model.js';
 import type { LayerscopeApi, PacketDetail } from '../../../electron/service/contract.js';
 import { buildFieldIndex, layerIndexOfId, sourceOfId, type FieldIndex } from '../lib/field-index.js';
+import { say } from '../../../electron/text/catalog.js';
+import { APP_TEXT } from '../lib/app-text.js';
 import { buildByteOwnership, type ByteHighlight } from '../lib/byte-ownership.js';
 
 const MAX_HISTORY = 500;
@@ -117,7 +119,7 @@ export class SelectionState {
       }
       this.shownSource = this.selectedId === null ? 0 : sourceOfId(this.index, this.selectedId);
     } catch (err) {
-      if (ticket === this.request) this.error = `Packet ${number} could not be shown: ${(err as Error).message}`;
+      if (ticket === this.request) this.error = say(APP_TEXT.packet_not_shown, { number, reason: (err as Error).message });
     }
   }
 

@@ -13,6 +13,8 @@ import type {
 } from '../../../electron/service/contract.js';
 import { NO_SESSION } from '../../../electron/service/contract.js';
 import { RowCache } from '../lib/row-cache.js';
+import { say } from '../../../electron/text/catalog.js';
+import { APP_TEXT } from '../lib/app-text.js';
 import { uploadFile } from '../lib/file-upload.js';
 
 export class SessionState {
@@ -198,8 +200,7 @@ export class SessionState {
   /** Whether closing what is open may go ahead: asks first when comments would be lost. */
   mayReplace(): boolean {
     if (!this.status.unsavedChanges) return true;
-    const what = this.status.source === 'live' ? 'captured packets' : 'comments';
-    return confirm(`${this.status.name} has ${what} that are not saved. Close it anyway and lose them?`);
+    return confirm(say(APP_TEXT.unsaved_close, { name: this.status.name, what: this.status.source === 'live' ? 'live' : 'file' }));
   }
 
   /**
