@@ -4,8 +4,14 @@
 
 import { problemsOnFields, treeLine, type DissectedPacket, type Field, type Layer, type Problem } from '../dissect/field-model.js';
 import { osiLayerName, tcpipLayerName } from '../dissect/layer-names.js';
+import { defineMessages, say } from '../text/catalog.js';
 
-const MARK: Record<Problem['severity'], string> = { note: 'note', warning: 'WARNING', error: 'ERROR' };
+const TREE_TEXT = defineMessages('cli.tree', {
+  packet: 'Packet {number}  time {time}  {source} → {destination}  {protocol}  {length, plural, one {# byte} other {# bytes}}  {info}',
+  note: 'note',
+  warning: 'WARNING',
+  error: 'ERROR',
+});
 
 function range(offset: number, length: number): string {
   return `[${offset}+${length}]`;
@@ -20,7 +26,7 @@ function fieldLines(f: Field, indent: string, out: string[], options: TreeTextOp
   const mask = f.mask !== undefined ? ` mask 0x${f.mask.toString(16)}` : '';
   out.push(`${indent}${treeLine(f)} ${range(f.offset, f.length)}${mask}  (${f.name})`);
   if (options.explain && f.description) out.push(`${indent}  · ${f.description}`);
-  for (const p of f.problems ?? []) out.push(`${indent}  !! ${MARK[p.severity]}: ${p.message}`);
+  for (const p of f.problems ?? []) out.push(`${indent}  !! ${say(TREE_TEXT[p.severity])}: ${p.message}`);
   for (const c of f.children) fieldLines(c, indent + '    ', out, options);
 }
 
@@ -29,14 +35,14 @@ function layerLines(l: Layer, out: string[], options: TreeTextOptions): void {
   for (const f of l.fields) fieldLines(f, '    ', out, options);
   // Problems already shown on a field are not repeated; the others belong to the layer as a whole.
   const shown = problemsOnFields(l.fields);
-  for (const p of l.problems) if (!shown.has(p)) out.push(`    !! ${MARK[p.severity]}: ${p.message}`);
+  for (const p of l.problems) if (!shown.has(p)) out.push(`    !! ${say(TREE_TEXT[p.severity])}: ${p.message}`);
 }
 
 /** The packet's tree as text, ending with a blank line. */
 export function packetTreeText(p: DissectedPacket, options: TreeTextOptions = {}): string {
   const out: string[] = [];
   const s = p.summary;
-  out.push(`Packet ${p.number}  time ${p.time.toFixed(6)}  ${s.source} → ${s.destination}  ${s.protocol}  ${p.len} bytes  ${s.info}`);
+  out.push(say(TREE_TEXT.packet, { number: p.number, time: p.time.toFixed(6), source: s.source, destination: s.destination, protocol: s.protocol, length: p.len, info: s.info }));
   for (const l of p.layers) layerLines(l, out, options);
   out.push('', '');
   return out.join('\n');

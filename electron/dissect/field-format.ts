@@ -5,6 +5,7 @@
 import type { FieldValue } from './field-model.js';
 import type { FieldSpec } from './field-spec.js';
 import { currentLanguage, defineMessages, textOf } from '../text/catalog.js';
+import { localUnits } from './unit-words.js';
 
 /** The words a value is shown with when its field names none of its own (Wireshark's defaults). */
 const VALUE_WORDS = defineMessages('field.value', {
@@ -46,8 +47,8 @@ export function formatShowname(spec: FieldSpec, value: FieldValue): string {
   if (spec.line && value !== null) return spec.line(value as number | string);
   const pattern = spec.mask !== undefined ? bitPattern(spec, value) + ' = ' : '';
   const label = currentLanguage() === 'en' ? spec.label : textOf(`field.${spec.name}.label`, spec.label);
-  if (spec.type === 'none') return pattern + (typeof value === 'string' && value !== '' ? `${label}: ${value}` : label);
-  return `${pattern}${label}: ${valueText(spec, value)}`;
+  if (spec.type === 'none') return pattern + (typeof value === 'string' && value !== '' ? `${label}: ${localUnits(value)}` : label);
+  return `${pattern}${label}: ${localUnits(valueText(spec, value))}`;
 }
 
 /** The field's explanation in the current language. */

@@ -102,3 +102,21 @@ test('list\'s filter errors are in the language; an unknown --lang is a usage mi
 test('help names --lang', () => {
   assert.match(layerscope(['help']).stdout, /--lang en\|pl\|sv\|ru/);
 });
+
+test("units after numbers take the language's word and plural form; the number itself stays as Wireshark writes it", () => {
+  const frameLength = (stdout: string) => stdout.split('\n').find((l) => l.includes('(frame.len)')) ?? '';
+  const headline = (stdout: string) => stdout.split('\n')[0];
+  const expected: Record<string, [string, string, string]> = {
+    en: ['74 bytes (592 bits)', '0.020410000 seconds', 'Packet 5  time 0.020410'],
+    // Polish: 74 and 592 take "few" (bajty, bity); a number with a fraction takes "other" (sekundy).
+    pl: ['74 bajty (592 bity)', '0.020410000 sekundy', 'Pakiet 5  czas 0.020410'],
+    sv: ['74 byte (592 bitar)', '0.020410000 sekunder', 'Paket 5  tid 0.020410'],
+    ru: ['74 байта (592 бита)', '0.020410000 секунды', 'Пакет 5  время 0.020410'],
+  };
+  for (const [language, [length, relative, packet]] of Object.entries(expected)) {
+    const stdout = layerscope(['dissect', SAMPLE, '--packet', SYN, '--lang', language]).stdout;
+    assert.ok(frameLength(stdout).includes(`: ${length} [0+0]`), `${language}: ${frameLength(stdout)}`);
+    assert.ok(stdout.split('\n').some((l) => l.includes(`: ${relative} [0+0]`) && l.includes('(frame.time_relative)')), `${language}: relative time in ${relative}`);
+    assert.ok(headline(stdout).startsWith(packet), `${language}: ${headline(stdout)}`);
+  }
+});
