@@ -520,3 +520,22 @@ test('on screen: a text line\'s characters fit their boxes, and the two-byte bla
   assert.deepEqual([blank.value, blank.textAnchor, blank.textX > blank.x + blank.width, blank.labelVertical], ['\\r\\n', 'start', true, false]);
   if (blank.box.label) assert.equal(blank.label, blank.box.label, 'its name written whole after it');
 });
+
+test("in the student's language each box names its field in that language, without the English the tree keeps beside it", async () => {
+  const { installTranslation, useLanguage } = await import('../../electron/text/catalog.js');
+  const { readTranslation } = await import('../../electron/text/translation-files.js');
+  const polish = readTranslation('pl');
+  installTranslation('pl', polish);
+  useLanguage('pl');
+  try {
+    const { diagram } = diagramOf(DIAGRAM_FRAMES.httpRequest, 'tcp');
+    const srcport = diagram.boxes.find((b) => b.field?.name === 'tcp.srcport');
+    const tree = polish.get('field.tcp.srcport.label') ?? '';
+    assert.match(tree, / \(Source Port\)$/, 'the Polish tree keeps Wireshark\'s English beside its label');
+    assert.equal(srcport?.label, tree.replace(' (Source Port)', ''));
+    assert.notEqual(srcport?.label, 'Source Port');
+  } finally {
+    useLanguage('en');
+  }
+  assert.equal(diagramOf(DIAGRAM_FRAMES.httpRequest, 'tcp').diagram.boxes.find((b) => b.field?.name === 'tcp.srcport')?.label, 'Source Port');
+});

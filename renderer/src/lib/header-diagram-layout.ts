@@ -8,6 +8,20 @@
 import type { Field, Layer } from '../../../electron/dissect/field-model.js';
 import { fieldBitRange } from './field-index.js';
 import { isTextLine, visibleText } from './text-line.js';
+import { currentLanguage, textOf } from '../../../electron/text/catalog.js';
+
+/**
+ * A field's name as a box (or the note of fields outside the header) writes it: the label in the
+ * current language, without the Wireshark English the translation keeps beside it ("Port
+ * źródłowy", not "Port źródłowy (Source Port)"): a box is narrow, and its tooltip has the tree's
+ * whole line.
+ */
+export function boxLabel(field: Pick<Field, 'name' | 'label'>): string {
+  if (currentLanguage() === 'en') return field.label;
+  const local = textOf(`field.${field.name}.label`, field.label);
+  const english = ` (${field.label})`;
+  return local.endsWith(english) && local.length > english.length ? local.slice(0, -english.length) : local;
+}
 
 export const BITS_PER_ROW = 32;
 /** A text protocol's rows are as wide as its longest line, within these bounds (bytes). */
@@ -277,7 +291,7 @@ function rowsOf(pieces: Piece[], rowBits: number, lines: boolean, bytes: Uint8Ar
         kind: p.kind,
         field: p.field,
         fieldId: p.id,
-        label: p.kind === 'field' && p.field ? p.field.label : p.kind === 'rest' && !p.bitLevel && !lines && p.field ? p.field.label : '',
+        label: p.kind === 'field' && p.field ? boxLabel(p.field) : p.kind === 'rest' && !p.bitLevel && !lines && p.field ? boxLabel(p.field) : '',
         value: seg.elided ? '' : boxValue(p, seg, first, lines, bytes),
         valueIsWireNumber: !seg.elided && first && !lines && p.kind === 'field' && p.field !== null && wireNumberShownOtherwise(p.field, bytes) !== undefined,
         continuesFromAbove: !first,
