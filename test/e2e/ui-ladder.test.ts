@@ -7,14 +7,14 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import type { Page } from 'playwright-core';
 import { ensureRendererBuilt, launchBrowser, openBrowserMode, screenshotPath } from './playwright-browser.js';
 import { startBrowserServer } from '../../electron/server/browser-server.js';
-import { tcpFrame } from '../unit/tcp-frame-builder.js';
+import { longConversation } from '../fixtures/long-tcp-conversation.js';
 import type { LayerscopeService } from '../../electron/service/layerscope-service.js';
 import type { Field } from '../../electron/dissect/field-model.js';
 
@@ -200,56 +200,6 @@ test('the Conversations table lists TCP and UDP conversations; a row opens its l
   await page.getByTestId('open-conversations').click();
   assert.equal(await page.getByTestId('conversations').count(), 0);
 });
-
-/**
- * A pcap of one long TCP conversation (10,000 packets): handshake, 4,996 segments of 100 bytes
- * each acknowledged, one of them sent again before its ACK came (a retransmission, whose copy
- * is acknowledged again: a duplicate ACK), then an orderly close. Returns the file and the retransmission's packet number.
- */
-function longConversation(dir: string): { path: string; retransmission: number } {
-  const A = { src: '10.0.0.1', dst: '10.0.0.2', sport: 50000, dport: 8080 };
-  const B = { src: '10.0.0.2', dst: '10.0.0.1', sport: 8080, dport: 50000 };
-  const SYN = 0x02, ACK = 0x10, PSH = 0x08, FIN = 0x01;
-  const data = Array.from({ length: 100 }, (_, i) => 0x41 + (i % 26));
-  const frames: Uint8Array[] = [
-    tcpFrame({ ...A, flags: SYN, seq: 1000 }),
-    tcpFrame({ ...B, flags: SYN | ACK, seq: 5000, ack: 1001 }),
-    tcpFrame({ ...A, flags: ACK, seq: 1001, ack: 5001 }),
-  ];
-  let retransmission = 0;
-  for (let j = 0; j < 4996; j++) {
-    frames.push(tcpFrame({ ...A, flags: PSH | ACK, seq: 1001 + 100 * j, ack: 5001, payload: data }));
-    if (j === 2500) {
-      // Sent again before it was acknowledged (after its ACK, tshark would call it spurious).
-      frames.push(tcpFrame({ ...A, flags: PSH | ACK, seq: 1001 + 100 * j, ack: 5001, payload: data }));
-      retransmission = frames.length;
-    }
-    frames.push(tcpFrame({ ...B, flags: ACK, seq: 5001, ack: 1001 + 100 * (j + 1) }));
-    // The receiver acknowledges the copy too: a duplicate ACK.
-    if (j === 2500) frames.push(tcpFrame({ ...B, flags: ACK, seq: 5001, ack: 1001 + 100 * (j + 1) }));
-  }
-  const end = 1001 + 100 * 4996;
-  frames.push(tcpFrame({ ...A, flags: FIN | ACK, seq: end, ack: 5001 }));
-  frames.push(tcpFrame({ ...B, flags: FIN | ACK, seq: 5001, ack: end + 1 }));
-  frames.push(tcpFrame({ ...A, flags: ACK, seq: end + 1, ack: 5002 }));
-  const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(65535, 16);
-  header.writeUInt32LE(1, 20);
-  const records = frames.map((frame, i) => {
-    const record = Buffer.alloc(16);
-    record.writeUInt32LE(1_700_000_000 + Math.floor(i / 1000), 0);
-    record.writeUInt32LE((i % 1000) * 1000, 4);
-    record.writeUInt32LE(frame.length, 8);
-    record.writeUInt32LE(frame.length, 12);
-    return Buffer.concat([record, frame]);
-  });
-  const path = join(dir, 'long-conversation.pcap');
-  writeFileSync(path, Buffer.concat([header, ...records]));
-  return { path, retransmission };
-}
 
 test('a 10,000-packet conversation: only the rows in view are drawn, it scrolls to its end, and a packet chosen elsewhere is brought into view with its marks', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'layerscope-ladder-'));
