@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBrowserMode } from '../e2e/playwright-browser.js';
 import { longConversation } from '../fixtures/long-tcp-conversation.js';
+import { scrollFrames } from './scroll-frames.js';
 
 const OPENINGS = 6;
 
@@ -42,29 +43,13 @@ export async function runLadderBench(): Promise<void> {
       }
     }
 
-    const scroll = await page.evaluate(async () => {
-      const viewport = document.querySelector('[data-testid="ladder"]') as HTMLElement;
-      const frames: number[] = [];
-      let last = performance.now();
-      let maxArrows = 0;
-      for (let i = 0; i < 240; i++) {
-        // Wheel-like steps, with a far jump every 40 frames (dragging the thumb).
-        viewport.scrollTop = i % 40 === 0 ? Math.random() * (viewport.scrollHeight - viewport.clientHeight) : viewport.scrollTop + 120;
-        await new Promise((r) => requestAnimationFrame(r));
-        const now = performance.now();
-        frames.push(now - last);
-        last = now;
-        maxArrows = Math.max(maxArrows, viewport.querySelectorAll('[data-testid="ladder-arrow"]').length);
-      }
-      frames.sort((a, b) => a - b);
-      return { median: frames[Math.floor(frames.length / 2)], p95: frames[Math.floor(frames.length * 0.95)], frames: frames.length, maxArrows };
-    });
+    const scroll = await page.evaluate(scrollFrames, { viewport: '[data-testid="ladder"]', items: '[data-testid="ladder-arrow"]' });
 
     const [cold, ...warm] = firstScreens;
     const sorted = [...warm].sort((a, b) => a - b);
     process.stdout.write(
       `First screen: cold ${cold.toFixed(0)} ms; opened again ${warm.length}×: best ${sorted[0].toFixed(0)} ms, median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, worst ${sorted.at(-1)!.toFixed(0)} ms (target < 200 ms)\n` +
-        `Scroll: ${scroll.frames} frames, frame time median ${scroll.median.toFixed(1)} ms, p95 ${scroll.p95.toFixed(1)} ms (display rate: ~16.7 ms); at most ${scroll.maxArrows} arrows in the DOM\n`,
+        `Scroll: ${scroll.frames} frames, frame time median ${scroll.median.toFixed(1)} ms, p95 ${scroll.p95.toFixed(1)} ms (display rate: ~16.7 ms); at most ${scroll.maxItems} arrows in the DOM\n`,
     );
   } finally {
     await close();

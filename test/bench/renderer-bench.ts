@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { statSync } from 'node:fs';
 import { startBrowserServer } from '../../electron/server/browser-server.js';
 import { ensureRendererBuilt, launchBrowser } from '../e2e/playwright-browser.js';
+import { scrollFrames } from './scroll-frames.js';
 
 const PANES = ['layer-stack', 'field-tree', 'bytes-pane', 'header-diagram'];
 
@@ -72,34 +73,10 @@ export async function runRendererBench(file: string): Promise<void> {
     );
 
     // 2. Scroll: jump through the list frame by frame and time the frames; count rows in the DOM.
-    const scroll = await page.evaluate(async () => {
-      const viewport = document.querySelector('[data-testid="packet-list"] .viewport') as HTMLElement;
-      const frames: number[] = [];
-      let last = performance.now();
-      let maxRows = 0;
-      let placeholders = 0;
-      for (let i = 0; i < 240; i++) {
-        // Smooth wheel-like scrolling, with a far jump every 40 frames (dragging the thumb).
-        viewport.scrollTop = i % 40 === 0 ? Math.random() * (viewport.scrollHeight - viewport.clientHeight) : viewport.scrollTop + 120;
-        await new Promise((r) => requestAnimationFrame(r));
-        const now = performance.now();
-        frames.push(now - last);
-        last = now;
-        maxRows = Math.max(maxRows, viewport.querySelectorAll('[role="row"]').length);
-        placeholders += viewport.querySelectorAll('.loading').length;
-      }
-      frames.sort((a, b) => a - b);
-      return {
-        median: frames[Math.floor(frames.length / 2)],
-        p95: frames[Math.floor(frames.length * 0.95)],
-        maxRows,
-        placeholders,
-        frames: frames.length,
-      };
-    });
+    const scroll = await page.evaluate(scrollFrames, { viewport: '[data-testid="packet-list"] .viewport', items: '[role="row"]', placeholder: '.loading' });
     process.stdout.write(
       `Scroll: ${scroll.frames} frames, frame time median ${scroll.median.toFixed(1)} ms, p95 ${scroll.p95.toFixed(1)} ms (display rate: ~16.7 ms); ` +
-        `at most ${scroll.maxRows} rows in the DOM; row placeholders seen while rows were fetched: ${scroll.placeholders}\n`,
+        `at most ${scroll.maxItems} rows in the DOM; row placeholders seen while rows were fetched: ${scroll.placeholders}\n`,
     );
 
     // 3. Selection: arrow down through packets; time until all four panes show the new packet.
