@@ -17,8 +17,12 @@ import { dns } from '../../electron/dissect/protocols/dns.js';
 
 /** Generous: the slowest of these takes a fifth of it (of processor time: the machine may be shared). */
 const MAX_MILLISECONDS = 1000;
-/** Output per byte of packet, at most: every field of a tree costs ~100 bytes of JSON, the smallest items 5 bytes. */
-const MAX_JSON_PER_BYTE = 320;
+/**
+ * Output per byte of packet, at most: a field of a tree costs 100 to 450 bytes of JSON (with its
+ * explanation); the densest item is a TLS record of no content, 5 bytes holding six fields (as
+ * tshark shows them too), about 1,900 bytes of JSON.
+ */
+const MAX_JSON_PER_BYTE = 400;
 const MAX_TREE_PER_BYTE = 128;
 
 interface Cost {

@@ -192,11 +192,46 @@ export function targetedHostileFrames(): HostileFrame[] {
     frame('HTTP request line that never ends', 'tcp.port', 80, [...ascii('GET /'), ...repeated([0x61], http)]),
     frame('HTTP response with header lines ended by bare CR', 'tcp.port', 80, [...ascii('HTTP/1.1 200 OK\r\n'), ...repeated(ascii('X: y\r'), http)]),
     frame('HTTP response with colons only', 'tcp.port', 80, [...ascii('HTTP/1.1 200 OK\r\n'), ...repeated(ascii(':'), http)]),
+    frame('TLS records of no content, one after another', 'tcp.port', 443, repeated([0x17, 3, 3, 0, 0], http)),
+    frame('TLS Certificate message of empty certificates to the end', 'tcp.port', 443, tlsHandshake(11, tlsVector(3, repeated([0, 0, 0], http)))),
+    frame('TLS Certificate message of one certificate of nested SEQUENCEs', 'tcp.port', 443, tlsHandshake(11, tlsVector(3, nestedDerSequences(16_000)))),
+    frame('TLS Client Hello with one empty extension after another', 'tcp.port', 443, tlsHandshake(1, [...CLIENT_HELLO_HEAD, ...tlsVector(2, repeated([0xff, 0x01, 0, 0], http), CLIENT_HELLO_HEAD.length)])),
     // A beacon's fixed parameters, then one element many fields wide (11 octets of extended
     // capabilities, WMM parameters) over and over.
     frame('802.11 beacon of extended capabilities to the end', 'wlan.mgt', 8, [...repeated([0], 12), ...repeated([127, 11, ...repeated([0xff], 11)], MAX_DATAGRAM)]),
     frame('802.11 beacon of WMM parameter elements to the end', 'wlan.mgt', 8, [...repeated([0], 12), ...repeated([221, 24, 0x00, 0x50, 0xf2, 2, 1, 1, 0x81, 0, ...repeated([0x03, 0xa4, 0, 0], 16)], MAX_DATAGRAM)]),
   ];
+}
+
+/** A TLS handshake record holding one message of `type` with `body`. */
+function tlsHandshake(type: number, body: number[]): number[] {
+  const message = [type, ...u24(body.length), ...body];
+  return [0x16, 3, 3, ...u16(message.length), ...message];
+}
+
+/** `items` cut to fit one TLS record (16 KB) with room for `head`, as a vector with a `lengthBytes`-byte length. */
+function tlsVector(lengthBytes: 2 | 3, items: number[], head = 0): number[] {
+  const room = Math.min(items.length, 16_384 - 4 - head - lengthBytes);
+  return [...(lengthBytes === 3 ? u24(room) : u16(room)), ...items.slice(0, room)];
+}
+
+function u16(n: number): number[] {
+  return [(n >> 8) & 0xff, n & 0xff];
+}
+
+function u24(n: number): number[] {
+  return [(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
+}
+
+/** A Client Hello up to its extensions: version, random, no session id, one cipher suite, no compression. */
+const CLIENT_HELLO_HEAD = [3, 3, ...repeated([0], 32), 0, 0, 2, 0x13, 0x01, 1, 0];
+
+/** One certificate (its 3-byte length first) that is SEQUENCE inside SEQUENCE, `size` bytes in all. */
+function nestedDerSequences(size: number): number[] {
+  // Built from the inside out: each level a SEQUENCE with a two-byte long-form length.
+  let inner: number[] = [];
+  while (inner.length + 4 <= size - 3) inner = [0x30, 0x82, ...u16(inner.length), ...inner];
+  return [...u24(inner.length), ...inner];
 }
 
 /** A benign frame of the same size: a UDP datagram of zeros to an undecoded port. */
