@@ -48,6 +48,12 @@ export interface NextLayer {
    * bytes lies before it); what follows is the link layer's (padding, trailer).
    */
   frameEnd?: number;
+  /**
+   * With `source`: bytes of the frame after this layer's share of the reassembled bytes,
+   * [offset, end), that begin messages of their own (a segment ending one TLS record and holding
+   * the next whole): decoded after the reassembled chain, by the same table and keys.
+   */
+  rest?: { offset: number; end: number };
 }
 
 /**
@@ -117,6 +123,12 @@ export interface DissectContext {
    * conversation (a DNS transaction, the requests and responses of an HTTP connection).
    */
   stream: number;
+  /**
+   * Set by TCP and UDP: the segment's lower and higher port (-1 before), for a decoder that names
+   * what a port usually carries, also where it reads reassembled bytes.
+   */
+  lowPort: number;
+  highPort: number;
   /**
    * Summary mode: where a link header's destination MAC address starts (the source follows it),
    * when the link layer left the source/destination columns empty rather than formatting them:

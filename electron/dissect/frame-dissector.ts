@@ -154,6 +154,8 @@ function clearSummary(ctx: FrameContext): void {
   ctx.network = undefined;
   ctx.deferredMacs = -1;
   ctx.stream = -1;
+  ctx.lowPort = -1;
+  ctx.highPort = -1;
   const summary = ctx.summary;
   summary.columns.clear();
   summary.topProtocol = '';
@@ -194,6 +196,8 @@ class FrameContext implements DissectContext {
   deferredMacs = -1;
   seconds = 0;
   nanos = 0;
+  lowPort = -1;
+  highPort = -1;
   private streamIndex = -1;
   /** The module decoding now, and where its layer starts: the one that sets `stream` is noted. */
   decoding: ProtocolModule | undefined = undefined;
@@ -356,6 +360,8 @@ function decodeChain(
   let networkAtLevel = ctx.network !== undefined;
   /** Set once the chain goes on in reassembled bytes (a datagram put together from fragments). */
   let source: ReassembledBytes | undefined;
+  /** Frame bytes after the reassembled bytes' share, decoded once their chain ends (NextLayer.rest). */
+  let rest: { offset: number; end: number; table: DispatchTable; key: number; otherKey: number; network?: NetworkAddresses } | undefined;
   const outerFrame = ctx.frame;
   while (dissector && (offset < end || headerCutAt(ctx, table, offset, end))) {
     if (depth >= MAX_LAYERS) break;
@@ -390,6 +396,7 @@ function decodeChain(
       // The rest of the chain reads the reassembled bytes; the frame's payload ends where this
       // layer says its own share of them does.
       if (!source) payloadEnd = Math.max(next.frameEnd ?? b.end, offset);
+      if (!source && next.rest) rest = { ...next.rest, table: next.table, key: next.key, otherKey: next.otherKey, network: ctx.network };
       source = next.source;
       ctx.addSource(source);
       ctx.frame = { bytes: source.bytes, reportedLength: source.bytes.length };
@@ -417,6 +424,11 @@ function decodeChain(
     } else noteLayer(ctx.summary, b);
   }
   ctx.frame = outerFrame;
+  if (rest) {
+    ctx.network = rest.network;
+    const module = (rest.key >= 0 ? lookupDissector(rest.table, rest.key) : undefined) ?? (rest.otherKey >= 0 ? lookupDissector(rest.table, rest.otherKey) : undefined);
+    decodeChain(ctx, layers, module, rest.offset, rest.end, false, guarded, modules);
+  }
   if (!layers) return;
   const trailerStart = source ? payloadEnd : Math.max(payloadEnd, offset);
   const captured = ctx.frame.bytes.length;

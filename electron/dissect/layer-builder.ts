@@ -358,18 +358,21 @@ export class LayerBuilder {
     n.end = end;
     n.source = undefined;
     n.frameEnd = undefined;
+    n.rest = undefined;
     return n;
   }
 
   /**
    * What comes after this header is decoded from the reassembled bytes `source` (past its
    * prefix), not from the frame: by `key` (else `otherKey`) of `table`. This layer's payload in
-   * the frame ends at `frameEnd`.
+   * the frame ends at `frameEnd`. Frame bytes [restAt, frameEnd) that begin messages of their own
+   * are decoded after them, by the same keys (-1: none).
    */
-  nextIn(source: ReassembledBytes, frameEnd: number, table: DispatchTable, key = -1, otherKey = -1): NextLayer {
+  nextIn(source: ReassembledBytes, frameEnd: number, table: DispatchTable, key = -1, otherKey = -1, restAt = -1): NextLayer {
     const n = this.next(table, source.prefix, source.bytes.length, key, otherKey);
     n.source = source;
     n.frameEnd = frameEnd;
+    if (restAt >= 0 && restAt < frameEnd) n.rest = { offset: restAt, end: frameEnd };
     return n;
   }
 

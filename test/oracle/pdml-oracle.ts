@@ -117,6 +117,14 @@ export interface CompareOptions {
   twoPass?: boolean;
 }
 
+/** The longest tree line tshark writes (ITEM_LABEL_LENGTH, 240 bytes with its terminating NUL); a longer one is cut. */
+const TSHARK_LABEL_MAX = 239;
+
+/** Whether tshark's line is ours cut at its label limit (a list of 50 reassembled segments): we show the whole line. */
+function cutLabelOf(theirs: string, ours: string): boolean {
+  return Buffer.byteLength(theirs) === TSHARK_LABEL_MAX && ours.startsWith(theirs);
+}
+
 const ENTITIES: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" };
 
 function decodeEntities(text: string): string {
@@ -292,7 +300,7 @@ function comparePacket(ours: DissectedPacket, theirs: PdmlPacket, options: Compa
         const [c] = candidates.splice(i, 1);
         // (Counted against tsharkFields, which are the visible ones.)
         if (!c.hidden) matched++;
-        if (c.showname !== undefined && c.showname !== f.showname) shownameMismatches.push({ packet: ours.number, name: f.name, ours: f.showname, tshark: c.showname });
+        if (c.showname !== undefined && c.showname !== f.showname && !cutLabelOf(c.showname, f.showname)) shownameMismatches.push({ packet: ours.number, name: f.name, ours: f.showname, tshark: c.showname });
         continue;
       }
       const closest = [...candidates].sort((x, y) => Math.abs((x.pos ?? 0) - f.offset) - Math.abs((y.pos ?? 0) - f.offset));

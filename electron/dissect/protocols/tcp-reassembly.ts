@@ -117,19 +117,36 @@ interface Tail {
   at: number;
 }
 
+/**
+ * A segment that completes a PDU and goes on past its end: from `restAt` it holds messages of
+ * its own (decoded from the frame), the last perhaps going on in later segments (`next`).
+ */
+interface Completion {
+  done: Pdu;
+  restAt: number;
+  next: Tail | undefined;
+}
+
+/** A PDU put together, decoded in the segment that completed it; frame bytes from `restAt` (when given) begin messages of their own. */
+export interface ReassembledPdu extends ReassembledBytes {
+  readonly restAt?: number;
+}
+
+type SegmentRecord = Pdu | number | Tail | Completion;
+
 class Table {
   /** The PDU being put together in each direction of each stream (key: stream * 2 + direction). */
   readonly open = new Map<number, Pdu>();
   /** Bytes allocated for the open PDUs. */
   held = 0;
   /** What each frame's segment did, for its later decodes: the PDU it added to, or the length of one refused. */
-  readonly byFrame = new Map<number, Pdu | number | Tail>();
+  readonly byFrame = new Map<number, SegmentRecord>();
   readonly drops = new Map<number, number>();
   /** Completed PDUs, their bytes kept up to MAX_KEPT. */
   readonly completed = new CompletedPayloads<Pdu>(MAX_KEPT);
   /** The frame added last and what it did. */
   lastFrame = 0;
-  lastRecord: Pdu | number | Tail | undefined = undefined;
+  lastRecord: SegmentRecord | undefined = undefined;
 }
 
 function newTable(): Table {
@@ -168,7 +185,7 @@ export const PART = 1;
  * piece of a PDU put together elsewhere; its fields and info added here), or the reassembled bytes
  * of the PDU this segment completes.
  */
-export function reassembleSegment(b: LayerBuilder, ctx: DissectContext, s: SegmentInput): typeof PASS | typeof PART | ReassembledBytes {
+export function reassembleSegment(b: LayerBuilder, ctx: DissectContext, s: SegmentInput): typeof PASS | typeof PART | ReassembledPdu {
   const table = ctx.state.slot('tcp.reassembly', newTable);
   const frame = ctx.number;
   let rec = table.lastFrame === frame ? table.lastRecord : table.byFrame.size === 0 ? undefined : table.byFrame.get(frame);
@@ -192,34 +209,43 @@ export function reassembleSegment(b: LayerBuilder, ctx: DissectContext, s: Segme
   }
   if ('pdu' in rec) {
     // The whole messages are decoded here as they are; the last one's start is segment data.
-    tailFrame = frame;
-    tailBytes = b.frame.bytes;
-    tailAt = rec.at;
-    if (rec.pdu.completedIn !== 0) b.add(null, R.reassembled_in, b.start, 0, rec.pdu.completedIn);
-    if (b.detail) {
-      const headerEnd = b.end;
-      b.hex(null, R.segment_data, rec.at, s.end - rec.at);
-      b.end = headerEnd;
-    }
+    startsPdu(b, frame, rec, s.end);
     return PASS;
   }
-  const d = rec;
+  const d = 'done' in rec ? rec.done : rec;
   if (d.completedIn !== frame) {
     if (s.end === s.at) return PASS;
     if (d.completedIn !== 0) b.add(null, R.reassembled_in, b.start, 0, d.completedIn);
-    segmentData(b, s);
+    segmentData(b, s.at, s.end);
     s.info.text(' [TCP segment of a reassembled PDU]');
     return PART;
   }
-  if (s.end > s.at) segmentData(b, s);
+  // The segment's share of the PDU; after it, perhaps whole messages, perhaps the start of another.
+  const restAt = 'done' in rec ? rec.restAt : s.end;
+  if (restAt > s.at) segmentData(b, s.at, restAt);
+  const next = 'done' in rec ? rec.next : undefined;
+  if (next) startsPdu(b, frame, next, s.end);
   const payload = d.bytes ?? readBack(d, ctx);
   if (payload === null) {
     b.problem(P.not_held, b.start);
     return PASS;
   }
-  const source: ReassembledBytes = { name: 'Reassembled TCP', bytes: payload, prefix: 0, index: 0 };
+  const wholeAfter = restAt < (next ? next.at : s.end);
+  const source: ReassembledPdu = { name: 'Reassembled TCP', bytes: payload, prefix: 0, index: 0, restAt: wholeAfter ? restAt : undefined };
   if (b.detail) listSegments(b, ctx.addSource(source), d, payload);
   return source;
+}
+
+/**
+ * A PDU starting at `tail.at` in this segment goes on in later ones: its decoder stops there
+ * (reassembledTailAt), and its bytes are shown as segment data.
+ */
+function startsPdu(b: LayerBuilder, frame: number, tail: Tail, end: number): void {
+  tailFrame = frame;
+  tailBytes = b.frame.bytes;
+  tailAt = tail.at;
+  if (tail.pdu.completedIn !== 0) b.add(null, R.reassembled_in, b.start, 0, tail.pdu.completedIn);
+  segmentData(b, tail.at, end);
 }
 
 /**
@@ -236,15 +262,15 @@ export function retransmittedData(b: LayerBuilder, s: SegmentInput, shown: boole
   return true;
 }
 
-function segmentData(b: LayerBuilder, s: SegmentInput): void {
+function segmentData(b: LayerBuilder, from: number, to: number): void {
   if (!b.detail) return;
   const headerEnd = b.end;
-  b.hex(null, R.segment_data, s.at, s.end - s.at);
+  b.hex(null, R.segment_data, from, to - from);
   b.end = headerEnd;
 }
 
 /** Adds the segment at first sight; undefined when it is not reassembled. */
-function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: PduLength, keep: boolean): Pdu | number | Tail | undefined {
+function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: PduLength, keep: boolean): SegmentRecord | undefined {
   const key = s.stream * 2 + s.direction;
   const length = s.end - s.at;
   let d = table.open.get(key);
@@ -301,8 +327,17 @@ function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: 
           return d;
         }
       }
-      if (d.contiguous >= d.length) complete(table, d, frame, keep);
-      else makeRoom(table, frame, d);
+      if (d.contiguous < d.length) {
+        makeRoom(table, frame, d);
+        return d;
+      }
+      complete(table, d, frame, keep);
+      // Bytes past the PDU's end begin messages of their own, as a segment's first bytes would.
+      const restAt = s.at + (d.length - offset);
+      if (offset < d.length && restAt < s.end) {
+        const next = startPdus(b, table, frame, s, fn, key, restAt);
+        return { done: d, restAt, next: typeof next === 'object' ? next : undefined };
+      }
       return d;
     }
     // A new message starting past an unfinished one: the unfinished one is given up.
@@ -310,8 +345,17 @@ function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: 
     else return undefined;
   }
   if (!s.inOrder || length === 0) return undefined;
-  // Whole messages first (decoded in this segment), then perhaps one that goes on past it.
-  let at = s.at;
+  const started = startPdus(b, table, frame, s, fn, key, s.at);
+  return started !== undefined && typeof started === 'object' && started.at === s.at ? started.pdu : started;
+}
+
+/**
+ * The messages of a segment from `from`: whole ones first (decoded in this segment), then
+ * perhaps one that goes on past it, opened here. Undefined when none does; the length of one
+ * too long to hold when it starts at `from`.
+ */
+function startPdus(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: PduLength, key: number, from: number): Tail | number | undefined {
+  let at = from;
   let n = fn(b.frame.bytes, at, s.end);
   while (n > 0 && n < s.end - at) {
     at += n;
@@ -320,16 +364,16 @@ function add(b: LayerBuilder, table: Table, frame: number, s: SegmentInput, fn: 
   const chunks = n === MORE_CHUNKS;
   if (chunks) n = ONE_MORE_SEGMENT;
   if (n === NO_PDU || (n >= 0 && n <= s.end - at) || (n === UNTIL_FIN && s.fin)) return undefined;
-  if (n > MAX_HELD) return at === s.at ? n : undefined;
+  if (n > MAX_HELD) return at === from ? n : undefined;
   const rest = s.end - at;
-  d = { start: (s.seq + (at - s.at)) >>> 0, length: n, pieces: [], contiguous: 0, ahead: [], bytes: null, completedIn: 0, key, waitingForChunks: chunks };
+  const d: Pdu = { start: (s.seq + (at - s.at)) >>> 0, length: n, pieces: [], contiguous: 0, ahead: [], bytes: null, completedIn: 0, key, waitingForChunks: chunks };
   const piece: Piece = { frame, offset: 0, length: rest, at };
   d.pieces.push(piece);
   place(table, d, b.frame.bytes, piece);
   d.contiguous = rest;
   table.open.set(key, d);
   makeRoom(table, frame, d);
-  return at === s.at ? d : { pdu: d, at };
+  return { pdu: d, at };
 }
 
 /**

@@ -355,6 +355,8 @@ export const tcp: ProtocolModule = {
       b.end = headerEnd;
     }
     if (stream >= 0) ctx.stream = stream;
+    ctx.lowPort = Math.min(sport, dport);
+    ctx.highPort = Math.max(sport, dport);
     // Data sent before, out of order, or a keep-alive's byte is not handed to the application
     // decoder (as tshark does; a fast or spurious retransmission is).
     if (!headerOk) return undefined;
@@ -385,7 +387,7 @@ export const tcp: ProtocolModule = {
       const r = reassembleSegment(b, ctx, s);
       // A piece of a message decoded elsewhere: its bytes are the segment data's, with no data layer after it.
       if (r === PART) return b.next('tcp.segment', end, end);
-      if (r !== PASS) return b.nextIn(r, end, 'tcp.port', Math.min(sport, dport), Math.max(sport, dport));
+      if (r !== PASS) return b.nextIn(r, end, 'tcp.port', Math.min(sport, dport), Math.max(sport, dport), r.restAt ?? -1);
     }
     if (withheld || noPayload) return undefined;
     return b.next('tcp.port', payloadStart, end, Math.min(sport, dport), Math.max(sport, dport));

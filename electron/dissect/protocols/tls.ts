@@ -1,9 +1,9 @@
-// TLS (RFC 5246, RFC 8446) as it appears in one TCP segment (Layerscope does not reassemble
-// streams): each record with its content type, version and length; handshake messages taken
-// apart (hellos with every extension, certificates with their subject, issuer and validity, key
-// exchanges, session tickets), alerts, heartbeats, and everything encrypted shown as such. A
-// record cut by the segment's end is shown as segment data that continues in the next segment.
-// Fields, lines and columns are tshark 4.0's with TCP reassembly off.
+// TLS (RFC 5246, RFC 8446): each record with its content type, version and length; handshake
+// messages taken apart (hellos with every extension, certificates with their subject, issuer and
+// validity, key exchanges, session tickets), alerts, heartbeats, and everything encrypted shown as
+// such. A record that goes on past its segment is put together by TCP reassembly and decoded in
+// the segment that ends it; one that cannot be (its start not captured) is shown as segment data.
+// Fields, lines and columns are tshark 4.0's with its default TCP reassembly.
 
 import type { Field } from '../field-model.js';
 import type { DissectContext, LayerReading, ProtocolModule } from '../dissector.js';
@@ -14,6 +14,7 @@ import { defineMessages, type Message } from '../../text/catalog.js';
 import { decodeText } from '../byte-text.js';
 import { md5Hex } from './md5.js';
 import { addCertificate, certificateSubject, X509_FIELDS } from './x509.js';
+import { NO_PDU, ONE_MORE_SEGMENT, reassembledTailAt, registerPduLength } from './tcp-reassembly.js';
 import {
   isGrease, TLS_ALERT_DESCRIPTIONS, TLS_ALERT_LEVELS, TLS_ALPN_PROTOCOLS, TLS_CIPHER_SUITES, TLS_COMPRESSION_METHODS,
   TLS_CONTENT_TYPES, TLS_CURVE_TYPES, TLS_EC_POINT_FORMATS, TLS_EXTENSIONS, TLS_GROUPS, TLS_HANDSHAKE_TYPES, TLS_HASH_ALGORITHMS,
@@ -44,7 +45,7 @@ const F = defineFields('tls', {
   'record.opaque_type': { label: 'Opaque Type', type: 'uint8', values: TLS_CONTENT_TYPES, description: 'In TLS 1.3 every encrypted record says "application data" here; its real type is hidden inside the encryption.', rfc: 'RFC 8446 §5.2' },
   'record.version': { label: 'Version', type: 'uint16', base: 'hex', values: TLS_VERSIONS, description: 'The protocol version of the record layer (TLS 1.3 keeps writing 1.2 here for old middleboxes).', rfc: 'RFC 8446 §5.1' },
   'record.length': { label: 'Length', type: 'uint16', description: 'How many bytes of content follow the record header.', rfc: 'RFC 8446 §5.1' },
-  'segment.data': { label: 'TLS segment data', type: 'bytes', line: (v) => `TLS segment data (${String(v).length / 2} bytes)`, description: 'Bytes of a record that begins or ends in another TCP segment; without reassembly they cannot be decoded here.', rfc: 'RFC 8446 §5.1' },
+  'segment.data': { label: 'TLS segment data', type: 'bytes', line: (v) => `TLS segment data (${String(v).length / 2} bytes)`, description: 'Bytes of a record whose other part is not in the capture (it began before the capture started, or was not put together): they cannot be decoded.', rfc: 'RFC 8446 §5.1' },
   change_cipher_spec: { label: 'Change Cipher Spec Message', type: 'none', description: 'From here on this side encrypts with the keys just agreed (in TLS 1.3 only sent for compatibility).', rfc: 'RFC 5246 §7.1' },
   alert_message: { label: 'Alert Message', type: 'none', show: blank, description: 'A warning or error: a fatal alert ends the connection; close_notify ends it cleanly.', rfc: 'RFC 8446 §6' },
   'alert_message.level': { label: 'Level', type: 'uint8', values: TLS_ALERT_LEVELS, description: 'Warning (the connection may go on) or fatal (it ends now).', rfc: 'RFC 5246 §7.2' },
@@ -172,22 +173,26 @@ const N = defineMessages('tls.narrative', {
   encrypted_alert: 'an encrypted alert (often close_notify, closing the connection)',
   application_data: '{count, plural, one {# record} other {# records}} of encrypted application data ({length, plural, one {# byte} other {# bytes}})',
   tls13_opaque: 'in TLS 1.3 every record after the Server Hello is encrypted and typed as application data, the rest of the handshake (certificate, Finished) included',
-  continues: 'part of a TLS record that spans TCP segments (Layerscope does not reassemble them)',
+  continues: 'part of a TLS record whose other part was not captured, so it cannot be decoded',
 });
 
-/** What TLS remembers of one TCP conversation: the negotiated version, from which packet, and the cipher and ALPN. */
+/**
+ * What TLS remembers of one TCP conversation: the negotiated version, from which packet, the
+ * cipher and ALPN, and the last packet decoded (a packet decoded again is on tshark's second pass).
+ */
 interface Session {
   version: number;
   versionFrom: number;
   cipher: number;
   alpn: string;
+  lastFrame: number;
 }
 
 function sessionOf(ctx: DissectContext): Session | undefined {
   if (ctx.stream < 0) return undefined;
   const sessions = ctx.state.slot('tls', () => new Map<number, Session>());
   let s = sessions.get(ctx.stream);
-  if (!s) sessions.set(ctx.stream, (s = { version: -1, versionFrom: 0, cipher: -1, alpn: '' }));
+  if (!s) sessions.set(ctx.stream, (s = { version: -1, versionFrom: 0, cipher: -1, alpn: '', lastFrame: 0 }));
   return s;
 }
 
@@ -215,13 +220,35 @@ function plausibleRecord(b: LayerBuilder, at: number): boolean {
   return type >= 20 && type <= 24 && (version >> 8) === 3 && (version & 0xff) <= 4;
 }
 
+/** The TCP ports tshark 4.0 decodes as TLS. */
+const TLS_PORTS = [324, 443, 465, 636, 802, 853, 993, 995, 1300, 2221, 2443, 3249, 3250, 3251, 3252, 3496, 5061, 5671, 5684, 5868, 8883, 11207, 19999, 27017];
+
+/**
+ * How long the record starting at `at` is, for TCP reassembly: a record that goes on past its
+ * segment is put together and decoded where it ends, as tshark desegments TLS.
+ */
+function recordPduLength(bytes: Uint8Array, at: number, end: number): number {
+  if (end - at < RECORD_HEADER) {
+    // A header split across segments: wait for the rest if what is here could start one.
+    const type = bytes[at];
+    return type >= 20 && type <= 24 && (end - at < 2 || bytes[at + 1] === 3) ? ONE_MORE_SEGMENT : NO_PDU;
+  }
+  const type = bytes[at];
+  if (type < 20 || type > 24 || bytes[at + 1] !== 3 || bytes[at + 2] > 4) return NO_PDU;
+  return RECORD_HEADER + ((bytes[at + 3] << 8) | bytes[at + 4]);
+}
+
+registerPduLength(TLS_PORTS, recordPduLength);
+
 export const tls: ProtocolModule = {
   place: { protocol: 'tls', osi: 6, tcpip: 'application' },
   name: 'TLS',
   fields: { ...F, ...X509_FIELDS },
-  registrations: [{ table: 'tcp.port', keys: [324, 443, 465, 636, 802, 853, 993, 995, 1300, 2221, 2443, 3249, 3250, 3251, 3252, 3496, 5061, 5671, 5684, 5868, 8883, 11207, 19999, 27017] }],
+  registrations: [{ table: 'tcp.port', keys: TLS_PORTS }],
   dissect(b, ctx, end) {
-    const stop = Math.min(end, b.captured);
+    // A record that starts here and ends in a later segment is decoded there (tcp-reassembly.ts).
+    const tail = reassembledTailAt(ctx);
+    const stop = Math.min(end, b.captured, tail >= b.start ? tail : Infinity);
     b.title = 'Transport Layer Security';
     if (b.start >= stop) {
       // Nothing of the payload was captured: the first record's type is what the snap length cut.
@@ -229,7 +256,9 @@ export const tls: ProtocolModule = {
       return undefined;
     }
     const session = sessionOf(ctx);
-    const version = session && session.version >= 0 && ctx.number > session.versionFrom ? session.version : -1;
+    // Records after the ServerHello carry its version; when a packet is decoded again (its tree,
+    // after the list has seen the whole capture: tshark's second pass), every record of the session does.
+    const version = session && session.version >= 0 && (ctx.number > session.versionFrom || session.lastFrame >= ctx.number) ? session.version : -1;
     const pass: Pass = { b, ctx, stop, version, session, info: [], lastLabel: '' };
     // The capture's snap length cut the segment: what is missing is named, field by field.
     const snapCut = b.truncated && stop >= b.captured;
@@ -267,9 +296,15 @@ export const tls: ProtocolModule = {
     }
     // Cut at a record's boundary: the next record's type is the first field missing.
     if (snapCut && pos === stop && (ctx.network?.payloadEnd ?? b.frame.reportedLength) > pos) b.missing(F['record.content_type'], pos, 1);
-    ctx.columns.protocol = pass.lastLabel || (pass.version >= 0 ? versionLabel(pass.version) : 'SSL');
+    if (session && ctx.number > session.lastFrame) session.lastFrame = ctx.number;
+    // A second TLS layer in the packet (records after a reassembled one) adds to the first's info.
+    const after = isTlsLabel(ctx.columns.protocol);
+    // Named by the version known after the last record (a ServerHello alone already says its own).
+    ctx.columns.protocol = pass.version >= 0 ? versionLabel(pass.version) : pass.lastLabel || 'SSL';
     const info = ctx.columns.info;
-    info.set(pass.info.join(', '));
+    if (after) {
+      if (pass.info.length) info.text(', ').text(pass.info.join(', '));
+    } else info.set(pass.info.join(', '));
     return undefined;
   },
   narrative(r) {
@@ -298,7 +333,10 @@ function cutRecord(pass: Pass, at: number): void {
   for (const [spec, offset] of header) b.uint(record, spec, at + offset);
   const type = b.u8(at);
   const body = type === 22 ? F.handshake : type === 21 ? F.alert_message : type === 20 ? F.change_cipher_spec : type === 23 ? F.app_data : F.heartbeat_message;
-  b.missing(body, at + RECORD_HEADER, b.u16(at + 3), record);
+  // What the snap length cut is the record's share of this segment (the rest of a longer one
+  // would come in the next segments).
+  const segmentEnd = pass.ctx.network?.payloadEnd ?? b.frame.reportedLength;
+  b.missing(body, at + RECORD_HEADER, Math.min(b.u16(at + 3), Math.max(0, segmentEnd - at - RECORD_HEADER)), record);
 }
 
 function segmentData(pass: Pass, at: number, problem: ProblemSpec, params: Record<string, number>): void {
@@ -311,12 +349,17 @@ function versionLabel(version: number): string {
   return TLS_VERSION_SHORT[version] ?? 'TLS';
 }
 
+function isTlsLabel(protocol: string): boolean {
+  return protocol === 'SSL' || protocol === 'TLS' || protocol.startsWith('TLSv') || protocol.startsWith('SSLv');
+}
+
 function decodeRecord(pass: Pass, at: number, length: number): void {
   const { b } = pass;
   const type = b.u8(at);
   const recordVersion = b.u16(at + 1);
   const label = versionLabel(pass.version >= 0 ? pass.version : recordVersion);
   pass.lastLabel = label;
+  noteRecordVersion(pass, type, recordVersion, length > 0 ? b.u8(at + RECORD_HEADER) : -1);
   const record = b.add(null, F.record, at, RECORD_HEADER + length, '');
   const opaque = type === 23 && pass.version === 0x0304;
   b.uint(record, opaque ? F['record.opaque_type'] : F['record.content_type'], at);
@@ -354,6 +397,18 @@ function decodeRecord(pass: Pass, at: number, length: number): void {
 
 const recordLine = (label: string, what: string) => `${label} Record Layer: ${what}`;
 
+/**
+ * Until a ServerHello says which version the session speaks, any record but a ClientHello names
+ * it by its own version (as tshark takes it): the packets decoded again later are labelled so.
+ */
+function noteRecordVersion(pass: Pass, type: number, version: number, handshakeType: number): void {
+  const s = pass.session;
+  if (!s || s.version >= 0 || version < 0x0300 || version > 0x0303) return;
+  if (type === 22 && (handshakeType === 1 || TLS_HANDSHAKE_TYPES[handshakeType] === undefined)) return;
+  s.version = version;
+  s.versionFrom = pass.ctx.number;
+}
+
 function applicationProtocol(pass: Pass): string {
   const s = pass.session;
   if (s && s.alpn !== '' && TLS_ALPN_PROTOCOLS[s.alpn]) return TLS_ALPN_PROTOCOLS[s.alpn];
@@ -362,19 +417,11 @@ function applicationProtocol(pass: Pass): string {
 }
 
 /**
- * The segment's TCP ports, lower first, read back from the TCP header before the payload (found
- * from the IP header the context points at); [-1, -1] when the header is not where expected.
+ * The segment's TCP ports, lower first, as TCP noted them (also for a record reassembled from
+ * several segments); [-1, -1] without TCP.
  */
 function tcpPorts(pass: Pass): [number, number] {
-  const { b, ctx } = pass;
-  const net = ctx.network;
-  if (!net) return [-1, -1];
-  const ipStart = net.family === 4 ? net.src - 12 : net.src - 8;
-  const tcpStart = net.family === 4 ? ipStart + (b.u8(ipStart) & 0x0f) * 4 : ipStart + 40;
-  if (tcpStart < 0 || tcpStart + 13 > b.start || tcpStart + (b.u8(tcpStart + 12) >> 4) * 4 !== b.start) return [-1, -1];
-  const a = b.u16(tcpStart);
-  const c = b.u16(tcpStart + 2);
-  return a < c ? [a, c] : [c, a];
+  return [pass.ctx.lowPort, pass.ctx.highPort];
 }
 
 function alert(pass: Pass, record: Field, body: number, length: number): string {

@@ -108,6 +108,8 @@ export const udp: ProtocolModule = {
       b.add(null, F.checksum_status, at + 6, 0, 2);
     }
 
+    ctx.lowPort = Math.min(sport, dport);
+    ctx.highPort = Math.max(sport, dport);
     if (net && !ctx.quoted) {
       const conversations = ctx.state.slot('udp', newConversations);
       const stream = conversations.index(endpointKeyOf(bytes, net, net.src, sport), endpointKeyOf(bytes, net, net.dst, dport));
