@@ -17,7 +17,8 @@ import { explainStep, type StepContext } from './step-explanation.js';
 import { formatLabMessage, type LabMessage } from './lab-messages.js';
 import { dissectFrame } from '../dissect/frame-dissector.js';
 import { DissectState } from '../dissect/dissect-state.js';
-import { findField } from '../dissect/field-model.js';
+import { findField, type Layer } from '../dissect/field-model.js';
+import { ladderArrow } from '../service/conversation-ladder.js';
 import type { LabPacketView, LabSideName } from '../service/contract.js';
 
 export type { LabSideName };
@@ -251,6 +252,20 @@ export class SocketLab {
     // are its kernel answering. (Capture time stamps can lag the call, so time does not decide.)
     const cause: 'call' | 'kernel' = sender === side ? 'call' : 'kernel';
     const comment = formatLabMessage(cause === 'call' ? { id: 'lab.packet.byCall', params: { side, call: callName } } : { id: 'lab.packet.byKernel', params: { sender, side, call: callName } });
-    return { number: packet.number, sender, cause, protocol: dissected.summary.protocol, info: dissected.summary.info, tcpFlags, comment };
+    const view: LabPacketNote = { number: packet.number, sender, cause, protocol: dissected.summary.protocol, info: dissected.summary.info, tcpFlags, comment };
+    if (tcp) view.tcp = { ...ladderArrow(dissected.layers, 'tcp'), ...endpointsOf(dissected.layers), time: packet.seconds + packet.nanos / 1e9 };
+    return view;
   }
+}
+
+/** A TCP packet's sender and receiver as "address:port" (an IPv6 address in brackets), from its innermost IP and TCP layers. */
+function endpointsOf(layers: readonly Layer[]): { src: string; dst: string } {
+  const ip = [...layers].reverse().find((l) => l.protocol === 'ip' || l.protocol === 'ipv6');
+  const tcp = [...layers].reverse().find((l) => l.protocol === 'tcp');
+  const at = (end: 'src' | 'dst') => {
+    const address = ip ? String(findField(ip.fields, `${ip.protocol}.${end}`)?.value ?? '') : '';
+    const port = tcp ? String(findField(tcp.fields, `tcp.${end}port`)?.value ?? '') : '';
+    return ip?.protocol === 'ipv6' ? `[${address}]:${port}` : `${address}:${port}`;
+  };
+  return { src: at('src'), dst: at('dst') };
 }

@@ -181,6 +181,8 @@ export interface LabPacketView {
   info: string;
   tcpFlags: string[];
   comment: string;
+  /** A TCP packet as the lab's ladder draws it: its endpoints ("address:port"), its time (seconds since the epoch) and its arrow. */
+  tcp?: Omit<LadderPacket, 'number' | 'time' | 'direction'> & { src: string; dst: string; time: number };
 }
 
 export interface LabStepView {

@@ -54,13 +54,18 @@ export function ladderView(session: CaptureSession, index: ConversationIndex, pr
 function ladderPacket(session: CaptureSession, number: number, protocol: ConversationProtocol, fromB: boolean, start: number): LadderPacket {
   // Values are all the ladder reads: the fields' texts are not made.
   const { packet } = session.decoded(number, false);
-  const layer = innermost(packet.layers, protocol);
+  return { number, time: packet.time - start, direction: fromB ? 'BtoA' : 'AtoB', ...ladderArrow(packet.layers, protocol) };
+}
+
+/** What a packet's arrow says (flags, relative seq/ack, length, marks, each side's TCP state), from its decoded layers. */
+export function ladderArrow(layers: readonly Layer[], protocol: ConversationProtocol): Omit<LadderPacket, 'number' | 'time' | 'direction'> {
+  const layer = innermost(layers, protocol);
   const values = new Map<string, FieldValue>();
   const marks: string[] = [];
   if (layer) collect(layer.fields, values, marks);
   // tshark flags a fast or spurious retransmission as a retransmission too: the arrow names the kind once.
   if (marks.includes('retransmission') && (marks.includes('fast_retransmission') || marks.includes('spurious_retransmission'))) marks.splice(marks.indexOf('retransmission'), 1);
-  const arrow: LadderPacket = { number, time: packet.time - start, direction: fromB ? 'BtoA' : 'AtoB', flags: '', len: 0, marks };
+  const arrow: Omit<LadderPacket, 'number' | 'time' | 'direction'> = { flags: '', len: 0, marks };
   if (protocol === 'udp') {
     const length = values.get('udp.length');
     arrow.len = typeof length === 'number' ? Math.max(0, length - 8) : 0;

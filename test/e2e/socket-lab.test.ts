@@ -58,6 +58,13 @@ test('tcp: the handshake completes before accept(), which takes it from the acce
   const queued = connect.kernel.find((k) => k.state === 'ESTABLISHED' && k.localPort === port)!;
   assert.equal(queued.owner, undefined);
   assert.equal(connect.explanation.id, 'lab.connect.tcp.queued');
+  // Each TCP packet carries its arrow for the lab's ladder: endpoints, relative numbers, and each
+  // side's state as inferred from the packets so far.
+  const [syn, synAck] = connect.packets.map((p) => p.tcp!);
+  assert.equal(syn.dst, `127.0.0.1:${port}`);
+  assert.equal(synAck.src, syn.dst);
+  assert.equal(synAck.dst, syn.src);
+  assert.deepEqual([syn.flags, syn.seq, syn.senderState, synAck.flags, synAck.ack, synAck.receiverState], ['SYN', 0, 'SYN-SENT', 'SYN, ACK', 1, 'ESTABLISHED']);
 
   const accept = step(steps, 'server', 'accept');
   assert.deepEqual(accept.packets, [], 'accept() sends nothing: the handshake was already done');

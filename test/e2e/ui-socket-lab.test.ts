@@ -137,3 +137,57 @@ test('a call tried out of order shows the real error and why: accept() before li
   assert.match((await row.textContent())!, /must call listen\(\) before accept\(\)/);
   await page.screenshot({ path: screenshotPath('lab-accept-before-listen') });
 });
+
+/** The lab ladder's kernel states as "step side state", with "(kernel only)" where the packets do not say the same. */
+async function kernelMarks(): Promise<string[]> {
+  return page.$$eval('[data-testid="lab-ladder-kernel"]', (marks) =>
+    marks.map((m) => `${m.getAttribute('data-step')} ${m.getAttribute('data-side')} ${m.getAttribute('data-state')}${m.getAttribute('data-agrees') === 'true' ? '' : ' (kernel only)'}`),
+  );
+}
+
+test("beside the steps, the ladder of the lab's connection grows with each step, with the kernel's states beside the inferred ones", async () => {
+  await page.getByLabel('Scenario').selectOption('tcp');
+  await page.getByTestId('lab-start').click();
+  // The lab before (its own calls only) is gone once the new one has started.
+  await page.getByTestId('lab-step').first().waitFor({ state: 'detached' });
+  await page.getByTestId('lab-next').filter({ hasText: 'Next: server socket()' }).waitFor();
+  const ladder = page.getByTestId('lab-ladder-view');
+  const arrows = () => ladder.getByTestId('ladder-arrow').evaluateAll((n) => n.map((e) => `${e.getAttribute('data-direction')} ${e.getAttribute('data-flags')}`));
+
+  for (let i = 1; i <= 4; i++) await next(i); // socket, setsockopt, bind, listen
+  // listen() sent nothing, yet the server's kernel listens: only the kernel knows.
+  assert.deepEqual(await arrows(), []);
+  assert.equal(await ladder.getByTestId('lab-ladder-step').count(), 4);
+  assert.deepEqual(await kernelMarks(), ['4 b LISTEN (kernel only)']);
+  await page.screenshot({ path: screenshotPath('lab-ladder-4-listen') });
+
+  await next(5); // client socket()
+  await next(6); // client connect()
+  assert.deepEqual(await arrows(), ['AtoB SYN', 'BtoA SYN, ACK', 'AtoB ACK']);
+  assert.deepEqual(await ladder.getByTestId('lab-ladder-cause').allTextContents(), ['connect()', "server's kernel", 'connect()']);
+  assert.match((await ladder.getByTestId('lab-ladder-client').textContent())!, /^127\.0\.0\.1:\d+$/);
+  // The connection not yet accepted is established in the server's kernel, as the packets say.
+  assert.deepEqual((await kernelMarks()).slice(1), ['6 a ESTABLISHED', '6 b ESTABLISHED']);
+  await page.screenshot({ path: screenshotPath('lab-ladder-6-connect') });
+
+  await next(7); // server accept(): nothing sent, nothing changes in the kernel
+  assert.equal((await arrows()).length, 3);
+  assert.equal((await kernelMarks()).length, 3);
+
+  await page.getByRole('button', { name: 'Run to the end' }).click();
+  await page.getByTestId('lab-next').filter({ hasText: 'Scenario complete' }).waitFor();
+  const all = await arrows();
+  assert.ok(all.length >= 10 && all.includes('AtoB FIN, ACK') && all.includes('BtoA FIN, ACK'), `the whole connection: ${all}`);
+  // The client closed first: TIME-WAIT on its side, inferred from the packets and kept by the kernel, its timer running.
+  const marks = await kernelMarks();
+  assert.ok(marks.some((m) => /^\d+ a TIME-WAIT$/.test(m)), `kernel states: ${marks}`);
+  assert.ok(!marks.some((m) => / b TIME-WAIT/.test(m)));
+  const inferred = await ladder.getByTestId('ladder-state').evaluateAll((n) => n.map((e) => `${e.getAttribute('data-side')} ${e.textContent}`));
+  assert.ok(inferred.includes('a TIME-WAIT'), `inferred states: ${inferred}`);
+  assert.match((await ladder.locator('[data-testid="lab-ladder-kernel"][data-state="TIME-WAIT"]').textContent())!, /kernel: \d+ s left/);
+  await page.screenshot({ path: screenshotPath('lab-ladder-end') });
+
+  // Choosing an arrow shows the step that sent it: the kernel table after connect().
+  await ladder.locator('[data-testid="ladder-arrow"][data-flags="SYN"]').click();
+  assert.match((await page.locator('.kernel h3').textContent())!, /after step 6$/);
+});

@@ -66,4 +66,13 @@ export const LAB_TEXT = defineMessages('ui.lab', {
   owner: `${SIDE} {socket}`,
   kernel_only: 'only the kernel',
   kernel_empty: 'No socket of the lab is known to the kernel yet: socket() and bind() alone do not enter its connection tables.',
+  // The lab's connection as a ladder, beside the steps.
+  ladder: "The lab's connection as a ladder",
+  ladder_connection: 'Connection',
+  ladder_waiting: 'No connection yet',
+  ladder_legend: 'Solid: the state inferred from the packets · dashed: the state the kernel reports after each step',
+  ladder_kernel: 'kernel',
+  ladder_kernel_left: 'kernel: {seconds} s left',
+  ladder_kernel_title: "The kernel's state of the {side, select, client {client} other {server}} socket after step {index}: {state}",
+  ladder_no_capture: "The ladder's arrows need the lab's packets, which cannot be captured: {reason}. The kernel's states are still shown after each step.",
 });
