@@ -4,7 +4,7 @@
 //
 // Free of Node and Electron imports, like contract.ts, so the renderer may use it too.
 
-import { CONVERSATION_PROTOCOLS, LAB_CALL_NAMES, LAB_SCENARIO_NAMES, type EventName, type Params, type RequestName } from './contract.js';
+import { CONVERSATION_COLUMNS, CONVERSATION_PROTOCOLS, CONVERSATION_TYPES, ENDPOINT_COLUMNS, LAB_CALL_NAMES, LAB_SCENARIO_NAMES, type EventName, type Params, type RequestName } from './contract.js';
 import { LANGUAGES } from '../text/catalog.js';
 
 /** The most rows one 'rows.get' may ask for (a screenful is ~50). */
@@ -30,8 +30,8 @@ export const MAX_FIND_QUERY = 1024;
 export const MAX_LAB_TEXT = 4096;
 /** The most packets one 'conversation.ladder' may ask for (a screenful is ~30 arrows). */
 export const MAX_LADDER_PACKETS = 1000;
-/** The most rows one 'conversation.list' answers. */
-export const MAX_CONVERSATION_ROWS = 10_000;
+/** The most rows one 'conversation.list' or 'endpoint.list' answers (a screenful is ~20). */
+export const MAX_TABLE_ROWS = 1000;
 
 export class RequestValidationError extends Error {
   constructor(message: string) {
@@ -44,6 +44,16 @@ type ParamsObject = Record<string, unknown>;
 type Validator = (p: ParamsObject, request: string) => void;
 
 const noParams: Validator = () => {};
+
+const TABLE_WINDOW_KEYS = ['type', 'sort', 'descending', 'start', 'count'] as const;
+
+function checkTableWindow(p: ParamsObject, r: string, columns: readonly string[]): void {
+  requireOneOf(p, r, 'type', CONVERSATION_TYPES);
+  if (p.sort !== undefined) requireOneOf(p, r, 'sort', columns);
+  optionalBoolean(p, r, 'descending');
+  optionalInteger(p, r, 'start', 0, Number.MAX_SAFE_INTEGER);
+  optionalInteger(p, r, 'count', 0, MAX_TABLE_ROWS);
+}
 
 const validators: { [N in RequestName]: { keys: readonly string[]; check: Validator } } = {
   'interfaces.list': { keys: [], check: noParams },
@@ -214,7 +224,8 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
       requireInteger(p, r, 'stream', 0, 2 ** 32 - 1);
     },
   },
-  'conversation.list': { keys: ['protocol'], check: (p, r) => requireOneOf(p, r, 'protocol', CONVERSATION_PROTOCOLS) },
+  'conversation.list': { keys: TABLE_WINDOW_KEYS, check: (p, r) => checkTableWindow(p, r, CONVERSATION_COLUMNS) },
+  'endpoint.list': { keys: TABLE_WINDOW_KEYS, check: (p, r) => checkTableWindow(p, r, ENDPOINT_COLUMNS) },
   'conversation.ladder': {
     keys: ['protocol', 'stream', 'from', 'count'],
     check(p, r) {

@@ -7,6 +7,7 @@
 import type { DissectedPacket, OsiLayer } from '../dissect/field-model.js';
 import type { Language } from '../text/catalog.js';
 import { STREAM_PROTOCOLS, type StreamProtocol } from '../analysis/stream-protocols.js';
+import { ADDRESS_TYPES, type AddressType } from '../analysis/endpoint-pairs.js';
 
 export interface NetworkInterface {
   /** Name to capture on ("lo", "eth0", "any"). */
@@ -290,12 +291,16 @@ export type FilterCheckResult =
 export const CONVERSATION_PROTOCOLS = STREAM_PROTOCOLS;
 export type ConversationProtocol = StreamProtocol;
 
+/** The kinds of address the Conversations and Endpoints tables count, as tshark's `-z conv,TYPE` names them. */
+export const CONVERSATION_TYPES = ADDRESS_TYPES;
+export type ConversationType = AddressType;
+
 /** One row of the Conversations table; endpoint A sent the conversation's first packet. */
 export interface ConversationRow {
-  protocol: ConversationProtocol;
-  /** tcp.stream or udp.stream. */
-  stream: number;
-  /** "address:port" of each side. */
+  type: ConversationType;
+  /** tcp.stream or udp.stream (TCP and UDP conversations only). */
+  stream?: number;
+  /** Each side: an address, or "address:port" for TCP and UDP. */
   a: string;
   b: string;
   framesAtoB: number;
@@ -306,6 +311,46 @@ export interface ConversationRow {
   start: number;
   /** Seconds from its first packet to its last. */
   duration: number;
+}
+
+/** One row of the Endpoints table: what an address (and port, for TCP and UDP) sent and received. */
+export interface EndpointRow {
+  type: ConversationType;
+  address: string;
+  port?: string;
+  txPackets: number;
+  txBytes: number;
+  rxPackets: number;
+  rxBytes: number;
+}
+
+/** The columns the Conversations table sorts by ('frames' and 'bytes' are both ways together). */
+export const CONVERSATION_COLUMNS = ['stream', 'a', 'b', 'frames', 'bytes', 'framesAtoB', 'bytesAtoB', 'framesBtoA', 'bytesBtoA', 'start', 'duration', 'bpsAtoB', 'bpsBtoA'] as const;
+export type ConversationColumn = (typeof CONVERSATION_COLUMNS)[number];
+/** The columns the Endpoints table sorts by ('packets' and 'bytes' are sent and received together). */
+export const ENDPOINT_COLUMNS = ['address', 'port', 'packets', 'bytes', 'txPackets', 'txBytes', 'rxPackets', 'rxBytes'] as const;
+export type EndpointColumn = (typeof ENDPOINT_COLUMNS)[number];
+
+/**
+ * Which rows of a Conversations or Endpoints table to send: of one type, sorted by a column (when
+ * none, in tshark's order: TCP and UDP by stream, the others most packets first), rows
+ * [start, start + count) of that order (start 0 and count 200 when not given; count 0 answers the
+ * total alone).
+ */
+export interface TableWindowParams<C extends string> {
+  type: ConversationType;
+  sort?: C;
+  descending?: boolean;
+  start?: number;
+  count?: number;
+}
+
+export interface TableWindow<R> {
+  rows: R[];
+  /** Rows of this type in all. */
+  total: number;
+  /** Where `rows[0]` is in the sorted table (clipped to it). */
+  start: number;
 }
 
 /** One arrow of the ladder: a packet of the conversation. */
@@ -466,10 +511,12 @@ export interface Requests {
    */
   'stream.follow': { params: { protocol: ConversationProtocol; stream: number }; result: FollowedStreamView };
   /**
-   * The TCP or UDP conversations of the capture (as far as it is read), by stream index; at most
-   * MAX_CONVERSATION_ROWS of them, `total` says how many there are.
+   * A window of the capture's conversations of one type (as far as it is read), equal to tshark's
+   * `-z conv,TYPE`; TCP and UDP rows carry their stream index.
    */
-  'conversation.list': { params: { protocol: ConversationProtocol }; result: { conversations: ConversationRow[]; total: number } };
+  'conversation.list': { params: TableWindowParams<ConversationColumn>; result: TableWindow<ConversationRow> };
+  /** A window of the capture's endpoints of one type, equal to tshark's `-z endpoints,TYPE`. */
+  'endpoint.list': { params: TableWindowParams<EndpointColumn>; result: TableWindow<EndpointRow> };
   /**
    * Packets [from, from + count) of one conversation for the ladder diagram (protocol 'tcp' when
    * not given, from 0, count at most MAX_LADDER_PACKETS, 200 when not given); refused when there

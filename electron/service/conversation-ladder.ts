@@ -29,7 +29,7 @@ export function flagsText(flags: number): string {
 
 /** A conversation's totals as a Conversations table row. */
 export function conversationRow(t: StreamTotals): ConversationRow {
-  return { protocol: t.protocol, stream: t.stream, a: t.a, b: t.b, framesAtoB: t.framesAtoB, bytesAtoB: t.bytesAtoB, framesBtoA: t.framesBtoA, bytesBtoA: t.bytesBtoA, start: t.start, duration: t.end - t.start };
+  return { type: t.protocol, stream: t.stream, a: t.a, b: t.b, framesAtoB: t.framesAtoB, bytesAtoB: t.bytesAtoB, framesBtoA: t.framesBtoA, bytesBtoA: t.bytesBtoA, start: t.start, duration: t.end - t.start };
 }
 
 /** Packets [from, from + count) of a stream, decoded for the ladder; an error when there is no such stream. */

@@ -9,8 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DOWNLOAD_PATH, NO_SESSION, type CapturePermission, type EventName, type Events, type PacketSelection, type ReportRequest, type Params, type Reply, type RequestName, type Result, type SessionStatus } from './contract.js';
-import { MAX_CONVERSATION_ROWS, MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, validateRequest } from './contract-validation.js';
-import { conversationRow, ladderView } from './conversation-ladder.js';
+import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, validateRequest } from './contract-validation.js';
+import { ladderView } from './conversation-ladder.js';
+import { TrafficStatistics } from './traffic-statistics.js';
 import { UploadReceiver } from './upload-receiver.js';
 import { CaptureSession } from './capture-session.js';
 import { copyCapture } from './capture-file-access.js';
@@ -246,10 +247,10 @@ export class LayerscopeService {
         const { protocol, stream } = params as Params<'stream.follow'>;
         return (await followStream(this.requireSession(), protocol, stream)) as Result<N>;
       }
-      case 'conversation.list': {
-        const all = this.requireSession().conversations.list((params as Params<'conversation.list'>).protocol);
-        return { conversations: all.slice(0, MAX_CONVERSATION_ROWS).map(conversationRow), total: all.length } as Result<N>;
-      }
+      case 'conversation.list':
+        return (await this.statisticsOf(this.requireSession()).conversationWindow(params as Params<'conversation.list'>)) as Result<N>;
+      case 'endpoint.list':
+        return (await this.statisticsOf(this.requireSession()).endpointWindow(params as Params<'endpoint.list'>)) as Result<N>;
       case 'conversation.ladder': {
         const { protocol = 'tcp', stream, from = 0, count = LADDER_WINDOW } = params as Params<'conversation.ladder'>;
         const session = this.requireSession();
@@ -644,6 +645,15 @@ export class LayerscopeService {
       old.close();
       if (old.temporary) rmSync(old.path, { force: true });
     }
+  }
+
+  /** Each session's Conversations and Endpoints tables, counted when first asked for. */
+  private readonly statistics = new WeakMap<CaptureSession, TrafficStatistics>();
+
+  private statisticsOf(session: CaptureSession): TrafficStatistics {
+    let statistics = this.statistics.get(session);
+    if (!statistics) this.statistics.set(session, (statistics = new TrafficStatistics(session)));
+    return statistics;
   }
 
   private requireSession(): CaptureSession {

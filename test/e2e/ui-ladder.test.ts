@@ -162,38 +162,41 @@ test('the sample\'s TCP conversation as a ladder: handshake arrows in order, lab
   assert.deepEqual([...readFileSync((await png.path())!).subarray(1, 4)], [...Buffer.from('PNG')]);
 });
 
-test('the Conversations table lists TCP and UDP conversations; a row opens its ladder and filters the list to it', async () => {
+test('the Conversations table\'s TCP and UDP tabs: a row opens its ladder; a click on a row filters the list to it', async () => {
   await page.getByTestId('open-conversations').click();
   const table = page.getByTestId('conversations');
-  await table.getByTestId('conversation-row').first().waitFor();
+  await page.getByTestId('conversations-tab-tcp').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="conversations-row"] td')?.textContent === '0');
   assert.match((await page.getByTestId('conversations-tab-tcp').textContent())!, /TCP · 1/);
   assert.match((await page.getByTestId('conversations-tab-udp').textContent())!, /UDP · 1/);
-  const cells = await table.getByTestId('conversation-row').first().locator('td').allTextContents();
-  // Stream, A, B, packets and bytes each way (as tshark -z conv,tcp counts them), start, duration.
-  assert.deepEqual(cells.slice(0, 9), ['0', '192.0.2.10:40000', '198.51.100.20:80', '6', '491', '4', '430', '0.020410', '0.0637']);
-  assert.equal(cells[9], Math.round((491 * 8) / 0.063691).toLocaleString('en'));
+  const cells = await table.getByTestId('conversations-row').first().locator('td').allTextContents();
+  // Stream, A, B, packets and bytes in all and each way (as tshark -z conv,tcp counts them), start, duration.
+  assert.deepEqual(cells.slice(0, 11), ['0', '192.0.2.10:40000', '198.51.100.20:80', '10', '921', '6', '491', '4', '430', '0.020410', '0.0637']);
+  assert.equal(cells[11], Math.round((491 * 8) / 0.063691).toLocaleString('en'));
   await page.getByTestId('conversations-tab-udp').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="conversation-row"] td:nth-child(3)')?.textContent === '198.51.100.53:53');
+  await page.waitForFunction(() => document.querySelector('[data-testid="conversations-row"] td:nth-child(3)')?.textContent === '198.51.100.53:53');
 
   // Sorting: by bytes A → B, then the other way round.
   await page.getByTestId('conversations-tab-tcp').click();
   await page.getByTestId('conversations-sort-bytesAtoB').click();
-  assert.equal(await page.locator('th:has([data-testid="conversations-sort-bytesAtoB"])').getAttribute('aria-sort'), 'descending');
+  await page.waitForFunction(() => document.querySelector('th:has([data-testid="conversations-sort-bytesAtoB"])')?.getAttribute('aria-sort') === 'descending');
   await page.getByTestId('conversations-sort-bytesAtoB').click();
-  assert.equal(await page.locator('th:has([data-testid="conversations-sort-bytesAtoB"])').getAttribute('aria-sort'), 'ascending');
+  await page.waitForFunction(() => document.querySelector('th:has([data-testid="conversations-sort-bytesAtoB"])')?.getAttribute('aria-sort') === 'ascending');
 
   // The UDP row's Ladder: the DNS query and its answer.
   await page.getByTestId('ladder').locator('..').getByRole('button', { name: 'Close the ladder' }).click();
   await page.getByTestId('conversations-tab-udp').click();
-  await page.getByTestId('conversation-row').first().getByTestId('conversation-ladder').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="conversations-row"] td:nth-child(3)')?.textContent === '198.51.100.53:53');
+  await page.getByTestId('conversations-row').first().getByTestId('conversation-ladder').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="ladder"]')?.getAttribute('data-protocol') === 'udp');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="ladder-arrow"]').length === 2);
   assert.deepEqual((await arrows()).map((a) => a.split(' ').slice(0, 2).join(' ')), ['3 AtoB', '4 BtoA']);
   await page.screenshot({ path: screenshotPath('ladder-3-conversations-table') });
 
-  // The TCP row's Filter: only that conversation's packets in the list.
+  // A click on the TCP row: only that conversation's packets in the list.
   await page.getByTestId('conversations-tab-tcp').click();
-  await page.getByTestId('conversation-row').first().getByTestId('conversation-filter').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="conversations-row"] td')?.textContent === '0');
+  await page.getByTestId('conversations-row').first().click();
   await page.waitForFunction(() => /^Displayed: 10 packets of \d+/.test(document.querySelector('[data-testid="packet-count"]')?.textContent ?? ''));
   assert.equal(await page.getByTestId('filter-input').inputValue(), 'tcp.stream == 0');
   await page.getByTestId('filter-clear').click();

@@ -21,12 +21,13 @@ test('the sample\'s conversations equal tshark -z conv,tcp and conv,udp', async 
   const service = await sample();
   try {
     // tshark -r resources/sample.pcapng -q -z conv,tcp -z conv,udp
-    assert.deepEqual(await service.handle('conversation.list', { protocol: 'tcp' }), {
-      conversations: [{ protocol: 'tcp', stream: 0, a: '192.0.2.10:40000', b: '198.51.100.20:80', framesAtoB: 6, bytesAtoB: 491, framesBtoA: 4, bytesBtoA: 430, start: 0.02041, duration: 0.063691 }],
+    assert.deepEqual(await service.handle('conversation.list', { type: 'tcp' }), {
+      rows: [{ type: 'tcp', stream: 0, a: '192.0.2.10:40000', b: '198.51.100.20:80', framesAtoB: 6, bytesAtoB: 491, framesBtoA: 4, bytesBtoA: 430, start: 0.02041, duration: 0.063691 }],
       total: 1,
+      start: 0,
     });
-    const udp = (await service.handle('conversation.list', { protocol: 'udp' })) as { conversations: { a: string; b: string; framesAtoB: number; bytesAtoB: number; bytesBtoA: number }[] };
-    assert.deepEqual(udp.conversations.map((c) => [c.a, c.b, c.framesAtoB, c.bytesAtoB, c.bytesBtoA]), [['192.0.2.10:53124', '198.51.100.53:53', 1, 71, 98]]);
+    const udp = (await service.handle('conversation.list', { type: 'udp' })) as { rows: { a: string; b: string; framesAtoB: number; bytesAtoB: number; bytesBtoA: number }[] };
+    assert.deepEqual(udp.rows.map((c) => [c.a, c.b, c.framesAtoB, c.bytesAtoB, c.bytesBtoA]), [['192.0.2.10:53124', '198.51.100.53:53', 1, 71, 98]]);
   } finally {
     await service.close();
   }
