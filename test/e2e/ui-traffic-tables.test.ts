@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openBrowserMode, screenshotPath } from './playwright-browser.js';
 import { udpFrame } from '../unit/tcp-frame-builder.js';
+import { pcapFile } from '../fixtures/files/capture-bytes.js';
 
 let page: Page;
 let close: () => Promise<void>;
@@ -77,23 +78,13 @@ test('Endpoints: each tab counts the endpoints tshark -z endpoints counts; IPv4 
 
 /** A pcap of 3,000 UDP conversations, one datagram each, from 10.1.x.y to 10.2.0.1. */
 function manyConversations(dir: string): string {
-  const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(65535, 16);
-  header.writeUInt32LE(1, 20);
-  const records = Array.from({ length: 3000 }, (_, i) => {
-    const frame = udpFrame({ src: `10.1.${i >> 8}.${i & 0xff}`, dst: '10.2.0.1', sport: 1024 + i, dport: 9, payload: Array(i % 50).fill(0x61) });
-    const record = Buffer.alloc(16);
-    record.writeUInt32LE(1_700_000_000, 0);
-    record.writeUInt32LE(i * 100, 4);
-    record.writeUInt32LE(frame.length, 8);
-    record.writeUInt32LE(frame.length, 12);
-    return Buffer.concat([record, frame]);
-  });
+  const frames = Array.from({ length: 3000 }, (_, i) => ({
+    seconds: 1_700_000_000,
+    fraction: i * 100,
+    data: udpFrame({ src: `10.1.${i >> 8}.${i & 0xff}`, dst: '10.2.0.1', sport: 1024 + i, dport: 9, payload: Array(i % 50).fill(0x61) }),
+  }));
   const path = join(dir, 'many-conversations.pcap');
-  writeFileSync(path, Buffer.concat([header, ...records]));
+  writeFileSync(path, pcapFile({}, frames));
   return path;
 }
 

@@ -378,3 +378,20 @@ export async function tsharkColumns(path: string, extraArgs: readonly string[] =
     });
 }
 
+
+/** The packet list's Protocol and Info columns, as `layerscope list` makes them (one pass, in order). */
+export function listColumns(path: string): Array<{ protocol: string; info: string }> {
+  const reader = openCaptureFile(path);
+  const state = new DissectState(false);
+  const inputs = new CaptureFrameInputs();
+  const out: Array<{ protocol: string; info: string }> = [];
+  try {
+    for (let record = reader.next(), n = 1; record; record = reader.next(), n++) {
+      const s = summarizeFrame({ ...inputs.next(record, reader.interfaces, n), data: record.data.slice() }, state);
+      out.push({ protocol: s.columns.protocol, info: s.columns.info.toString() });
+    }
+  } finally {
+    reader.close();
+  }
+  return out;
+}

@@ -10,14 +10,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { compareWithTshark, dissectFile, formatReport, tsharkColumns, type OracleReport } from './pdml-oracle.js';
+import { compareWithTshark, listColumns, dissectFile, formatReport, tsharkColumns, type OracleReport } from './pdml-oracle.js';
 import { craftedCaptures } from './crafted-captures.js';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
 import { allFields } from '../unit/application-dissector-harness.js';
-import { CaptureFrameInputs } from '../../electron/dissect/record-frame-input.js';
-import { summarizeFrame } from '../../electron/dissect/frame-dissector.js';
-import { DissectState } from '../../electron/dissect/dissect-state.js';
-import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { fileURLToPath } from 'node:url';
 
 const crafted = craftedCaptures('craft_tcp_reassembly_packets.py');
@@ -54,23 +50,6 @@ test('every field of every reassembly capture equals tshark\'s PDML by name, ran
   assert.ok(agreement >= 0.99, `${(agreement * 100).toFixed(2)}%\n${details.join('\n')}`);
   assert.ok(reassembly >= 40, `${reassembly} reassembly fields`);
 });
-
-/** The packet list's Protocol and Info columns, as `layerscope list` makes them (one pass, in order). */
-function listColumns(path: string): Array<{ protocol: string; info: string }> {
-  const reader = openCaptureFile(path);
-  const state = new DissectState(false);
-  const inputs = new CaptureFrameInputs();
-  const out: Array<{ protocol: string; info: string }> = [];
-  try {
-    for (let record = reader.next(), n = 1; record; record = reader.next(), n++) {
-      const s = summarizeFrame({ ...inputs.next(record, reader.interfaces, n), data: record.data.slice() }, state);
-      out.push({ protocol: s.columns.protocol, info: s.columns.info.toString() });
-    }
-  } finally {
-    reader.close();
-  }
-  return out;
-}
 
 test('the Protocol and Info columns equal tshark\'s for every packet (segments of a reassembled PDU marked, the PDU decoded where it completes)', async () => {
   for (const name of CAPTURES) {

@@ -14,14 +14,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareWithTshark, decodeFile, dissectFile, formatReport, tsharkColumns, type OracleReport } from './pdml-oracle.js';
+import { compareWithTshark, decodeFile, dissectFile, listColumns, formatReport, tsharkColumns, type OracleReport } from './pdml-oracle.js';
 import { craftedCaptures } from './crafted-captures.js';
 import { allFields } from '../unit/application-dissector-harness.js';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
-import { CaptureFrameInputs } from '../../electron/dissect/record-frame-input.js';
-import { summarizeFrame } from '../../electron/dissect/frame-dissector.js';
-import { DissectState } from '../../electron/dissect/dissect-state.js';
-import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 
 const crafted = craftedCaptures('craft_tls_split_records.py');
 const CRAFTED = ['tls-reassembly-split.pcap', 'tls-reassembly-headers.pcap', 'tls-reassembly-retransmission.pcap'];
@@ -117,23 +113,6 @@ test('crafted records that end and begin mid-segment, split headers and a retran
   console.log(`crafted: ${matched} of ${compared} fields equal to PDML (${((matched / compared) * 100).toFixed(2)}%)`);
   assert.ok(matched / compared >= 0.99, reports.join('\n'));
 });
-
-/** The packet list's Protocol and Info columns, as `layerscope list` makes them (one pass, in order). */
-function listColumns(path: string): Array<{ protocol: string; info: string }> {
-  const reader = openCaptureFile(path);
-  const state = new DissectState(false);
-  const inputs = new CaptureFrameInputs();
-  const out: Array<{ protocol: string; info: string }> = [];
-  try {
-    for (let record = reader.next(), n = 1; record; record = reader.next(), n++) {
-      const s = summarizeFrame({ ...inputs.next(record, reader.interfaces, n), data: record.data.slice() }, state);
-      out.push({ protocol: s.columns.protocol, info: s.columns.info.toString() });
-    }
-  } finally {
-    reader.close();
-  }
-  return out;
-}
 
 test('the packet list\'s Info equals tshark\'s for every packet (pieces marked, records after a reassembled one joined to its info), and Protocol tshark\'s first pass', async () => {
   const capture = chainCapture();
