@@ -2,6 +2,7 @@
 // user chose; asked again while a capture adds packets (at most every second).
 
 import type { ConversationProtocol, ConversationRow, LayerscopeApi } from '../../../electron/service/contract.js';
+import { bitsPerSecond } from '../../../electron/analysis/conversations.js';
 
 export type ConversationColumn = 'stream' | 'a' | 'b' | 'framesAtoB' | 'bytesAtoB' | 'framesBtoA' | 'bytesBtoA' | 'start' | 'duration' | 'bpsAtoB' | 'bpsBtoA';
 
@@ -9,10 +10,7 @@ export type ConversationColumn = 'stream' | 'a' | 'b' | 'framesAtoB' | 'bytesAto
 export const MAX_SHOWN_ROWS = 500;
 const REFRESH_MS = 1000;
 
-/** Bits per second one way, as Wireshark computes them (none for a conversation of no duration). */
-export function bitsPerSecond(bytes: number, duration: number): number | null {
-  return duration > 0 ? (bytes * 8) / duration : null;
-}
+export { bitsPerSecond };
 
 function valueOf(row: ConversationRow, column: ConversationColumn): number | string {
   if (column === 'bpsAtoB') return bitsPerSecond(row.bytesAtoB, row.duration) ?? -1;
