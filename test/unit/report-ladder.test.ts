@@ -14,6 +14,7 @@ import { conversationSection } from '../../electron/report/report-conversation-s
 import { ladderFigure } from '../../electron/report/report-ladder.js';
 import { reportHtml } from '../../electron/report/report-html.js';
 import type { CaptureSession } from '../../electron/service/capture-session.js';
+import { LayerscopeService } from '../../electron/service/layerscope-service.js';
 import type { LadderPacket, LadderView } from '../../electron/service/contract.js';
 
 const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url));
@@ -210,4 +211,21 @@ test('the report puts the conversation first, with its own entry in the contents
   assert.match(html, /tr\.ladder-slice \{ break-inside: avoid; \}/);
   const plain = reportHtml([], options);
   assert.doesNotMatch(plain, /class="conversation"|ladder-slice/);
+});
+
+test('the app asks for the report with the selected conversation: its ladder and statistics come first; a stream that does not exist is refused with a code', async () => {
+  const service = new LayerscopeService();
+  try {
+    await service.request('file.open', { path: SAMPLE });
+    await service.whenLoaded();
+    const { html } = await service.request('report.make', { packets: { which: 'selected', number: 8 }, view: 'receiver', conversation: { protocol: 'tcp', stream: 0 } });
+    assert.equal(arrowsOf(html).length, 10);
+    assert.ok(html.indexOf('id="conversation"') < html.indexOf('id="packet-8"'));
+    await assert.rejects(
+      service.request('report.make', { packets: { which: 'all' }, view: 'receiver', conversation: { protocol: 'tcp', stream: 4 } }),
+      (err: unknown) => (err as { code?: string }).code === 'ENOCONVERSATION' && /no TCP conversation 4/.test((err as Error).message),
+    );
+  } finally {
+    await service.close();
+  }
 });
