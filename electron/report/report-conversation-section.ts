@@ -69,6 +69,7 @@ function timeWaitNote(c: ReportConversation): string {
 export const CONVERSATION_STYLE = `
 .conversation { break-before: page; }
 .statistics { display: flex; gap: 16pt; align-items: flex-start; flex-wrap: wrap; font-size: 9.5pt; break-inside: avoid; }
+.statistics th { vertical-align: top; }
 .statistics td { font-family: 'DejaVu Sans Mono', monospace; }
 .statistics .marks { margin: 0; padding-left: 12pt; font-family: 'DejaVu Sans', sans-serif; }
 .directions th, .directions td { padding: 1pt 6pt; text-align: right; }
