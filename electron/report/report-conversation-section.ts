@@ -7,13 +7,9 @@ import { markName } from '../../renderer/src/lib/ladder-layout.js';
 import type { ReportConversation } from './report-conversation.js';
 import { ladderFigure } from './report-ladder.js';
 import { REPORT_TEXT } from './report-text.js';
+import { esc } from './html-escape.js';
 import { say } from '../text/catalog.js';
 import { readableCount, readableDecimal, readableInteger } from '../text/locale-format.js';
-
-const escapeMap: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => escapeMap[c]);
-}
 
 export const CONVERSATION_SECTION_ID = 'conversation';
 

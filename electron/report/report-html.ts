@@ -11,6 +11,7 @@ import { OSI_LAYERS } from '../../renderer/src/lib/layer-models.js';
 import { layoutHeaderDiagram } from '../../renderer/src/lib/header-diagram-layout.js';
 import { placeDiagram } from '../../renderer/src/lib/header-diagram-geometry.js';
 import { REPORT_TEXT } from './report-text.js';
+import { esc } from './html-escape.js';
 import type { ReportConversation } from './report-conversation.js';
 import { CONVERSATION_SECTION_ID, CONVERSATION_STYLE, conversationHeading, conversationSection } from './report-conversation-section.js';
 import { LADDER_STYLE } from './report-ladder.js';
@@ -46,11 +47,6 @@ export interface ReportOptions {
 const LAYER_COLOURS: Readonly<Record<OsiLayer, string>> = {
   7: '#d94f4f', 6: '#e2851a', 5: '#c9a400', 4: '#3f9a45', 3: '#3b73b9', 2: '#9a5bb0', 1: '#8a6a52',
 };
-
-const escapeMap: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => escapeMap[c]);
-}
 
 export function reportHtml(packets: readonly ReportPacket[], options: ReportOptions): string {
   const title = esc(options.title);

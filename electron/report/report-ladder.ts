@@ -10,16 +10,12 @@ import { contentHeight, HEADER_HEIGHT, layoutLadder, ROW_HEIGHT, type LadderLayo
 import { LADDER_TEXT } from '../../renderer/src/lib/ladder-text.js';
 import type { LadderView } from '../service/contract.js';
 import { say } from '../text/catalog.js';
+import { esc } from './html-escape.js';
 
 /** The drawing's width, px: A4's and Letter's printable width with room to spare. */
 export const LADDER_WIDTH = 680;
 /** A handshake or teardown this many rows long or shorter is kept on one page. */
 const MAX_KEPT_GROUP = 8;
-
-const escapeMap: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => escapeMap[c]);
-}
 
 /** Rows [first, last] (stream positions) drawn as one slice, which a page never breaks. */
 interface Slice {
