@@ -52,7 +52,7 @@ export function conversationSection(c: ReportConversation): string {
 <h3>${esc(say(REPORT_TEXT.statistics))}</h3>
 <div class="statistics"><table class="facts">${factRows}${states}</table>${directions}</div>
 ${truncated}
-<figure class="ladder-figure">${ladderFigure(c.ladder)}<figcaption>${esc(say(REPORT_TEXT.ladder_caption, { protocol: s.protocol.toUpperCase(), stream: s.stream }))}</figcaption></figure>
+<figure class="ladder-figure">${ladderFigure(c.ladder)}<figcaption>${esc(s.protocol === 'udp' ? say(REPORT_TEXT.ladder_caption_udp, { stream: s.stream }) : say(REPORT_TEXT.ladder_caption, { protocol: s.protocol.toUpperCase(), stream: s.stream }))}</figcaption></figure>
 </section>`;
 }
 

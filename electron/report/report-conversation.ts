@@ -37,11 +37,12 @@ export interface ReportConversation {
 
 export function reportConversation(session: CaptureSession, protocol: ConversationProtocol, stream: number): ReportConversation {
   const index = session.conversations;
-  if (!index.window(protocol, stream, 0, 0)) {
+  const whole = index.window(protocol, stream, 0, 0);
+  if (!whole) {
     throw new ConversationNotFoundError(say(REPORT_TEXT.no_conversation, { protocol: protocol.toUpperCase(), stream, count: index.size(protocol) }));
   }
   const ladder = ladderView(session, index, protocol, stream, 0, MAX_LADDER_ARROWS);
-  const statistics = conversationRow(index.window(protocol, stream, 0, 0)!.totals);
+  const statistics = conversationRow(whole.totals);
   const counts = new Map<string, number>();
   const finalStates: { a?: string; b?: string } = {};
   for (const p of ladder.packets) {

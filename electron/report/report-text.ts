@@ -45,6 +45,7 @@ export const REPORT_TEXT = defineMessages('report', {
   final_state: 'Final state',
   time_wait_note: '{side} waits in TIME-WAIT: it closed first',
   ladder_caption: 'Ladder diagram of {protocol} conversation {stream}: one arrow per packet, time flowing down; each side\'s TCP state where it changes',
+  ladder_caption_udp: 'Ladder diagram of UDP conversation {stream}: one arrow per datagram, time flowing down',
   ladder_truncated: 'The ladder draws the first {shown} of the conversation\'s {total} packets; the statistics count them all.',
   no_conversation: 'there is no {protocol} conversation {stream}: the capture has {count, plural, one {# {protocol} conversation} other {# {protocol} conversations}} (numbered from 0)',
 });

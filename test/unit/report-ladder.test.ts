@@ -229,3 +229,12 @@ test('the app asks for the report with the selected conversation: its ladder and
     await service.close();
   }
 });
+
+test('a UDP conversation is drawn one arrow per datagram labelled with its payload length, without TCP states', () => {
+  const html = conversationSection(reportConversation(session(SAMPLE), 'udp', 0));
+  const lines = tshark(['-r', SAMPLE, '-Y', 'udp.stream == 0', '-T', 'fields', '-e', 'frame.number', '-e', 'udp.length']).trim().split('\n').map((l) => l.split('\t'));
+  assert.deepEqual(arrowsOf(html).map((a) => `${a.number} ${a.flags}`), lines.map(([n, length]) => `${n} Len=${Number(length) - 8}`));
+  assert.deepEqual(statesOf(html), []);
+  assert.doesNotMatch(html, /data-stat="(marks|irtt|final-states)"|TCP state/);
+  assert.match(html, /one arrow per datagram/);
+});
