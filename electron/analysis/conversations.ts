@@ -22,6 +22,11 @@ export interface Conversation {
   end: number;
 }
 
+/** Bits per second one way, as Wireshark computes them (none for a conversation of no duration). */
+export function bitsPerSecond(bytes: number, duration: number): number | null {
+  return duration > 0 ? (bytes * 8) / duration : null;
+}
+
 export class ConversationTable {
   private readonly byKey = new Map<string, Conversation>();
 

@@ -23,9 +23,12 @@ Usage:
   layerscope export FILE [-Y FILTER] [--packets LIST] -w OUT.pcapng|OUT.pcap
                                              Export Specified Packets, comments kept
   layerscope report FILE [-Y FILTER] [--packets LIST] [--view sender|receiver] [--diagram PROTO]
-                  [--title T] [--student NAME] [--course NAME] -o OUT.html|OUT.pdf
+                  [--stream N [--proto tcp|udp]] [--title T] [--student NAME] [--course NAME]
+                  -o OUT.html|OUT.pdf
                                              a coursework report of the chosen packets: layer
                                              stack, narrative, fields explained, diagram, bytes
+                                             --stream N: that conversation's ladder diagram and
+                                             statistics too (its packets, without -Y or --packets)
   layerscope conversations FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER]
                                              the conversations: frames and bytes each way, start,
                                              duration, as tshark -z conv,TYPE prints them

@@ -10,24 +10,17 @@ import { onePath, parseArguments, UsageError } from './cli-arguments.js';
 import { walkPackets } from '../dissect/capture-packets.js';
 import { reportReadWarning } from './read-warning.js';
 import { FOLLOW_FORMATS, followText, StreamFollower, type FollowFormat } from '../analysis/follow-stream.js';
-import { STREAM_PROTOCOLS, type StreamProtocol } from '../analysis/stream-protocols.js';
 import { say } from '../text/catalog.js';
 import { CLI_TEXT } from './cli-text.js';
-
-function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(say(CLI_TEXT.one_of, { option: `--${option}`, allowed: allowed.join(', '), value }));
-  return value as T;
-}
+import { oneOf, STREAM_OPTIONS, streamOption } from './stream-option.js';
 
 export function runFollowCommand(argv: readonly string[]): number {
-  const args = parseArguments(argv, { options: ['stream', 'proto', 'format'] });
+  const args = parseArguments(argv, { options: [...STREAM_OPTIONS, 'format'] });
   const path = onePath(args, 'follow');
-  const streamText = args.options.get('stream');
-  if (streamText === undefined) throw new UsageError(say(CLI_TEXT.stream_required));
-  if (!/^\d{1,9}$/.test(streamText)) throw new UsageError(say(CLI_TEXT.stream_index, { value: streamText }));
-  const protocol = oneOf<StreamProtocol>(args.options.get('proto') ?? 'tcp', STREAM_PROTOCOLS, 'proto');
+  const chosen = streamOption(args);
+  if (!chosen) throw new UsageError(say(CLI_TEXT.stream_required));
   const format = oneOf<FollowFormat>(args.options.get('format') ?? 'ascii', FOLLOW_FORMATS, 'format');
-  const follower = new StreamFollower(protocol, Number(streamText));
+  const follower = new StreamFollower(chosen.protocol, chosen.stream);
   const reader = openCaptureFile(path);
   try {
     const packets = walkPackets(reader);

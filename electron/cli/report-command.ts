@@ -1,7 +1,8 @@
-// `layerscope report FILE [-Y FILTER] [--packets LIST] [--view sender|receiver] [--diagram PROTO]
-// [--title T] [--student NAME] [--course NAME] -o OUT.html|OUT.pdf`: the coursework report of the chosen
-// packets, as one self-contained HTML file or as PDF (printed by Chromium). OUT appears whole or
-// not at all.
+// `layerscope report FILE [-Y FILTER] [--packets LIST] [--stream N [--proto tcp|udp]] [--view sender|receiver]
+// [--diagram PROTO] [--title T] [--student NAME] [--course NAME] -o OUT.html|OUT.pdf`: the coursework
+// report of the chosen packets, as one self-contained HTML file or as PDF (printed by Chromium).
+// --stream adds that conversation's ladder diagram and statistics (and, without -Y or --packets,
+// its packets are the ones reported). OUT appears whole or not at all.
 
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -9,6 +10,10 @@ import { onePath, parseArguments, UsageError } from './cli-arguments.js';
 import { displayFilterOption, FILTER_OPTION } from './display-filter-option.js';
 import { parseRange } from './export-command.js';
 import { reportPackets, ReportSelectionError } from '../report/capture-report.js';
+import { ConversationNotFoundError, reportConversation, type ReportConversation } from '../report/report-conversation.js';
+import { PacketRange } from '../export/packet-range.js';
+import { indexCaptureFile } from './indexed-capture.js';
+import { STREAM_OPTIONS, streamOption } from './stream-option.js';
 import { reportHtml } from '../report/report-html.js';
 import { PdfError, writePdf } from '../report/report-pdf.js';
 import { REPORT_TEXT } from '../report/report-text.js';
@@ -18,7 +23,7 @@ import { CLI_TEXT } from './cli-text.js';
 
 export async function runReportCommand(argv: readonly string[]): Promise<number> {
   const args = parseArguments(argv, {
-    options: ['packets', 'view', 'diagram', 'title', 'student', 'course', 'output', ...FILTER_OPTION.options],
+    options: ['packets', 'view', 'diagram', 'title', 'student', 'course', 'output', ...STREAM_OPTIONS, ...FILTER_OPTION.options],
     short: { ...FILTER_OPTION.short, '-o': 'output' },
   });
   const path = onePath(args, 'report');
@@ -27,8 +32,27 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
   if (!/\.(html?|pdf)$/i.test(output)) throw new UsageError(say(CLI_TEXT.report_extension, { file: output }));
   const view = args.options.get('view') ?? 'receiver';
   if (view !== 'sender' && view !== 'receiver') throw new UsageError(say(CLI_TEXT.report_view, { value: view }));
-  const range = parseRange(args.options.get('packets'), '--packets');
+  let range = parseRange(args.options.get('packets'), '--packets');
   const filter = displayFilterOption(args);
+  const stream = streamOption(args);
+
+  let conversation: ReportConversation | undefined;
+  if (stream) {
+    const session = indexCaptureFile(path);
+    try {
+      conversation = reportConversation(session, stream.protocol, stream.stream);
+      // Without -Y or --packets, the conversation's packets are the ones reported.
+      if (!range && !filter) {
+        const numbers = session.conversations.window(stream.protocol, stream.stream, 0, session.index.size)!.numbers;
+        range = PacketRange.ofNumbers(numbers, `${stream.protocol}.stream == ${stream.stream}`);
+      }
+    } catch (err) {
+      if (err instanceof ConversationNotFoundError) throw new UsageError(err.message);
+      throw err;
+    } finally {
+      session.close();
+    }
+  }
 
   let chosen;
   try {
@@ -48,6 +72,7 @@ export async function runReportCommand(argv: readonly string[]): Promise<number>
     view,
     diagram: args.options.get('diagram'),
     made: new Date(),
+    conversation,
   });
   try {
     if (/\.pdf$/i.test(output)) {

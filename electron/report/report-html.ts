@@ -11,6 +11,10 @@ import { OSI_LAYERS } from '../../renderer/src/lib/layer-models.js';
 import { layoutHeaderDiagram } from '../../renderer/src/lib/header-diagram-layout.js';
 import { placeDiagram } from '../../renderer/src/lib/header-diagram-geometry.js';
 import { REPORT_TEXT } from './report-text.js';
+import { esc } from './html-escape.js';
+import type { ReportConversation } from './report-conversation.js';
+import { CONVERSATION_SECTION_ID, CONVERSATION_STYLE, conversationHeading, conversationSection } from './report-conversation-section.js';
+import { LADDER_STYLE } from './report-ladder.js';
 import { currentLanguage, say } from '../text/catalog.js';
 import { readableCount, readableDecimal, readableUtcDateTime } from '../text/locale-format.js';
 
@@ -35,17 +39,14 @@ export interface ReportOptions {
   diagram?: string;
   /** When the report was made (shown in the title block). */
   made: Date;
+  /** The conversation chosen, drawn as a ladder with its statistics before the packets. */
+  conversation?: ReportConversation;
 }
 
 /** The layer colours of the app (one per OSI layer), for the figures and the bytes. */
 const LAYER_COLOURS: Readonly<Record<OsiLayer, string>> = {
   7: '#d94f4f', 6: '#e2851a', 5: '#c9a400', 4: '#3f9a45', 3: '#3b73b9', 2: '#9a5bb0', 1: '#8a6a52',
 };
-
-const escapeMap: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => escapeMap[c]);
-}
 
 export function reportHtml(packets: readonly ReportPacket[], options: ReportOptions): string {
   const title = esc(options.title);
@@ -65,18 +66,24 @@ export function reportHtml(packets: readonly ReportPacket[], options: ReportOpti
 <meta charset="utf-8">
 <meta name="generator" content="Layerscope">
 <title>${title}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${options.conversation ? CONVERSATION_STYLE + LADDER_STYLE : ''}</style>
 </head>
 <body>
 <header class="title-block">
 <h1>${title}</h1>
 <table class="facts">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>
 </header>
-<nav class="toc"><h2>${esc(say(REPORT_TEXT.contents))}</h2><ol>${packets.map((p) => `<li><a href="#packet-${p.packet.number}">${esc(summaryLine(p.packet))}</a></li>`).join('')}</ol></nav>
+<nav class="toc"><h2>${esc(say(REPORT_TEXT.contents))}</h2>${conversationEntry(options.conversation)}<ol>${packets.map((p) => `<li><a href="#packet-${p.packet.number}">${esc(summaryLine(p.packet))}</a></li>`).join('')}</ol></nav>
+${options.conversation ? conversationSection(options.conversation) : ''}
 ${packets.map((p) => packetSection(p, options.view, options.diagram)).join('\n')}
 </body>
 </html>
 `;
+}
+
+function conversationEntry(conversation: ReportConversation | undefined): string {
+  if (!conversation) return '';
+  return `<p class="toc-conversation"><a href="#${CONVERSATION_SECTION_ID}">${esc(conversationHeading(conversation))}</a> · ${esc(say(REPORT_TEXT.conversation_contents))}</p>`;
 }
 
 function summaryLine(p: DissectedPacket): string {
@@ -218,6 +225,7 @@ h4 { font-size: 10.5pt; margin: 6pt 0 3pt; }
 .facts th { text-align: left; padding-right: 12pt; color: #5b6577; font-weight: normal; }
 .toc ol { padding-left: 18pt; font-size: 9.5pt; }
 .toc a { color: inherit; text-decoration: none; }
+.toc-conversation { font-size: 9.5pt; }
 .packet { break-before: page; }
 .comments { background: #f6efe3; border-left: 3px solid #b76e00; padding: 4pt 8pt; margin: 6pt 0; }
 .comments p { margin: 2pt 0; white-space: pre-wrap; }

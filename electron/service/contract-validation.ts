@@ -246,7 +246,7 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
     },
   },
   'report.make': {
-    keys: ['packets', 'view', 'title', 'student', 'course'],
+    keys: ['packets', 'view', 'title', 'student', 'course', 'conversation'],
     check(p, r) {
       const packets = p.packets as { which?: unknown; number?: unknown } | undefined;
       if (packets && typeof packets === 'object' && packets.which === 'selected') {
@@ -259,6 +259,14 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
       }
       requireOneOf(p, r, 'view', ['sender', 'receiver']);
       for (const key of ['title', 'student', 'course']) optionalString(p, r, key, 256, true);
+      if (p.conversation !== undefined) {
+        const c = p.conversation;
+        if (typeof c !== 'object' || c === null || Array.isArray(c)) fail(`${r}: "conversation" must be {protocol: "tcp" | "udp", stream}, got ${describe(c)}`);
+        const extra = Object.keys(c).find((k) => k !== 'protocol' && k !== 'stream');
+        if (extra !== undefined) fail(`${r}: "conversation" has an unknown key "${extra}"`);
+        requireOneOf(c as ParamsObject, `${r}: conversation`, 'protocol', CONVERSATION_PROTOCOLS);
+        requireInteger(c as ParamsObject, `${r}: conversation`, 'stream', 0, 2 ** 31 - 1);
+      }
     },
   },
 };

@@ -266,6 +266,8 @@ export interface ReportRequest {
   title?: string;
   student?: string;
   course?: string;
+  /** A conversation whose ladder diagram and statistics the report draws before the packets. */
+  conversation?: { protocol: ConversationProtocol; stream: number };
 }
 
 /** Where applying a display filter has got: how many packets it shows of how many, tested so far. */

@@ -29,6 +29,7 @@ import { PacketRange, PacketRangeError } from '../export/packet-range.js';
 import { reportHtml } from '../report/report-html.js';
 import { REPORT_TEXT } from '../report/report-text.js';
 import { MAX_REPORT_PACKETS } from '../report/capture-report.js';
+import { reportConversation } from '../report/report-conversation.js';
 import { say } from '../text/catalog.js';
 import { chooseLanguage } from '../text/translation-files.js';
 import { packetJson } from '../export/dissection-json.js';
@@ -497,6 +498,8 @@ export class LayerscopeService {
   /** The report of the packets a request chooses, decoded in full with their comments. */
   private async makeReport(request: ReportRequest): Promise<{ fileName: string; html: string }> {
     const session = await this.sessionToCopy('Stop the capture before making a report of it');
+    // A conversation that does not exist is refused before any packet is decoded.
+    const conversation = request.conversation ? reportConversation(session, request.conversation.protocol, request.conversation.stream) : undefined;
     const chosen = request.packets;
     const numbers: number[] = [];
     if (chosen.which === 'selected') {
@@ -524,6 +527,7 @@ export class LayerscopeService {
       captureSeconds: session.index.size > 0 ? session.index.time(session.index.size) : 0,
       view: request.view,
       made: new Date(),
+      conversation,
     });
     return { fileName: `${safeFileName(capture.replace(/\.(pcapng|pcap|cap)$/i, '')) || 'capture'}-report.html`, html };
   }

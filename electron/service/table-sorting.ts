@@ -3,11 +3,9 @@
 // Free of Node imports: the page formats bits per second with the same arithmetic.
 
 import type { ConversationColumn, ConversationRow, EndpointColumn, EndpointRow } from './contract.js';
+import { bitsPerSecond } from '../analysis/conversations.js';
 
-/** Bits per second one way, as Wireshark computes them (none for a conversation of no duration). */
-export function bitsPerSecond(bytes: number, duration: number): number | null {
-  return duration > 0 ? (bytes * 8) / duration : null;
-}
+export { bitsPerSecond };
 
 export function conversationValue(row: ConversationRow, column: ConversationColumn): number | string {
   switch (column) {

@@ -106,3 +106,93 @@ test('a report that cannot be made says why and leaves no file', () => {
   assert.match(r.stderr, /Cannot write .*r\.html/);
   assert.deepEqual(readdirSync(dir).filter((f) => f.includes('partial')), []);
 });
+
+const NAMESPACES = fileURLToPath(new URL('../fixtures/packets/tcp-analysis-namespaces.pcap', import.meta.url));
+
+test('--stream N reports that conversation: its ladder diagram and statistics, then its packets', () => {
+  const out = join(dir, 'conversation.html');
+  const r = layerscope(['report', SAMPLE, '--stream', '0', '-o', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /10 packets reported/);
+  const html = readFileSync(out, 'utf8');
+  const stream = spawnSync('tshark', ['-r', SAMPLE, '-Y', 'tcp.stream == 0', '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8' }).stdout.trim().split('\n');
+  assert.deepEqual([...html.matchAll(/<section class="packet" id="packet-(\d+)">/g)].map((m) => m[1]), stream);
+  assert.deepEqual([...html.matchAll(/<g class="arrow [^"]*" data-number="(\d+)"/g)].map((m) => m[1]), stream);
+  assert.match(html, /<h2>TCP conversation 0: 192\.0\.2\.10:40000 ↔ 198\.51\.100\.20:80<\/h2>/);
+  assert.ok(html.indexOf('id="conversation"') < html.indexOf('id="packet-5"'), 'the conversation comes first');
+  assert.doesNotMatch(html, /<script|<link|<img|@import|url\(/i);
+
+  // With -Y (or --packets) those packets are reported, beside the conversation's whole ladder.
+  const chosen = join(dir, 'conversation-syn.html');
+  assert.equal(layerscope(['report', SAMPLE, '--stream', '0', '-Y', 'tcp.flags.syn == 1', '-o', chosen]).code, 0);
+  const synHtml = readFileSync(chosen, 'utf8');
+  assert.deepEqual([...synHtml.matchAll(/<section class="packet" id="packet-(\d+)">/g)].map((m) => m[1]), ['5', '6']);
+  assert.equal((synHtml.match(/<g class="arrow /g) ?? []).length, 10);
+});
+
+test('a conversation that does not exist is refused, saying how many there are, and no file is written', () => {
+  const out = join(dir, 'no-stream.html');
+  let r = layerscope(['report', SAMPLE, '--stream', '7', '-o', out]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /there is no TCP conversation 7: the capture has 1 TCP conversation/);
+  r = layerscope(['report', SAMPLE, '--stream', '9', '--proto', 'udp', '-o', out]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /there is no UDP conversation 9/);
+  r = layerscope(['report', SAMPLE, '--proto', 'udp', '-o', out]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--stream N is required/);
+  assert.equal(existsSync(out), false);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.includes('partial')), []);
+});
+
+/**
+ * The ladder's pages of a PDF: each breaks between arrows, never through one (every arrow's time,
+ * above its shaft, is on the page with its Seq/Ack/Len line, below it), and repeats the endpoints.
+ */
+function ladderPages(pdf: string, a: string, b: string): { page: number; arrows: number }[] {
+  const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)![1]);
+  const found: { page: number; arrows: number }[] = [];
+  for (let page = 1; page <= pages; page++) {
+    const text = spawnSync('pdftotext', ['-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' }).stdout;
+    const details = (text.match(/Seq=\d+ (?:Ack=\d+ )?Len=\d+/g) ?? []).length;
+    if (details === 0) continue;
+    const times = (text.match(/(?<![\d.])\d+\.\d{6}(?![\d]| s)/g) ?? []).length;
+    assert.equal(times, details, `page ${page}: each arrow whole (${times} times, ${details} Seq lines)`);
+    assert.ok(text.includes(a) && text.includes(b), `page ${page} names the endpoints`);
+    found.push({ page, arrows: details });
+  }
+  return found;
+}
+
+test('a long conversation\'s ladder runs over PDF pages cleanly, on A4 from the command line and on Letter from a browser', async () => {
+  const out = join(dir, 'ladder.pdf');
+  const r = layerscope(['report', NAMESPACES, '--stream', '2', '--packets', '9', '-o', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const a = '10.203.0.1:60352';
+  const b = '10.203.0.2:5002';
+  const a4 = ladderPages(out, a, b);
+  assert.ok(a4.length >= 2, `the 40 arrows span ${a4.length} pages`);
+  assert.equal(a4.reduce((n, p) => n + p.arrows, 0), 40);
+  const prefix = join(dir, 'ladder-page');
+  assert.equal(spawnSync('pdftoppm', ['-r', '40', '-png', '-f', String(a4[0].page), '-l', String(a4[1].page), out, prefix]).status, 0);
+  const images = readdirSync(dir).filter((f) => f.startsWith('ladder-page') && f.endsWith('.png'));
+  assert.equal(images.length, 2);
+  for (const image of images) assert.ok(statSync(join(dir, image)).size > 4000, `${image} shows the ladder`);
+
+  // The same report printed on Letter by the browser's print (browser mode's way to PDF).
+  const html = join(dir, 'ladder.html');
+  assert.equal(layerscope(['report', NAMESPACES, '--stream', '2', '--packets', '9', '-o', html]).code, 0);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(html).href);
+    const letter = join(dir, 'ladder-letter.pdf');
+    await page.pdf({ path: letter, format: 'Letter' });
+    assert.match(spawnSync('pdfinfo', [letter], { encoding: 'utf8' }).stdout, /Page size:\s+612 x 792 pts \(letter\)/);
+    const pages = ladderPages(letter, a, b);
+    assert.ok(pages.length >= 2);
+    assert.equal(pages.reduce((n, p) => n + p.arrows, 0), 40);
+  } finally {
+    await browser.close();
+  }
+});

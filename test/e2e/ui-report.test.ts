@@ -86,3 +86,30 @@ test('a figure is saved as a standalone SVG or a print-resolution PNG, captioned
   assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-theme')), 'dark', 'the page keeps its theme');
   await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
 });
+
+test('with a conversation in the ladder, the report offers it and draws its ladder and statistics before the packets', async () => {
+  await page.click('[data-testid="packet-list"] [data-number="8"]');
+  await page.getByTestId('open-ladder').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="ladder-arrow"]').length === 10);
+  await page.getByTestId('open-report').click();
+  const bar = page.getByTestId('report-bar');
+  await bar.getByRole('radio', { name: /^Selected packet/ }).check();
+  assert.equal(await bar.getByTestId('report-conversation').isChecked(), true, 'offered, and ticked');
+  assert.match((await bar.getByTestId('report-conversation').locator('..').textContent()) ?? '', /Include TCP conversation 0/);
+  await page.screenshot({ path: screenshotPath('report-bar-conversation') });
+  let html = await report();
+  assert.match(html, /<section class="conversation" id="conversation" data-protocol="tcp" data-stream="0">/);
+  assert.equal((html.match(/<g class="arrow /g) ?? []).length, 10, 'one arrow per packet of the conversation');
+  assert.ok(html.indexOf('id="conversation"') < html.indexOf('id="packet-8"'));
+
+  await page.getByTestId('open-report').click();
+  await bar.getByTestId('report-conversation').uncheck();
+  html = await report();
+  assert.doesNotMatch(html, /class="conversation"/);
+
+  // No ladder, no conversation to offer.
+  await page.getByTestId('ladder').locator('..').getByRole('button', { name: 'Close the ladder' }).click();
+  await page.getByTestId('open-report').click();
+  assert.equal(await bar.getByTestId('report-conversation').count(), 0);
+  await bar.getByRole('button', { name: 'Close the report bar' }).click();
+});

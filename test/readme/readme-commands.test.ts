@@ -217,6 +217,15 @@ const checks: Record<string, () => Promise<void>> = {
     assert.match(text, /Ada Lovelace/);
     assert.match(text, /Packet 5 .+SYN/);
   },
+  async 'npx layerscope report resources/sample.pcapng --stream 0 -o connection.html'() {
+    const typed = await run('npx layerscope report resources/sample.pcapng --stream 0 -o connection.html', copy);
+    assert.equal(await typed.exit, 0, typed.stderr);
+    const html = readFileSync(join(copy, 'connection.html'), 'utf8');
+    // The connection's ten packets, each an arrow of its ladder and a section of its own; A ends in TIME-WAIT.
+    assert.equal((html.match(/<g class="arrow /g) ?? []).length, 10);
+    assert.equal((html.match(/<section class="packet" /g) ?? []).length, 10);
+    assert.match(html, /A: TIME-WAIT/);
+  },
   async 'npx layerscope conversations resources/sample.pcapng --type tcp'() {
     const typed = await run('npx layerscope conversations resources/sample.pcapng --type tcp', copy);
     assert.equal(await typed.exit, 0, typed.stderr);

@@ -18,4 +18,6 @@ export const REPORT_BAR = defineMessages('ui.report_bar', {
   course: 'Course',
   make: 'Make report',
   close: 'Close the report bar',
+  conversation: 'Include {protocol} conversation {stream}',
+  conversation_title: "The conversation in the ladder: its ladder diagram and statistics (packets, bytes and bits/s each way, iRTT, analysis marks, each side's final state) before the packets",
 });
