@@ -22,9 +22,11 @@ export function runListCommand(argv: readonly string[]): number {
     // Only the list is wanted: no packet is decoded again for its tree.
     const state = new DissectState(false);
     for (let input = packets.next(); input; input = packets.next()) {
+      // A filter reads fields, so a packet is decoded with them to test it (numbers keep their
+      // values); only a packet it matches is decoded again for its columns (per-capture state
+      // replays what a packet number did the first time, so the second decoding sees the same).
+      if (filter && !filter.matches(dissectFrame(input, { detail: true, texts: false, protocols: filter.protocols, fields: filter.fields, state }), input.data)) continue;
       const columns = summarizeFrame(input, state).columns;
-      // A filter reads fields, so a packet is decoded in full to test it (numbers keep their values).
-      if (filter && !filter.matches(dissectFrame(input, { detail: true, texts: false, protocols: filter.protocols, state }), input.data)) continue;
       // tshark's layout: number and time right-aligned, source right- and destination left-aligned to 12.
       out.uint(input.number, 5);
       out.char(0x20);
