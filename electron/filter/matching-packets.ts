@@ -15,7 +15,7 @@ export function matchingPackets(path: string, filter: DisplayFilter): number[] {
   const matched: number[] = [];
   try {
     for (let input = walk.next(); input; input = walk.next()) {
-      if (filter.matches(dissectFrame(input, { detail: true, texts: false, protocols: filter.protocols, state }), input.data)) matched.push(input.number);
+      if (filter.matches(dissectFrame(input, { detail: true, texts: false, protocols: filter.protocols, fields: filter.fields, state }), input.data)) matched.push(input.number);
     }
   } finally {
     reader.close();
