@@ -19,7 +19,7 @@ import { formatMessage, type MessageParams } from '../text/message-format.js';
 import { currentLanguage, textOf } from '../text/catalog.js';
 import { decodeText, formatText } from './byte-text.js';
 import { PACKET_FIELDS, PACKET_PROBLEMS } from './packet-problems.js';
-import type { FieldSelection } from './field-selection.js';
+import { UnkeptField, type FieldSelection } from './field-selection.js';
 
 /** The bytes of one frame as captured, and what the capture says was on the wire. */
 export interface FrameBytes {
@@ -53,30 +53,6 @@ const DISCARDED: Field = Object.freeze({
   description: '',
   children: Object.freeze([]) as unknown as Field[],
 }) as Field;
-
-/**
- * Stands for a field a selection leaves out (DissectOptions.fields): a decoder may read its bytes'
- * place, change it or attach children to it as to any field, and nothing it is given is kept.
- */
-class UnkeptField implements Field {
-  label: string;
-  show = '';
-  showname = '';
-  description = '';
-  children: Field[] = [];
-  problems?: Problem[] = undefined;
-  source?: number = undefined;
-
-  constructor(
-    spec: FieldSpec,
-    public offset: number,
-    public length: number,
-    public value: FieldValue,
-    public name = spec.name,
-  ) {
-    this.label = spec.label;
-  }
-}
 
 export class LayerBuilder {
   readonly fields: Field[] = [];
@@ -258,6 +234,17 @@ export class LayerBuilder {
   }
 
   /**
+   * Whether the tree gets the field `spec` describes, or `other`: work only they need (verifying a
+   * checksum sums every payload byte) is skipped when the tree is not built, or when a display
+   * filter reads neither (a filter reads fields, never the problems such work may find).
+   */
+  shows(spec: FieldSpec, other?: FieldSpec): boolean {
+    if (!this.detail) return false;
+    const s = this.selection;
+    return s === undefined || s.keeps(spec.name) || (other !== undefined && s.keeps(other.name));
+  }
+
+  /**
    * Moves the fields added at the top of the layer since it held `from` under `parent`, a field
    * added before them (when the selection left `parent` out, they stay at the top).
    */
@@ -338,8 +325,10 @@ export class LayerBuilder {
    * when not, `last` becomes a stand-in for it.
    */
   private builds(spec: FieldSpec, offset: number, length: number, value: FieldValue = null): boolean {
-    if (this.selection === undefined || this.selection.keeps(spec.name)) return true;
-    this.last = new UnkeptField(spec, offset, length, value);
+    if (this.selection === undefined) return true;
+    const standIn = this.selection.standIn(spec, offset, length, value);
+    if (standIn === null) return true;
+    this.last = standIn;
     return false;
   }
 
