@@ -43,7 +43,8 @@ export function frameLayer(input: FrameInput, frame: FrameBytes, texts = true, s
   const b = new LayerBuilder(frame, { protocol: 'frame', osi: 1, tcpip: 'link' }, 0, true, texts, selection);
   const caplen = input.data.length;
   const len = input.originalLength;
-  b.title = `Frame ${input.number}: ${len} bytes on wire (${len * 8} bits), ${caplen} bytes captured (${caplen * 8} bits)${input.interfaceName ? ` on interface ${input.interfaceName}` : ''}`;
+  // (Text, like the fields' texts: a display filter reads neither.)
+  if (texts) b.title = `Frame ${input.number}: ${len} bytes on wire (${len * 8} bits), ${caplen} bytes captured (${caplen * 8} bits)${input.interfaceName ? ` on interface ${input.interfaceName}` : ''}`;
   const id = b.add(null, F.interface_id, 0, 0, input.interfaceId);
   if (input.interfaceName) {
     b.annotate(id, ` (${input.interfaceName})`);
