@@ -289,8 +289,9 @@ class FrameContext implements DissectContext {
   nested(table: DispatchTable, key: number, offset: number, end: number): Layer[] {
     // A quoted datagram must not overwrite the outer packet's columns, and is always detailed
     // when the outer packet is.
-    // (A quoted datagram's layers become fields of the ICMP layer, which keeps all its fields.)
-    const inner = new FrameContext(this.frame, this.number, newSummary(), this.state, this.detail, true, this.quoteDepth + 1, this.texts, this.protocols);
+    // A quoted datagram's layers become fields of the ICMP layer, which keeps all its fields: all
+    // of theirs too (a filter for `data` finds the data an ICMP error quotes).
+    const inner = new FrameContext(this.frame, this.number, newSummary(), this.state, this.detail, true, this.quoteDepth + 1, this.texts);
     inner.seconds = this.seconds;
     inner.nanos = this.nanos;
     inner.sources = this.sources;
