@@ -70,6 +70,8 @@ export interface FrameSummary {
   worstProblem: Severity | undefined;
   /** The conversation the packet travels in, as the innermost layer that set one names it. */
   conversation: ConversationNote;
+  /** The protocol of each layer, in order (without the frame's): what a display filter may need. */
+  protocols: string[];
 }
 
 /**
@@ -196,13 +198,14 @@ function resetSummary(summary: FrameSummary): void {
   summary.topOsi = 1;
   summary.worstProblem = undefined;
   summary.conversation.protocol = '';
+  summary.protocols.length = 0;
 }
 
 /** Each capture's reusable summary-mode context. */
 const summaryContexts = new WeakMap<DissectState, FrameContext>();
 
 function newSummary(): FrameSummary {
-  return { columns: new PacketColumns(), topProtocol: '', topOsi: 1, worstProblem: undefined, conversation: { protocol: '', stream: -1, offset: 0, network: undefined } };
+  return { columns: new PacketColumns(), topProtocol: '', topOsi: 1, worstProblem: undefined, conversation: { protocol: '', stream: -1, offset: 0, network: undefined }, protocols: [] };
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
@@ -326,6 +329,7 @@ function quotes(protocol: string): boolean {
 /** Summary mode: notes what the packet list needs of a decoded layer instead of keeping it. */
 function noteLayer(summary: FrameSummary, b: LayerBuilder): void {
   const protocol = b.place.protocol;
+  summary.protocols.push(protocol);
   if (summary.topProtocol === '' || protocol !== 'data') {
     summary.topProtocol = protocol;
     summary.topOsi = b.place.osi;

@@ -9,6 +9,7 @@ import { FilterError } from './filter-error.js';
 import { parseFilter } from './filter-parser.js';
 import { PacketView } from './packet-view.js';
 import { FieldSelection } from '../dissect/field-selection.js';
+import { requiredProtocols } from './required-protocols.js';
 
 export interface DisplayFilter {
   readonly text: string;
@@ -21,6 +22,8 @@ export interface DisplayFilter {
   readonly protocols: ReadonlySet<string> | undefined;
   /** The fields the filter reads: a decoding for it builds only these (DissectOptions.fields). */
   readonly fields: FieldSelection;
+  /** Protocols every packet it matches has a layer of (see required-protocols.ts). */
+  readonly requires: ReadonlySet<string>;
   /** Whether the decoded packet (with its captured bytes) matches. */
   matches(packet: DissectedPacket, bytes: Uint8Array): boolean;
   /** Whether the packet a view shows matches: the view may serve several filters. */
@@ -30,7 +33,8 @@ export interface DisplayFilter {
 function compileWith(text: string, resolve: NameResolver): DisplayFilter {
   const fieldNames = new Set<string>();
   const protocolNames = new Set<string>();
-  const test = compileExpr(parseFilter(text), (name) => {
+  const expr = parseFilter(text);
+  const test = compileExpr(expr, (name) => {
     const resolved = resolve(name);
     if (resolved && resolved !== 'absent' && resolved.kind === 'field') for (const field of resolved.fields) fieldNames.add(field);
     if (resolved && resolved !== 'absent' && resolved.kind === 'protocol') protocolNames.add(resolved.protocol);
@@ -38,7 +42,7 @@ function compileWith(text: string, resolve: NameResolver): DisplayFilter {
   });
   // A protocol is also there when its fields are inside another layer (PacketView.hasProtocol).
   const fields = new FieldSelection(fieldNames, [...protocolNames]);
-  return { text, fieldNames, protocols: protocolsOf(fieldNames), fields, matches: (packet, bytes) => test(new PacketView(packet, bytes, fieldNames)), matchesView: test };
+  return { text, fieldNames, protocols: protocolsOf(fieldNames), fields, requires: requiredProtocols(expr, resolve), matches: (packet, bytes) => test(new PacketView(packet, bytes, fieldNames)), matchesView: test };
 }
 
 /**
