@@ -3,7 +3,8 @@
 // dissection, streaming reads, and columns copied as bytes into large output buffers.
 
 import { openCaptureFile } from '../files/open-capture-file.js';
-import { dissectFrame, summarizeFrame } from '../dissect/frame-dissector.js';
+import { summarizeFrame } from '../dissect/frame-dissector.js';
+import { FilterPass } from '../filter/filter-pass.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import { parseArguments, onePath } from './cli-arguments.js';
 import { BufferedOutput } from './buffered-output.js';
@@ -21,10 +22,12 @@ export function runListCommand(argv: readonly string[]): number {
     const packets = walkPackets(reader);
     // Only the list is wanted: no packet is decoded again for its tree.
     const state = new DissectState(false);
+    // A filter reads fields, so packets are decoded with them to test it (numbers keep their values).
+    const pass = filter && new FilterPass(filter, state);
     for (let input = packets.next(); input; input = packets.next()) {
-      const columns = summarizeFrame(input, state).columns;
-      // A filter reads fields, so a packet is decoded in full to test it (numbers keep their values).
-      if (filter && !filter.matches(dissectFrame(input, { detail: true, texts: false, protocols: filter.protocols, state }), input.data)) continue;
+      const summary = pass ? pass.next(input) : summarizeFrame(input, state);
+      if (!summary) continue;
+      const columns = summary.columns;
       // tshark's layout: number and time right-aligned, source right- and destination left-aligned to 12.
       out.uint(input.number, 5);
       out.char(0x20);

@@ -79,10 +79,15 @@ export interface FieldSpec {
    * `ip.src` or `ip.dst`); never added to the tree.
    */
   readonly anyOf?: readonly string[];
+  /**
+   * This spec's own number among those the field tables made (from 0), so that what is decided
+   * per field (DissectOptions.fields) is found by index rather than by name on every packet.
+   */
+  readonly serial?: number;
 }
 
 /** What a protocol module writes for a field; the name defaults to `prefix.key`, the size to the type's. */
-export type FieldEntry = Omit<FieldSpec, 'name' | 'size' | 'shift'> & { name?: string };
+export type FieldEntry = Omit<FieldSpec, 'name' | 'size' | 'shift' | 'serial'> & { name?: string };
 
 export type FieldTable<K extends string> = { readonly [P in K]: FieldSpec };
 
@@ -124,7 +129,15 @@ function specOf(entry: FieldEntry, name: string): FieldSpec {
     rfc: entry.rfc,
     description: entry.description,
     anyOf: entry.anyOf,
+    serial: specsMade++,
   };
+}
+
+let specsMade = 0;
+
+/** How many specs the field tables have made so far (their serial numbers are below it). */
+export function fieldSpecsMade(): number {
+  return specsMade;
 }
 
 /** Every field declared by any module, by filter name (for the filter engine and catalog checks). */

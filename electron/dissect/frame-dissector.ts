@@ -2,7 +2,7 @@
 // header found by following the dispatch tables, then any unclaimed payload as a "data" layer, so
 // every captured byte belongs to some layer.
 
-import type { DataSource, DissectedPacket, Field, Layer, OsiLayer, Problem, Severity } from './field-model.js';
+import type { DataSource, DissectedPacket, Field, Layer, OsiLayer, PacketSummary, Problem, Severity } from './field-model.js';
 import type { DispatchTable, DissectContext, LayerPlace, NetworkAddresses, NextLayer, ProtocolModule, ReassembledBytes } from './dissector.js';
 import { LayerBuilder, type FrameBytes } from './layer-builder.js';
 import { DissectState } from './dissect-state.js';
@@ -14,6 +14,7 @@ import { PACKET_INFO, PACKET_PROBLEMS } from './packet-problems.js';
 import { narrateLayers } from './layer-narrative.js';
 import { PacketColumns } from './column-text.js';
 import { say } from '../text/catalog.js';
+import type { FieldSelection } from './field-selection.js';
 
 export interface FrameInput {
   /** 1-based packet number in the capture. */
@@ -44,6 +45,13 @@ export interface DissectOptions {
    * them: still there (a filter can ask whether a protocol is present, or for its bytes), without fields.
    */
   protocols?: ReadonlySet<string>;
+  /**
+   * With the tree and without texts, the only fields built (a display filter's, see
+   * DisplayFilter.fields); the others are decoded but left out. The packet's summary (its columns)
+   * is then left empty, and its data sources turn their bytes into hex only when read: read them
+   * before the next packet is decoded.
+   */
+  fields?: FieldSelection;
   state: DissectState;
 }
 
@@ -62,6 +70,8 @@ export interface FrameSummary {
   worstProblem: Severity | undefined;
   /** The conversation the packet travels in, as the innermost layer that set one names it. */
   conversation: ConversationNote;
+  /** The protocol of each layer, in order (without the frame's): what a display filter may need. */
+  protocols: string[];
 }
 
 /**
@@ -81,13 +91,22 @@ export interface ConversationNote {
 export function dissectFrame(input: FrameInput, options: DissectOptions): DissectedPacket {
   const frame: FrameBytes = { bytes: input.data, reportedLength: input.originalLength };
   const texts = options.texts !== false;
-  const ctx = new FrameContext(frame, input.number, newSummary(), options.state, options.detail, false, 0, texts, options.protocols);
+  // The summary is copied out (toSummary) before this returns, so one per capture serves every
+  // call: a filter decodes every packet this way, and the columns' buffers cost more than the rest.
+  const spare = spareSummaries.get(options.state);
+  const summary = spare ?? newSummary();
+  if (spare) {
+    spareSummaries.delete(options.state);
+    resetSummary(summary);
+  }
+  const selection = texts ? undefined : options.fields;
+  const ctx = new FrameContext(frame, input.number, summary, options.state, options.detail, false, 0, texts, options.protocols, selection);
   ctx.seconds = input.seconds;
   ctx.nanos = input.nanos;
   const layers: Layer[] = [];
   const modules: (ProtocolModule | undefined)[] = [];
   if (options.detail) {
-    layers.push(frameLayer(input, frame, texts));
+    layers.push(frameLayer(input, frame, texts, selection));
     modules.push(undefined);
   }
   startChain(ctx, layers, input.linkType, true, modules);
@@ -98,11 +117,18 @@ export function dissectFrame(input: FrameInput, options: DissectOptions): Dissec
     caplen: input.data.length,
     len: input.originalLength,
     layers,
-    summary: ctx.columns.toSummary(),
+    summary: selection ? UNREAD_COLUMNS : ctx.columns.toSummary(),
   };
-  if (ctx.sources.length) packet.sources = ctx.sources.map(sourceOfBytes);
+  if (ctx.sources.length) packet.sources = ctx.sources.map(selection ? sourceOfBytesWhenRead : sourceOfBytes);
+  spareSummaries.set(options.state, summary);
   return packet;
 }
+
+/** A filter's decoding's columns: a filter reads fields, and the columns' text cost a tenth of its time. */
+const UNREAD_COLUMNS: PacketSummary = Object.freeze({ source: '', destination: '', protocol: '', info: '' });
+
+/** Each capture's summary that `dissectFrame` reuses (taken while in use, so a nested call gets its own). */
+const spareSummaries = new WeakMap<DissectState, FrameSummary>();
 
 /** The data source the packet carries for reassembled bytes: their own part, as hex. */
 function sourceOfBytes(r: ReassembledBytes): DataSource {
@@ -110,6 +136,15 @@ function sourceOfBytes(r: ReassembledBytes): DataSource {
   let hex = '';
   for (let i = 0; i < own.length; i++) hex += HEX[own[i]];
   return { name: r.name, bytesHex: hex };
+}
+
+/**
+ * `sourceOfBytes`, with the hex made only if read: a filter reads a data source only when it
+ * looks into a protocol's bytes, and a reassembled HTTP response's hex cost more than its decoding.
+ */
+function sourceOfBytesWhenRead(r: ReassembledBytes): DataSource {
+  let hex: string | undefined;
+  return Object.defineProperty({ name: r.name } as DataSource, 'bytesHex', { enumerable: true, get: () => (hex ??= sourceOfBytes(r).bytesHex) });
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -156,19 +191,23 @@ function clearSummary(ctx: FrameContext): void {
   ctx.stream = -1;
   ctx.lowPort = -1;
   ctx.highPort = -1;
-  const summary = ctx.summary;
+  resetSummary(ctx.summary);
+}
+
+function resetSummary(summary: FrameSummary): void {
   summary.columns.clear();
   summary.topProtocol = '';
   summary.topOsi = 1;
   summary.worstProblem = undefined;
   summary.conversation.protocol = '';
+  summary.protocols.length = 0;
 }
 
 /** Each capture's reusable summary-mode context. */
 const summaryContexts = new WeakMap<DissectState, FrameContext>();
 
 function newSummary(): FrameSummary {
-  return { columns: new PacketColumns(), topProtocol: '', topOsi: 1, worstProblem: undefined, conversation: { protocol: '', stream: -1, offset: 0, network: undefined } };
+  return { columns: new PacketColumns(), topProtocol: '', topOsi: 1, worstProblem: undefined, conversation: { protocol: '', stream: -1, offset: 0, network: undefined }, protocols: [] };
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
@@ -225,6 +264,8 @@ class FrameContext implements DissectContext {
     readonly texts = true,
     /** The protocols whose layers get fields (see DissectOptions.protocols). */
     readonly protocols?: ReadonlySet<string>,
+    /** The only fields built (see DissectOptions.fields). */
+    readonly selection?: FieldSelection,
   ) {
     this.columns = summary.columns;
     this.frame = ownFrame;
@@ -255,7 +296,9 @@ class FrameContext implements DissectContext {
   nested(table: DispatchTable, key: number, offset: number, end: number): Layer[] {
     // A quoted datagram must not overwrite the outer packet's columns, and is always detailed
     // when the outer packet is.
-    const inner = new FrameContext(this.frame, this.number, newSummary(), this.state, this.detail, true, this.quoteDepth + 1, this.texts, this.protocols);
+    // A quoted datagram's layers become fields of the ICMP layer, which keeps all its fields: all
+    // of theirs too (a filter for `data` finds the data an ICMP error quotes).
+    const inner = new FrameContext(this.frame, this.number, newSummary(), this.state, this.detail, true, this.quoteDepth + 1, this.texts);
     inner.seconds = this.seconds;
     inner.nanos = this.nanos;
     inner.sources = this.sources;
@@ -269,12 +312,12 @@ class FrameContext implements DissectContext {
    * asked for. ICMP's always do: the datagrams they quote are fields of theirs.
    */
   private wantsFields(protocol: string): boolean {
-    return this.protocols === undefined || this.protocols.has(protocol) || protocol === 'icmp' || protocol === 'icmpv6';
+    return this.protocols === undefined || this.protocols.has(protocol) || quotes(protocol);
   }
 
   /** A builder for layer number `depth`: new when its layer is handed out, else reused. */
   builder(layers: Layer[] | null, depth: number, place: LayerPlace, offset: number): LayerBuilder {
-    if (layers) return new LayerBuilder(this.frame, place, offset, this.detail && this.wantsFields(place.protocol), this.texts);
+    if (layers) return new LayerBuilder(this.frame, place, offset, this.detail && this.wantsFields(place.protocol), this.texts, quotes(place.protocol) ? undefined : this.selection);
     let b = this.builders[depth];
     if (b) b.reset(this.frame, place, offset);
     else this.builders[depth] = b = new LayerBuilder(this.frame, place, offset, false);
@@ -282,9 +325,15 @@ class FrameContext implements DissectContext {
   }
 }
 
+/** Whether a layer of `protocol` quotes a datagram, whose layers are its fields (ICMP's errors). */
+function quotes(protocol: string): boolean {
+  return protocol === 'icmp' || protocol === 'icmpv6';
+}
+
 /** Summary mode: notes what the packet list needs of a decoded layer instead of keeping it. */
 function noteLayer(summary: FrameSummary, b: LayerBuilder): void {
   const protocol = b.place.protocol;
+  summary.protocols.push(protocol);
   if (summary.topProtocol === '' || protocol !== 'data') {
     summary.topProtocol = protocol;
     summary.topOsi = b.place.osi;

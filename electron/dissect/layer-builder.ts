@@ -19,6 +19,7 @@ import { formatMessage, type MessageParams } from '../text/message-format.js';
 import { currentLanguage, textOf } from '../text/catalog.js';
 import { decodeText, formatText } from './byte-text.js';
 import { PACKET_FIELDS, PACKET_PROBLEMS } from './packet-problems.js';
+import { UnkeptField, type FieldSelection } from './field-selection.js';
 
 /** The bytes of one frame as captured, and what the capture says was on the wire. */
 export interface FrameBytes {
@@ -74,6 +75,8 @@ export class LayerBuilder {
     readonly detail: boolean,
     /** With the tree, whether to format each field's show and showname (a display filter reads values only). */
     readonly texts = true,
+    /** With the tree, the only fields built (a display filter's); the others are read and left out. */
+    private readonly selection?: FieldSelection,
   ) {
     this.title = place.protocol;
     this.end = start;
@@ -133,7 +136,7 @@ export class LayerBuilder {
     const reach = Math.min(offset + Math.max(0, length), this.data.length);
     const from = Math.max(this.end, this.start);
     if (offset >= this.start && reach > from) {
-      if (this.detail) this.addField(null, PACKET_FIELDS.header_rest, from, reach - from, plainHex(this.bytes(from, reach - from)));
+      if (this.detail && this.builds(PACKET_FIELDS.header_rest, from, reach - from)) this.addField(null, PACKET_FIELDS.header_rest, from, reach - from, plainHex(this.bytes(from, reach - from)));
       this.end = reach;
     }
     return false;
@@ -230,12 +233,32 @@ export class LayerBuilder {
     if (this.detail) add(this, parent, x, y, z);
   }
 
+  /**
+   * Whether the tree gets the field `spec` describes, or `other`: work only they need (verifying a
+   * checksum sums every payload byte) is skipped when the tree is not built, or when a display
+   * filter reads neither (a filter reads fields, never the problems such work may find).
+   */
+  shows(spec: FieldSpec, other?: FieldSpec): boolean {
+    if (!this.detail) return false;
+    const s = this.selection;
+    return s === undefined || s.keeps(spec.name) || (other !== undefined && s.keeps(other.name));
+  }
+
+  /**
+   * Moves the fields added at the top of the layer since it held `from` under `parent`, a field
+   * added before them (when the selection left `parent` out, they stay at the top).
+   */
+  moveUnder(parent: Field, from: number): void {
+    if (!this.detail || parent === DISCARDED || parent instanceof UnkeptField) return;
+    for (const f of this.fields.splice(from)) parent.children.push(f);
+  }
+
   /** Adds the address `spec` describes (IPv4, IPv6 or MAC) at `offset`; false when not captured. */
   address(parent: Field | null, spec: FieldSpec, offset: number): boolean {
     const length = spec.size;
     if (offset < 0 || offset + length > this.data.length) return this.missing(spec, offset, length);
     if (offset + length > this.end) this.end = offset + length;
-    if (this.detail) {
+    if (this.detail && this.builds(spec, offset, length)) {
       const bytes = this.data;
       const text = spec.type === 'ipv4' ? ipv4Address(bytes, offset) : spec.type === 'ipv6' ? ipv6Address(bytes, offset) : macAddress(bytes, offset);
       this.addField(parent, spec, offset, length, text);
@@ -247,7 +270,7 @@ export class LayerBuilder {
   hex(parent: Field | null, spec: FieldSpec, offset: number, length: number): boolean {
     if (offset < 0 || length < 0 || offset + length > this.data.length) return this.missing(spec, offset, length);
     if (offset + length > this.end && length > 0) this.end = offset + length;
-    if (this.detail) this.addField(parent, spec, offset, length, plainHex(this.bytes(offset, length)));
+    if (this.detail && this.builds(spec, offset, length)) this.addField(parent, spec, offset, length, plainHex(this.bytes(offset, length)));
     return true;
   }
 
@@ -271,7 +294,8 @@ export class LayerBuilder {
    */
   addLazy<T extends FieldValue, X = undefined, Y = undefined, Z = undefined>(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: Lazy<T, X, Y, Z>, x?: X, y?: Y, z?: Z): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
-    return this.detail ? this.addField(parent, spec, offset, length, value(x as X, y as Y, z as Z)) : DISCARDED;
+    if (!this.detail) return DISCARDED;
+    return this.builds(spec, offset, length) ? this.addField(parent, spec, offset, length, value(x as X, y as Y, z as Z)) : this.last;
   }
 
   /**
@@ -280,13 +304,15 @@ export class LayerBuilder {
    */
   text(parent: Field | null, spec: FieldSpec, offset: number, length: number, from = offset, to = offset + length): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
-    return this.detail ? this.addField(parent, spec, offset, length, decodeText(this.data, from, to)) : DISCARDED;
+    if (!this.detail) return DISCARDED;
+    return this.builds(spec, offset, length) ? this.addField(parent, spec, offset, length, decodeText(this.data, from, to)) : this.last;
   }
 
   /** `text`, with control characters escaped as Wireshark's tree shows a line ("\r\n"). */
   escapedText(parent: Field | null, spec: FieldSpec, offset: number, length: number): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
-    return this.detail ? this.addField(parent, spec, offset, length, formatText(this.data, offset, offset + length)) : DISCARDED;
+    if (!this.detail) return DISCARDED;
+    return this.builds(spec, offset, length) ? this.addField(parent, spec, offset, length, formatText(this.data, offset, offset + length)) : this.last;
   }
 
   /** Makes a field's line the bytes [from, to) as Wireshark shows text (a header line as sent). */
@@ -294,7 +320,20 @@ export class LayerBuilder {
     if (field !== DISCARDED && this.texts) field.showname = formatText(this.data, from, to);
   }
 
+  /**
+   * Whether the tree gets the field `spec` describes (every field, unless a selection says);
+   * when not, `last` becomes a stand-in for it.
+   */
+  private builds(spec: FieldSpec, offset: number, length: number, value: FieldValue = null): boolean {
+    if (this.selection === undefined) return true;
+    const standIn = this.selection.standIn(spec, offset, length, value);
+    if (standIn === null) return true;
+    this.last = standIn;
+    return false;
+  }
+
   private addField(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: FieldValue): Field {
+    if (!this.builds(spec, offset, length, value)) return this.last;
     const field: Field = {
       name: spec.name,
       label: spec.label,
@@ -309,7 +348,8 @@ export class LayerBuilder {
     if (spec.mask !== undefined) field.mask = spec.mask;
     if (spec.rfc !== undefined) field.rfc = spec.rfc;
     if (spec.generated) field.generated = true;
-    (parent ? parent.children : this.fields).push(field);
+    // A kept field under one left out is kept at the top: a filter finds fields by name.
+    (parent && parent !== DISCARDED && !(parent instanceof UnkeptField) ? parent.children : this.fields).push(field);
     this.last = field;
     return field;
   }

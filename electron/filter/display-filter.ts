@@ -8,6 +8,8 @@ import { protocolsHolding, resolveName } from './filter-names.js';
 import { FilterError } from './filter-error.js';
 import { parseFilter } from './filter-parser.js';
 import { PacketView } from './packet-view.js';
+import { FieldSelection } from '../dissect/field-selection.js';
+import { requiredProtocols } from './required-protocols.js';
 
 export interface DisplayFilter {
   readonly text: string;
@@ -18,6 +20,10 @@ export interface DisplayFilter {
    * the filter (DissectOptions.protocols). Undefined when a field's protocol is not known by its name.
    */
   readonly protocols: ReadonlySet<string> | undefined;
+  /** The fields the filter reads: a decoding for it builds only these (DissectOptions.fields). */
+  readonly fields: FieldSelection;
+  /** Protocols every packet it matches has a layer of (see required-protocols.ts). */
+  readonly requires: ReadonlySet<string>;
   /** Whether the decoded packet (with its captured bytes) matches. */
   matches(packet: DissectedPacket, bytes: Uint8Array): boolean;
   /** Whether the packet a view shows matches: the view may serve several filters. */
@@ -26,12 +32,17 @@ export interface DisplayFilter {
 
 function compileWith(text: string, resolve: NameResolver): DisplayFilter {
   const fieldNames = new Set<string>();
-  const test = compileExpr(parseFilter(text), (name) => {
+  const protocolNames = new Set<string>();
+  const expr = parseFilter(text);
+  const test = compileExpr(expr, (name) => {
     const resolved = resolve(name);
     if (resolved && resolved !== 'absent' && resolved.kind === 'field') for (const field of resolved.fields) fieldNames.add(field);
+    if (resolved && resolved !== 'absent' && resolved.kind === 'protocol') protocolNames.add(resolved.protocol);
     return resolved;
   });
-  return { text, fieldNames, protocols: protocolsOf(fieldNames), matches: (packet, bytes) => test(new PacketView(packet, bytes, fieldNames)), matchesView: test };
+  // A protocol is also there when its fields are inside another layer (PacketView.hasProtocol).
+  const fields = new FieldSelection(fieldNames, [...protocolNames]);
+  return { text, fieldNames, protocols: protocolsOf(fieldNames), fields, requires: requiredProtocols(expr, resolve), matches: (packet, bytes) => test(new PacketView(packet, bytes, fieldNames)), matchesView: test };
 }
 
 /**

@@ -277,7 +277,10 @@ function compileComparison(op: CompareOp, leftOperand: Operand, rightOperand: Op
     const regex = compileRegex(String(literal.value), r.span);
     return (v) => source.values(v).some((value) => regex.test(typeof value === 'string' ? value : byteChars(bytesOf(value, source.kind)!)));
   }
-  return (v) => quantify(op, source.values(v), (value) => holds(op, value, literal, source.kind));
+  // (Made once, not once a packet.)
+  const kind = source.kind;
+  const test = (value: Value) => holds(op, value, literal, kind);
+  return (v) => quantify(op, source.values(v), test);
 }
 
 /**

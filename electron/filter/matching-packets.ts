@@ -4,7 +4,7 @@
 
 import { openCaptureFile } from '../files/open-capture-file.js';
 import { walkPackets } from '../dissect/capture-packets.js';
-import { dissectFrame } from '../dissect/frame-dissector.js';
+import { FilterPass } from './filter-pass.js';
 import { DissectState } from '../dissect/dissect-state.js';
 import type { DisplayFilter } from './display-filter.js';
 
@@ -14,9 +14,8 @@ export function matchingPackets(path: string, filter: DisplayFilter): number[] {
   const state = new DissectState();
   const matched: number[] = [];
   try {
-    for (let input = walk.next(); input; input = walk.next()) {
-      if (filter.matches(dissectFrame(input, { detail: true, texts: false, protocols: filter.protocols, state }), input.data)) matched.push(input.number);
-    }
+    const pass = new FilterPass(filter, state);
+    for (let input = walk.next(); input; input = walk.next()) if (pass.next(input)) matched.push(input.number);
   } finally {
     reader.close();
   }

@@ -14,6 +14,7 @@ import type { DissectedPacket } from '../dissect/field-model.js';
 import type { DisplayedPackets } from './displayed-packets.js';
 import type { ColouringRules } from '../filter/colouring-rules.js';
 import { ConversationIndex } from '../analysis/conversation-index.js';
+import type { FieldSelection } from '../dissect/field-selection.js';
 
 export class CaptureSession {
   readonly index = new PacketIndex();
@@ -196,13 +197,14 @@ export class CaptureSession {
 
   /**
    * Reads packet `number` back from the file and decodes it in full (its bytes valid until the
-   * next read); without `texts`, the fields' texts are left empty (a display filter reads values).
+   * next read); without `texts`, the fields' texts are left empty (a display filter reads values),
+   * and `fields` may leave out all but the fields it reads.
    */
-  decoded(number: number, texts = true, protocols?: ReadonlySet<string>): { packet: DissectedPacket; bytes: Uint8Array } {
+  decoded(number: number, texts = true, protocols?: ReadonlySet<string>, fields?: FieldSelection): { packet: DissectedPacket; bytes: Uint8Array } {
     const record = this.record(number);
     const input = frameInputOf(record, this.interfaces, number, this.index.time(number));
     input.comments = this.annotations.commentsOf(number, record.comments);
-    return { packet: dissectFrame(input, { detail: true, texts, protocols, state: this.state }), bytes: record.data };
+    return { packet: dissectFrame(input, { detail: true, texts, protocols, fields, state: this.state }), bytes: record.data };
   }
 
   /** The packet's comments as the page shows them (the user's over the file's), if any. */

@@ -68,7 +68,7 @@ export class DisplayFiltering {
       const number = shown.checked + 1;
       // As in Wireshark, no filter matches an ignored packet.
       if (!session.isIgnored(number)) {
-        const { packet, bytes } = session.decoded(number, false, shown.filter.protocols);
+        const { packet, bytes } = session.decoded(number, false, shown.filter.protocols, shown.filter.fields);
         if (shown.filter.matches(packet, bytes)) shown.add(number);
       }
       shown.checked = number;

@@ -55,7 +55,7 @@ function compiledFilter(text: string): DisplayFilter {
 }
 
 function matchesFilter(session: CaptureSession, number: number, filter: DisplayFilter): Omit<FindResult, 'number' | 'wrapped'> | undefined {
-  const { packet, bytes } = session.decoded(number, false, filter.protocols);
+  const { packet, bytes } = session.decoded(number, false, filter.protocols, filter.fields);
   return filter.matches(packet, bytes) ? {} : undefined;
 }
 

@@ -57,14 +57,14 @@ export function dissect(linkType: number, data: Uint8Array, originalLength = dat
  * numbers agree when the two states saw the same frames): `summarizeFrame`, which reuses one
  * context and result per state, and `dissectFrame` in summary mode, which builds layers. Returns
  * what the packet list gets from each: the columns, the innermost recognised protocol and its OSI
- * layer, and the worst problem.
+ * layer, the worst problem, and the protocols of its layers.
  */
 /** The packet-list columns and row facts of a packet, as strings. */
 export type SummaryFacts = PacketSummary & Omit<FrameSummary, 'columns' | 'conversation'>;
 
 export function bothSummaries(input: FrameInput, fastState: DissectState, layeredState: DissectState): { fast: SummaryFacts; layered: SummaryFacts } {
   const s = summarizeFrame(input, fastState);
-  const fast = { ...s.columns.toSummary(), topProtocol: s.topProtocol, topOsi: s.topOsi, worstProblem: s.worstProblem };
+  const fast = { ...s.columns.toSummary(), topProtocol: s.topProtocol, topOsi: s.topOsi, worstProblem: s.worstProblem, protocols: [...s.protocols] };
   const p = dissectFrame(input, { detail: false, state: layeredState });
   let top = p.layers.at(-1);
   for (let i = p.layers.length - 1; i >= 0; i--) {
@@ -76,7 +76,7 @@ export function bothSummaries(input: FrameInput, fastState: DissectState, layere
   const rank: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
   let worst: Severity | undefined;
   for (const l of p.layers) for (const x of l.problems) if (!worst || rank[x.severity] > rank[worst]) worst = x.severity;
-  return { fast, layered: { ...p.summary, topProtocol: top?.protocol ?? '', topOsi: top?.osi ?? 1, worstProblem: worst } };
+  return { fast, layered: { ...p.summary, topProtocol: top?.protocol ?? '', topOsi: top?.osi ?? 1, worstProblem: worst, protocols: p.layers.map((l) => l.protocol) } };
 }
 
 export function* walk(fields: readonly Field[], parent: Field | null = null): Generator<[Field, Field | null]> {

@@ -6,6 +6,7 @@ import type { Layer } from '../field-model.js';
 import type { FrameInput } from '../frame-dissector.js';
 import type { ProtocolModule } from '../dissector.js';
 import { LayerBuilder, type FrameBytes } from '../layer-builder.js';
+import type { FieldSelection } from '../field-selection.js';
 import { defineFields } from '../field-spec.js';
 import { defineMessages, type Message } from '../../text/catalog.js';
 import { PACKET_PROBLEMS } from '../packet-problems.js';
@@ -38,18 +39,19 @@ function formatArrivalTime(seconds: number, nanos: number): string {
   return `${MONTHS[d.getUTCMonth()]} ${day}, ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(nanos).padStart(9, '0')} UTC`;
 }
 
-export function frameLayer(input: FrameInput, frame: FrameBytes, texts = true): Layer {
-  const b = new LayerBuilder(frame, { protocol: 'frame', osi: 1, tcpip: 'link' }, 0, true, texts);
+export function frameLayer(input: FrameInput, frame: FrameBytes, texts = true, selection?: FieldSelection): Layer {
+  const b = new LayerBuilder(frame, { protocol: 'frame', osi: 1, tcpip: 'link' }, 0, true, texts, selection);
   const caplen = input.data.length;
   const len = input.originalLength;
-  b.title = `Frame ${input.number}: ${len} bytes on wire (${len * 8} bits), ${caplen} bytes captured (${caplen * 8} bits)${input.interfaceName ? ` on interface ${input.interfaceName}` : ''}`;
+  // (Text, like the fields' texts: a display filter reads neither.)
+  if (texts) b.title = `Frame ${input.number}: ${len} bytes on wire (${len * 8} bits), ${caplen} bytes captured (${caplen * 8} bits)${input.interfaceName ? ` on interface ${input.interfaceName}` : ''}`;
   const id = b.add(null, F.interface_id, 0, 0, input.interfaceId);
   if (input.interfaceName) {
     b.annotate(id, ` (${input.interfaceName})`);
     b.add(id, F.interface_name, 0, 0, input.interfaceName);
   }
-  b.add(null, F.time, 0, 0, formatArrivalTime(input.seconds, input.nanos));
-  b.add(null, F.time_epoch, 0, 0, `${input.seconds}.${String(input.nanos).padStart(9, '0')}`);
+  b.addLazy(null, F.time, 0, 0, formatArrivalTime, input.seconds, input.nanos);
+  b.addLazy(null, F.time_epoch, 0, 0, epochTime, input.seconds, input.nanos);
   b.add(null, F.time_relative, 0, 0, input.relativeTime);
   b.add(null, F.number, 0, 0, input.number);
   b.add(null, F.len, 0, 0, len);
@@ -58,6 +60,10 @@ export function frameLayer(input: FrameInput, frame: FrameBytes, texts = true): 
   if (caplen < len) b.problem(PACKET_PROBLEMS.frame_cut, caplen, { captured: caplen, reported: len }, F.cap_len);
   b.end = caplen;
   return b.finish('Frame');
+}
+
+function epochTime(seconds: number, nanos: number): string {
+  return `${seconds}.${String(nanos).padStart(9, '0')}`;
 }
 
 /** The physical layer's sentence: how many bytes crossed the link, and how many were kept. */

@@ -214,9 +214,10 @@ const managementModule = (subtype: number): ProtocolModule => ({
       const all = b.add(null, F.all, at, Math.min(size, room), size);
       for (const spec of fixed) {
         if (!within(b, spec, offset, sizeOf(spec), end, all)) return markCut(b, ctx);
+        const before = b.fields.length;
         addFixed(b, spec, offset);
         // The parameters sit under "Fixed parameters" in the tree.
-        if (b.detail) all.children.push(b.fields.pop()!);
+        b.moveUnder(all, before);
         offset += sizeOf(spec);
       }
     }

@@ -122,7 +122,7 @@ export const ipv4: ProtocolModule = {
     const checksum = b.uint(null, F.checksum, at + 10);
     if (checksum < 0) return undefined;
     const checksumField = b.last;
-    if (b.detail) {
+    if (b.shows(F['checksum.status'], F.checksum_calculated)) {
       if (b.has(at, hlen)) {
         // The sum over the header with the checksum field taken as zero gives what it should hold.
         const calculated = checksumSkipping(b.frame.bytes, at, at + hlen, at + 10, 0);

@@ -472,7 +472,6 @@ function makeRoom(table: Table, frame: number, current: Pdu): void {
 
 /** The segments subtree, in the reassembled bytes (data source `source`). */
 function listSegments(b: LayerBuilder, source: number, d: Pdu, payload: Uint8Array): void {
-  const hex = plainHex(payload);
   const headerEnd = b.end;
   const list = b.add(null, R.segments, 0, payload.length, null);
   list.source = source;
@@ -483,7 +482,7 @@ function listSegments(b: LayerBuilder, source: number, d: Pdu, payload: Uint8Arr
   }
   b.add(list, R['segment.count'], 0, 0, d.pieces.length);
   b.add(list, R['reassembled.length'], 0, 0, payload.length);
-  b.add(list, R['reassembled.data'], 0, payload.length, hex);
+  b.addLazy(list, R['reassembled.data'], 0, payload.length, plainHex, payload);
   b.end = headerEnd;
 }
 

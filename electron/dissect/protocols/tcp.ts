@@ -301,7 +301,7 @@ export const tcp: ProtocolModule = {
     if (checksum < 0) return undefined;
     const checksumField = b.last;
     // Verifying sums every payload byte; the packet list (summary mode) skips it, as tshark does by default.
-    const expected = b.detail && net && segmentEnd <= b.captured ? expectedChecksum(bytes, net, at, segmentEnd) : -1;
+    const expected = b.shows(F.checksum_status, F.checksum_calculated) && net && segmentEnd <= b.captured ? expectedChecksum(bytes, net, at, segmentEnd) : -1;
     if (expected < 0) {
       b.annotate(checksumField, ' [unverified]');
       b.add(null, F.checksum_status, at + 16, 0, 2);

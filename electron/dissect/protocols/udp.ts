@@ -91,7 +91,7 @@ export const udp: ProtocolModule = {
       // 3: not present (allowed over IPv4); 4: illegal (IPv6 requires it).
       b.add(checksumField, F.checksum_status, at + 6, 2, net?.family === 6 ? 4 : 3);
       if (net?.family === 6) b.problem(P.zero_checksum_ipv6, at + 6, undefined, checksumField);
-    } else if (b.detail && lengthOk && net && datagramEnd <= b.captured) {
+    } else if (b.shows(F.checksum_status, F.checksum_calculated) && lengthOk && net && datagramEnd <= b.captured) {
       // Verifying sums every payload byte; the packet list (summary mode) skips it.
       const expected = expectedChecksum(bytes, net, at, datagramEnd);
       b.add(checksumField, F.checksum_calculated, at + 6, 2, expected);
