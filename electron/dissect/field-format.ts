@@ -160,7 +160,9 @@ function bitPattern(spec: FieldSpec, value: FieldValue): string {
 /** Wireshark writes at most 36 bytes of a byte field's value in its line, then "…". */
 const BYTES_SHOWN = 36;
 
+/** Bytes as the tree shows them: their first bytes in hex, "<MISSING>" when there are none (as Wireshark). */
 function bytesText(plain: string): string {
+  if (plain === '') return '<MISSING>';
   return plain.length > BYTES_SHOWN * 2 ? plain.slice(0, BYTES_SHOWN * 2) + '…' : plain;
 }
 

@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,8 @@ import { walk } from '../unit/dissection-invariants.js';
 import { compareWithTshark, dissectFile, formatReport, oursOnlyNames, tsharkColumns, type OracleReport } from './pdml-oracle.js';
 import { craftedCaptures } from './crafted-captures.js';
 import { allFields } from '../unit/application-dissector-harness.js';
+import { tcpFrame } from '../unit/tcp-frame-builder.js';
+import { pcapFile } from '../fixtures/files/capture-bytes.js';
 
 const CRAFTED = fileURLToPath(new URL('../fixtures/packets/tls-crafted.pcap', import.meta.url));
 /** The real sessions with their segments cut small (test/fixtures/craft_tls_reassembly_packets.py). */
@@ -228,4 +230,20 @@ test('the narrative says what each handshake message does and where TLS sits', (
   assert.match(narrative(10), /encrypted application data/);
   const layer = packets[3].layers.find((l) => l.protocol === 'tls')!;
   assert.deepEqual([layer.osi, layer.tcpip], [6, 'application']);
+});
+
+test('application data records of no content (TLS 1.2 allows them) read "<MISSING>" as tshark shows them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'layerscope-tls-empty-'));
+  try {
+    const path = join(dir, 'empty-records.pcap');
+    const payload = [...[0x17, 3, 3, 0, 0], ...[0x17, 3, 3, 0, 2, 0xab, 0xcd]];
+    const data = tcpFrame({ src: '192.0.2.10', dst: '198.51.100.43', sport: 40100, dport: 443, flags: 0x18, seq: 1, ack: 1, payload });
+    writeFileSync(path, pcapFile({}, [{ seconds: 1_700_000_000, fraction: 0, data }]));
+    const { matched } = assertMatchesTshark(await compareWithTshark(path, TLS), 'empty records');
+    assert.ok(matched >= 10);
+    const shown = dissectFile(path)[0].layers.flatMap((l) => allFields(l.fields)).filter((f) => f.name === 'tls.app_data').map((f) => f.showname);
+    assert.deepEqual(shown, ['Encrypted Application Data: <MISSING>', 'Encrypted Application Data: abcd']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
