@@ -1,15 +1,18 @@
 // Follow Stream: the application data of one TCP or UDP conversation, each direction's pieces in
 // the order they were sent, as Wireshark's Follow Stream and `tshark -z follow,PROTO,MODE,N` give
-// them. TCP data is put in sequence order: a retransmission adds only bytes not seen before, a
+// them; or its HTTP messages (follow,http): each message's start line and headers, then its body
+// as the reader gets it (chunks put back together). TCP data is put in sequence order: a retransmission adds only bytes not seen before, a
 // segment that arrives early waits for the gap before it, and a gap the receiver acknowledged
 // (the bytes reached it, the capture missed them) becomes a "[N bytes missing in capture file]"
 // marker, as Wireshark writes it. A gap never filled nor acknowledged is left out.
 
 import type { DissectedPacket, Field, Layer } from '../dissect/field-model.js';
-import type { StreamProtocol } from './stream-protocols.js';
+import type { FollowProtocol } from './stream-protocols.js';
 
 export const FOLLOW_FORMATS = ['ascii', 'hex', 'raw'] as const;
 export type FollowFormat = (typeof FOLLOW_FORMATS)[number];
+
+export { FOLLOW_PROTOCOLS, type FollowProtocol } from './stream-protocols.js';
 
 export interface FollowChunk {
   /** Sent by node 1 (the conversation's second endpoint) rather than node 0. */
@@ -20,7 +23,7 @@ export interface FollowChunk {
 }
 
 export interface FollowedStream {
-  protocol: StreamProtocol;
+  protocol: FollowProtocol;
   stream: number;
   /** "address:port" of the endpoint that sent the stream's first packet, then of the other. */
   nodes: [string, string] | null;
@@ -65,7 +68,7 @@ export class StreamFollower {
   private readonly sides: [Direction, Direction] = [this.direction(), this.direction()];
   private firstKey = '';
 
-  constructor(protocol: StreamProtocol, stream: number) {
+  constructor(protocol: FollowProtocol, stream: number) {
     this.result = { protocol, stream, nodes: null, chunks: [] };
   }
 
@@ -78,7 +81,8 @@ export class StreamFollower {
    * other streams are passed over.
    */
   add(packet: DissectedPacket, frameData: Uint8Array): void {
-    const { protocol } = this.result;
+    // HTTP rides in a TCP conversation: its stream and nodes are TCP's.
+    const protocol = this.result.protocol === 'http' ? 'tcp' : this.result.protocol;
     // The innermost header of the protocol is the conversation's (a tunnel's outer one is not).
     let at = packet.layers.length - 1;
     while (at >= 0 && packet.layers[at].protocol !== protocol) at--;
@@ -95,6 +99,11 @@ export class StreamFollower {
     if (!net) return;
     const src = nodeText(String(fieldOf(net, `${net.protocol}.src`)?.value), String(fieldOf(layer, `${protocol}.srcport`)?.value), net.protocol === 'ipv6');
     const dst = nodeText(String(fieldOf(net, `${net.protocol}.dst`)?.value), String(fieldOf(layer, `${protocol}.dstport`)?.value), net.protocol === 'ipv6');
+    // Followed HTTP names its nodes from the first message (none: none, as tshark writes it).
+    if (this.result.protocol === 'http') {
+      this.addMessages(packet, frameData, at + 1, src, dst);
+      return;
+    }
     if (!this.result.nodes) {
       this.result.nodes = [src, dst];
       this.firstKey = src;
@@ -108,6 +117,29 @@ export class StreamFollower {
       return;
     }
     this.addSegment(packet.number, layer, data, second);
+  }
+
+  /** The HTTP messages decoded in a packet (from layer `from` on): headers, then the body as read. */
+  private addMessages(packet: DissectedPacket, frameData: Uint8Array, from: number, src: string, dst: string): void {
+    for (const layer of packet.layers.slice(from)) {
+      if (layer.protocol !== 'http') continue;
+      const source = layer.source ? packet.sources?.[layer.source - 1] : undefined;
+      const data = source ? bytesOfHex(source.bytesHex) : frameData;
+      const headersEnd = fieldOf(layer, 'http.end_of_headers');
+      // A piece of body without its message (a continuation) is not a message of its own.
+      if (!headersEnd) continue;
+      if (!this.result.nodes) {
+        this.result.nodes = [src, dst];
+        this.firstKey = src;
+      }
+      const second = src !== this.firstKey;
+      const chunk = (bytes: Uint8Array) => this.result.chunks.push({ fromSecond: second, bytes, packet: packet.number });
+      chunk(data.slice(layer.offset, headersEnd.offset + headersEnd.length));
+      const chunked = fieldOf(layer, 'http.chunked_body');
+      const pieces = chunked ? chunked.children.flatMap((c) => c.children.filter((f) => f.name === 'http.chunk_data')) : [fieldOf(layer, 'http.file_data')].filter((f) => f !== undefined && f.length > 0);
+      const body = concatenated(pieces.map((f) => data.subarray(f!.offset, f!.offset + f!.length)));
+      if (body.length > 0) chunk(body);
+    }
   }
 
   private addSegment(number: number, layer: Layer, data: Uint8Array, second: boolean): void {
@@ -169,6 +201,16 @@ export class StreamFollower {
 
 const RULE = '='.repeat(67);
 
+function concatenated(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** The bytes two hex digits each spell (a data source's). */
 function bytesOfHex(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length >> 1);
@@ -217,7 +259,8 @@ export function chunkLines(bytes: Uint8Array, format: FollowFormat, offset: numb
 
 /** The followed stream as `tshark -q -z follow,PROTO,FORMAT,N` prints it. */
 export function followText(s: FollowedStream, format: FollowFormat): string {
-  const lines = ['', RULE, `Follow: ${s.protocol},${format}`, `Filter: ${s.protocol}.stream eq ${s.stream}`];
+  // HTTP is followed within its TCP conversation, which the filter names.
+  const lines = ['', RULE, `Follow: ${s.protocol},${format}`, `Filter: ${s.protocol === 'http' ? 'tcp' : s.protocol}.stream eq ${s.stream}`];
   // A stream the capture does not have is followed all the same: no data, and nodes tshark writes as ":0".
   const [first, second] = s.nodes ?? [':0', ':0'];
   lines.push(`Node 0: ${first}`, `Node 1: ${second}`);

@@ -4,3 +4,7 @@
 
 export const STREAM_PROTOCOLS = ['tcp', 'udp'] as const;
 export type StreamProtocol = (typeof STREAM_PROTOCOLS)[number];
+
+/** What Follow Stream follows: a transport's data, or the HTTP messages a TCP conversation carries. */
+export const FOLLOW_PROTOCOLS = [...STREAM_PROTOCOLS, 'http'] as const;
+export type FollowProtocol = (typeof FOLLOW_PROTOCOLS)[number];

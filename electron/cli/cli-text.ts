@@ -35,7 +35,7 @@ Usage:
   layerscope endpoints FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER]
                                              the endpoints: packets and bytes each sent and
                                              received, as tshark -z endpoints,TYPE prints them
-  layerscope follow FILE --stream N [--proto tcp|udp] [--format ascii|hex|raw]
+  layerscope follow FILE --stream N [--proto tcp|udp|http] [--format ascii|hex|raw]
                                              Follow Stream: one conversation's data each way,
                                              in order, as tshark -z follow,PROTO,FORMAT,N
   layerscope comment FILE --packet N --text "…" -w OUT.pcapng

@@ -9,7 +9,7 @@ import { DissectState } from '../dissect/dissect-state.js';
 import { onePath, parseArguments, UsageError } from './cli-arguments.js';
 import { walkPackets } from '../dissect/capture-packets.js';
 import { reportReadWarning } from './read-warning.js';
-import { FOLLOW_FORMATS, followText, StreamFollower, type FollowFormat } from '../analysis/follow-stream.js';
+import { FOLLOW_FORMATS, FOLLOW_PROTOCOLS, followText, StreamFollower, type FollowFormat } from '../analysis/follow-stream.js';
 import { say } from '../text/catalog.js';
 import { CLI_TEXT } from './cli-text.js';
 import { oneOf, STREAM_OPTIONS, streamOption } from './stream-option.js';
@@ -17,7 +17,7 @@ import { oneOf, STREAM_OPTIONS, streamOption } from './stream-option.js';
 export function runFollowCommand(argv: readonly string[]): number {
   const args = parseArguments(argv, { options: [...STREAM_OPTIONS, 'format'] });
   const path = onePath(args, 'follow');
-  const chosen = streamOption(args);
+  const chosen = streamOption(args, FOLLOW_PROTOCOLS);
   if (!chosen) throw new UsageError(say(CLI_TEXT.stream_required));
   const format = oneOf<FollowFormat>(args.options.get('format') ?? 'ascii', FOLLOW_FORMATS, 'format');
   const follower = new StreamFollower(chosen.protocol, chosen.stream);

@@ -1,4 +1,4 @@
-// `--stream N [--proto tcp|udp]`: one conversation, by its index as tshark numbers it (tcp.stream,
+// `--stream N [--proto tcp|udp]` (follow also takes http): one conversation, by its index as tshark numbers it (tcp.stream,
 // udp.stream), for the commands that take one (follow, report).
 
 import { UsageError, type ParsedArguments } from './cli-arguments.js';
@@ -14,8 +14,11 @@ export function oneOf<T extends string>(value: string, allowed: readonly T[], op
   return value as T;
 }
 
-/** The conversation `--stream` (and `--proto`, default tcp) name; undefined when neither is given. */
-export function streamOption(args: ParsedArguments): { protocol: StreamProtocol; stream: number } | undefined {
+/**
+ * The conversation `--stream` (and `--proto`, default tcp, one of `allowed`) name; undefined when
+ * neither is given.
+ */
+export function streamOption<P extends string = StreamProtocol>(args: ParsedArguments, allowed: readonly P[] = STREAM_PROTOCOLS as unknown as readonly P[]): { protocol: P; stream: number } | undefined {
   const streamText = args.options.get('stream');
   const proto = args.options.get('proto');
   if (streamText === undefined) {
@@ -23,5 +26,5 @@ export function streamOption(args: ParsedArguments): { protocol: StreamProtocol;
     return undefined;
   }
   if (!/^\d{1,9}$/.test(streamText)) throw new UsageError(say(CLI_TEXT.stream_index, { value: streamText }));
-  return { protocol: oneOf<StreamProtocol>(proto ?? 'tcp', STREAM_PROTOCOLS, 'proto'), stream: Number(streamText) };
+  return { protocol: oneOf<P>(proto ?? 'tcp', allowed, 'proto'), stream: Number(streamText) };
 }
