@@ -6,6 +6,7 @@
 
 import { CONVERSATION_COLUMNS, CONVERSATION_PROTOCOLS, CONVERSATION_TYPES, ENDPOINT_COLUMNS, LAB_CALL_NAMES, LAB_SCENARIO_NAMES, type EventName, type Params, type RequestName } from './contract.js';
 import { LANGUAGES } from '../text/catalog.js';
+import { FOLLOW_PROTOCOLS } from '../analysis/stream-protocols.js';
 
 /** The most rows one 'rows.get' may ask for (a screenful is ~50). */
 export const MAX_ROWS_PER_REQUEST = 10_000;
@@ -220,7 +221,7 @@ const validators: { [N in RequestName]: { keys: readonly string[]; check: Valida
   'stream.follow': {
     keys: ['protocol', 'stream'],
     check(p, r) {
-      requireOneOf(p, r, 'protocol', CONVERSATION_PROTOCOLS);
+      requireOneOf(p, r, 'protocol', FOLLOW_PROTOCOLS);
       requireInteger(p, r, 'stream', 0, 2 ** 32 - 1);
     },
   },

@@ -6,7 +6,7 @@
 
 import type { DissectedPacket, OsiLayer } from '../dissect/field-model.js';
 import type { Language } from '../text/catalog.js';
-import { STREAM_PROTOCOLS, type StreamProtocol } from '../analysis/stream-protocols.js';
+import { STREAM_PROTOCOLS, type FollowProtocol, type StreamProtocol } from '../analysis/stream-protocols.js';
 import { ADDRESS_TYPES, type AddressType } from '../analysis/endpoint-pairs.js';
 
 export interface NetworkInterface {
@@ -511,7 +511,7 @@ export interface Requests {
    * Follow Stream: conversation `stream` (tcp.stream or udp.stream) of the open capture, its data
    * each way in order (as `layerscope follow` and tshark's follow put it together).
    */
-  'stream.follow': { params: { protocol: ConversationProtocol; stream: number }; result: FollowedStreamView };
+  'stream.follow': { params: { protocol: FollowProtocol; stream: number }; result: FollowedStreamView };
   /**
    * A window of the capture's conversations of one type (as far as it is read), equal to tshark's
    * `-z conv,TYPE`; TCP and UDP rows carry their stream index.
@@ -531,7 +531,8 @@ export interface Requests {
 
 /** One conversation's data as Follow Stream shows it. */
 export interface FollowedStreamView {
-  protocol: ConversationProtocol;
+  /** tcp or udp: the conversation's data; http: the HTTP messages of a TCP conversation. */
+  protocol: FollowProtocol;
   stream: number;
   /** "address:port" of the endpoint that sent the first packet, then of the other; null when no packet has the stream. */
   nodes: [string, string] | null;

@@ -5,7 +5,7 @@
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { StreamFollower } from '../analysis/follow-stream.js';
-import type { StreamProtocol } from '../analysis/stream-protocols.js';
+import type { FollowProtocol } from '../analysis/stream-protocols.js';
 import type { CaptureSession } from './capture-session.js';
 import type { FollowedStreamView } from './contract.js';
 
@@ -18,7 +18,7 @@ function hexOf(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
-export async function followStream(session: CaptureSession, protocol: StreamProtocol, stream: number): Promise<FollowedStreamView> {
+export async function followStream(session: CaptureSession, protocol: FollowProtocol, stream: number): Promise<FollowedStreamView> {
   const follower = new StreamFollower(protocol, stream);
   let until = performance.now() + SLICE_MS;
   for (let number = 1; number <= session.index.size; number++) {

@@ -1,7 +1,7 @@
 // Follow Stream in the app (browser mode), as a student uses it to read an HTTP exchange: from a
 // packet of the connection, the request and the response as text, each side in its colour with
 // the bytes it sent; as a hex dump; a piece selects its packet; "Show only this stream" filters
-// the list to the connection; a packet of no conversation says so.
+// the list to the connection; the connection as HTTP messages; a packet of no conversation says so.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,6 +56,27 @@ test('the sample\'s HTTP connection followed from its SYN: request then response
   await dialog.waitFor({ state: 'detached' });
   await page.getByTestId('filter-clear').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="packet-count"]')?.textContent === '18 packets');
+});
+
+test('the same connection as HTTP messages: the request, then the response\'s headers and its body as a piece of its own', async () => {
+  await select(8);
+  await page.getByTestId('open-follow').click();
+  const dialog = page.getByTestId('follow-stream');
+  await dialog.getByRole('heading', { name: 'Follow TCP Stream (tcp.stream eq 0)' }).waitFor();
+  await dialog.getByTestId('follow-format').selectOption('ascii');
+  await dialog.getByTestId('follow-layer').selectOption('http');
+  await dialog.getByRole('heading', { name: 'Follow HTTP Stream (tcp.stream eq 0)' }).waitFor();
+  const pieces = dialog.locator('.piece');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="follow-stream"] .piece').length === 3);
+  assert.match((await pieces.nth(0).textContent())!, /^GET \/ HTTP\/1\.1\r?\n[^]*\r?\n\r?\n$/);
+  assert.match((await pieces.nth(1).textContent())!, /^HTTP\/1\.1 200 OK[^]*Connection: close\r?\n\r?\n$/);
+  assert.equal(await pieces.nth(2).textContent(), '<!doctype html><title>Example</title><p>Hello from the sample capture.</p>\n');
+  await page.screenshot({ path: screenshotPath('follow-http') });
+  // Back to the TCP data; "Show only this stream" still names the TCP conversation.
+  await dialog.getByTestId('follow-layer').selectOption('tcp');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="follow-stream"] .piece').length === 2);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
 });
 
 test('Ctrl+Alt+Shift+U follows a UDP conversation; an ARP packet has none to follow', async () => {

@@ -20,4 +20,8 @@ export const FOLLOW_TEXT = defineMessages('ui.follow', {
   save: 'Save as…',
   close: 'Close',
   piece_title: 'Packet {packet}: {bytes, plural, one {# byte} other {# bytes}}',
+  layer: 'Follow',
+  layer_tcp: 'TCP data',
+  layer_http: 'HTTP messages',
+  layer_title: 'TCP data: the byte stream as sent; HTTP messages: each request and response, its headers, then its body as the reader gets it (chunks put back together)',
 });

@@ -4,6 +4,7 @@
 import type { FollowedStreamView, LayerscopeApi } from '../../../electron/service/contract.js';
 import type { Layer } from '../../../electron/dissect/field-model.js';
 import type { FollowFormat } from '../../../electron/analysis/follow-stream.js';
+import type { FollowProtocol } from '../../../electron/analysis/stream-protocols.js';
 
 /** The conversation a packet belongs to: its innermost TCP or UDP header's stream index. */
 export function streamOf(layers: readonly Layer[]): { protocol: 'tcp' | 'udp'; stream: number } | null {
@@ -33,6 +34,14 @@ export class FollowState {
     const which = streamOf(layers);
     this.view = null;
     if (!which) return;
+    await this.show(which.protocol, which.stream);
+  }
+
+  /** Follows `stream` as `protocol`: a TCP conversation also as its HTTP messages. */
+  async show(protocol: FollowProtocol, stream: number): Promise<void> {
+    this.open = true;
+    this.error = null;
+    const which = { protocol, stream };
     const seq = ++this.seq;
     this.loading = true;
     try {
