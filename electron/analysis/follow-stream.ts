@@ -8,6 +8,7 @@
 
 import type { DissectedPacket, Field, Layer } from '../dissect/field-model.js';
 import type { FollowProtocol } from './stream-protocols.js';
+import { joinBytes } from '../dissect/join-bytes.js';
 
 export const FOLLOW_FORMATS = ['ascii', 'hex', 'raw'] as const;
 export type FollowFormat = (typeof FOLLOW_FORMATS)[number];
@@ -137,7 +138,7 @@ export class StreamFollower {
       chunk(data.slice(layer.offset, headersEnd.offset + headersEnd.length));
       const chunked = fieldOf(layer, 'http.chunked_body');
       const pieces = chunked ? chunked.children.flatMap((c) => c.children.filter((f) => f.name === 'http.chunk_data')) : [fieldOf(layer, 'http.file_data')].filter((f) => f !== undefined && f.length > 0);
-      const body = concatenated(pieces.map((f) => data.subarray(f!.offset, f!.offset + f!.length)));
+      const body = joinBytes(pieces.map((f) => data.subarray(f!.offset, f!.offset + f!.length)));
       if (body.length > 0) chunk(body);
     }
   }
@@ -200,16 +201,6 @@ export class StreamFollower {
 }
 
 const RULE = '='.repeat(67);
-
-function concatenated(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** The bytes two hex digits each spell (a data source's). */
 function bytesOfHex(hex: string): Uint8Array {

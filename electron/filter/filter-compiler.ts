@@ -11,6 +11,7 @@ import { fieldValue, kindOf, kindText, literalBytes, parseLiteral, valueNames, t
 import type { PacketView } from './packet-view.js';
 import { say } from '../text/catalog.js';
 import { asciiText } from '../dissect/byte-text.js';
+import { joinBytes } from '../dissect/join-bytes.js';
 
 export type PacketTest = (view: PacketView) => boolean;
 
@@ -157,14 +158,7 @@ function sliced(source: Source, ranges: readonly SliceRange[], span: Span): Sour
       if (start < 0 || end > bytes.length || end < start) return undefined;
       parts.push(bytes.subarray(start, end));
     }
-    if (parts.length === 1) return parts[0];
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return parts.length === 1 ? parts[0] : joinBytes(parts);
   };
   const values = (v: PacketView): Value[] => {
     const out: Value[] = [];
