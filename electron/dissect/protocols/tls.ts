@@ -412,16 +412,9 @@ function noteRecordVersion(pass: Pass, type: number, version: number, handshakeT
 function applicationProtocol(pass: Pass): string {
   const s = pass.session;
   if (s && s.alpn !== '' && TLS_ALPN_PROTOCOLS[s.alpn]) return TLS_ALPN_PROTOCOLS[s.alpn];
-  const [low, high] = tcpPorts(pass);
-  return TLS_PORT_PROTOCOLS[low] ?? TLS_PORT_PROTOCOLS[high] ?? '';
-}
-
-/**
- * The segment's TCP ports, lower first, as TCP noted them (also for a record reassembled from
- * several segments); [-1, -1] without TCP.
- */
-function tcpPorts(pass: Pass): [number, number] {
-  return [pass.ctx.lowPort, pass.ctx.highPort];
+  // The ports TCP noted, also for a record reassembled from several segments.
+  const { lowPort, highPort } = pass.ctx;
+  return TLS_PORT_PROTOCOLS[lowPort] ?? TLS_PORT_PROTOCOLS[highPort] ?? '';
 }
 
 function alert(pass: Pass, record: Field, body: number, length: number): string {
