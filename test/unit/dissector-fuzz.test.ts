@@ -65,6 +65,12 @@ const REGRESSIONS: ReadonlyArray<{ linkType: number; hex: string; originalLength
     hex: '0200000000020200000000010800450000200001000040110000c0000201c00002029c400035000c000000',
     originalLength: 46,
   },
+  {
+    why: 'PPP serial line carrying an IPv4 header alone, with bytes after it: those bytes had no owner',
+    linkType: 50,
+    hex: 'ff032145000014000700004001266ac6336401c63364020800afab0003000174756e6e656c',
+    originalLength: 37,
+  },
 ];
 
 /** One pair of states for all fuzzed frames, so the packet list's reused summary context sees them all in turn. */

@@ -28,6 +28,7 @@ const F = defineFields('chdlc', {
   address: { label: 'Address', type: 'uint8', base: 'hex', values: { 0x0f: 'Unicast', 0x8f: 'Multicast' }, description: 'Whether the frame is for one station (0x0f) or all of them (0x8f, keepalives).', rfc: 'Cisco HDLC' },
   control: { label: 'Control', type: 'uint8', base: 'hex', description: 'The HDLC control byte: 0x00 on Cisco HDLC.', rfc: 'Cisco HDLC' },
   protocol: { label: 'Protocol', type: 'uint16', base: 'hex', values: CHDLC_TYPE_NAMES, description: 'What the frame carries, as an EtherType: 0x0800 IPv4, 0x86dd IPv6, 0x8035 SLARP.', rfc: 'Cisco HDLC' },
+  trailer: { label: 'Trailer', type: 'bytes', description: 'Bytes captured after the end of the packet as its own header gives it; no protocol claims them.' },
 });
 
 const S = defineFields('slarp', {
@@ -64,6 +65,9 @@ export const chdlc: ProtocolModule = {
     if (type < 0) return undefined;
     ctx.columns.info.set(CHDLC_TYPE_NAMES[type] ?? 'Cisco HDLC');
     return b.next('ethertype', at + 4, end, type);
+  },
+  trailer(b, start, end) {
+    b.hex(null, F.trailer, start, end - start);
   },
   narrative(r): Message[] {
     const next = r.next;

@@ -52,6 +52,7 @@ const F = defineFields('ppp', {
   code: { label: 'Code', type: 'uint8', values: CP_CODES, description: 'What kind of control message this is: 1 Configure-Request, 2 Configure-Ack, 5 Terminate-Request, 9 Echo-Request...', rfc: 'RFC 1661 §5' },
   identifier: { label: 'Identifier', type: 'uint8', base: 'dec_hex', description: 'Matches a reply to its request.', rfc: 'RFC 1661 §5' },
   length: { label: 'Length', type: 'uint16', description: 'Bytes in this control message: code, identifier, length and data.', rfc: 'RFC 1661 §5' },
+  trailer: { label: 'Trailer', type: 'bytes', description: 'Bytes captured after the end of the packet as its own header gives it; no protocol claims them.' },
 });
 
 const CODE = F.code;
@@ -102,11 +103,12 @@ const N = defineMessages('ppp.narrative', {
   options: '{count, plural, one {# option} other {# options}}',
 });
 
+/** PPP inside another protocol (PPPoE): the bytes after its packet are the outer link layer's. */
 export const ppp: ProtocolModule = {
   place: { protocol: 'ppp', osi: 2, tcpip: 'link' },
   name: 'PPP',
   fields: F,
-  registrations: [{ table: 'link', keys: [9, 50] }, { table: 'ppp', keys: [0] }],
+  registrations: [{ table: 'ppp', keys: [0] }],
   dissect(b, ctx, end) {
     let at = b.start;
     b.title = 'Point-to-Point Protocol';
@@ -256,6 +258,15 @@ function controlNarrative(message: typeof N.lcp, options: FieldSpec) {
     return parts;
   };
 }
+
+/** PPP as the capture's link layer (a serial line): it owns whatever follows its packet. */
+export const pppLink: ProtocolModule = {
+  ...ppp,
+  registrations: [{ table: 'link', keys: [9, 50] }],
+  trailer(b, start, end) {
+    b.hex(null, F.trailer, start, end - start);
+  },
+};
 
 export const lcp: ProtocolModule = {
   place: { protocol: 'lcp', osi: 2, tcpip: 'link' },
