@@ -1,5 +1,8 @@
 // Reads single packets by their file offset, so a packet index over a million-packet file needs to
-// keep only offsets: fetching one packet's full dissection reads just that record or block.
+// keep only offsets: fetching one packet's full dissection reads just that record or block. The
+// bytes around it are read too and kept, so that reading packets in file order (a display filter
+// decoding the packets it must, a ladder's window) costs one system call per window, not two per
+// packet.
 
 import { basename } from 'node:path';
 import { closeSync, fstatSync, readSync } from 'node:fs';
@@ -18,6 +21,9 @@ import {
   type InterfaceTiming,
 } from './pcapng-blocks.js';
 
+/** Bytes read at once and kept for the reads that follow. */
+const READ_AHEAD = 256 * 1024;
+
 export class CaptureFileRandomAccess {
   readonly format: CaptureFormat;
   private readonly fd: number;
@@ -25,6 +31,9 @@ export class CaptureFileRandomAccess {
   private readonly name: string;
   private readonly pcap: PcapVariant | null = null;
   private timings: InterfaceTiming[] = [];
+  /** The bytes last read ahead, and the file offset they start at. */
+  private ahead: Uint8Array = new Uint8Array(0);
+  private aheadAt = 0;
 
   /**
    * Opens `path` for reading single packets. `interfaces` is the interface list a reader built
@@ -66,7 +75,20 @@ export class CaptureFileRandomAccess {
     closeSync(this.fd);
   }
 
+  /** `length` bytes at `offset` (fewer at the end of the file), as a copy of their own. */
   private readAt(offset: number, length: number): Uint8Array {
+    if (length > READ_AHEAD) return this.readDirect(offset, length);
+    let from = offset - this.aheadAt;
+    if (from < 0 || from + length > this.ahead.length) {
+      // Bytes the file did not have yet (a live capture's) are read again next time.
+      this.ahead = this.readDirect(offset, READ_AHEAD);
+      this.aheadAt = offset;
+      from = 0;
+    }
+    return this.ahead.slice(from, from + length);
+  }
+
+  private readDirect(offset: number, length: number): Uint8Array {
     // A damaged length must not make us allocate what the file cannot hold (it may have grown
     // since it was opened, during a live capture: ask the system).
     if (length > 65536) length = Math.max(0, Math.min(length, fstatSync(this.fd).size - offset));
