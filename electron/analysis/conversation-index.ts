@@ -20,12 +20,13 @@ export interface StreamTotals extends Conversation {
 /** A stream's packets: numbers in capture order, and for each whether it went from B to A. */
 class StreamPackets {
   numbers = new Int32Array(16);
+  /** FROM_B, and FLAGS_CAPTURED when the segment's flags byte was captured. */
   fromB = new Uint8Array(16);
   /** TCP: the low byte of each segment's flags (FIN, SYN, RST, PSH, ACK…), for the handshake and teardown. */
   flags = new Uint8Array(16);
   count = 0;
 
-  add(number: number, fromB: boolean, flags: number): void {
+  add(number: number, bits: number, flags: number): void {
     if (this.count === this.numbers.length) {
       const numbers = new Int32Array(this.count * 2);
       numbers.set(this.numbers);
@@ -38,7 +39,7 @@ class StreamPackets {
       this.flags = grownFlags;
     }
     this.numbers[this.count] = number;
-    this.fromB[this.count] = fromB ? 1 : 0;
+    this.fromB[this.count] = bits;
     this.flags[this.count] = flags;
     this.count++;
   }
@@ -49,12 +50,33 @@ class StreamPackets {
   }
 }
 
+const FROM_B = 1;
+const FLAGS_CAPTURED = 2;
+
 interface StreamEntry {
   totals: StreamTotals;
   /** A's address bytes and port, to tell the direction of each later packet. */
   aAddress: Uint8Array;
   aPort: number;
+  bAddress: Uint8Array;
+  bPort: number;
   packets: StreamPackets;
+}
+
+/**
+ * What the index knows of one packet's TCP or UDP header and the addresses around it (the layer
+ * that set its stream, and the network layer before it): filled by `ConversationIndex.endpointsOf`.
+ */
+export interface PacketEndpoints {
+  protocol: StreamProtocol;
+  stream: number;
+  family: 4 | 6;
+  source: Uint8Array;
+  destination: Uint8Array;
+  sourcePort: number;
+  destinationPort: number;
+  /** TCP: the low byte of the flags (CWR to FIN), or -1 when it was not captured (and always for UDP). */
+  flags: number;
 }
 
 /** Where a phase of a TCP connection starts and ends, as positions among the stream's packets. */
@@ -68,19 +90,20 @@ const FIN = 0x01, SYN = 0x02, RST = 0x04, ACK = 0x10;
 /**
  * The three-way handshake (the first SYN, the SYN-ACK answering it, the ACK from the SYN's sender
  * that follows) and the teardown (the first FIN or RST to the end) of a TCP stream whose packets
- * have these flags and directions (true: from B). The handshake ends early when its later steps
+ * have these flags and directions (true, or a number whose lowest bit is set: from B). The handshake ends early when its later steps
  * are not seen; a stream seen only from mid-connection has none.
  */
 export function connectionPhases(flags: ArrayLike<number>, fromB: ArrayLike<boolean | number>, count: number): { handshake?: PhaseRange; teardown?: PhaseRange } {
   const phases: { handshake?: PhaseRange; teardown?: PhaseRange } = {};
   // The handshake starts the stream: a SYN first (retransmitted SYNs may come before the answer).
   if (count > 0 && (flags[0] & (SYN | ACK)) === SYN) {
-    const synFromB = !!fromB[0];
+    const fromBAt = (i: number) => (Number(fromB[i]) & 1) === 1;
+    const synFromB = fromBAt(0);
     let last = 0;
     let answered = false;
     for (let i = 1; i < count; i++) {
       const f = flags[i];
-      const fromSynSender = !!fromB[i] === synFromB;
+      const fromSynSender = fromBAt(i) === synFromB;
       if ((f & (FIN | RST)) !== 0) break;
       if (!answered && (f & (SYN | ACK)) === SYN && fromSynSender) last = i; // the SYN again
       else if ((f & (SYN | ACK)) === (SYN | ACK) && !fromSynSender) {
@@ -119,12 +142,13 @@ export class ConversationIndex {
   private streamOf = new Int32Array(1024);
 
   /**
-   * Counts packet `number` (its summary's conversation note, its captured bytes, when it arrived
-   * and its length on the wire). Packets of other protocols, or whose addresses were not
-   * captured, are left out.
+   * Counts packet `number` (its summary's conversation note, when it arrived and its length on
+   * the wire). Packets of other protocols, or whose addresses were not captured, are left out.
    */
-  add(number: number, note: ConversationNote, bytes: Uint8Array, time: number, length: number): void {
+  add(number: number, note: ConversationNote, time: number, length: number): void {
     const protocol = note.protocol;
+    // (A datagram put together from fragments has its headers in the reassembled bytes.)
+    const bytes = note.bytes;
     if (protocol !== 'tcp' && protocol !== 'udp') return;
     const net = note.network;
     if (!net || note.stream < 0) return;
@@ -152,6 +176,8 @@ export class ConversationIndex {
         },
         aAddress: bytes.slice(net.src, net.src + size),
         aPort: sport,
+        bAddress: bytes.slice(net.dst, net.dst + size),
+        bPort: dport,
         packets: new StreamPackets(),
       };
       list[note.stream] = entry;
@@ -168,8 +194,8 @@ export class ConversationIndex {
     if (time < t.start) t.start = time;
     if (time > t.end) t.end = time;
     // A TCP header's flags are its 14th byte (the four bits before them are not wanted here).
-    const flags = protocol === 'tcp' && note.offset + 13 < bytes.length ? bytes[note.offset + 13] : 0;
-    entry.packets.add(number, !fromA, flags);
+    const captured = protocol === 'tcp' && note.offset + 13 < bytes.length;
+    entry.packets.add(number, (fromA ? 0 : FROM_B) | (captured ? FLAGS_CAPTURED : 0), captured ? bytes[note.offset + 13] : 0);
     if (number >= this.streamOf.length) {
       let size = this.streamOf.length;
       while (size <= number) size *= 2;
@@ -202,10 +228,34 @@ export class ConversationIndex {
     const fromB: boolean[] = [];
     for (let i = from; i < end; i++) {
       numbers.push(packets.numbers[i]);
-      fromB.push(packets.fromB[i] === 1);
+      fromB.push((packets.fromB[i] & FROM_B) !== 0);
     }
     const phases = protocol === 'tcp' ? connectionPhases(packets.flags, packets.fromB, packets.count) : {};
     return { totals: { ...entry.totals }, count: packets.count, numbers, fromB, ...phases };
+  }
+
+  /**
+   * Packet `number`'s stream, ports, addresses and TCP flags into `out`, as its header had them;
+   * false (and `out` as it was) when the packet is in no stream.
+   */
+  endpointsOf(number: number, out: PacketEndpoints): boolean {
+    const code = number > 0 && number < this.streamOf.length ? this.streamOf[number] : 0;
+    if (code === 0) return false;
+    const protocol: StreamProtocol = code % 2 === 1 ? 'udp' : 'tcp';
+    const entry = this.streams[protocol][(code - 2) >> 1];
+    const packets = entry.packets;
+    const at = packets.indexOf(number);
+    const bits = packets.fromB[at];
+    const fromB = (bits & FROM_B) !== 0;
+    out.protocol = protocol;
+    out.stream = entry.totals.stream;
+    out.family = entry.aAddress.length === 4 ? 4 : 6;
+    out.source = fromB ? entry.bAddress : entry.aAddress;
+    out.destination = fromB ? entry.aAddress : entry.bAddress;
+    out.sourcePort = fromB ? entry.bPort : entry.aPort;
+    out.destinationPort = fromB ? entry.aPort : entry.bPort;
+    out.flags = (bits & FLAGS_CAPTURED) !== 0 ? packets.flags[at] : -1;
+    return true;
   }
 
   /** The stream packet `number` travels in, and where it is among that stream's packets; null when none. */

@@ -83,8 +83,10 @@ export interface FrameSummary {
 export interface ConversationNote {
   protocol: string;
   stream: number;
-  /** Where the layer that set the stream starts in the frame. */
+  /** Where the layer that set the stream starts in `bytes`. */
   offset: number;
+  /** The bytes that layer was decoded from: the frame's, or a datagram reassembled from fragments. */
+  bytes: Uint8Array;
   network: NetworkAddresses | undefined;
 }
 
@@ -206,8 +208,10 @@ function resetSummary(summary: FrameSummary): void {
 /** Each capture's reusable summary-mode context. */
 const summaryContexts = new WeakMap<DissectState, FrameContext>();
 
+const NO_BYTES = new Uint8Array(0);
+
 function newSummary(): FrameSummary {
-  return { columns: new PacketColumns(), topProtocol: '', topOsi: 1, worstProblem: undefined, conversation: { protocol: '', stream: -1, offset: 0, network: undefined }, protocols: [] };
+  return { columns: new PacketColumns(), topProtocol: '', topOsi: 1, worstProblem: undefined, conversation: { protocol: '', stream: -1, offset: 0, bytes: NO_BYTES, network: undefined }, protocols: [] };
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
@@ -290,6 +294,7 @@ class FrameContext implements DissectContext {
     note.protocol = this.decoding.place.protocol;
     note.stream = index;
     note.offset = this.decodingOffset;
+    note.bytes = this.frame.bytes;
     note.network = this.network;
   }
 

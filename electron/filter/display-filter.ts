@@ -4,10 +4,11 @@
 
 import type { DissectedPacket } from '../dissect/field-model.js';
 import { compileExpr, type NameResolver } from './filter-compiler.js';
-import { protocolsHolding, resolveName } from './filter-names.js';
+import { FIELDS_ANYWHERE, protocolsHolding, protocolsHostingFieldsOf, resolveName } from './filter-names.js';
 import { FilterError } from './filter-error.js';
 import { parseFilter } from './filter-parser.js';
 import { PacketView } from './packet-view.js';
+import type { FilterSubject } from './filter-subject.js';
 import { FieldSelection } from '../dissect/field-selection.js';
 import { requiredProtocols } from './required-protocols.js';
 
@@ -26,8 +27,8 @@ export interface DisplayFilter {
   readonly requires: ReadonlySet<string>;
   /** Whether the decoded packet (with its captured bytes) matches. */
   matches(packet: DissectedPacket, bytes: Uint8Array): boolean;
-  /** Whether the packet a view shows matches: the view may serve several filters. */
-  matchesView(view: PacketView): boolean;
+  /** Whether the packet a view shows matches: the view may serve several filters, or be the index's. */
+  matchesView(view: FilterSubject): boolean;
 }
 
 function compileWith(text: string, resolve: NameResolver): DisplayFilter {
@@ -42,19 +43,30 @@ function compileWith(text: string, resolve: NameResolver): DisplayFilter {
   });
   // A protocol is also there when its fields are inside another layer (PacketView.hasProtocol).
   const fields = new FieldSelection(fieldNames, [...protocolNames]);
-  return { text, fieldNames, protocols: protocolsOf(fieldNames), fields, requires: requiredProtocols(expr, resolve), matches: (packet, bytes) => test(new PacketView(packet, bytes, fieldNames)), matchesView: test };
+  return { text, fieldNames, protocols: protocolsOf(fieldNames, protocolNames), fields, requires: requiredProtocols(expr, resolve), matches: (packet, bytes) => test(new PacketView(packet, bytes, fieldNames)), matchesView: test };
 }
 
 /**
- * The protocols of the layers that hold these fields ("tcp" for tcp.port, "lcp" for ppp.code),
- * when the field tables say for every name; otherwise undefined, and every layer is decoded in full.
+ * The protocols whose layers must be decoded with fields to test a filter reading `fieldNames`
+ * and naming `protocolNames`: those holding the fields ("tcp" for tcp.port, "lcp" for ppp.code),
+ * and those that can hold a named protocol's fields (VLAN holds eth.type). Undefined when every
+ * layer must be: a field's protocol is not known by its name, or any layer may hold it (data).
  */
-export function protocolsOf(fieldNames: ReadonlySet<string>): ReadonlySet<string> | undefined {
+export function protocolsOf(fieldNames: ReadonlySet<string>, protocolNames: ReadonlySet<string> = new Set()): ReadonlySet<string> | undefined {
   const protocols = new Set<string>();
   for (const name of fieldNames) {
     const holders = protocolsHolding(name);
     if (!holders) return undefined;
-    for (const p of holders) protocols.add(p);
+    for (const p of holders) {
+      if (FIELDS_ANYWHERE.has(p)) return undefined;
+      protocols.add(p);
+    }
+  }
+  // A protocol's own layer is there with or without its fields; another layer holding its fields
+  // must have them built.
+  for (const p of protocolNames) {
+    if (FIELDS_ANYWHERE.has(p)) return undefined;
+    for (const host of protocolsHostingFieldsOf(p)) protocols.add(host);
   }
   return protocols;
 }

@@ -7,13 +7,13 @@ import type { FieldSpec, FieldType } from '../dissect/field-spec.js';
 import type { CompareOp, Expr, Operand, SetElement, SliceRange, Span } from './filter-syntax.js';
 import { FILTER_ERRORS, FilterError } from './filter-error.js';
 import { resolveName, suggestName, type FilterName } from './filter-names.js';
-import { fieldValue, kindOf, kindText, literalBytes, parseLiteral, valueNames, type Literal, type Value, type ValueKind } from './filter-values.js';
-import type { PacketView } from './packet-view.js';
+import { kindOf, kindText, literalBytes, parseLiteral, valueNames, type Literal, type Value, type ValueKind } from './filter-values.js';
+import type { FilterSubject } from './filter-subject.js';
 import { say } from '../text/catalog.js';
 import { asciiText } from '../dissect/byte-text.js';
 import { joinBytes } from '../dissect/join-bytes.js';
 
-export type PacketTest = (view: PacketView) => boolean;
+export type PacketTest = (view: FilterSubject) => boolean;
 
 /** How names are looked up: the filter bar's way, or a colouring rule's (unknown names are absent). */
 export type NameResolver = (name: string) => FilterName | 'absent' | undefined;
@@ -28,9 +28,9 @@ interface Source {
   /** For errors: the text naming it. */
   readonly name: string;
   readonly span: Span;
-  values(view: PacketView): Value[];
+  values(view: FilterSubject): Value[];
   /** Whether it is there at all (a protocol or a label has no value to compare, but can be present). */
-  present(view: PacketView): boolean;
+  present(view: FilterSubject): boolean;
   /** A name a colouring rule uses that Layerscope does not decode: never present. */
   readonly absent?: boolean;
 }
@@ -114,17 +114,15 @@ function sourceOf(o: Operand, resolve: NameResolver): Source | undefined {
       spec,
       name: spec.name,
       span: o.span,
-      values: (v) => {
-        const out: Value[] = [];
-        for (const name of fields) {
-          for (const f of v.fields(name)) {
-            const value = fieldValue(f, spec);
-            if (value !== undefined) out.push(value);
-          }
-        }
-        return out;
-      },
-      present: (v) => fields.some((name) => v.fields(name).length > 0),
+      values:
+        fields.length === 1
+          ? (v) => v.fieldValues(fields[0], spec)
+          : (v) => {
+              const out: Value[] = [];
+              for (const name of fields) out.push(...v.fieldValues(name, spec));
+              return out;
+            },
+      present: (v) => fields.some((name) => v.hasField(name)),
     };
   }
   return o.slice ? sliced(source, o.slice, o.sliceSpan!) : source;
@@ -160,7 +158,7 @@ function sliced(source: Source, ranges: readonly SliceRange[], span: Span): Sour
     }
     return parts.length === 1 ? parts[0] : joinBytes(parts);
   };
-  const values = (v: PacketView): Value[] => {
+  const values = (v: FilterSubject): Value[] => {
     const out: Value[] = [];
     for (const value of source.values(v)) {
       const bytes = bytesOf(value, source.kind);
@@ -176,7 +174,7 @@ function callSource(o: Extract<Operand, { kind: 'call' }>, resolve: NameResolver
   if (!FUNCTIONS.includes(o.name)) throw new FilterError(FILTER_ERRORS.unknown_function, { name: o.name, functions: FUNCTIONS.join(', ') }, o.span.at, o.span.length);
   const arg = o.args.length === 1 ? sourceOf(o.args[0], resolve) : undefined;
   if (!arg) throw new FilterError(FILTER_ERRORS.bad_argument, { name: o.name, expected: 'one field or protocol' }, o.span.at, o.span.length);
-  const result = (kind: ValueKind, spec: FieldSpec, values: (v: PacketView) => Value[]): Source => ({
+  const result = (kind: ValueKind, spec: FieldSpec, values: (v: FilterSubject) => Value[]): Source => ({
     kind, type: spec.type, spec, name: `${o.name}(${arg.name})`, span: o.span, values, present: (v) => values(v).length > 0,
   });
   switch (o.name) {

@@ -23,6 +23,8 @@ interface KnownNames {
   readonly protocols: ReadonlySet<string>;
   /** For each field a module's table declares, the protocols whose layers hold it. */
   readonly fieldProtocols: ReadonlyMap<string, ReadonlySet<string>>;
+  /** For each protocol, the other protocols whose layers hold fields named for it (VLAN's eth.type). */
+  readonly guestHosts: ReadonlyMap<string, ReadonlySet<string>>;
   /** Protocols and fields, sorted. */
   readonly all: readonly string[];
 }
@@ -47,7 +49,18 @@ function knownNames(): KnownNames {
       holders.add(m.place.protocol);
     }
   }
-  known = { modules: [...modules], fieldCount, protocols, fieldProtocols, all };
+  const guestHosts = new Map<string, Set<string>>();
+  for (const m of modules) {
+    for (const spec of Object.values(m.fields)) {
+      const dot = spec.name.indexOf('.');
+      const owner = dot < 0 ? spec.name : spec.name.slice(0, dot);
+      if (owner === m.place.protocol) continue;
+      let hosts = guestHosts.get(owner);
+      if (!hosts) guestHosts.set(owner, (hosts = new Set()));
+      hosts.add(m.place.protocol);
+    }
+  }
+  known = { modules: [...modules], fieldCount, protocols, fieldProtocols, guestHosts, all };
   return known;
 }
 
@@ -70,6 +83,30 @@ export function protocolsHolding(name: string): ReadonlySet<string> | undefined 
 }
 
 const FRAME_ONLY: ReadonlySet<string> = new Set(['frame']);
+
+/** Protocols whose layers quote another datagram as fields (ICMP's errors): any protocol's fields may be inside. */
+export const QUOTING_PROTOCOLS: ReadonlySet<string> = new Set(['icmp', 'icmpv6']);
+
+/**
+ * Whether a layer of protocol `layer` may hold fields of `protocol` (so a packet can have them
+ * without a layer of its own): an ICMP error quoting a UDP header, VLAN's eth.type.
+ */
+export function mayHoldFieldsOf(layer: string, protocol: string): boolean {
+  return QUOTING_PROTOCOLS.has(layer) || protocolsHostingFieldsOf(protocol).has(layer);
+}
+
+/** The other protocols whose field tables declare fields named for `protocol` (VLAN for eth). */
+export function protocolsHostingFieldsOf(protocol: string): ReadonlySet<string> {
+  return knownNames().guestHosts.get(protocol) ?? NO_PROTOCOLS;
+}
+
+const NO_PROTOCOLS: ReadonlySet<string> = new Set();
+
+/**
+ * Protocols of the engine's own whose fields any decoder may add to its layer (HTTP's body is
+ * data.data): a filter naming them needs every layer decoded.
+ */
+export const FIELDS_ANYWHERE: ReadonlySet<string> = new Set(['data']);
 
 /** Every name a filter can use, sorted (for completion as the user types). */
 export function filterNames(): readonly string[] {

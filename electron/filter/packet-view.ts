@@ -3,10 +3,13 @@
 // its protocols with their bytes.
 
 import type { DissectedPacket, Field } from '../dissect/field-model.js';
+import type { FieldSpec } from '../dissect/field-spec.js';
+import type { FilterSubject } from './filter-subject.js';
+import { fieldValue, type Value } from './filter-values.js';
 
 const NONE: readonly Field[] = [];
 
-export class PacketView {
+export class PacketView implements FilterSubject {
   private index: Map<string, Field[]> | undefined;
 
   constructor(
@@ -21,6 +24,19 @@ export class PacketView {
   fields(name: string): readonly Field[] {
     if (!this.index) this.index = indexFields(this.packet, this.wanted);
     return this.index.get(name) ?? NONE;
+  }
+
+  fieldValues(name: string, spec: FieldSpec): Value[] {
+    const out: Value[] = [];
+    for (const f of this.fields(name)) {
+      const value = fieldValue(f, spec);
+      if (value !== undefined) out.push(value);
+    }
+    return out;
+  }
+
+  hasField(name: string): boolean {
+    return this.fields(name).length > 0;
   }
 
   /** Whether the packet has the protocol: as a layer, or inside another (the UDP header an ICMP error quotes). */

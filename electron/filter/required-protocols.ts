@@ -4,7 +4,7 @@
 
 import type { Expr, Operand } from './filter-syntax.js';
 import type { NameResolver } from './filter-compiler.js';
-import { protocolsHolding } from './filter-names.js';
+import { protocolsHolding, QUOTING_PROTOCOLS } from './filter-names.js';
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -13,9 +13,6 @@ const NONE: ReadonlySet<string> = new Set();
  * (HTTP's body is data.data), so a layer of theirs is never required.
  */
 const ENGINE_PROTOCOLS: ReadonlySet<string> = new Set(['frame', 'data']);
-
-/** Protocols whose layers quote a datagram as fields (ICMP's errors): any field may be inside. */
-const QUOTING_PROTOCOLS: ReadonlySet<string> = new Set(['icmp', 'icmpv6']);
 
 export function requiredProtocols(e: Expr, resolve: NameResolver): ReadonlySet<string> {
   switch (e.kind) {

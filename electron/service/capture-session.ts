@@ -82,7 +82,7 @@ export class CaptureSession {
     const time = input.relativeTime;
     const summary = summarizeFrame(input, this.state);
     const columns = summary.columns;
-    this.conversations.add(this.index.size + 1, summary.conversation, record.data, time, record.originalLength);
+    this.conversations.add(this.index.size + 1, summary.conversation, time, record.originalLength);
     this.index.add({
       fileOffset: record.fileOffset,
       time,
@@ -96,6 +96,7 @@ export class CaptureSession {
       topOsi: summary.topOsi,
       problem: summary.worstProblem,
       fileComment: record.comments !== undefined,
+      layers: summary.protocols,
     });
   }
 

@@ -29,6 +29,8 @@ export interface IndexEntry {
   problem?: 'note' | 'warning' | 'error';
   /** Whether the file gives the packet a comment. */
   fileComment?: boolean;
+  /** The protocol of each layer, in order (without the frame's), as its summary lists them. */
+  layers: readonly string[];
 }
 
 /** Strings stored once, referred to by number; column texts are matched on their bytes. */
@@ -70,6 +72,42 @@ class StringTable {
   value(id: number): string {
     return this.values[id] ?? '';
   }
+}
+
+/**
+ * The lists of layers packets have, each stored once: a capture has few (Ethernet, IPv4, TCP for
+ * most packets), so a packet's costs one number.
+ */
+class LayerLists {
+  private readonly ids = new Map<string, number>();
+  private readonly lists: (readonly string[])[] = [];
+  private last: readonly string[] = [];
+  private lastId = -1;
+
+  id(layers: readonly string[]): number {
+    // Packets in a row mostly have the same layers: compared before any key is made.
+    if (this.lastId >= 0 && sameList(this.last, layers)) return this.lastId;
+    const key = layers.join('/');
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.lists.length;
+      this.lists.push(Object.freeze([...layers]));
+      this.ids.set(key, id);
+    }
+    this.last = this.lists[id];
+    this.lastId = id;
+    return id;
+  }
+
+  list(id: number): readonly string[] {
+    return this.lists[id];
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function sameBytes(stored: Uint8Array, bytes: Uint8Array, n: number): boolean {
@@ -139,7 +177,9 @@ export class PacketIndex {
   private osi = new Uint8Array(0);
   private problems = new Uint8Array(0);
   private fileComments = new Uint8Array(0);
+  private layerIds = new Uint32Array(0);
   private readonly strings = new StringTable();
+  private readonly layerLists = new LayerLists();
   /**
    * Info texts of full blocks, each block joined and stored as UTF-8: the texts contain "→", which
    * would make a JS string two bytes per character.
@@ -168,6 +208,7 @@ export class PacketIndex {
     this.osi[i] = e.topOsi;
     this.problems[i] = e.problem ? PROBLEM_CODES.indexOf(e.problem) : 0;
     this.fileComments[i] = e.fileComment ? 1 : 0;
+    this.layerIds[i] = this.layerLists.id(e.layers);
     this.openBlock.add(e.info);
     if (this.openBlock.rows === INFO_BLOCK) {
       this.infoBlocks.push(this.openBlock.seal());
@@ -188,6 +229,18 @@ export class PacketIndex {
   time(number: number): number {
     this.check(number);
     return this.times[number - 1];
+  }
+
+  /** Length on the wire of packet `number`. */
+  length(number: number): number {
+    this.check(number);
+    return this.lengths[number - 1];
+  }
+
+  /** The protocols of packet `number`'s layers, in order (without the frame's). */
+  layers(number: number): readonly string[] {
+    this.check(number);
+    return this.layerLists.list(this.layerIds[number - 1]);
   }
 
   /** Rows [start, start + count) (0-based start), clipped to what exists. */
@@ -251,6 +304,7 @@ export class PacketIndex {
     this.osi = grown(this.osi, (n) => new Uint8Array(n));
     this.problems = grown(this.problems, (n) => new Uint8Array(n));
     this.fileComments = grown(this.fileComments, (n) => new Uint8Array(n));
+    this.layerIds = grown(this.layerIds, (n) => new Uint32Array(n));
     this.capacity = capacity;
   }
 }

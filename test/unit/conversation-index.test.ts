@@ -91,7 +91,7 @@ test('directions on loopback are told apart by port; other protocols and quoted 
   ];
   frames.forEach((data, i) => {
     const summary = summarizeFrame(input(data, i + 1), state);
-    index.add(i + 1, summary.conversation, data, (i + 1) / 1000, data.length);
+    index.add(i + 1, summary.conversation, (i + 1) / 1000, data.length);
   });
   const tcp = index.window('tcp', 0, 0, 10)!;
   assert.deepEqual([tcp.totals.a, tcp.totals.b], ['127.0.0.1:40000', '127.0.0.1:8080']);

@@ -97,6 +97,9 @@ test('a filter that names a protocol keeps its fields wherever they are (HTTP\'s
 test('a filter names the protocols it needs; a field not named after its protocol asks for every layer', () => {
   assert.deepEqual([...compileDisplayFilter('tcp.port == 80 && ip.ttl < 64').protocols!].sort(), ['ip', 'tcp']);
   assert.deepEqual([...compileDisplayFilter('http').protocols!], []);
+  // Any decoder may add undecoded data to its layer (HTTP's body): `data` needs every layer's fields.
+  assert.equal(compileDisplayFilter('data').protocols, undefined);
+  assert.equal(compileDisplayFilter('data.len > 10').protocols, undefined);
   // PPP's LCP fields are named ppp.* as in Wireshark, but live in the LCP layer.
   assert.ok(compileDisplayFilter('ppp.code == 1').protocols!.has('lcp'));
   assert.equal(protocolsOf(new Set(['no_such_protocol.field'])), undefined);

@@ -1,0 +1,182 @@
+// A packet of an open capture as a display filter reads it from the service's indexes, without
+// reading it back from the file or decoding it: its number and length, the protocols of its
+// layers, and (from the conversation index) the ports, stream, TCP flags and addresses of its TCP
+// or UDP header. Most filters a lab sheet gives (`dns`, `tcp.port == 80`, `ip.addr == 10.0.0.1`,
+// `tcp.flags.syn == 1`) read nothing else, so the whole capture is filtered in a blink.
+// Whatever the indexes cannot say for certain (a field they do not keep, a packet with two IP
+// headers, an ICMP error quoting another packet's headers) sets `unknown`: the caller then
+// decodes the packet and asks again.
+
+import type { FilterSubject } from '../filter/filter-subject.js';
+import type { Value } from '../filter/filter-values.js';
+import { FIELDS_ANYWHERE, mayHoldFieldsOf } from '../filter/filter-names.js';
+import type { ConversationIndex, PacketEndpoints } from '../analysis/conversation-index.js';
+import type { PacketIndex } from './packet-index.js';
+
+const NONE: Value[] = [];
+
+/** The TCP flag fields the index answers: the bits of the flags' low byte. */
+const TCP_FLAG_MASKS: Readonly<Record<string, number>> = {
+  'tcp.flags.cwr': 0x80,
+  'tcp.flags.ece': 0x40,
+  'tcp.flags.urg': 0x20,
+  'tcp.flags.ack': 0x10,
+  'tcp.flags.push': 0x08,
+  'tcp.flags.reset': 0x04,
+  'tcp.flags.syn': 0x02,
+  'tcp.flags.fin': 0x01,
+};
+
+/** What one list of layers says of the packets that have it (worked out once per list). */
+class LayerFacts {
+  private readonly counts = new Map<string, number>();
+  private readonly holding = new Map<string, boolean>();
+
+  constructor(private readonly layers: readonly string[]) {
+    for (const p of layers) this.counts.set(p, (this.counts.get(p) ?? 0) + 1);
+  }
+
+  count(protocol: string): number {
+    return this.counts.get(protocol) ?? 0;
+  }
+
+  /** Whether a layer of another protocol may hold fields of `protocol`. */
+  mayHold(protocol: string): boolean {
+    let may = this.holding.get(protocol);
+    if (may === undefined) {
+      may = this.layers.some((layer) => layer !== protocol && mayHoldFieldsOf(layer, protocol));
+      this.holding.set(protocol, may);
+    }
+    return may;
+  }
+}
+
+export class IndexedPacket implements FilterSubject {
+  /** Set when the filter asked what the indexes cannot answer for this packet. */
+  unknown = false;
+  private number = 0;
+  private facts!: LayerFacts;
+  private readonly factsOf = new Map<readonly string[], LayerFacts>();
+  private readonly endpoints: PacketEndpoints = {
+    protocol: 'tcp',
+    stream: 0,
+    family: 4,
+    source: new Uint8Array(0),
+    destination: new Uint8Array(0),
+    sourcePort: 0,
+    destinationPort: 0,
+    flags: -1,
+  };
+  private hasEndpoints = false;
+
+  constructor(
+    private readonly index: PacketIndex,
+    private readonly conversations: ConversationIndex,
+  ) {}
+
+  /** Shows packet `number`, with nothing unknown asked yet. */
+  at(number: number): this {
+    this.number = number;
+    this.unknown = false;
+    // The lists are stored once each, so the list itself is the key.
+    const layers = this.index.layers(number);
+    let facts = this.factsOf.get(layers);
+    if (!facts) this.factsOf.set(layers, (facts = new LayerFacts(layers)));
+    this.facts = facts;
+    this.hasEndpoints = this.conversations.endpointsOf(number, this.endpoints);
+    return this;
+  }
+
+  fieldValues(name: string): Value[] {
+    switch (name) {
+      case 'frame.number':
+        return [this.number];
+      case 'frame.len':
+        return [this.index.length(this.number)];
+      case 'tcp.srcport':
+      case 'udp.srcport':
+        return this.transportValue(name, (e) => e.sourcePort);
+      case 'tcp.dstport':
+      case 'udp.dstport':
+        return this.transportValue(name, (e) => e.destinationPort);
+      case 'tcp.stream':
+      case 'udp.stream':
+        return this.transportValue(name, (e) => e.stream);
+      case 'ip.src':
+        return this.addressValue(4, (e) => e.source);
+      case 'ip.dst':
+        return this.addressValue(4, (e) => e.destination);
+      case 'ipv6.src':
+        return this.addressValue(6, (e) => e.source);
+      case 'ipv6.dst':
+        return this.addressValue(6, (e) => e.destination);
+    }
+    const mask = TCP_FLAG_MASKS[name];
+    if (mask !== undefined) {
+      const e = this.transport('tcp');
+      // No flags captured: the header stopped before them, so it has no flag fields.
+      return e && e.flags >= 0 ? [(e.flags & mask) !== 0 ? 1 : 0] : NONE;
+    }
+    return this.cannotSay();
+  }
+
+  hasField(name: string): boolean {
+    // Every field answered here has one value when it is there at all.
+    return this.fieldValues(name).length > 0;
+  }
+
+  hasProtocol(protocol: string): boolean {
+    if (protocol === 'frame') return true;
+    const facts = this.facts;
+    if (facts.count(protocol) > 0) return true;
+    // Any decoder may add undecoded data's fields (HTTP's body).
+    if (FIELDS_ANYWHERE.has(protocol) || facts.mayHold(protocol)) this.unknown = true;
+    return false;
+  }
+
+  protocolBytes(): Uint8Array[] {
+    return this.cannotSay() as Uint8Array[];
+  }
+
+  /**
+   * The endpoints of the packet's one `protocol` header; null when it certainly has none; undefined
+   * (and `unknown` set) when the indexes cannot say.
+   */
+  private transport(protocol: 'tcp' | 'udp'): PacketEndpoints | null | undefined {
+    const facts = this.facts;
+    if (facts.mayHold(protocol)) return this.unknownEndpoints();
+    const count = facts.count(protocol);
+    if (count === 0) return null;
+    if (count === 1 && this.hasEndpoints && this.endpoints.protocol === protocol) return this.endpoints;
+    return this.unknownEndpoints();
+  }
+
+  private transportValue(name: string, pick: (e: PacketEndpoints) => number): Value[] {
+    const e = this.transport(name.startsWith('tcp.') ? 'tcp' : 'udp');
+    return e ? [pick(e)] : NONE;
+  }
+
+  /** An address of the packet's one IP header of `family`, when the stream's addresses are that header's. */
+  private addressValue(family: 4 | 6, pick: (e: PacketEndpoints) => Uint8Array): Value[] {
+    const facts = this.facts;
+    const protocol = family === 4 ? 'ip' : 'ipv6';
+    if (facts.mayHold(protocol)) return this.cannotSay();
+    const count = facts.count(protocol);
+    if (count === 0) return NONE;
+    const other = facts.count(family === 4 ? 'ipv6' : 'ip');
+    if (count !== 1 || other !== 0 || !this.hasEndpoints || this.endpoints.family !== family) return this.cannotSay();
+    const bytes = pick(this.endpoints);
+    // An IPv4 address compares as a number, an IPv6 one as its 16 bytes (filter-values.ts).
+    return [family === 4 ? ((bytes[0] * 256 + bytes[1]) * 256 + bytes[2]) * 256 + bytes[3] : bytes];
+  }
+
+  private unknownEndpoints(): undefined {
+    this.unknown = true;
+    return undefined;
+  }
+
+  private cannotSay(): Value[] {
+    this.unknown = true;
+    return NONE;
+  }
+}
