@@ -306,9 +306,12 @@ const checks: Record<string, () => Promise<void>> = {
     assert.match(typed.stdout, /^layerscope list: .+ \(best \d+\.\d+ s\), peak memory \d+ MB$/m);
     assert.match(typed.stdout, /^tshark -n -r: +\d+\.\d+ s, peak memory \d+ MB$/m);
     assert.match(typed.stdout, /^Speed: layerscope is \d+\.\d× as fast as tshark/m);
-    // Each display filter beside tshark's time for it: the best of three runs, the slowest in brackets.
-    assert.match(typed.stdout, /^dns +\d+\.\d+ s \(\d+\.\d+\) +\d+\.\d+ s \(\d+\.\d+\) +\d+\.\d+× (met|NOT met)$/m);
-    assert.match(typed.stdout, /^http\.request +\d+\.\d+ s \(\d+\.\d+\) +\d+\.\d+ s /m);
+    // Each display filter applied in the app, then by `list -Y`, beside tshark's time for it: the
+    // best of three runs, the slowest in brackets; then each speed-up and the packets shown.
+    const figure = String.raw`\d+\.\d+ s \(\d+\.\d+\)`;
+    const filterLine = (filter: string) => new RegExp(String.raw`^${filter} +${figure} +${figure} +${figure} +\d+\.\d× (met|NOT met) +\d+\.\d+× +\(\d+ shown\)$`, 'm');
+    assert.match(typed.stdout, filterLine('dns'));
+    assert.match(typed.stdout, filterLine(String.raw`http\.request`));
     // The ladder of a 10,000-packet conversation: its first screen and its scrolling.
     assert.match(typed.stdout, /^First screen: cold \d+ ms; opened again 5×: best \d+ ms, median \d+ ms, worst \d+ ms \(target < 200 ms\)$/m);
     assert.match(typed.stdout, /^Scroll: 240 frames, .+ at most \d+ arrows in the DOM$/m);
