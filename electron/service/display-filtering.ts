@@ -1,18 +1,15 @@
 // Applying a display filter to an open capture, in slices so the service keeps answering (the
 // list fills as matches are found, with progress); a newer filter supersedes one still running;
 // packets that arrive later (a live capture, a file still being read) are tested as they come.
-// Each packet is tested first on what the indexes of its listing know (its layers, ports,
-// addresses, flags: IndexedPacket); only a packet they cannot answer for is read back and decoded,
-// and then only when it has every layer the filter needs.
+// Each packet is tested as cheaply as the indexes allow (PacketMatcher).
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { compileDisplayFilter, type DisplayFilter } from '../filter/display-filter.js';
+import { compileDisplayFilter } from '../filter/display-filter.js';
 import { FilterError } from '../filter/filter-error.js';
 import type { CaptureSession } from './capture-session.js';
 import type { DisplayStatus } from './contract.js';
 import { DisplayedPackets } from './displayed-packets.js';
-import { IndexedPacket } from './indexed-packet.js';
-import { mayMatch } from '../filter/required-protocols.js';
+import { PacketMatcher } from './packet-matcher.js';
 
 /** How long one slice may keep the event loop (ms). */
 const SLICE_MS = 20;
@@ -67,19 +64,12 @@ export class DisplayFiltering {
 
   private async test(session: CaptureSession, generation: number): Promise<DisplayStatus> {
     const shown = session.display!;
-    const filter = shown.filter;
-    const indexed = new IndexedPacket(session.index, session.conversations);
+    const matcher = new PacketMatcher(session, shown.filter);
     let until = performance.now() + SLICE_MS;
     while (shown.checked < session.index.size) {
       const number = shown.checked + 1;
       // As in Wireshark, no filter matches an ignored packet.
-      if (!session.isIgnored(number)) {
-        let matched = filter.matchesView(indexed.at(number));
-        if (indexed.unknown) {
-          matched = mayMatch(filter.requires, session.index.layers(number)) && this.decodedMatches(session, filter, number);
-        }
-        if (matched) shown.add(number);
-      }
+      if (!session.isIgnored(number) && matcher.matches(number)) shown.add(number);
       shown.checked = number;
       if (performance.now() > until) {
         this.report(statusOf(session));
@@ -91,12 +81,6 @@ export class DisplayFiltering {
     const status = statusOf(session);
     this.report(status);
     return status;
-  }
-
-  /** Reads packet `number` back and decodes the layers and fields `filter` reads, to test it. */
-  private decodedMatches(session: CaptureSession, filter: DisplayFilter, number: number): boolean {
-    const { packet, bytes } = session.decoded(number, false, filter.protocols, filter.fields);
-    return filter.matches(packet, bytes);
   }
 }
 

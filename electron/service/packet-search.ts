@@ -8,6 +8,7 @@ import type { Field } from '../dissect/field-model.js';
 import type { FindParams, FindResult } from './contract.js';
 import type { CaptureSession } from './capture-session.js';
 import { compileDisplayFilter, type DisplayFilter } from '../filter/display-filter.js';
+import { PacketMatcher } from './packet-matcher.js';
 import { FilterError } from '../filter/filter-error.js';
 
 /** How long one search slice may keep the event loop (ms). */
@@ -54,11 +55,6 @@ function compiledFilter(text: string): DisplayFilter {
   }
 }
 
-function matchesFilter(session: CaptureSession, number: number, filter: DisplayFilter): Omit<FindResult, 'number' | 'wrapped'> | undefined {
-  const { packet, bytes } = session.decoded(number, false, filter.protocols, filter.fields);
-  return filter.matches(packet, bytes) ? {} : undefined;
-}
-
 export class PacketSearch {
   private generation = 0;
 
@@ -74,7 +70,7 @@ export class PacketSearch {
     const caseSensitive = params.caseSensitive ?? false;
     const wanted = params.kind === 'string' && !caseSensitive ? params.query.toLowerCase() : params.query;
     const has = (text: string) => (caseSensitive ? text : text.toLowerCase()).includes(wanted);
-    const filter = params.kind === 'filter' ? compiledFilter(params.query) : undefined;
+    const filter = params.kind === 'filter' ? new PacketMatcher(session, compiledFilter(params.query)) : undefined;
     const needle = params.scope === 'bytes' && !filter ? queryBytes(params.query, params.kind) : undefined;
     if (params.kind === 'hex' && params.scope !== 'bytes') throw new Error('packets.find: a hex byte sequence is looked for in the bytes: choose "Packet bytes"');
     if (total === 0) return { number: null, wrapped: false };
@@ -87,7 +83,7 @@ export class PacketSearch {
       const offset = start + step * n;
       const number = ((((offset - 1) % total) + total) % total) + 1;
       const wrapped = step > 0 ? number <= start : number >= start;
-      const match = filter ? matchesFilter(session, number, filter) : this.matchIn(session, number, params.scope, has, needle, caseSensitive);
+      const match = filter ? (filter.matches(number) ? {} : undefined) : this.matchIn(session, number, params.scope, has, needle, caseSensitive);
       if (match) return { number, wrapped, ...match };
       if (performance.now() > until) {
         await yieldToEventLoop();
