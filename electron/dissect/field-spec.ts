@@ -80,6 +80,12 @@ export interface FieldSpec {
    */
   readonly anyOf?: readonly string[];
   /**
+   * Whether the packet list notes that a packet has this field as it lists it, so that the app
+   * answers a display filter testing for it (`http.request`) without decoding the packet again.
+   * For a few fields filters often test; each costs a check per packet listed.
+   */
+  readonly noted?: boolean;
+  /**
    * This spec's own number among those the field tables made (from 0), so that what is decided
    * per field (DissectOptions.fields) is found by index rather than by name on every packet.
    */
@@ -129,6 +135,7 @@ function specOf(entry: FieldEntry, name: string): FieldSpec {
     rfc: entry.rfc,
     description: entry.description,
     anyOf: entry.anyOf,
+    noted: entry.noted,
     serial: specsMade++,
   };
 }

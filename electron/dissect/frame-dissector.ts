@@ -72,6 +72,8 @@ export interface FrameSummary {
   conversation: ConversationNote;
   /** The protocol of each layer, in order (without the frame's): what a display filter may need. */
   protocols: string[];
+  /** The names of the fields its layers added that the packet list notes (FieldSpec.noted). */
+  noted: string[];
 }
 
 /**
@@ -203,6 +205,7 @@ function resetSummary(summary: FrameSummary): void {
   summary.worstProblem = undefined;
   summary.conversation.protocol = '';
   summary.protocols.length = 0;
+  summary.noted.length = 0;
 }
 
 /** Each capture's reusable summary-mode context. */
@@ -211,7 +214,7 @@ const summaryContexts = new WeakMap<DissectState, FrameContext>();
 const NO_BYTES = new Uint8Array(0);
 
 function newSummary(): FrameSummary {
-  return { columns: new PacketColumns(), topProtocol: '', topOsi: 1, worstProblem: undefined, conversation: { protocol: '', stream: -1, offset: 0, bytes: NO_BYTES, network: undefined }, protocols: [] };
+  return { columns: new PacketColumns(), topProtocol: '', topOsi: 1, worstProblem: undefined, conversation: { protocol: '', stream: -1, offset: 0, bytes: NO_BYTES, network: undefined }, protocols: [], noted: [] };
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
@@ -339,6 +342,8 @@ function quotes(protocol: string): boolean {
 function noteLayer(summary: FrameSummary, b: LayerBuilder): void {
   const protocol = b.place.protocol;
   summary.protocols.push(protocol);
+  const noted = b.noted;
+  for (let i = 0; i < noted.length; i++) summary.noted.push(noted[i].name);
   if (summary.topProtocol === '' || protocol !== 'data') {
     summary.topProtocol = protocol;
     summary.topOsi = b.place.osi;

@@ -97,6 +97,7 @@ export class CaptureSession {
       problem: summary.worstProblem,
       fileComment: record.comments !== undefined,
       layers: summary.protocols,
+      noted: summary.noted,
     });
   }
 

@@ -1,8 +1,9 @@
 // A packet of an open capture as a display filter reads it from the service's indexes, without
 // reading it back from the file or decoding it: its number and length, the protocols of its
-// layers, and (from the conversation index) the ports, stream, TCP flags and addresses of its TCP
-// or UDP header. Most filters a lab sheet gives (`dns`, `tcp.port == 80`, `ip.addr == 10.0.0.1`,
-// `tcp.flags.syn == 1`) read nothing else, so the whole capture is filtered in a blink.
+// layers, the fields its listing noted (FieldSpec.noted: http.request), and (from the conversation
+// index) the ports, stream, TCP flags and addresses of its TCP or UDP header. Most filters a lab
+// sheet gives (`dns`, `tcp.port == 80`, `ip.addr == 10.0.0.1`, `tcp.flags.syn == 1`,
+// `http.request`) read nothing else, so the whole capture is filtered in a blink.
 // Whatever the indexes cannot say for certain (a field they do not keep, a packet with two IP
 // headers, an ICMP error quoting another packet's headers) sets `unknown`: the caller then
 // decodes the packet and asks again.
@@ -10,6 +11,7 @@
 import type { FilterSubject } from '../filter/filter-subject.js';
 import type { Value } from '../filter/filter-values.js';
 import { FIELDS_ANYWHERE, mayHoldFieldsOf } from '../filter/filter-names.js';
+import { fieldSpecNamed } from '../dissect/field-spec.js';
 import type { ConversationIndex, PacketEndpoints } from '../analysis/conversation-index.js';
 import type { PacketIndex } from './packet-index.js';
 
@@ -117,11 +119,14 @@ export class IndexedPacket implements FilterSubject {
       // No flags captured: the header stopped before them, so it has no flag fields.
       return e && e.flags >= 0 ? [(e.flags & mask) !== 0 ? 1 : 0] : NONE;
     }
+    // A noted field without a value (a label such as a request line) has none to give.
+    if (notedLabel(name)) return this.notedPresence(name) === undefined ? this.cannotSay() : NONE;
     return this.cannotSay();
   }
 
   hasField(name: string): boolean {
-    // Every field answered here has one value when it is there at all.
+    if (notedLabel(name)) return this.notedPresence(name) ?? false;
+    // Every other field answered here has one value when it is there at all.
     return this.fieldValues(name).length > 0;
   }
 
@@ -170,6 +175,15 @@ export class IndexedPacket implements FilterSubject {
     return [family === 4 ? ((bytes[0] * 256 + bytes[1]) * 256 + bytes[2]) * 256 + bytes[3] : bytes];
   }
 
+  /** Whether the packet has noted field `name`; undefined (and `unknown` set) when another layer may hold it. */
+  private notedPresence(name: string): boolean | undefined {
+    if (this.facts.mayHold(name.slice(0, name.indexOf('.')))) {
+      this.unknown = true;
+      return undefined;
+    }
+    return this.index.noted(this.number).includes(name);
+  }
+
   private unknownEndpoints(): undefined {
     this.unknown = true;
     return undefined;
@@ -179,4 +193,17 @@ export class IndexedPacket implements FilterSubject {
     this.unknown = true;
     return NONE;
   }
+}
+
+const notedLabels = new Map<string, boolean>();
+
+/** Whether `name` is a field the listing notes that has no value (FieldSpec.noted, type none). */
+function notedLabel(name: string): boolean {
+  let is = notedLabels.get(name);
+  if (is === undefined) {
+    const spec = fieldSpecNamed(name);
+    is = spec?.noted === true && spec.type === 'none';
+    notedLabels.set(name, is);
+  }
+  return is;
 }

@@ -31,6 +31,8 @@ export interface IndexEntry {
   fileComment?: boolean;
   /** The protocol of each layer, in order (without the frame's), as its summary lists them. */
   layers: readonly string[];
+  /** The fields it has that the packet list notes (FieldSpec.noted), as its summary lists them. */
+  noted: readonly string[];
 }
 
 /** Strings stored once, referred to by number; column texts are matched on their bytes. */
@@ -75,10 +77,10 @@ class StringTable {
 }
 
 /**
- * The lists of layers packets have, each stored once: a capture has few (Ethernet, IPv4, TCP for
- * most packets), so a packet's costs one number.
+ * Lists of names that packets have (their layers, their noted fields), each stored once: a capture
+ * has few (Ethernet, IPv4, TCP for most packets), so a packet's costs one number.
  */
-class LayerLists {
+class NameLists {
   private readonly ids = new Map<string, number>();
   private readonly lists: (readonly string[])[] = [];
   private last: readonly string[] = [];
@@ -178,8 +180,10 @@ export class PacketIndex {
   private problems = new Uint8Array(0);
   private fileComments = new Uint8Array(0);
   private layerIds = new Uint32Array(0);
+  private notedIds = new Uint32Array(0);
   private readonly strings = new StringTable();
-  private readonly layerLists = new LayerLists();
+  private readonly layerLists = new NameLists();
+  private readonly notedLists = new NameLists();
   /**
    * Info texts of full blocks, each block joined and stored as UTF-8: the texts contain "→", which
    * would make a JS string two bytes per character.
@@ -209,6 +213,7 @@ export class PacketIndex {
     this.problems[i] = e.problem ? PROBLEM_CODES.indexOf(e.problem) : 0;
     this.fileComments[i] = e.fileComment ? 1 : 0;
     this.layerIds[i] = this.layerLists.id(e.layers);
+    this.notedIds[i] = this.notedLists.id(e.noted);
     this.openBlock.add(e.info);
     if (this.openBlock.rows === INFO_BLOCK) {
       this.infoBlocks.push(this.openBlock.seal());
@@ -241,6 +246,12 @@ export class PacketIndex {
   layers(number: number): readonly string[] {
     this.check(number);
     return this.layerLists.list(this.layerIds[number - 1]);
+  }
+
+  /** The fields packet `number` has that the packet list notes (FieldSpec.noted). */
+  noted(number: number): readonly string[] {
+    this.check(number);
+    return this.notedLists.list(this.notedIds[number - 1]);
   }
 
   /** Rows [start, start + count) (0-based start), clipped to what exists. */
@@ -305,6 +316,7 @@ export class PacketIndex {
     this.problems = grown(this.problems, (n) => new Uint8Array(n));
     this.fileComments = grown(this.fileComments, (n) => new Uint8Array(n));
     this.layerIds = grown(this.layerIds, (n) => new Uint32Array(n));
+    this.notedIds = grown(this.notedIds, (n) => new Uint32Array(n));
     this.capacity = capacity;
   }
 }

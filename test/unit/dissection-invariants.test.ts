@@ -9,6 +9,7 @@ import { DissectState } from '../../electron/dissect/dissect-state.js';
 import { dissectFrame, summarizeFrame } from '../../electron/dissect/frame-dissector.js';
 import { protocolModules } from '../../electron/dissect/registry.js';
 import type { DissectedPacket, Field } from '../../electron/dissect/field-model.js';
+import { fieldSpecNamed } from '../../electron/dissect/field-spec.js';
 
 const frames = fixtureFrames();
 
@@ -85,6 +86,23 @@ test('the packet list\'s fast summary (reused context, no layers) agrees with th
     checked++;
   }
   assert.ok(checked > 100, `checked ${checked} packets`);
+});
+
+test('the fields the packet list notes as it lists a packet are exactly the noted fields of its tree', () => {
+  const listing = new DissectState();
+  const trees = new DissectState();
+  let noted = 0;
+  for (const f of frames) {
+    const input = { number: f.number, linkType: f.linkType, data: f.data, originalLength: f.originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 };
+    const listed = [...summarizeFrame(input, listing).noted];
+    const tree = dissectFrame(input, { detail: true, state: trees });
+    const inTree: string[] = [];
+    // (Fields of the datagram an ICMP error quotes are left out: the list notes the packet's own.)
+    for (const l of tree.layers) if (l.protocol !== 'icmp' && l.protocol !== 'icmpv6') for (const [field] of walk(l.fields)) if (fieldSpecNamed(field.name)?.noted) inTree.push(field.name);
+    assert.deepEqual(listed, inTree, `${f.file} #${f.number}`);
+    noted += listed.length;
+  }
+  assert.ok(noted > 20, `${noted} noted fields`);
 });
 
 /** Fields that hold payload bytes as they are, without structure a cut could break. */

@@ -1,8 +1,9 @@
 // A display filter applied in the app is answered from what the packet list's pass indexed (each
-// packet's layers, its TCP/UDP ports, stream and flags, its addresses, its length) wherever that
-// is certain, and the packet is read back and decoded only where it is not. The packets shown are
-// exactly those a full decoding of every packet lets through, on every capture the tests have:
-// tunnels, ICMP errors quoting headers, fragments, truncated and malformed segments included.
+// packet's layers and noted fields, its TCP/UDP ports, stream and flags, its addresses, its
+// length) wherever that is certain, and the packet is read back and decoded only where it is not.
+// The packets shown are exactly those a full decoding of every packet lets through, on every
+// capture the tests have: tunnels, ICMP errors quoting headers, fragments, truncated and
+// malformed segments included.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,7 +28,7 @@ const FILTERS = [
   'ipv6.addr == fe80::/10', 'ipv6.src == ::1', 'ipv6.dst', 'count(ip.addr) == 2', 'ip.src == ip.dst',
   'tcp.flags.syn == 1 && tcp.flags.ack == 0', 'tcp.flags.fin == 1 || tcp.flags.reset == 1', 'tcp.flags.push', 'tcp.flags.cwr == 0', '!tcp.flags.ack',
   'frame.len > 1000', 'frame.number <= 5', 'frame.len < 100 && udp',
-  'tcp.port == 80 && http', 'http.request', 'tcp.len > 0 && tcp.flags.push == 1', 'ip.ttl < 64 || ipv6',
+  'tcp.port == 80 && http', 'http.request', 'http.response', '!http.request && http', 'tcp.len > 0 && tcp.flags.push == 1', 'ip.ttl < 64 || ipv6',
   'tcp contains "GET"', 'ip.src[0] == c0',
 ];
 
@@ -81,7 +82,7 @@ test('on every test capture, each filter shows exactly the packets a full decodi
   }
 });
 
-test('filters on protocols, ports, addresses, flags and lengths read no packet back from the file', async () => {
+test('filters on protocols, ports, addresses, flags, lengths and HTTP requests or responses read no packet back from the file', async () => {
   const service = await opened(join(PACKETS, 'application-http.pcap'));
   try {
     const session = sessionOf(service);
@@ -91,13 +92,13 @@ test('filters on protocols, ports, addresses, flags and lengths read no packet b
       readBack++;
       return decoded(...args);
     };
-    for (const text of ['tcp.port == 80 && frame.len > 200', 'ip.src == 192.0.2.10 and tcp.flags.push == 1', 'tcp.stream == 2 || dns', 'not tcp.stream == 0']) {
+    for (const text of ['tcp.port == 80 && frame.len > 200', 'ip.src == 192.0.2.10 and tcp.flags.push == 1', 'tcp.stream == 2 || dns', 'not tcp.stream == 0', 'http.request', 'http.response && tcp.srcport == 80']) {
       const status = (await service.handle('filter.apply', { text })) as DisplayStatus;
       assert.ok(status.displayed > 0 && status.displayed < status.total, `${text}: ${status.displayed} of ${status.total}`);
       assert.equal(readBack, 0, `${text} read ${readBack} packets back`);
     }
     // A field the index does not keep: only the packets with an HTTP layer are decoded.
-    const status = (await service.handle('filter.apply', { text: 'http.request' })) as DisplayStatus;
+    const status = (await service.handle('filter.apply', { text: 'http.request.method == "GET"' })) as DisplayStatus;
     const withHttp = Array.from({ length: session.index.size }, (_, i) => session.index.layers(i + 1)).filter((l) => l.includes('http')).length;
     assert.ok(status.displayed > 0);
     assert.equal(readBack, withHttp);

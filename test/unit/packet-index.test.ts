@@ -19,6 +19,7 @@ function entry(i: number) {
     colorKey: i % 2 ? 'tcp' : 'arp',
     topOsi: 4 as const,
     layers: i % 2 ? ['eth', 'ip', 'tcp'] : i % 3 ? ['eth', 'arp'] : ['sll', 'arp'],
+    noted: i % 4 === 1 ? ['http.request.line_text'] : [],
     expectedInfo: info.replaceAll('\n', ' '),
   };
 }
@@ -42,12 +43,13 @@ test('rows read back the columns they were given, across packed blocks and the o
   assert.equal(index.fileOffset(1001), 24 + 1000 * 100);
 });
 
-test('each packet keeps its length on the wire and its list of layers (a filter reads them without decoding)', () => {
+test('each packet keeps its length on the wire, its list of layers and its noted fields (a filter reads them without decoding)', () => {
   const index = new PacketIndex();
   for (let i = 0; i < 50; i++) index.add(entry(i));
   for (const n of [1, 2, 3, 4, 7, 50]) {
     assert.equal(index.length(n), entry(n - 1).length);
     assert.deepEqual(index.layers(n), entry(n - 1).layers);
+    assert.deepEqual(index.noted(n), entry(n - 1).noted);
   }
   assert.throws(() => index.layers(51), RangeError);
 });
