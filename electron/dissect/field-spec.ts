@@ -80,9 +80,9 @@ export interface FieldSpec {
    */
   readonly anyOf?: readonly string[];
   /**
-   * Whether the packet list notes that a packet has this field as it lists it, so that the app
-   * answers a display filter testing for it (`http.request`) without decoding the packet again.
-   * For a few fields filters often test; each costs a check per packet listed.
+   * Whether the packet list notes that a packet has this field as it lists it (the decoder calls
+   * DissectContext.note where it adds it), so that the app answers a display filter testing for it
+   * (`http.request`) without decoding the packet again. For a few fields filters often test.
    */
   readonly noted?: boolean;
   /**

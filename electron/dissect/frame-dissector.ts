@@ -15,6 +15,7 @@ import { narrateLayers } from './layer-narrative.js';
 import { PacketColumns } from './column-text.js';
 import { say } from '../text/catalog.js';
 import type { FieldSelection } from './field-selection.js';
+import type { FieldSpec } from './field-spec.js';
 
 export interface FrameInput {
   /** 1-based packet number in the capture. */
@@ -72,7 +73,7 @@ export interface FrameSummary {
   conversation: ConversationNote;
   /** The protocol of each layer, in order (without the frame's): what a display filter may need. */
   protocols: string[];
-  /** The names of the fields its layers added that the packet list notes (FieldSpec.noted). */
+  /** The names of the fields its layers noted for the packet list (FieldSpec.noted), in order. */
   noted: string[];
 }
 
@@ -286,6 +287,10 @@ class FrameContext implements DissectContext {
     return i + 1;
   }
 
+  note(spec: FieldSpec): void {
+    if (!this.detail) this.summary.noted.push(spec.name);
+  }
+
   get stream(): number {
     return this.streamIndex;
   }
@@ -342,8 +347,6 @@ function quotes(protocol: string): boolean {
 function noteLayer(summary: FrameSummary, b: LayerBuilder): void {
   const protocol = b.place.protocol;
   summary.protocols.push(protocol);
-  const noted = b.noted;
-  for (let i = 0; i < noted.length; i++) summary.noted.push(noted[i].name);
   if (summary.topProtocol === '' || protocol !== 'data') {
     summary.topProtocol = protocol;
     summary.topOsi = b.place.osi;

@@ -62,8 +62,6 @@ export class LayerBuilder {
   end: number;
   /** The field added last (in summary mode a stand-in that keeps nothing). */
   last: Field = DISCARDED;
-  /** Summary mode: the fields added that the packet list notes (FieldSpec.noted), in order. */
-  readonly noted: FieldSpec[] = [];
   private data: Uint8Array;
   private readonly following: NextLayer = { table: 'link', key: -1, otherKey: -1, offset: 0, end: 0, source: undefined, frameEnd: undefined };
 
@@ -99,7 +97,6 @@ export class LayerBuilder {
     this.end = start;
     this.title = place.protocol;
     if (this.problems.length !== 0) this.problems.length = 0;
-    if (this.noted.length !== 0) this.noted.length = 0;
   }
 
   get captured(): number {
@@ -195,7 +192,6 @@ export class LayerBuilder {
     else if (spec.type === 'int32') v = v | 0;
     if (offset + length > this.end) this.end = offset + length;
     if (this.detail) this.addField(parent, spec, offset, length, v);
-    else if (spec.noted) this.noted.push(spec);
     return v;
   }
 
@@ -214,7 +210,6 @@ export class LayerBuilder {
     const v = spec.multiplier === undefined ? bits : bits * spec.multiplier;
     if (offset + length > this.end) this.end = offset + length;
     if (this.detail) this.addField(parent, spec, offset, length, v);
-    else if (spec.noted) this.noted.push(spec);
     return v;
   }
 
@@ -263,9 +258,7 @@ export class LayerBuilder {
     const length = spec.size;
     if (offset < 0 || offset + length > this.data.length) return this.missing(spec, offset, length);
     if (offset + length > this.end) this.end = offset + length;
-    if (!this.detail) {
-      if (spec.noted) this.noted.push(spec);
-    } else if (this.builds(spec, offset, length)) {
+    if (this.detail && this.builds(spec, offset, length)) {
       const bytes = this.data;
       const text = spec.type === 'ipv4' ? ipv4Address(bytes, offset) : spec.type === 'ipv6' ? ipv6Address(bytes, offset) : macAddress(bytes, offset);
       this.addField(parent, spec, offset, length, text);
@@ -277,9 +270,7 @@ export class LayerBuilder {
   hex(parent: Field | null, spec: FieldSpec, offset: number, length: number): boolean {
     if (offset < 0 || length < 0 || offset + length > this.data.length) return this.missing(spec, offset, length);
     if (offset + length > this.end && length > 0) this.end = offset + length;
-    if (!this.detail) {
-      if (spec.noted) this.noted.push(spec);
-    } else if (this.builds(spec, offset, length)) this.addField(parent, spec, offset, length, plainHex(this.bytes(offset, length)));
+    if (this.detail && this.builds(spec, offset, length)) this.addField(parent, spec, offset, length, plainHex(this.bytes(offset, length)));
     return true;
   }
 
@@ -294,7 +285,7 @@ export class LayerBuilder {
    */
   add(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: FieldValue): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
-    return this.detail ? this.addField(parent, spec, offset, length, value) : this.discard(spec);
+    return this.detail ? this.addField(parent, spec, offset, length, value) : DISCARDED;
   }
 
   /**
@@ -303,7 +294,7 @@ export class LayerBuilder {
    */
   addLazy<T extends FieldValue, X = undefined, Y = undefined, Z = undefined>(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: Lazy<T, X, Y, Z>, x?: X, y?: Y, z?: Z): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
-    if (!this.detail) return this.discard(spec);
+    if (!this.detail) return DISCARDED;
     return this.builds(spec, offset, length) ? this.addField(parent, spec, offset, length, value(x as X, y as Y, z as Z)) : this.last;
   }
 
@@ -313,14 +304,14 @@ export class LayerBuilder {
    */
   text(parent: Field | null, spec: FieldSpec, offset: number, length: number, from = offset, to = offset + length): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
-    if (!this.detail) return this.discard(spec);
+    if (!this.detail) return DISCARDED;
     return this.builds(spec, offset, length) ? this.addField(parent, spec, offset, length, decodeText(this.data, from, to)) : this.last;
   }
 
   /** `text`, with control characters escaped as Wireshark's tree shows a line ("\r\n"). */
   escapedText(parent: Field | null, spec: FieldSpec, offset: number, length: number): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
-    if (!this.detail) return this.discard(spec);
+    if (!this.detail) return DISCARDED;
     return this.builds(spec, offset, length) ? this.addField(parent, spec, offset, length, formatText(this.data, offset, offset + length)) : this.last;
   }
 
@@ -339,12 +330,6 @@ export class LayerBuilder {
     if (standIn === null) return true;
     this.last = standIn;
     return false;
-  }
-
-  /** Summary mode: no field is built, and one the packet list notes is noted. */
-  private discard(spec: FieldSpec): Field {
-    if (spec.noted) this.noted.push(spec);
-    return DISCARDED;
   }
 
   private addField(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: FieldValue): Field {

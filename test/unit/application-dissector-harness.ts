@@ -34,7 +34,7 @@ export function decodePayload(dissector: ProtocolModule, payload: Uint8Array | s
   const frame = { bytes, reportedLength: PAYLOAD_OFFSET + (onTheWire ?? body.length) };
   const columns = new PacketColumns();
   const b = new LayerBuilder(frame, dissector.place, PAYLOAD_OFFSET, detail);
-  dissector.dissect(b, { frame, detail, number, seconds: 0, nanos, stream, lowPort: -1, highPort: -1, columns, state, nested: () => [], addSource: () => 0 }, bytes.length);
+  dissector.dissect(b, { frame, detail, number, seconds: 0, nanos, stream, lowPort: -1, highPort: -1, columns, state, nested: () => [], addSource: () => 0, note: () => {} }, bytes.length);
   return { layer: b.finish(dissector.name), summary: columns.toSummary() };
 }
 

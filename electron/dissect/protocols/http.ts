@@ -429,6 +429,7 @@ function decodeMessage(s: Segment, kind: number, first: boolean): void {
   s.info.latin1(bytes, start, contentEnd).char(0x20);
   const spec = kind === REQUEST ? F.request_line : F.status_line;
   const lineField = b.escapedText(null, spec, start, next - start);
+  s.ctx.note(spec);
   b.parts(lineField, kind === REQUEST ? addRequestParts : addStatusParts, bytes, start, contentEnd);
   // (An unterminated line may still end in the CR of a line end cut in two.)
   addLineEnd(b, lineField, bytes, contentEnd, next);
