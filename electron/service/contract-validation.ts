@@ -46,10 +46,11 @@ type Validator = (p: ParamsObject, request: string) => void;
 
 const noParams: Validator = () => {};
 
-const TABLE_WINDOW_KEYS = ['type', 'sort', 'descending', 'start', 'count'] as const;
+const TABLE_WINDOW_KEYS = ['type', 'displayed', 'sort', 'descending', 'start', 'count'] as const;
 
 function checkTableWindow(p: ParamsObject, r: string, columns: readonly string[]): void {
   requireOneOf(p, r, 'type', CONVERSATION_TYPES);
+  optionalBoolean(p, r, 'displayed');
   if (p.sort !== undefined) requireOneOf(p, r, 'sort', columns);
   optionalBoolean(p, r, 'descending');
   optionalInteger(p, r, 'start', 0, Number.MAX_SAFE_INTEGER);

@@ -341,6 +341,11 @@ export type EndpointColumn = (typeof ENDPOINT_COLUMNS)[number];
  */
 export interface TableWindowParams<C extends string> {
   type: ConversationType;
+  /**
+   * Count only the packets the display filter shows (Wireshark's "Limit to display filter"); every
+   * packet when no filter is applied.
+   */
+  displayed?: boolean;
   sort?: C;
   descending?: boolean;
   start?: number;

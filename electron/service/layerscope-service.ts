@@ -12,6 +12,7 @@ import { DOWNLOAD_PATH, NO_SESSION, type CapturePermission, type EventName, type
 import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, validateRequest } from './contract-validation.js';
 import { ladderView } from './conversation-ladder.js';
 import { TrafficStatistics } from './traffic-statistics.js';
+import type { DisplayedPackets } from './displayed-packets.js';
 import { UploadReceiver } from './upload-receiver.js';
 import { CaptureSession } from './capture-session.js';
 import { copyCapture } from './capture-file-access.js';
@@ -249,9 +250,9 @@ export class LayerscopeService {
         return (await followStream(this.requireSession(), protocol, stream)) as Result<N>;
       }
       case 'conversation.list':
-        return (await this.statisticsOf(this.requireSession()).conversationWindow(params as Params<'conversation.list'>)) as Result<N>;
+        return (await this.statisticsOf(this.requireSession(), (params as Params<'conversation.list'>).displayed).conversationWindow(params as Params<'conversation.list'>)) as Result<N>;
       case 'endpoint.list':
-        return (await this.statisticsOf(this.requireSession()).endpointWindow(params as Params<'endpoint.list'>)) as Result<N>;
+        return (await this.statisticsOf(this.requireSession(), (params as Params<'endpoint.list'>).displayed).endpointWindow(params as Params<'endpoint.list'>)) as Result<N>;
       case 'conversation.ladder': {
         const { protocol = 'tcp', stream, from = 0, count = LADDER_WINDOW } = params as Params<'conversation.ladder'>;
         const session = this.requireSession();
@@ -653,8 +654,17 @@ export class LayerscopeService {
 
   /** Each session's Conversations and Endpoints tables, counted when first asked for. */
   private readonly statistics = new WeakMap<CaptureSession, TrafficStatistics>();
+  /** The same for the packets a display filter shows, for as long as that filter is applied. */
+  private readonly displayedStatistics = new WeakMap<DisplayedPackets, TrafficStatistics>();
 
-  private statisticsOf(session: CaptureSession): TrafficStatistics {
+  /** The tables of every packet, or (`displayed`) of those the display filter shows, if one is applied. */
+  private statisticsOf(session: CaptureSession, displayed = false): TrafficStatistics {
+    const shown = displayed ? session.display : null;
+    if (shown) {
+      let statistics = this.displayedStatistics.get(shown);
+      if (!statistics) this.displayedStatistics.set(shown, (statistics = new TrafficStatistics(session, shown)));
+      return statistics;
+    }
     let statistics = this.statistics.get(session);
     if (!statistics) this.statistics.set(session, (statistics = new TrafficStatistics(session)));
     return statistics;

@@ -1,8 +1,9 @@
 // The Conversations and Endpoints tables of the open capture, as `layerscope conversations` and
-// `layerscope endpoints` (and tshark's `-z conv` / `-z endpoints`) count them: every packet is
-// decoded once for its addresses (each header's: a tunnel's outer UDP conversation counts too),
-// in slices so the service keeps answering, and packets a live capture adds later are counted as
-// they come. TCP and UDP rows carry the stream the conversation index gave their two endpoints.
+// `layerscope endpoints` (and tshark's `-z conv` / `-z endpoints`) count them: every packet (or
+// every packet a display filter shows: "Limit to display filter") is decoded once for its
+// addresses (each header's: a tunnel's outer UDP conversation counts too), in slices so the
+// service keeps answering, and packets a live capture adds later are counted as they come. TCP
+// and UDP rows carry the stream the conversation index gave their two endpoints.
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ConversationTable } from '../analysis/conversations.js';
@@ -19,8 +20,15 @@ export const DEFAULT_TABLE_ROWS = 200;
 /** The layers whose fields the counting reads (the rest are decoded without fields). */
 const COUNTED_PROTOCOLS: ReadonlySet<string> = new Set(ADDRESS_TYPES);
 
+/** The packets a table counts, in capture order: all of them, or those a display filter shows. */
+export interface CountedPackets {
+  readonly size: number;
+  /** The number of the `index`th packet (from 0). */
+  numberAt(index: number): number;
+}
+
 export class TrafficStatistics {
-  /** Packets counted so far (1..counted). */
+  /** Packets counted so far: the first `counted` of `packets`. */
   private counted = 0;
   private readonly conversations = Object.fromEntries(ADDRESS_TYPES.map((t) => [t, new ConversationTable(t)])) as Record<ConversationType, ConversationTable>;
   private readonly endpoints = Object.fromEntries(ADDRESS_TYPES.map((t) => [t, new EndpointTable(t)])) as Record<ConversationType, EndpointTable>;
@@ -29,7 +37,10 @@ export class TrafficStatistics {
   /** The last order asked for, kept while nothing new is counted: scrolling asks for windows of it. */
   private sorted: { key: string; rows: readonly (ConversationRow | EndpointRow)[] } | undefined;
 
-  constructor(private readonly session: CaptureSession) {}
+  constructor(
+    private readonly session: CaptureSession,
+    private readonly packets: CountedPackets = allPackets(session),
+  ) {}
 
   async conversationWindow(params: TableWindowParams<ConversationColumn>): Promise<TableWindow<ConversationRow>> {
     const { type } = params;
@@ -70,7 +81,7 @@ export class TrafficStatistics {
 
   /** Counts every packet the session holds; concurrent callers share one pass. */
   private async upToDate(): Promise<void> {
-    while (this.counted < this.session.index.size) {
+    while (this.counted < this.packets.size) {
       this.counting ??= this.countNewPackets().finally(() => (this.counting = undefined));
       await this.counting;
     }
@@ -78,20 +89,28 @@ export class TrafficStatistics {
 
   private async countNewPackets(): Promise<void> {
     let until = performance.now() + SLICE_MS;
-    while (this.counted < this.session.index.size) {
-      const number = this.counted + 1;
-      const { packet } = this.session.decoded(number, true, COUNTED_PROTOCOLS);
+    while (this.counted < this.packets.size) {
+      const { packet } = this.session.decoded(this.packets.numberAt(this.counted), true, COUNTED_PROTOCOLS);
       for (const type of ADDRESS_TYPES) {
         this.conversations[type].add(packet);
         this.endpoints[type].add(packet);
       }
-      this.counted = number;
+      this.counted++;
       if (performance.now() > until) {
         await yieldToEventLoop();
         until = performance.now() + SLICE_MS;
       }
     }
   }
+}
+
+function allPackets(session: CaptureSession): CountedPackets {
+  return {
+    get size() {
+      return session.index.size;
+    },
+    numberAt: (index) => index + 1,
+  };
 }
 
 function windowOf<R>(rows: readonly R[], params: TableWindowParams<string>): TableWindow<R> {

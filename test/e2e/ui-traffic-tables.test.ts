@@ -1,8 +1,8 @@
 // The Conversations and Endpoints windows in the browser, used as a student would: open
 // Conversations on the sample, switch to the IPv4 tab, sort by bytes, click a conversation and
-// see the packet list show only its packets; open Endpoints and read each tab's count; and a
-// capture of 3,000 conversations whose table draws only the rows near the screen and scrolls to
-// its last. Screenshots go to test-results/screenshots/traffic-*.png.
+// see the packet list show only its packets; limit the table to a display filter; open Endpoints
+// and read each tab's count; and a capture of 3,000 conversations whose table draws only the rows
+// near the screen and scrolls to its last. Screenshots go to test-results/screenshots/traffic-*.png.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,6 +49,26 @@ test('Conversations, IPv4 tab, sorted by bytes: a click on a conversation shows 
   assert.equal(await page.getByTestId('filter-input').inputValue(), 'ip.addr==192.0.2.10 && ip.addr==198.51.100.53');
   assert.deepEqual(await page.$$eval('[data-testid="packet-list"] [data-number]', (rows) => rows.map((r) => r.getAttribute('data-number'))), ['3', '4']);
   await page.screenshot({ path: screenshotPath('traffic-2-conversation-filtered') });
+  await page.getByTestId('filter-clear').click();
+  await page.getByTestId('open-conversations').click();
+});
+
+test('Limit to display filter: with dns applied, Conversations counts only the DNS packets, and every packet again when unticked', async () => {
+  await page.getByTestId('filter-input').fill('dns');
+  await page.getByTestId('filter-input').press('Enter');
+  await page.waitForFunction(() => /^Displayed: 2 packets of \d+/.test(document.querySelector('[data-testid="packet-count"]')?.textContent ?? ''));
+  await page.getByTestId('open-conversations').click();
+  await page.getByTestId('conversations-tab-ip').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="conversations-row"]').length === 2);
+  await page.getByTestId('conversations-limit').check();
+  // tshark -z conv,ip,dns: the lookup alone, 192.0.2.10 <-> 198.51.100.53, 2 packets, 169 bytes.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="conversations-row"]').length === 1);
+  assert.match((await page.getByTestId('conversations-tab-ip').textContent())!, /IPv4 · 1/);
+  assert.match((await page.getByTestId('conversations-tab-tcp').textContent())!, /TCP · 0/);
+  assert.deepEqual((await rowsOf(page, 'conversations')).map((r) => r.slice(0, 4)), [['192.0.2.10', '198.51.100.53', '2', '169']]);
+  await page.screenshot({ path: screenshotPath('traffic-2b-limited-to-filter') });
+  await page.getByTestId('conversations-limit').uncheck();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="conversations-row"]').length === 2);
   await page.getByTestId('filter-clear').click();
   await page.getByTestId('open-conversations').click();
 });

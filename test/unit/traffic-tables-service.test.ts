@@ -2,7 +2,8 @@
 // (Ethernet, IPv4, IPv6, TCP, UDP) the rows hold the numbers `layerscope conversations` and
 // `layerscope endpoints` print (the command line's tables are tshark's: see test/oracle), on
 // captures with tunnels and IP fragments; windows of a sorted order page through large tables;
-// a type outside the five is refused on arrival.
+// a type outside the five is refused on arrival; "Limit to display filter" counts only the packets
+// the display filter shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { EndpointTable } from '../../electron/analysis/endpoints.js';
 import { ADDRESS_TYPES } from '../../electron/analysis/endpoint-pairs.js';
 import type { ConversationRow, EndpointRow } from '../../electron/service/contract.js';
 import { decodeFile } from '../oracle/pdml-oracle.js';
+import { compileDisplayFilter } from '../../electron/filter/display-filter.js';
 
 const packets = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
 const CAPTURES = [
@@ -113,6 +115,41 @@ test('a type, column or window outside the contract is refused with what was wro
     await assert.rejects(service.handle('endpoint.list', { type: 'ip', sort: 'a' }), /endpoint\.list: "sort" must be one of address, port, packets/);
     await assert.rejects(service.handle('conversation.list', { type: 'ip', count: 5000 }), /conversation\.list: "count"/);
     await assert.rejects(service.handle('conversation.list', { type: 'ip', protocol: 'tcp' }), /conversation\.list/);
+  } finally {
+    await service.close();
+  }
+});
+
+test('Limit to display filter: the tables count only the packets the filter shows, and follow it when it changes', async () => {
+  const capture = CAPTURES[0];
+  const decoded = decodeFile(capture);
+  const service = await opened(capture);
+  /** The rows of `type` over the packets `filter` matches, as the command line counts them. */
+  const expected = (type: (typeof ADDRESS_TYPES)[number], filter: string) => {
+    const matches = compileDisplayFilter(filter);
+    const conversations = new ConversationTable(type);
+    const endpoints = new EndpointTable(type);
+    for (const { packet, bytes } of decoded) {
+      if (!matches.matches(packet, bytes)) continue;
+      conversations.add(packet);
+      endpoints.add(packet);
+    }
+    return { conversations: conversations.rows().map((c) => conversationLine({ ...c, duration: c.end - c.start })).sort(), endpoints: endpoints.rows().map(endpointLine) };
+  };
+  const tables = async (type: (typeof ADDRESS_TYPES)[number], displayed: boolean) => ({
+    conversations: (await service.request('conversation.list', { type, displayed })).rows.map(conversationLine).sort(),
+    endpoints: (await service.request('endpoint.list', { type, displayed })).rows.map(endpointLine),
+  });
+  try {
+    // No filter applied: every packet counts either way.
+    assert.deepEqual(await tables('ip', true), await tables('ip', false));
+    for (const filter of ['dns', 'tcp.flags.syn == 1', 'arp']) {
+      await service.request('filter.apply', { text: filter });
+      for (const type of ADDRESS_TYPES) assert.deepEqual(await tables(type, true), expected(type, filter), `${filter}: ${type}`);
+      // The whole capture's tables are still there beside them.
+      assert.deepEqual((await tables('ip', false)).endpoints.length, expected('ip', 'frame').endpoints.length);
+    }
+    assert.equal((await service.request('conversation.list', { type: 'tcp', displayed: true })).total, 0, 'arp shows no TCP');
   } finally {
     await service.close();
   }

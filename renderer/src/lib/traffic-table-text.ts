@@ -27,4 +27,6 @@ export const TRAFFIC_TEXT = defineMessages('ui.traffic', {
   loading: 'Counting the packets…',
   no_endpoints: 'No {type} endpoints in this capture',
   row_title: 'Show only these packets in the packet list ({filter})',
+  limit: 'Limit to display filter',
+  limit_title: 'Count only the packets the display filter shows (every packet when no filter is applied)',
 });

@@ -37,6 +37,8 @@ export class TrafficTableState<K extends TableKind> {
   error = $state<string | null>(null);
   /** The row last clicked, by its key. */
   chosen = $state<string | null>(null);
+  /** Count only the packets the display filter shows ("Limit to display filter"). */
+  limited = $state(false);
   private first = 0;
   private visible = 20;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -46,13 +48,30 @@ export class TrafficTableState<K extends TableKind> {
     private readonly api: LayerscopeApi,
     private readonly request: K['request'],
   ) {
-    api.on('packets.added', () => {
-      if (!this.open || this.timer) return;
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        void this.refresh();
-      }, REFRESH_MS);
+    api.on('packets.added', () => this.refreshSoon());
+    // Limited to the display filter, the tables change with it.
+    api.on('display.changed', (status) => {
+      if (this.limited && status.done) void this.refreshNow();
     });
+  }
+
+  /** Counts only the packets the display filter shows, or every packet again. */
+  async limit(limited: boolean): Promise<void> {
+    this.limited = limited;
+    this.first = 0;
+    await this.refresh();
+  }
+
+  private refreshSoon(): void {
+    if (!this.open || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refresh();
+    }, REFRESH_MS);
+  }
+
+  private async refreshNow(): Promise<void> {
+    if (this.open) await this.refresh();
   }
 
   async show(type: ConversationType = this.type): Promise<void> {
@@ -126,7 +145,8 @@ export class TrafficTableState<K extends TableKind> {
 
   private ask(params: { type: ConversationType; sort?: K['column']; descending?: boolean; start?: number; count?: number }): Promise<{ rows: K['row'][]; total: number; start: number }> {
     // The two requests share their parameters' shape; the kind fixes which columns may be named.
-    return this.api.request(this.request as 'conversation.list', params as never) as Promise<{ rows: K['row'][]; total: number; start: number }>;
+    const asked = this.limited ? { ...params, displayed: true } : params;
+    return this.api.request(this.request as 'conversation.list', asked as never) as Promise<{ rows: K['row'][]; total: number; start: number }>;
   }
 }
 
