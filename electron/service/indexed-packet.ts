@@ -18,16 +18,16 @@ import type { PacketIndex } from './packet-index.js';
 const NONE: Value[] = [];
 
 /** The TCP flag fields the index answers: the bits of the flags' low byte. */
-const TCP_FLAG_MASKS: Readonly<Record<string, number>> = {
-  'tcp.flags.cwr': 0x80,
-  'tcp.flags.ece': 0x40,
-  'tcp.flags.urg': 0x20,
-  'tcp.flags.ack': 0x10,
-  'tcp.flags.push': 0x08,
-  'tcp.flags.reset': 0x04,
-  'tcp.flags.syn': 0x02,
-  'tcp.flags.fin': 0x01,
-};
+const TCP_FLAG_MASKS: ReadonlyMap<string, number> = new Map([
+  ['tcp.flags.cwr', 0x80],
+  ['tcp.flags.ece', 0x40],
+  ['tcp.flags.urg', 0x20],
+  ['tcp.flags.ack', 0x10],
+  ['tcp.flags.push', 0x08],
+  ['tcp.flags.reset', 0x04],
+  ['tcp.flags.syn', 0x02],
+  ['tcp.flags.fin', 0x01],
+]);
 
 /** What one list of layers says of the packets that have it (worked out once per list). */
 class LayerFacts {
@@ -69,6 +69,8 @@ export class IndexedPacket implements FilterSubject {
     destinationPort: 0,
     flags: -1,
   };
+  /** The packet whose endpoints `endpoints` holds (read when a filter first asks), and whether it has any. */
+  private endpointsOf = 0;
   private hasEndpoints = false;
 
   constructor(
@@ -85,7 +87,6 @@ export class IndexedPacket implements FilterSubject {
     let facts = this.factsOf.get(layers);
     if (!facts) this.factsOf.set(layers, (facts = new LayerFacts(layers)));
     this.facts = facts;
-    this.hasEndpoints = this.conversations.endpointsOf(number, this.endpoints);
     return this;
   }
 
@@ -113,7 +114,7 @@ export class IndexedPacket implements FilterSubject {
       case 'ipv6.dst':
         return this.addressValue(6, (e) => e.destination);
     }
-    const mask = TCP_FLAG_MASKS[name];
+    const mask = TCP_FLAG_MASKS.get(name);
     if (mask !== undefined) {
       const e = this.transport('tcp');
       // No flags captured: the header stopped before them, so it has no flag fields.
@@ -152,8 +153,17 @@ export class IndexedPacket implements FilterSubject {
     if (facts.mayHold(protocol)) return this.unknownEndpoints();
     const count = facts.count(protocol);
     if (count === 0) return null;
-    if (count === 1 && this.hasEndpoints && this.endpoints.protocol === protocol) return this.endpoints;
+    if (count === 1 && this.loadEndpoints() && this.endpoints.protocol === protocol) return this.endpoints;
     return this.unknownEndpoints();
+  }
+
+  /** Reads the packet's endpoints from the conversation index, once per packet; false when it has none. */
+  private loadEndpoints(): boolean {
+    if (this.endpointsOf !== this.number) {
+      this.endpointsOf = this.number;
+      this.hasEndpoints = this.conversations.endpointsOf(this.number, this.endpoints);
+    }
+    return this.hasEndpoints;
   }
 
   private transportValue(name: string, pick: (e: PacketEndpoints) => number): Value[] {
@@ -169,7 +179,7 @@ export class IndexedPacket implements FilterSubject {
     const count = facts.count(protocol);
     if (count === 0) return NONE;
     const other = facts.count(family === 4 ? 'ipv6' : 'ip');
-    if (count !== 1 || other !== 0 || !this.hasEndpoints || this.endpoints.family !== family) return this.cannotSay();
+    if (count !== 1 || other !== 0 || !this.loadEndpoints() || this.endpoints.family !== family) return this.cannotSay();
     const bytes = pick(this.endpoints);
     // An IPv4 address compares as a number, an IPv6 one as its 16 bytes (filter-values.ts).
     return [family === 4 ? ((bytes[0] * 256 + bytes[1]) * 256 + bytes[2]) * 256 + bytes[3] : bytes];
