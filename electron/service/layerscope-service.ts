@@ -194,7 +194,12 @@ export class LayerscopeService {
       case 'packets.ignore': {
         const session = this.requireSession();
         session.ignore(p.numbers as number[], p.ignored as boolean);
-        return session.status() as Result<N>;
+        // The Conversations and Endpoints tables are counted again without them.
+        this.statistics.delete(session);
+        if (session.display) this.displayedStatistics.delete(session.display);
+        const status = session.status();
+        this.emit('session.status', status);
+        return status as Result<N>;
       }
       case 'packets.find':
         return (await this.search.find(this.requireSession(), params as Params<'packets.find'>)) as Result<N>;

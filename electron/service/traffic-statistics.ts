@@ -1,9 +1,9 @@
 // The Conversations and Endpoints tables of the open capture, as `layerscope conversations` and
 // `layerscope endpoints` (and tshark's `-z conv` / `-z endpoints`) count them: every packet (or
-// every packet a display filter shows: "Limit to display filter") is decoded once for its
-// addresses (each header's: a tunnel's outer UDP conversation counts too), in slices so the
-// service keeps answering, and packets a live capture adds later are counted as they come. TCP
-// and UDP rows carry the stream the conversation index gave their two endpoints.
+// every packet a display filter shows: "Limit to display filter"), ignored packets aside, is
+// decoded once for its addresses (each header's: a tunnel's outer UDP conversation counts too),
+// in slices so the service keeps answering, and packets a live capture adds later are counted as
+// they come. TCP and UDP rows carry the stream the conversation index gave their two endpoints.
 
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ConversationTable } from '../analysis/conversations.js';
@@ -90,10 +90,14 @@ export class TrafficStatistics {
   private async countNewPackets(): Promise<void> {
     let until = performance.now() + SLICE_MS;
     while (this.counted < this.packets.size) {
-      const { packet } = this.session.decoded(this.packets.numberAt(this.counted), true, COUNTED_PROTOCOLS);
-      for (const type of ADDRESS_TYPES) {
-        this.conversations[type].add(packet);
-        this.endpoints[type].add(packet);
+      const number = this.packets.numberAt(this.counted);
+      // As in Wireshark, an ignored packet is in no statistics.
+      if (!this.session.isIgnored(number)) {
+        const { packet } = this.session.decoded(number, true, COUNTED_PROTOCOLS);
+        for (const type of ADDRESS_TYPES) {
+          this.conversations[type].add(packet);
+          this.endpoints[type].add(packet);
+        }
       }
       this.counted++;
       if (performance.now() > until) {

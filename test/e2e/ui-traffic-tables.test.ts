@@ -1,8 +1,9 @@
 // The Conversations and Endpoints windows in the browser, used as a student would: open
 // Conversations on the sample, switch to the IPv4 tab, sort by bytes, click a conversation and
-// see the packet list show only its packets; limit the table to a display filter; open Endpoints
-// and read each tab's count; and a capture of 3,000 conversations whose table draws only the rows
-// near the screen and scrolls to its last. Screenshots go to test-results/screenshots/traffic-*.png.
+// see the packet list show only its packets; limit the table to a display filter; ignore a packet
+// (Ctrl+D) and see it leave the table; open Endpoints and read each tab's count; and a capture of
+// 3,000 conversations whose table draws only the rows near the screen and scrolls to its last.
+// Screenshots go to test-results/screenshots/traffic-*.png.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,6 +71,21 @@ test('Limit to display filter: with dns applied, Conversations counts only the D
   await page.getByTestId('conversations-limit').uncheck();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="conversations-row"]').length === 2);
   await page.getByTestId('filter-clear').click();
+  await page.getByTestId('open-conversations').click();
+});
+
+test('Ctrl+D on a packet takes it out of the open Conversations table, and again brings it back', async () => {
+  await page.getByTestId('open-conversations').click();
+  await page.getByTestId('conversations-tab-ip').click();
+  const dnsPackets = () => page.$$eval('[data-testid="conversations-row"]', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)).find((cells) => cells[1] === '198.51.100.53')?.[2]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="conversations-row"]').length === 2);
+  assert.equal(await dnsPackets(), '2');
+  await page.locator('[data-testid="packet-list"] [data-number="4"]').click();
+  await page.waitForSelector('[data-testid="field-tree"][data-rendered-packet="4"]');
+  await page.keyboard.press('Control+d');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="conversations-row"]')].some((r) => r.querySelectorAll('td')[1]?.textContent === '198.51.100.53' && r.querySelectorAll('td')[2]?.textContent === '1'));
+  await page.keyboard.press('Control+d');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="conversations-row"]')].some((r) => r.querySelectorAll('td')[1]?.textContent === '198.51.100.53' && r.querySelectorAll('td')[2]?.textContent === '2'));
   await page.getByTestId('open-conversations').click();
 });
 

@@ -154,3 +154,20 @@ test('Limit to display filter: the tables count only the packets the filter show
     await service.close();
   }
 });
+
+test('an ignored packet is in no table, as in Wireshark; ignored no more, it counts again', async () => {
+  const service = await opened(CAPTURES[0]);
+  const dnsRow = async () => (await service.request('conversation.list', { type: 'ip' })).rows.find((r) => r.b === '198.51.100.53' || r.a === '198.51.100.53');
+  try {
+    // Packets 3 and 4 are the DNS query and its response.
+    assert.deepEqual([(await dnsRow())?.framesAtoB, (await dnsRow())?.framesBtoA], [1, 1]);
+    await service.request('packets.ignore', { numbers: [4], ignored: true });
+    assert.deepEqual([(await dnsRow())?.framesAtoB, (await dnsRow())?.framesBtoA], [1, 0]);
+    const udp = await service.request('endpoint.list', { type: 'udp' });
+    assert.ok(udp.rows.every((e) => e.rxPackets + e.txPackets === 1), JSON.stringify(udp.rows));
+    await service.request('packets.ignore', { numbers: [4], ignored: false });
+    assert.deepEqual([(await dnsRow())?.framesAtoB, (await dnsRow())?.framesBtoA], [1, 1]);
+  } finally {
+    await service.close();
+  }
+});

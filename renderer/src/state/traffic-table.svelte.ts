@@ -43,6 +43,8 @@ export class TrafficTableState<K extends TableKind> {
   private visible = 20;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ticket = 0;
+  /** Packets ignored when last counted: ignoring one takes it out of the tables. */
+  private ignored = 0;
 
   constructor(
     private readonly api: LayerscopeApi,
@@ -52,6 +54,12 @@ export class TrafficTableState<K extends TableKind> {
     // Limited to the display filter, the tables change with it.
     api.on('display.changed', (status) => {
       if (this.limited && status.done) void this.refreshNow();
+    });
+    api.on('session.status', (status) => {
+      const ignored = status.ignored ?? 0;
+      if (ignored === this.ignored) return;
+      this.ignored = ignored;
+      void this.refreshNow();
     });
   }
 
