@@ -1,6 +1,6 @@
 // What a compiled display filter reads of a packet: its fields' values by name, whether a field or
 // protocol is there, and a protocol's bytes. A decoded packet answers all of it (PacketView); the
-// service's index of an open capture answers the common part without decoding (IndexedPacket).
+// facts a listing learnt answer the common part without decoding (PacketFactsView).
 
 import type { FieldSpec } from '../dissect/field-spec.js';
 import type { Value } from './filter-values.js';

@@ -1,19 +1,31 @@
-// A packet of an open capture as a display filter reads it from the service's indexes, without
-// reading it back from the file or decoding it: its number and length, the protocols of its
-// layers, the fields its listing noted (FieldSpec.noted: http.request), and (from the conversation
-// index) the ports, stream, TCP flags and addresses of its TCP or UDP header. Most filters a lab
-// sheet gives (`dns`, `tcp.port == 80`, `ip.addr == 10.0.0.1`, `tcp.flags.syn == 1`,
-// `http.request`) read nothing else, so the whole capture is filtered in a blink.
-// Whatever the indexes cannot say for certain (a field they do not keep, a packet with two IP
-// headers, an ICMP error quoting another packet's headers) sets `unknown`: the caller then
-// decodes the packet and asks again.
+// A packet as a display filter reads it from what its listing learnt, without decoding it (again):
+// its number and length, the protocols of its layers, the fields the listing noted
+// (FieldSpec.noted: http.request), and the ports, stream, TCP flags and addresses of its TCP or
+// UDP header. Most filters a lab sheet gives (`dns`, `tcp.port == 80`, `ip.addr == 10.0.0.1`,
+// `tcp.flags.syn == 1`, `http.request`) read nothing else. The facts come from the service's
+// indexes of an open capture (IndexedPacketFacts) or from the summary the packet list just made
+// (SummaryFacts, for `list -Y`). Whatever they cannot say for certain (a field they do not keep,
+// a packet with two IP headers, an ICMP error quoting another packet's headers) sets `unknown`:
+// the caller then decodes the packet and asks again.
 
-import type { FilterSubject } from '../filter/filter-subject.js';
-import type { Value } from '../filter/filter-values.js';
-import { FIELDS_ANYWHERE, mayHoldFieldsOf } from '../filter/filter-names.js';
+import type { FilterSubject } from './filter-subject.js';
+import type { Value } from './filter-values.js';
+import { FIELDS_ANYWHERE, mayHoldFieldsOf } from './filter-names.js';
 import { fieldSpecNamed } from '../dissect/field-spec.js';
-import type { ConversationIndex, PacketEndpoints } from '../analysis/conversation-index.js';
-import type { PacketIndex } from './packet-index.js';
+import type { PacketEndpoints } from '../analysis/conversation-index.js';
+
+/** What is known of one packet without decoding it: read for the packet the source stands at. */
+export interface PacketFacts {
+  readonly number: number;
+  /** Length on the wire. */
+  readonly length: number;
+  /** The protocol of each of its layers, in order (without the frame's). */
+  readonly layers: readonly string[];
+  /** The fields its layers noted (FieldSpec.noted). */
+  readonly noted: readonly string[];
+  /** Its TCP or UDP header's endpoints into `out`; false when none are known. */
+  endpoints(out: PacketEndpoints): boolean;
+}
 
 const NONE: Value[] = [];
 
@@ -34,7 +46,7 @@ class LayerFacts {
   private readonly counts = new Map<string, number>();
   private readonly holding = new Map<string, boolean>();
 
-  constructor(private readonly layers: readonly string[]) {
+  constructor(readonly layers: readonly string[]) {
     for (const p of layers) this.counts.set(p, (this.counts.get(p) ?? 0) + 1);
   }
 
@@ -53,12 +65,14 @@ class LayerFacts {
   }
 }
 
-export class IndexedPacket implements FilterSubject {
-  /** Set when the filter asked what the indexes cannot answer for this packet. */
+export class PacketFactsView implements FilterSubject {
+  /** Set when the filter asked what the facts cannot answer for this packet. */
   unknown = false;
   private number = 0;
   private facts!: LayerFacts;
-  private readonly factsOf = new Map<readonly string[], LayerFacts>();
+  /** The facts of each list of layers met, by its names joined; and the last list's, to skip the join. */
+  private readonly factsOf = new Map<string, LayerFacts>();
+  private lastLayers: readonly string[] = [];
   private readonly endpoints: PacketEndpoints = {
     protocol: 'tcp',
     stream: 0,
@@ -70,23 +84,24 @@ export class IndexedPacket implements FilterSubject {
     flags: -1,
   };
   /** The packet whose endpoints `endpoints` holds (read when a filter first asks), and whether it has any. */
-  private endpointsOf = 0;
+  private endpointsOf = -1;
   private hasEndpoints = false;
 
-  constructor(
-    private readonly index: PacketIndex,
-    private readonly conversations: ConversationIndex,
-  ) {}
+  constructor(private readonly source: PacketFacts) {}
 
-  /** Shows packet `number`, with nothing unknown asked yet. */
-  at(number: number): this {
-    this.number = number;
+  /** Shows the packet the source now stands at, with nothing unknown asked yet. */
+  reset(): this {
+    this.number = this.source.number;
     this.unknown = false;
-    // The lists are stored once each, so the list itself is the key.
-    const layers = this.index.layers(number);
-    let facts = this.factsOf.get(layers);
-    if (!facts) this.factsOf.set(layers, (facts = new LayerFacts(layers)));
-    this.facts = facts;
+    const layers = this.source.layers;
+    // Packets in a row mostly have the same layers.
+    if (!this.facts || !sameList(layers, this.lastLayers)) {
+      const key = layers.join('/');
+      let facts = this.factsOf.get(key);
+      if (!facts) this.factsOf.set(key, (facts = new LayerFacts([...layers])));
+      this.facts = facts;
+      this.lastLayers = facts.layers;
+    }
     return this;
   }
 
@@ -95,7 +110,7 @@ export class IndexedPacket implements FilterSubject {
       case 'frame.number':
         return [this.number];
       case 'frame.len':
-        return [this.index.length(this.number)];
+        return [this.source.length];
       case 'tcp.srcport':
       case 'udp.srcport':
         return this.transportValue(name, (e) => e.sourcePort);
@@ -157,11 +172,11 @@ export class IndexedPacket implements FilterSubject {
     return this.unknownEndpoints();
   }
 
-  /** Reads the packet's endpoints from the conversation index, once per packet; false when it has none. */
+  /** Reads the packet's endpoints, once per packet; false when it has none. */
   private loadEndpoints(): boolean {
     if (this.endpointsOf !== this.number) {
       this.endpointsOf = this.number;
-      this.hasEndpoints = this.conversations.endpointsOf(this.number, this.endpoints);
+      this.hasEndpoints = this.source.endpoints(this.endpoints);
     }
     return this.hasEndpoints;
   }
@@ -191,7 +206,7 @@ export class IndexedPacket implements FilterSubject {
       this.unknown = true;
       return undefined;
     }
-    return this.index.noted(this.number).includes(name);
+    return this.source.noted.includes(name);
   }
 
   private unknownEndpoints(): undefined {
@@ -216,4 +231,33 @@ function notedLabel(name: string): boolean {
     notedLabels.set(name, is);
   }
   return is;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Whether the facts can answer for field `name` (on most packets): a filter reading only such
+ * fields and protocols is tested on the facts first.
+ */
+export function factsAnswer(name: string): boolean {
+  switch (name) {
+    case 'frame.number':
+    case 'frame.len':
+    case 'tcp.srcport':
+    case 'udp.srcport':
+    case 'tcp.dstport':
+    case 'udp.dstport':
+    case 'tcp.stream':
+    case 'udp.stream':
+    case 'ip.src':
+    case 'ip.dst':
+    case 'ipv6.src':
+    case 'ipv6.dst':
+      return true;
+  }
+  return TCP_FLAG_MASKS.has(name) || notedLabel(name);
 }
