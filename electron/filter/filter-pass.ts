@@ -10,12 +10,17 @@
 // - fields first: every packet is decoded with the filter's fields; only a match is decoded again
 //   for its columns. Cheap when most packets have the layers (`tcp.port == 80` in TCP traffic).
 // The pass counts how many packets have the layers and takes the cheaper order as it goes.
+// A filter reading only what the list's decoding learns anyway (layers, ports, addresses, TCP
+// flags, lengths, noted fields: PacketFactsView) is tested on that first, and a packet is decoded
+// with fields only when those facts cannot answer for it.
 
 import type { FrameInput, FrameSummary } from '../dissect/frame-dissector.js';
 import { dissectFrame, summarizeFrame } from '../dissect/frame-dissector.js';
 import type { DissectState } from '../dissect/dissect-state.js';
 import type { DisplayFilter } from './display-filter.js';
 import { mayMatch } from './required-protocols.js';
+import { factsAnswer, PacketFactsView } from './packet-facts-view.js';
+import { SummaryFacts } from './summary-facts.js';
 
 /** Packets between choices of order. */
 const WINDOW = 1024;
@@ -31,6 +36,9 @@ export class FilterPass {
   private seen = 0;
   private withLayers = 0;
   private readonly layerNames: string[] = [];
+  /** The list's facts of each packet, when the filter reads nothing else. */
+  private readonly facts: SummaryFacts | undefined;
+  private readonly view: PacketFactsView | undefined;
 
   constructor(
     private readonly filter: DisplayFilter,
@@ -38,6 +46,10 @@ export class FilterPass {
   ) {
     // A filter that needs no layer in particular may match any packet.
     this.summaryFirst = filter.requires.size > 0;
+    if ([...filter.fieldNames].every(factsAnswer)) {
+      this.facts = new SummaryFacts();
+      this.view = new PacketFactsView(this.facts);
+    }
   }
 
   /**
@@ -46,6 +58,14 @@ export class FilterPass {
    */
   next(input: FrameInput): FrameSummary | undefined {
     const filter = this.filter;
+    if (this.facts && this.view) {
+      const summary = summarizeFrame(input, this.state);
+      this.facts.set(input, summary);
+      const view = this.view.reset();
+      const matched = filter.matchesView(view);
+      if (!view.unknown) return matched ? summary : undefined;
+      return mayMatch(filter.requires, summary.protocols) && filter.matches(this.decoded(input), input.data) ? summary : undefined;
+    }
     let matched: boolean;
     let summary: FrameSummary | undefined;
     let hasLayers: boolean;

@@ -3,7 +3,8 @@
 // length) wherever that is certain, and the packet is read back and decoded only where it is not.
 // The packets shown are exactly those a full decoding of every packet lets through, on every
 // capture the tests have: tunnels, ICMP errors quoting headers, fragments, truncated and
-// malformed segments included.
+// malformed segments included. `list -Y` tests each packet on what the list's own decoding
+// learnt in the same way, with the same result.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,10 @@ import { LayerscopeService } from '../../electron/service/layerscope-service.js'
 import { CaptureSession } from '../../electron/service/capture-session.js';
 import { compileDisplayFilter } from '../../electron/filter/display-filter.js';
 import type { DisplayStatus } from '../../electron/service/contract.js';
+import { FilterPass } from '../../electron/filter/filter-pass.js';
+import { DissectState } from '../../electron/dissect/dissect-state.js';
+import { openCaptureFile } from '../../electron/files/open-capture-file.js';
+import { walkPackets } from '../../electron/dissect/capture-packets.js';
 
 const PACKETS = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url));
@@ -104,5 +109,31 @@ test('filters on protocols, ports, addresses, flags, lengths and HTTP requests o
     assert.equal(readBack, withHttp);
   } finally {
     await service.close();
+  }
+});
+
+/** The packets `list -Y text` prints: the command line's pass over the file, in order. */
+function listed(path: string, text: string): number[] {
+  const reader = openCaptureFile(path);
+  try {
+    const packets = walkPackets(reader);
+    const pass = new FilterPass(compileDisplayFilter(text), new DissectState(false));
+    const numbers: number[] = [];
+    for (let input = packets.next(); input; input = packets.next()) if (pass.next(input)) numbers.push(input.number);
+    return numbers;
+  } finally {
+    reader.close();
+  }
+}
+
+test('list -Y, testing on the facts of its own listing first, prints exactly the packets a full decoding lets through', async () => {
+  for (const path of CAPTURES) {
+    const service = await opened(path);
+    try {
+      const session = sessionOf(service);
+      for (const text of FILTERS) assert.deepEqual(listed(path, text), decodedMatches(session, text), `${path}: ${text}`);
+    } finally {
+      await service.close();
+    }
   }
 });
