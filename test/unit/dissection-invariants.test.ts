@@ -13,6 +13,9 @@ import { fieldSpecNamed } from '../../electron/dissect/field-spec.js';
 
 const frames = fixtureFrames();
 
+/** A fixture frame as the engine takes it (times left at zero). */
+const inputOf = (f: (typeof frames)[number]) => ({ number: f.number, linkType: f.linkType, data: f.data, originalLength: f.originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 });
+
 test('the fixtures cover every registered protocol module and link type', () => {
   // Found through the registry: a protocol added without a fixture capture fails here.
   const links = new Set(frames.map((f) => f.linkType));
@@ -65,7 +68,7 @@ test('decoded without texts (as a display filter decodes), every field keeps its
   const withTexts = new DissectState();
   const withoutTexts = new DissectState();
   for (const f of frames) {
-    const input = { number: f.number, linkType: f.linkType, data: f.data, originalLength: f.originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 };
+    const input = inputOf(f);
     const full = dissectFrame(input, { detail: true, state: withTexts });
     const bare = dissectFrame(input, { detail: true, texts: false, state: withoutTexts });
     assert.deepEqual(values(bare), values(full), `${f.file} #${f.number}`);
@@ -80,7 +83,7 @@ test('the packet list\'s fast summary (reused context, no layers) agrees with th
   const layeredState = new DissectState();
   let checked = 0;
   for (const f of frames) {
-    const input = { number: f.number, linkType: f.linkType, data: f.data, originalLength: f.originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 };
+    const input = inputOf(f);
     const { fast, layered } = bothSummaries(input, fastState, layeredState);
     assert.deepEqual(fast, layered, `${f.file} #${f.number}`);
     checked++;
@@ -93,7 +96,7 @@ test('the fields the packet list notes as it lists a packet are exactly the note
   const trees = new DissectState();
   let noted = 0;
   for (const f of frames) {
-    const input = { number: f.number, linkType: f.linkType, data: f.data, originalLength: f.originalLength, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 };
+    const input = inputOf(f);
     const listed = [...summarizeFrame(input, listing).noted];
     const tree = dissectFrame(input, { detail: true, state: trees });
     const inTree: string[] = [];
