@@ -19,7 +19,10 @@ export interface PacketFacts {
   readonly number: number;
   /** Length on the wire. */
   readonly length: number;
-  /** The protocol of each of its layers, in order (without the frame's). */
+  /**
+   * The protocol of each of its layers, in order (without the frame's): one array for each list,
+   * the same for every packet with those layers (the view keeps what it works out per list).
+   */
   readonly layers: readonly string[];
   /** The fields its layers noted (FieldSpec.noted). */
   readonly noted: readonly string[];
@@ -70,9 +73,8 @@ export class PacketFactsView implements FilterSubject {
   unknown = false;
   private number = 0;
   private facts!: LayerFacts;
-  /** The facts of each list of layers met, by its names joined; and the last list's, to skip the join. */
-  private readonly factsOf = new Map<string, LayerFacts>();
-  private lastLayers: readonly string[] = [];
+  /** The facts of each list of layers met. */
+  private readonly factsOf = new Map<readonly string[], LayerFacts>();
   private readonly endpoints: PacketEndpoints = {
     protocol: 'tcp',
     stream: 0,
@@ -95,12 +97,10 @@ export class PacketFactsView implements FilterSubject {
     this.unknown = false;
     const layers = this.source.layers;
     // Packets in a row mostly have the same layers.
-    if (!this.facts || !sameList(layers, this.lastLayers)) {
-      const key = layers.join('/');
-      let facts = this.factsOf.get(key);
-      if (!facts) this.factsOf.set(key, (facts = new LayerFacts([...layers])));
+    if (this.facts?.layers !== layers) {
+      let facts = this.factsOf.get(layers);
+      if (!facts) this.factsOf.set(layers, (facts = new LayerFacts(layers)));
       this.facts = facts;
-      this.lastLayers = facts.layers;
     }
     return this;
   }
@@ -231,12 +231,6 @@ function notedLabel(name: string): boolean {
     notedLabels.set(name, is);
   }
   return is;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**

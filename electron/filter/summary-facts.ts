@@ -9,11 +9,22 @@ import type { PacketFacts } from './packet-facts-view.js';
 export class SummaryFacts implements PacketFacts {
   private input!: FrameInput;
   private summary!: FrameSummary;
+  /** Each list of layers met, stored once (the summary's own list is refilled for every packet). */
+  private readonly lists = new Map<string, readonly string[]>();
+  private list: readonly string[] = [];
 
   /** Stands at the packet `input`, as `summary` (valid until the next packet is summarised) lists it. */
   set(input: FrameInput, summary: FrameSummary): void {
     this.input = input;
     this.summary = summary;
+    const layers = summary.protocols;
+    // Packets in a row mostly have the same layers: compared before any key is made.
+    if (!sameList(layers, this.list)) {
+      const key = layers.join('/');
+      let list = this.lists.get(key);
+      if (!list) this.lists.set(key, (list = Object.freeze([...layers])));
+      this.list = list;
+    }
   }
 
   get number(): number {
@@ -25,7 +36,7 @@ export class SummaryFacts implements PacketFacts {
   }
 
   get layers(): readonly string[] {
-    return this.summary.protocols;
+    return this.list;
   }
 
   get noted(): readonly string[] {
@@ -53,4 +64,10 @@ export class SummaryFacts implements PacketFacts {
     out.flags = protocol === 'tcp' && at + 13 < bytes.length ? bytes[at + 13] : -1;
     return true;
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

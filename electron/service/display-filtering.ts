@@ -71,7 +71,8 @@ export class DisplayFiltering {
       // As in Wireshark, no filter matches an ignored packet.
       if (!session.isIgnored(number) && matcher.matches(number)) shown.add(number);
       shown.checked = number;
-      if (performance.now() > until) {
+      // (The clock is read every 256 packets: reading it for each cost a tenth of a quick filter.)
+      if ((number & 0xff) === 0 && performance.now() > until) {
         this.report(statusOf(session));
         await yieldToEventLoop();
         if (generation !== this.generation || session.display !== shown) return { ...statusOf(session), superseded: true };
