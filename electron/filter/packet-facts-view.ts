@@ -13,6 +13,7 @@ import type { Value } from './filter-values.js';
 import { FIELDS_ANYWHERE, mayHoldFieldsOf } from './filter-names.js';
 import { fieldSpecNamed } from '../dissect/field-spec.js';
 import type { PacketEndpoints } from '../analysis/conversation-index.js';
+import { TCP_FLAG_BITS } from '../dissect/protocols/tcp.js';
 
 /** What is known of one packet without decoding it: read for the packet the source stands at. */
 export interface PacketFacts {
@@ -32,17 +33,6 @@ export interface PacketFacts {
 
 const NONE: Value[] = [];
 
-/** The TCP flag fields the index answers: the bits of the flags' low byte. */
-const TCP_FLAG_MASKS: ReadonlyMap<string, number> = new Map([
-  ['tcp.flags.cwr', 0x80],
-  ['tcp.flags.ece', 0x40],
-  ['tcp.flags.urg', 0x20],
-  ['tcp.flags.ack', 0x10],
-  ['tcp.flags.push', 0x08],
-  ['tcp.flags.reset', 0x04],
-  ['tcp.flags.syn', 0x02],
-  ['tcp.flags.fin', 0x01],
-]);
 
 /** What one list of layers says of the packets that have it (worked out once per list). */
 class LayerFacts {
@@ -106,42 +96,15 @@ export class PacketFactsView implements FilterSubject {
   }
 
   fieldValues(name: string): Value[] {
-    switch (name) {
-      case 'frame.number':
-        return [this.number];
-      case 'frame.len':
-        return [this.source.length];
-      case 'tcp.srcport':
-      case 'udp.srcport':
-        return this.transportValue(name, (e) => e.sourcePort);
-      case 'tcp.dstport':
-      case 'udp.dstport':
-        return this.transportValue(name, (e) => e.destinationPort);
-      case 'tcp.stream':
-      case 'udp.stream':
-        return this.transportValue(name, (e) => e.stream);
-      case 'ip.src':
-        return this.addressValue(4, (e) => e.source);
-      case 'ip.dst':
-        return this.addressValue(4, (e) => e.destination);
-      case 'ipv6.src':
-        return this.addressValue(6, (e) => e.source);
-      case 'ipv6.dst':
-        return this.addressValue(6, (e) => e.destination);
-    }
-    const mask = TCP_FLAG_MASKS.get(name);
-    if (mask !== undefined) {
-      const e = this.transport('tcp');
-      // No flags captured: the header stopped before them, so it has no flag fields.
-      return e && e.flags >= 0 ? [(e.flags & mask) !== 0 ? 1 : 0] : NONE;
-    }
+    const read = READERS.get(name);
+    if (read) return read(this);
     // A noted field without a value (a label such as a request line) has none to give.
-    if (notedLabel(name)) return this.notedPresence(name) === undefined ? this.cannotSay() : NONE;
+    if (notedLabel(name) !== undefined) return this.notedPresence(name) === undefined ? this.cannotSay() : NONE;
     return this.cannotSay();
   }
 
   hasField(name: string): boolean {
-    if (notedLabel(name)) return this.notedPresence(name) ?? false;
+    if (notedLabel(name) !== undefined) return this.notedPresence(name) ?? false;
     // Every other field answered here has one value when it is there at all.
     return this.fieldValues(name).length > 0;
   }
@@ -181,13 +144,30 @@ export class PacketFactsView implements FilterSubject {
     return this.hasEndpoints;
   }
 
-  private transportValue(name: string, pick: (e: PacketEndpoints) => number): Value[] {
-    const e = this.transport(name.startsWith('tcp.') ? 'tcp' : 'udp');
+  /** For READERS: the packet's number and length on the wire. */
+  get packetNumber(): number {
+    return this.number;
+  }
+
+  get length(): number {
+    return this.source.length;
+  }
+
+  /** For READERS: a number of the packet's one `protocol` header (a port, its stream). */
+  transportValue(protocol: 'tcp' | 'udp', pick: (e: PacketEndpoints) => number): Value[] {
+    const e = this.transport(protocol);
     return e ? [pick(e)] : NONE;
   }
 
-  /** An address of the packet's one IP header of `family`, when the stream's addresses are that header's. */
-  private addressValue(family: 4 | 6, pick: (e: PacketEndpoints) => Uint8Array): Value[] {
+  /** For READERS: one bit of the TCP flags' low byte, as 1 or 0. */
+  flagValue(mask: number): Value[] {
+    const e = this.transport('tcp');
+    // No flags captured: the header stopped before them, so it has no flag fields.
+    return e && e.flags >= 0 ? [(e.flags & mask) !== 0 ? 1 : 0] : NONE;
+  }
+
+  /** For READERS: an address of the packet's one IP header of `family`, when the stream's addresses are that header's. */
+  addressValue(family: 4 | 6, pick: (e: PacketEndpoints) => Uint8Array): Value[] {
     const facts = this.facts;
     const protocol = family === 4 ? 'ip' : 'ipv6';
     if (facts.mayHold(protocol)) return this.cannotSay();
@@ -202,7 +182,7 @@ export class PacketFactsView implements FilterSubject {
 
   /** Whether the packet has noted field `name`; undefined (and `unknown` set) when another layer may hold it. */
   private notedPresence(name: string): boolean | undefined {
-    if (this.facts.mayHold(name.slice(0, name.indexOf('.')))) {
+    if (this.facts.mayHold(notedLabel(name)!)) {
       this.unknown = true;
       return undefined;
     }
@@ -220,17 +200,33 @@ export class PacketFactsView implements FilterSubject {
   }
 }
 
-const notedLabels = new Map<string, boolean>();
+/** The fields the facts answer, each with how it is read from them. */
+const READERS: ReadonlyMap<string, (view: PacketFactsView) => Value[]> = new Map<string, (view: PacketFactsView) => Value[]>([
+  ['frame.number', (v) => [v.packetNumber]],
+  ['frame.len', (v) => [v.length]],
+  ['tcp.srcport', (v) => v.transportValue('tcp', (e) => e.sourcePort)],
+  ['tcp.dstport', (v) => v.transportValue('tcp', (e) => e.destinationPort)],
+  ['tcp.stream', (v) => v.transportValue('tcp', (e) => e.stream)],
+  ['udp.srcport', (v) => v.transportValue('udp', (e) => e.sourcePort)],
+  ['udp.dstport', (v) => v.transportValue('udp', (e) => e.destinationPort)],
+  ['udp.stream', (v) => v.transportValue('udp', (e) => e.stream)],
+  ['ip.src', (v) => v.addressValue(4, (e) => e.source)],
+  ['ip.dst', (v) => v.addressValue(4, (e) => e.destination)],
+  ['ipv6.src', (v) => v.addressValue(6, (e) => e.source)],
+  ['ipv6.dst', (v) => v.addressValue(6, (e) => e.destination)],
+  // The flags in the byte the conversation index keeps (the 14th of the header: CWR to FIN).
+  ...TCP_FLAG_BITS.filter(([, offset]) => offset === 13).map(([spec]): [string, (view: PacketFactsView) => Value[]] => [spec.name, (v) => v.flagValue(spec.mask!)]),
+]);
 
-/** Whether `name` is a field the listing notes that has no value (FieldSpec.noted, type none). */
-function notedLabel(name: string): boolean {
-  let is = notedLabels.get(name);
-  if (is === undefined) {
+/** For each field name asked: the protocol it is named for when the listing notes it as a label (FieldSpec.noted, type none). */
+const notedLabels = new Map<string, string | undefined>();
+
+function notedLabel(name: string): string | undefined {
+  if (!notedLabels.has(name)) {
     const spec = fieldSpecNamed(name);
-    is = spec?.noted === true && spec.type === 'none';
-    notedLabels.set(name, is);
+    notedLabels.set(name, spec?.noted === true && spec.type === 'none' ? name.slice(0, name.indexOf('.')) : undefined);
   }
-  return is;
+  return notedLabels.get(name);
 }
 
 /**
@@ -238,20 +234,5 @@ function notedLabel(name: string): boolean {
  * fields and protocols is tested on the facts first.
  */
 export function factsAnswer(name: string): boolean {
-  switch (name) {
-    case 'frame.number':
-    case 'frame.len':
-    case 'tcp.srcport':
-    case 'udp.srcport':
-    case 'tcp.dstport':
-    case 'udp.dstport':
-    case 'tcp.stream':
-    case 'udp.stream':
-    case 'ip.src':
-    case 'ip.dst':
-    case 'ipv6.src':
-    case 'ipv6.dst':
-      return true;
-  }
-  return TCP_FLAG_MASKS.has(name) || notedLabel(name);
+  return READERS.has(name) || notedLabel(name) !== undefined;
 }

@@ -457,14 +457,14 @@ function addAnalysis(b: LayerBuilder, at: number, t: TcpSegmentInfo, payloadLeng
   if (t.dstBefore !== t.dstState) b.add(null, F.state_dst_previous, at, 0, TCP_STATE_NAMES[t.dstBefore]);
 }
 
-/** The flags' bits, by their byte in the header. */
-const FLAG_BITS: BitFields = [
+/** The flags' bits, by their byte in the header (byte 12 holds AE, byte 13 CWR to FIN). */
+export const TCP_FLAG_BITS: BitFields = [
   [F.res, 12, 1], [F.ae, 12, 1], [F.cwr, 13, 1], [F.ece, 13, 1], [F.urg, 13, 1],
   [F.ackflag, 13, 1], [F.push, 13, 1], [F.reset, 13, 1], [F.syn, 13, 1], [F.fin, 13, 1],
 ];
 
 function addFlagBits(b: LayerBuilder, parent: Field, at: number, flags: number): void {
-  b.bitmask(parent, FLAG_BITS, at);
+  b.bitmask(parent, TCP_FLAG_BITS, at);
   b.addLazy(parent, F.flags_str, at + 12, 2, flagLetters, flags);
 }
 
