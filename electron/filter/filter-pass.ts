@@ -58,19 +58,14 @@ export class FilterPass {
    */
   next(input: FrameInput): FrameSummary | undefined {
     const filter = this.filter;
-    if (this.facts && this.view) {
-      const summary = summarizeFrame(input, this.state);
-      this.facts.set(input, summary);
-      const view = this.view.reset();
-      const matched = filter.matchesView(view);
-      if (!view.unknown) return matched ? summary : undefined;
-      return mayMatch(filter.requires, summary.protocols) && filter.matches(this.decoded(input), input.data) ? summary : undefined;
-    }
     let matched: boolean;
     let summary: FrameSummary | undefined;
     let hasLayers: boolean;
-    if (this.summaryFirst) {
+    // With facts to test first, the list's decoding comes first whatever the share of layers.
+    if (this.summaryFirst || this.view) {
       summary = summarizeFrame(input, this.state);
+      const known = this.testFacts(input, summary);
+      if (known !== undefined) return known ? summary : undefined;
       hasLayers = mayMatch(filter.requires, summary.protocols);
       matched = hasLayers && filter.matches(this.decoded(input), input.data);
     } else {
@@ -85,6 +80,14 @@ export class FilterPass {
     this.count(hasLayers);
     if (!matched) return undefined;
     return summary ?? summarizeFrame(input, this.state);
+  }
+
+  /** Whether the filter matches, from the facts of the list's decoding; undefined when they cannot say. */
+  private testFacts(input: FrameInput, summary: FrameSummary): boolean | undefined {
+    if (!this.facts || !this.view) return undefined;
+    this.facts.set(input, summary);
+    const matched = this.filter.matchesView(this.view.reset());
+    return this.view.unknown ? undefined : matched;
   }
 
   private decoded(input: FrameInput) {
