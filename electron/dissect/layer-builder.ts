@@ -136,7 +136,7 @@ export class LayerBuilder {
     const reach = Math.min(offset + Math.max(0, length), this.data.length);
     const from = Math.max(this.end, this.start);
     if (offset >= this.start && reach > from) {
-      if (this.detail && this.builds(PACKET_FIELDS.header_rest, from, reach - from)) this.addField(null, PACKET_FIELDS.header_rest, from, reach - from, plainHex(this.bytes(from, reach - from)));
+      if (this.detail && this.builds(PACKET_FIELDS.header_rest, from, reach - from)) this.newField(null, PACKET_FIELDS.header_rest, from, reach - from, plainHex(this.bytes(from, reach - from)));
       this.end = reach;
     }
     return false;
@@ -261,7 +261,7 @@ export class LayerBuilder {
     if (this.detail && this.builds(spec, offset, length)) {
       const bytes = this.data;
       const text = spec.type === 'ipv4' ? ipv4Address(bytes, offset) : spec.type === 'ipv6' ? ipv6Address(bytes, offset) : macAddress(bytes, offset);
-      this.addField(parent, spec, offset, length, text);
+      this.newField(parent, spec, offset, length, text);
     }
     return true;
   }
@@ -270,7 +270,7 @@ export class LayerBuilder {
   hex(parent: Field | null, spec: FieldSpec, offset: number, length: number): boolean {
     if (offset < 0 || length < 0 || offset + length > this.data.length) return this.missing(spec, offset, length);
     if (offset + length > this.end && length > 0) this.end = offset + length;
-    if (this.detail && this.builds(spec, offset, length)) this.addField(parent, spec, offset, length, plainHex(this.bytes(offset, length)));
+    if (this.detail && this.builds(spec, offset, length)) this.newField(parent, spec, offset, length, plainHex(this.bytes(offset, length)));
     return true;
   }
 
@@ -295,7 +295,7 @@ export class LayerBuilder {
   addLazy<T extends FieldValue, X = undefined, Y = undefined, Z = undefined>(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: Lazy<T, X, Y, Z>, x?: X, y?: Y, z?: Z): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
     if (!this.detail) return DISCARDED;
-    return this.builds(spec, offset, length) ? this.addField(parent, spec, offset, length, value(x as X, y as Y, z as Z)) : this.last;
+    return this.builds(spec, offset, length) ? this.newField(parent, spec, offset, length, value(x as X, y as Y, z as Z)) : this.last;
   }
 
   /**
@@ -305,14 +305,14 @@ export class LayerBuilder {
   text(parent: Field | null, spec: FieldSpec, offset: number, length: number, from = offset, to = offset + length): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
     if (!this.detail) return DISCARDED;
-    return this.builds(spec, offset, length) ? this.addField(parent, spec, offset, length, decodeText(this.data, from, to)) : this.last;
+    return this.builds(spec, offset, length) ? this.newField(parent, spec, offset, length, decodeText(this.data, from, to)) : this.last;
   }
 
   /** `text`, with control characters escaped as Wireshark's tree shows a line ("\r\n"). */
   escapedText(parent: Field | null, spec: FieldSpec, offset: number, length: number): Field {
     if (offset + length > this.end && length > 0) this.end = offset + length;
     if (!this.detail) return DISCARDED;
-    return this.builds(spec, offset, length) ? this.addField(parent, spec, offset, length, formatText(this.data, offset, offset + length)) : this.last;
+    return this.builds(spec, offset, length) ? this.newField(parent, spec, offset, length, formatText(this.data, offset, offset + length)) : this.last;
   }
 
   /** Makes a field's line the bytes [from, to) as Wireshark shows text (a header line as sent). */
@@ -333,7 +333,11 @@ export class LayerBuilder {
   }
 
   private addField(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: FieldValue): Field {
-    if (!this.builds(spec, offset, length, value)) return this.last;
+    return this.builds(spec, offset, length, value) ? this.newField(parent, spec, offset, length, value) : this.last;
+  }
+
+  /** Builds the field (the selection, if any, has already said it is wanted). */
+  private newField(parent: Field | null, spec: FieldSpec, offset: number, length: number, value: FieldValue): Field {
     const field: Field = {
       name: spec.name,
       label: spec.label,
