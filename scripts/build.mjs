@@ -31,6 +31,8 @@ if (process.argv[2] === 'shell') {
 await Promise.all([
   ...shell,
   build({ ...node, entryPoints: ['electron/cli/layerscope-cli.ts'], outfile: 'dist/cli/layerscope.cjs' }),
+  // The worker threads of a parallel `layerscope list` (electron/cli/list-shares.ts) run this beside it.
+  build({ ...node, entryPoints: ['electron/cli/list-share-worker.ts'], outfile: 'dist/cli/list-share-worker.cjs' }),
   build({ ...node, entryPoints: ['electron/capture/capture-helper.ts'], outfile: 'dist/capture/capture-helper.cjs' }),
 ]);
 chmodSync('bin/layerscope.cjs', 0o755);

@@ -1,5 +1,6 @@
 // Output for commands that print a line per packet: text is encoded straight into one reusable
-// 1 MiB buffer and written with one system call per buffer, which is what lets `layerscope list`
+// 1 MiB buffer and written with one system call per buffer (or handed to a function, when the
+// lines are made in one thread and printed by another), which is what lets `layerscope list`
 // print a million lines in a fraction of a second (console.log, process.stdout.write per line, or
 // joining strings and encoding them afterwards all cost far more). The column writers (`uint`,
 // `padStart`...) put numbers and short ASCII strings into the buffer without building strings.
@@ -14,11 +15,34 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 /** Raised when the reader of our output went away (`layerscope list f | head`): stop quietly. */
 export class OutputClosed extends Error {}
 
+/** Where full buffers go: a file descriptor, or a function that takes the bytes (valid only during the call). */
+export type OutputSink = number | ((bytes: Uint8Array) => void);
+
 export class BufferedOutput {
   private readonly buf = Buffer.allocUnsafe(CAPACITY);
   private pos = 0;
+  /** Bytes handed to the sink so far. */
+  private sent = 0;
 
-  constructor(private readonly fd: number) {}
+  constructor(private readonly sink: OutputSink) {}
+
+  /** Bytes written so far, flushed or not. */
+  get written(): number {
+    return this.sent + this.pos;
+  }
+
+  /** Copies bytes `start` to `end` of `source` (text already encoded). */
+  copy(source: Buffer, start: number, end: number): void {
+    const n = end - start;
+    if (n > CAPACITY - this.pos) {
+      this.flush();
+      if (n > CAPACITY) {
+        this.writeAll(source.subarray(start, end));
+        return;
+      }
+    }
+    this.pos += source.copy(this.buf, this.pos, start, end);
+  }
 
   /** Writes `text` as UTF-8. */
   write(text: string): void {
@@ -135,10 +159,16 @@ export class BufferedOutput {
   }
 
   private writeAll(data: Uint8Array): void {
+    this.sent += data.length;
+    const sink = this.sink;
+    if (typeof sink === 'function') {
+      sink(data);
+      return;
+    }
     let written = 0;
     while (written < data.length) {
       try {
-        written += writeSync(this.fd, data, written, data.length - written);
+        written += writeSync(sink, data, written, data.length - written);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN') {

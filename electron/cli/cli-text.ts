@@ -10,9 +10,12 @@ export const CLI_TEXT = defineMessages('cli', {
   usage: `Layerscope: see every layer of every packet.
 
 Usage:
-  layerscope list FILE [-Y FILTER]            one summary line per packet, like tshark -r FILE;
+  layerscope list FILE [-Y FILTER] [--threads N]
+                                             one summary line per packet, like tshark -r FILE;
                                              -Y: only packets the display filter matches
-                                             ("tcp.port == 80 && http", Wireshark's language)
+                                             ("tcp.port == 80 && http", Wireshark's language);
+                                             --threads N: decode with N threads (by default up
+                                             to 4 for a file over 32 MB, one for a smaller one)
   layerscope dissect FILE [--format tree|text|csv|json] [--packet N | --packets LIST] [-Y FILTER]
                   [--explain]                every packet's layers and fields with their bytes;
                                              text, csv, json: Export Packet Dissections formats
@@ -67,6 +70,8 @@ Exit codes: 0 done; 1 a file cannot be read or written; 2 wrong usage; 3 the fil
   takes_no_value: '{option} takes no value',
   unknown_option: 'unknown option {option}',
   whole_number: "{option} must be a whole number of at least {min}, not '{value}'",
+  threads_with_filter: 'list -Y decodes with one thread: --threads above 1 cannot go with a display filter',
+  threads_too_many: "--threads must be at most {most}, not '{value}'",
   needs_file: '{command} needs a capture file: layerscope {command} FILE',
   one_file: '{command} takes one capture file, got {count}: {files}',
   one_of: "{option} must be one of {allowed}, not '{value}'",

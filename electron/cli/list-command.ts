@@ -1,23 +1,51 @@
-// `layerscope list FILE [-Y FILTER]`: one summary line per packet (number, relative time, source,
-// destination, protocol, length, info), laid out like `tshark -r FILE [-Y FILTER]`. Built for speed on big files: summary-mode
-// dissection, streaming reads, and columns copied as bytes into large output buffers.
+// `layerscope list FILE [-Y FILTER] [--threads N]`: one summary line per packet (number, relative
+// time, source, destination, protocol, length, info), laid out like `tshark -r FILE [-Y FILTER]`.
+// Built for speed on big files: summary-mode dissection, streaming reads, columns copied as bytes
+// into large output buffers, and on a big file several threads each decoding a share of the
+// conversations (list-shares.ts).
 
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { openCaptureFile } from '../files/open-capture-file.js';
 import { summarizeFrame } from '../dissect/frame-dissector.js';
+import { EVERY_SHARE, FrameSharing } from '../dissect/address-pair-share.js';
 import { FilterPass } from '../filter/filter-pass.js';
+import type { DisplayFilter } from '../filter/display-filter.js';
 import { DissectState } from '../dissect/dissect-state.js';
-import { parseArguments, onePath } from './cli-arguments.js';
+import { currentLanguage, say } from '../text/catalog.js';
+import { integerOption, parseArguments, onePath, UsageError, type ParsedArguments } from './cli-arguments.js';
 import { BufferedOutput } from './buffered-output.js';
 import { walkPackets } from '../dissect/capture-packets.js';
 import { reportReadWarning } from './read-warning.js';
 import { displayFilterOption, FILTER_OPTION } from './display-filter-option.js';
+import { writeListLine } from './list-line.js';
+import { ListShares } from './list-shares.js';
+import { CLI_TEXT } from './cli-text.js';
+
+/** Files this big or bigger are listed by several threads unless told otherwise: below, starting a thread costs more than it saves. */
+const SHARED_FROM_BYTES = 32 * 1024 * 1024;
+/** Threads used at most, by default and when asked. */
+const DEFAULT_THREADS = 4;
+const MAX_THREADS = 16;
 
 export function runListCommand(argv: readonly string[]): number {
-  const args = parseArguments(argv, FILTER_OPTION);
+  const args = parseArguments(argv, { options: [...FILTER_OPTION.options, 'threads'], short: FILTER_OPTION.short });
   const path = onePath(args, 'list');
   const filter = displayFilterOption(args);
+  return listCapture(path, { filter, threads: threadCount(args, filter !== undefined, path) }, new BufferedOutput(1));
+}
+
+export interface ListOptions {
+  filter?: DisplayFilter;
+  /** Threads decoding the file (more than one only without a filter). */
+  threads: number;
+}
+
+/** Writes the capture's list to `out`; returns the exit code (EXIT_DAMAGED_FILE when reading stopped at damage). */
+export function listCapture(path: string, { filter, threads }: ListOptions, out: BufferedOutput): number {
   const reader = openCaptureFile(path);
-  const out = new BufferedOutput(1);
+  const shares = threads > 1 && !filter ? new ListShares(path, threads, currentLanguage()) : undefined;
+  const sharing = shares && new FrameSharing(threads);
   try {
     const packets = walkPackets(reader);
     // Only the list is wanted: no packet is decoded again for its tree.
@@ -25,44 +53,45 @@ export function runListCommand(argv: readonly string[]): number {
     // A filter reads fields, so packets are decoded with them to test it (numbers keep their values).
     const pass = filter && new FilterPass(filter, state);
     for (let input = packets.next(); input; input = packets.next()) {
+      if (shares && sharing) {
+        // (A worker that walked no further, the file having grown since it read it, leaves its packets to this thread.)
+        const share = sharing.frameShare(input.linkType, input.data);
+        if (share > 0 && shares.copyNext(share, out)) continue;
+        if (share === EVERY_SHARE) {
+          const summary = summarizeFrame(input, state);
+          const printer = sharing.decodedShare(summary);
+          if (printer === 0 || !shares.copyNext(printer, out)) writeListLine(out, input, summary.columns, packets);
+          continue;
+        }
+      }
       const summary = pass ? pass.next(input) : summarizeFrame(input, state);
-      if (!summary) continue;
-      const columns = summary.columns;
-      // tshark's layout: number and time right-aligned, source right- and destination left-aligned to 12.
-      out.uint(input.number, 5);
-      out.char(0x20);
-      writeTime(out, input.seconds - packets.firstSeconds, input.nanos - packets.firstNanos, input.relativeTime, packets.timeDigits(input));
-      out.char(0x20);
-      out.column(columns.source, 12, true);
-      out.write(' → ');
-      out.column(columns.destination, 12, false);
-      out.char(0x20);
-      out.write(columns.protocol);
-      out.char(0x20);
-      out.uint(input.originalLength);
-      out.char(0x20);
-      out.column(columns.info, 0, false);
-      out.char(0x0a);
+      if (summary) writeListLine(out, input, summary.columns, packets);
     }
     out.flush();
     return reportReadWarning(reader);
   } finally {
+    shares?.close();
     reader.close();
   }
 }
 
-/** The time column right-aligned to 10, as `relative.toFixed(digits)` would give it. */
-function writeTime(out: BufferedOutput, seconds: number, nanos: number, relative: number, digits: number): void {
-  const total = seconds * 1e9 + nanos;
-  // Integer arithmetic (no number-to-string conversion) wherever it is exactly what toFixed gives:
-  // a non-negative offset within a few days whose nanoseconds need no rounding to `digits`.
-  const unit = digits === 9 ? 1 : 1000;
-  if (total >= 0 && seconds < 1 << 20 && total % unit === 0) {
-    const whole = Math.floor(total / 1e9);
-    out.uint(whole, 9 - digits);
-    out.char(0x2e);
-    out.zeroPadded((total - whole * 1e9) / unit, digits);
-    return;
+/** How many threads decode the file: as asked, or by its size and the machine's cores; one with a filter. */
+function threadCount(args: ParsedArguments, filtered: boolean, path: string): number {
+  const asked = integerOption(args, 'threads', 1);
+  // A filter may name conversation numbers, which only one decoder seeing everything can give.
+  if (filtered) {
+    if (asked !== undefined && asked > 1) throw new UsageError(say(CLI_TEXT.threads_with_filter));
+    return 1;
   }
-  out.padStart(relative.toFixed(digits), 10);
+  if (asked !== undefined) {
+    if (asked > MAX_THREADS) throw new UsageError(say(CLI_TEXT.threads_too_many, { most: MAX_THREADS, value: asked }));
+    return asked;
+  }
+  let size = 0;
+  try {
+    size = statSync(path).size;
+  } catch {
+    // Opening the file says what is wrong with it.
+  }
+  return size >= SHARED_FROM_BYTES ? Math.min(availableParallelism(), DEFAULT_THREADS) : 1;
 }

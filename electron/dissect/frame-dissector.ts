@@ -75,6 +75,9 @@ export interface FrameSummary {
   protocols: string[];
   /** The names of the fields its layers noted for the packet list (FieldSpec.noted), in order. */
   noted: string[];
+  /** The innermost IP header's addresses (offsets into `networkBytes`), when the packet has one. */
+  network: NetworkAddresses | undefined;
+  networkBytes: Uint8Array;
 }
 
 /**
@@ -207,6 +210,8 @@ function resetSummary(summary: FrameSummary): void {
   summary.conversation.protocol = '';
   summary.protocols.length = 0;
   summary.noted.length = 0;
+  summary.network = undefined;
+  summary.networkBytes = NO_BYTES;
 }
 
 /** Each capture's reusable summary-mode context. */
@@ -215,7 +220,7 @@ const summaryContexts = new WeakMap<DissectState, FrameContext>();
 const NO_BYTES = new Uint8Array(0);
 
 function newSummary(): FrameSummary {
-  return { columns: new PacketColumns(), topProtocol: '', topOsi: 1, worstProblem: undefined, conversation: { protocol: '', stream: -1, offset: 0, bytes: NO_BYTES, network: undefined }, protocols: [], noted: [] };
+  return { columns: new PacketColumns(), topProtocol: '', topOsi: 1, worstProblem: undefined, conversation: { protocol: '', stream: -1, offset: 0, bytes: NO_BYTES, network: undefined }, protocols: [], noted: [], network: undefined, networkBytes: NO_BYTES };
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
@@ -344,6 +349,13 @@ function quotes(protocol: string): boolean {
 }
 
 /** Summary mode: notes what the packet list needs of a decoded layer instead of keeping it. */
+/** Notes the network addresses just decoded as the packet's innermost ones. */
+function noteNetwork(ctx: FrameContext): void {
+  if (ctx.network === undefined) return;
+  ctx.summary.network = ctx.network;
+  ctx.summary.networkBytes = ctx.frame.bytes;
+}
+
 function noteLayer(summary: FrameSummary, b: LayerBuilder): void {
   const protocol = b.place.protocol;
   summary.protocols.push(protocol);
@@ -432,6 +444,7 @@ function decodeChain(
     ctx.decoding = dissector;
     ctx.decodingOffset = offset;
     const next = guarded ? guardedDissect(dissector, b, ctx, end) : dissector.dissect(b, ctx, end);
+    if (ctx.network !== network) noteNetwork(ctx);
     if (layers) {
       const layer = b.finish(dissector.name);
       if (source) placeInSource(layer, source);
@@ -463,6 +476,7 @@ function decodeChain(
       ctx.addSource(source);
       ctx.frame = { bytes: source.bytes, reportedLength: source.bytes.length };
       if (source.network) ctx.network = source.network;
+      noteNetwork(ctx);
       end = source.bytes.length;
     }
     const nextEnd = Math.min(Math.max(next.end, next.offset), end);

@@ -211,6 +211,20 @@ test('bad arguments are usage errors (exit code 2) that say what is wrong', () =
   for (const r of [zero, beyond, option, noFile]) assertNoStackTrace(r.stderr);
 });
 
+test('list --threads N decodes with N threads, printing the same lines; with -Y, or outside 1 to 16, it is a usage mistake', () => {
+  const one = layerscope('list', LOOPBACK, '--threads', '1');
+  const two = layerscope('list', LOOPBACK, '--threads=2');
+  assert.equal(two.code, 0, two.stderr);
+  assert.equal(two.stdout, one.stdout);
+  for (const args of [['--threads', '2', '-Y', 'tcp'], ['--threads', '0'], ['--threads', '17'], ['--threads', 'two']]) {
+    const r = layerscope('list', LOOPBACK, ...args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /--threads/);
+    assert.equal(r.stdout, '');
+    assertNoStackTrace(r.stderr);
+  }
+});
+
 test('a damaged file lists what could be read, then warns on stderr with exit code 3', () => {
   const dir = mkdtempSync(join(tmpdir(), 'layerscope-cli-'));
   try {

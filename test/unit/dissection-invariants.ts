@@ -60,7 +60,7 @@ export function dissect(linkType: number, data: Uint8Array, originalLength = dat
  * layer, the worst problem, and the protocols of its layers.
  */
 /** The packet-list columns and row facts of a packet, as strings. */
-export type SummaryFacts = PacketSummary & Omit<FrameSummary, 'columns' | 'conversation' | 'noted'>;
+export type SummaryFacts = PacketSummary & Omit<FrameSummary, 'columns' | 'conversation' | 'noted' | 'network' | 'networkBytes'>;
 
 export function bothSummaries(input: FrameInput, fastState: DissectState, layeredState: DissectState): { fast: SummaryFacts; layered: SummaryFacts } {
   const s = summarizeFrame(input, fastState);
