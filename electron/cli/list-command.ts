@@ -32,20 +32,26 @@ export function runListCommand(argv: readonly string[]): number {
   const args = parseArguments(argv, { options: [...FILTER_OPTION.options, 'threads'], short: FILTER_OPTION.short });
   const path = onePath(args, 'list');
   const filter = displayFilterOption(args);
-  return listCapture(path, { filter, threads: threadCount(args, filter !== undefined, path) }, new BufferedOutput(1));
+  const asked = args.options.has('threads');
+  return listCapture(path, { filter, threads: threadCount(args, filter !== undefined, path), whenShared: !asked }, new BufferedOutput(1));
 }
 
 export interface ListOptions {
   filter?: DisplayFilter;
   /** Threads decoding the file (more than one only without a filter). */
   threads: number;
+  /**
+   * Several threads only if the first packet's link type is one whose frames are shared out by
+   * their addresses (FrameSharing.readsLinkType): on another (802.11...) every thread would decode every frame.
+   */
+  whenShared?: boolean;
 }
 
 /** Writes the capture's list to `out`; returns the exit code (EXIT_DAMAGED_FILE when reading stopped at damage). */
-export function listCapture(path: string, { filter, threads }: ListOptions, out: BufferedOutput): number {
+export function listCapture(path: string, { filter, threads, whenShared = false }: ListOptions, out: BufferedOutput): number {
   const reader = openCaptureFile(path);
-  const shares = threads > 1 && !filter ? new ListShares(path, threads, currentLanguage()) : undefined;
-  const sharing = shares && new FrameSharing(threads);
+  let shares: ListShares | undefined;
+  let sharing: FrameSharing | undefined;
   try {
     const packets = walkPackets(reader);
     // Only the list is wanted: no packet is decoded again for its tree.
@@ -53,6 +59,10 @@ export function listCapture(path: string, { filter, threads }: ListOptions, out:
     // A filter reads fields, so packets are decoded with them to test it (numbers keep their values).
     const pass = filter && new FilterPass(filter, state);
     for (let input = packets.next(); input; input = packets.next()) {
+      if (input.number === 1 && threads > 1 && !filter && (!whenShared || FrameSharing.readsLinkType(input.linkType))) {
+        shares = new ListShares(path, threads, currentLanguage());
+        sharing = new FrameSharing(threads);
+      }
       if (shares && sharing) {
         // (A worker that walked no further, the file having grown since it read it, leaves its packets to this thread.)
         const share = sharing.frameShare(input.linkType, input.data);

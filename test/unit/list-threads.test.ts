@@ -124,6 +124,10 @@ test('a frame that is not plain IP is decoded by every thread: not IP, cut short
   assert.equal(sharing.frameShare(1, ethernet(0x0800, ipv4(47, 0, [0, 0, 0x08, 0x00]))), EVERY_SHARE, 'GRE');
   assert.equal(sharing.frameShare(1, ethernet(0x0800, ipv4(17, 0x2000, udp(5000, 53)))), EVERY_SHARE, 'a fragment');
   assert.equal(sharing.frameShare(147, new Uint8Array(60)), EVERY_SHARE, 'a link type not read');
+  // On such a link type (802.11 with radiotap) every thread would decode every frame: the command
+  // line's default is then one thread.
+  assert.equal(FrameSharing.readsLinkType(127), false);
+  assert.equal(FrameSharing.readsLinkType(1), true);
 });
 
 test('a worker that walked fewer packets than the printing thread (the file grew) says so instead of waiting', () => {
