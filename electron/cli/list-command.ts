@@ -41,8 +41,8 @@ export interface ListOptions {
   /** Threads decoding the file (more than one only without a filter). */
   threads: number;
   /**
-   * Several threads only if the first packet's link type is one whose frames are shared out by
-   * their addresses (FrameSharing.readsLinkType): on another (802.11...) every thread would decode every frame.
+   * Several threads only if most of the capture's first frames are plain (shared out by their
+   * addresses): on 802.11, in tunnels or PPPoE every thread would decode nearly every frame.
    */
   whenShared?: boolean;
 }
@@ -52,6 +52,10 @@ export function listCapture(path: string, { filter, threads, whenShared = false 
   const reader = openCaptureFile(path);
   let shares: ListShares | undefined;
   let sharing: FrameSharing | undefined;
+  if (threads > 1 && !filter) {
+    sharing = new FrameSharing(threads);
+    if (!whenShared || mostlyPlain(path, sharing)) shares = new ListShares(path, threads, currentLanguage());
+  }
   try {
     const packets = walkPackets(reader);
     // Only the list is wanted: no packet is decoded again for its tree.
@@ -59,10 +63,6 @@ export function listCapture(path: string, { filter, threads, whenShared = false 
     // A filter reads fields, so packets are decoded with them to test it (numbers keep their values).
     const pass = filter && new FilterPass(filter, state);
     for (let input = packets.next(); input; input = packets.next()) {
-      if (input.number === 1 && threads > 1 && !filter && (!whenShared || FrameSharing.readsLinkType(input.linkType))) {
-        shares = new ListShares(path, threads, currentLanguage());
-        sharing = new FrameSharing(threads);
-      }
       if (shares && sharing) {
         // (A worker that walked no further, the file having grown since it read it, leaves its packets to this thread.)
         const share = sharing.frameShare(input.linkType, input.data);
@@ -81,6 +81,26 @@ export function listCapture(path: string, { filter, threads, whenShared = false 
     return reportReadWarning(reader);
   } finally {
     shares?.close();
+    reader.close();
+  }
+}
+
+/** Frames looked at to tell whether a capture is shared out well between threads. */
+const SAMPLE_FRAMES = 2000;
+
+/** Whether at least half of the capture's first frames are plain, each decoded by one thread only. */
+export function mostlyPlain(path: string, sharing: FrameSharing): boolean {
+  const reader = openCaptureFile(path);
+  try {
+    const packets = walkPackets(reader);
+    let seen = 0;
+    let plain = 0;
+    for (let input = packets.next(); input && seen < SAMPLE_FRAMES; input = packets.next()) {
+      seen++;
+      if (sharing.frameShare(input.linkType, input.data) !== EVERY_SHARE) plain++;
+    }
+    return plain * 2 >= seen;
+  } finally {
     reader.close();
   }
 }

@@ -24,7 +24,6 @@ export const EVERY_SHARE = -1;
 
 const ETHERNET = 1, RAW_IP_12 = 12, RAW_IP_14 = 14, RAW_IP = 101, IPV4 = 228, IPV6 = 229;
 const NULL_LOOPBACK = 0, OPENBSD_LOOP = 108, LINUX_SLL = 113, LINUX_SLL2 = 276;
-const LINK_TYPES_READ = [ETHERNET, RAW_IP_12, RAW_IP_14, RAW_IP, IPV4, IPV6, NULL_LOOPBACK, OPENBSD_LOOP, LINUX_SLL, LINUX_SLL2];
 const ETHERTYPE_IPV4 = 0x0800, ETHERTYPE_IPV6 = 0x86dd;
 const VLAN_TAGS = [0x8100, 0x88a8, 0x9100];
 /** BSD address families in a Null/Loopback header: IPv4, and IPv6 as different systems number it. */
@@ -42,11 +41,6 @@ export class FrameSharing {
       if ((lookupDissector('tcp.port', port)?.place.osi ?? 7) <= 3) this.tunnelPorts[port] |= TCP_TUNNEL;
       if ((lookupDissector('udp.port', port)?.place.osi ?? 7) <= 3) this.tunnelPorts[port] |= UDP_TUNNEL;
     }
-  }
-
-  /** Whether frames of this link type can be plain (their IP header is found at a fixed place). */
-  static readsLinkType(linkType: number): boolean {
-    return LINK_TYPES_READ.includes(linkType);
   }
 
   /** The share of a plain frame, read from its bytes on this link type; EVERY_SHARE for any other. */

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BufferedOutput } from '../../electron/cli/buffered-output.js';
-import { listCapture } from '../../electron/cli/list-command.js';
+import { listCapture, mostlyPlain } from '../../electron/cli/list-command.js';
 import { ListShareFailed, ListShares } from '../../electron/cli/list-shares.js';
 import { EVERY_SHARE, FrameSharing } from '../../electron/dissect/address-pair-share.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
@@ -124,10 +124,14 @@ test('a frame that is not plain IP is decoded by every thread: not IP, cut short
   assert.equal(sharing.frameShare(1, ethernet(0x0800, ipv4(47, 0, [0, 0, 0x08, 0x00]))), EVERY_SHARE, 'GRE');
   assert.equal(sharing.frameShare(1, ethernet(0x0800, ipv4(17, 0x2000, udp(5000, 53)))), EVERY_SHARE, 'a fragment');
   assert.equal(sharing.frameShare(147, new Uint8Array(60)), EVERY_SHARE, 'a link type not read');
-  // On such a link type (802.11 with radiotap) every thread would decode every frame: the command
-  // line's default is then one thread.
-  assert.equal(FrameSharing.readsLinkType(127), false);
-  assert.equal(FrameSharing.readsLinkType(1), true);
+});
+
+test('by default, a capture whose first frames are mostly not plain keeps to one thread: every thread would decode them all', () => {
+  const sharing = new FrameSharing(2);
+  assert.equal(mostlyPlain(join(PACKETS, 'wifi-radiotap.pcap'), sharing), false);
+  assert.equal(mostlyPlain(join(PACKETS, 'vxlan-geneve.pcap'), sharing), false);
+  assert.equal(mostlyPlain(join(PACKETS, 'transport-loopback-tcp.pcap'), sharing), true);
+  assert.equal(mostlyPlain(join(PACKETS, 'application-http.pcap'), sharing), true);
 });
 
 test('a worker that walked fewer packets than the printing thread (the file grew) says so instead of waiting', () => {
