@@ -52,11 +52,11 @@ export function listCapture(path: string, { filter, threads, whenShared = false 
   const reader = openCaptureFile(path);
   let shares: ListShares | undefined;
   let sharing: FrameSharing | undefined;
-  if (threads > 1 && !filter) {
-    sharing = new FrameSharing(threads);
-    if (!whenShared || mostlyPlain(path, sharing)) shares = new ListShares(path, threads, currentLanguage());
-  }
   try {
+    if (threads > 1 && !filter) {
+      sharing = new FrameSharing(threads);
+      if (!whenShared || mostlyPlain(path, sharing)) shares = new ListShares(path, threads, currentLanguage());
+    }
     const packets = walkPackets(reader);
     // Only the list is wanted: no packet is decoded again for its tree.
     const state = new DissectState(false);
