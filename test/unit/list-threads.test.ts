@@ -19,6 +19,8 @@ import { walkPackets } from '../../electron/dissect/capture-packets.js';
 import { summarizeFrame } from '../../electron/dissect/frame-dissector.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
 import { generateBenchmarkCapture } from '../bench/generate-benchmark-capture.js';
+import { writeCaptureFile } from '../../electron/files/capture-file-writer.js';
+import type { PacketRecord } from '../../electron/files/packet-record.js';
 
 const PACKETS = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../resources/sample.pcapng', import.meta.url));
@@ -89,6 +91,39 @@ test('a web capture of 30,000 packets in thousands of conversations lists the sa
   }
 });
 
+test('captures with bytes changed at random in their packets still list the same on three threads as on one', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'layerscope-threads-'));
+  try {
+    // Deterministic (xorshift), so a failure names a file that can be made again.
+    let state = 0x9e3779b9;
+    const random = (n: number) => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) % n;
+    };
+    for (const name of ['tcp-analysis.pcap', 'vxlan-geneve.pcap', 'ipv4-fragments.pcap', 'application-dns.pcap']) {
+      const original = readFileSync(join(PACKETS, name));
+      for (let variant = 0; variant < 4; variant++) {
+        const bytes = Buffer.from(original);
+        // Classic pcap: a 24-byte file header, then records of a 16-byte header and the packet.
+        for (let at = 24; at + 16 <= bytes.length; ) {
+          const captured = bytes.readUInt32LE(at + 8);
+          const start = at + 16;
+          // A third of the packets get a few bytes changed, headers included.
+          if (random(3) === 0) for (let k = 1 + random(3); k > 0; k--) bytes[start + random(Math.max(1, captured))] = random(256);
+          at = start + captured;
+        }
+        const path = join(dir, `${name}-${variant}.pcap`);
+        writeFileSync(path, bytes);
+        assert.equal(listed(path, 3).text, listed(path, 1).text, `${name}, variant ${variant}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('all packets of a conversation, both ways, plain or tunnelled, are printed by the same thread', () => {
   let tunnelled = 0;
   for (const path of CAPTURES) {
@@ -105,6 +140,63 @@ test('all packets of a conversation, both ways, plain or tunnelled, are printed 
   }
   assert.ok(tunnelled > 0, 'the captures have conversations every thread decodes (tunnels, fragments)');
 });
+
+test('a TCP connection carried in VXLAN between two pairs of tunnel ends lists the same on two threads as on one', () => {
+  // The outer pairs fall in different shares; the connection's analysis (a retransmission) needs
+  // every segment, so each tunnelled frame must be decoded by every thread.
+  const sharing = new FrameSharing(2);
+  const ends: [number, number][] = [];
+  for (let host = 1; ends.length < 2 && host < 250; host += 2) {
+    const share = sharing.frameShare(1, Uint8Array.from(ethernetIpv4([192, 0, 2, host], [192, 0, 2, host + 1], 17, udpHeader(5000, 5001, []))));
+    if (ends.length === 0 || (share !== ends[0][1] && share >= 0)) ends.push([host, share]);
+  }
+  assert.equal(ends.length, 2);
+  const inner = (from: number[], to: number[], sport: number, dport: number, seq: number, ack: number, flags: number, payload: number[]) =>
+    [...new Array(12).fill(2), 0x08, 0x00, ...ipv4Header(from, to, 6, 40 + payload.length), ...tcpHeader(sport, dport, seq, ack, flags), ...payload];
+  const client = [10, 9, 0, 1];
+  const server = [10, 9, 0, 2];
+  const segments = [
+    inner(client, server, 40000, 8080, 1000, 0, 0x02, []),
+    inner(server, client, 8080, 40000, 5000, 1001, 0x12, []),
+    inner(client, server, 40000, 8080, 1001, 5001, 0x10, []),
+    inner(client, server, 40000, 8080, 1001, 5001, 0x18, [0x68, 0x69]),
+    inner(client, server, 40000, 8080, 1001, 5001, 0x18, [0x68, 0x69]),
+    inner(server, client, 8080, 40000, 5001, 1003, 0x10, []),
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'layerscope-threads-'));
+  try {
+    const path = join(dir, 'vxlan.pcap');
+    writeCaptureFile(path, 'pcap', [{ linkType: 1, snapLength: 65535 }], segments.map((frame, i): PacketRecord => {
+      const host = ends[i % 2][0];
+      const vxlan = [0x08, 0, 0, 0, 0, 0, 100, 0, ...frame];
+      const data = Uint8Array.from(ethernetIpv4([192, 0, 2, host], [192, 0, 2, host + 1], 17, udpHeader(49152, 4789, vxlan)));
+      return { interfaceId: 0, seconds: 1_700_000_000, nanos: i * 1_000_000, originalLength: data.length, data, fileOffset: 0 };
+    }));
+    const one = listed(path, 1).text;
+    assert.match(one, /\[TCP Retransmission\]/);
+    assert.equal(listed(path, 2).text, one);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function ethernetIpv4(src: number[], dst: number[], protocol: number, payload: number[]): number[] {
+  return [...new Array(12).fill(1), 0x08, 0x00, ...ipv4Header(src, dst, protocol, 20 + payload.length), ...payload];
+}
+
+function ipv4Header(src: number[], dst: number[], protocol: number, total: number): number[] {
+  return [0x45, 0, total >> 8, total & 255, 0, 1, 0, 0, 64, protocol, 0, 0, ...src, ...dst];
+}
+
+function udpHeader(sport: number, dport: number, payload: number[]): number[] {
+  const length = 8 + payload.length;
+  return [sport >> 8, sport & 255, dport >> 8, dport & 255, length >> 8, length & 255, 0, 0, ...payload];
+}
+
+function tcpHeader(sport: number, dport: number, seq: number, ack: number, flags: number): number[] {
+  const word = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+  return [sport >> 8, sport & 255, dport >> 8, dport & 255, ...word(seq), ...word(ack), 0x50, flags, 0xff, 0xff, 0, 0, 0, 0];
+}
 
 test('a frame that is not plain IP is decoded by every thread: not IP, cut short, a tunnel, a fragment', () => {
   const sharing = new FrameSharing(4);
