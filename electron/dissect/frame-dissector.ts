@@ -348,14 +348,14 @@ function quotes(protocol: string): boolean {
   return protocol === 'icmp' || protocol === 'icmpv6';
 }
 
-/** Summary mode: notes what the packet list needs of a decoded layer instead of keeping it. */
-/** Notes the network addresses just decoded as the packet's innermost ones. */
+/** Notes the network addresses just decoded (in the bytes being decoded) as the packet's innermost ones. */
 function noteNetwork(ctx: FrameContext): void {
   if (ctx.network === undefined) return;
   ctx.summary.network = ctx.network;
   ctx.summary.networkBytes = ctx.frame.bytes;
 }
 
+/** Summary mode: notes what the packet list needs of a decoded layer instead of keeping it. */
 function noteLayer(summary: FrameSummary, b: LayerBuilder): void {
   const protocol = b.place.protocol;
   summary.protocols.push(protocol);
@@ -475,8 +475,11 @@ function decodeChain(
       source = next.source;
       ctx.addSource(source);
       ctx.frame = { bytes: source.bytes, reportedLength: source.bytes.length };
-      if (source.network) ctx.network = source.network;
-      noteNetwork(ctx);
+      // (A TCP-reassembled message has no IP header of its own: the segment's stays the innermost.)
+      if (source.network) {
+        ctx.network = source.network;
+        noteNetwork(ctx);
+      }
       end = source.bytes.length;
     }
     const nextEnd = Math.min(Math.max(next.end, next.offset), end);

@@ -16,7 +16,9 @@ import { ListShareFailed, ListShares } from '../../electron/cli/list-shares.js';
 import { EVERY_SHARE, FrameSharing } from '../../electron/dissect/address-pair-share.js';
 import { openCaptureFile } from '../../electron/files/open-capture-file.js';
 import { walkPackets } from '../../electron/dissect/capture-packets.js';
-import { summarizeFrame } from '../../electron/dissect/frame-dissector.js';
+import { dissectFrame, summarizeFrame } from '../../electron/dissect/frame-dissector.js';
+import { findField } from '../../electron/dissect/field-model.js';
+import { ipv4Address, ipv6Address } from '../../electron/dissect/display-format.js';
 import { DissectState } from '../../electron/dissect/dissect-state.js';
 import { generateBenchmarkCapture } from '../bench/generate-benchmark-capture.js';
 import { writeCaptureFile } from '../../electron/files/capture-file-writer.js';
@@ -197,6 +199,31 @@ function tcpHeader(sport: number, dport: number, seq: number, ack: number, flags
   const word = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
   return [sport >> 8, sport & 255, dport >> 8, dport & 255, ...word(seq), ...word(ack), 0x50, flags, 0xff, 0xff, 0, 0, 0, 0];
 }
+
+test('the innermost addresses the listing notes for a packet are those of its innermost IP header', () => {
+  // Who prints a frame every thread decodes is decided by these addresses.
+  let checked = 0;
+  for (const path of CAPTURES) {
+    const reader = openCaptureFile(path);
+    try {
+      const packets = walkPackets(reader);
+      const listing = new DissectState(false);
+      const trees = new DissectState(false);
+      for (let input = packets.next(); input; input = packets.next()) {
+        const { network, networkBytes } = summarizeFrame(input, listing);
+        const innermost = dissectFrame(input, { detail: true, state: trees }).layers.filter((l) => l.protocol === 'ip' || l.protocol === 'ipv6').at(-1);
+        const source = innermost && findField(innermost.fields, `${innermost.protocol}.src`);
+        if (!network || !source) continue;
+        const noted = network.family === 4 ? ipv4Address(networkBytes, network.src) : ipv6Address(networkBytes, network.src);
+        assert.equal(noted, source.value, `${path} #${input.number}`);
+        checked++;
+      }
+    } finally {
+      reader.close();
+    }
+  }
+  assert.ok(checked > 500, `checked ${checked} packets`);
+});
 
 test('a frame that is not plain IP is decoded by every thread: not IP, cut short, a tunnel, a fragment', () => {
   const sharing = new FrameSharing(4);
