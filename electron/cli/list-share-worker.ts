@@ -54,38 +54,35 @@ class LineBlocks {
   }
 }
 
+/**
+ * Decodes the job's share and posts its lines. An error is not caught here: the bootstrap that
+ * loads this module (list-shares.ts) reports it to the printing thread.
+ */
 function decodeListShare(job: ListShareJob): void {
   const { share, shares, signals } = job;
+  raiseInliningBudget();
+  chooseLanguage(job.language);
+  const reader = openCaptureFile(job.path);
   try {
-    raiseInliningBudget();
-    chooseLanguage(job.language);
-    const reader = openCaptureFile(job.path);
-    try {
-      const packets = walkPackets(reader);
-      const state = new DissectState(false);
-      const blocks = new LineBlocks(job);
-      const out = blocks.out;
-      const sharing = new FrameSharing(shares);
-      for (let input = packets.next(); input; input = packets.next()) {
-        if ((input.number & 255) === 0) Atomics.store(signals, Signal.PROGRESS, input.number);
-        const owner = sharing.frameShare(input.linkType, input.data);
-        if (owner !== share && owner !== EVERY_SHARE) continue;
-        const summary = summarizeFrame(input, state);
-        // Every thread decodes such a frame for what it changes; one prints it.
-        if (owner === EVERY_SHARE && sharing.decodedShare(summary) !== share) continue;
-        const from = out.written;
-        writeListLine(out, input, summary.columns, packets);
-        blocks.ended(from);
-      }
-      blocks.post(true);
-    } finally {
-      reader.close();
+    const packets = walkPackets(reader);
+    const state = new DissectState(false);
+    const blocks = new LineBlocks(job);
+    const out = blocks.out;
+    const sharing = new FrameSharing(shares);
+    for (let input = packets.next(); input; input = packets.next()) {
+      if ((input.number & 255) === 0) Atomics.store(signals, Signal.PROGRESS, input.number);
+      const owner = sharing.frameShare(input.linkType, input.data);
+      if (owner !== share && owner !== EVERY_SHARE) continue;
+      const summary = summarizeFrame(input, state);
+      // Every thread decodes such a frame for what it changes; one prints it.
+      if (owner === EVERY_SHARE && sharing.decodedShare(summary) !== share) continue;
+      const from = out.written;
+      writeListLine(out, input, summary.columns, packets);
+      blocks.ended(from);
     }
-  } catch (error) {
-    const message: ListShareMessage = { kind: 'failed', message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack };
-    job.port.postMessage(message);
-    Atomics.add(signals, Signal.POSTED, 1);
-    Atomics.notify(signals, Signal.POSTED);
+    blocks.post(true);
+  } finally {
+    reader.close();
   }
 }
 

@@ -105,7 +105,7 @@ export class ListShares {
   private readonly shares: ShareLines[] = [];
 
   /** Starts a worker for each share but 0 (the caller's) of `shares`. */
-  constructor(path: string, readonly count: number, language: string) {
+  constructor(path: string, count: number, language: string) {
     for (let share = 1; share < count; share++) {
       const { port1, port2 } = new MessageChannel();
       const signals = new Int32Array(new SharedArrayBuffer(SIGNAL_SLOTS * 4));
@@ -128,9 +128,9 @@ export class ListShares {
 }
 
 /**
- * Starts the worker for `job`. It is loaded through a few lines of bootstrap that report a failure
- * to load it as a failed message: this thread waits on the worker without an event loop, so the
- * worker's own 'error' event would never be seen.
+ * Starts the worker for `job`. It is loaded through a few lines of bootstrap that report an error
+ * in loading or running it as a failed message: this thread waits on the worker without an event
+ * loop, so the worker's own 'error' event would never be seen.
  */
 function startWorker(job: ListShareJob): Worker {
   // The esbuild bundles are CommonJS (no import.meta.url), with the worker built beside this one.

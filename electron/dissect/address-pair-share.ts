@@ -60,8 +60,12 @@ export class FrameSharing {
       return this.shareOf(data, at + 12, at + 16, 4);
     }
     if (at + 40 > data.length || data[at] >> 4 !== 6) return EVERY_SHARE;
+    // (Extension headers come before any transport: such a frame is not plain.)
     const next = data[at + 6];
-    if (next !== ICMPV6 && (next !== TCP && next !== UDP || this.tunnelled(next, data, at + 40))) return EVERY_SHARE;
+    if (next !== ICMPV6) {
+      if (next !== TCP && next !== UDP) return EVERY_SHARE;
+      if (this.tunnelled(next, data, at + 40)) return EVERY_SHARE;
+    }
     return this.shareOf(data, at + 8, at + 24, 6);
   }
 
