@@ -37,22 +37,54 @@ import { mpls } from './protocols/mpls.js';
 
 const modules: ProtocolModule[] = [];
 
-/** Dispatch tables by name, each an array indexed by key. */
-const tables = new Map<DispatchTable, (ProtocolModule | undefined)[]>();
-
 /** Keys of every table fit 16 bits (link types, EtherTypes, IP protocols, ports). */
 const TABLE_SIZE = 65536;
+
+/**
+ * One dispatch table: for each 16-bit key, the place of its module in `modules`, whose place 0
+ * stands for none. A byte per key rather than a 65,536-slot array of references: a dozen tables cost 64 KB each, not
+ * 512 KB of heap that every full garbage collection walks. Filled up front, so lookups stay a plain
+ * indexed read.
+ */
+class DispatchEntries {
+  readonly index = new Uint8Array(TABLE_SIZE);
+  readonly modules: (ProtocolModule | undefined)[] = [undefined];
+
+  set(key: number, module: ProtocolModule): void {
+    let at = this.modules.indexOf(module);
+    if (at < 0) at = this.modules.indexOf(undefined, 1);
+    if (at < 0) {
+      if (this.modules.length > 255) throw new RangeError(`${module.place.protocol}: a dispatch table holds at most 255 protocols`);
+      at = this.modules.push(undefined) - 1;
+    }
+    this.modules[at] = module;
+    this.index[key] = at;
+  }
+
+  /** Takes `module` out of every key it holds, freeing its place for another. */
+  remove(module: ProtocolModule): void {
+    const at = this.modules.indexOf(module);
+    if (at < 1) return;
+    this.modules[at] = undefined;
+    for (let k = 0; k < TABLE_SIZE; k++) if (this.index[k] === at) this.index[k] = 0;
+  }
+
+  get(key: number): ProtocolModule | undefined {
+    return this.modules[this.index[key]];
+  }
+}
+
+/** Dispatch tables by name. */
+const tables = new Map<DispatchTable, DispatchEntries>();
 
 /** Makes `module` available: listed, and found under each of its registrations' keys. */
 export function registerProtocol(module: ProtocolModule): void {
   for (const { table, keys } of module.registrations) {
     let entries = tables.get(table);
-    // Filled up front: assigning a few far-apart indexes to an empty array makes it a slow
-    // dictionary, and these are looked up for every layer of every packet.
-    if (!entries) tables.set(table, (entries = new Array<ProtocolModule | undefined>(TABLE_SIZE).fill(undefined)));
+    if (!entries) tables.set(table, (entries = new DispatchEntries()));
     for (const key of keys) {
       if (!(Number.isInteger(key) && key >= 0 && key < TABLE_SIZE)) throw new RangeError(`${module.place.protocol}: key ${key} does not fit the ${table} table`);
-      entries[key] = module;
+      entries.set(key, module);
     }
   }
   modules.push(module);
@@ -62,14 +94,12 @@ export function registerProtocol(module: ProtocolModule): void {
 export function unregisterProtocol(module: ProtocolModule): void {
   const i = modules.indexOf(module);
   if (i >= 0) modules.splice(i, 1);
-  for (const entries of tables.values()) {
-    for (let k = 0; k < entries.length; k++) if (entries[k] === module) entries[k] = undefined;
-  }
+  for (const entries of tables.values()) entries.remove(module);
   // A key the module had taken over goes back to the module registered there before it.
   for (const other of modules) {
     for (const { table, keys } of other.registrations) {
       const entries = tables.get(table);
-      if (entries) for (const key of keys) entries[key] ??= other;
+      if (entries) for (const key of keys) if (entries.get(key) === undefined) entries.set(key, other);
     }
   }
 }
@@ -82,7 +112,7 @@ export function protocolModules(): readonly ProtocolModule[] {
 /** The module registered for `key` in `table`, if any. */
 export function lookupDissector(table: DispatchTable, key: number): ProtocolModule | undefined {
   const entries = tables.get(table);
-  return entries !== undefined && key >= 0 && key < TABLE_SIZE ? entries[key] : undefined;
+  return entries !== undefined && key >= 0 && key < TABLE_SIZE ? entries.get(key) : undefined;
 }
 
 registerProtocol(ethernet);

@@ -37,14 +37,15 @@ export function endpointValue(row: EndpointRow, column: EndpointColumn): number 
   }
 }
 
-const addressOrder = new Intl.Collator('en', { numeric: true });
+/** Made on first use: creating a collator loads ICU data, which every command-line start would pay for. */
+let addressOrder: Intl.Collator | undefined;
 
 /** `rows` sorted by the value `valueOf` gives, ascending or descending; equal ones stay in their order. */
 export function sortRows<R>(rows: readonly R[], valueOf: (row: R) => number | string, descending: boolean): R[] {
   const sign = descending ? -1 : 1;
   const keyed = rows.map((row, i) => ({ row, i, key: valueOf(row) }));
   keyed.sort((x, y) => {
-    const order = typeof x.key === 'string' ? addressOrder.compare(x.key, y.key as string) : x.key - (y.key as number);
+    const order = typeof x.key === 'string' ? (addressOrder ??= new Intl.Collator('en', { numeric: true })).compare(x.key, y.key as string) : x.key - (y.key as number);
     return order !== 0 ? sign * order : x.i - y.i;
   });
   return keyed.map((k) => k.row);

@@ -146,3 +146,17 @@ test('its texts are catalog entries under stable ids', () => {
   assert.equal(catalog.get('toy.narrative.says'), 'Toy {kind} saying "{text}"');
   assert.equal(catalog.get('problem.toy.text_short'), P.text_short.en);
 });
+
+test('a module registered on a port another module holds takes it over, and gives it back when taken out, however often', () => {
+  withToy(() => {
+    // More rivals than a dispatch table has places for modules: each one taken out frees its place.
+    for (let round = 0; round < 300; round++) {
+      const rival: ProtocolModule = { ...toy, place: { ...toy.place, protocol: 'rival' }, name: 'Rival' };
+      registerProtocol(rival);
+      assert.equal(dissectHex(TOY_FRAME).layers.some((l) => l.protocol === 'rival'), true);
+      unregisterProtocol(rival);
+      const protocols = dissectHex(TOY_FRAME).layers.map((l) => l.protocol);
+      assert.ok(protocols.includes('toy') && !protocols.includes('rival'), `round ${round}: ${protocols.join(', ')}`);
+    }
+  });
+});

@@ -30,7 +30,7 @@ const F = defineFields('tcp', {
   ack: { label: 'Acknowledgment Number', type: 'uint32', description: 'When ACK is set: the next byte the sender expects from the other side, meaning everything before it arrived (relative).', rfc: 'RFC 9293 §3.4' },
   ack_raw: { label: 'Acknowledgment number (raw)', type: 'uint32', description: 'The acknowledgment number as sent.', rfc: 'RFC 9293 §3.4' },
   hdr_len: { label: 'Header Length', type: 'uint8', mask: 0xf0, multiplier: 4, format: (v) => `${v} bytes (${Number(v) / 4})`, description: 'How long the TCP header is, in 4-byte words on the wire (shown in bytes); 20 bytes without options, at most 60.', rfc: 'RFC 9293 §3.1' },
-  flags: { label: 'Flags', type: 'uint16', base: 'hex', mask: 0x0fff, line: (v) => `Flags: ${hexNumber(Number(v), 3)} (${FLAG_TEXT[Number(v) & 0xfff]})`, description: 'Control bits that open (SYN), acknowledge (ACK), push (PSH), and close (FIN) or abort (RST) the connection.', rfc: 'RFC 9293 §3.1' },
+  flags: { label: 'Flags', type: 'uint16', base: 'hex', mask: 0x0fff, line: (v) => `Flags: ${hexNumber(Number(v), 3)} (${flagText(Number(v) & 0xfff)})`, description: 'Control bits that open (SYN), acknowledge (ACK), push (PSH), and close (FIN) or abort (RST) the connection.', rfc: 'RFC 9293 §3.1' },
   res: { name: 'tcp.flags.res', label: 'Reserved', type: 'uint8', format: (v) => (v ? 'Set' : 'Not set'), show: (v) => (v ? '1' : '0'), mask: 0x0e, bits: 12, displayMask: 0xe00, description: 'Bits kept for future use; senders must set them to zero.', rfc: 'RFC 9293 §3.1' },
   ae: { name: 'tcp.flags.ae', label: 'Accurate ECN', type: 'boolean', mask: 0x01, bits: 12, displayMask: 0x100, description: 'Used by Accurate ECN to count congestion marks more precisely (formerly the ECN nonce).', rfc: 'RFC 3540' },
   cwr: { name: 'tcp.flags.cwr', label: 'Congestion Window Reduced', type: 'boolean', mask: 0x80, bits: 12, description: 'The sender says it slowed down after being told the network is congested.', rfc: 'RFC 3168 §6.1' },
@@ -173,12 +173,18 @@ const FLAG_NAMES: ReadonlyArray<readonly [number, string]> = [
 /** The letters of tcp.flags.str, most significant bit first. */
 const FLAG_LETTERS = 'RRRACEUAPRSF';
 
-/** Flag combinations seen over and over, computed once. */
-const FLAG_TEXT: string[] = [];
-for (let f = 0; f < 0x1000; f++) {
+/**
+ * The info's names of each flag combination, computed the first time it is seen: a capture holds a
+ * handful of combinations, and building all 4,096 would cost every start of the command line.
+ */
+const FLAG_TEXT: string[] = new Array<string>(0x1000).fill('');
+
+function flagText(flags: number): string {
+  const known = FLAG_TEXT[flags];
+  if (known !== '') return known;
   const names: string[] = [];
-  for (const [bit, name] of FLAG_NAMES) if (f & bit) names.push(name);
-  FLAG_TEXT.push(names.length ? names.join(', ') : '<None>');
+  for (const [bit, name] of FLAG_NAMES) if (flags & bit) names.push(name);
+  return (FLAG_TEXT[flags] = names.length ? names.join(', ') : '<None>');
 }
 
 function conversations(ctx: DissectContext): TcpConversations {
@@ -284,7 +290,7 @@ export const tcp: ProtocolModule = {
     if (hdrLen < 20) {
       b.problem(P.hdr_len_short, at + 12, { length: hdrLen, words: hdrLen / 4, offset: at + 12 }, hdrField);
       const window = b.has(at + 14, 2) ? ` Win=${b.u16(at + 14)}` : '';
-      info.set(`${sport} → ${dport} [${FLAG_TEXT[flags]}] Seq=${relSeq}${ackFlag ? ` Ack=${relAck}` : ''}${window}, bogus TCP header length (${hdrLen}, must be at least 20)`);
+      info.set(`${sport} → ${dport} [${flagText(flags)}] Seq=${relSeq}${ackFlag ? ` Ack=${relAck}` : ''}${window}, bogus TCP header length (${hdrLen}, must be at least 20)`);
       return undefined;
     }
     if (at + hdrLen > segmentEnd && !ctx.quoted) {
@@ -334,7 +340,7 @@ export const tcp: ProtocolModule = {
       // The marks stay when the application's decoder writes its own info (tshark's fence).
       info.fence();
     }
-    info.uint(sport).arrow().uint(dport).text(' [').text(FLAG_TEXT[flags]).text('] Seq=').uint(relSeq);
+    info.uint(sport).arrow().uint(dport).text(' [').text(flagText(flags)).text('] Seq=').uint(relSeq);
     if (ackFlag) info.text(' Ack=').uint(relAck);
     info.text(' Win=').uint(calculated);
     if (flags & 0x20) info.text(' Urg=').uint(urgent);
