@@ -168,12 +168,15 @@ function ascii(text: string): number[] {
   return Array.from(text, (c) => c.charCodeAt(0));
 }
 
+/** `payload` (cut to the largest that fits) behind the headers that lead to `key` in `table`. */
+export function hostileFrame(name: string, table: DispatchTable, key: number, payload: number[]): HostileFrame {
+  const { linkType, data } = wrap(table, key, payload.slice(0, payloadRoom(table)));
+  return { name, linkType, data: Uint8Array.from(data) };
+}
+
 /** The constructions aimed at one protocol each: the worst its format allows. */
 export function targetedHostileFrames(): HostileFrame[] {
-  const frame = (name: string, table: DispatchTable, key: number, payload: number[]): HostileFrame => {
-    const { linkType, data } = wrap(table, key, payload.slice(0, payloadRoom(table)));
-    return { name, linkType, data: Uint8Array.from(data) };
-  };
+  const frame = hostileFrame;
   const http = payloadRoom('tcp.port');
   return [
     frame('DNS answers whose names follow forward pointers past 255 bytes', 'udp.port', 53, dnsForwardPointerMessage(payloadRoom('udp.port'))),

@@ -34,11 +34,18 @@ function record(type: number, body: number[]): number[] {
 
 /** Decodes `data` in detail and in summary, timed; checks the invariants. */
 function decodeBounded(name: string, data: Uint8Array, budget = 250, { mayWait = false } = {}): DissectedPacket {
-  const started = process.cpuUsage();
-  const packet = dissect(ETHERNET, data);
-  dissect(ETHERNET, data, data.length, false);
-  const used = process.cpuUsage(started);
-  const ms = (used.user + used.system) / 1000;
+  const timed = () => {
+    const started = process.cpuUsage();
+    const packet = dissect(ETHERNET, data);
+    dissect(ETHERNET, data, data.length, false);
+    const used = process.cpuUsage(started);
+    return { packet, ms: (used.user + used.system) / 1000 };
+  };
+  // The machine is shared and a first decode also pays for compiling and growing the heap: a slow
+  // one is timed again before it counts (a decoder that loops or recurses is slow every time).
+  const { packet, ms: first } = timed();
+  let ms = first;
+  for (let retry = 0; retry < 2 && ms >= budget; retry++) ms = Math.min(ms, timed().ms);
   assert.ok(ms < budget, `${name}: ${ms.toFixed(1)} ms`);
   assert.deepEqual(invariantViolations(packet), [], name);
   // A record claiming more bytes than its segment holds waits for the next ones (TCP reassembly), as in tshark.

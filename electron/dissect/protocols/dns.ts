@@ -771,7 +771,9 @@ function narrate(r: LayerReading): Message[] {
     if (answeredIn !== undefined) parts.push({ id: N.answered_in.id, params: { frame: answeredIn } });
   } else {
     const count = r.number(F['count.answers']) ?? 0;
-    const answered = (spec: FieldSpec) => r.all(spec).filter((f) => isAnswer(r, f)).map((f) => f.show).join(', ');
+    // The section is looked up once: once per record would cost time quadratic in the records.
+    const section = r.field(F.answers);
+    const answered = (spec: FieldSpec) => (section === undefined ? '' : r.all(spec).filter((f) => within(section, f)).map((f) => f.show).join(', '));
     const addresses = [answered(F.a), answered(F.aaaa)].filter((a) => a !== '').join(', ');
     if (name === undefined) parts.push({ id: N.response_plain.id, params: { rcode: rcodeText } });
     else if (rcode === 3) parts.push({ id: N.response_missing.id, params: { name } });
@@ -796,7 +798,7 @@ function narrate(r: LayerReading): Message[] {
 }
 
 /** Whether an address field is in the answer section (not an additional record's). */
-function isAnswer(r: LayerReading, field: Field): boolean {
-  const section = r.field(F.answers);
-  return section !== undefined && field.offset >= section.offset && field.offset < section.offset + section.length;
+/** Whether `field` lies in the bytes of `section` (a record of the answers, not of another section). */
+function within(section: Field, field: Field): boolean {
+  return field.offset >= section.offset && field.offset < section.offset + section.length;
 }
