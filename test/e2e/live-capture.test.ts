@@ -165,9 +165,10 @@ test('batches arrive about every 75 ms while packets flow, not one message per p
   assert.ok(Math.min(...gaps) >= 30, `batches are spaced out: gaps ${gaps.join(', ')} ms`);
 });
 
-test('a sustained stream of 30,000 datagrams over 2 s arrives whole, in order, and is counted once', { skip, timeout: 30_000 }, async () => {
+/** Captures 30,000 numbered datagrams sent over 2 s; what reached the UI side, the helper's counts and the file. */
+async function captureStream(attempt: number) {
   const port = 46000 + Math.floor(Math.random() * 1000);
-  const filePath = join(dir, 'stream.pcapng');
+  const filePath = join(dir, `stream-${attempt}.pcapng`);
   const capture = await LiveCapture.start({ interface: 'lo', filter: `udp dst port ${port}` }, { filePath });
   let delivered = 0;
   let inOrder = true;
@@ -190,12 +191,22 @@ test('a sustained stream of 30,000 datagrams over 2 s arrives whole, in order, a
   } finally {
     totals = await capture.stop();
   }
+  return { delivered, inOrder, statsSeen, totals, inFile: tsharkFields(filePath, ['frame.number']).length };
+}
+
+test('a sustained stream of 30,000 datagrams over 2 s arrives whole, in order, and is counted once', { skip, timeout: 60_000 }, async () => {
+  let run = await captureStream(1);
+  // The helper writes each packet to the file before sending it on, so a packet missing from the
+  // file never reached the helper: the kernel's ring (about 30 ms of this stream, see
+  // cap-source.ts) overflowed while the machine was busy, and cap cannot count such drops. Such a
+  // run is repeated once; a packet in the file that did not reach the UI side never is.
+  if (run.inFile < 30_000 && run.delivered === run.inFile) run = await captureStream(2);
+  const { delivered, inOrder, statsSeen, totals, inFile } = run;
   assert.ok(statsSeen.length >= 1, 'stats arrived during the capture');
-  assert.equal(delivered, 30_000, 'every datagram reached the UI side');
+  assert.equal(delivered, 30_000, `every datagram reached the UI side (${inFile} in the file)`);
   assert.ok(inOrder, 'in the order they were sent, none missing');
   assert.equal(totals.received, 30_000, 'counted once: the helper\'s stats and the batches are not added up');
   assert.ok(statsSeen.every((n) => n <= 30_000), `stats never count more than arrived: ${statsSeen.join(', ')}`);
-  const inFile = tsharkFields(filePath, ['frame.number']).length;
   assert.equal(inFile, 30_000, 'the file has every packet');
 });
 
