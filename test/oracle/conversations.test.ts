@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { CONVERSATION_TYPES, ConversationTable, conversationsText } from '../../electron/analysis/conversations.js';
 import { decodeFile } from './pdml-oracle.js';
+import { tsharkStatistics } from './tshark-statistics.js';
 
 const CLI = fileURLToPath(new URL('../../electron/cli/layerscope-cli.ts', import.meta.url));
 const packets = fileURLToPath(new URL('../fixtures/packets/', import.meta.url));
@@ -24,11 +25,12 @@ test('every conversation table equals tshark -z conv for each type and capture',
   let rows = 0;
   for (const capture of CAPTURES) {
     const decoded = decodeFile(capture);
+    const tables = tsharkStatistics(capture, 'conv', CONVERSATION_TYPES);
     for (const type of CONVERSATION_TYPES) {
       const table = new ConversationTable(type);
       for (const { packet } of decoded) table.add(packet);
       const ours = conversationsText(table);
-      const theirs = spawnSync('tshark', ['-n', '-r', capture, '-q', '-z', `conv,${type}`], { encoding: 'utf8' }).stdout;
+      const theirs = tables.get(type) ?? '';
       if (ours !== theirs) differences.push(`${capture} ${type}:\n${ours}\n---\n${theirs}`);
       rows += theirs.split('\n').filter((l) => l.includes('<->')).length;
     }
