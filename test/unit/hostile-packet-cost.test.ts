@@ -32,9 +32,14 @@ interface Cost {
   tree: number;
 }
 
+/** The frame as the first packet of a capture. */
+function frameInput(frame: HostileFrame): FrameInput {
+  return { number: 1, linkType: frame.linkType, data: frame.data, originalLength: frame.data.length, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 };
+}
+
 /** Lists, dissects and prints the frame as `layerscope list`, `dissect --json` and `dissect` do. */
 function cost(frame: HostileFrame): Cost {
-  const input: FrameInput = { number: 1, linkType: frame.linkType, data: frame.data, originalLength: frame.data.length, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 };
+  const input = frameInput(frame);
   // Processor time rather than wall-clock time, so other processes on the machine do not count.
   const started = process.cpuUsage();
   const info = summarizeFrame(input, new DissectState()).columns.info.length;
@@ -83,7 +88,7 @@ function dnsResponse(n: number): HostileFrame {
 
 /** Processor time of the fastest of `runs` detailed dissections of `frame`. */
 function detailMilliseconds(frame: HostileFrame, runs: number): number {
-  const input: FrameInput = { number: 1, linkType: frame.linkType, data: frame.data, originalLength: frame.data.length, seconds: 0, nanos: 0, relativeTime: 0, interfaceId: 0 };
+  const input = frameInput(frame);
   let best = Infinity;
   for (let i = 0; i < runs; i++) {
     const started = process.cpuUsage();

@@ -797,7 +797,6 @@ function narrate(r: LayerReading): Message[] {
   return parts;
 }
 
-/** Whether an address field is in the answer section (not an additional record's). */
 /** Whether `field` lies in the bytes of `section` (a record of the answers, not of another section). */
 function within(section: Field, field: Field): boolean {
   return field.offset >= section.offset && field.offset < section.offset + section.length;
